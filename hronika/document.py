@@ -1,0 +1,137 @@
+"""The Document: an article's text as given, its metadata, and named layers of spans.
+
+Every stage reads a Document and adds its own layer. Offsets in every layer are character
+(code point) offsets into ``Document.text`` -- the text exactly as read from the input -- so
+that each fact can be shown with its evidence.
+
+Stages that analyse words see ``Document.clean`` instead: the same text with small repairs
+(a drop-cap split ``Б еларуският``, a glued hashtag ``Russia.#Venezuela``).  ``to_source``
+maps offsets in ``clean`` back to ``text``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of ``Document.text`` with a label and free attributes."""
+
+    start: int
+    end: int
+    label: str = ""
+    attrs: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    def text_of(self, text: str) -> str:
+        return text[self.start:self.end]
+
+
+@dataclass
+class Entity:
+    """One named entity of a document: all its mentions, one canonical name, one global key."""
+
+    id: str
+    type: str
+    name: str
+    kb: str
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    attrs: dict[str, Any] = field(default_factory=dict)
+
+
+class DocumentError(ValueError):
+    """A document that cannot be read; the message names the document and the problem."""
+
+
+@dataclass
+class Document:
+    id: str
+    text: str
+    date: dt.date
+    url: str | None = None
+    title: str | None = None
+    source: str | None = None  # where it was read from: a file path, a feed, "stdin"
+    meta: dict[str, Any] = field(default_factory=dict)
+    layers: dict[str, list[Span]] = field(default_factory=dict)
+    entities: list[Entity] = field(default_factory=list)
+    clean: str | None = None
+    _clean_map: list[int] | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.date, dt.date) or isinstance(self.date, dt.datetime):
+            raise DocumentError(f"{self.id}: date must be a datetime.date, got {self.date!r}")
+        if not self.text or not self.text.strip():
+            raise DocumentError(f"{self.id}: the article has no text")
+
+    # ------------------------------------------------------------- identity
+
+    @property
+    def content_hash(self) -> str:
+        """Key for 'the same article': date plus text with whitespace and case normalised."""
+        norm = " ".join(self.text.split()).casefold()
+        return hashlib.sha1(f"{self.date.isoformat()}\n{norm}".encode("utf-8")).hexdigest()
+
+    # ------------------------------------------------------------- layers
+
+    def layer(self, name: str) -> list[Span]:
+        return self.layers.get(name, [])
+
+    def set_layer(self, name: str, spans: Iterable[Span]) -> None:
+        self.layers[name] = sorted(spans, key=lambda s: (s.start, -s.end))
+
+    def covering(self, name: str, start: int, end: int | None = None) -> Span | None:
+        """The span of layer ``name`` that contains [start, end), if any."""
+        end = start if end is None else end
+        for s in self.layer(name):
+            if s.start <= start and end <= s.end:
+                return s
+            if s.start > start:
+                break
+        return None
+
+    # ------------------------------------------------------------- repaired text
+
+    def set_clean(self, clean: str, mapping: list[int]) -> None:
+        """``mapping[i]`` is the offset in ``text`` of character i of ``clean`` (len(clean)+1 items)."""
+        if len(mapping) != len(clean) + 1:
+            raise ValueError("mapping must have len(clean) + 1 items")
+        self.clean, self._clean_map = clean, mapping
+
+    @property
+    def analysis_text(self) -> str:
+        return self.clean if self.clean is not None else self.text
+
+    def to_source(self, start: int, end: int) -> tuple[int, int]:
+        """Map [start, end) in ``analysis_text`` to offsets in ``text``."""
+        m = self._clean_map
+        if m is None:
+            return start, end
+        s = m[start]
+        e = m[end - 1] + 1 if end > start else s
+        return s, e
+
+    def from_source(self, start: int, end: int) -> tuple[int, int]:
+        """Map [start, end) in ``text`` to offsets in ``analysis_text`` (inverse of to_source)."""
+        m = self._clean_map
+        if m is None:
+            return start, end
+        import bisect
+        return bisect.bisect_left(m, start), bisect.bisect_left(m, end)
+
+    # ------------------------------------------------------------- anchors
+
+    def anchor_date(self, offset: int) -> dt.date:
+        """The date that relative time expressions at ``offset`` resolve against:
+        the embedded post's own date inside a post, else the article's date."""
+        post = self.covering("posts", offset)
+        if post is not None and post.attrs.get("date"):
+            return dt.date.fromisoformat(post.attrs["date"])
+        return self.date
+
+    def lang_at(self, offset: int) -> str | None:
+        seg = self.covering("sentences", offset)
+        if seg is not None and seg.attrs.get("lang"):
+            return seg.attrs["lang"]
+        return self.meta.get("lang")

@@ -1,0 +1,84 @@
+"""The explicit, ordered list of reading stages, checked once when the reader is built.
+
+A stage is a small callable ``stage(doc) -> doc`` with three attributes: ``name``, ``requires``
+(layers it reads) and ``assigns`` (layers it writes).  Stages are listed here, in order, and
+nowhere else.
+"""
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from typing import Callable, Iterable, Iterator, Protocol
+
+from .document import Document, DocumentError
+
+
+class Stage(Protocol):
+    name: str
+    requires: tuple[str, ...]
+    assigns: tuple[str, ...]
+
+    def __call__(self, doc: Document) -> Document: ...
+
+
+# name -> "module:factory".  Order matters; ``build`` checks that each stage's requirements are
+# assigned by an earlier one.
+REGISTRY: dict[str, str] = {
+    "repair": "hronika.stages.repair:RepairStage",
+    "segment": "hronika.stages.segment:SegmentStage",
+    "sentences": "hronika.stages.sentences:SentenceStage",
+    "language": "hronika.stages.language:LanguageStage",
+    "entities": "hronika.stages.entities:EntityStage",
+    "timex": "hronika.stages.timex:TimexStage",
+}
+
+DEFAULT = tuple(REGISTRY)
+
+
+class PipelineError(RuntimeError):
+    pass
+
+
+def _load(spec: str) -> Callable[[], Stage]:
+    module, _, attr = spec.partition(":")
+    return getattr(importlib.import_module(module), attr)
+
+
+@dataclass
+class Reader:
+    stages: list[Stage]
+
+    def __call__(self, doc: Document) -> Document:
+        for stage in self.stages:
+            try:
+                doc = stage(doc)
+            except DocumentError:
+                raise
+            except Exception as exc:  # report which article and stage, keep the cause
+                raise DocumentError(f"{doc.id}: stage '{stage.name}' failed: "
+                                    f"{type(exc).__name__}: {exc}") from exc
+        return doc
+
+    def read_many(self, docs: Iterable[Document]) -> Iterator[Document]:
+        for doc in docs:
+            yield self(doc)
+
+
+def build(names: Iterable[str] = DEFAULT) -> Reader:
+    names = list(names)
+    unknown = [n for n in names if n not in REGISTRY]
+    if unknown:
+        raise PipelineError(f"unknown stage(s): {', '.join(unknown)}; known: {', '.join(REGISTRY)}")
+    # Keep the registry's order whatever order the caller gave.
+    names.sort(key=list(REGISTRY).index)
+    stages: list[Stage] = []
+    have: set[str] = set()
+    for n in names:
+        stage = _load(REGISTRY[n])()
+        missing = [r for r in stage.requires if r not in have]
+        if missing:
+            raise PipelineError(f"stage '{n}' requires {', '.join(missing)}, "
+                                f"which no earlier stage assigns")
+        have.update(stage.assigns)
+        stages.append(stage)
+    return Reader(stages)
