@@ -1,0 +1,236 @@
+"""Input formats -> Documents.
+
+``read_paths(paths)`` yields, in order, a ``Document`` for each article it could read and a
+``Failure`` (naming the file, and the line or item) for each it could not; one bad article never
+stops the batch.  Formats: the seed format (`` date YYYY-MM-DD `` then the text), JSON Lines
+(``id``, ``date``, ``url``, ``title``, ``text``), HTML pages, RSS/Atom feeds, and folders of these.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator, Union
+
+from ..document import Document, DocumentError
+from .decode import MAX_BYTES, DecodeError, decode
+
+SEED_HEADER = re.compile(r"\A\s*date\s+(\S+)[ \t]?")
+SUFFIXES = {".txt": "seed", ".jsonl": "jsonl", ".json": "jsonl", ".ndjson": "jsonl",
+            ".html": "html", ".htm": "html", ".xhtml": "html",
+            ".xml": "feed", ".rss": "feed", ".atom": "feed"}
+
+
+@dataclass
+class Failure:
+    source: str
+    where: str | None
+    message: str
+
+    def __str__(self) -> str:
+        at = f"{self.source}:{self.where}" if self.where else self.source
+        return f"{at}: {self.message}"
+
+
+Item = Union[Document, Failure]
+
+
+class InputError(ValueError):
+    pass
+
+
+def parse_date(value: object, what: str = "date") -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str) or not value.strip():
+        raise InputError(f"missing {what}")
+    s = value.strip()
+    try:
+        return dt.date.fromisoformat(s[:10])
+    except ValueError:
+        raise InputError(f"malformed {what} {s[:40]!r} (expected YYYY-MM-DD)") from None
+
+
+def stable_id(path: Path) -> str:
+    """The file name without its last extension: ``000_5ae94a650a7dd5c1.txt`` -> ``000_5ae94a650a7dd5c1``."""
+    return path.name.rsplit(".", 1)[0] if "." in path.name else path.name
+
+
+def _read_bytes(path: Path) -> bytes:
+    size = path.stat().st_size
+    if size == 0:
+        raise InputError("empty file")
+    if size > MAX_BYTES:
+        raise InputError(f"file too large ({size / 1e6:.1f} MB; the limit for one article file is "
+                         f"{MAX_BYTES / 1e6:.0f} MB — split it into JSON Lines)")
+    return path.read_bytes()
+
+
+def _text(path: Path) -> tuple[str, str]:
+    try:
+        return decode(_read_bytes(path))
+    except DecodeError as exc:
+        raise InputError(str(exc)) from None
+
+
+# ------------------------------------------------------------------ formats
+
+
+def read_seed(path: Path) -> Iterator[Item]:
+    text, enc = _text(path)
+    m = SEED_HEADER.match(text)
+    if not m:
+        raise InputError("missing date header (the file must start with ' date YYYY-MM-DD ')")
+    date = parse_date(m.group(1), "date in the header")
+    body = text[m.end():]
+    yield Document(id=stable_id(path), text=body, date=date, source=str(path),
+                   meta={"encoding": enc, "format": "seed"})
+
+
+def _doc_from_record(rec: object, source: str, where: str, fallback_id: str) -> Document:
+    if not isinstance(rec, dict):
+        raise InputError("expected a JSON object")
+    text = rec.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise InputError("missing or empty 'text'")
+    meta = {k: v for k, v in rec.items() if k not in ("id", "date", "url", "title", "text")}
+    meta["format"] = "jsonl"
+    return Document(id=str(rec.get("id") or fallback_id), text=text, date=parse_date(rec.get("date")),
+                    url=rec.get("url"), title=rec.get("title"), source=source, meta=meta)
+
+
+def read_jsonl(path: Path) -> Iterator[Item]:
+    if path.stat().st_size == 0:
+        raise InputError("empty file")
+    with path.open("rb") as fh:
+        for n, raw in enumerate(fh, 1):
+            where = f"line {n}"
+            if not raw.strip():
+                continue
+            if len(raw) > MAX_BYTES:
+                yield Failure(str(path), where, f"record too large ({len(raw) / 1e6:.1f} MB)")
+                continue
+            try:
+                line, _ = decode(raw)
+                rec = json.loads(line)
+                yield _doc_from_record(rec, str(path), where, f"{stable_id(path)}-{n}")
+            except json.JSONDecodeError as exc:
+                yield Failure(str(path), where, f"invalid JSON ({exc.msg} at column {exc.colno})")
+            except (InputError, DecodeError, DocumentError) as exc:
+                yield Failure(str(path), where, str(exc))
+
+
+def read_html(path: Path) -> Iterator[Item]:
+    import trafilatura
+    from htmldate import find_date
+
+    html, enc = _text(path)
+    text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
+    if not text or not text.strip():
+        raise InputError("no article text found in the HTML page")
+    meta = trafilatura.extract_metadata(html)
+    date = find_date(html, original_date=True, extensive_search=True, outputformat="%Y-%m-%d")
+    if not date:
+        raise InputError("no publication date found in the HTML page")
+    title = meta.title if meta is not None else None
+    url = meta.url if meta is not None else None
+    yield Document(id=stable_id(path), text=text, date=parse_date(date), url=url, title=title,
+                   source=str(path), meta={"encoding": enc, "format": "html",
+                                           "sitename": getattr(meta, "sitename", None)})
+
+
+def _html_to_text(fragment: str) -> str:
+    import trafilatura
+    if "<" not in fragment:
+        return fragment.strip()
+    out = trafilatura.extract(f"<html><body><article>{fragment}</article></body></html>",
+                              favor_recall=True)
+    if out:
+        return out.strip()
+    import lxml.html
+    return lxml.html.fromstring(fragment).text_content().strip()
+
+
+def read_feed(path: Path) -> Iterator[Item]:
+    import feedparser
+
+    parsed = feedparser.parse(_read_bytes(path))
+    if not parsed.entries:
+        reason = getattr(parsed, "bozo_exception", None)
+        raise InputError(f"not an RSS/Atom feed or no items{f' ({reason})' if reason else ''}")
+    stem = stable_id(path)
+    for n, entry in enumerate(parsed.entries, 1):
+        where = f"item {n}"
+        try:
+            body = ""
+            if entry.get("content"):
+                body = entry["content"][0].get("value", "")
+            body = body or entry.get("summary", "")
+            text = _html_to_text(body)
+            if not text:
+                raise InputError("item has no text")
+            stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+            if not stamp:
+                raise InputError("item has no date")
+            key = entry.get("id") or entry.get("link") or f"{n}"
+            doc_id = f"{stem}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:12]}"
+            title = entry.get("title")
+            yield Document(id=doc_id, text=text, date=dt.date(*stamp[:3]), url=entry.get("link"),
+                           title=title, source=str(path), meta={"format": "feed"})
+        except (InputError, DocumentError, ValueError) as exc:
+            yield Failure(str(path), where, str(exc))
+
+
+READERS = {"seed": read_seed, "jsonl": read_jsonl, "html": read_html, "feed": read_feed}
+
+
+def sniff(path: Path) -> str:
+    kind = SUFFIXES.get(path.suffix.lower())
+    if kind in ("seed", None):
+        try:
+            with path.open("rb") as fh:
+                head = fh.read(512).lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+        except OSError:
+            return kind or "seed"
+        if head.startswith((b"<?xml", b"<rss", b"<feed", b"<rdf")):
+            return "feed"
+        if head.startswith((b"<!doctype html", b"<html")):
+            return "html"
+        if head.startswith(b"{"):
+            return "jsonl"
+    return kind or "seed"
+
+
+def expand(paths: Iterable[str | Path]) -> Iterator[Path | Failure]:
+    for p in map(Path, paths):
+        if p.is_dir():
+            for f in sorted(p.rglob("*")):
+                if f.is_file() and not f.name.startswith(".") and f.suffix.lower() in SUFFIXES:
+                    yield f
+        elif p.is_file():
+            yield p
+        else:
+            yield Failure(str(p), None, "no such file or folder")
+
+
+def read_path(path: Path) -> Iterator[Item]:
+    try:
+        yield from READERS[sniff(path)](path)
+    except (InputError, DocumentError) as exc:
+        msg = str(exc)
+        yield Failure(str(path), None, msg)
+    except OSError as exc:
+        yield Failure(str(path), None, f"cannot read: {exc.strerror or exc}")
+
+
+def read_paths(paths: Iterable[str | Path]) -> Iterator[Item]:
+    for p in expand(paths):
+        if isinstance(p, Failure):
+            yield p
+        else:
+            yield from read_path(p)

@@ -1,0 +1,102 @@
+"""Language per sentence, per segment (a run of sentences in one language), per post, per article.
+
+lingua, restricted to the languages hronika meets (bg, ru, en, mk, uk, sr, be), classifies each
+sentence; sentences too short to tell inherit from their neighbour.  Lingua's own
+multi-language segmentation is not used: it invents spans.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+from lingua import Language, LanguageDetectorBuilder
+
+from ..document import Document, Span
+
+LANGUAGES = (Language.BULGARIAN, Language.RUSSIAN, Language.ENGLISH, Language.MACEDONIAN,
+             Language.UKRAINIAN, Language.SERBIAN, Language.BELARUSIAN)
+MIN_LETTERS = 12  # below this a sentence inherits its neighbour's language
+_NOISE = re.compile(r"(?:https?://|pic\.twitter\.com/|www\.)\S+|[#@]\w+")
+
+
+@lru_cache(maxsize=1)
+def detector():
+    return LanguageDetectorBuilder.from_languages(*LANGUAGES).with_preloaded_language_models().build()
+
+
+def _code(lang: Language | None) -> str | None:
+    return lang.iso_code_639_1.name.lower() if lang is not None else None
+
+
+def letters(text: str) -> int:
+    return sum(ch.isalpha() for ch in text)
+
+
+def detect(text: str) -> str | None:
+    """ISO 639-1 code of ``text``, or None when there are too few letters to tell."""
+    text = _NOISE.sub(" ", text)
+    if letters(text) < MIN_LETTERS:
+        return None
+    return _code(detector().detect_language_of(text))
+
+
+def assign(langs: list[str | None], default: str | None) -> list[str]:
+    """Fill the gaps: a sentence that could not be told takes the previous one's language,
+    or the next one's at the start, or the default."""
+    out: list[str | None] = list(langs)
+    last = None
+    for i, l in enumerate(out):
+        if l is None:
+            out[i] = last
+        else:
+            last = l
+    nxt = None
+    for i in range(len(out) - 1, -1, -1):
+        if out[i] is None:
+            out[i] = nxt
+        else:
+            nxt = out[i]
+    return [l or default or "bg" for l in out]
+
+
+class LanguageStage:
+    name = "language"
+    requires = ("sentences",)
+    assigns = ("lang", "segments")
+
+    def __init__(self) -> None:
+        detector()
+
+    def __call__(self, doc: Document) -> Document:
+        sents = doc.layer("sentences")
+        texts = [doc.text[s.start:s.end] for s in sents]
+        raw = [detect(t) for t in texts]
+        weights: Counter[str] = Counter()
+        for t, l in zip(texts, raw):
+            if l:
+                weights[l] += len(t)
+        main = weights.most_common(1)[0][0] if weights else doc.meta.get("lang") or "bg"
+        posts = []
+        for p in doc.layer("posts"):
+            lang = detect(doc.text[p.start:p.attrs.get("body_end", p.end)])
+            if lang is None:
+                inner = [l for s, l in zip(sents, raw) if p.start <= s.start < p.end and l]
+                lang = inner[0] if inner else main
+            posts.append(Span(p.start, p.end, p.label, {**p.attrs, "lang": lang}))
+            # Undecided sentences of a post take the post's language, not the article's.
+            raw = [lang if l is None and p.start <= s.start < p.end else l for s, l in zip(sents, raw)]
+        doc.set_layer("posts", posts)
+        langs = assign(raw, main)
+        new_sents = [Span(s.start, s.end, s.label, {**s.attrs, "lang": l}) for s, l in zip(sents, langs)]
+        doc.set_layer("sentences", new_sents)
+        segments: list[Span] = []
+        for s in new_sents:
+            l = s.attrs["lang"]
+            if segments and segments[-1].label == l:
+                segments[-1] = Span(segments[-1].start, s.end, l)
+            else:
+                segments.append(Span(s.start, s.end, l))
+        doc.set_layer("segments", segments)
+        doc.meta["lang"] = main
+        return doc

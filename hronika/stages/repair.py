@@ -1,0 +1,74 @@
+"""Repairs for analysis: the text as given stays untouched; ``doc.clean`` gets the fixes.
+
+- a drop-cap split at the start of a paragraph: ``Б еларуският`` -> ``Беларуският`` (never when the
+  letter is a one-letter word of the language: ``В сряда`` stays);
+- punctuation glued to a hashtag or mention: ``Russia.#Venezuela`` -> ``Russia. #Venezuela``;
+- a sentence glued to the next: ``края.Следващия`` -> ``края. Следващия``;
+- invisible characters (soft hyphen, zero-width space, BOM) removed; non-breaking spaces -> spaces.
+"""
+from __future__ import annotations
+
+import re
+
+from ..document import Document
+from ..lang import load_list
+
+_ONE_LETTER = frozenset(w for lang in ("bg", "ru") for w in load_list(lang, "one_letter_words.txt"))
+
+_DROP_CAP = re.compile(r"(?:^|(?<=\n))[ \t]*([^\W\d_]) (?=[^\W\d_]{2})", re.M)
+_GLUED_TAG = re.compile(r"(?<=[\w)])[.!?…](?=[#@]\w)")
+_GLUED_SENT = re.compile(r"(?<=[а-яё]{2})[.!?](?=[А-ЯЁ][а-яё])")
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+_NBSP = re.compile("[\u00a0\u2007\u202f]")
+
+# (source position, number of source chars removed, text inserted)
+Edit = tuple[int, int, str]
+
+
+def find_edits(text: str) -> list[Edit]:
+    edits: list[Edit] = []
+    for m in _DROP_CAP.finditer(text):
+        letter = m.group(1)
+        nxt = text[m.end():m.end() + 1]
+        if letter.isupper() and nxt.islower() and letter.lower() not in _ONE_LETTER:
+            edits.append((m.end(1), 1, ""))
+    for rx in (_GLUED_TAG, _GLUED_SENT):
+        for m in rx.finditer(text):
+            edits.append((m.end(), 0, " "))
+    for m in _INVISIBLE.finditer(text):
+        edits.append((m.start(), 1, ""))
+    for m in _NBSP.finditer(text):
+        edits.append((m.start(), 1, " "))
+    edits.sort()
+    return edits
+
+
+def apply_edits(text: str, edits: list[Edit]) -> tuple[str, list[int]]:
+    """The repaired text and, for each of its characters (plus the end), the source offset."""
+    out: list[str] = []
+    mapping: list[int] = []
+    pos = 0
+    for at, removed, inserted in edits:
+        if at < pos:  # overlapping edits: the first one wins
+            continue
+        out.append(text[pos:at])
+        mapping.extend(range(pos, at))
+        out.append(inserted)
+        mapping.extend([at] * len(inserted))
+        pos = at + removed
+    out.append(text[pos:])
+    mapping.extend(range(pos, len(text)))
+    mapping.append(len(text))
+    return "".join(out), mapping
+
+
+class RepairStage:
+    name = "repair"
+    requires: tuple[str, ...] = ()
+    assigns = ("clean",)
+
+    def __call__(self, doc: Document) -> Document:
+        edits = find_edits(doc.text)
+        if edits:
+            doc.set_clean(*apply_edits(doc.text, edits))
+        return doc

@@ -1,0 +1,130 @@
+"""Tokens and sentences.
+
+Tokens come from spaCy's Bulgarian tokenizer rules run once over the repaired text, mapped back
+to the text as given.  Sentences end at paragraph and post boundaries and after terminal
+punctuation, except after abbreviations (``проф.``, ``ул.``, initials ``А.``) and where the next
+word does not start a sentence (``2020 г. протестите``).
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+
+from ..document import Document, Span
+from ..lang import load_sections
+
+TERMINAL = frozenset({".", "!", "?", "…", "...", "?!", "!?", "?..", "!..", "?!.."})
+CLOSERS = frozenset({"\"", "”", "“", "»", "'", "’", ")", "]", "›"})
+LANGS = ("bg", "ru")
+
+
+@lru_cache(maxsize=1)
+def tokenizer():
+    return spacy.blank("bg").tokenizer
+
+
+@lru_cache(maxsize=1)
+def abbreviations() -> tuple[frozenset[str], frozenset[str]]:
+    title: set[str] = set()
+    anywhere: set[str] = set()
+    for lang in LANGS:
+        sec = load_sections(lang, "abbreviations.txt")
+        title.update(a.lower() for a in sec.get("title", ()))
+        anywhere.update(a.lower() for a in sec.get("any", ()))
+    return frozenset(title), frozenset(anywhere)
+
+
+def _starts_sentence(word: str) -> bool:
+    ch = word[:1]
+    return ch.isupper() or ch.isdigit() or ch in "„\"«“'(—–-•*⚡#@" or not ch.isalnum() and ch not in ",;:)]"
+
+
+def _is_initial(word: str) -> bool:
+    return len(word) == 2 and word[0].isupper() and word[1] == "."
+
+
+def split_tokens(text: str) -> list[tuple[int, int, bool]]:
+    """(start, end, whitespace follows) for each non-space token of ``text``."""
+    out = []
+    for t in tokenizer()(text):
+        if t.is_space:
+            continue
+        out.append((t.idx, t.idx + len(t.text), bool(t.whitespace_) or t.i + 1 < len(t.doc) and t.doc[t.i + 1].is_space))
+    return out
+
+
+def sentence_breaks(words: list[str], hard: set[int], spaces: list[bool] | None = None) -> list[int]:
+    """Indices i such that a sentence starts at token i (always including 0).
+
+    ``hard`` holds indices where a sentence must start (paragraph and post boundaries);
+    ``spaces[i]`` says whether whitespace follows token i (it tells a straight quote that closes,
+    glued to the word before it, from one that opens).
+    """
+    spaces = spaces or [True] * len(words)
+    title, anywhere = abbreviations()
+    starts = [0] if words else []
+    n = len(words)
+    i = 0
+    while i < n:
+        w = words[i]
+        low = w.lower()
+        boundary = False
+        if w in TERMINAL or (w.endswith(".") and len(w) > 1 and low in anywhere):
+            boundary = True
+            if w == "." and i > 0 and len(words[i - 1]) == 1 and words[i - 1].isupper():
+                boundary = False  # an initial split off by the tokenizer: "А" "."
+        elif w.endswith(".") and len(w) > 1 and (low in title or _is_initial(w)):
+            boundary = False
+        elif w.endswith(".") and len(w) > 2 and w[-2].isalpha() and "." not in w[:-1] and low not in title:
+            boundary = True  # a word the tokenizer kept with its period at a sentence end
+        j = i + 1
+        if boundary:
+            while j < n and words[j] in CLOSERS and j not in hard and not spaces[j - 1]:
+                j += 1
+            if j < n and j not in hard and not _starts_sentence(words[j]):
+                boundary = False
+        if boundary and j < n:
+            starts.append(j)
+        i = j if boundary else i + 1
+    starts.extend(h for h in hard if 0 < h < n)
+    return sorted(set(starts))
+
+
+class SentenceStage:
+    name = "sentences"
+    requires = ("paragraphs",)
+    assigns = ("tokens", "sentences")
+
+    def __call__(self, doc: Document) -> Document:
+        atext = doc.analysis_text
+        tokens: list[Span] = []
+        words: list[str] = []
+        spaces: list[bool] = []
+        for s, e, ws in split_tokens(atext):
+            src_s, src_e = doc.to_source(s, e)
+            word = atext[s:e]
+            attrs = {"ws": ws}
+            if doc.text[src_s:src_e] != word:
+                attrs["text"] = word
+            tokens.append(Span(src_s, src_e, "", attrs))
+            words.append(word)
+            spaces.append(ws)
+        # Paragraph and post edges are hard boundaries.
+        edges = sorted({p.start for p in doc.layer("paragraphs")}
+                       | {x for p in doc.layer("posts") for x in (p.start, p.attrs.get("body_end", p.end), p.end)})
+        hard: set[int] = set()
+        k = 0
+        for idx, t in enumerate(tokens):
+            while k < len(edges) and edges[k] <= t.start:
+                if idx:
+                    hard.add(idx)
+                k += 1
+        starts = sentence_breaks(words, hard, spaces)
+        sentences = []
+        for a, b in zip(starts, starts[1:] + [len(tokens)]):
+            if b > a:
+                sentences.append(Span(tokens[a].start, tokens[b - 1].end, "", {"tokens": [a, b]}))
+        doc.set_layer("tokens", tokens)
+        doc.set_layer("sentences", sentences)
+        return doc
