@@ -40,10 +40,6 @@ def _starts_sentence(word: str) -> bool:
     return ch.isupper() or ch.isdigit() or ch in "„\"«“'(—–-•*⚡#@" or not ch.isalnum() and ch not in ",;:)]"
 
 
-def _is_initial(word: str) -> bool:
-    return len(word) == 2 and word[0].isupper() and word[1] == "."
-
-
 def split_tokens(text: str) -> list[tuple[int, int, bool]]:
     """(start, end, whitespace follows) for each non-space token of ``text``."""
     out = []
@@ -69,14 +65,14 @@ def sentence_breaks(words: list[str], hard: set[int], spaces: list[bool] | None 
     while i < n:
         w = words[i]
         low = w.lower()
+        if w == "." and i > 0 and not spaces[i - 1]:
+            low = words[i - 1].lower() + "."  # an abbreviation whose period the tokenizer split off
         boundary = False
-        if w in TERMINAL or (w.endswith(".") and len(w) > 1 and low in anywhere):
+        if low in title or (len(low) == 2 and low[0].isalpha() and words[i - 1 if w == "." else i][:1].isupper()):
+            boundary = False  # a title before a name, or an initial
+        elif w in TERMINAL or low in anywhere:
             boundary = True
-            if w == "." and i > 0 and len(words[i - 1]) == 1 and words[i - 1].isupper():
-                boundary = False  # an initial split off by the tokenizer: "А" "."
-        elif w.endswith(".") and len(w) > 1 and (low in title or _is_initial(w)):
-            boundary = False
-        elif w.endswith(".") and len(w) > 2 and w[-2].isalpha() and "." not in w[:-1] and low not in title:
+        elif w.endswith(".") and len(w) > 2 and w[-2].isalpha() and "." not in w[:-1]:
             boundary = True  # a word the tokenizer kept with its period at a sentence end
         j = i + 1
         if boundary:
