@@ -1,0 +1,118 @@
+"""Tables of the store (SQLAlchemy Core), shared by SQLite and PostgreSQL."""
+from __future__ import annotations
+
+from sqlalchemy import (JSON, Boolean, Column, Date, DateTime, ForeignKey, Index, Integer, MetaData,
+                        String, Table, Text)
+
+metadata = MetaData()
+
+
+def _doc_fk() -> Column:
+    return Column("doc", String, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False)
+
+
+schema_migrations = Table(
+    "schema_migrations", metadata,
+    Column("number", Integer, primary_key=True),
+    Column("name", String, nullable=False),
+    Column("applied_at", DateTime, nullable=False),
+)
+
+documents = Table(
+    "documents", metadata,
+    Column("id", String, primary_key=True),
+    Column("date", Date, nullable=False, index=True),
+    Column("url", Text),
+    Column("title", Text),
+    Column("source", Text),
+    Column("lang", String(8)),
+    Column("content_hash", String(40), nullable=False, unique=True),
+    Column("text", Text, nullable=False),
+    Column("reading", JSON, nullable=False),
+    Column("ingested_at", DateTime, nullable=False),
+)
+
+segments = Table(
+    "segments", metadata, _doc_fk(),
+    Column("kind", String(16), nullable=False),  # paragraph / sentence / segment
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("lang", String(8)),
+    Index("ix_segments_doc", "doc", "kind"),
+)
+
+entities = Table(
+    "entities", metadata, _doc_fk(),
+    Column("local_id", String, nullable=False),
+    Column("type", String(8), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("kb", String, index=True),
+    Index("ix_entities_doc", "doc", "local_id", unique=True),
+    Index("ix_entities_type", "type"),
+)
+
+mentions = Table(
+    "mentions", metadata, _doc_fk(),
+    Column("entity", String, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("type", String(8)),
+    Column("surface", Text, nullable=False),
+    Index("ix_mentions_doc", "doc", "entity"),
+)
+
+timexes = Table(
+    "timexes", metadata, _doc_fk(),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("type", String(10), nullable=False),
+    Column("value", String, index=True),
+    Column("mod", String(10)),
+    Index("ix_timexes_doc", "doc"),
+)
+
+events = Table(
+    "events", metadata, _doc_fk(),
+    Column("type", String(12), nullable=False, index=True),
+    Column("mode", String(32)),
+    Column("trigger_start", Integer),
+    Column("trigger_end", Integer),
+    Column("date", String, index=True),
+    Column("actors", JSON),
+    Column("recipients", JSON),
+    Column("sources", JSON),
+    Index("ix_events_doc", "doc"),
+)
+
+quotes = Table(
+    "quotes", metadata, _doc_fk(),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("direct", Boolean, nullable=False),
+    Column("speaker", String),
+    Column("sources", JSON),
+    Index("ix_quotes_doc", "doc"),
+)
+
+posts = Table(
+    "posts", metadata, _doc_fk(),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("platform", String(16)),
+    Column("author", Text),
+    Column("handle", String, index=True),
+    Column("date", String),
+    Column("lang", String(8)),
+    Column("hashtags", JSON),
+    Column("urls", JSON),
+    Index("ix_posts_doc", "doc"),
+)
+
+sources = Table(
+    "sources", metadata, _doc_fk(),
+    Column("entity", String, nullable=False),
+    Index("ix_sources_doc", "doc"),
+)
+
+# Tables that hold rows of one article, in the order they are written (documents first).
+ARTICLE_TABLES = (segments, entities, mentions, timexes, events, quotes, posts, sources)
