@@ -130,7 +130,8 @@ def cmd_show(args: argparse.Namespace) -> int:
 def summarize(r: dict, width: int = 100) -> str:
     """A short human reading of one article: entities, dated items, posts."""
     text = r["text"]
-    lines = [f"{r['date']}  {r['id']}  [{r.get('lang') or '?'}]  {r.get('title') or ''}".rstrip()]
+    title = r.get("title") or text.strip().split("\n", 1)[0][:width - 30]
+    lines = [f"{r['date']}  {r['id']}  [{r.get('lang') or '?'}]  {title}".rstrip()]
     if r.get("entities"):
         ents = sorted(r["entities"], key=lambda e: -len(e["mentions"]))
         lines.append("  entities: " + "; ".join(
