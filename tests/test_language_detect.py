@@ -11,3 +11,20 @@ def test_short_sentences_inherit_from_their_neighbours():
     assert detect("Не.") is None
     assert assign([None, "bg", None, "en", None], "bg") == ["bg", "bg", "bg", "en", "en"]
     assert assign([None, None], "ru") == ["ru", "ru"]
+
+
+def test_alphabet_rules_settle_clear_cases_without_the_detector():
+    from hronika.stages.language import by_letters
+    assert by_letters("Държавата отговори веднага") == "bg"
+    assert by_letters("Государство ответило быстро") == "ru"
+    assert by_letters("The state answered at once") == "en"
+    assert by_letters("Держава відповіла одразу") is None  # Ukrainian: left to lingua
+    assert by_letters("Владата веднаш одговори") is None  # Macedonian, no ъ: left to lingua
+
+
+def test_every_language_data_file_names_its_source():
+    from hronika.lang import ROOT, header
+    files = [p for p in ROOT.rglob("*") if p.is_file() and p.suffix in (".txt", ".json", ".tsv")]
+    assert files
+    for p in files:
+        assert len(header(p)) > 20, f"{p} has no header naming its source"

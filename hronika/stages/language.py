@@ -6,6 +6,7 @@ multi-language segmentation is not used: it invents spans.
 """
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from functools import lru_cache
@@ -13,6 +14,7 @@ from functools import lru_cache
 from lingua import Language, LanguageDetectorBuilder
 
 from ..document import Document, Span
+from ..lang import ROOT as LANG_ROOT
 
 LANGUAGES = (Language.BULGARIAN, Language.RUSSIAN, Language.ENGLISH, Language.MACEDONIAN,
              Language.UKRAINIAN, Language.SERBIAN, Language.BELARUSIAN)
@@ -33,12 +35,31 @@ def letters(text: str) -> int:
     return sum(ch.isalpha() for ch in text)
 
 
+@lru_cache(maxsize=1)
+def _hints() -> list[tuple[str, frozenset[str], frozenset[str], bool]]:
+    data = json.loads((LANG_ROOT / "script_hints.json").read_text(encoding="utf-8"))
+    return [(r["lang"], frozenset(r.get("any", "")), frozenset(r.get("none", "")), r.get("script") == "latin")
+            for r in data["rules"]]
+
+
+def by_letters(text: str) -> str | None:
+    """The language when the alphabet alone settles it (``ъ`` without ``ы``: Bulgarian), else None."""
+    chars = frozenset(text.lower())
+    for lang, anyof, noneof, latin in _hints():
+        if latin:
+            if not any("\u0400" <= c <= "\u04ff" for c in chars) and any("a" <= c <= "z" for c in chars):
+                return lang
+        elif chars & anyof and not chars & noneof:
+            return lang
+    return None
+
+
 def detect(text: str) -> str | None:
     """ISO 639-1 code of ``text``, or None when there are too few letters to tell."""
     text = _NOISE.sub(" ", text)
     if letters(text) < MIN_LETTERS:
         return None
-    return _code(detector().detect_language_of(text))
+    return by_letters(text) or _code(detector().detect_language_of(text))
 
 
 def assign(langs: list[str | None], default: str | None) -> list[str]:
