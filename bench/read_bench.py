@@ -81,10 +81,11 @@ def run_read(corpus: list[str], stages: list[str] | None, out: Path) -> dict:
             "chars": chars, "peak_rss_mb": peak_kb / 1024, "cmd": " ".join(cmd[1:])}
 
 
-def record(text: str) -> None:
+def record_section(section: str, text: str) -> None:
+    """Replace (or add) one ``## …`` section of bench/RESULTS.md, leaving the others as they are."""
     old = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
-    if SECTION in old:
-        head, _, rest = old.partition(SECTION)
+    if section in old:
+        head, _, rest = old.partition(section)
         nxt = rest.find("\n## ")
         old = head.rstrip() + "\n" + (rest[nxt:] if nxt >= 0 else "")
     RESULTS.write_text(old.rstrip() + "\n\n" + text.strip() + "\n", encoding="utf-8")
@@ -117,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
              f"{r['mb_per_s']:.3f} | {r['peak_rss_mb']:.0f} |\n")
     print(table)
     if not args.no_record:
-        record(table)
+        record_section(SECTION, table)
         print(f"recorded in {RESULTS}")
     return 0
 
