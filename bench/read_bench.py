@@ -107,7 +107,8 @@ def main(argv: list[str] | None = None) -> int:
         else:
             corpus, label = [str(SAMPLES)], "the bundled samples (hronika/samples)"
         r = run_read(corpus, args.stages, Path(tmp) / "out.jsonl")
-    stages = " ".join(args.stages) if args.stages else "all stages"
+    from hronika import pipeline
+    stages = " ".join(args.stages or pipeline.DEFAULT)
     table = (f"{SECTION}\n\n"
              f"Measured {dt.date.today().isoformat()} on {machine()}.\n"
              f"Command: `python -m bench.read_bench{' ' + ' '.join(argv or sys.argv[1:]) if (argv or sys.argv[1:]) else ''}` "
