@@ -1,20 +1,72 @@
+"""The store on SQLite: round trip, duplicates, replacement, atomicity, stats.
+
+The example articles are written for these tests (short made-up Bulgarian news)."""
 import datetime as dt
+import json
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
 
 import pytest
 
-from hronika import store as store_mod
 from hronika.document import Document, Entity, Span
-from hronika.store import Store, StoreError, fts_query
+from hronika.serialize import to_json
+from hronika.store import Store, StoreError
+from hronika.store import rows as rows_mod
 
-TEXT = "Премиерът на Гърция пристигна в София в сряда. Той разговаря с българския президент."
+VARNA = ("Кметът на Варна Иван Петров откри в понеделник новия мост над канала. "
+         "„Мостът ще пропусне първите коли до края на май“, заяви Петров пред БНР.\n\n"
+         "Община Варна (@varna_bg): Днес открихме моста над канала! #Варна https://varna.example/most")
+VARNA_DATE = dt.date(2025, 4, 9)
+
+RUSE = "Пристанището в Русе прие първия кораб за сезона. Капитанът благодари на екипа."
 
 
-def make(doc_id="a1", text=TEXT, date=dt.date(2025, 3, 6)):
-    doc = Document(doc_id, text, date, title="Посещение", url="https://x.example/a1")
-    doc.set_layer("sentences", [Span(0, 46, "", {"lang": "bg"}), Span(47, len(text), "", {"lang": "bg"})])
-    doc.set_layer("timexes", [Span(38, 45, "DATE", {"value": "2025-03-05"})])
-    doc.entities = [Entity("e1", "LOC", "Гърция", "GPE-Greece", [(13, 19)]),
-                    Entity("e2", "LOC", "София", "GPE-Sofia", [(32, 37)])]
+def at(text: str, sub: str, occurrence: int = 1) -> tuple[int, int]:
+    i = -1
+    for _ in range(occurrence):
+        i = text.index(sub, i + 1)
+    return i, i + len(sub)
+
+
+def make_varna(doc_id: str = "varna-most", text: str = VARNA, date: dt.date = VARNA_DATE) -> Document:
+    """An article with every layer the store keeps a table for."""
+    doc = Document(doc_id, text, date, url="https://news.example/varna-most", title="Нов мост във Варна",
+                   source="tests")
+    p1_end = text.index("\n\n")
+    p2_start = p1_end + 2
+    s1_end = text.index(".") + 1
+    doc.set_layer("paragraphs", [Span(0, p1_end), Span(p2_start, len(text))])
+    doc.set_layer("sentences", [Span(0, s1_end, "", {"lang": "bg"}), Span(s1_end + 1, p1_end, "", {"lang": "bg"}),
+                                Span(p2_start, len(text), "", {"lang": "bg"})])
+    doc.set_layer("segments", [Span(0, len(text), "bg")])
+    doc.entities = [
+        Entity("e1", "PER", "Иван Петров", "hr:PER:ivan-petrov", [at(text, "Иван Петров"), at(text, "Петров", 2)]),
+        Entity("e2", "LOC", "Варна", "GPE-Varna", [at(text, "Варна")]),
+        Entity("e3", "ORG", "БНР", "ORG-BNR", [at(text, "БНР")]),
+        Entity("e4", "ORG", "Община Варна", "", [at(text, "Община Варна")], {"confidence": 0.5}),
+    ]
+    doc.set_layer("timexes", [Span(*at(text, "до края на май"), "DATE", {"value": "2025-05", "mod": "END"})]
+                  + ([Span(*at(text, "в понеделник"), "DATE", {"value": "2025-04-07"})]
+                     if "в понеделник" in text else []))
+    doc.set_layer("events", [Span(*at(text, "откри"), "COOPERATE",
+                                  {"mode": "ceremony", "trigger": dict(zip(("start", "end"), at(text, "откри"))),
+                                   "actors": ["e1"], "recipients": [], "date": "2025-04-07", "sources": []})])
+    doc.set_layer("quotes", [Span(*at(text, "„Мостът ще пропусне първите коли до края на май“"), "",
+                                  {"direct": True, "speaker": "e1", "sources": ["e3"]})])
+    doc.set_layer("posts", [Span(p2_start, len(text), "twitter",
+                                 {"author": "Община Варна", "handle": "varna_bg", "date": "2025-04-09",
+                                  "lang": "bg", "hashtags": ["Варна"], "urls": ["https://varna.example/most"]})])
+    doc.meta["lang"] = "bg"
+    doc.meta["sources"] = ["e3"]
+    return doc
+
+
+def make_ruse(doc_id: str = "ruse-korab", text: str = RUSE) -> Document:
+    doc = Document(doc_id, text, dt.date(2025, 3, 20), title="Корабите се връщат")
+    doc.entities = [Entity("e1", "LOC", "Русе", "GPE-Ruse", [at(text, "Русе")])]
     doc.meta["lang"] = "bg"
     return doc
 
@@ -25,82 +77,175 @@ def db(tmp_path):
         yield s
 
 
-def test_migrations_are_recorded_and_applied_once(tmp_path):
-    url = f"sqlite:///{tmp_path / 'm.db'}"
-    with Store(url) as s:
-        assert s.applied_migrations() == [n for n, _, _ in store_mod.MIGRATIONS]
-    with Store(url) as s:
-        assert s.migrate() == []
+def raw(db: Store) -> sqlite3.Connection:
+    return sqlite3.connect(db.engine.url.database)
 
 
-def test_a_database_from_a_newer_version_is_refused(tmp_path, monkeypatch):
-    url = f"sqlite:///{tmp_path / 'n.db'}"
-    Store(url).close()
-    monkeypatch.setattr(store_mod, "MIGRATIONS", store_mod.MIGRATIONS[:1])
-    with pytest.raises(StoreError, match="does not know"):
-        Store(url)
+# ------------------------------------------------------------------ round trip
 
 
-def test_save_and_get_round_trip_with_rows_in_every_table(db):
-    assert db.save(make()).status == "stored"
-    r = db.get("a1")
-    assert r["text"] == TEXT and r["timexes"][0]["value"] == "2025-03-05"
+def test_get_returns_exactly_the_reading_that_was_saved(db):
+    doc = make_varna()
+    assert db.save(doc).status == "stored"
+    assert db.get("varna-most") == to_json(doc)
+    assert db.get("nope") is None
+    assert "varna-most" in db and "nope" not in db
+
+
+def test_every_table_gets_its_rows(db):
+    db.save(make_varna())
+    assert db.stats() == {"documents": 1, "segments": 6, "entities": 4, "mentions": 5, "timexes": 2,
+                          "events": 1, "quotes": 1, "posts": 1, "sources": 1, "kb_keys": 3}
+    con = raw(db)
+    assert con.execute("SELECT date, url, title, source, lang FROM documents").fetchone() == \
+        ("2025-04-09", "https://news.example/varna-most", "Нов мост във Варна", "tests", "bg")
+    assert sorted(con.execute("SELECT kind, count(*) FROM segments GROUP BY kind")) == \
+        [("paragraph", 2), ("segment", 1), ("sentence", 3)]
+    assert con.execute("SELECT surface, type FROM mentions WHERE entity = 'e1' ORDER BY start").fetchall() == \
+        [("Иван Петров", "PER"), ("Петров", "PER")]
+    assert con.execute("SELECT kb FROM entities WHERE local_id = 'e4'").fetchone() == (None,)  # "" -> no key
+    assert con.execute("SELECT value, mod FROM timexes ORDER BY start").fetchall() == \
+        [("2025-04-07", None), ("2025-05", "END")]
+    ev = con.execute("SELECT type, mode, trigger_start, trigger_end, date, actors FROM events").fetchone()
+    assert ev[:2] == ("COOPERATE", "ceremony") and VARNA[ev[2]:ev[3]] == "откри" and ev[4] == "2025-04-07"
+    assert json.loads(ev[5]) == ["e1"]
+    assert con.execute("SELECT direct, speaker, sources FROM quotes").fetchone() == (1, "e1", '["e3"]')
+    post = con.execute("SELECT platform, author, handle, date, lang, hashtags, urls FROM posts").fetchone()
+    assert post[:5] == ("twitter", "Община Варна", "varna_bg", "2025-04-09", "bg")
+    assert json.loads(post[5]) == ["Варна"] and json.loads(post[6]) == ["https://varna.example/most"]
+    assert con.execute("SELECT entity FROM sources").fetchall() == [("e3",)]
+    # JSON is stored readable, not as \u escapes
+    assert "Иван Петров" in con.execute("SELECT reading FROM documents").fetchone()[0]
+
+
+def test_entities_by_kb_type_and_doc(db):
+    db.save(make_varna())
+    db.save(make_ruse())
+    assert [(e["doc"], e["name"], e["date"]) for e in db.entities(kb="GPE-Varna")] == \
+        [("varna-most", "Варна", "2025-04-09")]
+    assert [e["name"] for e in db.entities(type="LOC")] == ["Русе", "Варна"]  # by date
+    assert [e["local_id"] for e in db.entities(doc="varna-most", type="ORG")] == ["e3", "e4"]
+    assert len(db.entities()) == 5 and len(db.entities(limit=2)) == 2
+    assert db.entities(kb="Q-nobody") == []
+
+
+def test_ids_count_and_delete(db):
+    db.save(make_varna())
+    db.save(make_ruse())
+    assert list(db.ids()) == ["ruse-korab", "varna-most"] and db.count() == 2
+    assert db.delete("varna-most") is True and db.delete("varna-most") is False
+    assert db.count() == 1 and db.get("varna-most") is None
     st = db.stats()
-    assert (st["documents"], st["entities"], st["mentions"], st["timexes"], st["segments"]) == (1, 2, 2, 1, 2)
-    assert [e["name"] for e in db.entities(kb="GPE-Sofia")] == ["София"]
+    assert (st["documents"], st["entities"], st["mentions"], st["posts"], st["segments"]) == (1, 1, 1, 0, 0)
+    assert raw(db).execute("SELECT count(*) FROM documents_fts").fetchone() == (1,)
 
 
-def test_same_content_is_a_duplicate_under_any_id_and_same_id_new_content_replaces(db):
-    db.save(make())
-    assert db.save(make("other-id")).status == "duplicate"
-    assert db.count() == 1
-    res = db.save(make("a1", TEXT.replace("сряда", "четвъртък")))
-    assert res.status == "replaced"
-    assert db.count() == 1 and "четвъртък" in db.get("a1")["text"]
-    assert db.stats()["mentions"] == 2  # the old rows went with the old version
-    assert [h.doc_id for h in db.search("четвъртък")] == ["a1"]
-    assert db.search("сряда") == []
+# ------------------------------------------------------------------ duplicates and replacement
 
 
-def test_a_failure_mid_article_leaves_nothing_of_it(db, monkeypatch):
-    db.save(make("first", "Първата статия е вече записана и не бива да се губи."))
-
-    def broken(reading):
-        rows = original(reading)
-        rows[store_mod.S.mentions].append({"doc": reading["id"], "entity": None, "start": None,
-                                           "end": None, "type": None, "surface": None})
-        return rows
-
+def test_the_same_content_under_any_id_is_a_duplicate_and_writes_nothing(db):
+    db.save(make_varna())
     before = db.stats()
-    original = store_mod.article_rows
-    monkeypatch.setattr(store_mod, "article_rows", broken)
-    with pytest.raises(StoreError, match="a1: not stored"):
-        db.save(make())
-    assert db.get("a1") is None
-    assert db.stats() == before
-    assert db.search("Гърция") == []
-    assert db.get("first") is not None and db.count() == 1
+    again = db.save(make_varna())
+    assert (again.status, again.existing_id) == ("duplicate", "varna-most")
+    other = db.save(Document("another-id", VARNA.upper().replace(" ", "  "), VARNA_DATE))  # case, spacing
+    assert (other.status, other.existing_id) == ("duplicate", "varna-most")
+    assert db.stats() == before and db.get("another-id") is None
 
 
-def test_full_text_search_folds_cyrillic_case_and_survives_hostile_queries(db):
-    db.save(make())
-    assert [h.doc_id for h in db.search("ГЪРЦИЯ")] == ["a1"]
-    assert "[Гърция]" in db.search("гърция")[0].snippet
-    assert [h.doc_id for h in db.search("разгов*")] == ["a1"]
-    for q in ['"', "-", "a:b", "*", "AND", "OR NOT", "(", "гърция AND", "'; DROP TABLE documents; --"]:
-        db.search(q)  # never an FTS syntax error
-    assert db.count() == 1
-    assert fts_query('NEAR("x" -y)') == '"NEAR" "x" "y"'
+def test_the_same_text_on_another_date_is_another_article(db):
+    db.save(make_ruse())
+    assert db.save(Document("ruse-2", RUSE, dt.date(2026, 3, 20))).status == "stored"
+    assert db.count() == 2
 
 
-def test_delete_removes_every_row(db):
-    db.save(make())
-    assert db.delete("a1") and not db.delete("a1")
-    assert all(v == 0 for v in db.stats().values())
+def test_the_same_id_with_new_content_replaces_the_old_rows(db):
+    db.save(make_varna())
+    db.save(make_ruse())
+    edited = make_varna(text=VARNA.replace("в понеделник", "във вторник"))
+    edited.set_layer("timexes", [Span(*at(edited.text, "във вторник"), "DATE", {"value": "2025-04-08"})])
+    res = db.save(edited)
+    assert (res.status, res.doc_id) == ("replaced", "varna-most")
+    assert db.get("varna-most") == to_json(edited)
+    st = db.stats()
+    assert (st["documents"], st["timexes"], st["entities"], st["posts"]) == (2, 1, 5, 1)
+    assert raw(db).execute("SELECT value FROM timexes").fetchall() == [("2025-04-08",)]
+    assert [h.doc_id for h in db.search("вторник")] == ["varna-most"]
+    assert db.search("понеделник") == []
+    assert db.get("ruse-korab") is not None
+    # and the old content can now come back under its id
+    assert db.save(make_varna()).status == "replaced"
 
 
-def test_unopenable_store_gives_a_clear_error(tmp_path):
-    with pytest.raises(StoreError, match="does not exist"):
-        Store(f"sqlite:///{tmp_path / 'missing' / 'x.db'}")
-    with pytest.raises(StoreError, match="cannot open store"):
-        Store("nosuchdb://x")
+def test_refresh_rewrites_the_reading_of_unchanged_content(db):
+    db.save(make_varna())
+    better = make_varna()
+    better.entities = better.entities[:1]
+    assert db.save(better).status == "duplicate"
+    assert db.save(better, refresh=True).status == "replaced"
+    assert db.get("varna-most") == to_json(better) and db.stats()["entities"] == 1
+    # refresh never touches the same content stored under another id
+    assert db.save(make_varna("copy"), refresh=True).status == "duplicate"
+
+
+# ------------------------------------------------------------------ atomicity
+
+
+def test_a_failure_mid_article_leaves_nothing_of_it_and_earlier_articles_intact(db, monkeypatch):
+    db.save(make_ruse())
+    before, ruse = db.stats(), db.get("ruse-korab")
+
+    def boom(reading):  # the document row and the rows up to quotes are written by now
+        raise RuntimeError("post builder exploded")
+    monkeypatch.setattr(rows_mod, "post_rows", boom)
+    with pytest.raises(StoreError, match=r"varna-most: not stored .*RuntimeError: post builder exploded"):
+        db.save(make_varna())
+    assert db.get("varna-most") is None and db.stats() == before
+    assert db.get("ruse-korab") == ruse
+    assert db.search("мост") == [] and [h.doc_id for h in db.search("кораб")] == ["ruse-korab"]
+    con = raw(db)
+    for table in ("segments", "entities", "mentions", "timexes", "events", "quotes"):
+        assert con.execute(f"SELECT count(*) FROM {table} WHERE doc = 'varna-most'").fetchone() == (0,)
+
+
+def test_a_failed_replacement_keeps_the_old_version(db, monkeypatch):
+    db.save(make_varna())
+    before, old = db.stats(), db.get("varna-most")
+    monkeypatch.setattr(rows_mod, "timex_rows", lambda reading: 1 / 0)
+    with pytest.raises(StoreError, match="ZeroDivisionError"):
+        db.save(make_varna(text=VARNA + " Допълнено."))
+    assert db.get("varna-most") == old and db.stats() == before
+    assert [h.doc_id for h in db.search("понеделник")] == ["varna-most"]
+
+
+def test_a_row_the_database_rejects_rolls_the_article_back(db, monkeypatch):
+    db.save(make_ruse())
+    before = db.stats()
+    good = rows_mod.source_rows
+    monkeypatch.setattr(rows_mod, "source_rows", lambda r: good(r) + [{"doc": r["id"], "entity": None}])
+    with pytest.raises(StoreError, match="varna-most: not stored.*NOT NULL"):
+        db.save(make_varna())
+    assert db.stats() == before and db.get("varna-most") is None
+
+
+def test_a_process_killed_mid_article_leaves_nothing_of_it(tmp_path):
+    url = f"sqlite:///{tmp_path / 'crash.db'}"
+    with Store(url) as s:
+        s.save(make_ruse())
+    script = textwrap.dedent(f"""
+        import os, sys
+        sys.path[:0] = [{str(Path(__file__).parent)!r}]
+        from test_store_sqlite import make_varna
+        from hronika.store import Store, rows
+        def die(reading):
+            os._exit(3)  # no rollback, no cleanup: as if the machine lost power
+        rows.quote_rows = die
+        Store({url!r}).save(make_varna())
+    """)
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 3, proc.stderr
+    with Store(url) as s:
+        assert s.get("varna-most") is None and s.count() == 1 and s.stats()["mentions"] == 1
+        assert s.search("мост") == [] and s.get("ruse-korab") is not None
+        assert s.save(make_varna()).status == "stored"
+    assert sqlite3.connect(tmp_path / "crash.db").execute("PRAGMA integrity_check").fetchone() == ("ok",)

@@ -1,4 +1,9 @@
-"""Tables of the store (SQLAlchemy Core), shared by SQLite and PostgreSQL."""
+"""Tables of the store (SQLAlchemy Core), shared by SQLite and PostgreSQL.
+
+This is the *current* shape of the database, used to build queries.  It is not how a database is
+created: ``migrations.py`` does that, step by step, with its own frozen copies.  Change a table
+here only together with a new migration that brings old databases to the same shape.
+"""
 from __future__ import annotations
 
 from sqlalchemy import (JSON, Boolean, Column, Date, DateTime, ForeignKey, Index, Integer, MetaData,
@@ -30,6 +35,8 @@ documents = Table(
     Column("text", Text, nullable=False),
     Column("reading", JSON, nullable=False),
     Column("ingested_at", DateTime, nullable=False),
+    # SQLite only: the rowid of this article's row in the FTS5 table ``documents_fts`` (migration 3).
+    Column("fts_rowid", Integer, unique=True),
 )
 
 segments = Table(

@@ -1,0 +1,420 @@
+"""``Store``: articles and their readings in SQL, through SQLAlchemy Core.
+
+SQLite by default; PostgreSQL through the same code (``postgresql+psycopg://…``), where the dialect
+differs only in full-text search.  Every failure the caller can meet comes out as ``StoreError``
+with a message that names the database and the problem.
+"""
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator
+
+from sqlalchemy import create_engine, delete, event, func, insert, inspect, select, text
+from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+
+from ..document import Document
+from ..serialize import to_json
+from . import migrations as M
+from . import rows as R
+from . import schema as S
+
+
+class StoreError(RuntimeError):
+    """The store cannot do what was asked; the message says which database and why."""
+
+
+@dataclass
+class SaveResult:
+    doc_id: str
+    status: str  # "stored" | "duplicate" | "replaced"
+    existing_id: str | None = None  # for a duplicate: the id the same content is stored under
+
+
+@dataclass
+class Hit:
+    doc_id: str
+    date: str  # ISO date
+    title: str | None
+    snippet: str  # a passage with the matched words between the marks ("[", "]" unless asked)
+    rank: float  # higher is better (comparable within one search only)
+
+
+# ------------------------------------------------------------------ full-text queries
+
+_CHUNK = re.compile(r'"([^"]*)"?|([^\s"]+)')
+
+
+def fts_query(query: str) -> str:
+    """A user's query as an FTS5 query that is never a syntax error.
+
+    Every word, and every ``"quoted phrase"``, becomes one quoted FTS5 string (so ``AND``, ``NEAR``,
+    ``-``, ``:``, ``(`` are just text); all are required.  A trailing ``*`` keeps a prefix search
+    (``разгов*``).  Pieces without a letter or digit are dropped; '' means nothing to search for."""
+    terms = []
+    for m in _CHUNK.finditer(query):
+        phrase, word = m.group(1), m.group(2)
+        prefix = False
+        if word is not None:
+            prefix = word.endswith("*")
+            phrase = word.rstrip("*")
+        if not any(ch.isalnum() for ch in phrase):
+            continue
+        terms.append('"' + phrase.replace('"', '""') + '"' + ("*" if prefix else ""))
+    return " ".join(terms)
+
+
+# ------------------------------------------------------------------ the store
+
+
+def _sqlite_path(url: str) -> str | None:
+    u = make_url(url)
+    if u.get_backend_name() != "sqlite":
+        return None
+    db = u.database or ""
+    return None if db in ("", ":memory:") or db.startswith("file:") else db
+
+
+class Store:
+    """An article store.  ``url`` is an SQLAlchemy URL (``sqlite:///path.db``,
+    ``postgresql+psycopg://user@host/db``) or a plain file path, read as SQLite.
+
+    Opening applies the migrations the database lacks; a database written by a newer hronika
+    (with migrations this one does not know) is refused.  ``timeout`` is how long a write waits
+    for another writer (SQLite) before giving up with "locked"."""
+
+    def __init__(self, url: str = "sqlite:///hronika.db", *, timeout: float = 5.0) -> None:
+        if "://" not in url:
+            url = "sqlite:///" + url
+        self.url, self.timeout = url, timeout
+        self._where = _safe_url(url)
+        try:
+            parsed = make_url(url)
+            backend = parsed.get_backend_name()
+        except Exception as exc:
+            raise StoreError(f"cannot open store {url!r}: not a database URL ({exc})") from exc
+        path = _sqlite_path(url)
+        if path is not None:
+            _check_sqlite_path(url, Path(path))
+        kwargs: dict[str, Any] = {}
+        if backend in ("sqlite", "postgresql"):
+            kwargs["json_serializer"] = lambda o: json.dumps(o, ensure_ascii=False)
+        try:
+            self.engine: Engine = create_engine(url, **kwargs)
+        except ModuleNotFoundError as exc:  # e.g. psycopg is not installed
+            raise StoreError(f"cannot open store {self._where}: the database driver is not installed "
+                             f"({exc}); for PostgreSQL: pip install 'psycopg[binary]'") from exc
+        except Exception as exc:  # an unknown dialect, a malformed URL
+            raise StoreError(f"cannot open store {self._where}: {exc}") from exc
+        if self.dialect == "sqlite":
+            event.listen(self.engine, "connect", self._sqlite_connect)
+            event.listen(self.engine, "begin", _sqlite_begin)
+        # Write transactions take the write lock at BEGIN (SQLite: BEGIN IMMEDIATE), so that the
+        # duplicate check and the writes that follow it see the same database.
+        self._writer = self.engine.execution_options(hronika_write=True)
+        try:
+            self.migrate()
+        except StoreError:
+            self.engine.dispose()
+            raise
+        except Exception as exc:
+            self.engine.dispose()
+            raise StoreError(f"cannot open store {self._where}: {_describe(exc, self)}") from exc
+
+    @classmethod
+    def open(cls, url: str = "sqlite:///hronika.db", **kwargs: Any) -> "Store":
+        return cls(url, **kwargs)
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Store({self._where})"
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def _sqlite_connect(self, dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.isolation_level = None  # pysqlite must not BEGIN by itself; _sqlite_begin does
+        cur = dbapi_conn.cursor()
+        cur.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
+        cur.execute("PRAGMA foreign_keys = ON")
+        cur.execute("PRAGMA journal_mode = WAL")
+        cur.execute("PRAGMA synchronous = NORMAL")
+        cur.close()
+
+    @contextlib.contextmanager
+    def _reading(self, what: str) -> Iterator[Connection]:
+        try:
+            with self.engine.connect() as conn:
+                yield conn
+        except SQLAlchemyError as exc:
+            raise StoreError(f"{what} failed in {self._where}: {_describe(exc, self)}") from exc
+
+    # -------------------------------------------------------------- migrations
+
+    def applied_migrations(self) -> list[int]:
+        with self._reading("reading the migrations") as conn:
+            return self._applied(conn)
+
+    @staticmethod
+    def _applied(conn: Connection) -> list[int]:
+        return [r[0] for r in conn.execute(select(S.schema_migrations.c.number)
+                                           .order_by(S.schema_migrations.c.number))]
+
+    def schema_version(self) -> int:
+        done = self.applied_migrations()
+        return done[-1] if done else 0
+
+    def migrate(self) -> list[int]:
+        """Apply the migrations this database lacks, each with its record in one transaction;
+        returns the numbers applied (none when the database is up to date)."""
+        with self.engine.connect() as conn:
+            has_table = inspect(conn).has_table("schema_migrations")
+            done = set(self._applied(conn)) if has_table else set()
+        known = {n for n, _, _ in M.MIGRATIONS}
+        newer = sorted(done - known)
+        if newer:
+            raise StoreError(f"the database {self._where} was written by a newer hronika (it has "
+                             f"migrations {newer}, this version knows up to {max(known)}); "
+                             f"upgrade hronika to use it")
+        applied: list[int] = []
+        if known <= done:
+            return applied
+        with self._writer.begin() as conn:
+            S.schema_migrations.create(conn, checkfirst=True)
+        for number, name, step in M.MIGRATIONS:
+            if number in done:
+                continue
+            with self._writer.begin() as conn:
+                if number in self._applied(conn):  # another process applied it meanwhile
+                    continue
+                step(conn)
+                conn.execute(insert(S.schema_migrations).values(number=number, name=name, applied_at=_now()))
+            applied.append(number)
+        return applied
+
+    # -------------------------------------------------------------- writing
+
+    def save(self, doc: Document, *, refresh: bool = False) -> SaveResult:
+        """Store one article with all its rows, in one transaction: all of it or nothing.
+
+        - the same content (``doc.content_hash``) already stored, under any id -> "duplicate",
+          nothing written (with ``refresh=True`` and the same id, the reading is rewritten:
+          "replaced" -- for re-reading articles with a better pipeline);
+        - the same id with other content -> "replaced": the old rows go in the same transaction;
+        - otherwise "stored"."""
+        try:
+            reading = to_json(doc)
+            digest = doc.content_hash
+            with self._writer.begin() as conn:
+                same = conn.execute(select(S.documents.c.id)
+                                    .where(S.documents.c.content_hash == digest)).scalar()
+                if same is not None and not (refresh and same == doc.id):
+                    return SaveResult(doc.id, "duplicate", same)
+                old = conn.execute(select(S.documents.c.id).where(S.documents.c.id == doc.id)).scalar()
+                if old is not None:
+                    self._delete(conn, doc.id)
+                fts_rowid = None
+                if self.dialect == "sqlite":
+                    fts_rowid = conn.execute(
+                        text("INSERT INTO documents_fts (title, text) VALUES (:t, :x)"),
+                        {"t": doc.title or "", "x": doc.text}).lastrowid
+                conn.execute(insert(S.documents).values(
+                    id=doc.id, date=doc.date, url=doc.url, title=doc.title, source=doc.source,
+                    lang=reading.get("lang"), content_hash=digest, text=doc.text, reading=reading,
+                    ingested_at=_now(), fts_rowid=fts_rowid))
+                for table, rows in R.article_rows(reading):
+                    if rows:
+                        conn.execute(insert(table), rows)
+                return SaveResult(doc.id, "replaced" if old is not None else "stored")
+        except IntegrityError as exc:
+            # PostgreSQL: another writer stored the same content between our check and insert.
+            same = self._id_of_hash(doc)
+            if same is not None:
+                return SaveResult(doc.id, "duplicate", same)
+            raise StoreError(f"{doc.id}: not stored in {self._where}: {_describe(exc, self)}") from exc
+        except Exception as exc:
+            raise StoreError(f"{doc.id}: not stored in {self._where}: {_describe(exc, self)}") from exc
+
+    def _id_of_hash(self, doc: Document) -> str | None:
+        try:
+            with self.engine.connect() as conn:
+                return conn.execute(select(S.documents.c.id)
+                                    .where(S.documents.c.content_hash == doc.content_hash)).scalar()
+        except SQLAlchemyError:
+            return None
+
+    def _delete(self, conn: Connection, doc_id: str) -> None:
+        for table in S.ARTICLE_TABLES:
+            conn.execute(delete(table).where(table.c.doc == doc_id))
+        if self.dialect == "sqlite":
+            conn.execute(text("DELETE FROM documents_fts WHERE rowid = "
+                              "(SELECT fts_rowid FROM documents WHERE id = :d)"), {"d": doc_id})
+        conn.execute(delete(S.documents).where(S.documents.c.id == doc_id))
+
+    def delete(self, doc_id: str) -> bool:
+        """Remove an article and every row of it; False when there was none."""
+        try:
+            with self._writer.begin() as conn:
+                if conn.execute(select(S.documents.c.id).where(S.documents.c.id == doc_id)).first() is None:
+                    return False
+                self._delete(conn, doc_id)
+                return True
+        except SQLAlchemyError as exc:
+            raise StoreError(f"{doc_id}: not deleted from {self._where}: {_describe(exc, self)}") from exc
+
+    # -------------------------------------------------------------- reading
+
+    def get(self, doc_id: str) -> dict[str, Any] | None:
+        """The reading stored for ``doc_id`` (exactly ``serialize.to_json`` of what was saved)."""
+        with self._reading(f"reading {doc_id!r}") as conn:
+            return conn.execute(select(S.documents.c.reading).where(S.documents.c.id == doc_id)).scalar()
+
+    def __contains__(self, doc_id: object) -> bool:
+        with self._reading("a lookup") as conn:
+            return conn.execute(select(S.documents.c.id).where(S.documents.c.id == doc_id)).first() is not None
+
+    def ids(self) -> Iterator[str]:
+        """Every stored article id, by date then id."""
+        with self._reading("listing articles") as conn:
+            ids = conn.execute(select(S.documents.c.id).order_by(S.documents.c.date, S.documents.c.id)).scalars().all()
+        yield from ids
+
+    def count(self) -> int:
+        with self._reading("counting") as conn:
+            return conn.execute(select(func.count()).select_from(S.documents)).scalar_one()
+
+    def stats(self) -> dict[str, int]:
+        """Row counts: documents, segments, entities, mentions, timexes, events, quotes, posts,
+        sources; and kb_keys, the distinct global entity keys."""
+        with self._reading("counting") as conn:
+            out = {t.name: conn.execute(select(func.count()).select_from(t)).scalar_one()
+                   for t in (S.documents, *S.ARTICLE_TABLES)}
+            out["kb_keys"] = conn.execute(select(func.count(S.entities.c.kb.distinct()))).scalar_one()
+        return out
+
+    def entities(self, kb: str | None = None, type: str | None = None, *,
+                 doc: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+        """Entity rows (doc, date, local_id, type, name, kb), by date, filtered by any of kb,
+        type (PER/ORG/LOC/...) and doc."""
+        e, d = S.entities, S.documents
+        q = select(e.c.doc, d.c.date, e.c.local_id, e.c.type, e.c.name, e.c.kb).join(d, d.c.id == e.c.doc)
+        if kb is not None:
+            q = q.where(e.c.kb == kb)
+        if type is not None:
+            q = q.where(e.c.type == type)
+        if doc is not None:
+            q = q.where(e.c.doc == doc)
+        q = q.order_by(d.c.date, e.c.doc, e.c.local_id)
+        if limit is not None:
+            q = q.limit(limit)
+        with self._reading("listing entities") as conn:
+            return [dict(r._mapping, date=_iso(r.date)) for r in conn.execute(q)]
+
+    def search(self, query: str, limit: int = 20, *, marks: tuple[str, str] = ("[", "]")) -> list[Hit]:
+        """Articles whose title or text hold every word of ``query`` (case and diacritics folded),
+        best first.  Any string is a valid query: operators and punctuation are taken as text."""
+        limit = max(0, int(limit))
+        if limit == 0:
+            return []
+        with self._reading(f"search for {query!r}") as conn:
+            if self.dialect == "sqlite":
+                match = fts_query(query)
+                if not match:
+                    return []
+                rows = conn.execute(text(
+                    "SELECT d.id, d.date, d.title, "
+                    "snippet(documents_fts, -1, :l, :r, '…', 16), bm25(documents_fts, 3.0, 1.0) AS score "
+                    "FROM documents_fts JOIN documents d ON d.fts_rowid = documents_fts.rowid "
+                    "WHERE documents_fts MATCH :q ORDER BY score, d.date DESC LIMIT :n"),
+                    {"q": match, "n": limit, "l": marks[0], "r": marks[1]}).all()
+                return [Hit(r[0], _iso(r[1]), r[2], r[3], -float(r[4])) for r in rows]
+            return self._search_postgresql(conn, query, limit, marks)
+
+    @staticmethod
+    def _search_postgresql(conn: Connection, query: str, limit: int, marks: tuple[str, str]) -> list[Hit]:
+        # websearch_to_tsquery accepts any input without a syntax error ("quoted phrases", -not, or).
+        if not any(ch.isalnum() for ch in query):
+            return []
+        doc = "to_tsvector('simple', coalesce(title, '') || ' ' || text)"  # the index's expression
+        opts = f"StartSel={marks[0]}, StopSel={marks[1]}, MaxWords=30, MinWords=10"
+        rows = conn.execute(text(
+            f"SELECT id, date, title, ts_headline('simple', text, q, :opts), ts_rank({doc}, q) AS score "
+            f"FROM documents, websearch_to_tsquery('simple', :q) AS q "
+            f"WHERE {doc} @@ q ORDER BY score DESC, date DESC LIMIT :n"),
+            {"q": query, "n": limit, "opts": opts}).all()
+        return [Hit(r[0], _iso(r[1]), r[2], r[3], float(r[4])) for r in rows]
+
+
+# ------------------------------------------------------------------ helpers
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("hronika_write") else "BEGIN")
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+def _iso(d: Any) -> str:
+    return d.isoformat() if isinstance(d, dt.date) else str(d)
+
+
+def _safe_url(url: str) -> str:
+    """The URL for messages, without its password."""
+    try:
+        return repr(make_url(url).render_as_string(hide_password=True))
+    except Exception:
+        return repr(url)
+
+
+def _check_sqlite_path(url: str, path: Path) -> None:
+    where = repr(url)
+    folder = path.resolve().parent
+    if path.is_dir():
+        raise StoreError(f"cannot open store {where}: {path} is a folder, not a database file")
+    if not folder.is_dir():
+        raise StoreError(f"cannot open store {where}: folder {folder} does not exist")
+    if not path.exists() and not os.access(folder, os.W_OK):
+        raise StoreError(f"cannot open store {where}: folder {folder} is not writable")
+    if path.exists() and not os.access(path, os.R_OK):
+        raise StoreError(f"cannot open store {where}: {path} is not readable")
+
+
+_KNOWN = [
+    ("database is locked", "the database is locked by another writer (waited {timeout:g} s)"),
+    ("database table is locked", "the database is locked by another writer (waited {timeout:g} s)"),
+    ("readonly database", "the database is read-only here"),
+    ("unable to open database file", "the database file cannot be opened or created"),
+    ("file is not a database", "the file is not an SQLite database"),
+    ("disk is full", "the disk is full"),
+    ("no such table", "the database lacks a table of the store (not a hronika database?)"),
+    ("no such module: fts5", "this SQLite has no FTS5"),
+]
+
+
+def _describe(exc: BaseException, store: Store) -> str:
+    orig = getattr(exc, "orig", None) or exc
+    msg = str(orig).strip().splitlines()[0] if str(orig).strip() else type(orig).__name__
+    low = msg.lower()
+    for needle, nice in _KNOWN:
+        if needle in low:
+            return f"{nice.format(timeout=store.timeout)} ({msg})"
+    if not isinstance(orig, SQLAlchemyError) and not type(orig).__module__.startswith(("sqlite3", "psycopg")):
+        return f"{type(orig).__name__}: {msg}"
+    return msg

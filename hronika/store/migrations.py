@@ -1,0 +1,136 @@
+"""Numbered migrations of the store, applied in order on open and recorded in ``schema_migrations``.
+
+Rules:
+- a migration, once committed, never changes: it builds what its version needed, from its own
+  frozen table definitions (not from ``schema.py``, which follows the latest shape);
+- a new migration gets the next number and is appended to ``MIGRATIONS``;
+- each runs in its own transaction together with its ``schema_migrations`` row (SQLite and
+  PostgreSQL both have transactional DDL), so a migration is applied whole or not at all.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from sqlalchemy import (JSON, Boolean, Column, Date, DateTime, ForeignKey, Index, Integer, MetaData,
+                        String, Table, Text, text)
+from sqlalchemy.engine import Connection
+
+Migration = tuple[int, str, Callable[[Connection], None]]
+
+
+# ------------------------------------------------------------------ 1: the tables, as first released
+
+
+def _v1_metadata() -> MetaData:
+    md = MetaData()
+
+    def doc_fk() -> Column:
+        return Column("doc", String, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False)
+
+    Table("documents", md,
+          Column("id", String, primary_key=True),
+          Column("date", Date, nullable=False, index=True),
+          Column("url", Text), Column("title", Text), Column("source", Text),
+          Column("lang", String(8)),
+          Column("content_hash", String(40), nullable=False, unique=True),
+          Column("text", Text, nullable=False),
+          Column("reading", JSON, nullable=False),
+          Column("ingested_at", DateTime, nullable=False))
+    Table("segments", md, doc_fk(),
+          Column("kind", String(16), nullable=False),
+          Column("start", Integer, nullable=False), Column("end", Integer, nullable=False),
+          Column("lang", String(8)),
+          Index("ix_segments_doc", "doc", "kind"))
+    Table("entities", md, doc_fk(),
+          Column("local_id", String, nullable=False),
+          Column("type", String(8), nullable=False),
+          Column("name", Text, nullable=False),
+          Column("kb", String, index=True),
+          Index("ix_entities_doc", "doc", "local_id", unique=True),
+          Index("ix_entities_type", "type"))
+    Table("mentions", md, doc_fk(),
+          Column("entity", String, nullable=False),
+          Column("start", Integer, nullable=False), Column("end", Integer, nullable=False),
+          Column("type", String(8)),
+          Column("surface", Text, nullable=False),
+          Index("ix_mentions_doc", "doc", "entity"))
+    Table("timexes", md, doc_fk(),
+          Column("start", Integer, nullable=False), Column("end", Integer, nullable=False),
+          Column("type", String(10), nullable=False),
+          Column("value", String, index=True),
+          Column("mod", String(10)),
+          Index("ix_timexes_doc", "doc"))
+    Table("events", md, doc_fk(),
+          Column("type", String(12), nullable=False, index=True),
+          Column("mode", String(32)),
+          Column("trigger_start", Integer), Column("trigger_end", Integer),
+          Column("date", String, index=True),
+          Column("actors", JSON), Column("recipients", JSON), Column("sources", JSON),
+          Index("ix_events_doc", "doc"))
+    Table("quotes", md, doc_fk(),
+          Column("start", Integer, nullable=False), Column("end", Integer, nullable=False),
+          Column("direct", Boolean, nullable=False),
+          Column("speaker", String),
+          Column("sources", JSON),
+          Index("ix_quotes_doc", "doc"))
+    Table("posts", md, doc_fk(),
+          Column("start", Integer, nullable=False), Column("end", Integer, nullable=False),
+          Column("platform", String(16)),
+          Column("author", Text),
+          Column("handle", String, index=True),
+          Column("date", String),
+          Column("lang", String(8)),
+          Column("hashtags", JSON), Column("urls", JSON),
+          Index("ix_posts_doc", "doc"))
+    Table("sources", md, doc_fk(),
+          Column("entity", String, nullable=False),
+          Index("ix_sources_doc", "doc"))
+    return md
+
+
+def m1_tables(conn: Connection) -> None:
+    _v1_metadata().create_all(conn)
+
+
+# ------------------------------------------------------------------ 2: full-text search (first form)
+
+
+def m2_fulltext(conn: Connection) -> None:
+    if conn.dialect.name == "sqlite":
+        conn.execute(text("CREATE VIRTUAL TABLE documents_fts USING fts5("
+                          "doc_id UNINDEXED, title, text, tokenize = 'unicode61 remove_diacritics 2')"))
+    elif conn.dialect.name == "postgresql":
+        conn.execute(text("CREATE INDEX ix_documents_fts ON documents USING gin "
+                          "(to_tsvector('simple', coalesce(title, '') || ' ' || text))"))
+
+
+# ------------------------------------------------------------------ 3: full-text rows keyed by rowid
+
+# Version 2 found an article's FTS row by its UNINDEXED doc_id, which is a scan of the whole FTS
+# table on every replace and delete.  Now ``documents.fts_rowid`` holds the rowid of the article's
+# FTS row (documents' own rowid is not used: VACUUM may renumber it, it is no INTEGER PRIMARY KEY).
+
+
+def m3_fts_rowid(conn: Connection) -> None:
+    conn.execute(text("ALTER TABLE documents ADD COLUMN fts_rowid INTEGER"))
+    conn.execute(text("CREATE UNIQUE INDEX ix_documents_fts_rowid ON documents (fts_rowid)"))
+    if conn.dialect.name != "sqlite":
+        return  # the column stays empty; PostgreSQL searches documents itself
+    conn.execute(text("DROP TABLE documents_fts"))
+    conn.execute(text("CREATE VIRTUAL TABLE documents_fts USING fts5("
+                      "title, text, tokenize = 'unicode61 remove_diacritics 2')"))
+    conn.execute(text("UPDATE documents SET fts_rowid = rowid"))
+    conn.execute(text("INSERT INTO documents_fts (rowid, title, text) "
+                      "SELECT fts_rowid, coalesce(title, ''), text FROM documents"))
+
+
+MIGRATIONS: list[Migration] = [
+    (1, "tables for documents, segments, entities, mentions, timexes, events, quotes, posts, sources",
+     m1_tables),
+    (2, "full-text search over articles", m2_fulltext),
+    (3, "full-text rows found by documents.fts_rowid", m3_fts_rowid),
+]
+
+
+def latest() -> int:
+    return MIGRATIONS[-1][0]
