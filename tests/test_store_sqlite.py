@@ -249,3 +249,31 @@ def test_a_process_killed_mid_article_leaves_nothing_of_it(tmp_path):
         assert s.search("мост") == [] and s.get("ruse-korab") is not None
         assert s.save(make_varna()).status == "stored"
     assert sqlite3.connect(tmp_path / "crash.db").execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_concurrent_writers_store_each_article_once(tmp_path):
+    import threading
+
+    url = f"sqlite:///{tmp_path / 'c.db'}"
+    Store(url).close()
+    docs = [make_varna(), make_ruse()] + [Document(f"n{i}", f"Бележка номер {i} за времето в Плевен.",
+                                                   dt.date(2025, 1, 1 + i)) for i in range(6)]
+    results, errors = [], []
+
+    def writer(k):
+        try:
+            with Store(url, timeout=30) as s:
+                for d in docs[k % 2::1] + docs[:k % 2]:
+                    results.append(s.save(d).status)
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=writer, args=(k,)) for k in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert results.count("stored") == len(docs) and results.count("duplicate") == 3 * len(docs)
+    with Store(url) as s:
+        assert s.count() == len(docs) and s.stats()["mentions"] == 6

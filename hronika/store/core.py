@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import os
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
@@ -58,6 +59,7 @@ def fts_query(query: str) -> str:
     ``-``, ``:``, ``(`` are just text); all are required.  A trailing ``*`` keeps a prefix search
     (``разгов*``).  Pieces without a letter or digit are dropped; '' means nothing to search for."""
     terms = []
+    query = "".join(" " if unicodedata.category(ch) in ("Cc", "Cs") else ch for ch in query)  # NUL ends FTS5 strings
     for m in _CHUNK.finditer(query):
         phrase, word = m.group(1), m.group(2)
         prefix = False
@@ -351,7 +353,8 @@ class Store:
         if not any(ch.isalnum() for ch in query):
             return []
         doc = "to_tsvector('simple', coalesce(title, '') || ' ' || text)"  # the index's expression
-        opts = f"StartSel={marks[0]}, StopSel={marks[1]}, MaxWords=30, MinWords=10"
+        opts = "StartSel=\"{}\", StopSel=\"{}\", MaxWords=30, MinWords=10".format(
+            *(m.replace('"', "") for m in marks))
         rows = conn.execute(text(
             f"SELECT id, date, title, ts_headline('simple', text, q, :opts), ts_rank({doc}, q) AS score "
             f"FROM documents, websearch_to_tsquery('simple', :q) AS q "

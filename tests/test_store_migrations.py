@@ -1,0 +1,88 @@
+"""Numbered migrations: recorded, applied once, old databases upgraded, newer ones refused."""
+import datetime as dt
+import sqlite3
+
+import pytest
+from sqlalchemy import create_engine, inspect
+
+from hronika.store import Store, StoreError
+from hronika.store import migrations as M
+from test_store_sqlite import make_ruse, make_varna
+
+
+def test_a_new_database_records_every_migration_once(tmp_path):
+    url = f"sqlite:///{tmp_path / 'm.db'}"
+    with Store(url) as s:
+        assert s.applied_migrations() == [n for n, _, _ in M.MIGRATIONS] and s.schema_version() == M.latest()
+    rows = sqlite3.connect(tmp_path / "m.db").execute(
+        "SELECT number, name, applied_at FROM schema_migrations ORDER BY number").fetchall()
+    assert [(n, name) for n, name, _ in rows] == [(n, name) for n, name, _ in M.MIGRATIONS]
+    assert all(dt.datetime.fromisoformat(at) for _, _, at in rows)
+    with Store(url) as s:
+        assert s.migrate() == [] and s.applied_migrations() == [n for n, _, _ in M.MIGRATIONS]
+    assert sqlite3.connect(tmp_path / "m.db").execute("SELECT count(*) FROM schema_migrations").fetchone() \
+        == (len(M.MIGRATIONS),)
+
+
+def test_the_tables_and_indexes_exist(tmp_path):
+    Store(f"sqlite:///{tmp_path / 't.db'}").close()
+    insp = inspect(create_engine(f"sqlite:///{tmp_path / 't.db'}"))
+    tables = set(insp.get_table_names())
+    assert {"documents", "segments", "entities", "mentions", "timexes", "events", "quotes", "posts",
+            "sources", "schema_migrations", "documents_fts"} <= tables
+    indexed = {(t, tuple(ix["column_names"])) for t in tables for ix in insp.get_indexes(t)}
+    for want in [("entities", ("kb",)), ("entities", ("type",)), ("documents", ("date",)),
+                 ("documents", ("fts_rowid",)), ("mentions", ("doc", "entity")), ("timexes", ("doc",)),
+                 ("posts", ("handle",)), ("events", ("type",)), ("sources", ("doc",))]:
+        assert want in indexed, want
+    assert any(u["column_names"] == ["content_hash"] for u in insp.get_unique_constraints("documents"))
+
+
+def test_only_new_migrations_run_and_old_data_survives(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    monkeypatch.setattr(M, "MIGRATIONS", M.MIGRATIONS[:2])  # a database made by hronika with 2 migrations
+    Store(url).close()
+    con = sqlite3.connect(tmp_path / "old.db")  # ... holding one article, as version 2 wrote it
+    con.execute("INSERT INTO documents (id, date, title, content_hash, text, reading, ingested_at) "
+                "VALUES ('old', '2025-01-02', 'Стар текст', 'h', 'Снегът затрупа пътя към Боровец.', '{}', "
+                "'2025-01-02 10:00:00')")
+    con.execute("INSERT INTO documents_fts (doc_id, title, text) "
+                "VALUES ('old', 'Стар текст', 'Снегът затрупа пътя към Боровец.')")
+    con.commit()
+    con.close()
+    monkeypatch.undo()
+    calls = []
+    original = M.MIGRATIONS
+    monkeypatch.setattr(M, "MIGRATIONS", [(n, name, (lambda f: lambda c: (calls.append(n), f(c)))(fn))
+                                          for n, name, fn in original])
+    with Store(url) as s:
+        assert calls == [3] and s.applied_migrations() == [1, 2, 3]
+        assert [h.doc_id for h in s.search("БОРОВЕЦ")] == ["old"]
+        s.save(make_ruse())
+        assert {h.doc_id for h in s.search("пътя")} == {"old"} and s.count() == 2
+        assert s.delete("old") and s.search("Боровец") == []
+
+
+def test_a_database_from_a_newer_hronika_is_refused_untouched(tmp_path):
+    url = f"sqlite:///{tmp_path / 'n.db'}"
+    with Store(url) as s:
+        s.save(make_varna())
+    con = sqlite3.connect(tmp_path / "n.db")
+    con.execute("INSERT INTO schema_migrations VALUES (99, 'from the future', '2030-01-01 00:00:00')")
+    con.commit()
+    with pytest.raises(StoreError, match=r"newer hronika .*\[99\].*upgrade hronika"):
+        Store(url)
+    assert con.execute("SELECT count(*) FROM documents").fetchone() == (1,)
+
+
+def test_a_failing_migration_is_not_recorded_and_leaves_no_half_schema(tmp_path, monkeypatch):
+    def half(conn):
+        conn.exec_driver_sql("CREATE TABLE half_done (x INTEGER)")
+        raise RuntimeError("migration 4 broke")
+    monkeypatch.setattr(M, "MIGRATIONS", M.MIGRATIONS + [(4, "broken", half)])
+    url = f"sqlite:///{tmp_path / 'f.db'}"
+    with pytest.raises(StoreError, match="migration 4 broke"):
+        Store(url)
+    con = sqlite3.connect(tmp_path / "f.db")
+    assert con.execute("SELECT max(number) FROM schema_migrations").fetchone() == (3,)
+    assert con.execute("SELECT count(*) FROM sqlite_master WHERE name = 'half_done'").fetchone() == (0,)
