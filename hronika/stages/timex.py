@@ -1,0 +1,73 @@
+"""The ``timex`` stage: time expressions of each sentence, valued against the right anchor.
+
+For each sentence the stage picks the language (``sentence.attrs["lang"]``), the anchor date
+(``doc.anchor_date``: an embedded post's own date inside a post, else the article's date) and
+the tense context (read by the finder from the sentence's markers), runs the pure finder
+``hronika.timex.find_timexes`` on the sentence's repaired text and maps offsets back to
+``doc.text``.  ``governing_timex`` gives later stages the date of a clause.
+"""
+from __future__ import annotations
+
+import re
+
+from ..document import Document, Span
+from ..timex import find_timexes
+from ..timex.finder import DAY_VALUE, grammar_for
+
+_CLAUSE = re.compile(r"[,;:]|\s(?:че|что|that|който|която|което|които|но|а)\s")
+
+
+class TimexStage:
+    name = "timex"
+    requires = ("sentences", "tokens", "lang")
+    assigns = ("timexes",)
+
+    def __init__(self) -> None:
+        for lang in ("bg", "ru", "en"):  # load the data and compile the rules once
+            grammar_for(lang)
+
+    def __call__(self, doc: Document) -> Document:
+        text = doc.analysis_text
+        sentences = doc.layer("sentences") or [Span(0, len(doc.text), "", {})]
+        spans: list[Span] = []
+        ref: str | None = None
+        for sent in sentences:
+            cs, ce = doc.from_source(sent.start, sent.end)
+            chunk = text[cs:ce]
+            if not chunk.strip():
+                continue
+            lang = sent.attrs.get("lang") or doc.meta.get("lang") or "bg"
+            anchor = doc.anchor_date(sent.start)
+            for t in find_timexes(chunk, anchor, lang, ref=ref):
+                s, e = doc.to_source(cs + t.start, cs + t.end)
+                attrs = {"value": t.value}
+                if t.mod:
+                    attrs["mod"] = t.mod
+                spans.append(Span(s, e, t.type, attrs))
+                if t.type == "DATE" and DAY_VALUE.match(t.value):
+                    ref = t.value
+        doc.set_layer("timexes", spans)
+        return doc
+
+
+def governing_timex(doc: Document, start: int, end: int) -> Span | None:
+    """The DATE/TIME expression that dates the clause at [start, end): in the same sentence,
+    preferably in the same clause, nearest, one before the verb winning over one after it;
+    None when the sentence has none with a concrete value."""
+    sent = doc.covering("sentences", start, end)
+    lo, hi = (sent.start, sent.end) if sent else (0, len(doc.text))
+    best, best_key = None, None
+    for t in doc.layer("timexes"):
+        if t.end <= lo or t.start >= hi or t.label not in ("DATE", "TIME"):
+            continue
+        if t.attrs.get("value", "").endswith("_REF"):
+            continue
+        before = t.end <= start
+        a, b = (t.end, start) if before else (end, t.start)
+        if a > b:  # overlapping the trigger
+            a = b
+        crossed = len(_CLAUSE.findall(doc.text[a:b]))
+        key = (crossed, 0 if before else 1, b - a)
+        if best_key is None or key < best_key:
+            best, best_key = t, key
+    return best

@@ -1,0 +1,141 @@
+"""Tense around a time expression: past, future or unknown, from markers in the same sentence.
+
+The markers are data (``tense`` in each ``timex.json``): future particles (``ще``, ``будет``,
+``will``), past auxiliaries and frequent past forms, suffix rules (Bulgarian aorist plural
+``-ха``, imperfect ``-ше``, Russian ``-л``), the l-participle after an auxiliary (``е провел``), a
+passive participle next to the expression (``подписана в неделя``).  The marker nearest to the
+expression decides; a marker in another clause counts only when its own clause has none, and
+never across a sentence end.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from .lexicon import Lexicon, norm
+
+PAST, FUTURE = "past", "future"
+_WORD = re.compile(r"\w+(?:-\w+)?")
+_SENT_END = re.compile(r"[.!?]+[\"'”“»]?\s+(?=[^\s\w]*[A-ZА-ЯЁ0-9])|\n\s*\n")
+_CLAUSE_PUNCT = re.compile(r"[,;:()\"„“”«»—–]")
+CLAUSE_PENALTY = 400
+
+
+@dataclass(frozen=True)
+class TenseRules:
+    future: frozenset[str]
+    past: frozenset[str]
+    past_suffixes: tuple[str, ...]
+    min_len: int
+    exceptions: frozenset[str]
+    aux: frozenset[str]
+    clitics: frozenset[str]
+    l_part: tuple[str, ...]
+    passive: tuple[str, ...]
+    blockers: frozenset[str]
+    breaks: frozenset[str]
+
+
+def rules_for(lex: Lexicon) -> list[TenseRules]:
+    out = []
+    for code in lex.langs:
+        t = lex.tense(code)
+        if not t:
+            continue
+        out.append(TenseRules(
+            future=frozenset(norm(w) for w in t.get("future_words", [])),
+            past=frozenset(norm(w) for w in t.get("past_words", [])),
+            past_suffixes=tuple(t.get("past_suffixes", [])),
+            min_len=int(t.get("past_suffix_min_length", 5)),
+            exceptions=frozenset(norm(w) for w in t.get("past_suffix_exceptions", [])),
+            aux=frozenset(t.get("auxiliaries", [])),
+            clitics=frozenset(t.get("clitics", [])),
+            l_part=tuple(t.get("participle_past_suffixes", [])),
+            passive=tuple(t.get("passive_participle_suffixes", [])),
+            blockers=frozenset(t.get("perfective_blockers", [])),
+            breaks=frozenset(norm(w) for w in t.get("clause_breaks", [])),
+        ))
+    return out
+
+
+class TenseMap:
+    """Tense markers of one folded text, read sentence by sentence when first asked."""
+
+    def __init__(self, folded: str, rules: list[TenseRules]):
+        self.text = folded
+        self.rules = rules
+        self.sent_ends: list[int] = [m.end() for m in _SENT_END.finditer(folded)]
+        self._cache: dict[int, tuple[list, list, list]] = {}
+
+    def _region(self, lo: int, hi: int) -> tuple[list, list, list]:
+        """(markers, passive participles, clause boundaries) of the sentence [lo, hi)."""
+        got = self._cache.get(lo)
+        if got is not None:
+            return got
+        chunk = self.text[lo:hi]
+        markers: list[tuple[int, int, str]] = []
+        passive: list[tuple[int, int]] = []
+        bounds = [lo + m.start() for m in _CLAUSE_PUNCT.finditer(chunk)]
+        words = [(lo + m.start(), lo + m.end(), m.group()) for m in _WORD.finditer(chunk)]
+        for i, (s, e, w) in enumerate(words):
+            prev = words[i - 1][2] if i else ""
+            for r in self.rules:
+                kind = self._classify(words, i, w, prev, r)
+                if kind:
+                    markers.append((s, e, kind))
+                    break
+                if w in r.breaks:
+                    bounds.append(s)
+                if r.passive and len(w) > 4 and w.endswith(r.passive) and w not in r.exceptions:
+                    passive.append((s, e))
+        bounds.sort()
+        got = self._cache[lo] = (markers, passive, bounds)
+        return got
+
+    @staticmethod
+    def _classify(words, i, w, prev, r: TenseRules) -> str | None:
+        if w in r.future:
+            return FUTURE
+        if w in r.past:
+            if prev in r.blockers:
+                return None
+            return PAST
+        if len(w) >= r.min_len and w.endswith(r.past_suffixes) and w not in r.exceptions:
+            return PAST
+        if r.l_part and len(w) > 3 and w.endswith(r.l_part):
+            j = i - 1
+            while j >= 0 and words[j][2] in r.clitics:
+                j -= 1
+            if j >= 0 and words[j][2] in r.aux:
+                return PAST
+        if r.passive and r.aux and len(w) > 4 and w.endswith(r.passive) and w not in r.exceptions:
+            j = i - 1
+            while j >= 0 and words[j][2] in r.clitics:
+                j -= 1
+            if j >= 0 and words[j][2] in r.aux and words[j][2] not in ("е", "са"):
+                return PAST
+        return None
+
+    @staticmethod
+    def _count(points: list[int], a: int, b: int) -> int:
+        return bisect.bisect_left(points, b) - bisect.bisect_right(points, a)
+
+    def at(self, start: int, end: int) -> str | None:
+        """The tense that governs the expression at [start, end), or None."""
+        i = bisect.bisect_right(self.sent_ends, start)
+        lo = self.sent_ends[i - 1] if i else 0
+        hi = self.sent_ends[i] if i < len(self.sent_ends) else len(self.text)
+        markers, passive, bounds = self._region(lo, hi)
+        for s, e in passive:  # a passive participle right next to it: "подписана в неделя"
+            if 0 <= start - e <= 2 or 0 <= s - end <= 2:
+                return PAST
+        best, best_d = None, None
+        for s, e, kind in markers:
+            if start <= s < end:  # inside the expression itself
+                return kind
+            a, b = (e, start) if e <= start else (end, s)
+            d = (b - a) + CLAUSE_PENALTY * self._count(bounds, a, b)
+            if best_d is None or d < best_d:
+                best, best_d = kind, d
+        return best
