@@ -121,6 +121,8 @@ class Grammar:
         self.ordinals = L.map("ordinals")
         self.age_nouns = L.set("age_nouns")
         self.age_words = L.set("age_words")
+        self.age_prepositions = L.set("age_prepositions")
+        self.age_bridges = L.set("age_bridges")
         self.count_nouns = L.set("count_nouns")
         self.before = L.set("before")
         self.after = L.set("after")
@@ -170,7 +172,7 @@ class Grammar:
 
     def _compile(self):
         L = self.lex
-        B, E = r"(?<![\w])", r"(?![\w])"
+        B, E = r"(?<![\w-])", r"(?![\w])"
         NB = r"(?<![\w.,/:-])"  # a number that is not part of another number or code
         PREP = L.alt("prepositions")
         MODS = L.alt("mods")
@@ -231,6 +233,7 @@ class Grammar:
                    rf"(?:\s+(?:на\s+)?(?P<se_y>{Y4})(?:\s*{YS}{E})?)?"),
             ("q", rf"{B}(?P<q_o>{L.alt('ordinals')})\s+{L.alt('quarter_words')}{E}(?:\s+(?:на\s+|of\s+)?(?P<q_y>{Y4})(?:\s*{YS}{E})?)?"),
             ("rn", rf"{B}(?P<rn_pre>{L.alt('before')}|{L.alt('after')})\s+(?P<rn_n>{NUM})\s+(?P<rn_u>{UNITS}){E}"),
+            ("rl", rf"{B}(?P<rl_n>{NUM})\s+(?P<rl_u>{UNITS})\s+(?P<rl_post>{L.alt('later_postpositions')}){E}"),
             ("rp", rf"{B}(?P<rp_n>{NUM})\s+(?P<rp_u>{UNITS})\s+(?P<rp_post>{L.alt('ago_postpositions')}){E}"),
             ("tm", rf"{B}(?:(?P<tm_p>{L.alt('time_prepositions')})\s+)?{NB}(?P<tm_h>[01]?\d|2[0-4])(?:(?P<tm_sep>[:.,])(?P<tm_mi>[0-5]\d))?(?![\d])"
                    rf"(?:\s*(?P<tm_hw>{HW}))?(?!\w)(?:\s+(?P<tm_pod>{PODS}){E})?(?:\s+{LOCAL}{E})?"
@@ -388,12 +391,40 @@ def _weekday(ctx: _Ctx, w: int, rel: int | None, s: int, e: int) -> dt.date:
 
 def _next_word(ctx: _Ctx, pos: int) -> str:
     m = re.match(r"\s*([\w.%-]+)", ctx.folded[pos:pos + 40])
-    return m.group(1) if m else ""
+    if not m:
+        return ""
+    w = m.group(1)
+    return w if w in ctx.g.count_nouns else w.rstrip(".")
 
 
 def _prev_word(ctx: _Ctx, pos: int) -> str:
     m = re.search(r"([\w-]+)\s*$", ctx.folded[max(0, pos - 40):pos])
     return m.group(1) if m else ""
+
+
+_EARLIER = re.compile(r"рано|ранее|earlier|before", re.I)
+
+
+def _later_sign(word: str) -> int:
+    return -1 if _EARLIER.search(word) else 1
+
+
+def _is_age(ctx: _Ctx, s: int, pre: str | None) -> bool:
+    """Years that give someone's age: "на 45 години", "на възраст над 70 години", "хора между
+    65 и 69 години" -- an age preposition, or an age word or person noun reached going back
+    over bridge words only (над, между, и, numbers)."""
+    g = ctx.g
+    if pre in g.age_prepositions:
+        return True
+    before = re.findall(r"[\w-]+", ctx.folded[max(0, s - 80):s])
+    if pre is None and before and before[-1] in g.age_prepositions:
+        return True
+    for w in reversed(before[-6:]):
+        if w in g.age_words or w in g.age_nouns:
+            return True
+        if not (w in g.age_bridges or w.isdigit()):
+            return False
+    return False
 
 
 def resolve(name: str, m: re.Match, ctx: _Ctx):
@@ -561,6 +592,21 @@ def resolve(name: str, m: re.Match, ctx: _Ctx):
         if u == "DE":
             return "DATE", f"{(a.year + 10 * k) // 10}X", None
         return REJECT
+    if name == "rl":  # "два дни по-късно": counted from the date the text was speaking of
+        n = _n(g, gd["rl_n"])
+        u = g.units[norm(gd["rl_u"])]
+        if n is None or n == "X" or not (ctx.ref and DAY_VALUE.match(ctx.ref)) or u not in ("D", "W", "M", "Y"):
+            return VETO
+        base = dt.date.fromisoformat(ctx.ref)
+        k = int(n) * (-1 if _later_sign(gd["rl_post"]) < 0 else 1)
+        if u == "D":
+            return "DATE", (base + dt.timedelta(days=k)).isoformat(), None
+        if u == "W":
+            return "DATE", iso_week(base + dt.timedelta(weeks=k)), None
+        if u == "M":
+            y, mm = add_months(base.year, base.month, k)
+            return "DATE", f"{y}-{mm:02d}", None
+        return "DATE", str(base.year + k), None
     if name == "tm":
         h = int(gd["tm_h"])
         mi = int(gd["tm_mi"]) if gd.get("tm_mi") else 0
@@ -596,10 +642,8 @@ def resolve(name: str, m: re.Match, ctx: _Ctx):
         if n is None:
             return REJECT
         pre = norm(gd["du_pre"]) if gd.get("du_pre") else None
-        if u == "Y" and pre is None and _prev_word(ctx, s) in g.age_words:
-            return VETO
-        if u == "Y" and pre in ("на",) or (u == "Y" and pre is None and _prev_word(ctx, s) == "на"):
-            return VETO  # an age: "на 45 години"
+        if u == "Y" and _is_age(ctx, s, pre):
+            return VETO  # an age: "на 45 години", "хора над 65 години"
         if gd["du_u"] == "г." and not isinstance(n, str) and n >= 1000:
             return REJECT
         mod = "APPROX" if pre in g.approx else None

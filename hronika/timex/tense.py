@@ -35,6 +35,8 @@ class TenseRules:
     passive: tuple[str, ...]
     blockers: frozenset[str]
     breaks: frozenset[str]
+    fut_suffixes: tuple[str, ...] = ()
+    fut_blockers: frozenset[str] = frozenset()
 
 
 def rules_for(lex: Lexicon) -> list[TenseRules]:
@@ -55,6 +57,8 @@ def rules_for(lex: Lexicon) -> list[TenseRules]:
             passive=tuple(t.get("passive_participle_suffixes", [])),
             blockers=frozenset(t.get("perfective_blockers", [])),
             breaks=frozenset(norm(w) for w in t.get("clause_breaks", [])),
+            fut_suffixes=tuple(t.get("future_after_blockers_suffixes", [])),
+            fut_blockers=frozenset(t.get("future_blockers", [])),
         ))
     return out
 
@@ -68,8 +72,8 @@ class TenseMap:
         self.sent_ends: list[int] = [m.end() for m in _SENT_END.finditer(folded)]
         self._cache: dict[int, tuple[list, list, list]] = {}
 
-    def _region(self, lo: int, hi: int) -> tuple[list, list, list]:
-        """(markers, passive participles, clause boundaries) of the sentence [lo, hi)."""
+    def _region(self, lo: int, hi: int) -> tuple[list, list, list, list]:
+        """(markers, passive participles, punctuation, clause words) of the sentence [lo, hi)."""
         got = self._cache.get(lo)
         if got is not None:
             return got
@@ -77,6 +81,7 @@ class TenseMap:
         markers: list[tuple[int, int, str]] = []
         passive: list[tuple[int, int]] = []
         bounds = [lo + m.start() for m in _CLAUSE_PUNCT.finditer(chunk)]
+        walls: list[int] = []
         words = [(lo + m.start(), lo + m.end(), m.group()) for m in _WORD.finditer(chunk)]
         for i, (s, e, w) in enumerate(words):
             prev = words[i - 1][2] if i else ""
@@ -86,11 +91,11 @@ class TenseMap:
                     markers.append((s, e, kind))
                     break
                 if w in r.breaks:
-                    bounds.append(s)
+                    walls.append(s)
                 if r.passive and len(w) > 4 and w.endswith(r.passive) and w not in r.exceptions:
                     passive.append((s, e))
         bounds.sort()
-        got = self._cache[lo] = (markers, passive, bounds)
+        got = self._cache[lo] = (markers, passive, bounds, walls)
         return got
 
     @staticmethod
@@ -103,6 +108,13 @@ class TenseMap:
             return PAST
         if len(w) >= r.min_len and w.endswith(r.past_suffixes) and w not in r.exceptions:
             return PAST
+        if r.fut_suffixes and len(w) > 4 and w.endswith(r.fut_suffixes):
+            # a perfective present after "когато", "ако", "да": "когато той се върне"
+            j = i - 1
+            while j >= 0 and words[j][2] in r.clitics:
+                j -= 1
+            if j >= 0 and words[j][2] in r.fut_blockers:
+                return FUTURE
         if r.l_part and len(w) > 3 and w.endswith(r.l_part):
             j = i - 1
             while j >= 0 and words[j][2] in r.clitics:
@@ -126,7 +138,7 @@ class TenseMap:
         i = bisect.bisect_right(self.sent_ends, start)
         lo = self.sent_ends[i - 1] if i else 0
         hi = self.sent_ends[i] if i < len(self.sent_ends) else len(self.text)
-        markers, passive, bounds = self._region(lo, hi)
+        markers, passive, bounds, walls = self._region(lo, hi)
         for s, e in passive:  # a passive participle right next to it: "подписана в неделя"
             if 0 <= start - e <= 2 or 0 <= s - end <= 2:
                 return PAST
@@ -135,6 +147,8 @@ class TenseMap:
             if start <= s < end:  # inside the expression itself
                 return kind
             a, b = (e, start) if e <= start else (end, s)
+            if self._count(walls, a - 1, b):  # another clause: "..., но", "че ...", "когато ..."
+                continue
             d = (b - a) + CLAUSE_PENALTY * self._count(bounds, a, b)
             if best_d is None or d < best_d:
                 best, best_d = kind, d

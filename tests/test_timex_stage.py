@@ -1,0 +1,103 @@
+"""The timex stage on hand-built Documents: anchors inside posts, per-sentence language,
+offsets into doc.text, reference back to an earlier date, governing_timex."""
+from __future__ import annotations
+
+import datetime as dt
+
+from hronika.document import Document, Span
+from hronika.stages.timex import TimexStage, governing_timex
+
+
+def sentences(doc: Document, langs: list[str]) -> None:
+    """Split after '. ' (test texts are simple) and give each sentence its language."""
+    spans, start = [], 0
+    text = doc.text
+    while start < len(text):
+        i = text.find(". ", start)
+        end = len(text) if i < 0 else i + 1
+        spans.append(Span(start, end, "", {"lang": langs[len(spans)]}))
+        start = end + 1
+    doc.set_layer("sentences", spans)
+    doc.set_layer("tokens", [])
+
+
+def values(doc: Document) -> list[tuple[str, str, str]]:
+    return [(doc.text[s.start:s.end], s.label, s.attrs["value"]) for s in doc.layer("timexes")]
+
+
+def test_stage_contract():
+    st = TimexStage()
+    assert st.name == "timex"
+    assert st.requires == ("sentences", "tokens", "lang")
+    assert st.assigns == ("timexes",)
+
+
+def test_anchor_inside_a_post_is_the_posts_date():
+    text = ("Министърът говори днес пред депутатите. "
+            "We met the ambassador yesterday. "
+            "Депутатите гласуваха вчера.")
+    doc = Document(id="t1", text=text, date=dt.date(2025, 12, 18))
+    sentences(doc, ["bg", "en", "bg"])
+    post_start = text.index("We met")
+    post_end = text.index("yesterday.") + len("yesterday.")
+    doc.set_layer("posts", [Span(post_start, post_end, "twitter", {"date": "2025-12-11", "handle": "x"})])
+    TimexStage()(doc)
+    assert values(doc) == [("днес", "DATE", "2025-12-18"),
+                           ("yesterday", "DATE", "2025-12-10"),
+                           ("вчера", "DATE", "2025-12-17")]
+
+
+def test_language_of_the_sentence_is_used():
+    text = "Делегацията пристигна в среду. Президент принял посла в среду."
+    doc = Document(id="t2", text=text, date=dt.date(2025, 12, 18))
+    sentences(doc, ["bg", "ru"])
+    TimexStage()(doc)
+    # "в среду" is Russian only: the Bulgarian sentence has no weekday
+    assert values(doc) == [("в среду", "DATE", "2025-12-17")]
+    assert doc.layer("timexes")[0].start > text.index("Президент")
+
+
+def test_same_day_refers_back_across_sentences():
+    text = "Министърът пристигна на 2 декември. На същия ден той се срещна с премиера."
+    doc = Document(id="t3", text=text, date=dt.date(2025, 12, 18))
+    sentences(doc, ["bg", "bg"])
+    TimexStage()(doc)
+    assert values(doc) == [("на 2 декември", "DATE", "2025-12-02"), ("На същия ден", "DATE", "2025-12-02")]
+
+
+def test_same_day_without_an_earlier_date_is_left_out():
+    doc = Document(id="t4", text="На същия ден той се срещна с премиера.", date=dt.date(2025, 12, 18))
+    sentences(doc, ["bg"])
+    TimexStage()(doc)
+    assert values(doc) == []
+
+
+def test_offsets_map_back_through_the_repaired_text():
+    text = "Б еларуският президент говори днес."
+    doc = Document(id="t5", text=text, date=dt.date(2025, 12, 18))
+    clean = "Беларуският президент говори днес."
+    mapping = [0] + list(range(2, len(text) + 1))
+    doc.set_clean(clean, mapping)
+    sentences(doc, ["bg"])
+    TimexStage()(doc)
+    (s,) = doc.layer("timexes")
+    assert text[s.start:s.end] == "днес"
+
+
+def test_governing_timex_prefers_the_same_clause_before_the_verb():
+    text = "На 21 ноември министърът се срещна с посланика, а днес ще замине за Рим."
+    doc = Document(id="t6", text=text, date=dt.date(2025, 12, 18))
+    sentences(doc, ["bg"])
+    TimexStage()(doc)
+    met = text.index("се срещна")
+    leaves = text.index("ще замине")
+    assert governing_timex(doc, met, met + 9).attrs["value"] == "2025-11-21"
+    assert governing_timex(doc, leaves, leaves + 9).attrs["value"] == "2025-12-18"
+
+
+def test_governing_timex_none_without_a_date():
+    text = "Министърът се срещна с посланика. Днес няма заседание."
+    doc = Document(id="t7", text=text, date=dt.date(2025, 12, 18))
+    sentences(doc, ["bg", "bg"])
+    TimexStage()(doc)
+    assert governing_timex(doc, 11, 20) is None
