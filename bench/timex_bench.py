@@ -126,7 +126,6 @@ def run_dateparser(docs):
 def _dp_value(frag: str, when: dt.datetime) -> str:
     """dateparser does not say the granularity in search_dates; read it off the fragment."""
     import re
-    from dateparser.search import search_dates  # noqa: F401  (same settings as above)
     if re.fullmatch(r"\D*\d{4}\D*", frag) and not re.search(r"\d{1,2}\D+\d{4}", frag):
         months = re.search(r"[A-Za-zА-Яа-я]{3,}", frag)
         return when.strftime("%Y-%m") if months and len(frag.split()) > 1 else when.strftime("%Y")

@@ -8,13 +8,12 @@ it (``в 15:20 в неделя``).  Words come from ``hronika/lang/<code>/timex.
 """
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .lexicon import Lexicon, fold, lexicon_for, norm
+from .lexicon import Lexicon, alternation, fold, lexicon_for, norm
 from .tense import FUTURE, PAST, TenseMap, rules_for
 
 REJECT, VETO = "reject", "veto"
@@ -263,16 +262,7 @@ class Grammar:
 
 
 def alternation_of(words) -> str:
-    from .lexicon import alternation
     return alternation(words)
-
-
-def _nested_alt(self: Lexicon, key: str, sub: str) -> str:
-    from .lexicon import alternation
-    return alternation(self.nested_set(key, sub))
-
-
-Lexicon.nested_alt = _nested_alt  # type: ignore[attr-defined]
 
 
 @lru_cache(maxsize=None)
@@ -480,6 +470,8 @@ def resolve(name: str, m: re.Match, ctx: _Ctx):
         if len(n) == 4:
             return "DATE", n[:3] + "X", _mod(g, gd, "dec")
         dd = int(n)
+        if dd < 20 or _next_word(ctx, e) in g.count_nouns:
+            return REJECT  # "от 10-те членове": a count, not a decade
         century = 19 if dd > a.year % 100 else 20
         return "DATE", f"{century}{n[0]}X", _mod(g, gd, "dec")
     if name == "cent":
@@ -628,6 +620,10 @@ def resolve(name: str, m: re.Match, ctx: _Ctx):
             h += 12
         return "TIME", f"{a.isoformat()}T{h:02d}:{mi:02d}", None
     if name == "st":
+        raw = ctx.text[m.start("st_w"):m.end("st_w")]
+        nxt = re.match(r"\s+(\w)", ctx.text[e:e + 3])
+        if raw[:1].isupper() and nxt and nxt.group(1).isupper():
+            return REJECT  # part of a name: "Daily Express"
         return "SET", g.sets[norm(gd["st_w"])], None
     if name == "st3":
         return "SET", g.per_unit[norm(gd["st3_w"])], None
@@ -686,6 +682,7 @@ def resolve(name: str, m: re.Match, ctx: _Ctx):
 # ---------------------------------------------------------------- the finder
 
 
+_QUOTES = frozenset("\"'„“”«»‘’")
 _MERGE_GAP = re.compile(r"^\s*,?\s*(?:\w{1,4}\s+)?$")
 
 
@@ -718,6 +715,9 @@ def find_timexes(text: str, anchor: dt.date, lang: str | None = "bg", *, tense: 
             pos = mm.end()
             continue
         s, e = mm.span()
+        if s and e < n and text[s - 1] in _QUOTES and text[e] in _QUOTES:
+            pos = e  # a quoted title: the newspaper "24 часа"
+            continue
         if any(us < e and s < ue for us, ue in urls):
             pos = max(e, s + 1)
             continue

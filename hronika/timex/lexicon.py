@@ -102,6 +102,9 @@ class Lexicon:
                 return d.get("tense") or {}
         return {}
 
+    def nested_alt(self, key: str, sub: str) -> str:
+        return alternation(self.nested_set(key, sub))
+
     def alt(self, key: str) -> str:
         v = None
         for d in self.data:
