@@ -22,6 +22,8 @@ test: install
 
 bench: install
 	$(BIN)/python -m bench.read_bench
+	$(BIN)/python -m bench.sentences_bench
+	$(BIN)/python -m bench.timex_bench
 
 train-ner: install
 	$(BIN)/hronika train ner --data ../shared/data/slavicner

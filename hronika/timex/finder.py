@@ -462,8 +462,12 @@ def resolve(name: str, m: re.Match, ctx: _Ctx):
         if not gd.get("yr_s"):
             if gd.get("yr_p") and norm(gd["yr_p"]) not in g.lex.set("year_prepositions") and not y2:
                 return REJECT
-            if _next_word(ctx, e) in g.count_nouns:
+            nxt = _next_word(ctx, e)
+            if nxt in g.count_nouns:
                 return VETO
+            loose = not gd.get("yr_p") or norm(gd["yr_p"]) in g.lex.set("approx")
+            if loose and not y2 and len(nxt) > 3 and nxt.isalpha():
+                return VETO  # "около 2000 военнослужещи": no time preposition, then a noun: a count
         return "DATE", str(y), _mod(g, gd, "yr")
     if name == "dec":
         n = gd["dec_n"]
