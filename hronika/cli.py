@@ -6,11 +6,11 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable
 
 from . import pipeline
-from .document import Document, DocumentError
-from .ingest import Failure, read_paths
+from .batch import read_all
+from .ingest import Failure
 from .serialize import to_json
 
 DEFAULT_DB = os.environ.get("HRONIKA_DB", "sqlite:///hronika.db")
@@ -19,20 +19,6 @@ SAMPLES = Path(__file__).parent / "samples"
 
 def _err(msg: str) -> None:
     print(msg, file=sys.stderr)
-
-
-def read_all(paths: Iterable[str], stages: Iterable[str] = pipeline.DEFAULT
-             ) -> Iterator[Document | Failure]:
-    """Read and analyse every article under ``paths``; failures are yielded, never raised."""
-    reader = pipeline.build(stages)
-    for item in read_paths(paths):
-        if isinstance(item, Failure):
-            yield item
-            continue
-        try:
-            yield reader(item)
-        except DocumentError as exc:
-            yield Failure(item.source or item.id, item.id, str(exc))
 
 
 def _progress(total_hint: bool):
@@ -48,7 +34,7 @@ def cmd_read(args: argparse.Namespace) -> int:
     out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
     failed = n = 0
     try:
-        for item in read_all(args.paths, args.stages or pipeline.DEFAULT):
+        for item in read_all(args.paths, args.stages or pipeline.DEFAULT, args.jobs):
             if isinstance(item, Failure):
                 failed += 1
                 _err(f"error: {item}")
@@ -62,7 +48,7 @@ def cmd_read(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-def ingest(paths: Iterable[str], db: str, *, show_progress: bool = True) -> dict:
+def ingest(paths: Iterable[str], db: str, *, show_progress: bool = True, jobs: int | None = None) -> dict:
     """Read every article under ``paths`` into the store; returns the counts and the failures."""
     from .store import Store
 
@@ -70,7 +56,7 @@ def ingest(paths: Iterable[str], db: str, *, show_progress: bool = True) -> dict
     summary = {"read": 0, "stored": 0, "replaced": 0, "duplicates": 0, "failed": 0, "failures": []}
     with Store(db) as store, _progress(show_progress) as progress:
         task = progress.add_task("reading", total=None)
-        for item in read_all(paths):
+        for item in read_all(paths, jobs=jobs):
             progress.advance(task)
             if isinstance(item, Failure):
                 summary["failed"] += 1
@@ -88,7 +74,7 @@ def ingest(paths: Iterable[str], db: str, *, show_progress: bool = True) -> dict
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    s = ingest(args.paths, args.db)
+    s = ingest(args.paths, args.db, jobs=args.jobs)
     for f in s["failures"]:
         _err(f"error: {f}")
     print(f"read {s['read']}, stored {s['stored']}, replaced {s['replaced']}, "
@@ -186,11 +172,13 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--stages", nargs="+", choices=list(pipeline.REGISTRY),
                    help="run only these stages (default: all)")
     r.add_argument("--tokens", action="store_true", help="include the token layer in the output")
+    r.add_argument("-j", "--jobs", type=int, help="worker processes (default: 1 for small inputs, else one per core)")
     r.set_defaults(func=cmd_read)
 
     i = sub.add_parser("ingest", help="read articles into the store")
     i.add_argument("paths", nargs="+")
     i.add_argument("--db", default=DEFAULT_DB, help=f"database URL (default {DEFAULT_DB})")
+    i.add_argument("-j", "--jobs", type=int, help="worker processes (default: 1 for small inputs, else one per core)")
     i.set_defaults(func=cmd_ingest)
 
     s = sub.add_parser("search", help="full-text search over stored articles")
