@@ -1,0 +1,167 @@
+"""Entity resolution inside one document: mentions -> entities with a canonical name and a global key.
+
+Rules, in order:
+1. A mention found in the KB (any script, any inflection: ``Лукашенка``, ``Lukashenko``) takes the
+   KB key.  A demonym (``британците``, PER in SlavicNER) takes its place's key but stays its own
+   entity, since its type differs.
+2. A capital named without a place preposition (``изолация от Вашингтон``, ``Москва заяви``) stands
+   for its country when the country itself is named in the document (GUIDELINES §1).
+3. Mentions without a key join an entity of the same type with the same stemmed name, a full name
+   whose last word is this surname (``Коул`` -> ``Джон Коул``), or the same name in another script
+   (skeleton match, ``Cole`` ~ ``Коул``).  A group takes the key of any member that has one.
+4. Entities of one type that share a key are one entity.  New entities get a stable key built
+   from the transliterated, stemmed full name (``PER-x-jon-kul``), so the same new person gets
+   the same key in every article and either Cyrillic script.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from . import KB, fold, load, name_skeleton, place_for_adjective, stem_key
+
+PLACE_PREPOSITIONS = frozenset("""в във на до към из през край около под над при
+во у ко изо in at to into from near""".split())
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    type: str
+    text: str
+    lang: str = "bg"
+    prev: str = ""  # the word before, lower case
+    key: str | None = None
+    attrs: dict = field(default_factory=dict)
+
+
+@dataclass
+class Group:
+    type: str
+    mentions: list[Mention]
+    key: str | None = None
+
+    @property
+    def longest(self) -> Mention:
+        return max(self.mentions, key=lambda m: (len(m.text.split()), len(m.text)))
+
+
+def new_key(type_: str, name: str) -> str:
+    sk = name_skeleton(name)
+    return f"{type_}-x-" + "-".join(w for w in sk.split() if w) if sk.strip() else f"{type_}-x-{fold(name)}"
+
+
+def _is_lower_start(text: str) -> bool:
+    return text[:1].islower()
+
+
+class Resolver:
+    def __init__(self, kb: KB | None = None) -> None:
+        self.kb = kb or load()
+
+    def key_for(self, m: Mention) -> str | None:
+        if _is_lower_start(m.text) or m.type == "PER" and len(m.text.split()) == 1:
+            place = place_for_adjective(m.text, m.lang)
+            if place and (m.type != "LOC" or _is_lower_start(m.text)):
+                if m.type != "LOC":
+                    m.attrs["place"] = place
+                    return place
+        return self.kb.lookup(m.text, m.type)
+
+    def resolve(self, mentions: list[Mention], doc_lang: str | None = None) -> list[Group]:
+        kb = self.kb
+        for m in mentions:
+            m.key = self.key_for(m)
+        keys_here = {m.key for m in mentions if m.key}
+        for m in mentions:  # metonymic capitals
+            if m.key and m.type == "LOC" and m.prev not in PLACE_PREPOSITIONS:
+                e = kb.entries.get(m.key)
+                if e is not None and e.kind == "capital" and e.of and e.of in keys_here:
+                    m.attrs["metonym_of"] = e.of
+                    m.attrs["place"] = m.key
+                    m.key = e.of
+        groups: list[Group] = []
+        by_key: dict[tuple[str, str], Group] = {}
+        # Longest names first, so that surnames find their full names.
+        order = sorted(mentions, key=lambda m: (-len(m.text.split()), m.start))
+        for m in order:
+            g = by_key.get((m.type, m.key)) if m.key else None
+            if g is None:
+                g = self._match(m, groups)
+            if g is None:
+                g = Group(m.type, [], m.key)
+                groups.append(g)
+            g.mentions.append(m)
+            if m.key and not g.key:
+                g.key = m.key
+            if g.key:
+                by_key.setdefault((g.type, g.key), g)
+        # Groups that ended up with one key (via different members) are one entity.
+        merged: dict[tuple[str, str], Group] = {}
+        out = []
+        for g in groups:
+            if g.key and (g.type, g.key) in merged:
+                merged[(g.type, g.key)].mentions.extend(g.mentions)
+                continue
+            if g.key:
+                merged[(g.type, g.key)] = g
+            out.append(g)
+        for g in out:
+            g.mentions.sort(key=lambda m: m.start)
+            if not g.key:
+                g.key = new_key(g.type, self._display(g, doc_lang))
+        out.sort(key=lambda g: g.mentions[0].start)
+        return out
+
+    def _match(self, m: Mention, groups: list[Group]) -> Group | None:
+        sk = stem_key(m.text)
+        words = sk.split()
+        skel = name_skeleton(m.text)
+        best, best_score = None, 0.0
+        for g in groups:
+            if g.type != m.type:
+                continue
+            if m.key and g.key and m.key != g.key:
+                continue
+            for o in g.mentions:
+                osk = stem_key(o.text)
+                ow = osk.split()
+                if osk == sk:
+                    return g
+                score = 0.0
+                if m.type == "PER" and len(words) == 1 and len(ow) > 1 and ow[-1] == words[0] and len(words[0]) >= 3:
+                    score = 95  # a surname of a full name
+                elif m.type == "PER" and len(words) == 1 and len(ow) > 1 and name_skeleton(ow[-1]) == skel and len(skel) >= 4:
+                    score = 92
+                else:
+                    oskel = name_skeleton(o.text)
+                    if len(skel.replace(" ", "")) >= 4 and len(oskel.replace(" ", "")) >= 4:
+                        if oskel == skel:
+                            score = 93
+                        elif len(words) == len(ow) and not (m.key or o.key):
+                            r = fuzz.ratio(skel, oskel)
+                            if r >= 86:
+                                score = r
+                        elif m.type == "PER" and len(words) == 1 and len(ow) > 1:
+                            r = fuzz.ratio(skel, name_skeleton(ow[-1]))
+                            if r >= 86:
+                                score = r
+                if score > best_score:
+                    best, best_score = g, score
+        return best
+
+    def _display(self, g: Group, doc_lang: str | None) -> str:
+        if g.key:
+            n = self.kb.name(g.key, doc_lang)
+            if n and not (g.mentions[0].attrs.get("place") and g.type != "LOC"):
+                return n
+        own = [m for m in g.mentions if m.lang == doc_lang] or g.mentions
+        most = max(len(m.text.split()) for m in own)
+        cands = Counter(m.text for m in own if len(m.text.split()) == most)
+        return cands.most_common(1)[0][0]
+
+    def name(self, g: Group, doc_lang: str | None) -> str:
+        return self._display(g, doc_lang)

@@ -1,0 +1,245 @@
+"""Named entities: mentions (PER, ORG, LOC, EVT, PRO) and one entity per referent.
+
+The tokens layer becomes a spaCy ``Doc`` (no re-tokenizing); runs of Bulgarian-like sentences go
+to the bg model and runs of Russian-like sentences to the ru model (both trained on SlavicNER, see
+hronika/models/README.md).  Sentences in English (embedded tweets) are read by rules: KB names and
+capitalised sequences.  A name tagged once is tagged again wherever it recurs in the article.
+Then ``hronika.kb.resolve`` groups the mentions into entities with a canonical name and a global
+``kb`` key.
+"""
+from __future__ import annotations
+
+import os
+import re
+from collections import Counter, defaultdict
+from functools import lru_cache
+from pathlib import Path
+
+from ..document import Document, Entity, Span
+from ..kb import load as load_kb
+from ..kb.resolve import Mention, Resolver
+from ..kb.translit import has_cyrillic
+
+MODELS = Path(__file__).resolve().parents[1] / "models"
+MODEL_FOR_LANG = {"bg": "bg", "mk": "bg", "sr": "bg", "ru": "ru", "uk": "ru", "be": "ru"}
+
+_EN_STOP = frozenset("""The A An I In On At It Its This That These Those He She We They You His Her Our Their My Your
+But And Or If As By For With From To Of After Before When While Where What Who Why How Here There Today Yesterday
+Tomorrow Mr Mrs Ms Dr Sir Yes No Not All Some Any Every Breaking BREAKING RT pic Via So Now Then Also Just
+January February March April May June July August September October November December
+Monday Tuesday Wednesday Thursday Friday Saturday Sunday""".split())
+_EN_CONNECT = frozenset("of the de von der van da al bin du la le del".split())
+_ORG_WORDS = frozenset("""News Agency Party Times Post Journal Inc Ltd Corp Corporation Company Group Bank Ministry
+Council Commission Parliament Union Organization Organisation Institute University Committee Court Office Service
+Network Press Radio TV Television Airlines Airways Foundation Association Federation Army Navy""".split())
+
+
+_NOT_A_NAME = re.compile(r"(?:https?:|www\.|pic\.twitter|t\.co/|/|@)")
+
+
+@lru_cache(maxsize=None)
+def load_model(lang: str):
+    """The shipped spaCy pipeline for ``lang`` (tok2vec + ner), or None when it is not installed."""
+    path = Path(os.environ.get(f"HRONIKA_NER_{lang.upper()}") or MODELS / f"ner-{lang}")
+    if not (path / "meta.json").exists():
+        return None
+    import spacy
+
+    return spacy.load(path, exclude=["tagger", "parser", "lemmatizer"])
+
+
+def _strip_possessive(word: str) -> tuple[str, int]:
+    for suf in ("’s", "'s", "’", "'"):
+        if word.endswith(suf) and len(word) > len(suf) + 1:
+            return word[: -len(suf)], len(suf)
+    return word, 0
+
+
+def _cap(word: str) -> bool:
+    w, _ = _strip_possessive(word)
+    if not w or not w[0].isupper() or has_cyrillic(w):
+        return False
+    core = w.replace("-", "").replace(".", "")
+    return core.isalpha() or (core.isalnum() and any(c.isalpha() for c in core))
+
+
+def latin_mentions(words: list[str], lo: int, hi: int, sent_starts: set[int], kb) -> list[tuple[int, int, str, int]]:
+    """(first token, end token, type, characters to trim at the end) of names in words[lo:hi]:
+    KB names and capitalised sequences, typed by the KB or by their last word."""
+    out = []
+    i = lo
+    while i < hi:
+        w = words[i]
+        if (not _cap(w) or w in _EN_STOP and not kb.lookup_any_type(w) or w.startswith(("#", "@"))
+                or i > 0 and words[i - 1] in ("#", "@")):
+            i += 1
+            continue
+        j = i + 1
+        while j < hi:
+            if _cap(words[j]) and words[j] not in _EN_STOP:
+                j += 1
+            elif words[j] in _EN_CONNECT and j + 1 < hi and _cap(words[j + 1]):
+                j += 2
+            else:
+                break
+            if _strip_possessive(words[j - 1])[1]:
+                break
+        seq = [_strip_possessive(x)[0] for x in words[i:j]]
+        trim = _strip_possessive(words[j - 1])[1]
+        text = " ".join(seq)
+        hit = kb.lookup_any_type(text)
+        if hit:
+            out.append((i, j, hit[1], trim))
+        elif j - i == 1:
+            pass  # a lone capitalised word that the KB does not know: too often not a name
+        elif seq[-1] in _ORG_WORDS:
+            out.append((i, j, "ORG", trim))
+        elif i not in sent_starts or j - i >= 2:
+            # parts that the KB knows (``Maduro`` in ``Maduro Venezuela``) are better than a guess
+            parts = [(k, kb.lookup_any_type(_strip_possessive(words[k])[0])) for k in range(i, j)]
+            known = [(k, h) for k, h in parts if h]
+            if known:
+                for k, h in known:
+                    out.append((k, k + 1, h[1], _strip_possessive(words[k])[1]))
+            else:
+                out.append((i, j, "PER" if j - i <= 3 else "ORG", trim))
+        i = j
+    return out
+
+
+class EntityStage:
+    name = "entities"
+    requires = ("tokens", "sentences", "lang")
+    assigns = ("mentions", "entities")
+
+    def __init__(self, propagate: bool = True) -> None:
+        self.kb = load_kb()
+        self.resolver = Resolver(self.kb)
+        self.models = {lang: load_model(lang) for lang in ("bg", "ru")}
+        self.propagate = propagate
+
+    # ------------------------------------------------------------- tagging
+
+    def _token_langs(self, doc: Document, tokens: list[Span]) -> tuple[list[str], set[int]]:
+        sents = doc.layer("sentences")
+        default = doc.meta.get("lang") or "bg"
+        langs, starts = [], set()
+        k = 0
+        for i, t in enumerate(tokens):
+            moved = i == 0
+            while k + 1 < len(sents) and sents[k + 1].start <= t.start:
+                k += 1
+                moved = True
+            if moved:
+                starts.add(i)
+            s = sents[k] if sents else None
+            langs.append((s.attrs.get("lang") if s is not None else None) or default)
+        return langs, starts
+
+    def tag(self, doc: Document) -> list[tuple[int, int, str, int]]:
+        """Token-level mentions (start token, end token, type, characters trimmed at the end)."""
+        tokens = doc.layer("tokens")
+        if not tokens:
+            return []
+        words = [t.attrs.get("text", doc.text[t.start:t.end]) for t in tokens]
+        spaces = [bool(t.attrs.get("ws", True)) for t in tokens]
+        langs, starts = self._token_langs(doc, tokens)
+        doc_model = MODEL_FOR_LANG.get(doc.meta.get("lang") or "", None)
+        which = []
+        for i, l in enumerate(langs):
+            m = MODEL_FOR_LANG.get(l)
+            if m is None and l != "en" and has_cyrillic(words[i]):
+                m = doc_model or "bg"
+            which.append(m)
+        found: list[tuple[int, int, str, int]] = []
+        i = 0
+        n = len(tokens)
+        runs = []
+        while i < n:
+            j = i
+            while j < n and which[j] == which[i]:
+                j += 1
+            runs.append((i, j, which[i]))
+            i = j
+        for lo, hi, m in runs:
+            nlp = self.models.get(m) if m else None
+            if nlp is None:
+                found.extend(latin_mentions(words, lo, hi, starts, self.kb))
+                continue
+            from spacy.tokens import Doc
+
+            sdoc = Doc(nlp.vocab, words=words[lo:hi], spaces=spaces[lo:hi])
+            for _, proc in nlp.pipeline:
+                sdoc = proc(sdoc)
+            found.extend((lo + e.start, lo + e.end, e.label_, 0) for e in sdoc.ents
+                         if not _NOT_A_NAME.search(e.text))
+        if self.propagate:
+            found = self._propagate(found, words, which)
+        return sorted(found)
+
+    @staticmethod
+    def _propagate(found, words, which):
+        """A name tagged once is the same name where it recurs untagged (same model's text)."""
+        covered = [False] * len(words)
+        for s, e, _, _ in found:
+            for k in range(s, e):
+                covered[k] = True
+        types: dict[tuple[str, ...], Counter] = defaultdict(Counter)
+        for s, e, t, trim in found:
+            if trim == 0:
+                types[tuple(words[s:e])][t] += 1
+        by_first: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+        for seq, cnt in types.items():
+            if len(seq) == 1 and len(seq[0]) < 2:
+                continue
+            by_first[seq[0]].append((seq, cnt.most_common(1)[0][0]))
+        for v in by_first.values():
+            v.sort(key=lambda x: -len(x[0]))
+        extra = []
+        i = 0
+        while i < len(words):
+            cands = by_first.get(words[i])
+            hit = None
+            if cands and not covered[i]:
+                for seq, t in cands:
+                    e = i + len(seq)
+                    if tuple(words[i:e]) == seq and not any(covered[i:e]) and which[i] == which[e - 1]:
+                        hit = (i, e, t, 0)
+                        break
+            if hit:
+                extra.append(hit)
+                i = hit[1]
+            else:
+                i += 1
+        return found + extra
+
+    # ------------------------------------------------------------- the stage
+
+    def __call__(self, doc: Document) -> Document:
+        tokens = doc.layer("tokens")
+        words = [t.attrs.get("text", doc.text[t.start:t.end]) for t in tokens]
+        langs, _ = self._token_langs(doc, tokens) if tokens else ([], set())
+        mentions = []
+        for s, e, t, trim in self.tag(doc):
+            start, end = tokens[s].start, tokens[e - 1].end - trim
+            text = " ".join(words[s:e])
+            if trim:
+                text = text[:-trim]
+            prev = words[s - 1].lower() if s > 0 else ""
+            mentions.append(Mention(start, end, t, text, langs[s] if langs else "bg", prev))
+        doc_lang = doc.meta.get("lang")
+        groups = self.resolver.resolve(mentions, doc_lang)
+        entities, spans = [], []
+        for n, g in enumerate(groups, 1):
+            eid = f"e{n}"
+            ent = Entity(eid, g.type, self.resolver.name(g, doc_lang), g.key,
+                         [(m.start, m.end) for m in g.mentions])
+            places = {m.attrs["place"] for m in g.mentions if m.attrs.get("place") and g.type != "LOC"}
+            if places:
+                ent.attrs["place"] = sorted(places)[0]
+            entities.append(ent)
+            for m in g.mentions:
+                spans.append(Span(m.start, m.end, g.type, {"entity": eid, **m.attrs}))
+        doc.entities = entities
+        doc.set_layer("mentions", spans)
+        return doc
