@@ -33,9 +33,10 @@ USER, HAND, COUNTRY, DERIVED = 4, 3, 2, 1
 _QUOTES = re.compile(r"[\"„“”«»'’`‘]")
 # Endings stripped by the crude stemmer shared by Bulgarian and Russian (longest first).
 _ENDINGS = sorted("""ият ията ите ата ото ого его ому ему ыми ими ами ями ах ях ой ей ом ем ую юю ая яя
-ое ее ые ие ых их ым им ов ев ът ят та то те ия ий ый а я у ю е ы и о ь й""".split(), key=len, reverse=True)
+ое ее ые ие ых их ым им ът ят та то те ия ий ый а я у ю е ы и о ь й""".split(), key=len, reverse=True)
 
 
+@lru_cache(maxsize=200_000)
 def fold(s: str) -> str:
     """Case-folded form for exact alias matching: no quotes or stress marks, single spaces, ё -> е."""
     s = s.replace("ё", "е").replace("Ё", "Е").replace("\u0301", "").replace("\u0300", "")
@@ -44,6 +45,7 @@ def fold(s: str) -> str:
     return " ".join(s.split()).casefold()
 
 
+@lru_cache(maxsize=200_000)
 def stem_word(w: str) -> str:
     w = fold(w).strip(".,;:!?()[]")
     if len(w) <= 3 or not has_cyrillic(w):
@@ -54,12 +56,14 @@ def stem_word(w: str) -> str:
     return w
 
 
+@lru_cache(maxsize=100_000)
 def stem_key(s: str) -> str:
     """Inflection-insensitive key: every word stemmed (``Европейския съюз`` = ``Европейски съюз``)."""
     s = fold(s).replace("-", " ")
     return " ".join(stem_word(w) for w in s.split())
 
 
+@lru_cache(maxsize=100_000)
 def name_skeleton(s: str) -> str:
     """Script-insensitive key: transliterated skeletons of the stemmed words."""
     return " ".join(skeleton(w) for w in stem_key(s).split())
@@ -223,6 +227,18 @@ class KB:
                 key = max(cands)[1]
                 return key, self.entries[key].type
         return self._derived_any.get(f)
+
+    def curated(self, form: str, stem: bool = True) -> tuple[str, str] | None:
+        """(key, type) of a form among the curated names only (hand table, CLDR countries, user
+        aliases; not the SlavicNER-derived ones), exact or (``stem``) inflection-insensitive."""
+        cands = self._alias.get(fold(form)) or (self._stem.get(stem_key(form)) if stem else None)
+        if not cands:
+            return None
+        types = {self.entries[k].type for _, k in cands}
+        if len(types) != 1:
+            return None
+        key = max(cands)[1]
+        return key, self.entries[key].type
 
     def name(self, key: str, lang: str | None) -> str | None:
         e = self.entries.get(key)

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from . import KB, fold, load, name_skeleton, place_for_adjective, stem_key
+from .translit import has_cyrillic
 
 PLACE_PREPOSITIONS = frozenset("""в във на до към из през край около под над при
 во у ко изо in at to into from near""".split())
@@ -136,22 +137,33 @@ class Resolver:
                     score = 95  # a surname of a full name
                 elif m.type == "PER" and len(words) == 1 and len(ow) > 1 and name_skeleton(ow[-1]) == skel and len(skel) >= 4:
                     score = 92
-                else:
-                    oskel = name_skeleton(o.text)
-                    if len(skel.replace(" ", "")) >= 4 and len(oskel.replace(" ", "")) >= 4:
-                        if oskel == skel:
-                            score = 93
-                        elif len(words) == len(ow) and not (m.key or o.key):
-                            r = fuzz.ratio(skel, oskel)
-                            if r >= 86:
-                                score = r
-                        elif m.type == "PER" and len(words) == 1 and len(ow) > 1:
-                            r = fuzz.ratio(skel, name_skeleton(ow[-1]))
-                            if r >= 86:
-                                score = r
+                elif has_cyrillic(m.text) != has_cyrillic(o.text) and not (m.key or o.key):
+                    score = self._cross_script(words, ow, m.type)
                 if score > best_score:
                     best, best_score = g, score
         return best
+
+    @staticmethod
+    def _cross_script(words: list[str], ow: list[str], type_: str) -> float:
+        """How well a name in one script matches one in the other, word by word (0 when not)."""
+        if len(words) == len(ow):
+            pairs = list(zip(words, ow))
+        elif type_ == "PER" and len(words) == 1 and len(ow) > 1:
+            pairs = [(words[0], ow[-1])]
+        elif type_ == "PER" and len(ow) == 1 and len(words) > 1:
+            pairs = [(words[-1], ow[0])]
+        else:
+            return 0.0
+        scores = []
+        for a, b in pairs:
+            sa, sb = name_skeleton(a), name_skeleton(b)
+            if min(len(sa), len(sb)) < 4:
+                return 0.0
+            # č written c in Latin (Kovacevic ~ Ковачевич)
+            scores.append(100.0 if sa == sb else max(fuzz.ratio(sa, sb),
+                                                     fuzz.ratio(sa.replace("ch", "k"), sb.replace("ch", "k"))))
+        low = min(scores)
+        return low if low >= 78 else 0.0
 
     def _display(self, g: Group, doc_lang: str | None) -> str:
         if g.key:

@@ -59,8 +59,14 @@ def _apply(table: dict[str, str], word: str) -> str:
     return "".join(out)
 
 
+# art. 4(2): the name of the country is rendered Bulgaria
+_BG_EXCEPTIONS = {"България": "Bulgaria", "БЪЛГАРИЯ": "BULGARIA"}
+
+
 def translit_bg(text: str) -> str:
     """Bulgarian Cyrillic to Latin by the 2009 Transliteration Act."""
+    for a, b in _BG_EXCEPTIONS.items():
+        text = re.sub(rf"\b{a}\b", b, text)
     # art. 4(1): the ending -ия is rendered -ia
     text = re.sub(r"ия\b", "ia", text)
     text = re.sub(r"ИЯ\b", "IA", text)

@@ -78,8 +78,9 @@ def latin_mentions(words: list[str], lo: int, hi: int, sent_starts: set[int], kb
         while j < hi:
             if _cap(words[j]) and words[j] not in _EN_STOP:
                 j += 1
-            elif words[j] in _EN_CONNECT and j + 1 < hi and _cap(words[j + 1]):
-                j += 2
+            elif (words[j] in _EN_CONNECT and j + 1 < hi and _cap(words[j + 1])
+                  and (words[j] not in ("of", "the") or words[j - 1] in _ORG_WORDS)):
+                j += 2  # Bank of England, Ursula von der Leyen; not "Jane Smith of Acme Agency"
             else:
                 break
             if _strip_possessive(words[j - 1])[1]:
@@ -168,14 +169,76 @@ class EntityStage:
                 continue
             from spacy.tokens import Doc
 
-            sdoc = Doc(nlp.vocab, words=words[lo:hi], spaces=spaces[lo:hi])
+            # As in training, line breaks between tokens are tokens of their own (spaCy's rule).
+            mw, ms, index = [], [], []
+            for k in range(lo, hi):
+                mw.append(words[k])
+                index.append(k)
+                gap = doc.text[tokens[k].end:tokens[k + 1].start] if k + 1 < hi else ""
+                if gap in ("", " "):
+                    ms.append(gap == " " or (k + 1 == hi and spaces[k]))
+                else:
+                    ms.append(gap[0] == " ")
+                    rest = gap[1:] if gap[0] == " " else gap
+                    if rest:
+                        mw.append(rest)
+                        ms.append(False)
+                        index.append(-1)
+            sdoc = Doc(nlp.vocab, words=mw, spaces=ms)
             for _, proc in nlp.pipeline:
                 sdoc = proc(sdoc)
-            found.extend((lo + e.start, lo + e.end, e.label_, 0) for e in sdoc.ents
-                         if not _NOT_A_NAME.search(e.text))
+            for e in sdoc.ents:
+                a, b = index[e.start], index[e.end - 1]
+                if a >= 0 and b >= 0 and not _NOT_A_NAME.search(e.text):
+                    found.append((a, b + 1, e.label_, 0))
         if self.propagate:
             found = self._propagate(found, words, which)
+        found = self._kb_check(found, words, which)
         return sorted(found)
+
+    def _kb_check(self, found, words, which):
+        """The curated KB corrects the model: a known name it typed otherwise takes the KB's type
+        (``Газпром`` is an ORG), and a known capitalised name it missed is added."""
+        kb = self.kb
+        out = []
+        covered = [False] * len(words)
+        for s, e, t, trim in found:
+            for k in range(s, e):
+                covered[k] = True
+            if which[s] and t == "PER" and e - s >= 3:
+                # "Венецуела Николас Мадуро": a country glued to the front of a person's name
+                for L in (1, 2):
+                    if e - s - L >= 2:
+                        h = kb.curated(" ".join(words[s:s + L]), stem=False)
+                        if h and h[1] == "LOC":
+                            out.append((s, s + L, "LOC", 0))
+                            s = s + L
+                            break
+            if which[s] and t in ("PER", "ORG", "LOC"):
+                hit = kb.curated(" ".join(words[s:e]), stem=False)
+                if hit and hit[1] != t and hit[1] in ("PER", "ORG", "LOC") and kb.entries[hit[0]].kind != "media":
+                    t = hit[1]
+            out.append((s, e, t, trim))
+        i, n = 0, len(words)
+        while i < n:
+            if covered[i] or not which[i] or not words[i][:1].isupper():
+                i += 1
+                continue
+            hit = None
+            for L in (4, 3, 2, 1):
+                e = i + L
+                if e > n or any(covered[i:e]) or which[e - 1] != which[i]:
+                    continue
+                h = kb.curated(" ".join(words[i:e]), stem=(L == 1 and len(words[i]) >= 5))
+                if h and h[1] in ("PER", "ORG", "LOC"):
+                    hit = (i, e, h[1], 0)
+                    break
+            if hit:
+                out.append(hit)
+                i = hit[1]
+            else:
+                i += 1
+        return out
 
     @staticmethod
     def _propagate(found, words, which):

@@ -1,7 +1,7 @@
 """Train the NER models shipped in hronika/models/ner-<lang>/ from SlavicNER.
 
-    hronika train ner --data ../shared/data/slavicner [--lang bg] [--dev topic:nord_stream | random | none]
-                      [--out hronika/models/ner-bg] [--width 128] [--depth 4] [--max-steps 8000]
+    hronika train ner --data ../shared/data/slavicner [--lang bg|ru] [--dev-topic TOPIC | --dev random]
+                      [--out DIR] [--width 64] [--depth 2] [--max-steps 8000] [--prepare-only]
 
 The corpus (SlavicNER, research use only) is read from ``--data`` (``raw/<topic>/<lang>/*.txt`` and
 ``ner/<topic>/<lang>/*.tsv``), tokenised with the same rules as the ``sentences`` stage, and written
@@ -153,7 +153,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="a folder of *.gold.json files whose documents are left out of training "
                          "(default: ../../eval/gold/dev beside --data, when it exists, so that the "
                          "linking dev set is never trained on)")
-    ap.add_argument("--out", type=Path, help="where the model goes (default: hronika/models/ner-LANG)")
+    ap.add_argument("--out", type=Path, help="where the model goes (default: hronika/models/ner-LANG with "
+                                             "--dev none, else train-work/eval-models/LANG-DEV)")
     ap.add_argument("--work", type=Path, default=Path("train-work"), help="folder for DocBins and checkpoints")
     ap.add_argument("--width", type=int, default=64)
     ap.add_argument("--depth", type=int, default=2)
@@ -189,7 +190,9 @@ def main(argv: list[str] | None = None) -> int:
 
     train(work / "config.cfg", work / "output", use_gpu=-1,
           overrides={"paths.train": str(train_path), "paths.dev": str(dev_path)})
-    out = args.out or PACKAGE_MODELS / f"ner-{args.lang}"
+    # A model trained with a dev split is for measuring; it never replaces the shipped one by default.
+    out = args.out or (PACKAGE_MODELS / f"ner-{args.lang}" if args.dev == "none"
+                       else args.work / "eval-models" / f"{args.lang}-{tag}")
     best = work / "output" / "model-best"
     if out.exists():
         shutil.rmtree(out)

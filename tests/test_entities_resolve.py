@@ -1,0 +1,99 @@
+"""Entity resolution inside a document and keys across documents (texts written for these tests)."""
+import pytest
+
+from hronika.kb import KB
+from hronika.kb.resolve import Mention, Resolver, new_key
+
+
+@pytest.fixture(scope="module")
+def resolver():
+    return Resolver(KB(user_paths=[]))
+
+
+def M(text, type_, start, lang="bg", prev=""):
+    return Mention(start, start + len(text), type_, text, lang, prev)
+
+
+def by_text(groups):
+    return {m.text: g for g in groups for m in g.mentions}
+
+
+def test_inflection_script_and_canonical_name(resolver):
+    ms = [M("Александър Лукашенко", "PER", 0), M("Лукашенко", "PER", 40), M("Lukashenko", "PER", 80, "en"),
+          M("Лукашенка", "PER", 120, "ru")]
+    groups = resolver.resolve(ms, "bg")
+    assert len(groups) == 1
+    g = groups[0]
+    assert g.key == "PER-Alexander-Lukashenko"
+    assert resolver.name(g, "bg") == "Александър Лукашенко"
+    assert resolver.name(g, "ru") == "Александр Лукашенко"
+
+
+def test_unknown_person_surname_joins_full_name(resolver):
+    ms = [M("Пламен Дочев", "PER", 0), M("Дочев", "PER", 50), M("Дочева", "PER", 90)]
+    groups = resolver.resolve(ms, "bg")
+    assert len(groups) == 1
+    assert resolver.name(groups[0], "bg") == "Пламен Дочев"
+    assert groups[0].key.startswith("PER-x-")
+
+
+def test_different_people_with_other_surnames_stay_apart(resolver):
+    groups = resolver.resolve([M("Пламен Дочев", "PER", 0), M("Пламен Гочев", "PER", 30)], "bg")
+    assert len(groups) == 2
+
+
+def test_new_person_same_key_across_documents_and_scripts(resolver):
+    a = resolver.resolve([M("Радослав Кичуков", "PER", 0)], "bg")[0].key
+    b = resolver.resolve([M("Радослава Кичукова", "PER", 10, "ru")], "ru")[0].key
+    c = resolver.resolve([M("Радослав Кичуков", "PER", 5)], "bg")[0].key
+    assert a == c
+    assert new_key("PER", "Радослав Кичуков") == a
+    assert a == b  # the Russian genitive meets the Bulgarian nominative
+
+
+def test_latin_and_cyrillic_of_a_new_name(resolver):
+    groups = resolver.resolve([M("Горан Ковачевич", "PER", 0), M("Kovacevic", "PER", 60, "en")], "bg")
+    assert len(groups) == 1
+
+
+def test_country_in_three_scripts_one_entity(resolver):
+    ms = [M("Венецуела", "LOC", 0), M("Venezuela", "LOC", 20, "en"), M("Венесуэлы", "LOC", 40, "ru")]
+    groups = resolver.resolve(ms, "bg")
+    assert len(groups) == 1 and groups[0].key == "GPE-Venezuela"
+    assert resolver.name(groups[0], "bg") == "Венецуела"
+
+
+def test_metonymic_capital_belongs_to_the_country(resolver):
+    ms = [M("САЩ", "LOC", 0), M("Вашингтон", "LOC", 30, prev="от"), M("Съединените щати", "LOC", 60)]
+    groups = resolver.resolve(ms, "bg")
+    assert len(groups) == 1 and groups[0].key == "GPE-USA"
+    assert by_text(groups)["Вашингтон"].mentions[1].attrs["metonym_of"] == "GPE-USA"
+
+
+def test_capital_as_a_place_stays_a_city(resolver):
+    ms = [M("САЩ", "LOC", 0), M("Вашингтон", "LOC", 30, prev="във")]
+    groups = resolver.resolve(ms, "bg")
+    assert {g.key for g in groups} == {"GPE-USA", "GPE-WashingtonDC"}
+
+
+def test_capital_alone_stays_a_city(resolver):
+    groups = resolver.resolve([M("Вашингтон", "LOC", 0)], "bg")
+    assert groups[0].key == "GPE-WashingtonDC"
+
+
+def test_demonym_has_the_country_key_but_its_own_entity(resolver):
+    ms = [M("Великобритания", "LOC", 0), M("британците", "PER", 30)]
+    groups = resolver.resolve(ms, "bg")
+    assert len(groups) == 2
+    assert {g.key for g in groups} == {"GPE-Great-Britain"}
+    assert by_text(groups)["британците"].mentions[0].attrs["place"] == "GPE-Great-Britain"
+
+
+def test_types_do_not_merge(resolver):
+    groups = resolver.resolve([M("Дунав", "LOC", 0), M("Дунав", "ORG", 20)], "bg")
+    assert len(groups) == 2
+
+
+def test_agency_in_two_scripts(resolver):
+    groups = resolver.resolve([M("БелТА", "ORG", 0), M("БЕЛТА", "ORG", 30)], "bg")
+    assert len(groups) == 1 and groups[0].key == "ORG-BelTA"

@@ -1,0 +1,157 @@
+"""The entity stage on texts written for these tests: the shipped models load and tag, Latin-script
+snippets are read by rules, and each referent is one entity with one key."""
+import datetime as dt
+import re
+
+import pytest
+
+from hronika.document import Document, Span
+from hronika.stages import entities as E
+from hronika.stages.entities import EntityStage
+
+
+def tokens_layer(doc: Document, lang: str) -> None:
+    """Token and sentence layers built by hand: words and punctuation, one sentence per line."""
+    toks = []
+    for m in re.finditer(r"\w+(?:[-’']\w+)*|[^\w\s]", doc.text):
+        ws = m.end() < len(doc.text) and doc.text[m.end()].isspace()
+        toks.append(Span(m.start(), m.end(), "", {"ws": ws}))
+    doc.set_layer("tokens", toks)
+    sents, start = [], 0
+    for line in doc.text.split("\n"):
+        if line.strip():
+            sents.append(Span(start, start + len(line), "", {"lang": lang if re.search("[а-яА-Я]", line) else "en"}))
+        start += len(line) + 1
+    doc.set_layer("sentences", sents)
+    doc.meta["lang"] = lang
+
+
+def read(text: str, lang: str = "bg") -> Document:
+    doc = Document(id="t", text=text, date=dt.date(2025, 12, 18))
+    tokens_layer(doc, lang)
+    return stage()(doc)
+
+
+_STAGE = None
+
+
+def stage() -> EntityStage:
+    global _STAGE
+    if _STAGE is None:
+        _STAGE = EntityStage()
+    return _STAGE
+
+
+def ents(doc):
+    return {e.kb: e for e in doc.entities}
+
+
+def forms(doc, e):
+    return {doc.text[s:t] for s, t in e.mentions}
+
+
+def test_contract():
+    assert EntityStage.name == "entities"
+    assert EntityStage.requires == ("tokens", "sentences", "lang")
+    assert EntityStage.assigns == ("mentions", "entities")
+
+
+def test_shipped_models_load():
+    for lang in ("bg", "ru"):
+        nlp = E.load_model(lang)
+        assert nlp is not None, f"hronika/models/ner-{lang} is missing"
+        assert set(nlp.get_pipe("ner").labels) == {"PER", "ORG", "LOC", "EVT", "PRO"}
+
+
+def test_bulgarian_sentence_is_tagged_and_resolved():
+    doc = read("Президентът Румен Радев посрещна в София германския канцлер Фридрих Мерц.\n"
+               "По-късно Радев и Мерц разговаряха с представители на НАТО.")
+    es = ents(doc)
+    assert forms(doc, es["PER-Rumen-Radev"]) == {"Румен Радев", "Радев"}
+    assert es["PER-Rumen-Radev"].name == "Румен Радев"
+    assert forms(doc, es["PER-Friedrich-Merz"]) == {"Фридрих Мерц", "Мерц"}
+    assert es["GPE-Sofia"].type == "LOC"
+    assert es["ORG-NATO"].type == "ORG"
+    # the mentions layer points at the entities
+    ids = {e.id for e in doc.entities}
+    assert doc.layer("mentions") and all(m.attrs["entity"] in ids for m in doc.layer("mentions"))
+    for m in doc.layer("mentions"):
+        e = next(x for x in doc.entities if x.id == m.attrs["entity"])
+        assert m.label == e.type and (m.start, m.end) in e.mentions
+
+
+def test_russian_sentence_is_tagged():
+    doc = read("Министр иностранных дел России Сергей Лавров встретился в Москве с коллегой из Турции.", "ru")
+    es = ents(doc)
+    assert "PER-Sergey-Lavrov" in es
+    assert "GPE-Russia" in es and "GPE-Turkey" in es or "GPE-Türkiye" in es or any(
+        k.startswith("GPE-T") for k in es)
+
+
+def test_english_post_by_rules_and_one_entity_across_scripts():
+    doc = read("Министър-председателят Росен Желязков се срещна с Марк Рюте в Брюксел.\n"
+               "Rutte thanked Zhelyazkov for the talks in Brussels, said Reuters.")
+    es = ents(doc)
+    assert forms(doc, es["PER-Mark-Rutte"]) == {"Марк Рюте", "Rutte"}
+    assert forms(doc, es["PER-Rosen-Zhelyazkov"]) >= {"Росен Желязков", "Zhelyazkov"}
+    assert "Brussels" in forms(doc, es["GPE-Brussles"])
+    assert es["ORG-Reuters"].type == "ORG"
+
+
+def test_latin_rules_alone():
+    from hronika.kb import load
+    words = "Yesterday Jane Whitfield of Global Energy Agency met Lukashenko in Minsk .".split()
+    found = E.latin_mentions(words, 0, len(words), {0}, load())
+    got = {(" ".join(words[s:e]), t) for s, e, t, _ in found}
+    assert ("Jane Whitfield", "PER") in got
+    assert ("Global Energy Agency", "ORG") in got
+    assert ("Lukashenko", "PER") in got and ("Minsk", "LOC") in got
+    assert not any(w == "Yesterday" for w, _ in got)
+
+
+def test_possessive_is_trimmed():
+    doc = read("Лидерът на Венецуела Николас Мадуро говори пред привърженици.\n"
+               "Maduro’s allies met in Caracas.")
+    m = ents(doc)["PER-Nicolas-Maduro"]
+    assert "Maduro" in forms(doc, m)
+
+
+def test_repeated_name_is_tagged_again():
+    doc = read("Кметът Веселин Стоянчев откри новия мост над реката.\n"
+               "Стоянчев обясни, че мостът е платен от общината. Според Стоянчев ремонтът ще продължи.")
+    people = [e for e in doc.entities if e.type == "PER"]
+    assert len(people) == 1
+    assert len(people[0].mentions) == 3
+
+
+def test_urls_are_not_names():
+    doc = read("Снимка: pic.twitter.com/AbCdEf12 от срещата на Радев в Пловдив.")
+    assert not any("twitter" in doc.text[s:t] for e in doc.entities for s, t in e.mentions)
+
+
+def test_empty_token_layer():
+    doc = Document(id="x", text="…", date=dt.date(2025, 1, 1))
+    doc.set_layer("tokens", [])
+    doc.set_layer("sentences", [])
+    out = stage()(doc)
+    assert out.entities == [] and out.layer("mentions") == []
+
+
+def test_after_the_real_stages_one_entity_per_referent():
+    from hronika import pipeline
+
+    text = ("Б еларуският министър Максим Рижков се срещна днес в Минск с посланика на Венецуела. "
+            "Рижков заяви, че Беларус подкрепя Каракас.\n\n"
+            "Ryzhenkov? No: Ryzhkov met the Venezuelan envoy in Minsk, BelTA reported.\n\n"
+            "По-късно БелТА съобщи, че посланикът е предал писмо от Мадуро.")
+    doc = Document(id="p", text=text, date=dt.date(2025, 12, 18))
+    doc = pipeline.build(["repair", "segment", "sentences", "language"])(doc)
+    doc = stage()(doc)
+    es = ents(doc)
+    assert forms(doc, es["ORG-BelTA"]) == {"BelTA", "БелТА"}
+    belarus = es["GPE-Belarus"]
+    assert "Беларус" in forms(doc, belarus)
+    # every mention lies inside the original text and matches the entity's type
+    for m in doc.layer("mentions"):
+        assert 0 <= m.start < m.end <= len(text)
+    assert len({e.kb for e in doc.entities if e.type == "PER" and "Рижков" in forms(doc, e)}) == 1
