@@ -97,3 +97,11 @@ def test_types_do_not_merge(resolver):
 def test_agency_in_two_scripts(resolver):
     groups = resolver.resolve([M("БелТА", "ORG", 0), M("БЕЛТА", "ORG", 30)], "bg")
     assert len(groups) == 1 and groups[0].key == "ORG-BelTA"
+
+
+def test_russian_display_name_is_nominative(resolver):
+    pytest.importorskip("pymorphy3")
+    g = resolver.resolve([M("Джона Коула", "PER", 0, "ru"), M("Коулом", "PER", 30, "ru")], "ru")
+    assert len(g) == 1 and resolver.name(g[0], "ru") == "Джон Коул"
+    g = resolver.resolve([M("Министерства обороны Болгарии", "ORG", 0, "ru")], "ru")
+    assert resolver.name(g[0], "ru") == "Министерство обороны Болгарии"

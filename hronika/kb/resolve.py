@@ -15,6 +15,7 @@ Rules, in order:
 """
 from __future__ import annotations
 
+import os
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -23,8 +24,11 @@ from rapidfuzz import fuzz
 from . import KB, fold, load, name_skeleton, place_for_adjective, stem_key
 from .translit import has_cyrillic
 
-PLACE_PREPOSITIONS = frozenset("""в във на до към из през край около под над при
-во у ко изо in at to into from near""".split())
+# Words before a capital that make it the place itself, not its government (``в Берлин``,
+# ``столицата Пекин``).  ``от`` is left out: ``изолация от Вашингтон`` is the government.
+PLACE_PREPOSITIONS = frozenset("""в във на до към из през край около под над при близо
+столица столицата град града градът летище летището
+во у ко изо столице города in at to into near capital city""".split())
 
 
 @dataclass
@@ -60,8 +64,10 @@ def _is_lower_start(text: str) -> bool:
 
 
 class Resolver:
-    def __init__(self, kb: KB | None = None) -> None:
+    def __init__(self, kb: KB | None = None, metonymy: bool | None = None) -> None:
         self.kb = kb or load()
+        # HRONIKA_NO_METONYMY=1 keeps capitals as cities (SlavicNER's convention) instead of §1's
+        self.metonymy = metonymy if metonymy is not None else os.environ.get("HRONIKA_NO_METONYMY", "") in ("", "0")
 
     def key_for(self, m: Mention) -> str | None:
         if _is_lower_start(m.text) or m.type == "PER" and len(m.text.split()) == 1:
@@ -70,14 +76,18 @@ class Resolver:
                 if m.type != "LOC":
                     m.attrs["place"] = place
                     return place
-        return self.kb.lookup(m.text, m.type)
+        key = self.kb.lookup(m.text, m.type)
+        if key is None and "(" in m.text:  # "Световната здравна организация (СЗО)"
+            head, _, rest = m.text.partition("(")
+            key = self.kb.lookup(head.strip(), m.type) or self.kb.lookup(rest.strip(" )"), m.type)
+        return key
 
     def resolve(self, mentions: list[Mention], doc_lang: str | None = None) -> list[Group]:
         kb = self.kb
         for m in mentions:
             m.key = self.key_for(m)
         keys_here = {m.key for m in mentions if m.key}
-        for m in mentions:  # metonymic capitals
+        for m in mentions if self.metonymy else ():  # metonymic capitals
             if m.key and m.type == "LOC" and m.prev not in PLACE_PREPOSITIONS:
                 e = kb.entries.get(m.key)
                 if e is not None and e.kind == "capital" and e.of and e.of in keys_here:
@@ -137,6 +147,9 @@ class Resolver:
                     score = 95  # a surname of a full name
                 elif m.type == "PER" and len(words) == 1 and len(ow) > 1 and name_skeleton(ow[-1]) == skel and len(skel) >= 4:
                     score = 92
+                elif (m.type == "PER" and len(words) == 1 and len(ow) > 1 and ow[0] == words[0]
+                      and len(words[0]) >= 3 and not m.key):
+                    score = 90  # a first name alone (``Доналд``) of a full name in the same text
                 elif has_cyrillic(m.text) != has_cyrillic(o.text) and not (m.key or o.key):
                     score = self._cross_script(words, ow, m.type)
                 if score > best_score:
@@ -173,7 +186,13 @@ class Resolver:
         own = [m for m in g.mentions if m.lang == doc_lang] or g.mentions
         most = max(len(m.text.split()) for m in own)
         cands = Counter(m.text for m in own if len(m.text.split()) == most)
-        return cands.most_common(1)[0][0]
+        best = cands.most_common(1)[0][0]
+        lang = next(m.lang for m in own if m.text == best)
+        if lang == "ru" and not (g.mentions[0].attrs.get("place") and g.type != "LOC"):
+            from .lemma import nominative_ru
+
+            best = nominative_ru(best, person=g.type == "PER")
+        return best
 
     def name(self, g: Group, doc_lang: str | None) -> str:
         return self._display(g, doc_lang)
