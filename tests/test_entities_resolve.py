@@ -49,6 +49,9 @@ def test_new_person_same_key_across_documents_and_scripts(resolver):
     assert a == c
     assert new_key("PER", "Радослав Кичуков") == a
     assert a == b  # the Russian genitive meets the Bulgarian nominative
+    assert new_key("PER", "Джон Коул") == new_key("PER", "John Cole") == new_key("PER", "Джона Коула")
+    assert new_key("PER", "Dmitry Bolkunets") == new_key("PER", "Дмитрий Болкунец")
+    assert new_key("PER", "Джон Коул") != new_key("PER", "Джон Кейн")
 
 
 def test_latin_and_cyrillic_of_a_new_name(resolver):
@@ -105,3 +108,14 @@ def test_russian_display_name_is_nominative(resolver):
     assert len(g) == 1 and resolver.name(g[0], "ru") == "Джон Коул"
     g = resolver.resolve([M("Министерства обороны Болгарии", "ORG", 0, "ru")], "ru")
     assert resolver.name(g[0], "ru") == "Министерство обороны Болгарии"
+
+
+def test_english_spelling_of_a_new_name_joins(resolver):
+    groups = resolver.resolve([M("Джон Коул", "PER", 0), M("John Cole", "PER", 40, "en"), M("Cole", "PER", 60, "en")],
+                              "bg")
+    assert len(groups) == 1
+
+
+def test_short_unrelated_latin_name_stays_apart(resolver):
+    groups = resolver.resolve([M("Иван Коев", "PER", 0), M("Jan Kovac", "PER", 40, "en")], "bg")
+    assert len(groups) == 2

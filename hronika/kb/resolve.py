@@ -16,6 +16,7 @@ Rules, in order:
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -54,9 +55,20 @@ class Group:
         return max(self.mentions, key=lambda m: (len(m.text.split()), len(m.text)))
 
 
+def _consonants(word: str) -> str:
+    """First letter and the consonants after it (``jon``/``john`` -> ``jn``): spellings of one name
+    in Cyrillic and in English differ mostly in their vowels and silent h."""
+    if len(word) <= 2:
+        return word
+    return word[0] + re.sub(r"[aeiouh]", "", word[1:])
+
+
 def new_key(type_: str, name: str) -> str:
+    """A stable key for an entity the KB does not know: type + consonant skeleton of the name's words,
+    the same for ``Джон Коул``, ``Джона Коула`` and ``John Cole``."""
     sk = name_skeleton(name)
-    return f"{type_}-x-" + "-".join(w for w in sk.split() if w) if sk.strip() else f"{type_}-x-{fold(name)}"
+    words = [_consonants(w) for w in sk.split() if w]
+    return f"{type_}-x-" + "-".join(words) if words else f"{type_}-x-{fold(name)}"
 
 
 def _is_lower_start(text: str) -> bool:
@@ -167,14 +179,22 @@ class Resolver:
             pairs = [(words[-1], ow[0])]
         else:
             return 0.0
-        scores = []
+        scores, letters = [], 0
         for a, b in pairs:
             sa, sb = name_skeleton(a), name_skeleton(b)
-            if min(len(sa), len(sb)) < 4:
+            if not sa or not sb:
                 return 0.0
-            # č written c in Latin (Kovacevic ~ Ковачевич)
-            scores.append(100.0 if sa == sb else max(fuzz.ratio(sa, sb),
-                                                     fuzz.ratio(sa.replace("ch", "k"), sb.replace("ch", "k"))))
+            letters += len(_consonants(sa))
+            if sa == sb:
+                scores.append(100.0)
+            elif _consonants(sa) == _consonants(sb):
+                scores.append(90.0)  # John ~ Джон, Cole ~ Коул
+            elif min(len(sa), len(sb)) < 4:
+                return 0.0
+            else:  # č written c in Latin (Kovacevic ~ Ковачевич)
+                scores.append(max(fuzz.ratio(sa, sb), fuzz.ratio(sa.replace("ch", "k"), sb.replace("ch", "k"))))
+        if letters < 4:
+            return 0.0
         low = min(scores)
         return low if low >= 78 else 0.0
 
