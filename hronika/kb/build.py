@@ -23,6 +23,7 @@ from pathlib import Path
 
 HERE = Path(__file__).parent
 TYPES = {"PER", "ORG", "LOC", "EVT", "PRO"}
+MAX_WORDS = 6  # longer "names" (titles of reports, programmes) are text, and stay out of the tables
 ID_RE = re.compile(r"^(PER|ORG|LOC|GPE|EVT|PRO)-\S+$")
 NOTE = ("# source: derived from the annotations of SlavicNER (github.com/SlavicNLP/SlavicNER, commit 2c72947), "
         "bg and ru training documents; research-only data, see hronika/models/README.md. "
@@ -51,6 +52,8 @@ def build(root: Path, excluded: set[str]) -> None:
     form_ids: dict[tuple[str, str], Counter] = defaultdict(Counter)
     lemmas: dict[tuple[str, str], Counter] = defaultdict(Counter)
     for lang, surface, lemma, typ, eid in read_tsvs(root, excluded):
+        if len(surface.split()) > MAX_WORDS or len(lemma.split()) > MAX_WORDS:
+            continue
         for f in {fold(surface), fold(lemma)}:
             if f:
                 form_ids[(f, typ)][eid] += 1
