@@ -54,6 +54,8 @@ def build(root: Path, excluded: set[str]) -> None:
     for lang, surface, lemma, typ, eid in read_tsvs(root, excluded):
         if len(surface.split()) > MAX_WORDS or len(lemma.split()) > MAX_WORDS:
             continue
+        if any("://" in x or x.lower().startswith("www.") for x in (surface, lemma)):  # a web address is text, not a name
+            continue
         for f in {fold(surface), fold(lemma)}:
             if f:
                 form_ids[(f, typ)][eid] += 1

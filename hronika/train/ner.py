@@ -143,6 +143,18 @@ def build_config(width: int, depth: int, max_steps: int, rows: list[int], pieces
     return cfg
 
 
+def strip_addresses(model: Path) -> int:
+    """Drop web addresses from the model's string store: they are article text, not vocabulary
+    (the hash embeddings do not need the strings). Returns how many were dropped."""
+    import srsly
+
+    path = model / "vocab" / "strings.json"
+    strings = srsly.read_json(path)
+    kept = [x for x in strings if "://" not in x and not x.lower().startswith("www.")]
+    srsly.write_json(path, kept)
+    return len(strings) - len(kept)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="hronika train ner", description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", required=True, type=Path, help="the SlavicNER folder (raw/ and ner/)")
@@ -197,6 +209,7 @@ def main(argv: list[str] | None = None) -> int:
     if out.exists():
         shutil.rmtree(out)
     shutil.copytree(best, out)
+    strip_addresses(out)
     meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
     meta["hronika"] = {"trained_on": f"SlavicNER {args.lang} (research use only), dev={args.dev}",
                        "width": args.width, "depth": args.depth, "max_steps": args.max_steps, **stats}
