@@ -28,6 +28,7 @@ REGISTRY: dict[str, str] = {
     "segment": "hronika.stages.segment:SegmentStage",
     "sentences": "hronika.stages.sentences:SentenceStage",
     "language": "hronika.stages.language:LanguageStage",
+    "entities": "hronika.stages.entities:EntityStage",
     "timex": "hronika.stages.timex:TimexStage",
 }
 
