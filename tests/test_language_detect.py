@@ -18,8 +18,16 @@ def test_alphabet_rules_settle_clear_cases_without_the_detector():
     assert by_letters("Държавата отговори веднага") == "bg"
     assert by_letters("Государство ответило быстро") == "ru"
     assert by_letters("The state answered at once") == "en"
-    assert by_letters("Держава відповіла одразу") is None  # Ukrainian: left to lingua
-    assert by_letters("Владата веднаш одговори") is None  # Macedonian, no ъ: left to lingua
+    assert by_letters("Держава відповіла одразу") == "uk"
+    assert by_letters("Владата веднаш одговори") is None  # Macedonian without ѓ/ќ/ѕ: not settled
+
+
+def test_unsettled_cyrillic_takes_the_articles_language_and_lingua_only_without_one():
+    from hronika.stages.language import AMBIGUOUS, detect, quick
+    s = "Другата група дишала без маски."  # Bulgarian, but no letter proves it
+    assert quick(s) == AMBIGUOUS
+    assert detect(s, context="bg") == "bg"
+    assert detect("Владата веднаш одговори на барањето на граѓаните.") == "mk"
 
 
 def test_every_language_data_file_names_its_source():

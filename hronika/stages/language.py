@@ -24,6 +24,7 @@ _NOISE = re.compile(r"(?:https?://|pic\.twitter\.com/|www\.)\S+|[#@]\w+")
 
 @lru_cache(maxsize=1)
 def detector():
+    # Built on first use: most articles never need it (see ``detect``).
     return LanguageDetectorBuilder.from_languages(*LANGUAGES).with_preloaded_language_models().build()
 
 
@@ -54,12 +55,26 @@ def by_letters(text: str) -> str | None:
     return None
 
 
-def detect(text: str) -> str | None:
-    """ISO 639-1 code of ``text``, or None when there are too few letters to tell."""
+AMBIGUOUS = "?"
+
+
+def quick(text: str) -> str | None:
+    """The language by alphabet alone; None when there are too few letters to tell; AMBIGUOUS when
+    the letters do not settle it."""
     text = _NOISE.sub(" ", text)
     if letters(text) < MIN_LETTERS:
         return None
-    return by_letters(text) or _code(detector().detect_language_of(text))
+    return by_letters(text) or AMBIGUOUS
+
+
+def detect(text: str, context: str | None = None) -> str | None:
+    """ISO 639-1 code of ``text``, or None when there are too few letters to tell.  A sentence the
+    alphabet does not settle takes ``context`` (the article's Cyrillic language) when given,
+    else lingua decides."""
+    lang = quick(text)
+    if lang != AMBIGUOUS:
+        return lang
+    return context or _code(detector().detect_language_of(_NOISE.sub(" ", text)))
 
 
 def assign(langs: list[str | None], default: str | None) -> list[str]:
@@ -86,13 +101,16 @@ class LanguageStage:
     requires = ("sentences",)
     assigns = ("lang", "segments")
 
-    def __init__(self) -> None:
-        detector()
-
     def __call__(self, doc: Document) -> Document:
         sents = doc.layer("sentences")
         texts = [doc.text[s.start:s.end] for s in sents]
-        raw = [detect(t) for t in texts]
+        raw = [quick(t) for t in texts]
+        cyrillic: Counter[str] = Counter()
+        for t, l in zip(texts, raw):
+            if l not in (None, AMBIGUOUS, "en"):
+                cyrillic[l] += len(t)
+        context = cyrillic.most_common(1)[0][0] if cyrillic else None
+        raw = [detect(t, context) if l == AMBIGUOUS else l for t, l in zip(texts, raw)]
         weights: Counter[str] = Counter()
         for t, l in zip(texts, raw):
             if l:
