@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DB ?= sqlite:///hronika.db
 
-.PHONY: install demo test bench train-ner clean
+.PHONY: install demo test bench bench-ner train-ner clean
 
 install: $(VENV)/.installed
 
@@ -25,8 +25,12 @@ bench: install
 	$(BIN)/python -m bench.sentences_bench
 	$(BIN)/python -m bench.timex_bench
 
+bench-ner: install
+	$(BIN)/python -m bench.ner_bench
+
 train-ner: install
-	$(BIN)/hronika train ner --data ../shared/data/slavicner
+	$(BIN)/hronika train ner --data ../shared/data/slavicner --lang bg
+	$(BIN)/hronika train ner --data ../shared/data/slavicner --lang ru
 
 clean:
 	rm -rf $(VENV) hronika.db *.egg-info .pytest_cache
