@@ -155,3 +155,14 @@ def test_after_the_real_stages_one_entity_per_referent():
     for m in doc.layer("mentions"):
         assert 0 <= m.start < m.end <= len(text)
     assert len({e.kb for e in doc.entities if e.type == "PER" and "Рижков" in forms(doc, e)}) == 1
+
+
+def test_a_place_mention_is_cut_before_a_preposition_no_place_name_holds():
+    import datetime as dt
+    from hronika import pipeline
+    from hronika.document import Document
+    doc = pipeline.build()(Document("p", "Нивото на Дунав при Видин спадна, а корабите между Русе и Силистра спряха.",
+                                    dt.date(2025, 9, 30)))
+    surfaces = {doc.text[m.start:m.end] for m in doc.layer("mentions")}
+    assert not any(" при " in s or " между " in s for s in surfaces), surfaces
+    assert "Видин" in surfaces

@@ -19,8 +19,10 @@ from ..document import Document, Entity, Span
 from ..kb import load as load_kb
 from ..kb.resolve import Mention, Resolver
 from ..kb.translit import has_cyrillic
+from ..lang import load_list
 
 MODELS = Path(__file__).resolve().parents[1] / "models"
+PLACE_BREAKERS = frozenset(load_list("bg", "entities_place_breakers.txt"))
 MODEL_FOR_LANG = {"bg": "bg", "mk": "bg", "sr": "bg", "ru": "ru", "uk": "ru", "be": "ru"}
 
 _EN_STOP = frozenset("""The A An I In On At It Its This That These Those He She We They You His Her Our Their My Your
@@ -188,8 +190,16 @@ class EntityStage:
             for _, proc in nlp.pipeline:
                 sdoc = proc(sdoc)
             for e in sdoc.ents:
-                a, b = index[e.start], index[e.end - 1]
-                if a >= 0 and b >= 0 and not _NOT_A_NAME.search(e.text):
+                end = e.end
+                if e.label_ == "LOC":  # "Дунав при Видин": a place name holds no such preposition
+                    end = next((k for k in range(e.start + 1, e.end) if sdoc[k].text in PLACE_BREAKERS), end)
+                    rest = end + 1
+                    if end < e.end and rest < e.end and sdoc[rest].text[:1].isupper():
+                        c, d = index[rest], index[e.end - 1]
+                        if c >= 0 and d >= 0:
+                            found.append((c, d + 1, "LOC", 0))
+                a, b = index[e.start], index[end - 1]
+                if a >= 0 and b >= 0 and not _NOT_A_NAME.search(sdoc[e.start:end].text):
                     found.append((a, b + 1, e.label_, 0))
         if self.propagate:
             found = self._propagate(found, words, which)
