@@ -166,3 +166,13 @@ def test_a_place_mention_is_cut_before_a_preposition_no_place_name_holds():
     surfaces = {doc.text[m.start:m.end] for m in doc.layer("mentions")}
     assert not any(" при " in s or " между " in s for s in surfaces), surfaces
     assert "Видин" in surfaces
+
+
+def test_a_short_quoted_name_the_model_missed_becomes_a_product_but_speech_does_not():
+    from hronika.stages.entities import quoted_names
+    words = ["Проектът", "„", "Балкански", "мост", "2", "“", "каза", ":", "„", "Ние", "ще",
+             "го", "завършим", "скоро", "“"]
+    which = ["bg"] * len(words)
+    assert quoted_names(words, which, []) == [(2, 5, "PRO", 0)]
+    assert quoted_names(words, which, [(2, 4, "ORG", 0)]) == []  # already tagged
+    assert quoted_names(words, ["ru"] * len(words), []) == []  # Russian «…» is left to the model

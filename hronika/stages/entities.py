@@ -110,6 +110,34 @@ def latin_mentions(words: list[str], lo: int, hi: int, sent_starts: set[int], kb
     return out
 
 
+OPEN_QUOTES = frozenset("„“\"«")
+CLOSE_QUOTES = frozenset("“”\"»")
+MAX_QUOTED = 4
+
+
+def quoted_names(words, which, found):
+    """Names in quotation marks that the Bulgarian model left untagged: up to four words, the first
+    capitalised, no punctuation (``„Северен поток 2“``, ``„Турски поток“``). Bulgarian news quotes
+    the names of products, projects and publications; a longer quote is speech.  Typed PRO; the
+    curated KB retypes the ones it knows (``„Газпром“`` is an ORG)."""
+    covered = [False] * len(words)
+    for s, e, _, _ in found:
+        for k in range(s, e):
+            covered[k] = True
+    out = []
+    for i, w in enumerate(words):
+        if w not in OPEN_QUOTES or which[i] != "bg":  # in Russian news «…» holds company names too
+            continue
+        j = next((k for k in range(i + 1, min(len(words), i + MAX_QUOTED + 2)) if words[k] in CLOSE_QUOTES), None)
+        if j is None or j == i + 1:
+            continue
+        inner = words[i + 1:j]
+        if (inner[0][:1].isupper() and not any(covered[i + 1:j])
+                and all(x.isalnum() or x in "-–" for x in inner)):
+            out.append((i + 1, j, "PRO", 0))
+    return out
+
+
 class EntityStage:
     name = "entities"
     requires = ("tokens", "sentences", "lang")
@@ -201,6 +229,7 @@ class EntityStage:
                 a, b = index[e.start], index[end - 1]
                 if a >= 0 and b >= 0 and not _NOT_A_NAME.search(sdoc[e.start:end].text):
                     found.append((a, b + 1, e.label_, 0))
+        found = found + quoted_names(words, which, found)
         if self.propagate:
             found = self._propagate(found, words, which)
         found = self._kb_check(found, words, which)
