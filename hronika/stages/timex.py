@@ -11,10 +11,20 @@ from __future__ import annotations
 import re
 
 from ..document import Document, Span
+from ..lang import load_json
 from ..timex import find_timexes
 from ..timex.finder import DAY_VALUE, grammar_for
 
-_CLAUSE = re.compile(r"[,;:]|\s(?:че|что|that|който|която|което|които|но|а)\s")
+
+
+def _clause_pattern() -> re.Pattern:
+    """Punctuation and the clause-opening words of every language's data (``че``, ``что``, ``that``)."""
+    words = sorted({w for lang in ("bg", "ru", "en") for w in load_json(lang, "timex.json")["tense"]["clause_breaks"]},
+                   key=len, reverse=True)
+    return re.compile(r"[,;:]|\s(?:" + "|".join(map(re.escape, words)) + r")\s")
+
+
+_CLAUSE: re.Pattern | None = None
 
 
 class TimexStage:
@@ -66,6 +76,9 @@ def governing_timex(doc: Document, start: int, end: int) -> Span | None:
         a, b = (t.end, start) if before else (end, t.start)
         if a > b:  # overlapping the trigger
             a = b
+        global _CLAUSE
+        if _CLAUSE is None:
+            _CLAUSE = _clause_pattern()
         crossed = len(_CLAUSE.findall(doc.text[a:b]))
         key = (crossed, 0 if before else 1, b - a)
         if best_key is None or key < best_key:
