@@ -47,6 +47,23 @@ def iso_week(d: dt.date) -> str:
     return f"{y}-W{w:02d}"
 
 
+def shifted(d: dt.date, k: int, unit: str) -> str | None:
+    """``d`` moved by ``k`` units, valued at the unit's granularity (day, ISO week, month, year,
+    decade); None for other units."""
+    if unit == "D":
+        return (d + dt.timedelta(days=k)).isoformat()
+    if unit == "W":
+        return iso_week(d + dt.timedelta(weeks=k))
+    if unit == "M":
+        y, m = add_months(d.year, d.month, k)
+        return f"{y}-{m:02d}"
+    if unit == "Y":
+        return str(d.year + k)
+    if unit == "DE":
+        return f"{(d.year + 10 * k) // 10}X"
+    return None
+
+
 def safe_date(y: int, m: int, d: int) -> dt.date | None:
     try:
         return dt.date(y, m, d)
@@ -575,19 +592,8 @@ def resolve(name: str, m: re.Match, ctx: _Ctx):
             return "DURATION", duration(n, u), None
         if n == "X":
             return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", None
-        k = int(n) * sign
-        if u == "D":
-            return "DATE", (a + dt.timedelta(days=k)).isoformat(), None
-        if u == "W":
-            return "DATE", iso_week(a + dt.timedelta(weeks=k)), None
-        if u == "M":
-            y, mm = add_months(a.year, a.month, k)
-            return "DATE", f"{y}-{mm:02d}", None
-        if u == "Y":
-            return "DATE", str(a.year + k), None
-        if u == "DE":
-            return "DATE", f"{(a.year + 10 * k) // 10}X", None
-        return REJECT
+        value = shifted(a, int(n) * sign, u)
+        return ("DATE", value, None) if value else REJECT
     if name == "rl":  # "два дни по-късно": counted from the date the text was speaking of
         n = _n(g, gd["rl_n"])
         u = g.units[norm(gd["rl_u"])]
@@ -595,14 +601,7 @@ def resolve(name: str, m: re.Match, ctx: _Ctx):
             return VETO
         base = dt.date.fromisoformat(ctx.ref)
         k = int(n) * (-1 if _later_sign(gd["rl_post"]) < 0 else 1)
-        if u == "D":
-            return "DATE", (base + dt.timedelta(days=k)).isoformat(), None
-        if u == "W":
-            return "DATE", iso_week(base + dt.timedelta(weeks=k)), None
-        if u == "M":
-            y, mm = add_months(base.year, base.month, k)
-            return "DATE", f"{y}-{mm:02d}", None
-        return "DATE", str(base.year + k), None
+        return "DATE", shifted(base, k, u), None
     if name == "tm":
         h = int(gd["tm_h"])
         mi = int(gd["tm_mi"]) if gd.get("tm_mi") else 0

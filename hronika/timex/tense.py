@@ -63,6 +63,14 @@ def rules_for(lex: Lexicon) -> list[TenseRules]:
     return out
 
 
+def _before_clitics(words, i: int, clitics) -> int:
+    """Index of the word before word ``i``, skipping clitics (``се``, ``ги``); -1 at the start."""
+    j = i - 1
+    while j >= 0 and words[j][2] in clitics:
+        j -= 1
+    return j
+
+
 class TenseMap:
     """Tense markers of one folded text, read sentence by sentence when first asked."""
 
@@ -110,21 +118,15 @@ class TenseMap:
             return PAST
         if r.fut_suffixes and len(w) > 4 and w.endswith(r.fut_suffixes):
             # a perfective present after "когато", "ако", "да": "когато той се върне"
-            j = i - 1
-            while j >= 0 and words[j][2] in r.clitics:
-                j -= 1
+            j = _before_clitics(words, i, r.clitics)
             if j >= 0 and words[j][2] in r.fut_blockers:
                 return FUTURE
         if r.l_part and len(w) > 3 and w.endswith(r.l_part):
-            j = i - 1
-            while j >= 0 and words[j][2] in r.clitics:
-                j -= 1
+            j = _before_clitics(words, i, r.clitics)
             if j >= 0 and words[j][2] in r.aux:
                 return PAST
         if r.passive and r.aux and len(w) > 4 and w.endswith(r.passive) and w not in r.exceptions:
-            j = i - 1
-            while j >= 0 and words[j][2] in r.clitics:
-                j -= 1
+            j = _before_clitics(words, i, r.clitics)
             if j >= 0 and words[j][2] in r.aux and words[j][2] not in ("е", "са"):
                 return PAST
         return None
