@@ -10,8 +10,10 @@ def resolver():
     return Resolver(KB(user_paths=[]))
 
 
-def M(text, type_, start, lang="bg", prev=""):
-    return Mention(start, start + len(text), type_, text, lang, prev)
+def M(text, type_, start, lang="bg", prev="", before=(), after=()):
+    before = tuple(before) or ((prev,) if prev else ())
+    return Mention(start, start + len(text), type_, text, lang, prev or (before[-1] if before else ""),
+                   before=before, after=tuple(after))
 
 
 def by_text(groups):
@@ -67,10 +69,38 @@ def test_country_in_three_scripts_one_entity(resolver):
 
 
 def test_metonymic_capital_belongs_to_the_country(resolver):
-    ms = [M("САЩ", "LOC", 0), M("Вашингтон", "LOC", 30, prev="от"), M("Съединените щати", "LOC", 60)]
+    ms = [M("САЩ", "LOC", 0), M("Вашингтон", "LOC", 30, before=("след", "изолация", "от")),
+          M("Съединените щати", "LOC", 60)]
     groups = resolver.resolve(ms, "bg")
     assert len(groups) == 1 and groups[0].key == "GPE-USA"
     assert by_text(groups)["Вашингтон"].mentions[1].attrs["metonym_of"] == "GPE-USA"
+
+
+@pytest.mark.parametrize("before,after", [
+    ((), ("заяви", "че")),                       # Пекин заяви, че ...
+    ((), ("също", "ще", "наложи")),              # skipped adverb, then an auxiliary
+    (("днес", "канада", "призова"), ("да",)),   # призова Пекин да ...
+    (("отношенията", "между", "минск"), ()),     # между Минск и Пекин (before: между минск и)
+    (("според",), (",",)),                       # според Пекин, ...
+])
+def test_capital_as_a_party_is_the_government(resolver, before, after):
+    ms = [M("Китай", "LOC", 0), M("Пекин", "LOC", 30, before=before, after=after)]
+    assert {g.key for g in resolver.resolve(ms, "bg")} == {"GPE-China"}
+
+
+@pytest.mark.parametrize("before,after", [
+    (("хора", "идващи", "от"), (".",)),          # a bare "от Пекин" is where people come from
+    (("центрове", "сред", "които"), (",", "дъблин")),  # a list of cities
+    (("на", "covid-19", "в"), ("са",)),  # "в Пекин са": the preposition wins
+])
+def test_capital_as_a_place_stays_the_city(resolver, before, after):
+    ms = [M("Китай", "LOC", 0), M("Пекин", "LOC", 30, before=before, after=after)]
+    assert {g.key for g in resolver.resolve(ms, "bg")} == {"GPE-China", "GPE-Beijing"}
+
+
+def test_russian_cues(resolver):
+    ms = [M("России", "LOC", 0, "ru"), M("Москва", "LOC", 30, "ru", after=("заявила",))]
+    assert {g.key for g in resolver.resolve(ms, "ru")} == {"GPE-Russia"}
 
 
 def test_capital_as_a_place_stays_a_city(resolver):

@@ -4,8 +4,12 @@ Rules, in order:
 1. A mention found in the KB (any script, any inflection: ``Лукашенка``, ``Lukashenko``) takes the
    KB key.  A demonym (``британците``, PER in SlavicNER) takes its place's key but stays its own
    entity, since its type differs.
-2. A capital named without a place preposition (``изолация от Вашингтон``, ``Москва заяви``) stands
-   for its country when the country itself is named in the document (GUIDELINES §1).
+2. A capital stands for its country (GUIDELINES §1) when the country itself is named in the document
+   and the words around it make it a party rather than a place: a verb of saying or deciding right
+   after it (``Москва заяви``, ``Берлин може``), a governing word before it (``призова Исламабад``,
+   ``според Отава``), two capitals as parties (``между Минск и Вашингтон``) or a relation noun before
+   ``от``/``с``/``срещу`` (``изолация от Вашингтон``).  The cues are in lang/<code>/metonymy_cues.txt;
+   a bare ``от Пекин`` or a list of cities stays a place, as SlavicNER annotates it.
 3. Mentions without a key join an entity of the same type with the same stemmed name, a full name
    whose last word is this surname (``Коул`` -> ``Джон Коул``), or the same name in another script
    (skeleton match, ``Cole`` ~ ``Коул``).  A group takes the key of any member that has one.
@@ -22,6 +26,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
+from ..lang import load_sections
 from . import KB, fold, load, name_skeleton, place_for_adjective, stem_key
 from .translit import has_cyrillic
 
@@ -41,6 +46,8 @@ class Mention:
     lang: str = "bg"
     prev: str = ""  # the word before, lower case
     key: str | None = None
+    before: tuple[str, ...] = ()  # up to three words before, lower case, nearest last
+    after: tuple[str, ...] = ()  # up to three words after, lower case, nearest first
     attrs: dict = field(default_factory=dict)
 
 
@@ -69,6 +76,31 @@ def new_key(type_: str, name: str) -> str:
     sk = name_skeleton(name)
     words = [_consonants(w) for w in sk.split() if w]
     return f"{type_}-x-" + "-".join(words) if words else f"{type_}-x-{fold(name)}"
+
+
+def _cues(lang: str) -> dict[str, frozenset[str]]:
+    code = "ru" if lang in ("ru", "uk", "be") else "bg"
+    return {k: frozenset(v) for k, v in load_sections(code, "metonymy_cues.txt").items()}
+
+
+_RELATION_PREPS = frozenset("от с със срещу против".split())
+
+
+def acts_as_government(m: Mention) -> bool:
+    """Do the words around a capital make it a party (its government) rather than a place?"""
+    cues = _cues(m.lang)
+    before = m.before or ((m.prev,) if m.prev else ())
+    prev = before[-1] if before else ""
+    if prev in PLACE_PREPOSITIONS:
+        return False
+    after = [w for w in m.after if w not in cues.get("skip", ())]
+    if after and after[0] in cues.get("after", ()):
+        return True
+    if prev in cues.get("before", ()):
+        return True
+    if any(w in cues.get("between", ()) for w in before):
+        return True
+    return len(before) >= 2 and prev in _RELATION_PREPS and before[-2] in cues.get("relation", ())
 
 
 def _is_lower_start(text: str) -> bool:
@@ -100,9 +132,10 @@ class Resolver:
             m.key = self.key_for(m)
         keys_here = {m.key for m in mentions if m.key}
         for m in mentions if self.metonymy else ():  # metonymic capitals
-            if m.key and m.type == "LOC" and m.prev not in PLACE_PREPOSITIONS:
+            if m.key and m.type == "LOC":
                 e = kb.entries.get(m.key)
-                if e is not None and e.kind == "capital" and e.of and e.of in keys_here:
+                if (e is not None and e.kind == "capital" and e.of and e.of in keys_here
+                        and acts_as_government(m)):
                     m.attrs["metonym_of"] = e.of
                     m.attrs["place"] = m.key
                     m.key = e.of

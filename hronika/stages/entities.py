@@ -327,8 +327,10 @@ class EntityStage:
             text = " ".join(words[s:e])
             if trim:
                 text = text[:-trim]
-            prev = words[s - 1].lower() if s > 0 else ""
-            mentions.append(Mention(start, end, t, text, langs[s] if langs else "bg", prev))
+            before = tuple(w.lower() for w in words[max(0, s - 3):s])
+            after = tuple(w.lower() for w in words[e:e + 3])
+            mentions.append(Mention(start, end, t, text, langs[s] if langs else "bg",
+                                    before[-1] if before else "", before=before, after=after))
         doc_lang = doc.meta.get("lang")
         groups = self.resolver.resolve(mentions, doc_lang)
         entities, spans = [], []
