@@ -176,3 +176,49 @@ def test_a_short_quoted_name_the_model_missed_becomes_a_product_but_speech_does_
     assert quoted_names(words, which, []) == [(2, 5, "PRO", 0)]
     assert quoted_names(words, which, [(2, 4, "ORG", 0)]) == []  # already tagged
     assert quoted_names(words, ["ru"] * len(words), []) == []  # Russian «…» is left to the model
+
+
+@pytest.mark.parametrize("words,span,expected", [
+    (["Газопроводът", "Балкански", "мост", "2", "е", "готов"], (1, 3, "PRO"), (1, 4, "PRO")),
+    (["газопровода", "„", "Балкански", "мост", "“", "2", "."], (2, 4, "PRO"), (1, 6, "PRO")),
+    (["газопровода", "Балкански", "мост", "-", "3", "."], (1, 3, "PRO"), (1, 5, "PRO")),
+    (["вирусът", "Ковид", "-", "19", "се"], (1, 2, "EVT"), (1, 4, "EVT")),
+    (["компанията", "Danube", "Link", "2", "AG", "заяви"], (1, 3, "ORG"), (1, 5, "ORG")),
+    (["от", "„", "Тракия", "Медия", "“", "АД", "."], (2, 4, "ORG"), (1, 6, "ORG")),
+])
+def test_a_name_takes_its_number_and_legal_form(words, span, expected):
+    assert E.attach_numbers([(*span, 0)], words, ["bg"] * len(words)) == [(*expected, 0)]
+
+
+@pytest.mark.parametrize("words,span", [
+    (["„", "Тракия", "Газ", "“", "10", "млрд", "."], (1, 3, "ORG")),   # a quantity, not a number in the name
+    (["Тракия", "Газ", "2019", "г", "."], (0, 2, "ORG")),
+    (["Петър", "Петров", "2", "пъти"], (0, 2, "PER")),                # people have no numbers
+    (["Тракия", "Газ", "1500", "души"], (0, 2, "ORG")),
+])
+def test_a_quantity_or_a_person_does_not_take_the_number(words, span):
+    assert E.attach_numbers([(*span, 0)], words, ["bg"] * len(words)) == [(*span, 0)]
+
+
+def test_tokens_split_where_text_was_glued():
+    from hronika.stages.sentences import tokenizer
+    words = [t.text for t in tokenizer()("остава Дания./БГНЕС. предаде ТАСС.Потвърдена от ТАСС.\"Лидерите "
+                                         "в“Мост 2“е“Тракия“. Мост-2, т.е. NEWS.BG и https://t.co/AbC 01/02/2019")]
+    for w in ("Дания", "БГНЕС", "ТАСС", "Потвърдена", "Лидерите", "Мост", "2", "Тракия", "т.е.", "NEWS.BG",
+              "https://t.co/AbC", "01/02/2019"):
+        assert w in words, (w, words)
+
+
+def test_kb_check_cuts_a_run_on_name_at_a_known_place_and_retypes_latin_persons():
+    st = stage()
+    words = ["искане", "на", "Украйна", "за", "ниски", "цени", "и", "Globex", "Energy", "."]
+    which = ["bg"] * len(words)
+    out = st._kb_check([(2, 6, "ORG", 0), (7, 9, "PER", 0)], words, which)
+    assert (2, 3, "LOC", 0) in out
+    assert (7, 9, "ORG", 0) in out  # a Latin-script "person" in Bulgarian text is a company
+
+
+def test_a_surname_recurs_alone_after_the_full_name():
+    words = ["Министър", "Ивайло", "Стойчев", "заяви", ".", "Стойчев", "добави", "."]
+    out = EntityStage._propagate([(1, 3, "PER", 0)], words, ["bg"] * len(words))
+    assert (5, 6, "PER", 0) in out

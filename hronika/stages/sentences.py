@@ -19,9 +19,29 @@ CLOSERS = frozenset({"\"", "”", "“", "»", "'", "’", ")", "]", "›"})
 LANGS = ("bg", "ru")
 
 
+# A hyphen or dash between a letter and a number is a token of its own (``поток-2`` -> ``поток - 2``,
+# ``Covid-19`` -> ``Covid - 19``): the name and its number are then separate words, as they are when
+# written with spaces, and the NER sees one spelling of ``Северен поток 2``.
+_LETTER_DASH_DIGIT = r"(?<=[^\W\d_])[-–—](?=\d)"
+# Text glued where a space or a line was lost (``ТАСС.Потвърдена``, ``Дания./БГНЕС``,
+# ``в“Северен``, ``2“е“Газпром“``): a period between a word and a capitalised word, a slash before
+# a letter, and a quotation mark between word characters are tokens of their own.  Web addresses
+# are matched whole before these rules apply; ``NEWS.BG``, ``т.е.`` and ``01/02`` stay as they are.
+_GLUED = (r"(?<=[^\W\d_]{2})\.(?=[^\W\d_][^\W\d_]*[a-zа-я])",  # ТАСС.Потвърдена, not т.е. or NEWS.BG
+          r"(?<=[^\W\d_]{2})\.(?=[“„\"«][^\W\d_])", r"(?<=[^\W\d_])\.(?=/)", r"(?<=[.,;:!?])/(?=[^\W\d_])",  # Дания./БГНЕС
+          r"(?<=[\w.,])[“”„\"«»](?=\w)", r"(?<=\w)[“”„\"«»](?=[\w.,])")
+
+
 @lru_cache(maxsize=1)
 def tokenizer():
-    return spacy.blank("bg").tokenizer
+    """spaCy's Bulgarian tokenizer with one more infix rule (see _LETTER_DASH_DIGIT); the NER models
+    are trained on the tokens of this very tokenizer (hronika/train/ner.py)."""
+    from spacy.util import compile_infix_regex
+
+    nlp = spacy.blank("bg")
+    infixes = list(nlp.Defaults.infixes) + [_LETTER_DASH_DIGIT, *_GLUED]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    return nlp.tokenizer
 
 
 @lru_cache(maxsize=1)

@@ -87,6 +87,9 @@ def to_docs(nlp, items: list[Item]):
     from spacy.util import filter_spans
 
     from ..stages.repair import apply_edits, find_edits
+    from ..stages.sentences import tokenizer
+
+    nlp.tokenizer = tokenizer()  # the tokens the pipeline gives the model
 
     docs, dropped = [], 0
     for it in items:
