@@ -222,3 +222,25 @@ def test_a_surname_recurs_alone_after_the_full_name():
     words = ["Министър", "Ивайло", "Стойчев", "заяви", ".", "Стойчев", "добави", "."]
     out = EntityStage._propagate([(1, 3, "PER", 0)], words, ["bg"] * len(words))
     assert (5, 6, "PER", 0) in out
+
+
+@pytest.mark.parametrize("words,found,expected", [
+    (["в", "Черно", "море", "."], [], [(1, 3, "LOC", 0)]),
+    (["газопровода", "Тракийски", "поток", "."], [(1, 2, "LOC", 0)], [(1, 3, "PRO", 0)]),
+    (["Това", "море", "е"], [], []),                      # not an adjective: no name
+    (["Черно", "море", "е"], [(0, 2, "LOC", 0)], [(0, 2, "LOC", 0)]),  # already whole
+])
+def test_an_adjective_and_the_noun_that_ends_its_name(words, found, expected):
+    assert sorted(E.attach_heads(found, words, ["bg"] * len(words))) == expected
+
+
+def test_a_longer_name_tagged_elsewhere_wins_over_a_part():
+    words = ["Тракийски", "поток", "2", "е", "готов", ".", "Тракийски", "поток", "2", "тръгва"]
+    out = EntityStage._propagate([(0, 3, "PRO", 0), (6, 7, "LOC", 0)], words, ["bg"] * len(words))
+    assert sorted(out) == [(0, 3, "PRO", 0), (6, 9, "PRO", 0)]
+
+
+def test_a_lone_latin_product_unknown_to_the_kb_is_a_company():
+    words = ["компанията", "Globex", "и", "сайтът", "globex.bg", "."]
+    out = stage()._kb_check([(1, 2, "PRO", 0), (4, 5, "PRO", 0)], words, ["bg"] * len(words))
+    assert (1, 2, "ORG", 0) in out and (4, 5, "PRO", 0) in out

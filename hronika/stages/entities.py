@@ -146,6 +146,40 @@ _QUANTITY = re.compile(r"^(?:млн|млрд|хил|трлн|%|процент|д
                        r"|тыс|процент|раз|человек|лет|год|руб|доллар|\d)", re.I)
 
 
+# Endings of a capitalised adjective that can start a name ending in a common noun (Черно море).
+_ADJ_END = re.compile(r"(?:ен|на|но|ни|ски|ска|ско|ския|ското|ата|ото|ия|ият|ий|ый|ой|ая|ое|ые|ие|ого|ому)$")
+
+
+@lru_cache(maxsize=None)
+def _name_heads(model: str) -> dict[str, str]:
+    return dict(line.split("\t") for line in load_list("ru" if model == "ru" else "bg", "name_heads.tsv"))
+
+
+def attach_heads(found, words, which):
+    """A capitalised adjective and the common noun that ends its name (``Черно море``, ``Стара
+    планина``, ``Турски поток``) as one mention of the noun's type (lang/<code>/name_heads.tsv): the
+    model tags such names in part (``Северен`` as a place) or not at all."""
+    owner = {}
+    for j, (s, e, _, _) in enumerate(found):
+        for k in range(s, e):
+            owner[k] = j
+    out, drop = [], set()
+    for i in range(len(words) - 1):
+        w, head = words[i], words[i + 1]
+        if not which[i] or which[i + 1] != which[i] or not w[:1].isupper() or not _ADJ_END.search(w.lower()):
+            continue
+        t = _name_heads(which[i]).get(head)
+        if t is None or i + 1 in owner:
+            continue
+        j = owner.get(i)
+        if j is None:
+            out.append((i, i + 2, t, 0))
+        elif found[j][1] == i + 1 and found[j][0] >= i - 1:  # "Северен" or "Южна Кития": the name ends here
+            drop.add(j)
+            out.append((found[j][0], i + 2, t, 0))
+    return [f for j, f in enumerate(found) if j not in drop] + out
+
+
 def attach_numbers(found, words, which):
     """A product, organisation or event name with its number (``Северен поток 2``, ``„Северен
     поток“ 2``, ``Северен поток-2``, ``Covid-19``, ``член 50``) and an organisation with its legal
@@ -276,6 +310,7 @@ class EntityStage:
                 if a >= 0 and b >= 0 and not _NOT_A_NAME.search(sdoc[e.start:end].text):
                     found.append((a, b + 1, e.label_, 0))
         found = found + quoted_names(words, which, found)
+        found = attach_heads(found, words, which)
         found = attach_numbers(found, words, which)
         if self.propagate:
             found = self._propagate(found, words, which)
@@ -315,7 +350,13 @@ class EntityStage:
                 # SlavicNER are in Latin letters, against 570 ORG).
                 h = kb.lookup_any_type(" ".join(words[s:e]))
                 t = h[1] if h else "ORG"
-            if which[s] and t in ("PER", "ORG", "LOC"):
+            if which[s] and t == "PRO" and e - s == 1 and not has_cyrillic(words[s]) and words[s][:1].isupper() \
+                    and "." not in words[s] and not kb.lookup_any_type(words[s]):
+                # A lone Latin-script word the model calls a product is most often a company
+                # (Ryanair, Pfizer); the media that SlavicNER types PRO are in the KB or have a
+                # domain or a second word (The Guardian, news.bg).
+                t = "ORG"
+            if which[s] and t in ("PER", "ORG", "LOC", "PRO"):
                 hit = kb.curated(" ".join(words[s:e]), stem=False)
                 if hit and hit[1] != t and hit[1] in ("PER", "ORG", "LOC") and kb.entries[hit[0]].kind != "media":
                     t = hit[1]
@@ -343,11 +384,13 @@ class EntityStage:
 
     @staticmethod
     def _propagate(found, words, which):
-        """A name tagged once is the same name where it recurs untagged (same model's text)."""
-        covered = [False] * len(words)
-        for s, e, _, _ in found:
+        """A name tagged once is the same name where it recurs (same model's text): untagged, or
+        tagged only in part (``Северен`` as a place where ``Северен поток 2`` is tagged elsewhere);
+        the longer name wins over mentions that lie wholly inside it."""
+        owner = [-1] * len(words)
+        for j, (s, e, _, _) in enumerate(found):
             for k in range(s, e):
-                covered[k] = True
+                owner[k] = j
         types: dict[tuple[str, ...], Counter] = defaultdict(Counter)
         for s, e, t, trim in found:
             if trim == 0:
@@ -363,23 +406,26 @@ class EntityStage:
             by_first[seq[0]].append((seq, cnt.most_common(1)[0][0]))
         for v in by_first.values():
             v.sort(key=lambda x: -len(x[0]))
-        extra = []
+        extra, dropped = [], set()
         i = 0
         while i < len(words):
-            cands = by_first.get(words[i])
             hit = None
-            if cands and not covered[i]:
-                for seq, t in cands:
-                    e = i + len(seq)
-                    if tuple(words[i:e]) == seq and not any(covered[i:e]) and which[i] == which[e - 1]:
-                        hit = (i, e, t, 0)
-                        break
+            for seq, t in by_first.get(words[i], ()):
+                e = i + len(seq)
+                if tuple(words[i:e]) != seq or which[i] != which[e - 1]:
+                    continue
+                inside = {owner[k] for k in range(i, e) if owner[k] >= 0}
+                if any(found[j][0] < i or found[j][1] > e or found[j][:2] == (i, e) for j in inside):
+                    continue  # a mention crosses its edge, or it is there already
+                hit = (i, e, t, 0)
+                dropped |= inside
+                break
             if hit:
                 extra.append(hit)
                 i = hit[1]
             else:
                 i += 1
-        return found + extra
+        return [f for j, f in enumerate(found) if j not in dropped] + extra
 
     # ------------------------------------------------------------- the stage
 
