@@ -99,6 +99,12 @@ def _type_of_key(key: str) -> str:
     return "LOC" if p == "GPE" else p if p in TYPES else "ORG"
 
 
+def derived_dir() -> Path:
+    """Where the tables derived from SlavicNER are read from: the package, or HRONIKA_KB_DERIVED
+    (the benchmark's tables built without a held-out split, see hronika/kb/build.py)."""
+    return Path(os.environ.get("HRONIKA_KB_DERIVED") or HERE)
+
+
 def user_alias_paths() -> list[Path]:
     env = os.environ.get("HRONIKA_ALIASES")
     if env:
@@ -141,7 +147,7 @@ class KB:
             self._skel.setdefault(sk, []).append((priority, key))
 
     def _load_countries(self) -> None:
-        for row in _rows(HERE / "countries.tsv"):
+        for row in _rows(derived_dir() / "countries.tsv"):
             iso, key, bg, ru, en = (row + [""] * 5)[:5]
             e = self._entry(key, "LOC")
             e.kind, e.names = "country", {"bg": bg, "ru": ru, "en": en}
@@ -164,11 +170,11 @@ class KB:
                 self.add_alias(n.strip(), key, HAND)
 
     def _load_derived(self) -> None:
-        for row in _rows(HERE / "slavicner_aliases.tsv"):
+        for row in _rows(derived_dir() / "slavicner_aliases.tsv"):
             if len(row) >= 3:
                 self._derived[(row[0], row[1])] = row[2]
                 self._derived_any.setdefault(row[0], (row[2], row[1]))
-        for row in _rows(HERE / "slavicner_names.tsv"):
+        for row in _rows(derived_dir() / "slavicner_names.tsv"):
             if len(row) >= 3:
                 self.derived_names[(row[0], row[1])] = row[2]
 

@@ -1,6 +1,11 @@
 """Rebuild the derived KB tables shipped in hronika/kb/ (run from the project root):
 
     python -m hronika.kb.build --data ../shared/data/slavicner [--exclude ../shared/eval/gold/dev]
+                               [--split topic:NAME|random --out DIR]
+
+``--split`` also leaves out the documents a dev split holds out (in both languages), and ``--out``
+writes the tables elsewhere: the benchmark reads a held-out split with tables built without it
+(``HRONIKA_KB_DERIVED=DIR``), as the model it reads with was trained without it.
 
 Writes
 * ``slavicner_aliases.tsv``: surface forms and lemmas (case-folded) of the SlavicNER bg and ru
@@ -48,7 +53,7 @@ def read_tsvs(root: Path, excluded: set[str]):
                     yield lang, c[2], c[3], c[4], c[5]
 
 
-def build(root: Path, excluded: set[str]) -> None:
+def build(root: Path, excluded: set[str], out: Path = HERE) -> None:
     form_ids: dict[tuple[str, str], Counter] = defaultdict(Counter)
     lemmas: dict[tuple[str, str], Counter] = defaultdict(Counter)
     for lang, surface, lemma, typ, eid in read_tsvs(root, excluded):
@@ -66,7 +71,8 @@ def build(root: Path, excluded: set[str]) -> None:
         total = sum(ids.values())
         if n / total >= 0.6:
             rows.append(f"{form}\t{typ}\t{eid}\t{n}")
-    (HERE / "slavicner_aliases.tsv").write_text(
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "slavicner_aliases.tsv").write_text(
         NOTE + "\n# columns: form (case-folded)\ttype\tid\tcount\n" + "\n".join(rows) + "\n", encoding="utf-8")
     names = []
     for (eid, lang), cnt in sorted(lemmas.items()):
@@ -77,13 +83,13 @@ def build(root: Path, excluded: set[str]) -> None:
         # the fullest name that is used often enough; ties go to the more frequent
         _, _, best = max(good, key=lambda x: (x[0] if eid.startswith("PER-") else 0, x[1]))
         names.append(f"{eid}\t{lang}\t{best}")
-    (HERE / "slavicner_names.tsv").write_text(
+    (out / "slavicner_names.tsv").write_text(
         NOTE + "\n# columns: id\tlang\tname\n" + "\n".join(names) + "\n", encoding="utf-8")
-    build_countries({f: ids.most_common(1)[0][0] for (f, t), ids in form_ids.items() if t == "LOC"})
+    build_countries({f: ids.most_common(1)[0][0] for (f, t), ids in form_ids.items() if t == "LOC"}, out)
     print(f"{len(rows)} aliases, {len(names)} names", file=sys.stderr)
 
 
-def build_countries(loc_ids: dict[str, str]) -> None:
+def build_countries(loc_ids: dict[str, str], out: Path = HERE) -> None:
     import babel
 
     loc = {l: babel.Locale(l).territories for l in ("bg", "ru", "en")}
@@ -104,17 +110,28 @@ def build_countries(loc_ids: dict[str, str]) -> None:
     head = ("# source: CLDR territory names via Babel (babel.Locale(lang).territories); keys: SlavicNER ids where "
             "a CLDR name is a SlavicNER alias (see slavicner_aliases.tsv), else GPE-<English name>. "
             "Rebuild: python -m hronika.kb.build\n# columns: iso\tkey\tbg\tru\ten\n")
-    (HERE / "countries.tsv").write_text(head + "\n".join(rows) + "\n", encoding="utf-8")
+    (out / "countries.tsv").write_text(head + "\n".join(rows) + "\n", encoding="utf-8")
+
+
+def held_out(root: Path, dev: str) -> set[str]:
+    """The document names (without .txt) that a dev split holds out, in bg and ru."""
+    from ..train.ner import load_corpus, split
+
+    return {i.doc_id.removesuffix(".txt") for lang in ("bg", "ru") for i in split(load_corpus(root, lang), dev)[1]}
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, required=True)
     ap.add_argument("--exclude", type=Path, default=None, help="folder of *.gold.json documents to leave out")
+    ap.add_argument("--split", help="also leave out what this dev split holds out: topic:NAME or random")
+    ap.add_argument("--out", type=Path, default=HERE, help="where the tables go (default: hronika/kb)")
     args = ap.parse_args(argv)
     excl_dir = args.exclude or args.data.resolve().parents[1] / "eval" / "gold" / "dev"
     excluded = {f.name[:-len(".gold.json")] for f in excl_dir.glob("*.gold.json")} if excl_dir.is_dir() else set()
-    build(args.data, excluded)
+    if args.split:
+        excluded |= held_out(args.data, args.split)
+    build(args.data, excluded, args.out)
     return 0
 
 

@@ -351,11 +351,12 @@ class EntityStage:
                 h = kb.lookup_any_type(" ".join(words[s:e]))
                 t = h[1] if h else "ORG"
             if which[s] and t == "PRO" and e - s == 1 and not has_cyrillic(words[s]) and words[s][:1].isupper() \
-                    and "." not in words[s] and not kb.lookup_any_type(words[s]):
+                    and "." not in words[s]:
                 # A lone Latin-script word the model calls a product is most often a company
                 # (Ryanair, Pfizer); the media that SlavicNER types PRO are in the KB or have a
                 # domain or a second word (The Guardian, news.bg).
-                t = "ORG"
+                h = kb.lookup_any_type(words[s])
+                t = h[1] if h else "ORG"
             if which[s] and t in ("PER", "ORG", "LOC", "PRO"):
                 hit = kb.curated(" ".join(words[s:e]), stem=False)
                 if hit and hit[1] != t and hit[1] in ("PER", "ORG", "LOC") and kb.entries[hit[0]].kind != "media":
