@@ -244,3 +244,10 @@ def test_a_lone_latin_product_unknown_to_the_kb_is_a_company():
     words = ["компанията", "Globex", "и", "сайтът", "globex.bg", "."]
     out = stage()._kb_check([(1, 2, "PRO", 0), (4, 5, "PRO", 0)], words, ["bg"] * len(words))
     assert (1, 2, "ORG", 0) in out and (4, 5, "PRO", 0) in out
+
+
+def test_a_name_cut_inside_its_parentheses_becomes_the_name_and_the_abbreviation():
+    words = ["от", "Съюза", "на", "Тракия", "(", "СТ", ",", "а"]
+    assert E.split_open_parens([(1, 6, "ORG", 0)], words) == [(1, 4, "ORG", 0), (5, 6, "ORG", 0)]
+    closed = ["Съюза", "(", "СТ", ")"]
+    assert E.split_open_parens([(0, 4, "ORG", 0)], closed) == [(0, 4, "ORG", 0)]

@@ -180,6 +180,23 @@ def attach_heads(found, words, which):
     return [f for j, f in enumerate(found) if j not in drop] + out
 
 
+def split_open_parens(found, words):
+    """``Европейския съюз (ЕС`` (the model stopped before the closing parenthesis): the name and its
+    abbreviation, two mentions of one type."""
+    out = []
+    for s, e, t, trim in found:
+        inner = words[s:e]
+        if "(" in inner and ")" not in inner and not trim:
+            k = s + inner.index("(")
+            if k > s:
+                out.append((s, k, t, 0))
+            if k + 1 < e:
+                out.append((k + 1, e, t, 0))
+            continue
+        out.append((s, e, t, trim))
+    return out
+
+
 def attach_numbers(found, words, which):
     """A product, organisation or event name with its number (``Северен поток 2``, ``„Северен
     поток“ 2``, ``Северен поток-2``, ``Covid-19``, ``член 50``) and an organisation with its legal
@@ -310,6 +327,7 @@ class EntityStage:
                 if a >= 0 and b >= 0 and not _NOT_A_NAME.search(sdoc[e.start:end].text):
                     found.append((a, b + 1, e.label_, 0))
         found = found + quoted_names(words, which, found)
+        found = split_open_parens(found, words)
         found = attach_heads(found, words, which)
         found = attach_numbers(found, words, which)
         if self.propagate:
