@@ -251,3 +251,18 @@ def test_a_name_cut_inside_its_parentheses_becomes_the_name_and_the_abbreviation
     assert E.split_open_parens([(1, 6, "ORG", 0)], words) == [(1, 4, "ORG", 0), (5, 6, "ORG", 0)]
     closed = ["Съюза", "(", "СТ", ")"]
     assert E.split_open_parens([(0, 4, "ORG", 0)], closed) == [(0, 4, "ORG", 0)]
+
+
+def test_person_spans_are_cut_at_lower_case_words_and_places_glued_to_their_end():
+    st = stage()
+    words = ["каза", "Иван", "Тракийски", "за", "Радио", "Тракия", "и", "Иван", "Тракийски", "Москва", "."]
+    out = st._kb_check([(1, 6, "PER", 0), (7, 10, "PER", 0)], words, ["bg"] * len(words))
+    assert (1, 3, "PER", 0) in out
+    assert (7, 9, "PER", 0) in out and (9, 10, "LOC", 0) in out
+
+
+def test_a_given_name_and_a_capitalised_word_is_a_person():
+    st = stage()
+    assert "иван" in st.kb.first_names
+    words = ["заяви", "Иван", "Тракийски", "."]
+    assert st._kb_check([(1, 3, "PRO", 0)], words, ["bg"] * len(words)) == [(1, 3, "PER", 0)]

@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from .translit import has_cyrillic, skeleton, translit
@@ -255,6 +255,21 @@ class KB:
             if n:
                 return n
         return None
+
+    @cached_property
+    def first_names(self) -> frozenset[str]:
+        """Given names (case-folded): the first words of the persons' full names in the KB (the hand
+        table and the SlavicNER-derived names), less words that are names of other kinds."""
+        firsts: set[str] = set()
+        full = [n for e in self.entries.values() if e.type == "PER" for n in e.names.values()]
+        full += [n for (key, _), n in self.derived_names.items() if key.startswith("PER-")]
+        for n in full:
+            parts = n.split()
+            if len(parts) >= 2 and len(parts[0]) >= 3 and parts[0][:1].isupper() and parts[0].isalpha():
+                firsts.add(fold(parts[0]))
+        other = {f for f, (_, t) in self._derived_any.items() if t != "PER"}
+        other |= {f for f, cands in self._alias.items() if any(self.entries[k].type != "PER" for _, k in cands)}
+        return frozenset(firsts - other)
 
     def country_of(self, key: str) -> str | None:
         e = self.entries.get(key)

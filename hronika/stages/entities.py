@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..document import Document, Entity, Span
+from ..kb import fold
 from ..kb import load as load_kb
 from ..kb.resolve import Mention, Resolver
 from ..kb.translit import has_cyrillic
@@ -139,6 +140,8 @@ def quoted_names(words, which, found):
 
 
 DASHES = frozenset("-–—")
+NAME_PARTICLES = frozenset("""де да дьо дю фон дер ван ди дел дела ла ле бин ибн ал аль бен эль ел эл
+von van de der den da di del della la le du bin ibn al el""".split())
 LEGAL_FORMS = frozenset("""АД ЕАД ООД ЕООД КД СД АО ОАО ЗАО ПАО ООО AG GmbH SE Ltd Ltd. Inc Inc. plc PLC SA S.A. NV N.V.
 BV B.V. AB ASA Oy Oyj SpA S.p.A. LLC Corp Corp.""".split())
 # Words after a number that make it a quantity (``Газпром 10 млрд``), not part of a name.
@@ -353,6 +356,20 @@ class EntityStage:
                         if h and h[1] == "LOC":
                             e, t = s + L, "LOC"
                             break
+            if which[s] and t == "PER":
+                # "Михал Куртика за Полско радио": a person's name holds no lower-case word but a particle
+                cut = next((k for k in range(s + 1, e) if words[k][:1].islower() and words[k] not in NAME_PARTICLES), e)
+                if cut < e:
+                    e = cut
+                if e - s >= 3:  # "Владимир Путин Москва": a known place glued to the end
+                    h = kb.curated(words[e - 1], stem=False)
+                    if h and h[1] == "LOC":
+                        out.append((e - 1, e, "LOC", 0))
+                        e -= 1
+            if which[s] and t != "PER" and e - s >= 2 and fold(words[s]) in kb.first_names \
+                    and all(w[:1].isupper() and w.isalpha() for w in words[s:e]) \
+                    and not kb.curated(" ".join(words[s:e]), stem=False):
+                t = "PER"  # "Юрий Витренко" as a product: a given name and a capitalised word is a person
             if which[s] and t == "PER" and e - s >= 3:
                 # "Венецуела Николас Мадуро": a country glued to the front of a person's name
                 for L in (1, 2):
