@@ -83,35 +83,6 @@ def split(items: list[Item], dev: str) -> tuple[list[Item], list[Item]]:
     return train, held
 
 
-def replace_mentions(items: list[Item], copies: int, seed: int = 13) -> list[Item]:
-    """``copies`` variants of each document in which every mention is swapped for a random name
-    of the same type from other documents (mention replacement): the model then learns from the
-    context around names, not only from the names it has seen."""
-    import random
-
-    rng = random.Random(seed)
-    pool: dict[str, list[str]] = {}
-    for it in items:
-        for s, e, t in it.spans:
-            pool.setdefault(t, []).append(it.text[s:e])
-    out = []
-    for c in range(copies):
-        for it in items:
-            parts, spans, pos = [], [], 0
-            for s, e, t in sorted(it.spans):
-                if s < pos:  # overlapping gold spans: keep the text, drop this one
-                    continue
-                name = rng.choice(pool[t])
-                parts.append(it.text[pos:s])
-                start = sum(map(len, parts))
-                parts.append(name)
-                spans.append((start, start + len(name), t))
-                pos = e
-            parts.append(it.text[pos:])
-            out.append(Item(f"{it.doc_id}#r{c}", it.topic, it.lang, "".join(parts), spans))
-    return out
-
-
 def to_docs(nlp, items: list[Item]):
     from spacy.util import filter_spans
 
@@ -140,14 +111,12 @@ def to_docs(nlp, items: list[Item]):
     return docs, dropped
 
 
-def write_docbins(items: list[Item], dev: str, work: Path, augment: int = 0) -> tuple[Path, Path, dict]:
+def write_docbins(items: list[Item], dev: str, work: Path) -> tuple[Path, Path, dict]:
     import spacy
     from spacy.tokens import DocBin
 
     nlp = spacy.blank("bg")
     train, held = split(items, dev)
-    if augment:
-        train = train + replace_mentions(train, augment)
     if not held:  # spaCy needs a dev set to pick a model: a fixed slice of the training documents
         held = split(items, "random")[1]
     work.mkdir(parents=True, exist_ok=True)
@@ -209,8 +178,6 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--maxout-pieces", type=int, default=3)
     ap.add_argument("--hidden-width", type=int, default=64, help="width of the NER's hidden layer")
     ap.add_argument("--max-steps", type=int, default=8000)
-    ap.add_argument("--augment", type=int, default=0,
-                    help="add this many copies of each training document with its names swapped at random")
     ap.add_argument("--prepare-only", action="store_true", help="write the DocBins and config, do not train")
     args = ap.parse_args(argv)
     if args.dev_topic:
@@ -228,7 +195,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     tag = args.dev.replace(":", "-")
     work = args.work / f"ner-{args.lang}-{tag}"
-    train_path, dev_path, stats = write_docbins(items, args.dev, work, args.augment)
+    train_path, dev_path, stats = write_docbins(items, args.dev, work)
     cfg = build_config(args.width, args.depth, args.max_steps, args.rows, args.maxout_pieces, args.hidden_width)
     cfg.to_disk(work / "config.cfg")
     print(json.dumps({"lang": args.lang, "dev": args.dev, **stats}), flush=True)
@@ -248,8 +215,7 @@ def main(argv: list[str] | None = None) -> int:
     strip_addresses(out)
     meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
     meta["hronika"] = {"trained_on": f"SlavicNER {args.lang} (research use only), dev={args.dev}",
-                       "width": args.width, "depth": args.depth, "max_steps": args.max_steps,
-                       "augment": args.augment, **stats}
+                       "width": args.width, "depth": args.depth, "max_steps": args.max_steps, **stats}
     (out / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
     print(f"model written to {out}")
     return 0
