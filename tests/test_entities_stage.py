@@ -216,6 +216,8 @@ def test_kb_check_cuts_a_run_on_name_at_a_known_place_and_retypes_latin_persons(
     out = st._kb_check([(2, 6, "ORG", 0), (7, 9, "PER", 0)], words, which)
     assert (2, 3, "LOC", 0) in out
     assert (7, 9, "ORG", 0) in out  # a Latin-script "person" in Bulgarian text is a company
+    words = ["министърът", "Jens", "Globex", "."]
+    assert st._kb_check([(1, 3, "PER", 0)], words, ["bg"] * 4) == [(1, 3, "PER", 0)]  # unless a given name
 
 
 def test_a_surname_recurs_alone_after_the_full_name():

@@ -267,6 +267,7 @@ class KB:
             parts = n.split()
             if len(parts) >= 2 and len(parts[0]) >= 3 and parts[0][:1].isupper() and parts[0].isalpha():
                 firsts.add(fold(parts[0]))
+        firsts |= {fold(n) for n in _given_names()}
         other = {f for f, (_, t) in self._derived_any.items() if t != "PER"}
         other |= {f for f, cands in self._alias.items() if any(self.entries[k].type != "PER" for _, k in cands)}
         return frozenset(firsts - other)
@@ -274,6 +275,11 @@ class KB:
     def country_of(self, key: str) -> str | None:
         e = self.entries.get(key)
         return e.of if e is not None and e.of else None
+
+
+@lru_cache(maxsize=1)
+def _given_names() -> tuple[str, ...]:
+    return tuple(r[0].strip() for r in _rows(LANG_ROOT / "en" / "given_names.txt") if r and r[0].strip())
 
 
 @lru_cache(maxsize=1)
