@@ -3,9 +3,15 @@
 The tokens layer becomes a spaCy ``Doc`` (no re-tokenizing); runs of Bulgarian-like sentences go
 to the bg model and runs of Russian-like sentences to the ru model (both trained on SlavicNER, see
 hronika/models/README.md).  Sentences in English (embedded tweets) are read by rules: KB names and
-capitalised sequences.  A name tagged once is tagged again wherever it recurs in the article.
-Then ``hronika.kb.resolve`` groups the mentions into entities with a canonical name and a global
-``kb`` key.
+capitalised sequences.  Rules then mend what such models get wrong on topics they have not seen
+(measured in bench/RESULTS.md): short quoted names are products; a name keeps its number and legal
+form (``Северен поток 2``, ``Nord Stream 2 AG``); an adjective and the noun that ends a name are
+one mention (``Черно море``); a name tagged once is tagged again wherever it recurs in the
+article, the longer name winning over a part of it, and a full name's surname recurs alone; the
+KB corrects types, cuts run-on names at a known place and adds known names the model missed;
+Latin-script "persons" and products in Cyrillic text are companies unless a given name starts
+them.  Then ``hronika.kb.resolve`` groups the mentions into entities with a canonical name and a
+global ``kb`` key.
 """
 from __future__ import annotations
 
