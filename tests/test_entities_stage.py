@@ -268,3 +268,10 @@ def test_a_given_name_and_a_capitalised_word_is_a_person():
     assert "иван" in st.kb.first_names
     words = ["заяви", "Иван", "Тракийски", "."]
     assert st._kb_check([(1, 3, "PRO", 0)], words, ["bg"] * len(words)) == [(1, 3, "PER", 0)]
+
+
+def test_a_mention_keeps_its_words_as_written():
+    from hronika import pipeline
+    doc = pipeline.build()(Document("w", "Строежът на „Балкански мост-2“ започна през пролетта.", dt.date(2025, 9, 30)))
+    names = {e.name for e in doc.entities}
+    assert "Балкански мост-2" in names, names

@@ -350,9 +350,10 @@ class EntityStage:
         kb = self.kb
         out = []
         covered = [False] * len(words)
-        for s, e, t, trim in found:
+        for s, e, _, _ in found:
             for k in range(s, e):
                 covered[k] = True
+        for s, e, t, trim in found:
             if which[s] and t != "LOC" and e - s >= 2:
                 # "Украйна за ниски цени на транзита" as an ORG: a known place followed by lower-case
                 # words is the place alone (the model ran on past its name)
@@ -372,6 +373,9 @@ class EntityStage:
                     if h and h[1] == "LOC":
                         out.append((e - 1, e, "LOC", 0))
                         e -= 1
+            if (which[s] and t == "PER" and s > 0 and not covered[s - 1] and words[s - 1][:1].isupper()
+                    and fold(words[s - 1]) in kb.first_names and which[s - 1] == which[s]):
+                s -= 1  # "Фридрих" left out before "Мерц": a given name before a person's name is theirs
             if which[s] and t != "PER" and e - s >= 2 and fold(words[s]) in kb.first_names \
                     and all(w[:1].isupper() and w.isalpha() for w in words[s:e]) \
                     and not kb.curated(" ".join(words[s:e]), stem=False):
@@ -478,11 +482,13 @@ class EntityStage:
     def __call__(self, doc: Document) -> Document:
         tokens = doc.layer("tokens")
         words = [t.attrs.get("text", doc.text[t.start:t.end]) for t in tokens]
+        spaces = [bool(t.attrs.get("ws", True)) for t in tokens]
         langs, _ = self._token_langs(doc, tokens) if tokens else ([], set())
         mentions = []
         for s, e, t, trim in self.tag(doc):
             start, end = tokens[s].start, tokens[e - 1].end - trim
-            text = " ".join(words[s:e])
+            # the words as written (``Covid-19``, not ``Covid - 19``), so that the KB knows them
+            text = "".join(w + (" " if k + 1 < e and spaces[k] else "") for k, w in enumerate(words[s:e], s))
             if trim:
                 text = text[:-trim]
             before = tuple(w.lower() for w in words[max(0, s - 3):s])
