@@ -24,8 +24,10 @@ _NOISE = re.compile(r"(?:https?://|pic\.twitter\.com/|www\.)\S+|[#@]\w+")
 
 @lru_cache(maxsize=1)
 def detector():
-    # Built on first use: most articles never need it (see ``detect``).
-    return LanguageDetectorBuilder.from_languages(*LANGUAGES).with_preloaded_language_models().build()
+    # Built on first use: most articles never need it (see ``detect``).  Low-accuracy mode (trigram
+    # models only) loads in 0.07 s instead of 1.5 s — a whole second of every reading process — and
+    # the sentences it sees are the few whose alphabet and article do not settle them.
+    return LanguageDetectorBuilder.from_languages(*LANGUAGES).with_low_accuracy_mode().build()
 
 
 def _code(lang: Language | None) -> str | None:
