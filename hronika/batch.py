@@ -17,15 +17,39 @@ from .ingest import Failure, expand, read_paths
 SMALL_INPUT = 256 * 1024  # below this many bytes of input one process is faster than several
 
 _READER: pipeline.Reader | None = None
+_KEEP_TOKENS = True
 
 
-def _analyse(item: Document | Failure) -> Document | Failure:
-    if isinstance(item, Failure):
-        return item
-    try:
-        return _READER(item)
-    except DocumentError as exc:
-        return Failure(item.source or item.id, item.id, str(exc))
+CHUNK = 8  # articles read together (the NER models run faster on a batch)
+
+
+def _analyse(items: list[Document | Failure]) -> list[Document | Failure]:
+    docs = [x for x in items if isinstance(x, Document)]
+    done = iter(_READER.pipe(docs) if docs else [])
+    out: list[Document | Failure] = []
+    for item in items:
+        if isinstance(item, Failure):
+            out.append(item)
+            continue
+        doc = next(done)
+        if isinstance(doc, DocumentError):
+            out.append(Failure(item.source or item.id, item.id, str(doc)))
+            continue
+        if not _KEEP_TOKENS:  # the largest layer: not sending it back saves the parent most of its work
+            doc.layers.pop("tokens", None)
+        out.append(doc)
+    return out
+
+
+def _chunks(items: Iterable[Document | Failure], size: int = CHUNK) -> Iterator[list[Document | Failure]]:
+    chunk: list[Document | Failure] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def auto_jobs(paths: Iterable[str]) -> int:
@@ -38,18 +62,22 @@ def auto_jobs(paths: Iterable[str]) -> int:
     return max(1, min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1))
 
 
-def read_all(paths: Iterable[str], stages: Iterable[str] = pipeline.DEFAULT, jobs: int | None = None
-             ) -> Iterator[Document | Failure]:
+def read_all(paths: Iterable[str], stages: Iterable[str] = pipeline.DEFAULT, jobs: int | None = None,
+             tokens: bool = True) -> Iterator[Document | Failure]:
     """Read and analyse every article under ``paths``, in order; failures are yielded, never raised.
 
-    ``jobs``: worker processes (None: one for small inputs, else one per core, at most 4)."""
-    global _READER
+    ``jobs``: worker processes (None: one for small inputs, else one per core, at most 4).
+    ``tokens=False`` leaves the token layer out of the documents yielded."""
+    global _READER, _KEEP_TOKENS
     paths = list(paths)
     _READER = pipeline.build(stages)
+    _KEEP_TOKENS = tokens
     jobs = auto_jobs(paths) if jobs is None else max(1, jobs)
     items = read_paths(paths)
     if jobs == 1 or "fork" not in mp.get_all_start_methods():
-        yield from map(_analyse, items)
+        for chunk in _chunks(items):
+            yield from _analyse(chunk)
         return
     with mp.get_context("fork").Pool(jobs) as pool:
-        yield from pool.imap(_analyse, items, chunksize=4)
+        for chunk in pool.imap(_analyse, _chunks(items)):
+            yield from chunk

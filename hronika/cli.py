@@ -34,7 +34,7 @@ def cmd_read(args: argparse.Namespace) -> int:
     out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
     failed = n = 0
     try:
-        for item in read_all(args.paths, args.stages or pipeline.DEFAULT, args.jobs):
+        for item in read_all(args.paths, args.stages or pipeline.DEFAULT, args.jobs, tokens=args.tokens):
             if isinstance(item, Failure):
                 failed += 1
                 _err(f"error: {item}")

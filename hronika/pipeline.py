@@ -63,6 +63,28 @@ class Reader:
         for doc in docs:
             yield self(doc)
 
+    def pipe(self, docs: list[Document]) -> list[Document | DocumentError]:
+        """Read several documents, each stage over all of them (a stage with a ``pipe`` method
+        batches its work); a document that fails is returned as its DocumentError and leaves the
+        others unharmed."""
+        out: list[Document | DocumentError] = list(docs)
+        for stage in self.stages:
+            live = [i for i, d in enumerate(out) if isinstance(d, Document)]
+            batch = getattr(stage, "pipe", None)
+            if batch is not None and len(live) > 1:
+                try:
+                    for i, d in zip(live, batch([out[i] for i in live])):
+                        out[i] = d
+                    continue
+                except Exception:  # find the culprit one document at a time, below
+                    pass
+            for i in live:
+                try:
+                    out[i] = Reader([stage])(out[i])
+                except DocumentError as exc:
+                    out[i] = exc
+        return out
+
 
 def build(names: Iterable[str] = DEFAULT) -> Reader:
     names = list(names)

@@ -62,11 +62,14 @@ def _starts_sentence(word: str) -> bool:
 
 def split_tokens(text: str) -> list[tuple[int, int, bool]]:
     """(start, end, whitespace follows) for each non-space token of ``text``."""
+    from spacy.attrs import IDX, IS_SPACE, LENGTH, SPACY
+
+    rows = tokenizer()(text).to_array([IDX, LENGTH, SPACY, IS_SPACE]).tolist()  # no Token objects: faster
     out = []
-    for t in tokenizer()(text):
-        if t.is_space:
+    for i, (idx, length, ws, space) in enumerate(rows):
+        if space:
             continue
-        out.append((t.idx, t.idx + len(t.text), bool(t.whitespace_) or t.i + 1 < len(t.doc) and t.doc[t.i + 1].is_space))
+        out.append((idx, idx + length, bool(ws) or i + 1 < len(rows) and bool(rows[i + 1][3])))
     return out
 
 
