@@ -258,8 +258,15 @@ class EntityStage:
     # ------------------------------------------------------------- tagging
 
     def _token_langs(self, doc: Document, tokens: list[Span]) -> tuple[list[str], set[int]]:
+        """The language of each token's sentence, and the tokens that start a sentence."""
         sents = doc.layer("sentences")
         default = doc.meta.get("lang") or "bg"
+        if sents and all("tokens" in x.attrs for x in sents) and sents[-1].attrs["tokens"][1] == len(tokens):
+            langs = [default] * len(tokens)  # the sentences stage says which tokens each one holds
+            for x in sents:
+                a, b = x.attrs["tokens"]
+                langs[a:b] = [x.attrs.get("lang") or default] * (b - a)
+            return langs, {x.attrs["tokens"][0] for x in sents} | {0}
         langs, starts = [], set()
         k = 0
         for i, t in enumerate(tokens):
@@ -311,13 +318,18 @@ class EntityStage:
                     continue
                 # As in training, line breaks between tokens are tokens of their own (spaCy's rule).
                 mw, ms, index = [], [], []
+                text = doc.text
                 for k in range(lo, i):
                     mw.append(words[k])
                     index.append(k)
-                    gap = doc.text[tokens[k].end:tokens[k + 1].start] if k + 1 < i else ""
-                    if gap in ("", " "):
-                        ms.append(gap == " " or (k + 1 == i and spaces[k]))
+                    end = tokens[k].end
+                    nxt = tokens[k + 1].start if k + 1 < i else end
+                    if nxt == end:
+                        ms.append(k + 1 == i and spaces[k])
+                    elif nxt == end + 1 and text[end] == " ":
+                        ms.append(True)
                     else:
+                        gap = text[end:nxt]
                         ms.append(gap[0] == " ")
                         rest = gap[1:] if gap[0] == " " else gap
                         if rest:

@@ -35,7 +35,7 @@ def _code(lang: Language | None) -> str | None:
 
 
 def letters(text: str) -> int:
-    return sum(ch.isalpha() for ch in text)
+    return sum(map(str.isalpha, text))
 
 
 @lru_cache(maxsize=1)
