@@ -307,7 +307,7 @@ def main(argv: list[str] | None = None) -> int:
             for _ in range(2):
                 r = run_read(inp, tmp / "speed.out.jsonl", jobs)
                 runs[jobs] = r if jobs not in runs or r[0] < runs[jobs][0] else runs[jobs]
-        dp = speed_dateparser(texts)
+        dp = min(speed_dateparser(texts) for _ in range(2))  # best of 2, as for hronika
         from hronika import pipeline
 
         stages = " ".join(pipeline.DEFAULT) + ("" if "entities" in pipeline.DEFAULT else " entities")
@@ -316,7 +316,7 @@ def main(argv: list[str] | None = None) -> int:
                   "| reader | seconds | articles/s | peak RSS of the largest process (MB) |", "|---|---|---|---|",
                   *[f"| `hronika read --jobs {j}`, stages {stages} | {runs[j][0]:.2f} | {len(texts) / runs[j][0]:.1f} | "
                     f"{runs[j][1]} |" for j in sorted(runs)],
-                  f"| dateparser 1.5.0 `search_dates(text, languages=['bg','ru','en'])` alone | {dp:.2f} | "
+                  f"| dateparser 1.5.0 `search_dates(text, languages=['bg','ru','en'])` alone, one process | {dp:.2f} | "
                   f"{len(texts) / dp:.1f} | – |", ""]
         print({j: (round(len(texts) / r[0], 1), r[1]) for j, r in runs.items()}, f"dateparser {len(texts) / dp:.1f}", file=sys.stderr)
     text = "\n".join(lines)

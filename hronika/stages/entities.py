@@ -252,7 +252,7 @@ class EntityStage:
     def __init__(self, propagate: bool = True) -> None:
         self.kb = load_kb()
         self.resolver = Resolver(self.kb)
-        self.models = {lang: load_model(lang) for lang in ("bg", "ru")}
+        load_model("bg")  # before workers fork; the Russian model loads when Russian text first comes
         self.propagate = propagate
 
     # ------------------------------------------------------------- tagging
@@ -312,7 +312,7 @@ class EntityStage:
                 lo, m = i, which[i]
                 while i < n_tok and which[i] == m:
                     i += 1
-                nlp = self.models.get(m) if m else None
+                nlp = load_model(m) if m else None
                 if nlp is None:
                     found.extend(latin_mentions(words, lo, i, starts, self.kb))
                     continue
@@ -339,7 +339,7 @@ class EntityStage:
                 queue[m].append((n, Doc(nlp.vocab, words=mw, spaces=ms), index))
         for m, items in queue.items():
             sdocs = [x[1] for x in items]
-            for _, proc in self.models[m].pipeline:
+            for _, proc in load_model(m).pipeline:
                 sdocs = list(proc.pipe(sdocs, batch_size=64))
             for (n, _, index), sdoc in zip(items, sdocs):
                 states[n][2].extend(self._model_mentions(sdoc, index))
