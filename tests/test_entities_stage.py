@@ -275,3 +275,11 @@ def test_a_mention_keeps_its_words_as_written():
     doc = pipeline.build()(Document("w", "Строежът на „Балкански мост-2“ започна през пролетта.", dt.date(2025, 9, 30)))
     names = {e.name for e in doc.entities}
     assert "Балкански мост-2" in names, names
+
+
+def test_a_date_in_a_post_signature_is_no_name():
+    from hronika import pipeline
+    text = ("Агенцията публикува съобщение.\n\nГазовые переговоры продолжатся в пятницу в Кишинёве. "
+            "https://t.co/Ab12Cd — ТАСС (@tass_agency) December 1, 2025\n\nСлед това министърът отговори.")
+    doc = pipeline.build()(Document("sig", text, dt.date(2025, 12, 2)))
+    assert not any(e.name.startswith("December") for e in doc.entities), [e.name for e in doc.entities]

@@ -358,6 +358,8 @@ class EntityStage:
                     if c >= 0 and d >= 0:
                         found.append((c, d + 1, "LOC", 0))
             a, b = index[e.start], index[end - 1]
+            if all(t.text in _EN_STOP or t.is_digit or t.is_punct for t in sdoc[e.start:end]):
+                continue  # "December 1" in a post's signature is no name
             if a >= 0 and b >= 0 and not _NOT_A_NAME.search(sdoc[e.start:end].text):
                 found.append((a, b + 1, e.label_, 0))
         return found
