@@ -283,3 +283,9 @@ def test_a_date_in_a_post_signature_is_no_name():
             "https://t.co/Ab12Cd — ТАСС (@tass_agency) December 1, 2025\n\nСлед това министърът отговори.")
     doc = pipeline.build()(Document("sig", text, dt.date(2025, 12, 2)))
     assert not any(e.name.startswith("December") for e in doc.entities), [e.name for e in doc.entities]
+
+
+def test_a_place_takes_a_number_only_after_a_dash():
+    words = ["в", "Марица", "Изток", "-", "2", "и", "България", "2", ":", "1"]
+    out = E.attach_numbers([(1, 3, "LOC", 0), (6, 7, "LOC", 0)], words, ["bg"] * len(words))
+    assert out == [(1, 5, "LOC", 0), (6, 7, "LOC", 0)]

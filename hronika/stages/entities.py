@@ -210,12 +210,13 @@ def attach_numbers(found, words, which):
     """A product, organisation or event name with its number (``Северен поток 2``, ``„Северен
     поток“ 2``, ``Северен поток-2``, ``Covid-19``, ``член 50``) and an organisation with its legal
     form (``Nord Stream 2 AG``, ``„Уеб Медия Груп“ АД``), as one mention, as SlavicNER writes them.
-    A number crossed after a closing quote takes the opening quote along."""
+    A number crossed after a closing quote takes the opening quote along.  A place takes a number
+    only after a dash or a quote (``Марица Изток-2``; ``България 2:1`` is a score)."""
     out = []
     taken = {k for s, e, _, _ in found for k in range(s, e)}
     n = len(words)
     for s, e, t, trim in found:
-        if t in ("PRO", "ORG", "EVT") and not trim:
+        if t in ("PRO", "ORG", "EVT", "LOC") and not trim:
             k, quoted = e, False
             if s > 0 and words[s - 1] in OPEN_QUOTES:
                 if k < n and words[k] in CLOSE_QUOTES:
@@ -228,7 +229,7 @@ def attach_numbers(found, words, which):
             if (k < n and words[k].isdigit() and len(words[k]) <= 4 and k not in taken
                     and which[k] == which[s]
                     and not (k + 1 < n and _QUANTITY.match(words[k + 1]))
-                    and (dashed or quoted or len(words[k]) <= 2)):
+                    and (dashed or quoted or len(words[k]) <= 2 and t != "LOC")):  # "България 2:1" is a score
                 e = k + 1
                 if quoted:
                     s -= 1
