@@ -289,3 +289,9 @@ def test_a_place_takes_a_number_only_after_a_dash():
     words = ["в", "Марица", "Изток", "-", "2", "и", "България", "2", ":", "1"]
     out = E.attach_numbers([(1, 3, "LOC", 0), (6, 7, "LOC", 0)], words, ["bg"] * len(words))
     assert out == [(1, 5, "LOC", 0), (6, 7, "LOC", 0)]
+
+
+def test_a_mention_loses_a_quotation_mark_it_does_not_pair():
+    words = ["на", "\"", "Мост", "-", "2", "\"", "и", "Вестник", "“", "."]
+    out = E.trim_quotes([(1, 5, "PRO", 0), (7, 9, "PRO", 0), (1, 6, "PRO", 0)], words)
+    assert out == [(2, 5, "PRO", 0), (7, 8, "PRO", 0), (1, 6, "PRO", 0)]

@@ -206,6 +206,19 @@ def split_open_parens(found, words):
     return out
 
 
+def trim_quotes(found, words):
+    """A mention that opens a quotation without closing it (``"Северен поток-2``) or closes one it
+    did not open (``Коммерсант“``) loses that quotation mark."""
+    out = []
+    for s, e, t, trim in found:
+        if e - s > 1 and words[s] in OPEN_QUOTES and not any(w in CLOSE_QUOTES for w in words[s + 1:e]):
+            s += 1
+        if e - s > 1 and words[e - 1] in CLOSE_QUOTES and not any(w in OPEN_QUOTES for w in words[s:e - 1]):
+            e -= 1
+        out.append((s, e, t, trim))
+    return out
+
+
 def attach_numbers(found, words, which):
     """A product, organisation or event name with its number (``Северен поток 2``, ``„Северен
     поток“ 2``, ``Северен поток-2``, ``Covid-19``, ``член 50``) and an organisation with its legal
@@ -373,6 +386,7 @@ class EntityStage:
         found = attach_numbers(found, words, which)
         if self.propagate:
             found = self._propagate(found, words, which)
+        found = trim_quotes(found, words)
         found = self._kb_check(found, words, which)
         return sorted(found)
 
