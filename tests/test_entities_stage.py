@@ -295,3 +295,11 @@ def test_a_mention_loses_a_quotation_mark_it_does_not_pair():
     words = ["на", "\"", "Мост", "-", "2", "\"", "и", "Вестник", "“", "."]
     out = E.trim_quotes([(1, 5, "PRO", 0), (7, 9, "PRO", 0), (1, 6, "PRO", 0)], words)
     assert out == [(2, 5, "PRO", 0), (7, 8, "PRO", 0), (1, 6, "PRO", 0)]
+
+
+def test_known_publications_are_products_and_a_name_grows_to_the_known_one():
+    st = stage()
+    words = ["според", "„", "Вашингтон", "пост", "“", "и", "Гардиън", "."]
+    out = st._kb_check([(2, 3, "LOC", 0)], words, ["bg"] * len(words))
+    assert (2, 4, "PRO", 0) in out   # the model's "Вашингтон" grows to the newspaper
+    assert (6, 7, "PRO", 0) in out   # a known newspaper the model missed

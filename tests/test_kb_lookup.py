@@ -106,3 +106,11 @@ def test_missing_user_file_is_fine(tmp_path: Path):
 
 def test_load_is_cached():
     assert load() is load()
+
+
+def test_newspapers_are_publications_typed_as_products():
+    from hronika.kb import KB
+    kb = KB(user_paths=[])
+    assert kb.curated("Файненшъл таймс", stem=False) == ("PRO-Financial-Times", "PRO")
+    assert kb.entries["PRO-The-Guardian"].kind == "publication"
+    assert kb.lookup("The Guardian", "PRO") == "PRO-The-Guardian"

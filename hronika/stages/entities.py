@@ -452,9 +452,18 @@ class EntityStage:
                 # domain or a second word (The Guardian, news.bg).
                 h = kb.lookup_any_type(words[s])
                 t = h[1] if h else "ORG"
+            if which[s]:  # "Вашингтон" of „Вашингтон пост“: a known name one or two words longer
+                for L in (2, 1):
+                    if (e + L <= len(words) and not any(covered[e:e + L]) and which[e + L - 1] == which[s]
+                            and all(w.isalpha() for w in words[e:e + L])):
+                        h = kb.curated(" ".join(words[s:e + L]), stem=False)
+                        if h and (h[1] in ("PER", "ORG", "LOC") or kb.entries[h[0]].kind == "publication"):
+                            e, t = e + L, h[1]
+                            break
             if which[s] and t in ("PER", "ORG", "LOC", "PRO"):
                 hit = kb.curated(" ".join(words[s:e]), stem=False)
-                if hit and hit[1] != t and hit[1] in ("PER", "ORG", "LOC") and kb.entries[hit[0]].kind != "media":
+                if (hit and hit[1] != t and kb.entries[hit[0]].kind != "media"
+                        and (hit[1] in ("PER", "ORG", "LOC") or kb.entries[hit[0]].kind == "publication")):
                     t = hit[1]
             out.append((s, e, t, trim))
         i, n = 0, len(words)
@@ -468,7 +477,7 @@ class EntityStage:
                 if e > n or any(covered[i:e]) or which[e - 1] != which[i]:
                     continue
                 h = kb.curated(" ".join(words[i:e]), stem=(L == 1 and len(words[i]) >= 5))
-                if h and h[1] in ("PER", "ORG", "LOC"):
+                if h and (h[1] in ("PER", "ORG", "LOC") or kb.entries[h[0]].kind == "publication"):
                     hit = (i, e, h[1], 0)
                     break
             if hit:
