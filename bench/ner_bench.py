@@ -247,7 +247,7 @@ def main(argv: list[str] | None = None) -> int:
              f"Command: `python -m bench.ner_bench`. Scorer: `../shared/eval/score.py GOLD OUT --ner-root "
              f"../shared/data/slavicner --only-read --json` (exact mentions: same start, end and type).", "",
              "Eval models (`train-work/eval-models/`, rebuilt as hronika/models/README.md says): the shipped recipes "
-             "(spaCy 3.8.18 tok2vec of width 48 for bg and 64 for ru, depth 2, hash embeddings, no vectors; up to 7,500 steps, the "
+             "(spaCy 3.8.18 tok2vec width 64, depth 2, hash embeddings, no vectors; up to 7,500 steps, the "
              "checkpoint with the best F1 on the held-out documents kept), trained without the split's documents "
              "and without the 18 documents of ../shared/eval/gold/dev. Each split is read with the KB tables "
              "derived from SlavicNER rebuilt without its documents (`<model>/kb`, `HRONIKA_KB_DERIVED`). "

@@ -6,9 +6,10 @@ results is the order of the input.
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing as mp
 import os
-from typing import Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from . import pipeline
 from .document import Document, DocumentError
@@ -18,6 +19,7 @@ SMALL_INPUT = 256 * 1024  # below this many bytes of input one process is faster
 
 _READER: pipeline.Reader | None = None
 _KEEP_TOKENS = True
+_THEN: Callable[[Document], Any] | None = None
 
 
 CHUNK = 8  # articles read together (the NER models run faster on a batch)
@@ -34,6 +36,9 @@ def _analyse(items: list[Document | Failure]) -> list[Document | Failure]:
         doc = next(done)
         if isinstance(doc, DocumentError):
             out.append(Failure(item.source or item.id, item.id, str(doc)))
+            continue
+        if _THEN is not None:  # e.g. the JSON line, made here so the parent only writes
+            out.append(_THEN(doc))
             continue
         if not _KEEP_TOKENS:  # the largest layer: not sending it back saves the parent most of its work
             doc.layers.pop("tokens", None)
@@ -63,15 +68,19 @@ def auto_jobs(paths: Iterable[str]) -> int:
 
 
 def read_all(paths: Iterable[str], stages: Iterable[str] = pipeline.DEFAULT, jobs: int | None = None,
-             tokens: bool = True) -> Iterator[Document | Failure]:
+             tokens: bool = True, then: Callable[[Document], Any] | None = None) -> Iterator[Any]:
     """Read and analyse every article under ``paths``, in order; failures are yielded, never raised.
 
     ``jobs``: worker processes (None: one for small inputs, else one per core, at most 4).
-    ``tokens=False`` leaves the token layer out of the documents yielded."""
-    global _READER, _KEEP_TOKENS
+    ``tokens=False`` leaves the token layer out of the documents yielded.  ``then``: a function of
+    a read document whose result is yielded instead of the document (run in the workers)."""
+    global _READER, _KEEP_TOKENS, _THEN
     paths = list(paths)
     _READER = pipeline.build(stages)
-    _KEEP_TOKENS = tokens
+    _KEEP_TOKENS, _THEN = tokens, then
+    # The models and tables loaded so far live as long as the process: the garbage collector need
+    # not walk them again (and forked workers then keep sharing their pages).
+    gc.freeze()
     jobs = auto_jobs(paths) if jobs is None else max(1, jobs)
     items = read_paths(paths)
     if jobs == 1 or "fork" not in mp.get_all_start_methods():

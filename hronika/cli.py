@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import sys
@@ -30,17 +31,22 @@ def _progress(total_hint: bool):
 # ------------------------------------------------------------------ commands
 
 
+def _json_line(doc, tokens: bool = False) -> str:
+    return json.dumps(to_json(doc, tokens=tokens), ensure_ascii=False) + "\n"
+
+
 def cmd_read(args: argparse.Namespace) -> int:
     out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
     failed = n = 0
     try:
-        for item in read_all(args.paths, args.stages or pipeline.DEFAULT, args.jobs, tokens=args.tokens):
+        line = functools.partial(_json_line, tokens=args.tokens)
+        for item in read_all(args.paths, args.stages or pipeline.DEFAULT, args.jobs, then=line):
             if isinstance(item, Failure):
                 failed += 1
                 _err(f"error: {item}")
                 continue
             n += 1
-            out.write(json.dumps(to_json(item, tokens=args.tokens), ensure_ascii=False) + "\n")
+            out.write(item)
     finally:
         if out is not sys.stdout:
             out.close()

@@ -303,3 +303,12 @@ def test_known_publications_are_products_and_a_name_grows_to_the_known_one():
     out = st._kb_check([(2, 3, "LOC", 0)], words, ["bg"] * len(words))
     assert (2, 4, "PRO", 0) in out   # the model's "Вашингтон" grows to the newspaper
     assert (6, 7, "PRO", 0) in out   # a known newspaper the model missed
+
+
+def test_a_bulgarian_name_ends_before_a_finite_verb():
+    assert E.is_bg_verb("подписаха") and E.is_bg_verb("отговори") and not E.is_bg_verb("науките")
+    words = ["Академията", "на", "науките", "подписаха", "договор", "."]
+    assert E.cut_at_verbs([(0, 5, "ORG", 0)], words, ["bg"] * 6) == [(0, 3, "ORG", 0)]
+    words = ["Министерството", "на", "храните", "отговори", "."]
+    assert E.cut_at_verbs([(0, 5, "ORG", 0)], words, ["bg"] * 5) == [(0, 3, "ORG", 0)]
+    assert E.cut_at_verbs([(0, 5, "ORG", 0)], words, ["ru"] * 5) == [(0, 5, "ORG", 0)]

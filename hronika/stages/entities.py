@@ -26,7 +26,7 @@ from ..kb import fold
 from ..kb import load as load_kb
 from ..kb.resolve import Mention, Resolver
 from ..kb.translit import has_cyrillic
-from ..lang import load_list
+from ..lang import load_json, load_list
 
 MODELS = Path(__file__).resolve().parents[1] / "models"
 PLACE_BREAKERS = frozenset(load_list("bg", "entities_place_breakers.txt"))
@@ -202,6 +202,37 @@ def split_open_parens(found, words):
             if k + 1 < e:
                 out.append((k + 1, e, t, 0))
             continue
+        out.append((s, e, t, trim))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _bg_verbs() -> tuple[frozenset[str], tuple[str, ...], int, frozenset[str]]:
+    """Bulgarian finite verb forms from the time-expression data (lang/bg/timex.json, "tense"):
+    listed past and future words and auxiliaries, and past-tense endings with their exceptions."""
+    t = load_json("bg", "timex.json")["tense"]
+    words = {w for w in t["past_words"] + t["future_words"] + t["auxiliaries"] if " " not in w}
+    return (frozenset(words), tuple(t["past_suffixes"]), int(t["past_suffix_min_length"]),
+            frozenset(t["past_suffix_exceptions"]))
+
+
+def is_bg_verb(word: str) -> bool:
+    words, suffixes, min_len, exceptions = _bg_verbs()
+    w = word.lower()
+    return w in words or len(w) >= min_len and w.endswith(suffixes) and w not in exceptions
+
+
+def cut_at_verbs(found, words, which):
+    """``Българската академия на науките подписаха договор``: a Bulgarian name holds no finite verb;
+    the mention ends before the first one (the model ran on into the sentence)."""
+    out = []
+    for s, e, t, trim in found:
+        if which[s] == "bg" and e - s >= 2:
+            cut = next((k for k in range(s + 1, e) if words[k][:1].islower() and is_bg_verb(words[k])), e)
+            if cut < e:
+                e, trim = cut, 0
+                while e > s + 1 and not words[e - 1][:1].isalnum():  # and before the punctuation before it
+                    e -= 1
         out.append((s, e, t, trim))
     return out
 
@@ -382,6 +413,7 @@ class EntityStage:
         """The rules after the model (see the module's docstring), in order."""
         found = found + quoted_names(words, which, found)
         found = split_open_parens(found, words)
+        found = cut_at_verbs(found, words, which)
         found = attach_heads(found, words, which)
         found = attach_numbers(found, words, which)
         if self.propagate:

@@ -1,7 +1,7 @@
 """Train the NER models shipped in hronika/models/ner-<lang>/ from SlavicNER.
 
     hronika train ner --data ../shared/data/slavicner [--lang bg|ru] [--dev-topic TOPIC | --dev random]
-                      [--out DIR] [--width 48|64] [--depth 2] [--max-steps 7500] [--prepare-only]
+                      [--out DIR] [--width 64] [--depth 2] [--max-steps 7500] [--prepare-only]
 
 The corpus (SlavicNER, research use only) is read from ``--data`` (``raw/<topic>/<lang>/*.txt`` and
 ``ner/<topic>/<lang>/*.tsv``), tokenised with the same rules as the ``sentences`` stage, and written
@@ -23,9 +23,6 @@ from pathlib import Path
 
 TYPES = ("PER", "ORG", "LOC", "EVT", "PRO")
 PACKAGE_MODELS = Path(__file__).resolve().parents[1] / "models"
-# The Bulgarian model is narrower: about 10% faster reading at the same quality across held-out
-# topics (hronika/models/README.md, "Recipes tried").
-SHIPPED_WIDTH = {"bg": 48, "ru": 64}
 
 
 @dataclass
@@ -174,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, help="where the model goes (default: hronika/models/ner-LANG with "
                                              "--dev none, else train-work/eval-models/LANG-DEV)")
     ap.add_argument("--work", type=Path, default=Path("train-work"), help="folder for DocBins and checkpoints")
-    ap.add_argument("--width", type=int, help="tok2vec width (default: 48 for bg, 64 for ru, as shipped)")
+    ap.add_argument("--width", type=int, default=64, help="tok2vec width (default: 64, as shipped)")
     ap.add_argument("--depth", type=int, default=2)
     ap.add_argument("--rows", type=int, nargs=4, default=[20000, 2000, 5000, 1000],
                     help="hash-embedding rows for NORM PREFIX SUFFIX SHAPE")
@@ -183,7 +180,6 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--max-steps", type=int, default=7500)
     ap.add_argument("--prepare-only", action="store_true", help="write the DocBins and config, do not train")
     args = ap.parse_args(argv)
-    args.width = args.width or SHIPPED_WIDTH[args.lang]
     args.hidden_width = args.hidden_width or args.width
     if args.dev_topic:
         args.dev = f"topic:{args.dev_topic}"
