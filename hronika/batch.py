@@ -18,7 +18,6 @@ from .ingest import Failure, expand, read_paths
 SMALL_INPUT = 256 * 1024  # below this many bytes of input one process is faster than several
 
 _READER: pipeline.Reader | None = None
-_KEEP_TOKENS = True
 _THEN: Callable[[Document], Any] | None = None
 
 
@@ -37,12 +36,7 @@ def _analyse(items: list[Document | Failure]) -> list[Document | Failure]:
         if isinstance(doc, DocumentError):
             out.append(Failure(item.source or item.id, item.id, str(doc)))
             continue
-        if _THEN is not None:  # e.g. the JSON line, made here so the parent only writes
-            out.append(_THEN(doc))
-            continue
-        if not _KEEP_TOKENS:  # the largest layer: not sending it back saves the parent most of its work
-            doc.layers.pop("tokens", None)
-        out.append(doc)
+        out.append(doc if _THEN is None else _THEN(doc))  # e.g. the JSON line: the parent only writes
     return out
 
 
@@ -68,16 +62,16 @@ def auto_jobs(paths: Iterable[str]) -> int:
 
 
 def read_all(paths: Iterable[str], stages: Iterable[str] = pipeline.DEFAULT, jobs: int | None = None,
-             tokens: bool = True, then: Callable[[Document], Any] | None = None) -> Iterator[Any]:
+             then: Callable[[Document], Any] | None = None) -> Iterator[Any]:
     """Read and analyse every article under ``paths``, in order; failures are yielded, never raised.
 
     ``jobs``: worker processes (None: one for small inputs, else one per core, at most 4).
-    ``tokens=False`` leaves the token layer out of the documents yielded.  ``then``: a function of
-    a read document whose result is yielded instead of the document (run in the workers)."""
-    global _READER, _KEEP_TOKENS, _THEN
+    ``then``: a function of a read document whose result is yielded instead of the document (run
+    in the workers)."""
+    global _READER, _THEN
     paths = list(paths)
     _READER = pipeline.build(stages)
-    _KEEP_TOKENS, _THEN = tokens, then
+    _THEN = then
     # The models and tables loaded so far live as long as the process: the garbage collector need
     # not walk them again (and forked workers then keep sharing their pages).
     gc.freeze()
