@@ -6,6 +6,7 @@ JSON files: a "_source" key names the source.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -51,3 +52,56 @@ def load_sections(lang: str, name: str) -> dict[str, tuple[str, ...]]:
         else:
             out.setdefault(current, []).append(item)
     return {k: tuple(v) for k, v in out.items()}
+
+
+# ------------------------------------------------------------------ languages
+
+# A language hronika meets but has no data of its own for reads its close neighbour's data and
+# model.  This is the only place that says so.
+FALLBACK = {"mk": "bg", "sr": "bg", "uk": "ru", "be": "ru"}
+# Languages whose NER model ships (hronika/models/ner-<code>).
+MODELS = frozenset({"bg", "ru"})
+
+
+@dataclass(frozen=True)
+class Language:
+    """One language's defaults: where its data is read from, which model reads it, how its words
+    are folded.  Algorithms ask this object; they hold no language's words themselves."""
+
+    code: str
+
+    @property
+    def data_code(self) -> str:
+        """The folder under lang/ that holds this language's data (its own, else its neighbour's)."""
+        return self.code if (ROOT / self.code).is_dir() else FALLBACK.get(self.code, self.code)
+
+    @property
+    def fallback(self) -> str | None:
+        return FALLBACK.get(self.code)
+
+    @property
+    def model(self) -> str | None:
+        """The language of the NER model that reads this language (None: rules only)."""
+        code = FALLBACK.get(self.code, self.code)
+        return code if code in MODELS else None
+
+    def path(self, name: str) -> Path:
+        return path(self.data_code, name)
+
+    def has(self, name: str) -> bool:
+        return self.path(name).exists()
+
+    def list(self, name: str) -> tuple[str, ...]:
+        return load_list(self.data_code, name)
+
+    def json(self, name: str) -> dict:
+        return load_json(self.data_code, name)
+
+    def sections(self, name: str) -> dict[str, tuple[str, ...]]:
+        return load_sections(self.data_code, name)
+
+
+@lru_cache(maxsize=None)
+def get(code: str) -> Language:
+    """The Language for an ISO 639-1 code (``get("mk").data_code == "bg"``)."""
+    return Language(code)
