@@ -1,7 +1,8 @@
 """The explicit, ordered list of reading stages, checked once when the reader is built.
 
 A stage is a small callable ``stage(doc) -> doc`` with three attributes: ``name``, ``requires``
-(layers it reads) and ``assigns`` (layers it writes).  Stages are listed here, in order, and
+(layers it reads) and ``assigns`` (layers it writes); its constructor takes the ``Settings``
+(``settings=``) and loads what it needs once.  Stages are listed here, in order, and
 nowhere else.
 """
 from __future__ import annotations
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator, Protocol
 
 from .document import Document, DocumentError
+from .settings import DEFAULTS, Settings
 
 
 class Stage(Protocol):
@@ -86,7 +88,8 @@ class Reader:
         return out
 
 
-def build(names: Iterable[str] = DEFAULT) -> Reader:
+def build(names: Iterable[str] = DEFAULT, settings: Settings | None = None) -> Reader:
+    """The reader of the named stages, each built with ``settings`` (the defaults when None)."""
     names = list(names)
     unknown = [n for n in names if n not in REGISTRY]
     if unknown:
@@ -96,7 +99,7 @@ def build(names: Iterable[str] = DEFAULT) -> Reader:
     stages: list[Stage] = []
     have: set[str] = set()
     for n in names:
-        stage = _load(REGISTRY[n])()
+        stage = _load(REGISTRY[n])(settings=settings or DEFAULTS)
         missing = [r for r in stage.requires if r not in have]
         if missing:
             raise PipelineError(f"stage '{n}' requires {', '.join(missing)}, "

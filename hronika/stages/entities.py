@@ -27,6 +27,7 @@ from ..kb import load as load_kb
 from ..kb.resolve import Mention, Resolver
 from ..kb.translit import has_cyrillic
 from ..lang import load_json, load_list
+from ..settings import DEFAULTS, Settings
 
 MODELS = Path(__file__).resolve().parents[1] / "models"
 PLACE_BREAKERS = frozenset(load_list("bg", "entities_place_breakers.txt"))
@@ -294,7 +295,8 @@ class EntityStage:
     requires = ("tokens", "sentences", "lang")
     assigns = ("mentions", "entities")
 
-    def __init__(self, propagate: bool = True) -> None:
+    def __init__(self, settings: Settings | None = None, propagate: bool = True) -> None:
+        self.settings = settings or DEFAULTS
         self.kb = load_kb()
         self.resolver = Resolver(self.kb)
         load_model("bg")  # before workers fork; the Russian model loads when Russian text first comes

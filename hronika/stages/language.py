@@ -15,6 +15,7 @@ from lingua import Language, LanguageDetectorBuilder
 
 from ..document import Document, Span
 from ..lang import ROOT as LANG_ROOT
+from ..settings import DEFAULTS, Settings
 
 LANGUAGES = (Language.BULGARIAN, Language.RUSSIAN, Language.ENGLISH, Language.MACEDONIAN,
              Language.UKRAINIAN, Language.SERBIAN, Language.BELARUSIAN)
@@ -102,6 +103,9 @@ class LanguageStage:
     name = "language"
     requires = ("sentences",)
     assigns = ("lang", "segments")
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or DEFAULTS
 
     def __call__(self, doc: Document) -> Document:
         sents = doc.layer("sentences")

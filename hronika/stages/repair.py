@@ -12,6 +12,7 @@ import re
 
 from ..document import Document
 from ..lang import load_list
+from ..settings import DEFAULTS, Settings
 
 _ONE_LETTER = frozenset(w for lang in ("bg", "ru") for w in load_list(lang, "one_letter_words.txt"))
 
@@ -66,6 +67,9 @@ class RepairStage:
     name = "repair"
     requires: tuple[str, ...] = ()
     assigns = ("clean",)
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or DEFAULTS
 
     def __call__(self, doc: Document) -> Document:
         edits = find_edits(doc.text)

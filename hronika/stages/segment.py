@@ -15,6 +15,7 @@ from functools import lru_cache
 from babel.dates import get_month_names
 
 from ..document import Document, Span
+from ..settings import DEFAULTS, Settings
 
 POST_LANGS = ("en", "bg", "ru")
 
@@ -123,6 +124,9 @@ class SegmentStage:
     name = "segment"
     requires = ("clean",)
     assigns = ("paragraphs", "posts")
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or DEFAULTS
 
     def __call__(self, doc: Document) -> Document:
         paragraphs = find_paragraphs(doc.text)

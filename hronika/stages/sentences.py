@@ -13,6 +13,7 @@ import spacy
 
 from ..document import Document, Span
 from ..lang import load_sections
+from ..settings import DEFAULTS, Settings
 
 TERMINAL = frozenset({".", "!", "?", "…", "...", "?!", "!?", "?..", "!..", "?!.."})
 CLOSERS = frozenset({"\"", "”", "“", "»", "'", "’", ")", "]", "›"})
@@ -114,6 +115,9 @@ class SentenceStage:
     name = "sentences"
     requires = ("paragraphs",)
     assigns = ("tokens", "sentences")
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or DEFAULTS
 
     def __call__(self, doc: Document) -> Document:
         atext = doc.analysis_text

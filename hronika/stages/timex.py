@@ -14,6 +14,7 @@ from ..document import Document, Span
 from ..lang import load_json
 from ..timex import find_timexes
 from ..timex.finder import DAY_VALUE, grammar_for
+from ..settings import DEFAULTS, Settings
 
 
 
@@ -32,7 +33,8 @@ class TimexStage:
     requires = ("sentences", "tokens", "lang")
     assigns = ("timexes",)
 
-    def __init__(self) -> None:
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or DEFAULTS
         # Compile the Bulgarian rules now; the others on first use (each costs a third of a second).
         grammar_for("bg")
 
