@@ -1,30 +1,26 @@
-"""Throughput and peak memory of ``hronika read`` as a whole process.
+"""Throughput and peak memory of ``hronika read`` as a whole process, recorded in bench/RESULTS.md.
 
     python -m bench.read_bench [--corpus PATH…] [--limit N] [--stages …] [--no-record]
 
 Default corpus: the SlavicNER raw texts beside the project (../shared/data/slavicner, research
-use only, never committed), else the bundled samples. Each run is a fresh process, so model
-loading counts; the figures (articles/s, MB of text/s, peak RSS) go to bench/RESULTS.md under
-"## Reading throughput", with date, machine and command.
+use only, never committed), else the bundled samples. The measuring is ``hronika.benchmark``'s,
+as for ``hronika bench``: each run is a fresh process, so model loading counts. The figures
+(articles/s, MB of text/s, peak RSS) go to bench/RESULTS.md under "## Reading throughput", with
+date, machine and command.
 """
 from __future__ import annotations
 
 import argparse
 import csv
-import datetime as dt
 import json
-import os
-import platform
-import resource
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from hronika.benchmark import SAMPLES, measure, table
 
 ROOT = Path(__file__).resolve().parents[1]
 SLAVICNER = ROOT.parent / "shared" / "data" / "slavicner"
-SAMPLES = ROOT / "hronika" / "samples"
 RESULTS = ROOT / "bench" / "RESULTS.md"
 SECTION = "## Reading throughput"
 
@@ -48,40 +44,6 @@ def slavicner_jsonl(limit: int, dest: Path) -> Path:
             if n >= limit:
                 break
     return dest
-
-
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown CPU"
-
-
-def machine() -> str:
-    return f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, {cpu_model()}, Python {platform.python_version()}"
-
-
-def run_read(corpus: list[str], stages: list[str] | None, out: Path, jobs: int) -> dict:
-    cmd = [sys.executable, "-m", "hronika.cli", "read", *corpus, "-o", str(out), "--jobs", str(jobs)]
-    if stages:
-        cmd += ["--stages", *stages]
-    t0 = time.perf_counter()
-    # GNU time reports the peak RSS of this one command (the largest of its processes).
-    proc = subprocess.run(["/usr/bin/time", "-f", "%M"] + cmd if Path("/usr/bin/time").exists() else cmd,
-                          capture_output=True, text=True)
-    wall = time.perf_counter() - t0
-    last = proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else ""
-    peak_kb = int(last) if last.isdigit() else resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    if proc.returncode not in (0, 1):
-        raise SystemExit(f"hronika read failed:\n{proc.stderr[-2000:]}")
-    docs = [json.loads(l) for l in out.read_text(encoding="utf-8").splitlines() if l.strip()]
-    chars = sum(len(d["text"]) for d in docs)
-    return {"articles": len(docs), "seconds": wall, "articles_per_s": len(docs) / wall,
-            "mb_per_s": sum(len(d["text"].encode("utf-8")) for d in docs) / 1e6 / wall,
-            "chars": chars, "peak_rss_mb": peak_kb / 1024, "cmd": " ".join(cmd[1:])}
 
 
 def record_section(section: str, text: str) -> None:
@@ -110,21 +72,13 @@ def main(argv: list[str] | None = None) -> int:
             label = f"first {args.limit} SlavicNER bg raw texts (../shared/data/slavicner)"
         else:
             corpus, label = [str(SAMPLES)], "the bundled samples (hronika/samples)"
-        runs = [(j, run_read(corpus, args.stages, Path(tmp) / "out.jsonl", j)) for j in args.jobs]
-    from hronika import pipeline
-    stages = " ".join(args.stages or pipeline.DEFAULT)
-    table = (f"{SECTION}\n\n"
-             f"Measured {dt.date.today().isoformat()} on {machine()}.\n"
-             f"Command: `python -m bench.read_bench{' ' + ' '.join(argv or sys.argv[1:]) if (argv or sys.argv[1:]) else ''}` "
-             f"(runs `hronika read` as one fresh process, model loading included).\n\n"
-             f"| corpus | stages | processes | articles | seconds | articles/s | MB text/s | peak RSS of one process (MB) |\n"
-             f"|---|---|---|---|---|---|---|---|\n")
-    for j, r in runs:
-        table += (f"| {label} | {stages} | {j} | {r['articles']} | {r['seconds']:.2f} | {r['articles_per_s']:.1f} | "
-                  f"{r['mb_per_s']:.3f} | {r['peak_rss_mb']:.0f} |\n")
-    print(table)
+        runs = measure(corpus, args.stages, args.jobs)
+    argv = sys.argv[1:] if argv is None else argv
+    text = f"{SECTION}\n\n" + table(runs, label, args.stages,
+                                     "python -m bench.read_bench" + "".join(" " + a for a in argv))
+    print(text)
     if not args.no_record:
-        record_section(SECTION, table)
+        record_section(SECTION, text)
         print(f"recorded in {RESULTS}")
     return 0
 

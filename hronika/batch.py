@@ -1,12 +1,14 @@
-"""Reading many articles: ingest, analyse, and report failures without stopping the batch.
+"""Reading many articles: analyse them in order and report failures without stopping the batch.
 
 With ``jobs > 1`` the articles are analysed in worker processes forked from this one after the
-models are loaded, so the workers share them (copy-on-write) and start at once; the order of the
-results is the order of the input.
+reader is built, so the workers share its models (copy-on-write) and start at once; the order of
+the results is the order of the input.
 """
 from __future__ import annotations
 
+import functools
 import gc
+import itertools
 import multiprocessing as mp
 import os
 from typing import Any, Callable, Iterable, Iterator
@@ -14,30 +16,42 @@ from typing import Any, Callable, Iterable, Iterator
 from . import pipeline
 from .document import Document, DocumentError
 from .ingest import Failure, expand, read_paths
+from .settings import Settings
 
 SMALL_INPUT = 256 * 1024  # below this many bytes of input one process is faster than several
-
-_READER: pipeline.Reader | None = None
-_THEN: Callable[[Document], Any] | None = None
-
-
 CHUNK = 8  # articles read together (the NER models run faster on a batch)
 
+Source = str | os.PathLike | Document  # a file or folder to read, or an article already in hand
+Then = Callable[[Document], Any]
 
-def _analyse(items: list[Document | Failure]) -> list[Document | Failure]:
+# The reader and ``then`` of each parallel call in progress, by call number.  A forked worker
+# inherits this table, so only articles travel to it (a reader does not pickle, and pickling one
+# would defeat the copy-on-write sharing); two calls at once -- two configurations, or two
+# interleaved generators -- never see each other's reader.
+_CALLS: dict[int, tuple[pipeline.Reader, Then | None]] = {}
+_NUMBERS = itertools.count()
+
+
+def _analyse(reader: pipeline.Reader, then: Then | None,
+             items: list[Document | Failure]) -> list[Any]:
     docs = [x for x in items if isinstance(x, Document)]
-    done = iter(_READER.pipe(docs) if docs else [])
-    out: list[Document | Failure] = []
+    done = iter(reader.pipe(docs) if docs else [])
+    out: list[Any] = []
     for item in items:
         if isinstance(item, Failure):
             out.append(item)
             continue
         doc = next(done)
         if isinstance(doc, DocumentError):
-            out.append(Failure(item.source or item.id, item.id, str(doc)))
+            out.append(Failure(item.source or item.id, item.id, str(doc), doc_id=item.id))
             continue
-        out.append(doc if _THEN is None else _THEN(doc))  # e.g. the JSON line: the parent only writes
+        out.append(doc if then is None else then(doc))  # e.g. the JSON line: the parent only writes
     return out
+
+
+def _analyse_in_worker(call: int, items: list[Document | Failure]) -> list[Any]:
+    reader, then = _CALLS[call]
+    return _analyse(reader, then, items)
 
 
 def _chunks(items: Iterable[Document | Failure], size: int = CHUNK) -> Iterator[list[Document | Failure]]:
@@ -51,36 +65,63 @@ def _chunks(items: Iterable[Document | Failure], size: int = CHUNK) -> Iterator[
         yield chunk
 
 
-def auto_jobs(paths: Iterable[str]) -> int:
+def _documents(sources: Iterable[Source]) -> Iterator[Document | Failure]:
+    for s in sources:
+        if isinstance(s, Document):
+            yield s
+        else:
+            yield from read_paths([s])
+
+
+def auto_jobs(sources: Iterable[Source]) -> int:
+    """One process for small inputs, else one per core (at most 4)."""
     size = 0
-    for p in expand(paths):
-        if not isinstance(p, Failure):
-            size += p.stat().st_size
+    for s in sources:
+        if isinstance(s, Document):
+            size += len(s.text.encode("utf-8"))
+            continue
+        for p in expand([s]):
+            if not isinstance(p, Failure):
+                size += p.stat().st_size
     if size < SMALL_INPUT:
         return 1
     return max(1, min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1))
 
 
-def read_all(paths: Iterable[str], stages: Iterable[str] = pipeline.DEFAULT, jobs: int | None = None,
-             then: Callable[[Document], Any] | None = None) -> Iterator[Any]:
-    """Read and analyse every article under ``paths``, in order; failures are yielded, never raised.
+def analyse(sources: Iterable[Source], reader: pipeline.Reader, jobs: int | None = None,
+            then: Then | None = None) -> Iterator[Any]:
+    """Read and analyse every article of ``sources`` with ``reader``, in order; failures are
+    yielded, never raised.
 
-    ``jobs``: worker processes (None: one for small inputs, else one per core, at most 4).
-    ``then``: a function of a read document whose result is yielded instead of the document (run
-    in the workers)."""
-    global _READER, _THEN
-    paths = list(paths)
-    _READER = pipeline.build(stages)
-    _THEN = then
-    # The models and tables loaded so far live as long as the process: the garbage collector need
-    # not walk them again (and forked workers then keep sharing their pages).
-    gc.freeze()
-    jobs = auto_jobs(paths) if jobs is None else max(1, jobs)
-    items = read_paths(paths)
+    ``jobs``: worker processes (None: see ``auto_jobs``).  ``then``: a function of a read document
+    whose result is yielded instead of the document (run in the workers)."""
+    sources = list(sources)
+    jobs = auto_jobs(sources) if jobs is None else max(1, jobs)
+    items = _documents(sources)
     if jobs == 1 or "fork" not in mp.get_all_start_methods():
         for chunk in _chunks(items):
-            yield from _analyse(chunk)
+            yield from _analyse(reader, then, chunk)
         return
-    with mp.get_context("fork").Pool(jobs) as pool:
-        for chunk in pool.imap(_analyse, _chunks(items)):
-            yield from chunk
+    call = next(_NUMBERS)
+    _CALLS[call] = (reader, then)
+    try:
+        with mp.get_context("fork").Pool(jobs) as pool:
+            for chunk in pool.imap(functools.partial(_analyse_in_worker, call), _chunks(items)):
+                yield from chunk
+    finally:
+        del _CALLS[call]
+
+
+def build_reader(stages: Iterable[str] = pipeline.DEFAULT, settings: Settings | None = None) -> pipeline.Reader:
+    """``pipeline.build``, then the models and tables loaded so far are left out of garbage
+    collection: they live as long as the reader, the collector need not walk them again, and
+    forked workers keep sharing their pages."""
+    reader = pipeline.build(stages, settings)
+    gc.freeze()
+    return reader
+
+
+def read_all(sources: Iterable[Source], stages: Iterable[str] = pipeline.DEFAULT, jobs: int | None = None,
+             then: Then | None = None, settings: Settings | None = None) -> Iterator[Any]:
+    """``analyse`` with a reader built for this call (``hronika.api.Hronika`` keeps its readers)."""
+    return analyse(sources, build_reader(stages, settings), jobs, then)

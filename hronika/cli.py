@@ -1,20 +1,18 @@
-"""The command line: thin commands over library functions."""
+"""The command line: argument parsing and printing over ``hronika.api``."""
 from __future__ import annotations
 
 import argparse
 import functools
 import json
-import os
 import sys
 from pathlib import Path
-from typing import Iterable
 
 from . import pipeline
-from .batch import read_all
+from .api import Hronika, IngestSummary, summarize
 from .ingest import Failure
 from .serialize import to_json
+from .settings import DEFAULT_DB, Settings, SettingsError
 
-DEFAULT_DB = os.environ.get("HRONIKA_DB", "sqlite:///hronika.db")
 SAMPLES = Path(__file__).parent / "samples"
 
 
@@ -22,10 +20,10 @@ def _err(msg: str) -> None:
     print(msg, file=sys.stderr)
 
 
-def _progress(total_hint: bool):
+def _progress(enabled: bool):
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
     return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                    TimeElapsedColumn(), transient=True, disable=not (total_hint and sys.stderr.isatty()))
+                    TimeElapsedColumn(), transient=True, disable=not (enabled and sys.stderr.isatty()))
 
 
 # ------------------------------------------------------------------ commands
@@ -35,12 +33,12 @@ def _json_line(doc, tokens: bool = False) -> str:
     return json.dumps(to_json(doc, tokens=tokens), ensure_ascii=False) + "\n"
 
 
-def cmd_read(args: argparse.Namespace) -> int:
+def cmd_read(h: Hronika, args: argparse.Namespace) -> int:
     out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
     failed = n = 0
     try:
         line = functools.partial(_json_line, tokens=args.tokens)
-        for item in read_all(args.paths, args.stages or pipeline.DEFAULT, args.jobs, then=line):
+        for item in h.read(args.paths, args.stages, args.jobs, then=line):
             if isinstance(item, Failure):
                 failed += 1
                 _err(f"error: {item}")
@@ -54,63 +52,37 @@ def cmd_read(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-def ingest(paths: Iterable[str], db: str, *, show_progress: bool = True, jobs: int | None = None) -> dict:
-    """Read every article under ``paths`` into the store; returns the counts and the failures."""
-    from .store import Store
-
-    paths = list(paths)
-    summary = {"read": 0, "stored": 0, "replaced": 0, "duplicates": 0, "failed": 0, "failures": []}
-    with Store(db) as store, _progress(show_progress) as progress:
-        task = progress.add_task("reading", total=None)
-        for item in read_all(paths, jobs=jobs):
-            progress.advance(task)
-            if isinstance(item, Failure):
-                summary["failed"] += 1
-                summary["failures"].append(str(item))
-                continue
-            summary["read"] += 1
-            try:
-                status = store.save(item).status
-            except Exception as exc:  # the store rolled the article back; report and go on
-                summary["failed"] += 1
-                summary["failures"].append(f"{item.source or item.id}: {item.id}: not stored: {exc}")
-                continue
-            summary["duplicates" if status == "duplicate" else status] += 1
-    return summary
+def _ingest(h: Hronika, paths: list[str], jobs: int | None, show_progress: bool) -> IngestSummary:
+    with _progress(show_progress) as bar:
+        task = bar.add_task("reading", total=None)
+        return h.ingest(paths, jobs, progress=lambda s: bar.update(task, completed=s.read + s.failed))
 
 
-def cmd_ingest(args: argparse.Namespace) -> int:
-    s = ingest(args.paths, args.db, jobs=args.jobs)
-    for f in s["failures"]:
+def cmd_ingest(h: Hronika, args: argparse.Namespace) -> int:
+    s = _ingest(h, args.paths, args.jobs, show_progress=True)
+    for f in s.failures:
         _err(f"error: {f}")
-    print(f"read {s['read']}, stored {s['stored']}, replaced {s['replaced']}, "
-          f"duplicates {s['duplicates']}, failed {s['failed']}")
-    return 1 if s["failed"] else 0
+    print(f"read {s.read}, stored {s.stored}, replaced {s.replaced}, "
+          f"duplicates {s.duplicates}, failed {s.failed}")
+    return 1 if s.failed else 0
 
 
-def cmd_search(args: argparse.Namespace) -> int:
-    from .store import Store
-
-    with Store(args.db) as store:
-        hits = store.search(args.query, limit=args.limit)
+def cmd_search(h: Hronika, args: argparse.Namespace) -> int:
+    hits = h.search(args.query, limit=args.limit)
     if args.json:
-        print(json.dumps([h.__dict__ if hasattr(h, "__dict__") else h for h in hits],
-                         ensure_ascii=False, indent=1, default=str))
+        print(json.dumps([hit.to_json() for hit in hits], ensure_ascii=False, indent=1))
         return 0
     if not hits:
         print("no matches")
-    for h in hits:
-        print(f"{h.date}  {h.doc_id}  {h.title or ''}\n    {h.snippet}")
+    for hit in hits:
+        print(f"{hit.date}  {hit.doc_id}  {hit.title or ''}\n    {hit.snippet}")
     return 0
 
 
-def cmd_show(args: argparse.Namespace) -> int:
-    from .store import Store
-
-    with Store(args.db) as store:
-        reading = store.get(args.doc_id)
+def cmd_show(h: Hronika, args: argparse.Namespace) -> int:
+    reading = h.show(args.doc_id)
     if reading is None:
-        _err(f"error: no article with id {args.doc_id!r} in {args.db}")
+        _err(f"error: no article with id {args.doc_id!r} in {h.settings.db}")
         return 1
     if args.json:
         print(json.dumps(reading, ensure_ascii=False, indent=1))
@@ -119,46 +91,33 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
-def summarize(r: dict, width: int = 100) -> str:
-    """A short human reading of one article: entities, dated items, posts."""
-    text = r["text"]
-    title = r.get("title") or text.strip().split("\n", 1)[0][:width - 30]
-    lines = [f"{r['date']}  {r['id']}  [{r.get('lang') or '?'}]  {title}".rstrip()]
-    if r.get("entities"):
-        ents = sorted(r["entities"], key=lambda e: -len(e["mentions"]))
-        lines.append("  entities: " + "; ".join(
-            f"{e['name']} ({e['type']}, {len(e['mentions'])}×)" for e in ents[:12]))
-    for t in r.get("timexes", [])[:12]:
-        lines.append(f"  when: {text[t['start']:t['end']]!r} -> {t['type']} {t['value']}")
-    for q in r.get("quotes", [])[:5]:
-        lines.append(f"  quote: {text[q['start']:q['end']][:width]!r}")
-    for p in r.get("posts", []):
-        lines.append(f"  post: {p['platform']} @{p['handle']} ({p['author']}) {p['date']} [{p['lang']}]"
-                     + (f" #{' #'.join(p['hashtags'])}" if p.get("hashtags") else ""))
-    return "\n".join(lines)
-
-
-def cmd_demo(args: argparse.Namespace) -> int:
-    s = ingest([str(SAMPLES)], args.db, show_progress=False)
-    print(f"Read the bundled sample articles into {args.db}: stored {s['stored']}, "
-          f"duplicates {s['duplicates']}, failed {s['failed']}")
-    for f in s["failures"]:
+def cmd_demo(h: Hronika, args: argparse.Namespace) -> int:
+    s = _ingest(h, [str(SAMPLES)], None, show_progress=False)
+    print(f"Read the bundled sample articles into {h.settings.db}: stored {s.stored}, "
+          f"duplicates {s.duplicates}, failed {s.failed}")
+    for f in s.failures:
         print(f"  failed: {f}")
-    from .store import Store
-
-    with Store(args.db) as store:
-        for doc_id in store.ids():
-            print()
-            print(summarize(store.get(doc_id)))
+    for doc_id in h.ids():
+        print()
+        print(summarize(h.show(doc_id)))
     return 0
 
 
-def cmd_bench(args: argparse.Namespace) -> int:
-    from bench import read_bench  # noqa: F401  (bench/ lives beside the package in a checkout)
-    return read_bench.main(args.rest)
+def cmd_bench(h: Hronika, args: argparse.Namespace) -> int:
+    from . import benchmark
+
+    paths = args.paths or [str(SAMPLES)]
+    label = " ".join(args.paths) if args.paths else "the bundled samples"
+    try:
+        runs = benchmark.measure(paths, args.stages, args.jobs, args.config)
+    except benchmark.BenchError as exc:
+        _err(f"error: {exc}")
+        return 1
+    print(benchmark.table(runs, label, args.stages, " ".join(["hronika", *args.argv])))
+    return 0
 
 
-def cmd_train(args: argparse.Namespace) -> int:
+def cmd_train(h: Hronika, args: argparse.Namespace) -> int:
     if args.what == "ner":
         from .train import ner
         return ner.main(args.rest)
@@ -167,62 +126,93 @@ def cmd_train(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    # --config is taken before or after the command; after it, it must not reset one given before.
+    config = argparse.ArgumentParser(add_help=False)
+    config.add_argument("--config", metavar="FILE", default=argparse.SUPPRESS,
+                        help="settings file (TOML), instead of the one HRONIKA_CONFIG names")
+    db = argparse.ArgumentParser(add_help=False)
+    db.add_argument("--db", metavar="URL",
+                    help=f"database URL or SQLite file (default: the db setting, else {DEFAULT_DB})")
+    jobs = argparse.ArgumentParser(add_help=False)
+    jobs.add_argument("-j", "--jobs", type=int,
+                      help="worker processes (default: 1 for small inputs, else one per core, at most 4)")
+
     p = argparse.ArgumentParser(prog="hronika", description=(
         "Read dated news articles into a chronicle of who did and said what, when, "
-        "according to whom."))
+        "according to whom."), epilog="Settings: defaults, then the settings file, then HRONIKA_* "
+        "environment variables, then the flags (see README.md).")
+    p.add_argument("--config", metavar="FILE", help="settings file (TOML), instead of the one HRONIKA_CONFIG names")
     sub = p.add_subparsers(dest="command", required=True)
 
-    r = sub.add_parser("read", help="read articles and print their readings as JSON Lines (no store)")
+    def command(name: str, func, help: str, *parents: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        c = sub.add_parser(name, help=help, parents=[config, *parents])
+        c.set_defaults(func=func)
+        return c
+
+    r = command("read", cmd_read, "read articles and print their readings as JSON Lines (no store)", jobs)
     r.add_argument("paths", nargs="+", help="files or folders: seed .txt, .jsonl, .html, RSS/Atom")
     r.add_argument("-o", "--output", help="write JSON Lines here instead of standard output")
     r.add_argument("--stages", nargs="+", choices=list(pipeline.REGISTRY),
                    help="run only these stages (default: all)")
     r.add_argument("--tokens", action="store_true", help="include the token layer in the output")
-    r.add_argument("-j", "--jobs", type=int, help="worker processes (default: 1 for small inputs, else one per core)")
-    r.set_defaults(func=cmd_read)
 
-    i = sub.add_parser("ingest", help="read articles into the store")
-    i.add_argument("paths", nargs="+")
-    i.add_argument("--db", default=DEFAULT_DB, help=f"database URL (default {DEFAULT_DB})")
-    i.add_argument("-j", "--jobs", type=int, help="worker processes (default: 1 for small inputs, else one per core)")
-    i.set_defaults(func=cmd_ingest)
+    i = command("ingest", cmd_ingest, "read articles into the store", db, jobs)
+    i.add_argument("paths", nargs="+", help="files or folders, as for read")
 
-    s = sub.add_parser("search", help="full-text search over stored articles")
+    s = command("search", cmd_search, "full-text search over stored articles", db)
     s.add_argument("query")
-    s.add_argument("--db", default=DEFAULT_DB)
     s.add_argument("--limit", type=int, default=20)
-    s.add_argument("--json", action="store_true")
-    s.set_defaults(func=cmd_search)
+    s.add_argument("--json", action="store_true",
+                   help="print a JSON list of {doc_id, date, title, snippet, rank}")
 
-    sh = sub.add_parser("show", help="show one stored article's reading")
+    sh = command("show", cmd_show, "show one stored article's reading", db)
     sh.add_argument("doc_id")
-    sh.add_argument("--db", default=DEFAULT_DB)
     sh.add_argument("--json", action="store_true", help="print the whole reading as JSON")
-    sh.set_defaults(func=cmd_show)
 
-    d = sub.add_parser("demo", help="read the bundled sample articles into the store and summarise them")
-    d.add_argument("--db", default=DEFAULT_DB)
-    d.set_defaults(func=cmd_demo)
+    command("demo", cmd_demo, "read the bundled sample articles into the store and summarise them", db)
 
-    b = sub.add_parser("bench", help="measure reading throughput and memory (see bench/)")
-    b.add_argument("rest", nargs=argparse.REMAINDER)
-    b.set_defaults(func=cmd_bench)
+    b = command("bench", cmd_bench, "measure reading throughput and peak memory of `hronika read` "
+                "(fresh processes, model loading included)")
+    b.add_argument("paths", nargs="*", help="files or folders to read (default: the bundled samples)")
+    b.add_argument("--stages", nargs="+", choices=list(pipeline.REGISTRY), help="only these stages (default: all)")
+    b.add_argument("-j", "--jobs", type=int, nargs="+", default=[1, 2],
+                   help="worker processes to try, one run each (default: 1 2)")
 
-    t = sub.add_parser("train", help="train a model shipped with hronika")
+    t = command("train", cmd_train, "train a model shipped with hronika")
     t.add_argument("what", choices=["ner"])
     t.add_argument("rest", nargs=argparse.REMAINDER, help="options of the trainer (--help)")
-    t.set_defaults(func=cmd_train)
     return p
 
 
+def settings_from(args: argparse.Namespace) -> Settings:
+    """The environment's settings (over the settings file), then the flags."""
+    return Settings.from_env(config=args.config).replace(db=getattr(args, "db", None))
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
     args = build_parser().parse_args(argv)
+    args.argv = argv
     try:
-        return args.func(args)
+        settings = settings_from(args)
+    except SettingsError as exc:
+        _err(f"error: {exc}")
+        return 2
+    try:
+        with Hronika(settings) as h:
+            return args.func(h, args)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:
+        # A store that cannot be opened or written: its message says which and why.  (The store
+        # module is imported only by the commands that use it, so not here.)
+        store = sys.modules.get("hronika.store")
+        if store is not None and isinstance(exc, store.StoreError):
+            _err(f"error: {exc}")
+            return 1
+        raise
 
 
 if __name__ == "__main__":

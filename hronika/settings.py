@@ -55,16 +55,14 @@ class Settings:
 
     def replace(self, **changes: Any) -> "Settings":
         """A copy with some fields changed (None values are ignored, as unset CLI flags)."""
+        _check_names(changes, "an override")
         return replace(self, **{k: _coerce(k, v, "an override") for k, v in changes.items() if v is not None})
 
     # ------------------------------------------------------------------ sources
 
     @classmethod
     def from_mapping(cls, values: Mapping[str, Any], where: str, base: "Settings | None" = None) -> "Settings":
-        known = {f.name for f in fields(cls)}
-        unknown = sorted(set(values) - known)
-        if unknown:
-            raise SettingsError(f"{where}: unknown setting(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+        _check_names(values, where)
         base = base or cls()
         return replace(base, **{k: _coerce(k, v, where) for k, v in values.items()})
 
@@ -80,13 +78,16 @@ class Settings:
         return cls.from_mapping(data, f"settings file {p}", base)
 
     @classmethod
-    def from_env(cls, environ: Mapping[str, str] | None = None, base: "Settings | None" = None) -> "Settings":
-        """Settings from the environment (``os.environ`` unless given), over ``HRONIKA_CONFIG``'s
-        file when it names one, over ``base`` (defaults)."""
+    def from_env(cls, environ: Mapping[str, str] | None = None, base: "Settings | None" = None,
+                 config: str | Path | None = None) -> "Settings":
+        """Settings from the environment (``os.environ`` unless given), over the settings file
+        (``config`` when given, else ``HRONIKA_CONFIG``'s when it names one), over ``base``
+        (defaults)."""
         env = os.environ if environ is None else environ
         s = base or cls()
-        if env.get("HRONIKA_CONFIG"):
-            s = cls.from_file(env["HRONIKA_CONFIG"], s)
+        config = config or env.get("HRONIKA_CONFIG")
+        if config:
+            s = cls.from_file(config, s)
         values: dict[str, Any] = {}
         if env.get("HRONIKA_DB"):
             values["db"] = env["HRONIKA_DB"]
@@ -103,6 +104,13 @@ class Settings:
         if "HRONIKA_NO_METONYMY" in env:
             values["metonymy"] = env["HRONIKA_NO_METONYMY"] in ("", "0")
         return cls.from_mapping(values, "the environment", s)
+
+
+def _check_names(values: Mapping[str, Any], where: str) -> None:
+    known = {f.name for f in fields(Settings)}
+    unknown = sorted(set(values) - known)
+    if unknown:
+        raise SettingsError(f"{where}: unknown setting(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
 
 
 def _coerce(name: str, value: Any, where: str) -> Any:

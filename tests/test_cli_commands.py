@@ -44,7 +44,7 @@ def test_a_failed_article_in_a_batch_leaves_the_stored_ones_intact(tmp_path, cap
     assert cli.main(["show", "brief-nato-varna", "--db", db]) == 0
 
 
-@pytest.mark.parametrize("command", ["read", "ingest", "search", "show", "demo", "train"])
+@pytest.mark.parametrize("command", ["read", "ingest", "search", "show", "demo", "bench", "train"])
 def test_every_command_has_help(command, capsys):
     with pytest.raises(SystemExit) as exc:
         cli.main([command, "--help"])

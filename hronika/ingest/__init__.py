@@ -26,13 +26,19 @@ SUFFIXES = {".txt": "seed", ".jsonl": "jsonl", ".json": "jsonl", ".ndjson": "jso
 
 @dataclass
 class Failure:
+    """An article (or a file, a line, a feed item) that could not be read or stored."""
+
     source: str
-    where: str | None
+    where: str | None  # a line or item number, or the article id
     message: str
+    doc_id: str | None = None  # when the article was read far enough to have one
 
     def __str__(self) -> str:
         at = f"{self.source}:{self.where}" if self.where else self.source
         return f"{at}: {self.message}"
+
+    def to_json(self) -> dict[str, str | None]:
+        return {"source": self.source, "where": self.where, "doc_id": self.doc_id, "message": self.message}
 
 
 Item = Union[Document, Failure]

@@ -1,0 +1,246 @@
+"""The library: what the command line, the web server and a notebook all call.
+
+    from hronika.api import Hronika
+
+    h = Hronika(db="sqlite:///news.db")        # the environment's settings, db changed
+    doc = h.read_text("В сряда министърът откри моста.", "2025-11-14")
+    doc.entities, doc.layer("timexes")
+    h.ingest(["articles/"])                    # IngestSummary(read=…, stored=…, …, failures=[…])
+    hits = h.search("мост")                    # [SearchHit(doc_id, date, title, snippet, rank)]
+    h.show(hits[0].doc_id)                     # the stored reading (the JSON dict), or None
+    print(h.summarize(h.show(hits[0].doc_id)))
+
+One ``Hronika`` holds one configuration (a ``Settings``), the readers built for it and its store;
+two in one process share none of these.  The module-level functions (``read``, ``ingest``, …)
+use ``Settings.from_env()``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+import threading
+from dataclasses import asdict, dataclass, field
+from typing import Any, Callable, Iterable, Iterator
+
+from . import pipeline
+from .batch import Source, Then, analyse, build_reader
+from .document import Document
+from .ingest import Failure, parse_date
+from .settings import Settings
+
+__all__ = ["Hronika", "IngestSummary", "SearchHit", "Failure", "Settings", "summarize",
+           "default", "read", "read_text", "ingest", "search", "show"]
+
+
+@dataclass
+class IngestSummary:
+    read: int = 0  # articles read (whatever became of them in the store)
+    stored: int = 0  # new articles
+    replaced: int = 0  # articles stored again under an id they had, with other content
+    duplicates: int = 0  # articles whose content was already stored
+    failures: list[Failure] = field(default_factory=list)  # not read, or read but not stored
+
+    @property
+    def failed(self) -> int:
+        return len(self.failures)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"read": self.read, "stored": self.stored, "replaced": self.replaced,
+                "duplicates": self.duplicates, "failed": self.failed,
+                "failures": [f.to_json() for f in self.failures]}
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    doc_id: str
+    date: str  # ISO date
+    title: str | None
+    snippet: str  # a passage with the matched words between "[" and "]"
+    rank: float  # higher is better (comparable within one search only)
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+class Hronika:
+    """hronika under one configuration.
+
+    ``Hronika(settings)``; ``Hronika()`` takes ``Settings.from_env()``; keyword arguments change
+    single settings (``Hronika(db="sqlite:///other.db")``).  Use it in a ``with`` block, or call
+    ``close()``, to release the store."""
+
+    def __init__(self, settings: Settings | None = None, **changes: Any) -> None:
+        self.settings = (Settings.from_env() if settings is None else settings).replace(**changes)
+        self._readers: dict[tuple[str, ...], pipeline.Reader] = {}
+        self._store: Any = None
+        self._lock = threading.Lock()  # a web server may ask from several threads
+
+    def __repr__(self) -> str:
+        return f"Hronika({self.settings!r})"
+
+    def __enter__(self) -> "Hronika":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        with self._lock:
+            if self._store is not None:
+                self._store.close()
+                self._store = None
+
+    # -------------------------------------------------------------- reading
+
+    def reader(self, stages: Iterable[str] = pipeline.DEFAULT) -> pipeline.Reader:
+        """The reader of these stages under this configuration, built once (models load here)."""
+        key = tuple(stages)
+        with self._lock:
+            if key not in self._readers:
+                self._readers[key] = build_reader(key, self.settings)
+            return self._readers[key]
+
+    def read(self, sources: Source | Iterable[Source], stages: Iterable[str] | None = None,
+             jobs: int | None = None, then: Then | None = None) -> Iterator[Any]:
+        """Read and analyse articles; yields, in input order, a ``Document`` for each article and a
+        ``Failure`` for each one that could not be read (never raises for a bad article).
+
+        ``sources``: files or folders (seed .txt, .jsonl, .html, RSS/Atom) and Documents.
+        ``jobs``: worker processes (None: one for small inputs, else one per core, at most 4).
+        ``then``: a function applied to each Document in the worker; its result is yielded instead
+        (``hronika read`` serializes there, so the parent only writes)."""
+        if isinstance(sources, (str, os.PathLike, Document)):
+            sources = [sources]
+        return analyse(sources, self.reader(stages or pipeline.DEFAULT), jobs, then)
+
+    def read_text(self, text: str, date: dt.date | str, id: str | None = None, *,
+                  title: str | None = None, url: str | None = None, lang: str | None = None,
+                  stages: Iterable[str] | None = None) -> Document:
+        """One article from a string, read at once (raises ``DocumentError`` when it cannot be).
+
+        ``date``: the publication date (a date or YYYY-MM-DD), against which relative time
+        expressions resolve.  ``id``: default ``text-`` and a hash of date and text.  ``lang``:
+        the language to assume when the text is too short to tell."""
+        doc = Document(id=id or "text", text=text, date=parse_date(date), url=url, title=title,
+                       source="text", meta={"format": "text"})
+        if id is None:
+            doc.id = "text-" + doc.content_hash[:12]
+        if lang:
+            doc.meta["lang"] = lang
+        return self.reader(stages or pipeline.DEFAULT)(doc)
+
+    # -------------------------------------------------------------- the store
+
+    @property
+    def store(self):
+        """The store of ``settings.db``, opened (and migrated) on first use."""
+        from .store import Store  # SQLAlchemy loads only when a store is used
+
+        with self._lock:
+            if self._store is None:
+                self._store = Store(self.settings.db)
+            return self._store
+
+    def ingest(self, sources: Source | Iterable[Source], jobs: int | None = None,
+               progress: Callable[[IngestSummary], Any] | None = None) -> IngestSummary:
+        """Read articles into the store; an article already stored with the same content is a
+        duplicate, one stored under its id with other content is replaced.  ``progress`` is called
+        with the summary so far after each article."""
+        store = self.store  # a store that cannot be opened fails before any reading
+        summary = IngestSummary()
+        for item in self.read(sources, jobs=jobs):
+            if isinstance(item, Failure):
+                summary.failures.append(item)
+            else:
+                summary.read += 1
+                try:
+                    status = store.save(item).status
+                except Exception as exc:  # the store rolled the article back; report it and go on
+                    summary.failures.append(Failure(item.source or item.id, item.id, str(exc), doc_id=item.id))
+                else:
+                    if status == "duplicate":
+                        summary.duplicates += 1
+                    else:
+                        setattr(summary, status, getattr(summary, status) + 1)
+            if progress is not None:
+                progress(summary)
+        return summary
+
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        """Stored articles whose title or text hold every word of ``query`` (case and diacritics
+        folded; ``"a phrase"``, ``prefix*``), best first."""
+        return [SearchHit(h.doc_id, h.date, h.title, h.snippet, h.rank)
+                for h in self.store.search(query, limit=limit)]
+
+    def show(self, doc_id: str) -> dict[str, Any] | None:
+        """The stored reading of ``doc_id`` (the JSON dict ``hronika read`` prints), or None."""
+        return self.store.get(doc_id)
+
+    def ids(self) -> list[str]:
+        """Every stored article id, by date then id."""
+        return list(self.store.ids())
+
+    @staticmethod
+    def summarize(reading: dict[str, Any], width: int = 100) -> str:
+        return summarize(reading, width)
+
+
+def summarize(r: dict[str, Any], width: int = 100) -> str:
+    """A short human reading of one article (a reading dict): entities, dated items, posts."""
+    text = r["text"]
+    title = r.get("title") or text.strip().split("\n", 1)[0][:width - 30]
+    lines = [f"{r['date']}  {r['id']}  [{r.get('lang') or '?'}]  {title}".rstrip()]
+    if r.get("entities"):
+        ents = sorted(r["entities"], key=lambda e: -len(e["mentions"]))
+        lines.append("  entities: " + "; ".join(
+            f"{e['name']} ({e['type']}, {len(e['mentions'])}×)" for e in ents[:12]))
+    for t in r.get("timexes", [])[:12]:
+        lines.append(f"  when: {text[t['start']:t['end']]!r} -> {t['type']} {t['value']}")
+    for q in r.get("quotes", [])[:5]:
+        lines.append(f"  quote: {text[q['start']:q['end']][:width]!r}")
+    for p in r.get("posts", []):
+        lines.append(f"  post: {p['platform']} @{p['handle']} ({p['author']}) {p['date']} [{p['lang']}]"
+                     + (f" #{' #'.join(p['hashtags'])}" if p.get("hashtags") else ""))
+    return "\n".join(lines)
+
+
+# ------------------------------------------------------------------ one configuration per process
+
+
+@functools.lru_cache(maxsize=4)
+def _for(settings: Settings) -> Hronika:
+    return Hronika(settings)
+
+
+def default() -> Hronika:
+    """The ``Hronika`` of ``Settings.from_env()``, kept while that configuration stays the same."""
+    return _for(Settings.from_env())
+
+
+def read(sources: Source | Iterable[Source], stages: Iterable[str] | None = None,
+         jobs: int | None = None) -> Iterator[Any]:
+    """``Hronika.read`` under the environment's settings."""
+    return default().read(sources, stages, jobs)
+
+
+def read_text(text: str, date: dt.date | str, id: str | None = None, **kwargs: Any) -> Document:
+    """``Hronika.read_text`` under the environment's settings."""
+    return default().read_text(text, date, id, **kwargs)
+
+
+def ingest(sources: Source | Iterable[Source], jobs: int | None = None,
+           progress: Callable[[IngestSummary], Any] | None = None) -> IngestSummary:
+    """``Hronika.ingest`` under the environment's settings."""
+    return default().ingest(sources, jobs, progress)
+
+
+def search(query: str, limit: int = 20) -> list[SearchHit]:
+    """``Hronika.search`` under the environment's settings."""
+    return default().search(query, limit)
+
+
+def show(doc_id: str) -> dict[str, Any] | None:
+    """``Hronika.show`` under the environment's settings."""
+    return default().show(doc_id)
+
