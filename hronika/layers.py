@@ -171,3 +171,24 @@ def problems(doc, name: str) -> list[str]:
         if len(out) > 5:
             break
     return out
+
+
+def markdown() -> str:
+    """The declarations as the Markdown table of docs/LAYERS.md (``python -m hronika.layers``)."""
+    rows = ["| layer | kind | table | attributes (* required; → refers to) |", "|---|---|---|---|"]
+    for layer in LAYERS.values():
+        attrs = []
+        for a in layer.attrs:
+            label = " (label)" if a.name == layer.label else ""
+            column = "" if a.column_name in (a.name, None) else f", column `{a.column_name}`"
+            stored = ", no column" if layer.table and a.column_name is None else ""
+            ref = f" → {a.refers}" if a.refers else ""
+            attrs.append(f"`{a.name}`{'*' if a.required else ''}: {a.type}{ref}{label}{column}{stored}")
+        table = f"`{layer.table}`" + (f" (kind `{layer.row_kind}`)" if layer.row_kind else "") if layer.table else "–"
+        kind = layer.kind + (", on request" if layer.on_request else "")
+        rows.append(f"| `{layer.name}` | {kind} | {table} | {'; '.join(attrs) or '–'} |")
+    return "\n".join(rows)
+
+
+if __name__ == "__main__":
+    print(markdown())
