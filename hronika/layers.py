@@ -139,12 +139,15 @@ def fingerprint(doc, name: str) -> int:
 
 def problems(doc, name: str) -> list[str]:
     """Where layer ``name`` of ``doc`` departs from its declaration: an undeclared or missing
-    attribute, a value of the wrong type, a label where the layer has none."""
+    attribute, a value of the wrong type, an id that its layer lacks, a label where the layer has
+    none."""
     layer = LAYERS.get(name)
     if layer is None:
         return []
     out: list[str] = []
     declared = {a.name: a for a in layer.attrs}
+    ids = {a.name: {getattr(x, "id", None) for x in doc.layers.get(a.refers) or []}
+           for a in layer.attrs if a.type == "id" and a.refers}
     for i, item in enumerate(doc.layers.get(name) or []):
         where = f"{name}[{i}]"
         if layer.kind == "spans":
@@ -167,6 +170,8 @@ def problems(doc, name: str) -> list[str]:
                     out.append(f"{where}.{k} is required")
             elif not isinstance(v, TYPES[a.type]) or (a.type == "int" and isinstance(v, bool)):
                 out.append(f"{where}.{k} should be {a.type}, is {type(v).__name__}")
+            elif k in ids and v not in ids[k]:
+                out.append(f"{where}.{k} is {v!r}, which {a.refers} lacks")
         out += [f"{where}.{a.name} is required" for a in layer.attrs if a.required and a.name not in values]
         if len(out) > 5:
             break

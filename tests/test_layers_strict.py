@@ -117,6 +117,13 @@ def test_what_is_written_must_fit_the_declaration():
         stage = _Stage(lambda doc, s=span: doc.set_layer("timexes", [s]), assigns=("lang", "timexes"))
         with pytest.raises(LayerError, match=message):
             _strict(stage)(_doc())
+    from hronika.document import Entity
+
+    def mentions(doc):
+        doc.entities = [Entity("e1", "PER", "Кметът", "", [(0, 6)])]
+        doc.set_layer("mentions", [Span(0, 6, "PER", {"entity": "e2"})])
+    with pytest.raises(LayerError, match=r"mentions\[0\].entity is 'e2', which entities lacks"):
+        _strict(_Stage(mentions, assigns=("lang", "mentions", "entities")))(_doc())
     labelled = _Stage(lambda doc: doc.set_layer("paragraphs", [Span(0, 48, "bg")]), assigns=("lang", "paragraphs"))
     with pytest.raises(LayerError, match="has a label, which the layer does not declare"):
         _strict(labelled)(_doc())
