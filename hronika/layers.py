@@ -25,13 +25,13 @@ from dataclasses import dataclass
 from .document import Entity
 
 # Attribute types (JSON value; "offsets": a list of (start, end) written as [{"start", "end"}]).
-TYPES = {"str": str, "int": int, "bool": bool, "list": list, "range": list, "offsets": list, "id": str}
+VALUE_TYPES = {"str": str, "int": int, "bool": bool, "list": list, "range": list, "offsets": list, "id": str}
 
 
 @dataclass(frozen=True)
 class Attr:
     name: str
-    type: str  # one of TYPES
+    type: str  # one of VALUE_TYPES
     doc: str
     required: bool = False
     column: str | None = ""  # its column in the layer's table ("": the attribute's name; None: none)
@@ -168,7 +168,7 @@ def problems(doc, name: str) -> list[str]:
             elif v is None:
                 if a.required:
                     out.append(f"{where}.{k} is required")
-            elif not isinstance(v, TYPES[a.type]) or (a.type == "int" and isinstance(v, bool)):
+            elif not isinstance(v, VALUE_TYPES[a.type]) or (a.type == "int" and isinstance(v, bool)):
                 out.append(f"{where}.{k} should be {a.type}, is {type(v).__name__}")
             elif k in ids and v not in ids[k]:
                 out.append(f"{where}.{k} is {v!r}, which {a.refers} lacks")

@@ -56,16 +56,18 @@ def _declared(stage: Stage) -> tuple[set[str], set[str]]:
     return set(stage.assigns), set(stage.assigns) | set(getattr(stage, "updates", ()))
 
 
-def _snapshot(doc: Document) -> dict[str, int]:
-    marks = {name: L.fingerprint(doc, name) for name in L.NAMES}
-    marks[" text"] = hash((doc.text, repr(doc.meta)))
-    return marks
+Snapshot = tuple[int, dict[str, int]]
 
 
-def _check(stage: Stage, before: dict[str, int], doc: Document) -> None:
+def _snapshot(doc: Document) -> Snapshot:
+    """Fingerprints of the text and metadata (no stage's to change) and of every layer and property."""
+    return hash((doc.text, repr(doc.meta))), {name: L.fingerprint(doc, name) for name in L.NAMES}
+
+
+def _check(stage: Stage, snapshot: Snapshot, doc: Document) -> None:
     assigns, allowed = _declared(stage)
-    after = _snapshot(doc)
-    if after[" text"] != before[" text"]:
+    (given, before), (now, after) = snapshot, _snapshot(doc)
+    if now != given:
         raise LayerError(f"{doc.id}: stage '{stage.name}' changed the text or the metadata")
     changed = sorted(n for n in L.NAMES if after[n] != before[n] and n not in allowed)
     if changed:

@@ -132,3 +132,17 @@ def test_what_is_written_must_fit_the_declaration():
 def test_a_lenient_reader_checks_nothing():
     out = Reader([_Stage(lambda doc: doc.meta.update(seen=True), assigns=())])(_doc())
     assert out.meta["seen"] and out.lang == "bg"
+
+
+def test_the_declarations_are_consistent():
+    for layer in L.LAYERS.values():
+        assert layer.kind in ("spans", "records"), layer.name
+        names = [a.name for a in layer.attrs]
+        assert len(names) == len(set(names)) and not {"start", "end"} & set(names), layer.name
+        assert layer.label is None or (layer.kind == "spans" and layer.label in names), layer.name
+        assert layer.record is not None or layer.kind == "spans" or len(layer.attrs) == 1, layer.name
+        for a in layer.attrs:
+            assert a.type in L.VALUE_TYPES and (a.refers is None or a.refers in L.LAYERS), (layer.name, a.name)
+    assert L.LAYERS["mentions"].attr("entity").refers == "entities"
+    assert L.LAYERS["sources"].attrs[0].refers == "entities"
+    assert not set(L.UNFILLED) & set(L.LAYERS)
