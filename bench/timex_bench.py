@@ -59,7 +59,7 @@ def prepare(docs):
                     spans.append(Span(start, m.start() + 1 if m.group().strip() else m.start(), "", {"lang": "bg"}))
                 start = m.end()
             d.set_layer("sentences", spans)
-            d.meta["lang"] = "bg"
+            d.lang = "bg"
         return docs, "naive sentence split, language bg"
 
 

@@ -1,8 +1,9 @@
-"""The Document: an article's text as given, its metadata, and named layers of spans.
+"""The Document: an article's text as given, its metadata, and its layers.
 
-Every stage reads a Document and adds its own layer. Offsets in every layer are character
-(code point) offsets into ``Document.text`` -- the text exactly as read from the input -- so
-that each fact can be shown with its evidence.
+Every stage reads a Document and adds its own layers (declared in ``hronika/layers.py``): spans
+over the text, and records (entities, sources) that refer to other layers by id.  Offsets in every
+layer are character (code point) offsets into ``Document.text`` -- the text exactly as read from
+the input -- so that each fact can be shown with its evidence.
 
 Stages that analyse words see ``Document.clean`` instead: the same text with small repairs
 (a drop-cap split ``Б еларуският``, a glued hashtag ``Russia.#Venezuela``).  ``to_source``
@@ -24,9 +25,6 @@ class Span:
     end: int
     label: str = ""
     attrs: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
-
-    def text_of(self, text: str) -> str:
-        return text[self.start:self.end]
 
 
 @dataclass
@@ -53,9 +51,9 @@ class Document:
     url: str | None = None
     title: str | None = None
     source: str | None = None  # where it was read from: a file path, a feed, "stdin"
-    meta: dict[str, Any] = field(default_factory=dict)
-    layers: dict[str, list[Span]] = field(default_factory=dict)
-    entities: list[Entity] = field(default_factory=list)
+    meta: dict[str, Any] = field(default_factory=dict)  # what the input said beside the text
+    layers: dict[str, list[Any]] = field(default_factory=dict)  # name -> spans or records
+    lang: str | None = None  # the article's main language (the language stage sets it)
     clean: str | None = None
     _clean_map: list[int] | None = field(default=None, repr=False)
 
@@ -75,11 +73,32 @@ class Document:
 
     # ------------------------------------------------------------- layers
 
-    def layer(self, name: str) -> list[Span]:
+    def layer(self, name: str) -> list[Any]:
         return self.layers.get(name, [])
 
-    def set_layer(self, name: str, spans: Iterable[Span]) -> None:
-        self.layers[name] = sorted(spans, key=lambda s: (s.start, -s.end))
+    def set_layer(self, name: str, items: Iterable[Any]) -> None:
+        """Set a layer: spans are kept sorted by offset, records in the order given."""
+        items = list(items)
+        if items and isinstance(items[0], Span):
+            items.sort(key=lambda s: (s.start, -s.end))
+        self.layers[name] = items
+
+    @property
+    def entities(self) -> list[Entity]:
+        return self.layers.setdefault("entities", [])
+
+    @entities.setter
+    def entities(self, items: Iterable[Entity]) -> None:
+        self.set_layer("entities", items)
+
+    @property
+    def sources(self) -> list[str]:
+        """Ids of the entities the article names as its sources."""
+        return self.layers.setdefault("sources", [])
+
+    @sources.setter
+    def sources(self, ids: Iterable[str]) -> None:
+        self.set_layer("sources", ids)
 
     def covering(self, name: str, start: int, end: int | None = None) -> Span | None:
         """The span of layer ``name`` that contains [start, end), if any."""
@@ -98,6 +117,10 @@ class Document:
         if len(mapping) != len(clean) + 1:
             raise ValueError("mapping must have len(clean) + 1 items")
         self.clean, self._clean_map = clean, mapping
+
+    @property
+    def clean_map(self) -> list[int] | None:
+        return self._clean_map
 
     @property
     def analysis_text(self) -> str:
@@ -129,9 +152,3 @@ class Document:
         if post is not None and post.attrs.get("date"):
             return dt.date.fromisoformat(post.attrs["date"])
         return self.date
-
-    def lang_at(self, offset: int) -> str | None:
-        seg = self.covering("sentences", offset)
-        if seg is not None and seg.attrs.get("lang"):
-            return seg.attrs["lang"]
-        return self.meta.get("lang")

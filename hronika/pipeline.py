@@ -1,16 +1,22 @@
 """The explicit, ordered list of reading stages, checked once when the reader is built.
 
-A stage is a small callable ``stage(doc) -> doc`` with three attributes: ``name``, ``requires``
-(layers it reads) and ``assigns`` (layers it writes); its constructor takes the ``Settings``
-(``settings=``) and loads what it needs once.  Stages are listed here, in order, and
-nowhere else.
+A stage is a small callable ``stage(doc) -> doc`` with four attributes: ``name``, ``requires``
+(layers it reads), ``assigns`` (layers it creates) and ``updates`` (layers an earlier stage
+created that it changes), each naming layers or properties declared in ``hronika/layers.py``;
+its constructor takes the ``Settings`` (``settings=``) and loads what it needs once.  Stages are
+listed here, in order, and nowhere else.
+
+A strict reader (``build(..., strict=True)``, for tests) checks after each stage that it changed
+no layer it does not declare, wrote every layer it assigns, and left the text and the input's
+metadata alone, and that what it wrote fits the declarations.
 """
 from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
-from typing import Callable, Iterable, Iterator, Protocol
+from typing import Callable, Iterable, Protocol
 
+from . import layers as L
 from .document import Document, DocumentError
 from .settings import DEFAULTS, Settings
 
@@ -19,6 +25,7 @@ class Stage(Protocol):
     name: str
     requires: tuple[str, ...]
     assigns: tuple[str, ...]
+    updates: tuple[str, ...]
 
     def __call__(self, doc: Document) -> Document: ...
 
@@ -41,6 +48,41 @@ class PipelineError(RuntimeError):
     pass
 
 
+class LayerError(PipelineError):
+    """A stage wrote what it does not declare (strict readers only)."""
+
+
+def _declared(stage: Stage) -> tuple[set[str], set[str]]:
+    return set(stage.assigns), set(stage.assigns) | set(getattr(stage, "updates", ()))
+
+
+Snapshot = tuple[int, dict[str, int]]
+
+
+def _snapshot(doc: Document) -> Snapshot:
+    """Fingerprints of the text and metadata (no stage's to change) and of every layer and property."""
+    return hash((doc.text, repr(doc.meta))), {name: L.fingerprint(doc, name) for name in L.NAMES}
+
+
+def _check(stage: Stage, snapshot: Snapshot, doc: Document) -> None:
+    assigns, allowed = _declared(stage)
+    (given, before), (now, after) = snapshot, _snapshot(doc)
+    if now != given:
+        raise LayerError(f"{doc.id}: stage '{stage.name}' changed the text or the metadata")
+    changed = sorted(n for n in L.NAMES if after[n] != before[n] and n not in allowed)
+    if changed:
+        raise LayerError(f"{doc.id}: stage '{stage.name}' changed {', '.join(changed)}, "
+                         f"which it does not declare (assigns {', '.join(stage.assigns) or 'nothing'})")
+    unwritten = sorted(n for n in assigns & set(L.LAYERS) if n not in doc.layers)
+    if unwritten:
+        raise LayerError(f"{doc.id}: stage '{stage.name}' assigns {', '.join(unwritten)} but did not write it")
+    for name in sorted(allowed & set(L.LAYERS)):
+        bad = L.problems(doc, name)
+        if bad:
+            raise LayerError(f"{doc.id}: stage '{stage.name}' wrote layer {name} unlike its "
+                             f"declaration: {'; '.join(bad)}")
+
+
 def _load(spec: str) -> Callable[[], Stage]:
     module, _, attr = spec.partition(":")
     return getattr(importlib.import_module(module), attr)
@@ -49,9 +91,11 @@ def _load(spec: str) -> Callable[[], Stage]:
 @dataclass
 class Reader:
     stages: list[Stage]
+    strict: bool = False
 
     def __call__(self, doc: Document) -> Document:
         for stage in self.stages:
+            before = _snapshot(doc) if self.strict else None
             try:
                 doc = stage(doc)
             except DocumentError:
@@ -59,11 +103,9 @@ class Reader:
             except Exception as exc:  # report which article and stage, keep the cause
                 raise DocumentError(f"{doc.id}: stage '{stage.name}' failed: "
                                     f"{type(exc).__name__}: {exc}") from exc
+            if before is not None:
+                _check(stage, before, doc)
         return doc
-
-    def read_many(self, docs: Iterable[Document]) -> Iterator[Document]:
-        for doc in docs:
-            yield self(doc)
 
     def pipe(self, docs: list[Document]) -> list[Document | DocumentError]:
         """Read several documents, each stage over all of them (a stage with a ``pipe`` method
@@ -74,22 +116,28 @@ class Reader:
             live = [i for i, d in enumerate(out) if isinstance(d, Document)]
             batch = getattr(stage, "pipe", None)
             if batch is not None and len(live) > 1:
+                before = [_snapshot(out[i]) for i in live] if self.strict else None
                 try:
                     for i, d in zip(live, batch([out[i] for i in live])):
                         out[i] = d
-                    continue
                 except Exception:  # find the culprit one document at a time, below
                     pass
+                else:
+                    for i, marks in zip(live, before or ()):
+                        _check(stage, marks, out[i])
+                    continue
             for i in live:
                 try:
-                    out[i] = Reader([stage])(out[i])
+                    out[i] = Reader([stage], self.strict)(out[i])
                 except DocumentError as exc:
                     out[i] = exc
         return out
 
 
-def build(names: Iterable[str] = DEFAULT, settings: Settings | None = None) -> Reader:
-    """The reader of the named stages, each built with ``settings`` (the defaults when None)."""
+def build(names: Iterable[str] = DEFAULT, settings: Settings | None = None, *,
+          strict: bool = False) -> Reader:
+    """The reader of the named stages, each built with ``settings`` (the defaults when None);
+    ``strict``: checked after each stage against its declarations (slower; for tests)."""
     names = list(names)
     unknown = [n for n in names if n not in REGISTRY]
     if unknown:
@@ -100,10 +148,15 @@ def build(names: Iterable[str] = DEFAULT, settings: Settings | None = None) -> R
     have: set[str] = set()
     for n in names:
         stage = _load(REGISTRY[n])(settings=settings or DEFAULTS)
+        named = (*stage.requires, *stage.assigns, *getattr(stage, "updates", ()))
+        undeclared = sorted({x for x in named if x not in L.NAMES})
+        if undeclared:
+            raise PipelineError(f"stage '{n}' names {', '.join(undeclared)}, which hronika/layers.py "
+                                f"does not declare; declared: {', '.join(sorted(L.NAMES))}")
         missing = [r for r in stage.requires if r not in have]
         if missing:
             raise PipelineError(f"stage '{n}' requires {', '.join(missing)}, "
                                 f"which no earlier stage assigns")
         have.update(stage.assigns)
         stages.append(stage)
-    return Reader(stages)
+    return Reader(stages, strict)

@@ -1,80 +1,88 @@
 """The one serializer: a Document as the JSON dict of ../shared/eval/README.md (plus extra fields).
 
-The same dict feeds ``hronika read`` output, the store's rows and (later) the API and the UI.
+The same dict feeds ``hronika read`` output, the store's rows and (later) the API and the UI.  It
+is derived from the layer declarations (``hronika/layers.py``): each layer is a list under its
+name, each item its declared attributes in declared order, then any undeclared ones, so that
+``from_json(to_json(doc))`` gives the same Document back.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any
 
-from .document import Document, Entity, Span
+from .document import Document, DocumentError, Span
+from .layers import LAYERS, PROPERTIES, UNFILLED, Attr, Layer
 
-# Layers written as lists of {"start", "end", ...attrs}; the eval format's own keys come first.
-_SPAN_LAYERS = {
-    "timexes": "type",
-    "posts": "platform",
-    "quotes": None,
-    "events": "type",
-    "paragraphs": None,
-    "sentences": None,
-    "segments": "lang",
-}
+def _value_out(a: Attr | None, v: Any) -> Any:
+    if a is not None and a.type == "offsets":
+        return [{"start": s, "end": e} for s, e in v]
+    return v
 
 
-def span_to_json(span: Span, label_key: str | None) -> dict[str, Any]:
-    out: dict[str, Any] = {"start": span.start, "end": span.end}
-    if label_key:
-        out[label_key] = span.label
-    out.update(span.attrs)
+def _value_in(a: Attr | None, v: Any) -> Any:
+    if a is not None and a.type == "offsets":
+        return [(int(m["start"]), int(m["end"])) for m in v]
+    return v
+
+
+def _fields(cls: type) -> list[str]:
+    return [f.name for f in dataclasses.fields(cls) if f.name != "attrs"]
+
+
+def item_to_json(layer: Layer, item: Any) -> Any:
+    if layer.kind == "records" and layer.record is None:
+        return item
+    if layer.kind == "spans":
+        out: dict[str, Any] = {"start": item.start, "end": item.end}
+        values = {layer.label: item.label, **item.attrs} if layer.label else item.attrs
+    else:
+        out = {}
+        values = {**{f: getattr(item, f) for f in _fields(layer.record)}, **item.attrs}
+    for a in layer.attrs:
+        if a.name in values:
+            out[a.name] = _value_out(a, values[a.name])
+    for k, v in values.items():  # undeclared attributes too: nothing a stage wrote is lost
+        out.setdefault(k, v)
     return out
 
 
-def span_from_json(d: dict[str, Any], label_key: str | None) -> Span:
-    attrs = {k: v for k, v in d.items() if k not in ("start", "end", label_key)}
-    return Span(int(d["start"]), int(d["end"]), d.get(label_key, "") if label_key else "", attrs)
-
-
-def entity_to_json(e: Entity) -> dict[str, Any]:
-    out = {"id": e.id, "type": e.type, "name": e.name, "kb": e.kb,
-           "mentions": [{"start": s, "end": t} for s, t in e.mentions]}
-    out.update(e.attrs)
-    return out
+def item_from_json(layer: Layer, d: Any) -> Any:
+    if layer.kind == "records" and layer.record is None:
+        return d
+    values = {k: _value_in(layer.attr(k), v) for k, v in d.items() if k not in ("start", "end")}
+    if layer.kind == "spans":
+        label = values.pop(layer.label, "") if layer.label else ""
+        return Span(int(d["start"]), int(d["end"]), label, values)
+    own = {f: values.pop(f) for f in _fields(layer.record) if f in values}
+    return layer.record(**own, attrs=values)
 
 
 def to_json(doc: Document, *, tokens: bool = False) -> dict[str, Any]:
-    out: dict[str, Any] = {
-        "id": doc.id,
-        "date": doc.date.isoformat(),
-        "url": doc.url,
-        "title": doc.title,
-        "text": doc.text,
-        "lang": doc.meta.get("lang"),
-        "entities": [entity_to_json(e) for e in doc.entities],
-    }
-    for name, key in _SPAN_LAYERS.items():
-        out[name] = [span_to_json(s, key) for s in doc.layer(name)]
-    out["sources"] = list(doc.meta.get("sources", []))
-    if tokens:
-        out["tokens"] = [span_to_json(s, None) for s in doc.layer("tokens")]
-    extra = {k: v for k, v in doc.meta.items() if k not in ("lang", "sources")}
-    if extra:
-        out["meta"] = extra
+    """The reading of ``doc``; ``tokens``: with the layers serialized only on request."""
+    out: dict[str, Any] = {"id": doc.id, "date": doc.date.isoformat(), "url": doc.url,
+                           "title": doc.title, "text": doc.text}
+    out.update((p.name, getattr(doc, p.name)) for p in PROPERTIES.values() if p.serialized)
+    for layer in LAYERS.values():
+        if tokens or not layer.on_request:
+            out[layer.name] = [item_to_json(layer, x) for x in doc.layer(layer.name)]
+    out.update((name, []) for name in UNFILLED)
+    if doc.meta:
+        out["meta"] = dict(doc.meta)
     return out
 
 
 def from_json(d: dict[str, Any]) -> Document:
+    """The Document of a reading (``to_json``'s output, or an input record with only the head)."""
     doc = Document(id=str(d["id"]), text=d["text"], date=dt.date.fromisoformat(d["date"]),
                    url=d.get("url"), title=d.get("title"), meta=dict(d.get("meta") or {}))
-    if d.get("lang"):
-        doc.meta["lang"] = d["lang"]
-    doc.meta["sources"] = list(d.get("sources", []))
-    for name, key in _SPAN_LAYERS.items():
-        if d.get(name):
-            doc.set_layer(name, (span_from_json(x, key) for x in d[name]))
-    if d.get("tokens"):
-        doc.set_layer("tokens", (span_from_json(x, None) for x in d["tokens"]))
-    for e in d.get("entities", []):
-        attrs = {k: v for k, v in e.items() if k not in ("id", "type", "name", "kb", "mentions")}
-        doc.entities.append(Entity(e["id"], e["type"], e["name"], e.get("kb", ""),
-                                   [(m["start"], m["end"]) for m in e.get("mentions", [])], attrs))
+    for p in PROPERTIES.values():
+        if p.serialized:
+            setattr(doc, p.name, d.get(p.name))
+    for layer in LAYERS.values():
+        if d.get(layer.name):
+            doc.set_layer(layer.name, [item_from_json(layer, x) for x in d[layer.name]])
+    filled = [name for name in UNFILLED if d.get(name)]
+    if filled:  # no layer would hold them: refuse rather than drop them
+        raise DocumentError(f"{doc.id}: {', '.join(filled)} cannot be read back yet (no layer holds them)")
     return doc

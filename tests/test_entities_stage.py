@@ -23,7 +23,7 @@ def tokens_layer(doc: Document, lang: str) -> None:
             sents.append(Span(start, start + len(line), "", {"lang": lang if re.search("[а-яА-Я]", line) else "en"}))
         start += len(line) + 1
     doc.set_layer("sentences", sents)
-    doc.meta["lang"] = lang
+    doc.lang = lang
 
 
 def read(text: str, lang: str = "bg") -> Document:

@@ -28,12 +28,13 @@ def test_the_tables_and_indexes_exist(tmp_path):
     Store(f"sqlite:///{tmp_path / 't.db'}").close()
     insp = inspect(create_engine(f"sqlite:///{tmp_path / 't.db'}"))
     tables = set(insp.get_table_names())
-    assert {"documents", "segments", "entities", "mentions", "timexes", "events", "quotes", "posts",
+    assert {"documents", "segments", "entities", "mentions", "timexes", "posts",
             "sources", "schema_migrations", "documents_fts"} <= tables
+    assert not {"events", "quotes"} & tables  # they come back with their stages
     indexed = {(t, tuple(ix["column_names"])) for t in tables for ix in insp.get_indexes(t)}
     for want in [("entities", ("kb",)), ("entities", ("type",)), ("documents", ("date",)),
                  ("documents", ("fts_rowid",)), ("mentions", ("doc", "entity")), ("timexes", ("doc",)),
-                 ("posts", ("handle",)), ("events", ("type",)), ("sources", ("doc",))]:
+                 ("posts", ("handle",)), ("sources", ("doc",))]:
         assert want in indexed, want
     assert any(u["column_names"] == ["content_hash"] for u in insp.get_unique_constraints("documents"))
 
@@ -53,10 +54,10 @@ def test_only_new_migrations_run_and_old_data_survives(tmp_path, monkeypatch):
     monkeypatch.undo()
     calls = []
     original = M.MIGRATIONS
-    monkeypatch.setattr(M, "MIGRATIONS", [(n, name, (lambda f: lambda c: (calls.append(n), f(c)))(fn))
+    monkeypatch.setattr(M, "MIGRATIONS", [(n, name, (lambda n, f: lambda c: (calls.append(n), f(c)))(n, fn))
                                           for n, name, fn in original])
     with Store(url) as s:
-        assert calls == [3] and s.applied_migrations() == [1, 2, 3]
+        assert calls == [3, 4] and s.applied_migrations() == [1, 2, 3, 4]
         assert [h.doc_id for h in s.search("БОРОВЕЦ")] == ["old"]
         s.save(make_ruse())
         assert {h.doc_id for h in s.search("пътя")} == {"old"} and s.count() == 2
@@ -78,11 +79,36 @@ def test_a_database_from_a_newer_hronika_is_refused_untouched(tmp_path):
 def test_a_failing_migration_is_not_recorded_and_leaves_no_half_schema(tmp_path, monkeypatch):
     def half(conn):
         conn.exec_driver_sql("CREATE TABLE half_done (x INTEGER)")
-        raise RuntimeError("migration 4 broke")
-    monkeypatch.setattr(M, "MIGRATIONS", M.MIGRATIONS + [(4, "broken", half)])
+        raise RuntimeError("migration 5 broke")
+    monkeypatch.setattr(M, "MIGRATIONS", M.MIGRATIONS + [(5, "broken", half)])
     url = f"sqlite:///{tmp_path / 'f.db'}"
-    with pytest.raises(StoreError, match="migration 4 broke"):
+    with pytest.raises(StoreError, match="migration 5 broke"):
         Store(url)
     con = sqlite3.connect(tmp_path / "f.db")
-    assert con.execute("SELECT max(number) FROM schema_migrations").fetchone() == (3,)
+    assert con.execute("SELECT max(number) FROM schema_migrations").fetchone() == (4,)
     assert con.execute("SELECT count(*) FROM sqlite_master WHERE name = 'half_done'").fetchone() == (0,)
+
+
+def test_a_version_3_database_loses_events_and_quotes_and_keeps_its_articles(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'v3.db'}"
+    monkeypatch.setattr(M, "MIGRATIONS", M.MIGRATIONS[:3])
+    with Store(url) as s:  # an article stored by version 3: its reading had no mention attributes
+        old = make_varna()
+        old.layers.pop("mentions")
+        s.save(old)
+    con = sqlite3.connect(tmp_path / "v3.db")
+    con.execute("INSERT INTO events (doc, type) VALUES ('varna-most', 'CONSULT')")
+    con.execute("INSERT INTO mentions (doc, entity, start, \"end\", type, surface) "
+                "VALUES ('varna-most', 'e2', 10, 15, 'LOC', 'Варна')")
+    con.commit()
+    monkeypatch.undo()
+    with Store(url) as s:
+        assert s.applied_migrations() == [1, 2, 3, 4]
+        tables = set(inspect(s.engine).get_table_names())
+        assert not {"events", "quotes"} & tables
+        assert {"place", "metonym_of"} <= {c["name"] for c in inspect(s.engine).get_columns("mentions")}
+        assert s.stats()["mentions"] == 1 and s.entities(kb="GPE-Varna")[0]["name"] == "Варна"
+        doc = s.document("varna-most")
+        assert doc.layer("mentions") == [] and [e.name for e in doc.entities][:2] == ["Иван Петров", "Варна"]
+        s.save(make_varna(), refresh=True)  # read again: now with its mentions' attributes
+        assert con.execute("SELECT place FROM mentions WHERE place IS NOT NULL").fetchall() == [("GPE-Varna",)]

@@ -51,23 +51,24 @@ def make_varna(doc_id: str = "varna-most", text: str = VARNA, date: dt.date = VA
     doc.set_layer("timexes", [Span(*at(text, "до края на май"), "DATE", {"value": "2025-05", "mod": "END"})]
                   + ([Span(*at(text, "в понеделник"), "DATE", {"value": "2025-04-07"})]
                      if "в понеделник" in text else []))
-    doc.set_layer("events", [Span(*at(text, "откри"), "COOPERATE",
-                                  {"mode": "ceremony", "trigger": dict(zip(("start", "end"), at(text, "откри"))),
-                                   "actors": ["e1"], "recipients": [], "date": "2025-04-07", "sources": []})])
-    doc.set_layer("quotes", [Span(*at(text, "„Мостът ще пропусне първите коли до края на май“"), "",
-                                  {"direct": True, "speaker": "e1", "sources": ["e3"]})])
+    doc.set_layer("mentions", [Span(s, e, ent.type, {"entity": ent.id}) for ent in doc.entities
+                               for s, e in ent.mentions])
+    for m in doc.layer("mentions"):
+        if text[m.start:m.end] == "Община Варна":
+            m.attrs["place"] = "GPE-Varna"
     doc.set_layer("posts", [Span(p2_start, len(text), "twitter",
                                  {"author": "Община Варна", "handle": "varna_bg", "date": "2025-04-09",
                                   "lang": "bg", "hashtags": ["Варна"], "urls": ["https://varna.example/most"]})])
-    doc.meta["lang"] = "bg"
-    doc.meta["sources"] = ["e3"]
+    doc.lang = "bg"
+    doc.sources = ["e3"]
     return doc
 
 
 def make_ruse(doc_id: str = "ruse-korab", text: str = RUSE) -> Document:
     doc = Document(doc_id, text, dt.date(2025, 3, 20), title="Корабите се връщат")
     doc.entities = [Entity("e1", "LOC", "Русе", "GPE-Ruse", [at(text, "Русе")])]
-    doc.meta["lang"] = "bg"
+    doc.set_layer("mentions", [Span(*at(text, "Русе"), "LOC", {"entity": "e1"})])
+    doc.lang = "bg"
     return doc
 
 
@@ -95,7 +96,7 @@ def test_get_returns_exactly_the_reading_that_was_saved(db):
 def test_every_table_gets_its_rows(db):
     db.save(make_varna())
     assert db.stats() == {"documents": 1, "segments": 6, "entities": 4, "mentions": 5, "timexes": 2,
-                          "events": 1, "quotes": 1, "posts": 1, "sources": 1, "kb_keys": 3}
+                          "posts": 1, "sources": 1, "kb_keys": 3}
     con = raw(db)
     assert con.execute("SELECT date, url, title, source, lang FROM documents").fetchone() == \
         ("2025-04-09", "https://news.example/varna-most", "Нов мост във Варна", "tests", "bg")
@@ -106,10 +107,10 @@ def test_every_table_gets_its_rows(db):
     assert con.execute("SELECT kb FROM entities WHERE local_id = 'e4'").fetchone() == (None,)  # "" -> no key
     assert con.execute("SELECT value, mod FROM timexes ORDER BY start").fetchall() == \
         [("2025-04-07", None), ("2025-05", "END")]
-    ev = con.execute("SELECT type, mode, trigger_start, trigger_end, date, actors FROM events").fetchone()
-    assert ev[:2] == ("COOPERATE", "ceremony") and VARNA[ev[2]:ev[3]] == "откри" and ev[4] == "2025-04-07"
-    assert json.loads(ev[5]) == ["e1"]
-    assert con.execute("SELECT direct, speaker, sources FROM quotes").fetchone() == (1, "e1", '["e3"]')
+    assert con.execute("SELECT start, surface, place, metonym_of FROM mentions WHERE entity = 'e2'").fetchall() \
+        == [(VARNA.index("Варна"), "Варна", None, None)]
+    assert con.execute("SELECT surface, place FROM mentions WHERE place IS NOT NULL").fetchall() == \
+        [("Община Варна", "GPE-Varna")]
     post = con.execute("SELECT platform, author, handle, date, lang, hashtags, urls FROM posts").fetchone()
     assert post[:5] == ("twitter", "Община Варна", "varna_bg", "2025-04-09", "bg")
     assert json.loads(post[5]) == ["Варна"] and json.loads(post[6]) == ["https://varna.example/most"]
@@ -195,23 +196,28 @@ def test_a_failure_mid_article_leaves_nothing_of_it_and_earlier_articles_intact(
     db.save(make_ruse())
     before, ruse = db.stats(), db.get("ruse-korab")
 
-    def boom(reading):  # the document row and the rows up to quotes are written by now
-        raise RuntimeError("post builder exploded")
-    monkeypatch.setattr(rows_mod, "post_rows", boom)
+    build = rows_mod.layer_rows
+
+    def boom(layer, reading):  # the document row and the rows up to timexes are written by now
+        if layer.name == "posts":
+            raise RuntimeError("post builder exploded")
+        return build(layer, reading)
+    monkeypatch.setattr(rows_mod, "layer_rows", boom)
     with pytest.raises(StoreError, match=r"varna-most: not stored .*RuntimeError: post builder exploded"):
         db.save(make_varna())
     assert db.get("varna-most") is None and db.stats() == before
     assert db.get("ruse-korab") == ruse
     assert db.search("мост") == [] and [h.doc_id for h in db.search("кораб")] == ["ruse-korab"]
     con = raw(db)
-    for table in ("segments", "entities", "mentions", "timexes", "events", "quotes"):
+    for table in ("segments", "entities", "mentions", "timexes", "posts", "sources"):
         assert con.execute(f"SELECT count(*) FROM {table} WHERE doc = 'varna-most'").fetchone() == (0,)
 
 
 def test_a_failed_replacement_keeps_the_old_version(db, monkeypatch):
     db.save(make_varna())
     before, old = db.stats(), db.get("varna-most")
-    monkeypatch.setattr(rows_mod, "timex_rows", lambda reading: 1 / 0)
+    build = rows_mod.layer_rows
+    monkeypatch.setattr(rows_mod, "layer_rows", lambda layer, r: 1 / 0 if layer.name == "timexes" else build(layer, r))
     with pytest.raises(StoreError, match="ZeroDivisionError"):
         db.save(make_varna(text=VARNA + " Допълнено."))
     assert db.get("varna-most") == old and db.stats() == before
@@ -221,8 +227,9 @@ def test_a_failed_replacement_keeps_the_old_version(db, monkeypatch):
 def test_a_row_the_database_rejects_rolls_the_article_back(db, monkeypatch):
     db.save(make_ruse())
     before = db.stats()
-    good = rows_mod.source_rows
-    monkeypatch.setattr(rows_mod, "source_rows", lambda r: good(r) + [{"doc": r["id"], "entity": None}])
+    good = rows_mod.table_rows
+    monkeypatch.setattr(rows_mod, "table_rows", lambda t, r: good(t, r) + [{"doc": r["id"], "entity": None}]
+                        if t.name == "sources" else good(t, r))
     with pytest.raises(StoreError, match="varna-most: not stored.*NOT NULL"):
         db.save(make_varna())
     assert db.stats() == before and db.get("varna-most") is None
@@ -237,9 +244,12 @@ def test_a_process_killed_mid_article_leaves_nothing_of_it(tmp_path):
         sys.path[:0] = [{str(Path(__file__).parent)!r}]
         from test_store_sqlite import make_varna
         from hronika.store import Store, rows
-        def die(reading):
-            os._exit(3)  # no rollback, no cleanup: as if the machine lost power
-        rows.quote_rows = die
+        build = rows.layer_rows
+        def die(layer, reading):
+            if layer.name == "posts":
+                os._exit(3)  # no rollback, no cleanup: as if the machine lost power
+            return build(layer, reading)
+        rows.layer_rows = die
         Store({url!r}).save(make_varna())
     """)
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)

@@ -28,7 +28,7 @@ def values(doc: Document) -> list[tuple[str, str, str]]:
 def test_stage_contract():
     st = TimexStage()
     assert st.name == "timex"
-    assert st.requires == ("sentences", "tokens", "lang")
+    assert st.requires == ("sentences", "posts", "lang")
     assert st.assigns == ("timexes",)
 
 

@@ -294,6 +294,7 @@ class EntityStage:
     name = "entities"
     requires = ("tokens", "sentences", "lang")
     assigns = ("mentions", "entities")
+    updates: tuple[str, ...] = ()
 
     def __init__(self, settings: Settings | None = None, propagate: bool = True) -> None:
         self.settings = settings or DEFAULTS
@@ -307,7 +308,7 @@ class EntityStage:
     def _token_langs(self, doc: Document, tokens: list[Span]) -> tuple[list[str], set[int]]:
         """The language of each token's sentence, and the tokens that start a sentence."""
         sents = doc.layer("sentences")
-        default = doc.meta.get("lang") or "bg"
+        default = doc.lang or "bg"
         if sents and all("tokens" in x.attrs for x in sents) and sents[-1].attrs["tokens"][1] == len(tokens):
             langs = [default] * len(tokens)  # the sentences stage says which tokens each one holds
             for x in sents:
@@ -349,7 +350,7 @@ class EntityStage:
             words = [t.attrs.get("text", doc.text[t.start:t.end]) for t in tokens]
             spaces = [bool(t.attrs.get("ws", True)) for t in tokens]
             langs, starts = self._token_langs(doc, tokens)
-            doc_model = MODEL_FOR_LANG.get(doc.meta.get("lang") or "", None)
+            doc_model = MODEL_FOR_LANG.get(doc.lang or "", None)
             which = []
             for i, l in enumerate(langs):
                 m = MODEL_FOR_LANG.get(l)
@@ -597,7 +598,7 @@ class EntityStage:
             after = tuple(w.lower() for w in words[e:e + 3])
             mentions.append(Mention(start, end, t, text, langs[s] if langs else "bg",
                                     before[-1] if before else "", before=before, after=after))
-        doc_lang = doc.meta.get("lang")
+        doc_lang = doc.lang
         groups = self.resolver.resolve(mentions, doc_lang)
         entities, spans = [], []
         for n, g in enumerate(groups, 1):

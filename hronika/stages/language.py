@@ -102,7 +102,8 @@ def assign(langs: list[str | None], default: str | None) -> list[str]:
 class LanguageStage:
     name = "language"
     requires = ("sentences",)
-    assigns = ("lang", "segments")
+    assigns = ("segments", "lang")
+    updates = ("sentences", "posts")  # each gets its ``lang``
 
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or DEFAULTS
@@ -121,7 +122,7 @@ class LanguageStage:
         for t, l in zip(texts, raw):
             if l:
                 weights[l] += len(t)
-        main = weights.most_common(1)[0][0] if weights else doc.meta.get("lang") or "bg"
+        main = weights.most_common(1)[0][0] if weights else doc.lang or "bg"
         posts = []
         for p in doc.layer("posts"):
             lang = detect(doc.text[p.start:p.attrs.get("body_end", p.end)])
@@ -143,5 +144,5 @@ class LanguageStage:
             else:
                 segments.append(Span(s.start, s.end, l))
         doc.set_layer("segments", segments)
-        doc.meta["lang"] = main
+        doc.lang = main
         return doc

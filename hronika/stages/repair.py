@@ -64,9 +64,18 @@ def apply_edits(text: str, edits: list[Edit]) -> tuple[str, list[int]]:
 
 
 class RepairStage:
+    """Sets ``doc.clean`` (the repaired text and its offset map) when the text needs a repair.
+
+    It declares ``assigns = ("clean",)``, naming the Document property that layers.py declares
+    beside the layers, not a layer: the repaired text is an aid to analysis that no reading
+    carries out (not serialized, not stored).  Declaring it still lets the strict reader catch any
+    other stage that rewrites the text every offset is mapped through.  No stage ``requires`` it:
+    without this stage the others read the text as given."""
+
     name = "repair"
     requires: tuple[str, ...] = ()
     assigns = ("clean",)
+    updates: tuple[str, ...] = ()
 
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or DEFAULTS

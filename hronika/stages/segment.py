@@ -122,8 +122,9 @@ def find_posts(text: str, paragraphs: list[tuple[int, int]]) -> list[Post]:
 
 class SegmentStage:
     name = "segment"
-    requires = ("clean",)
+    requires: tuple[str, ...] = ()  # it reads the text as given
     assigns = ("paragraphs", "posts")
+    updates: tuple[str, ...] = ()
 
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or DEFAULTS

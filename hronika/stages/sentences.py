@@ -113,8 +113,9 @@ def sentence_breaks(words: list[str], hard: set[int], spaces: list[bool] | None 
 
 class SentenceStage:
     name = "sentences"
-    requires = ("paragraphs",)
+    requires = ("paragraphs", "posts")  # their edges are sentence boundaries
     assigns = ("tokens", "sentences")
+    updates: tuple[str, ...] = ()
 
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or DEFAULTS

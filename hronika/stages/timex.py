@@ -30,8 +30,9 @@ _CLAUSE: re.Pattern | None = None
 
 class TimexStage:
     name = "timex"
-    requires = ("sentences", "tokens", "lang")
+    requires = ("sentences", "posts", "lang")  # posts: their dates anchor what they say
     assigns = ("timexes",)
+    updates: tuple[str, ...] = ()
 
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or DEFAULTS
@@ -48,7 +49,7 @@ class TimexStage:
             chunk = text[cs:ce]
             if not chunk.strip():
                 continue
-            lang = sent.attrs.get("lang") or doc.meta.get("lang") or "bg"
+            lang = sent.attrs.get("lang") or doc.lang or "bg"
             anchor = doc.anchor_date(sent.start)
             for t in find_timexes(chunk, anchor, lang, ref=ref):
                 s, e = doc.to_source(cs + t.start, cs + t.end)

@@ -7,6 +7,7 @@ leaves nothing of it, and nothing stored before is touched.
     with Store("sqlite:///hronika.db") as store:
         store.save(doc).status          # "stored" | "duplicate" | "replaced"
         store.get(doc.id)               # the reading, as serialize.to_json wrote it
+        store.document(doc.id)          # the same reading as a Document, for later stages
         store.search("Лукашенко")       # [Hit(doc_id, date, title, snippet, rank)]
 
 Modules: ``schema`` (the tables as they are now), ``migrations`` (how a database gets there),

@@ -21,7 +21,7 @@ from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from ..document import Document
-from ..serialize import to_json
+from ..serialize import from_json, to_json
 from . import migrations as M
 from . import rows as R
 from . import schema as S
@@ -286,6 +286,18 @@ class Store:
         with self._reading(f"reading {doc_id!r}") as conn:
             return conn.execute(select(S.documents.c.reading).where(S.documents.c.id == doc_id)).scalar()
 
+    def document(self, doc_id: str) -> Document | None:
+        """The stored article as a Document with every layer of its reading, for later stages
+        (``to_json`` of it is exactly ``get(doc_id)``); None when there is none."""
+        with self._reading(f"reading {doc_id!r}") as conn:
+            row = conn.execute(select(S.documents.c.reading, S.documents.c.source)
+                               .where(S.documents.c.id == doc_id)).first()
+        if row is None:
+            return None
+        doc = from_json(row.reading)
+        doc.source = row.source
+        return doc
+
     def __contains__(self, doc_id: object) -> bool:
         with self._reading("a lookup") as conn:
             return conn.execute(select(S.documents.c.id).where(S.documents.c.id == doc_id)).first() is not None
@@ -301,8 +313,8 @@ class Store:
             return conn.execute(select(func.count()).select_from(S.documents)).scalar_one()
 
     def stats(self) -> dict[str, int]:
-        """Row counts: documents, segments, entities, mentions, timexes, events, quotes, posts,
-        sources; and kb_keys, the distinct global entity keys."""
+        """Row counts of documents and of each layer table (segments, entities, mentions, timexes,
+        posts, sources); and kb_keys, the distinct global entity keys."""
         with self._reading("counting") as conn:
             out = {t.name: conn.execute(select(func.count()).select_from(t)).scalar_one()
                    for t in (S.documents, *S.ARTICLE_TABLES)}

@@ -124,11 +124,27 @@ def m3_fts_rowid(conn: Connection) -> None:
                       "SELECT fts_rowid, coalesce(title, ''), text FROM documents"))
 
 
+# ------------------------------------------------------------------ 4: tables follow the declared layers
+
+# The events and quotes tables were written before any stage filled them; they come back, in the
+# shape their layers declare, with their stages.  Each mention keeps its attributes (the country
+# behind a demonym or a capital): readings stored before have none to copy.
+
+
+def m4_layer_tables(conn: Connection) -> None:
+    conn.execute(text("DROP TABLE events"))
+    conn.execute(text("DROP TABLE quotes"))
+    conn.execute(text("ALTER TABLE mentions ADD COLUMN place VARCHAR"))
+    conn.execute(text("ALTER TABLE mentions ADD COLUMN metonym_of VARCHAR"))
+
+
 MIGRATIONS: list[Migration] = [
     (1, "tables for documents, segments, entities, mentions, timexes, events, quotes, posts, sources",
      m1_tables),
     (2, "full-text search over articles", m2_fulltext),
     (3, "full-text rows found by documents.fts_rowid", m3_fts_rowid),
+    (4, "no events and quotes tables until their stages; mentions keep place and metonym_of",
+     m4_layer_tables),
 ]
 
 

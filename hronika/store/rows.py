@@ -1,4 +1,9 @@
-"""The rows of one article, built from its reading (the dict of ``serialize.to_json``).
+"""The rows of one article, built from its reading (the dict of ``serialize.to_json``) and the layer
+declarations (``hronika/layers.py``): one row per item of a layer that has a table.
+
+A row holds ``doc``; ``kind`` where layers share a table; ``start``, ``end`` and, where the table
+has it, ``surface`` (the text of the span) for spans; and each declared attribute that has a
+column.  An empty string is stored as NULL (an entity without a global key has ``kb`` NULL).
 
 ``article_rows`` yields one (table, rows) pair at a time, so that the store writes each table's
 rows as soon as they are built: a builder that fails halfway through an article fails inside the
@@ -10,81 +15,46 @@ from typing import Any, Iterator
 
 from sqlalchemy import Table
 
+from ..layers import LAYERS, Layer
 from . import schema as S
 
 Row = dict[str, Any]
 
 
-def segment_rows(reading: dict[str, Any]) -> list[Row]:
-    doc = reading["id"]
-    return [{"doc": doc, "kind": kind, "start": s["start"], "end": s["end"], "lang": s.get("lang")}
-            for kind, layer in (("paragraph", "paragraphs"), ("sentence", "sentences"),
-                                ("segment", "segments"))
-            for s in reading.get(layer) or []]
-
-
-def entity_rows(reading: dict[str, Any]) -> list[Row]:
-    doc = reading["id"]
-    return [{"doc": doc, "local_id": e["id"], "type": e["type"], "name": e["name"], "kb": e.get("kb") or None}
-            for e in reading.get("entities") or []]
-
-
-def mention_rows(reading: dict[str, Any]) -> list[Row]:
-    doc, text = reading["id"], reading["text"]
-    return [{"doc": doc, "entity": e["id"], "start": m["start"], "end": m["end"], "type": e["type"],
-             "surface": text[m["start"]:m["end"]]}
-            for e in reading.get("entities") or [] for m in e.get("mentions") or []]
-
-
-def timex_rows(reading: dict[str, Any]) -> list[Row]:
-    doc = reading["id"]
-    return [{"doc": doc, "start": t["start"], "end": t["end"], "type": t["type"],
-             "value": t.get("value"), "mod": t.get("mod")}
-            for t in reading.get("timexes") or []]
-
-
-def event_rows(reading: dict[str, Any]) -> list[Row]:
-    doc, out = reading["id"], []
-    for ev in reading.get("events") or []:
-        trig = ev.get("trigger") or {}
-        out.append({"doc": doc, "type": ev["type"], "mode": ev.get("mode"),
-                    "trigger_start": trig.get("start", ev.get("start")),
-                    "trigger_end": trig.get("end", ev.get("end")), "date": ev.get("date"),
-                    "actors": list(ev.get("actors") or []), "recipients": list(ev.get("recipients") or []),
-                    "sources": list(ev.get("sources") or [])})
+def layer_rows(layer: Layer, reading: dict[str, Any]) -> list[Row]:
+    """The rows of ``layer`` for one article."""
+    table = S.metadata.tables[layer.table]
+    surface = "surface" in table.c
+    columns = [(a.name, a.column_name) for a in layer.attrs if a.column_name]
+    out = []
+    for item in reading.get(layer.name) or []:
+        if layer.kind == "records" and layer.record is None:
+            item = {layer.attrs[0].name: item}
+        row: Row = {"doc": reading["id"]}
+        if layer.row_kind:
+            row["kind"] = layer.row_kind
+        if layer.kind == "spans":
+            row["start"], row["end"] = item["start"], item["end"]
+            if surface:
+                row["surface"] = reading["text"][item["start"]:item["end"]]
+        for name, column in columns:
+            value = item.get(name)
+            row[column] = None if value == "" else value
+        out.append(row)
     return out
 
 
-def quote_rows(reading: dict[str, Any]) -> list[Row]:
-    doc = reading["id"]
-    return [{"doc": doc, "start": q["start"], "end": q["end"], "direct": bool(q.get("direct")),
-             "speaker": q.get("speaker"), "sources": list(q.get("sources") or [])}
-            for q in reading.get("quotes") or []]
-
-
-def post_rows(reading: dict[str, Any]) -> list[Row]:
-    doc = reading["id"]
-    return [{"doc": doc, "start": p["start"], "end": p["end"], "platform": p.get("platform"),
-             "author": p.get("author"), "handle": p.get("handle"), "date": p.get("date"),
-             "lang": p.get("lang"), "hashtags": list(p.get("hashtags") or []),
-             "urls": list(p.get("urls") or [])}
-            for p in reading.get("posts") or []]
-
-
-def source_rows(reading: dict[str, Any]) -> list[Row]:
-    doc = reading["id"]
-    return [{"doc": doc, "entity": e} for e in reading.get("sources") or []]
+def table_rows(table: Table, reading: dict[str, Any]) -> list[Row]:
+    """The rows of ``table`` for one article: those of every layer it holds, each row with every
+    column any of them fills (one INSERT takes rows of one shape)."""
+    rows = [r for layer in LAYERS.values() if layer.table == table.name for r in layer_rows(layer, reading)]
+    keys = dict.fromkeys(k for r in rows for k in r)
+    return [{k: r.get(k) for k in keys} for r in rows]
 
 
 def article_rows(reading: dict[str, Any]) -> Iterator[tuple[Table, list[Row]]]:
     """(table, rows) for every table of one article, in the order they are written, built lazily.
 
     The builders are looked up when called, so a test can replace one (``monkeypatch``)."""
-    yield S.segments, segment_rows(reading)
-    yield S.entities, entity_rows(reading)
-    yield S.mentions, mention_rows(reading)
-    yield S.timexes, timex_rows(reading)
-    yield S.events, event_rows(reading)
-    yield S.quotes, quote_rows(reading)
-    yield S.posts, post_rows(reading)
-    yield S.sources, source_rows(reading)
+    for table in S.ARTICLE_TABLES:
+        yield table, table_rows(table, reading)

@@ -3,11 +3,17 @@
 This is the *current* shape of the database, used to build queries.  It is not how a database is
 created: ``migrations.py`` does that, step by step, with its own frozen copies.  Change a table
 here only together with a new migration that brings old databases to the same shape.
+
+A layer with a table (``hronika/layers.py``) has its columns here: ``doc``, ``start`` and ``end``
+for spans, ``kind`` where layers share a table, one per declared attribute with a column, and
+``surface`` (the text of the span) where a table wants it; a test holds the two together.
 """
 from __future__ import annotations
 
-from sqlalchemy import (JSON, Boolean, Column, Date, DateTime, ForeignKey, Index, Integer, MetaData,
-                        String, Table, Text)
+from sqlalchemy import (JSON, Column, Date, DateTime, ForeignKey, Index, Integer, MetaData, String,
+                        Table, Text)
+
+from ..layers import LAYERS
 
 metadata = MetaData()
 
@@ -65,6 +71,8 @@ mentions = Table(
     Column("end", Integer, nullable=False),
     Column("type", String(8)),
     Column("surface", Text, nullable=False),
+    Column("place", String),  # migration 4
+    Column("metonym_of", String),  # migration 4
     Index("ix_mentions_doc", "doc", "entity"),
 )
 
@@ -76,29 +84,6 @@ timexes = Table(
     Column("value", String, index=True),
     Column("mod", String(10)),
     Index("ix_timexes_doc", "doc"),
-)
-
-events = Table(
-    "events", metadata, _doc_fk(),
-    Column("type", String(12), nullable=False, index=True),
-    Column("mode", String(32)),
-    Column("trigger_start", Integer),
-    Column("trigger_end", Integer),
-    Column("date", String, index=True),
-    Column("actors", JSON),
-    Column("recipients", JSON),
-    Column("sources", JSON),
-    Index("ix_events_doc", "doc"),
-)
-
-quotes = Table(
-    "quotes", metadata, _doc_fk(),
-    Column("start", Integer, nullable=False),
-    Column("end", Integer, nullable=False),
-    Column("direct", Boolean, nullable=False),
-    Column("speaker", String),
-    Column("sources", JSON),
-    Index("ix_quotes_doc", "doc"),
 )
 
 posts = Table(
@@ -121,5 +106,7 @@ sources = Table(
     Index("ix_sources_doc", "doc"),
 )
 
-# Tables that hold rows of one article, in the order they are written (documents first).
-ARTICLE_TABLES = (segments, entities, mentions, timexes, events, quotes, posts, sources)
+# Tables that hold rows of one article (the layers' tables), in the order they are written
+# (after ``documents``).
+ARTICLE_TABLES = tuple(metadata.tables[name] for name in
+                       dict.fromkeys(layer.table for layer in LAYERS.values() if layer.table))
