@@ -127,7 +127,7 @@ class Hronika:
         if id is None:
             doc.id = "text-" + doc.content_hash[:12]
         if lang:
-            doc.meta["lang"] = lang
+            doc.lang = lang
         return self.reader(stages or pipeline.DEFAULT)(doc)
 
     # -------------------------------------------------------------- the store

@@ -44,7 +44,7 @@ def test_read_text_gives_the_reading_a_file_of_the_same_text_gives(h, tmp_path):
 def test_read_text_takes_the_language_hint_when_the_text_is_too_short_to_tell(h):
     assert h.read_text("Добре.", "2025-11-14", stages=LIGHT).layer("sentences")[0].attrs["lang"] == "bg"
     doc = h.read_text("Добре.", "2025-11-14", lang="ru", stages=LIGHT)
-    assert doc.layer("sentences")[0].attrs["lang"] == "ru" and doc.meta["lang"] == "ru"
+    assert doc.layer("sentences")[0].attrs["lang"] == "ru" and doc.lang == "ru"
 
 
 def test_read_text_raises_for_what_is_not_an_article(h):
