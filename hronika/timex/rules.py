@@ -305,23 +305,21 @@ def month_name_then_day(h: Hit, ctx: Context) -> Result:
 def year_number(h: Hit, ctx: Context) -> Result:
     """през 2020 г.; 2019-2020 (a bare number followed by a noun is a count: 'около 2000 души')"""
     g = ctx.g
-    y = int(h["year"])
-    y2 = h["year2"] or h["year3"]
+    y, y2 = int(h["year"]), h["year2"] or h["year3"]
+    if h["suffix"]:
+        return "DATE", str(y), _mod(h, g)
     if y2:
-        y2n = int(y2) if len(y2) == 4 else (y // 100) * 100 + int(y2)
-        if not (y < y2n <= y + 30):
-            return REJECT if not h["suffix"] else ("DATE", str(y), _mod(h, g))
-    elif not h["suffix"] and not h["prep"] and not h["mod"]:
-        return REJECT
-    if not h["suffix"]:
-        if h["prep"] and norm(h["prep"]) not in g.year_preps and not y2:
+        end = int(y2) if len(y2) == 4 else (y // 100) * 100 + int(y2)
+        if not (y < end <= y + 30):
             return REJECT
-        nxt = _next_word(ctx, h.end)
-        if nxt in g.count_nouns:
-            return VETO
-        loose = not h["prep"] or norm(h["prep"]) in g.approx
-        if loose and not y2 and len(nxt) > 3 and nxt.isalpha():
-            return VETO  # no time preposition, then a noun: a count
+    elif (not h["prep"] and not h["mod"]) or (h["prep"] and norm(h["prep"]) not in g.year_preps):
+        return REJECT
+    nxt = _next_word(ctx, h.end)
+    if nxt in g.count_nouns:
+        return VETO
+    loose = not h["prep"] or norm(h["prep"]) in g.approx
+    if loose and not y2 and len(nxt) > 3 and nxt.isalpha():
+        return VETO  # no time preposition, then a noun: a count
     return "DATE", str(y), _mod(h, g)
 
 
@@ -369,19 +367,13 @@ def deictic_day(h: Hit, ctx: Context) -> Result:
 
 def relative_period(h: Hit, ctx: Context) -> Result:
     """миналата седмица; в началото на следващия месец; this year"""
-    g, a = ctx.g, ctx.anchor
+    g = ctx.g
     k = int(g.relmod[norm(h["rel"])])
     u = g.relunits[norm(h["unit"])]
-    mod = _mod(h, g)
-    if u == "W":
-        return "DATE", iso_week(a + dt.timedelta(weeks=k)), mod
     if u == "WE":
-        return "DATE", iso_week(a + dt.timedelta(weeks=k)) + "-WE", mod
-    if u == "M":
-        y, mm = add_months(a.year, a.month, k)
-        return "DATE", f"{y}-{mm:02d}", mod
-    if u == "Y":
-        return "DATE", str(a.year + k), mod
+        return "DATE", shifted(ctx.anchor, k, "W") + "-WE", _mod(h, g)
+    if u in ("W", "M", "Y"):
+        return "DATE", shifted(ctx.anchor, k, u), _mod(h, g)
     return REJECT
 
 
@@ -415,17 +407,22 @@ def month_name_with_year(h: Hit, ctx: Context) -> Result:
     if word in g.months_ctx and not has_ctx:
         return REJECT
     if y is None:
-        force = None
-        if h["rel"]:
-            k = int(g.relmod[norm(h["rel"])])
-            force = PAST if k < 0 else FUTURE if k > 0 else None
-            if k == 0:
-                y = ctx.anchor.year
-        if h["since"]:
-            force = PAST
-        if y is None:
-            y = _month_year(ctx, mon, h.start, h.end, force)
+        y = _unwritten_year(h, ctx, mon)
     return "DATE", f"{y}-{mon:02d}", _mod(h, g)
+
+
+def _unwritten_year(h: Hit, ctx: Context, mon: int) -> int:
+    """The year of a month named without one: 'this May' is this year's; 'last May', 'next May'
+    and 'since May' set the direction; else the tense does."""
+    force = None
+    if h["rel"]:
+        k = int(ctx.g.relmod[norm(h["rel"])])
+        if k == 0:
+            return ctx.anchor.year
+        force = PAST if k < 0 else FUTURE
+    if h["since"]:
+        force = PAST
+    return _month_year(ctx, mon, h.start, h.end, force)
 
 
 def season_with_year(h: Hit, ctx: Context) -> Result:
@@ -486,23 +483,26 @@ def count_units_later(h: Hit, ctx: Context) -> Result:
 def clock_time(h: Hit, ctx: Context) -> Result:
     """в 15:30 ч.; в 23 часа; at 5 pm"""
     g = ctx.g
+    podv = g.pods.get(norm(h["part_of_day"])) if h["part_of_day"] else None
+    if not _reads_as_clock(h, g, podv):
+        return REJECT
     hour = int(h["hour"])
     minute = int(h["minute"]) if h["minute"] else 0
-    hw = h["hour_word"]
-    pre = norm(h["prep"]) if h["prep"] else None
-    podv = g.pods.get(norm(h["part_of_day"])) if h["part_of_day"] else None
-    if h["sep"] == ":" and h["minute"]:
-        pass
-    elif h["minute"]:  # 16.50 / 15,20: needs an hour word or a time range
-        if not hw and not h["range"]:
-            return REJECT
-    elif not ((hw and pre in g.clock_preps) or podv in ("AM", "PM") or (hw and h["range"])):
-        return REJECT  # a bare hour needs an hour word after a clock preposition, or am/pm
     if hour == 24:
         hour = 0
     if podv in g.pm and hour < 12:
         hour += 12
     return "TIME", f"{ctx.anchor.isoformat()}T{hour:02d}:{minute:02d}", None
+
+
+def _reads_as_clock(h: Hit, g: Grammar, podv: str | None) -> bool:
+    """'15:30'; '16.50' or '15,20' only with an hour word or as a range; a bare hour only with an
+    hour word after a clock preposition, as a range, or with am/pm."""
+    hw = h["hour_word"]
+    if h["minute"]:
+        return h["sep"] == ":" or bool(hw or h["range"])
+    pre = norm(h["prep"]) if h["prep"] else None
+    return bool((hw and pre in g.clock_preps) or podv in ("AM", "PM") or (hw and h["range"]))
 
 
 def set_word(h: Hit, ctx: Context) -> Result:
