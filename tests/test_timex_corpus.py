@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from hronika.timex import find_timexes
+from hronika.timex import find_timexes, rules
 
 CORPORA = Path(__file__).parent / "corpora"
 
@@ -51,3 +51,18 @@ def test_corpora_hold_both_positives_and_negatives():
         assert "NONE" in types and "DATE" in types, lang
         for l in lines:
             assert len(l.split("\t")) == 6, l
+
+
+def test_every_rule_reads_a_corpus_example(monkeypatch):
+    read: set[str] = set()
+    for name, fn in list(rules.RESOLVERS.items()):
+        def spy(hit, ctx, fn=fn, name=name):
+            res = fn(hit, ctx)
+            if res not in (rules.REJECT, rules.VETO):
+                read.add(name)
+            return res
+        monkeypatch.setitem(rules.RESOLVERS, name, spy)
+    for p in rows():
+        lang, text, anchor, tense, *_ = p.values
+        find_timexes(text, anchor, lang, tense=tense)
+    assert set(rules.RESOLVERS) - read == set()

@@ -9,23 +9,21 @@ the tense context (read by the finder from the sentence's markers), runs the pur
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from .. import lang as languages
 from ..document import Document, Span
-from ..lang import load_json
-from ..timex import find_timexes
-from ..timex.finder import DAY_VALUE, grammar_for
 from ..settings import DEFAULTS, Settings
+from ..timex import DAY_VALUE, find_timexes, grammar_for
+from ..timex.lexicon import LANGS
 
 
-
+@lru_cache(maxsize=None)
 def _clause_pattern() -> re.Pattern:
     """Punctuation and the clause-opening words of every language's data (``че``, ``что``, ``that``)."""
-    words = sorted({w for lang in ("bg", "ru", "en") for w in load_json(lang, "timex.json")["tense"]["clause_breaks"]},
+    words = sorted({w for code in LANGS for w in languages.get(code).json("timex.json")["tense"]["clause_breaks"]},
                    key=len, reverse=True)
     return re.compile(r"[,;:]|\s(?:" + "|".join(map(re.escape, words)) + r")\s")
-
-
-_CLAUSE: re.Pattern | None = None
 
 
 class TimexStage:
@@ -79,10 +77,7 @@ def governing_timex(doc: Document, start: int, end: int) -> Span | None:
         a, b = (t.end, start) if before else (end, t.start)
         if a > b:  # overlapping the trigger
             a = b
-        global _CLAUSE
-        if _CLAUSE is None:
-            _CLAUSE = _clause_pattern()
-        crossed = len(_CLAUSE.findall(doc.text[a:b]))
+        crossed = len(_clause_pattern().findall(doc.text[a:b]))
         key = (crossed, 0 if before else 1, b - a)
         if best_key is None or key < best_key:
             best, best_key = t, key

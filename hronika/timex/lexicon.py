@@ -2,36 +2,42 @@
 
 Nothing language-specific lives in the code: month and weekday names, units, numerals, modifiers,
 vague references and tense markers are data.  A ``Lexicon`` merges one or more languages' files
-(Bulgarian text is read with the English names too, for dates inside embedded posts) and turns
-each word list into a lower-case lookup table and a regex alternation.
+(a language is read with the English names too, for dates inside embedded posts) and turns each
+word list into a lower-case lookup table and a regex alternation.
 """
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Any, Iterable
 
-from ..lang import load_json
+from .. import lang as languages
 
+# The languages with time-expression data of their own.
 LANGS = ("bg", "ru", "en")
-# Which data files read a sentence of each language; Latin-script English never clashes with
-# Cyrillic words, so it is always added.  Close languages borrow their neighbour's data.
-READS = {"bg": ("bg", "en"), "mk": ("bg", "en"), "sr": ("bg", "en"), "ru": ("ru", "en"),
-         "uk": ("ru", "en"), "be": ("ru", "en"), "en": ("en",)}
-
-# Case folding that keeps every offset: only letters whose lower case is one code point.
-_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯЀЍЎІЇЄЃЌЅЈЉЊЋЏҐ"
-FOLD = str.maketrans(_UPPER, _UPPER.lower())
-assert all(len(c.lower()) == 1 for c in _UPPER)
+# Latin-script English never clashes with Cyrillic words, so every language reads it too;
+# a language without data of its own (nor a neighbour's) is read as this one.
+ALWAYS, DEFAULT = "en", "bg"
 
 
-def fold(text: str) -> str:
-    """Lower case with the same length as ``text`` (so offsets carry over)."""
-    return text.translate(FOLD)
+def reads(lang: str | None) -> tuple[str, ...]:
+    """The data files that read a sentence in ``lang``: its own (or its neighbour's), then English."""
+    code = languages.get(lang or DEFAULT).data_code
+    if code not in LANGS:
+        code = DEFAULT
+    return (code,) if code == ALWAYS else (code, ALWAYS)
+
+
+def lower_same_length(text: str) -> str:
+    """Lower case with the same length as ``text`` (so offsets carry over): a letter whose lower
+    case is more than one code point (only ``İ``) stays as it is."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
 def norm(phrase: str) -> str:
-    return " ".join(fold(phrase).split())
+    return " ".join(lower_same_length(phrase).split())
 
 
 def alternation(words: Iterable[str]) -> str:
@@ -56,9 +62,7 @@ def _emit(node: dict) -> str:
     if not branches:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    if end:
-        return "(?:" + body + ")?"
-    return body if len(branches) == 1 else body
+    return "(?:" + body + ")?" if end else body
 
 
 class Lexicon:
@@ -66,9 +70,8 @@ class Lexicon:
 
     def __init__(self, langs: tuple[str, ...]):
         self.langs = langs
-        self.data: list[dict[str, Any]] = [load_json(code, "timex.json") for code in langs]
+        self.data: list[dict[str, Any]] = [languages.get(code).json("timex.json") for code in langs]
 
-    # -- merged access
     def map(self, key: str) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for d in reversed(self.data):  # the first language wins
@@ -81,13 +84,6 @@ class Lexicon:
         for d in self.data:
             out.update(norm(w) for w in (d.get(key) or []))
         return frozenset(out)
-
-    def nested_map(self, key: str, sub: str) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for d in reversed(self.data):
-            for k, v in ((d.get(key) or {}).get(sub) or {}).items():
-                out[norm(k)] = v
-        return out
 
     def nested_set(self, key: str, sub: str) -> frozenset[str]:
         out: set[str] = set()
@@ -106,22 +102,10 @@ class Lexicon:
         return alternation(self.nested_set(key, sub))
 
     def alt(self, key: str) -> str:
-        v = None
-        for d in self.data:
-            if key in d:
-                v = True
-        if v is None:
-            return alternation(())
+        """A regex for the words of ``key`` in every language (a list's items, a dict's keys)."""
         words: set[str] = set()
         for d in self.data:
             val = d.get(key)
-            if isinstance(val, dict):
-                words.update(val)
-            elif isinstance(val, list):
+            if isinstance(val, (dict, list)):
                 words.update(val)
         return alternation(words)
-
-
-@lru_cache(maxsize=None)
-def lexicon_for(lang: str | None) -> Lexicon:
-    return Lexicon(READS.get(lang or "bg", ("bg", "en")))

@@ -17,7 +17,9 @@ from .lexicon import Lexicon, norm
 
 PAST, FUTURE = "past", "future"
 _WORD = re.compile(r"\w+(?:-\w+)?")
-_SENT_END = re.compile(r"[.!?]+[\"'”“»]?\s+(?=[^\s\w]*[A-ZА-ЯЁ0-9])|\n\s*\n")
+# Read on the lower-cased text, where no capital letter is left: only a number opens the next
+# sentence here (an upper-case test would need the raw text; kept so, readings unchanged).
+_SENT_END = re.compile(r"[.!?]+[\"'”“»]?\s+(?=[^\s\w]*[0-9])|\n\s*\n")
 _CLAUSE_PUNCT = re.compile(r"[,;:()\"„“”«»—–]")
 CLAUSE_PENALTY = 400
 
@@ -37,6 +39,7 @@ class TenseRules:
     breaks: frozenset[str]
     fut_suffixes: tuple[str, ...] = ()
     fut_blockers: frozenset[str] = frozenset()
+    present_aux: frozenset[str] = frozenset()
 
 
 def rules_for(lex: Lexicon) -> list[TenseRules]:
@@ -59,6 +62,7 @@ def rules_for(lex: Lexicon) -> list[TenseRules]:
             breaks=frozenset(norm(w) for w in t.get("clause_breaks", [])),
             fut_suffixes=tuple(t.get("future_after_blockers_suffixes", [])),
             fut_blockers=frozenset(t.get("future_blockers", [])),
+            present_aux=frozenset(t.get("present_auxiliaries", [])),
         ))
     return out
 
@@ -127,7 +131,7 @@ class TenseMap:
                 return PAST
         if r.passive and r.aux and len(w) > 4 and w.endswith(r.passive) and w not in r.exceptions:
             j = _before_clitics(words, i, r.clitics)
-            if j >= 0 and words[j][2] in r.aux and words[j][2] not in ("е", "са"):
+            if j >= 0 and words[j][2] in r.aux and words[j][2] not in r.present_aux:
                 return PAST
         return None
 

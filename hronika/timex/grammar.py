@@ -1,0 +1,207 @@
+"""The rules' regexes and lookup tables of one merged lexicon (see rules.py for what each reads).
+
+Each rule is a named pattern; its groups are written ``(?P<@key>...)`` and get the rule's name as
+prefix (``weekday_with_tense_day``), so that one combined regex can hold every rule.  The rules
+are tried in the order listed, most specific first.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .lexicon import Lexicon, alternation, norm, reads
+from .tense import rules_for
+
+# Data keys whose words never open a time expression (the rest feed the look-ahead in _starters).
+_NOT_STARTERS = frozenset((
+    "tense", "count_nouns", "age_nouns", "age_words", "url_like", "numeral_prefixes",
+    "unit_adjective_stems", "months_need_context", "pm_parts", "year_suffixes", "decade_suffixes",
+    "day_ordinal_suffixes", "hour_words", "local_time", "century_words", "quarter_words",
+    "times_words", "range_joiners", "ago_postpositions", "since_postpositions", "later_postpositions",
+    "year_of", "numeral_articles", "year_abbreviations"))
+
+
+class Grammar:
+    """The compiled rules and lookup tables of one merged lexicon."""
+
+    def __init__(self, lex: Lexicon):
+        self.lex = L = lex
+        self.months = L.map("months")
+        self.months_ctx = L.set("months_need_context")
+        self.weekdays = L.map("weekdays")
+        self.units = L.map("units")
+        self.units_sg = L.map("units_singular")
+        self.units_pl = L.map("units_plural")
+        self.unit_adj = L.map("unit_adjective_stems")
+        self.numerals = L.map("numerals")
+        self.indef = L.set("indefinite_numerals")
+        self.num_prefixes = L.map("numeral_prefixes")
+        self.deictic = L.map("deictic_days")
+        self.deictic_years = L.map("deictic_years")
+        self.relmod = L.map("relative_modifiers")
+        self.relunits = L.map("relative_units")
+        self.mods = L.map("mods")
+        self.prep_mods = L.map("prep_mods")
+        self.approx = L.set("approx")
+        self.year_preps = L.set("year_prepositions")
+        self.year_abbrevs = L.set("year_abbreviations")
+        self.vague = L.map("vague")
+        self.vague_mods = L.map("vague_period_modifiers")
+        self.sets = L.map("sets")
+        self.per_unit = L.map("per_unit")
+        self.time_words = L.map("time_words")
+        self.pods = L.map("parts_of_day")
+        self.pm = L.set("pm_parts")
+        self.seasons = L.map("seasons")
+        self.ordinals = L.map("ordinals")
+        self.age_nouns = L.set("age_nouns")
+        self.age_words = L.set("age_words")
+        self.age_prepositions = L.set("age_prepositions")
+        self.age_bridges = L.set("age_bridges")
+        self.count_nouns = L.set("count_nouns")
+        self.before = L.set("before")
+        self.ago = L.set("ago_postpositions")
+        self.later = L.map("later_postpositions")
+        self.clock_preps = L.set("clock_prepositions")
+        self.tense_rules = rules_for(lex)
+        patterns = self._patterns()
+        # (rule, pattern) in the order tried; a rule alone is compiled only when the combined
+        # match is refused (re's cache keeps it), which halves the grammar's start-up cost.
+        self.rules = [(name, f"(?P<{name}>{pat})") for name, pat in patterns]
+        self.order = {name: i for i, (name, _) in enumerate(self.rules)}
+        # Every rule starts at a word start: one look-behind for all of them, checked once per
+        # position, and a look-ahead on the first character, let the engine skip most positions.
+        self.combined = re.compile(rf"(?<![\w-]){self._starters()}(?:"
+                                   + "|".join(pat for _, pat in self.rules) + ")")
+
+    def _starters(self) -> str:
+        """A look-ahead for the first word of any time expression: every rule's opening words
+        (prepositions, modifiers, names, numerals...), a digit, a glued numeral prefix."""
+        words: set[str] = set()
+
+        def add(x):
+            if isinstance(x, str) and x:
+                words.add(norm(x).split(" ")[0])
+            elif isinstance(x, dict):
+                for k, v in x.items():
+                    add(k)
+                    if isinstance(v, (list, dict)):
+                        add(v)
+            elif isinstance(x, list):
+                for v in x:
+                    add(v)
+
+        for d in self.lex.data:
+            for key, val in d.items():
+                if not key.startswith("_") and key not in _NOT_STARTERS:
+                    add(val)
+        return (rf"(?=\(|\d|{alternation(words)}(?![\w])|{alternation(self.num_prefixes)}"
+                rf"|[ivx]{{1,5}}(?![\w]))")
+
+    def _patterns(self) -> list[tuple[str, str]]:
+        L = self.lex
+        B, E = r"(?<![\w-])", r"(?![\w])"
+        NB = r"(?<![\w.,/:-])"  # a number that is not part of another number or code
+        PREP = L.alt("prepositions")
+        MODS = L.alt("mods")
+        MON = L.alt("months")
+        WD = L.alt("weekdays")
+        ORD = L.alt("day_ordinal_suffixes")
+        DAY = rf"(?:3[01]|[12]\d|0?[1-9])(?:-?{ORD})?(?![\d])"
+        Y4 = r"(?:1[6-9]\d\d|20\d\d)(?![\d])"
+        YS = L.alt("year_suffixes")
+        YOF = L.alt("year_of")
+        RJ = L.alt("range_joiners")
+        RELMOD = L.alt("relative_modifiers")
+        YEARU = alternation(k for k, v in self.relunits.items() if v == "Y")
+        DY = L.alt("deictic_years")
+        NUMW = L.alt("numerals")
+        JOIN = L.alt("numeral_joiners")
+        INDEF = L.alt("indefinite_numerals")
+        NUM = rf"(?:{NB}\d{{1,3}}(?:[.,]5)?(?![\d.,]\d)|{NUMW}(?:(?:\s+{JOIN}\s+|-){NUMW})?|{INDEF})"
+        UNITS = L.alt("units")
+        USG = L.alt("units_singular")
+        UPL = L.alt("units_plural")
+        PODS = L.alt("parts_of_day")
+        HW = L.alt("hour_words")
+        LOCAL = L.alt("local_time")
+        SINCE = L.alt("since_postpositions")
+        # an optional year after a month or a day: "2020 г.", "миналата година", "догодина"
+        YEAR_TAIL = (rf"(?:,?\s+(?P<@year>{Y4})(?:\s*{YS}{E})?"
+                     rf"|\s+(?P<@year_rel>{RELMOD})\s+{YEARU}{E}"
+                     rf"|\s+(?P<@year_deictic>{DY}){E})?")
+        PRE = rf"(?:(?P<@prep>{PREP})\s+)?(?:(?P<@mod>{MODS})\s+)?"
+        PAREN_DATE = rf"(?:\s*\(\s*(?P<@paren_day>{DAY})\s*\.?\s+(?P<@paren_month>{MON})\s*\))?"
+
+        rules = [
+            ("iso_date", rf"(?<![\w/.-])(?P<@year>{Y4})-(?P<@month>0[1-9]|1[0-2])-(?P<@day>0[1-9]|[12]\d|3[01])(?![\d/])"),
+            ("numeric_date", rf"{NB}(?P<@day>3[01]|[12]\d|0?[1-9])\s?(?P<@sep>[./])\s?(?P<@month>1[0-2]|0?[1-9])\s?(?P=@sep)\s?"
+                             rf"(?P<@year>{Y4})(?:\s*{YS}{E})?(?![.,/]\d)"),
+            ("day_and_month_name",
+             rf"{B}(?:(?P<@weekday>{WD}),?\s+)?{PRE}{NB}(?P<@day>{DAY})"
+             rf"(?:\s*[-–—]\s*(?P<@day2>{DAY})|\s+{RJ}\s+(?P<@day3>{DAY}))?\s*\.?\s+(?P<@month>{MON}){E}"
+             + YEAR_TAIL +
+             rf"(?:(?:\s*[-–—]\s*|\s+{RJ}\s+)(?:{DAY}\s+)?{MON}{E}(?:\s+(?P<@range_year>{Y4})(?:\s*{YS}{E})?)?)?"
+             rf"(?:\s*[–—,-]\s*(?P<@weekday2>{WD}){E})?"),
+            ("month_name_then_day",
+             rf"{B}(?:(?P<@prep>{PREP})\s+)?(?P<@month>{MON})\s+(?P<@day>{DAY})(?:\s*[-–]\s*{DAY})?(?:,?\s+(?P<@year>{Y4}))?{E}"),
+            ("year_number", rf"{B}{PRE}{NB}(?P<@year>{Y4})(?:\s*[-–—/]\s*(?P<@year2>{Y4}|\d\d(?!\d))|\s+{RJ}\s+(?P<@year3>{Y4}))?"
+                            rf"(?:\s*(?P<@suffix>{YS}){E})?"),
+            ("decade", rf"{B}{PRE}{NB}(?P<@number>(?:1[6-9]|20)?\d0)\s?(?P<@suffix>{L.alt('decade_suffixes')}){E}"),
+            ("century", rf"{B}(?:(?P<@prep>{PREP})\s+)?(?P<@number>[ivxIVX]{{1,5}}|\d{{1,2}})(?:-?{ORD})?\s+{L.alt('century_words')}{E}"),
+            ("weekday_with_tense",
+             rf"{B}(?:(?P<@prep>{PREP})\s+)?(?:(?P<@rel>{RELMOD})\s+)?(?P<@weekday>{WD}){E}(?:\s+(?P<@part_of_day>{PODS}){E})?"
+             + PAREN_DATE),
+            ("deictic_day", rf"{B}(?:(?P<@prefix>{L.alt('deictic_prefixes')})\s+)?(?P<@word>{L.alt('deictic_days')}){E}"
+                            + PAREN_DATE + rf"(?:\s+(?P<@part_of_day>{PODS}){E})?"),
+            ("relative_period", rf"{B}(?:(?P<@prep>{PREP})\s+)?(?:(?P<@earlier_later>{L.alt('earlier_later')})\s+)?(?:(?P<@mod>{MODS})\s+)?"
+                                rf"(?P<@rel>{RELMOD})\s+(?P<@unit>{L.alt('relative_units')}){E}"),
+            ("weekend", rf"{B}(?P<@prep>{PREP})\s+(?P<@word>{L.alt('bare_period_words')}){E}"),
+            ("deictic_year", rf"{B}(?P<@word>{DY}){E}"),
+            ("month_name_with_year",
+             rf"{B}{PRE}(?:(?P<@whole>{L.alt('whole')})\s+)?(?:(?P<@rel>{RELMOD})\s+)?(?P<@month>{MON}){E}"
+             + YEAR_TAIL + rf"(?:\s+(?P<@since>{SINCE}){E})?"),
+            ("season_with_year", rf"{B}{PRE}(?:(?P<@rel>{RELMOD})\s+)?(?P<@season>{L.alt('seasons')}){E}"
+                                 rf"(?:\s+(?:{YOF}\s+)?(?P<@year>{Y4})(?:\s*{YS}{E})?)?"),
+            ("quarter_of_year", rf"{B}(?P<@ordinal>{L.alt('ordinals')})\s+{L.alt('quarter_words')}{E}"
+                                rf"(?:\s+(?:{YOF}\s+)?(?P<@year>{Y4})(?:\s*{YS}{E})?)?"),
+            ("before_after_count_units",
+             rf"{B}(?P<@prep>{L.alt('before')}|{L.alt('after')})\s+(?P<@count>{NUM})\s+(?P<@unit>{UNITS}){E}"),
+            ("count_units_later", rf"{B}(?P<@count>{NUM})\s+(?P<@unit>{UNITS})\s+(?P<@post>{L.alt('later_postpositions')}){E}"),
+            ("count_units_ago", rf"{B}(?P<@count>{NUM})\s+(?P<@unit>{UNITS})\s+(?P<@post>{L.alt('ago_postpositions')}){E}"),
+            ("clock_time",
+             rf"{B}(?:(?P<@prep>{L.alt('time_prepositions')})\s+)?{NB}(?P<@hour>[01]?\d|2[0-4])(?:(?P<@sep>[:.,])(?P<@minute>[0-5]\d))?(?![\d])"
+             rf"(?:\s*(?P<@hour_word>{HW}))?(?!\w)(?:\s+(?P<@part_of_day>{PODS}){E})?(?:\s+{LOCAL}{E})?"
+             rf"(?P<@range>\s+{RJ}\s+\d{{1,2}}(?:[:.,][0-5]\d)?(?![\d]))?"),
+            ("set_word", rf"{B}(?:(?P<@count>{NUM})\s+{L.alt('times_words')}\s+)?(?P<@word>{L.alt('sets')}){E}"),
+            ("times_per_unit", rf"{B}(?P<@count>{NUM})\s+{L.alt('times_words')}\s+(?P<@word>{L.alt('per_unit')}){E}"),
+            ("every_unit", rf"{B}{L.alt('set_every')}\s+(?P<@unit>{USG}|{WD}){E}"),
+            ("count_units",
+             rf"{B}(?:(?P<@prep>{L.alt('duration_prepositions')}|{L.alt('last_n')})\s+)?"
+             rf"(?P<@count>{NUM})(?:-{L.alt('numeral_articles')})?\s+(?P<@unit>{UNITS}){E}"
+             rf"(?:\s+(?P<@since>{SINCE}){E})?"),
+            ("indefinite_units",
+             rf"{B}(?:(?P<@prefix>{L.nested_alt('indefinite_periods', 'prefix')})\s+(?P<@unit>{UPL}){E}(?!\s+{SINCE})"
+             rf"|(?P<@unit2>{UPL})\s+{L.nested_alt('indefinite_periods', 'postfix')}{E})"),
+            ("single_unit", rf"{B}(?P<@prep>{L.alt('whole')}|{L.alt('single_unit_prepositions')}){E}\s+(?P<@unit>{USG}){E}"),
+            ("count_unit_adjective",
+             rf"{B}(?P<@count>\d{{1,3}}\s?-\s?|{alternation(self.num_prefixes)})(?P<@stem>{L.alt('unit_adjective_stems')})\w*"),
+            ("vague_period", rf"{B}(?:(?P<@prep>{L.alt('vague_period_prepositions')})\s+)?"
+                             rf"(?P<@mod>{L.alt('vague_period_modifiers')})\s+(?P<@unit>{UPL}){E}"),
+            ("vague_word", rf"{B}(?P<@word>{L.alt('vague')}){E}"),
+            ("time_word", rf"{B}(?:(?P<@prep>{L.alt('time_word_prepositions')})\s+)?(?P<@word>{L.alt('time_words')}){E}"),
+            ("same_day_as_anchor", rf"{B}(?P<@word>{L.nested_alt('anaphora', 'same_day_anchor')}){E}"),
+            ("same_day_as_before", rf"{B}(?P<@word>{L.nested_alt('anaphora', 'same_day')}){E}"),
+            ("then_as_before", rf"{B}(?P<@word>{L.nested_alt('anaphora', 'then')}){E}"),
+        ]
+        return [(name, re.sub(r"\(\?P([<=])@", rf"(?P\g<1>{name}_", pat)) for name, pat in rules]
+
+
+@lru_cache(maxsize=None)
+def _grammar(langs: tuple[str, ...]) -> Grammar:
+    return Grammar(Lexicon(langs))
+
+
+def grammar_for(lang: str | None) -> Grammar:
+    """The grammar that reads ``lang`` (built once per set of data files)."""
+    return _grammar(reads(lang))

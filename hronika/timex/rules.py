@@ -1,0 +1,613 @@
+"""What each rule of the grammar reads: one small function per rule, named after it.
+
+A rule's function takes the match (``Hit``: its groups by short name) and the ``Context`` (text,
+anchor date, tense, the last specific day) and returns ``(type, value, mod)``, or ``REJECT``
+(the later rules are tried at the same place), ``VETO`` (nothing is read there: an age, a count)
+or ``THEN`` (the value of the previous specific date).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Callable, Union
+
+from .grammar import Grammar
+from .lexicon import norm
+from .tense import FUTURE, PAST, TenseMap
+
+REJECT, VETO, THEN = "reject", "veto", "then"
+Result = Union[tuple[str, str, Union[str, None]], str]
+DAY_VALUE = re.compile(r"^\d{4}-\d\d-\d\d$")
+_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+_SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+
+
+# ---------------------------------------------------------------- date arithmetic
+
+
+def add_months(y: int, m: int, k: int) -> tuple[int, int]:
+    n = y * 12 + (m - 1) + k
+    return n // 12, n % 12 + 1
+
+
+def iso_week(d: dt.date) -> str:
+    y, w, _ = d.isocalendar()
+    return f"{y}-W{w:02d}"
+
+
+def shifted(d: dt.date, k: int, unit: str) -> str | None:
+    """``d`` moved by ``k`` units, valued at the unit's granularity (day, ISO week, month, year,
+    decade); None for other units."""
+    if unit == "D":
+        return (d + dt.timedelta(days=k)).isoformat()
+    if unit == "W":
+        return iso_week(d + dt.timedelta(weeks=k))
+    if unit == "M":
+        y, m = add_months(d.year, d.month, k)
+        return f"{y}-{m:02d}"
+    if unit == "Y":
+        return str(d.year + k)
+    if unit == "DE":
+        return f"{(d.year + 10 * k) // 10}X"
+    return None
+
+
+def safe_date(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def roman(s: str) -> int | None:
+    total, prev = 0, 0
+    for ch in reversed(s.lower()):
+        v = _ROMAN.get(ch)
+        if v is None:
+            return None
+        total = total - v if v < prev else total + v
+        prev = max(prev, v)
+    return total or None
+
+
+def fmt_num(n: float | str) -> str:
+    if isinstance(n, str):
+        return n
+    return str(int(n)) if float(n).is_integer() else f"{n:g}"
+
+
+def duration(n: float | str, unit: str) -> str:
+    if unit == "DE":
+        n, unit = (n * 10 if not isinstance(n, str) else n), "Y"
+    if unit == "CE":
+        n, unit = (n * 100 if not isinstance(n, str) else n), "Y"
+    if unit in ("H", "MIN", "S"):
+        return f"PT{fmt_num(n)}{'M' if unit == 'MIN' else unit}"
+    return f"P{fmt_num(n)}{unit}"
+
+
+# ---------------------------------------------------------------- context and match
+
+
+class Context:
+    """What the rules read besides the match: the text (raw and lower-cased), the anchor date,
+    the grammar, the tense (forced, or read from the markers when first asked) and ``ref``, the
+    most recent specific day before the expression."""
+
+    def __init__(self, text: str, folded: str, anchor: dt.date, g: Grammar, tense: str | None, ref: str | None):
+        self.text, self.folded, self.anchor, self.g = text, folded, anchor, g
+        self.forced_tense = tense
+        self.ref = ref
+        self._tmap: TenseMap | None = None
+
+    def tense(self, s: int, e: int) -> str | None:
+        if self.forced_tense in (PAST, FUTURE):
+            return self.forced_tense
+        if self._tmap is None:
+            self._tmap = TenseMap(self.folded, self.g.tense_rules)
+        return self._tmap.at(s, e)
+
+
+class Hit:
+    """One rule's match; ``hit["day"]`` is the (lower-cased) text of the rule's group ``day``."""
+
+    __slots__ = ("m", "prefix")
+
+    def __init__(self, m: re.Match, rule: str):
+        self.m, self.prefix = m, rule + "_"
+
+    def __getitem__(self, key: str) -> str | None:
+        return self.m.group(self.prefix + key)
+
+    def raw(self, ctx: Context, key: str) -> str:
+        """The group's text as written (capitals kept)."""
+        return ctx.text[self.m.start(self.prefix + key):self.m.end(self.prefix + key)]
+
+    @property
+    def start(self) -> int:
+        return self.m.start()
+
+    @property
+    def end(self) -> int:
+        return self.m.end()
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _number(g: Grammar, s: str | None) -> float | str | None:
+    """A numeral (digits, number words, an indefinite 'several') as a number, or 'X'."""
+    if s is None:
+        return None
+    s = norm(s)
+    if s in g.indef:
+        return "X"
+    if s[0].isdigit():
+        return float(s.replace(",", "."))
+    total = 0.0
+    for part in re.split(r"\s+|-", s):
+        if part in g.numerals:
+            total += g.numerals[part]
+    return total or None
+
+
+def _day(s: str) -> int:
+    return int(re.match(r"\d+", s).group())
+
+
+def _nearest_day_month(ctx: Context, m: int, d: int, s: int, e: int) -> dt.date | None:
+    """The day ``d`` of month ``m`` nearest the anchor, moved to the tense's side within half a year."""
+    a = ctx.anchor
+    cands = [c for c in (safe_date(a.year + k, m, d) for k in (-1, 0, 1)) if c]
+    if not cands:
+        return None
+    best = min(cands, key=lambda c: abs((c - a).days))
+    t = ctx.tense(s, e) if abs((best - a).days) < 183 else None
+    if t == PAST and best > a:
+        alt = max((c for c in cands if c <= a), default=None)
+        if alt and (a - alt).days <= 183:
+            best = alt
+    elif t == FUTURE and best < a:
+        alt = min((c for c in cands if c >= a), default=None)
+        if alt and (alt - a).days <= 183:
+            best = alt
+    return best
+
+
+def _month_year(ctx: Context, m: int, s: int, e: int, force: str | None = None) -> int:
+    a = ctx.anchor
+    t = force or ctx.tense(s, e)
+    if t == PAST:
+        return a.year if m <= a.month else a.year - 1
+    if t == FUTURE:
+        return a.year if m >= a.month else a.year + 1
+    # nearest occurrence, the current year on a tie
+    diff = m - a.month
+    if diff > 6:
+        return a.year - 1
+    if diff < -6:
+        return a.year + 1
+    return a.year
+
+
+def _year_tail(h: Hit, ctx: Context) -> int | None:
+    """The year after a month or day: written out, relative ('next year') or deictic."""
+    g = ctx.g
+    if h["year"]:
+        return int(h["year"])
+    if h["year_rel"]:
+        return ctx.anchor.year + int(g.relmod[norm(h["year_rel"])])
+    if h["year_deictic"]:
+        return ctx.anchor.year + int(g.deictic_years[norm(h["year_deictic"])])
+    return None
+
+
+def _mod(h: Hit, g: Grammar) -> str | None:
+    if h["mod"]:
+        return g.mods.get(norm(h["mod"]))
+    if h["prep"]:
+        return g.prep_mods.get(norm(h["prep"]))
+    return None
+
+
+def _weekday(ctx: Context, w: int, rel: int | None, s: int, e: int) -> dt.date:
+    a = ctx.anchor
+    back = (a.isoweekday() - w) % 7
+    fwd = (w - a.isoweekday()) % 7
+    if rel is not None:
+        if rel < 0:
+            return a - dt.timedelta(days=back or 7)
+        if rel > 0:
+            return a + dt.timedelta(days=fwd or 7)
+        return a + dt.timedelta(days=w - a.isoweekday())
+    t = ctx.tense(s, e)
+    if t == PAST:
+        return a - dt.timedelta(days=back)
+    if t == FUTURE:
+        return a + dt.timedelta(days=fwd)
+    return a - dt.timedelta(days=back) if back <= fwd else a + dt.timedelta(days=fwd)
+
+
+def _next_word(ctx: Context, pos: int) -> str:
+    m = re.match(r"\s*([\w.%-]+)", ctx.folded[pos:pos + 40])
+    if not m:
+        return ""
+    w = m.group(1)
+    return w if w in ctx.g.count_nouns else w.rstrip(".")
+
+
+def _prev_word(ctx: Context, pos: int) -> str:
+    m = re.search(r"([\w-]+)\s*$", ctx.folded[max(0, pos - 40):pos])
+    return m.group(1) if m else ""
+
+
+def _is_age(ctx: Context, s: int, pre: str | None) -> bool:
+    """Years that give someone's age: an age preposition before the number, or an age word or
+    person noun reached going back over bridge words only ('over', 'between', 'and', numbers)."""
+    g = ctx.g
+    if pre in g.age_prepositions:
+        return True
+    before = re.findall(r"[\w-]+", ctx.folded[max(0, s - 80):s])
+    if pre is None and before and before[-1] in g.age_prepositions:
+        return True
+    for w in reversed(before[-6:]):
+        if w in g.age_words or w in g.age_nouns:
+            return True
+        if not (w in g.age_bridges or w.isdigit()):
+            return False
+    return False
+
+
+def _date(d: dt.date | None, mod: str | None = None) -> Result:
+    return ("DATE", d.isoformat(), mod) if d else REJECT
+
+
+# ---------------------------------------------------------------- the rules
+
+
+def iso_date(h: Hit, ctx: Context) -> Result:
+    """2020-03-08"""
+    return _date(safe_date(int(h["year"]), int(h["month"]), int(h["day"])))
+
+
+def numeric_date(h: Hit, ctx: Context) -> Result:
+    """08.03.2020 г."""
+    return _date(safe_date(int(h["year"]), int(h["month"]), int(h["day"])))
+
+
+def day_and_month_name(h: Hit, ctx: Context) -> Result:
+    """в понеделник, 8 март 2020 г."""
+    g, a = ctx.g, ctx.anchor
+    mon, day = g.months[norm(h["month"])], _day(h["day"])
+    y = _year_tail(h, ctx) or (int(h["range_year"]) if h["range_year"] else None)
+    weekday = h["weekday"] or h["weekday2"]
+    if y:
+        d = safe_date(y, mon, day)
+    elif weekday:  # the year in which that day falls on that weekday, else the nearest
+        w = g.weekdays[norm(weekday)]
+        cands = [c for c in (safe_date(a.year + k, mon, day) for k in (-1, 0, 1)) if c]
+        same = [c for c in cands if c.isoweekday() == w]
+        d = min(same or cands, key=lambda c: abs((c - a).days)) if cands else None
+    else:
+        d = _nearest_day_month(ctx, mon, day, h.start, h.end)
+    return _date(d, _mod(h, g))
+
+
+def month_name_then_day(h: Hit, ctx: Context) -> Result:
+    """March 8, 2020 (the month name capitalised)"""
+    if not h.raw(ctx, "month")[:1].isupper():
+        return REJECT
+    mon, day = ctx.g.months[norm(h["month"])], _day(h["day"])
+    return _date(safe_date(int(h["year"]), mon, day) if h["year"]
+                 else _nearest_day_month(ctx, mon, day, h.start, h.end))
+
+
+def year_number(h: Hit, ctx: Context) -> Result:
+    """през 2020 г.; 2019-2020 (a bare number followed by a noun is a count: 'около 2000 души')"""
+    g = ctx.g
+    y, y2 = int(h["year"]), h["year2"] or h["year3"]
+    if h["suffix"]:
+        return "DATE", str(y), _mod(h, g)
+    if y2:
+        end = int(y2) if len(y2) == 4 else (y // 100) * 100 + int(y2)
+        if not (y < end <= y + 30):
+            return REJECT
+    elif (not h["prep"] and not h["mod"]) or (h["prep"] and norm(h["prep"]) not in g.year_preps):
+        return REJECT
+    nxt = _next_word(ctx, h.end)
+    if nxt in g.count_nouns:
+        return VETO
+    loose = not h["prep"] or norm(h["prep"]) in g.approx
+    if loose and not y2 and len(nxt) > 3 and nxt.isalpha():
+        return VETO  # no time preposition, then a noun: a count
+    return "DATE", str(y), _mod(h, g)
+
+
+def decade(h: Hit, ctx: Context) -> Result:
+    """през 90-те години; the 1990s"""
+    n = h["number"]
+    if len(n) == 4:
+        return "DATE", n[:3] + "X", _mod(h, ctx.g)
+    dd = int(n)
+    if dd < 20 or _next_word(ctx, h.end) in ctx.g.count_nouns:
+        return REJECT  # "от 10-те членове": a count, not a decade
+    century = 19 if dd > ctx.anchor.year % 100 else 20
+    return "DATE", f"{century}{n[0]}X", _mod(h, ctx.g)
+
+
+def century(h: Hit, ctx: Context) -> Result:
+    """през XX век"""
+    n = h["number"]
+    c = int(n) if n.isdigit() else roman(n)
+    if not c or c > 21:
+        return REJECT
+    return "DATE", f"{c - 1:02d}", None
+
+
+def weekday_with_tense(h: Hit, ctx: Context) -> Result:
+    """в неделя (past or coming by the tense); миналия петък; в сряда (8 март)"""
+    g = ctx.g
+    if h["paren_day"]:
+        d = _nearest_day_month(ctx, g.months[norm(h["paren_month"])], _day(h["paren_day"]), h.start, h.end)
+        if d:
+            return _date(d)
+    rel = g.relmod.get(norm(h["rel"])) if h["rel"] else None
+    return _date(_weekday(ctx, g.weekdays[norm(h["weekday"])], rel, h.start, h.end))
+
+
+def deictic_day(h: Hit, ctx: Context) -> Result:
+    """вчера; онзи ден; днес (8 март)"""
+    g = ctx.g
+    if h["paren_day"]:
+        d = _nearest_day_month(ctx, g.months[norm(h["paren_month"])], _day(h["paren_day"]), h.start, h.end)
+        if d:
+            return _date(d)
+    return _date(ctx.anchor + dt.timedelta(days=int(g.deictic[norm(h["word"])])))
+
+
+def relative_period(h: Hit, ctx: Context) -> Result:
+    """миналата седмица; в началото на следващия месец; this year"""
+    g = ctx.g
+    k = int(g.relmod[norm(h["rel"])])
+    u = g.relunits[norm(h["unit"])]
+    if u == "WE":
+        return "DATE", shifted(ctx.anchor, k, "W") + "-WE", _mod(h, g)
+    if u in ("W", "M", "Y"):
+        return "DATE", shifted(ctx.anchor, k, u), _mod(h, g)
+    return REJECT
+
+
+def weekend(h: Hit, ctx: Context) -> Result:
+    """през уикенда (the last one in the past tense or early in the week, else the coming one)"""
+    a = ctx.anchor
+    t = ctx.tense(h.start, h.end)
+    wd = a.isoweekday()
+    if t == PAST or (t is None and wd <= 3):
+        ref = a if wd >= 6 else a - dt.timedelta(days=7)
+    else:
+        ref = a
+    return "DATE", iso_week(ref) + "-WE", None
+
+
+def deictic_year(h: Hit, ctx: Context) -> Result:
+    """догодина"""
+    return "DATE", str(ctx.anchor.year + int(ctx.g.deictic_years[norm(h["word"])])), None
+
+
+def month_name_with_year(h: Hit, ctx: Context) -> Result:
+    """през март 2020 г.; миналия май; в края на юни (the year by the tense when not written)"""
+    g = ctx.g
+    word = norm(h["month"])
+    mon = g.months[word]
+    raw = h.raw(ctx, "month")
+    if raw.isascii() and not raw[:1].isupper():
+        return REJECT
+    y = _year_tail(h, ctx)
+    has_ctx = any(h[k] for k in ("prep", "mod", "whole", "rel", "since")) or y
+    if word in g.months_ctx and not has_ctx:
+        return REJECT
+    if y is None:
+        y = _unwritten_year(h, ctx, mon)
+    return "DATE", f"{y}-{mon:02d}", _mod(h, g)
+
+
+def _unwritten_year(h: Hit, ctx: Context, mon: int) -> int:
+    """The year of a month named without one: 'this May' is this year's; 'last May', 'next May'
+    and 'since May' set the direction; else the tense does."""
+    force = None
+    if h["rel"]:
+        k = int(ctx.g.relmod[norm(h["rel"])])
+        if k == 0:
+            return ctx.anchor.year
+        force = PAST if k < 0 else FUTURE
+    if h["since"]:
+        force = PAST
+    return _month_year(ctx, mon, h.start, h.end, force)
+
+
+def season_with_year(h: Hit, ctx: Context) -> Result:
+    """през лятото на 2020 г.; миналата есен"""
+    g = ctx.g
+    sea = g.seasons[norm(h["season"])]
+    if h["year"]:
+        y = int(h["year"])
+    elif h["rel"]:
+        y = ctx.anchor.year + int(g.relmod[norm(h["rel"])])
+    elif h["prep"] or h["mod"]:
+        y = _month_year(ctx, _SEASON_START[sea], h.start, h.end)
+    else:
+        return REJECT
+    return "DATE", f"{y}-{sea}", _mod(h, g)
+
+
+def quarter_of_year(h: Hit, ctx: Context) -> Result:
+    """второто тримесечие на 2020 г."""
+    q = int(ctx.g.ordinals[norm(h["ordinal"])])
+    y = int(h["year"]) if h["year"] else ctx.anchor.year
+    return "DATE", f"{y}-Q{q}", None
+
+
+def _count_units_shifted(h: Hit, ctx: Context, sign: int) -> Result:
+    n = _number(ctx.g, h["count"])
+    u = ctx.g.units[norm(h["unit"])]
+    if n is None:
+        return REJECT
+    if u in ("H", "MIN", "S"):
+        return "DURATION", duration(n, u), None
+    if n == "X":
+        return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", None
+    value = shifted(ctx.anchor, int(n) * sign, u)
+    return ("DATE", value, None) if value else REJECT
+
+
+def before_after_count_units(h: Hit, ctx: Context) -> Result:
+    """преди два дни; след три месеца"""
+    return _count_units_shifted(h, ctx, -1 if norm(h["prep"]) in ctx.g.before else 1)
+
+
+def count_units_ago(h: Hit, ctx: Context) -> Result:
+    """два дня назад; two weeks ago"""
+    return _count_units_shifted(h, ctx, -1 if norm(h["post"]) in ctx.g.ago else 1)
+
+
+def count_units_later(h: Hit, ctx: Context) -> Result:
+    """два дни по-късно (counted from the date the text was speaking of)"""
+    n = _number(ctx.g, h["count"])
+    u = ctx.g.units[norm(h["unit"])]
+    if n is None or n == "X" or not (ctx.ref and DAY_VALUE.match(ctx.ref)) or u not in ("D", "W", "M", "Y"):
+        return VETO
+    k = int(n) * ctx.g.later[norm(h["post"])]
+    return "DATE", shifted(dt.date.fromisoformat(ctx.ref), k, u), None
+
+
+def clock_time(h: Hit, ctx: Context) -> Result:
+    """в 15:30 ч.; в 23 часа; at 5 pm"""
+    g = ctx.g
+    podv = g.pods.get(norm(h["part_of_day"])) if h["part_of_day"] else None
+    if not _reads_as_clock(h, g, podv):
+        return REJECT
+    hour = int(h["hour"])
+    minute = int(h["minute"]) if h["minute"] else 0
+    if hour == 24:
+        hour = 0
+    if podv in g.pm and hour < 12:
+        hour += 12
+    return "TIME", f"{ctx.anchor.isoformat()}T{hour:02d}:{minute:02d}", None
+
+
+def _reads_as_clock(h: Hit, g: Grammar, podv: str | None) -> bool:
+    """'15:30'; '16.50' or '15,20' only with an hour word or as a range; a bare hour only with an
+    hour word after a clock preposition, as a range, or with am/pm."""
+    hw = h["hour_word"]
+    if h["minute"]:
+        return h["sep"] == ":" or bool(hw or h["range"])
+    pre = norm(h["prep"]) if h["prep"] else None
+    return bool((hw and pre in g.clock_preps) or podv in ("AM", "PM") or (hw and h["range"]))
+
+
+def set_word(h: Hit, ctx: Context) -> Result:
+    """ежедневно; два пъти седмично (not a name: 'Daily Express')"""
+    nxt = re.match(r"\s+(\w)", ctx.text[h.end:h.end + 3])
+    if h.raw(ctx, "word")[:1].isupper() and nxt and nxt.group(1).isupper():
+        return REJECT
+    return "SET", ctx.g.sets[norm(h["word"])], None
+
+
+def times_per_unit(h: Hit, ctx: Context) -> Result:
+    """три пъти на ден"""
+    return "SET", ctx.g.per_unit[norm(h["word"])], None
+
+
+def every_unit(h: Hit, ctx: Context) -> Result:
+    """всеки вторник; всеки месец"""
+    w = norm(h["unit"])
+    if w in ctx.g.weekdays:
+        return "SET", "P1W", None
+    return "SET", duration(1, ctx.g.units_sg[w]), None
+
+
+def count_units(h: Hit, ctx: Context) -> Result:
+    """за пет години; около 3 часа (not an age: 'на 45 години')"""
+    g = ctx.g
+    n = _number(g, h["count"])
+    u = g.units[norm(h["unit"])]
+    if n is None:
+        return REJECT
+    pre = norm(h["prep"]) if h["prep"] else None
+    if u == "Y" and _is_age(ctx, h.start, pre):
+        return VETO
+    if norm(h["unit"]) in g.year_abbrevs and not isinstance(n, str) and n >= 1000:
+        return REJECT  # "1200 г.": a year, not a duration
+    return "DURATION", duration(n, u), "APPROX" if pre in g.approx else None
+
+
+def indefinite_units(h: Hit, ctx: Context) -> Result:
+    """с години; години наред"""
+    return "DURATION", duration("X", ctx.g.units_pl[norm(h["unit"] or h["unit2"])]), None
+
+
+def single_unit(h: Hit, ctx: Context) -> Result:
+    """цяла седмица; за една година"""
+    return "DURATION", duration(1, ctx.g.units_sg[norm(h["unit"])]), None
+
+
+def count_unit_adjective(h: Hit, ctx: Context) -> Result:
+    """петгодишен мандат; 10-дневен срок (not an age: '45-годишният мъж')"""
+    g = ctx.g
+    raw = norm(h["count"]).replace(" ", "")
+    n = float(raw.rstrip("-")) if raw[0].isdigit() else g.num_prefixes.get(raw)
+    if n is None:
+        return REJECT
+    u = g.unit_adj[norm(h["stem"])]
+    if u == "Y":
+        nxt = _next_word(ctx, h.end)
+        raw_next = re.match(r"\s*(\w+)", ctx.text[h.end:h.end + 40])
+        prev = _prev_word(ctx, h.start)
+        if (nxt in g.age_nouns or prev in g.age_words or prev in g.age_prepositions
+                or (raw_next and raw_next.group(1)[:1].isupper())):
+            return VETO
+    return "DURATION", duration(n, u), None
+
+
+def vague_period(h: Hit, ctx: Context) -> Result:
+    """през последните години"""
+    return "DATE", ctx.g.vague_mods[norm(h["mod"])], None
+
+
+def vague_word(h: Hit, ctx: Context) -> Result:
+    """наскоро; в бъдеще"""
+    return "DATE", ctx.g.vague[norm(h["word"])], None
+
+
+def time_word(h: Hit, ctx: Context) -> Result:
+    """по обед; в полунощ"""
+    return "TIME", f"{ctx.anchor.isoformat()}T{ctx.g.time_words[norm(h['word'])]}", None
+
+
+def same_day_as_anchor(h: Hit, ctx: Context) -> Result:
+    """по-рано днес"""
+    return _date(ctx.anchor)
+
+
+def same_day_as_before(h: Hit, ctx: Context) -> Result:
+    """на същия ден (the last specific day read)"""
+    return ("DATE", ctx.ref, None) if ctx.ref and DAY_VALUE.match(ctx.ref) else VETO
+
+
+def then_as_before(h: Hit, ctx: Context) -> Result:
+    """тогава (the previous specific date of the same sentence)"""
+    return THEN
+
+
+RESOLVERS: dict[str, Callable[[Hit, Context], Result]] = {f.__name__: f for f in (
+    iso_date, numeric_date, day_and_month_name, month_name_then_day, year_number, decade, century,
+    weekday_with_tense, deictic_day, relative_period, weekend, deictic_year, month_name_with_year,
+    season_with_year, quarter_of_year, before_after_count_units, count_units_later, count_units_ago,
+    clock_time, set_word, times_per_unit, every_unit, count_units, indefinite_units, single_unit,
+    count_unit_adjective, vague_period, vague_word, time_word, same_day_as_anchor,
+    same_day_as_before, then_as_before)}
+
+
+def resolve(rule: str, m: re.Match, ctx: Context) -> Result:
+    """(type, value, mod) for a rule's match, or REJECT / VETO / THEN."""
+    return RESOLVERS[rule](Hit(m, rule), ctx)
