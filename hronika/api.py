@@ -102,17 +102,21 @@ class Hronika:
             return self._readers[key]
 
     def read(self, sources: Source | Iterable[Source], stages: Iterable[str] | None = None,
-             jobs: int | None = None, then: Then | None = None) -> Iterator[Any]:
+             jobs: int | None = None, then: Then | None = None,
+             date: dt.date | str | None = None) -> Iterator[Any]:
         """Read and analyse articles; yields, in input order, a ``Document`` for each article and a
         ``Failure`` for each one that could not be read (never raises for a bad article).
 
         ``sources``: files or folders (seed .txt, .jsonl, .html, RSS/Atom) and Documents.
         ``jobs``: worker processes (None: one for small inputs, else one per core, at most 4).
         ``then``: a function applied to each Document in the worker; its result is yielded instead
-        (``hronika read`` serializes there, so the parent only writes)."""
+        (``hronika read`` serializes there, so the parent only writes).  ``date``: the
+        publication date of articles whose input carries none (a page without a dated byline, a
+        plain text file)."""
         if isinstance(sources, (str, os.PathLike, Document)):
             sources = [sources]
-        return analyse(sources, self.reader(stages or pipeline.DEFAULT), jobs, then)
+        day = None if date is None else parse_date(date, "--date")
+        return analyse(sources, self.reader(stages or pipeline.DEFAULT), jobs, then, day)
 
     def read_text(self, text: str, date: dt.date | str, id: str | None = None, *,
                   title: str | None = None, url: str | None = None, lang: str | None = None,
@@ -143,13 +147,14 @@ class Hronika:
             return self._store
 
     def ingest(self, sources: Source | Iterable[Source], jobs: int | None = None,
-               progress: Callable[[IngestSummary], Any] | None = None) -> IngestSummary:
+               progress: Callable[[IngestSummary], Any] | None = None,
+               date: dt.date | str | None = None) -> IngestSummary:
         """Read articles into the store; an article already stored with the same content is a
         duplicate, one stored under its id with other content is replaced.  ``progress`` is called
         with the summary so far after each article."""
         store = self.store  # a store that cannot be opened fails before any reading
         summary = IngestSummary()
-        for item in self.read(sources, jobs=jobs):
+        for item in self.read(sources, jobs=jobs, date=date):
             if isinstance(item, Failure):
                 summary.failures.append(item)
             else:
@@ -219,9 +224,9 @@ def default() -> Hronika:
 
 
 def read(sources: Source | Iterable[Source], stages: Iterable[str] | None = None,
-         jobs: int | None = None) -> Iterator[Any]:
+         jobs: int | None = None, date: dt.date | str | None = None) -> Iterator[Any]:
     """``Hronika.read`` under the environment's settings."""
-    return default().read(sources, stages, jobs)
+    return default().read(sources, stages, jobs, date=date)
 
 
 def read_text(text: str, date: dt.date | str, id: str | None = None, **kwargs: Any) -> Document:
@@ -230,9 +235,10 @@ def read_text(text: str, date: dt.date | str, id: str | None = None, **kwargs: A
 
 
 def ingest(sources: Source | Iterable[Source], jobs: int | None = None,
-           progress: Callable[[IngestSummary], Any] | None = None) -> IngestSummary:
+           progress: Callable[[IngestSummary], Any] | None = None,
+           date: dt.date | str | None = None) -> IngestSummary:
     """``Hronika.ingest`` under the environment's settings."""
-    return default().ingest(sources, jobs, progress)
+    return default().ingest(sources, jobs, progress, date)
 
 
 def search(query: str, limit: int = 20) -> list[SearchHit]:

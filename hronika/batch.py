@@ -6,6 +6,7 @@ the results is the order of the input.
 """
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import gc
 import itertools
@@ -65,12 +66,12 @@ def _chunks(items: Iterable[Document | Failure], size: int = CHUNK) -> Iterator[
         yield chunk
 
 
-def _documents(sources: Iterable[Source]) -> Iterator[Document | Failure]:
+def _documents(sources: Iterable[Source], date: dt.date | None = None) -> Iterator[Document | Failure]:
     for s in sources:
         if isinstance(s, Document):
             yield s
         else:
-            yield from read_paths([s])
+            yield from read_paths([s], date)
 
 
 def auto_jobs(sources: Iterable[Source]) -> int:
@@ -89,15 +90,16 @@ def auto_jobs(sources: Iterable[Source]) -> int:
 
 
 def analyse(sources: Iterable[Source], reader: pipeline.Reader, jobs: int | None = None,
-            then: Then | None = None) -> Iterator[Any]:
+            then: Then | None = None, date: dt.date | None = None) -> Iterator[Any]:
     """Read and analyse every article of ``sources`` with ``reader``, in order; failures are
     yielded, never raised.
 
     ``jobs``: worker processes (None: see ``auto_jobs``).  ``then``: a function of a read document
-    whose result is yielded instead of the document (run in the workers)."""
+    whose result is yielded instead of the document (run in the workers).  ``date``: the
+    publication date of articles whose input carries none (``--date``)."""
     sources = list(sources)
     jobs = auto_jobs(sources) if jobs is None else max(1, jobs)
-    items = _documents(sources)
+    items = _documents(sources, date)
     if jobs == 1 or "fork" not in mp.get_all_start_methods():
         for chunk in _chunks(items):
             yield from _analyse(reader, then, chunk)

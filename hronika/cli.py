@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import functools
 import json
 import sys
@@ -38,7 +39,7 @@ def cmd_read(h: Hronika, args: argparse.Namespace) -> int:
     failed = n = 0
     try:
         line = functools.partial(_json_line, tokens=args.tokens)
-        for item in h.read(args.paths, args.stages, args.jobs, then=line):
+        for item in h.read(args.paths, args.stages, args.jobs, then=line, date=args.date):
             if isinstance(item, Failure):
                 failed += 1
                 _err(f"error: {item}")
@@ -52,14 +53,16 @@ def cmd_read(h: Hronika, args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-def _ingest(h: Hronika, paths: list[str], jobs: int | None, show_progress: bool) -> IngestSummary:
+def _ingest(h: Hronika, paths: list[str], jobs: int | None, show_progress: bool,
+            date: str | None = None) -> IngestSummary:
     with _progress(show_progress) as bar:
         task = bar.add_task("reading", total=None)
-        return h.ingest(paths, jobs, progress=lambda s: bar.update(task, completed=s.read + s.failed))
+        return h.ingest(paths, jobs, progress=lambda s: bar.update(task, completed=s.read + s.failed),
+                        date=date)
 
 
 def cmd_ingest(h: Hronika, args: argparse.Namespace) -> int:
-    s = _ingest(h, args.paths, args.jobs, show_progress=True)
+    s = _ingest(h, args.paths, args.jobs, show_progress=True, date=args.date)
     for f in s.failures:
         _err(f"error: {f}")
     print(f"read {s.read}, stored {s.stored}, replaced {s.replaced}, "
@@ -125,6 +128,13 @@ def cmd_train(h: Hronika, args: argparse.Namespace) -> int:
     return 2
 
 
+def _iso_date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date YYYY-MM-DD") from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     # --config is taken before or after the command; after it, it must not reset one given before.
     config = argparse.ArgumentParser(add_help=False)
@@ -136,6 +146,10 @@ def build_parser() -> argparse.ArgumentParser:
     jobs = argparse.ArgumentParser(add_help=False)
     jobs.add_argument("-j", "--jobs", type=int,
                       help="worker processes (default: 1 for small inputs, else one per core, at most 4)")
+    jobs.add_argument("--date", metavar="YYYY-MM-DD", type=_iso_date,
+                      help="publication date of the articles whose input gives none (an HTML page "
+                           "without dated metadata or byline, a plain text file, a feed item "
+                           "without a date); a date the input gives always wins")
 
     p = argparse.ArgumentParser(prog="hronika", description=(
         "Read dated news articles into a chronicle of who did and said what, when, "

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Union
 
 from ..document import Document, DocumentError
+from .dates import feed_date, html_date
 from .decode import MAX_BYTES, DecodeError, decode
 
 SEED_HEADER = re.compile(r"\A\s*date\s+(\S+)[ \t]?")
@@ -87,18 +88,22 @@ def _text(path: Path) -> tuple[str, str]:
 # ------------------------------------------------------------------ formats
 
 
-def read_seed(path: Path) -> Iterator[Item]:
+def read_seed(path: Path, date: dt.date | None = None) -> Iterator[Item]:
     text, enc = _text(path)
     m = SEED_HEADER.match(text)
-    if not m:
-        raise InputError("missing date header (the file must start with ' date YYYY-MM-DD ')")
-    date = parse_date(m.group(1), "date in the header")
-    body = text[m.end():]
+    if m:
+        date, body = parse_date(m.group(1), "date in the header"), text[m.end():]
+    elif date is not None:  # a plain text file, dated by --date
+        body = text
+    else:
+        raise InputError("missing date header (the file must start with ' date YYYY-MM-DD '; "
+                         "or give the date with --date YYYY-MM-DD)")
     yield Document(id=stable_id(path), text=body, date=date, source=str(path),
                    meta={"encoding": enc, "format": "seed"})
 
 
-def _doc_from_record(rec: object, source: str, where: str, fallback_id: str) -> Document:
+def _doc_from_record(rec: object, source: str, where: str, fallback_id: str,
+                     date: dt.date | None = None) -> Document:
     if not isinstance(rec, dict):
         raise InputError("expected a JSON object")
     text = rec.get("text")
@@ -106,11 +111,15 @@ def _doc_from_record(rec: object, source: str, where: str, fallback_id: str) -> 
         raise InputError("missing or empty 'text'")
     meta = {k: v for k, v in rec.items() if k not in ("id", "date", "url", "title", "text")}
     meta["format"] = "jsonl"
-    return Document(id=str(rec.get("id") or fallback_id), text=text, date=parse_date(rec.get("date")),
+    given = rec.get("date")
+    if isinstance(given, str) and len(given.strip()) > 10:
+        meta["published"] = given.strip()  # the full timestamp; the date is where it was published
+    day = parse_date(given) if given not in (None, "") or date is None else date
+    return Document(id=str(rec.get("id") or fallback_id), text=text, date=day,
                     url=rec.get("url"), title=rec.get("title"), source=source, meta=meta)
 
 
-def read_jsonl(path: Path) -> Iterator[Item]:
+def read_jsonl(path: Path, date: dt.date | None = None) -> Iterator[Item]:
     if path.stat().st_size == 0:
         raise InputError("empty file")
     with path.open("rb") as fh:
@@ -124,30 +133,34 @@ def read_jsonl(path: Path) -> Iterator[Item]:
             try:
                 line, _ = decode(raw)
                 rec = json.loads(line)
-                yield _doc_from_record(rec, str(path), where, f"{stable_id(path)}-{n}")
+                yield _doc_from_record(rec, str(path), where, f"{stable_id(path)}-{n}", date)
             except json.JSONDecodeError as exc:
                 yield Failure(str(path), where, f"invalid JSON ({exc.msg} at column {exc.colno})")
             except (InputError, DecodeError, DocumentError) as exc:
                 yield Failure(str(path), where, str(exc))
 
 
-def read_html(path: Path) -> Iterator[Item]:
+def read_html(path: Path, date: dt.date | None = None) -> Iterator[Item]:
     import trafilatura
-    from htmldate import find_date
 
     html, enc = _text(path)
     text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
     if not text or not text.strip():
         raise InputError("no article text found in the HTML page")
     meta = trafilatura.extract_metadata(html)
-    date = find_date(html, original_date=True, extensive_search=True, outputformat="%Y-%m-%d")
-    if not date:
-        raise InputError("no publication date found in the HTML page")
+    published = html_date(html)
+    if published is None and date is None:
+        raise InputError("no publication date found in the HTML page (no date in its metadata, "
+                         "no dated byline); give it with --date YYYY-MM-DD")
     title = meta.title if meta is not None else None
     url = meta.url if meta is not None else None
-    yield Document(id=stable_id(path), text=text, date=parse_date(date), url=url, title=title,
-                   source=str(path), meta={"encoding": enc, "format": "html",
-                                           "sitename": getattr(meta, "sitename", None)})
+    info = {"encoding": enc, "format": "html", "sitename": getattr(meta, "sitename", None)}
+    if published is not None:
+        info["date_from"] = published.how
+        if published.stamp:
+            info["published"] = published.stamp
+    yield Document(id=stable_id(path), text=text, date=published.date if published else date,
+                   url=url, title=title, source=str(path), meta=info)
 
 
 def _html_to_text(fragment: str) -> str:
@@ -162,14 +175,13 @@ def _html_to_text(fragment: str) -> str:
     return lxml.html.fromstring(fragment).text_content().strip()
 
 
-def read_feed(path: Path) -> Iterator[Item]:
+def read_feed(path: Path, date: dt.date | None = None) -> Iterator[Item]:
     import feedparser
 
     parsed = feedparser.parse(_read_bytes(path))
     if not parsed.entries:
         reason = getattr(parsed, "bozo_exception", None)
         raise InputError(f"not an RSS/Atom feed or no items{f' ({reason})' if reason else ''}")
-    stem = stable_id(path)
     for n, entry in enumerate(parsed.entries, 1):
         where = f"item {n}"
         try:
@@ -180,14 +192,22 @@ def read_feed(path: Path) -> Iterator[Item]:
             text = _html_to_text(body)
             if not text:
                 raise InputError("item has no text")
-            stamp = entry.get("published_parsed") or entry.get("updated_parsed")
-            if not stamp:
-                raise InputError("item has no date")
-            key = entry.get("id") or entry.get("link") or f"{n}"
-            doc_id = f"{stem}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:12]}"
-            title = entry.get("title")
-            yield Document(id=doc_id, text=text, date=dt.date(*stamp[:3]), url=entry.get("link"),
-                           title=title, source=str(path), meta={"format": "feed"})
+            published = (feed_date(entry.get("published"), entry.get("published_parsed"))
+                         or feed_date(entry.get("updated"), entry.get("updated_parsed")))
+            if published is None and date is None:
+                raise InputError("item has no date (give it with --date YYYY-MM-DD)")
+            # The same item saved in two feed files (as pollers do) is one article: its id comes
+            # from its guid or link alone.
+            key = entry.get("id") or entry.get("link")
+            if key:
+                doc_id = f"feed-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:12]}"
+            else:
+                doc_id = f"{stable_id(path)}-{n}"
+            info = {"format": "feed"}
+            if published is not None and published.stamp:
+                info["published"] = published.stamp
+            yield Document(id=doc_id, text=text, date=published.date if published else date,
+                           url=entry.get("link"), title=entry.get("title"), source=str(path), meta=info)
         except (InputError, DocumentError, ValueError) as exc:
             yield Failure(str(path), where, str(exc))
 
@@ -224,9 +244,10 @@ def expand(paths: Iterable[str | Path]) -> Iterator[Path | Failure]:
             yield Failure(str(p), None, "no such file or folder")
 
 
-def read_path(path: Path) -> Iterator[Item]:
+def read_path(path: Path, date: dt.date | None = None) -> Iterator[Item]:
+    """The articles of one file; ``date``: the publication date of articles that carry none."""
     try:
-        yield from READERS[sniff(path)](path)
+        yield from READERS[sniff(path)](path, date)
     except (InputError, DocumentError) as exc:
         msg = str(exc)
         yield Failure(str(path), None, msg)
@@ -234,9 +255,9 @@ def read_path(path: Path) -> Iterator[Item]:
         yield Failure(str(path), None, f"cannot read: {exc.strerror or exc}")
 
 
-def read_paths(paths: Iterable[str | Path]) -> Iterator[Item]:
+def read_paths(paths: Iterable[str | Path], date: dt.date | None = None) -> Iterator[Item]:
     for p in expand(paths):
         if isinstance(p, Failure):
             yield p
         else:
-            yield from read_path(p)
+            yield from read_path(p, date)
