@@ -213,11 +213,11 @@ def test_kb_check_cuts_a_run_on_name_at_a_known_place_and_retypes_latin_persons(
     st = stage()
     words = ["искане", "на", "Украйна", "за", "ниски", "цени", "и", "Globex", "Energy", "."]
     which = ["bg"] * len(words)
-    out = st._kb_check([(2, 6, "ORG", 0), (7, 9, "PER", 0)], words, which)
+    out = E.check_with_kb([(2, 6, "ORG", 0), (7, 9, "PER", 0)], words, which, st.kb)
     assert (2, 3, "LOC", 0) in out
     assert (7, 9, "ORG", 0) in out  # a Latin-script "person" in Bulgarian text is a company
     words = ["министърът", "Jens", "Globex", "."]
-    assert st._kb_check([(1, 3, "PER", 0)], words, ["bg"] * 4) == [(1, 3, "PER", 0)]  # unless a given name
+    assert E.check_with_kb([(1, 3, "PER", 0)], words, ["bg"] * 4, st.kb) == [(1, 3, "PER", 0)]  # unless a given name
 
 
 def test_a_surname_recurs_alone_after_the_full_name():
@@ -244,7 +244,7 @@ def test_a_longer_name_tagged_elsewhere_wins_over_a_part():
 
 def test_a_lone_latin_product_unknown_to_the_kb_is_a_company():
     words = ["компанията", "Globex", "и", "сайтът", "globex.bg", "."]
-    out = stage()._kb_check([(1, 2, "PRO", 0), (4, 5, "PRO", 0)], words, ["bg"] * len(words))
+    out = E.check_with_kb([(1, 2, "PRO", 0), (4, 5, "PRO", 0)], words, ["bg"] * len(words), stage().kb)
     assert (1, 2, "ORG", 0) in out and (4, 5, "PRO", 0) in out
 
 
@@ -258,7 +258,7 @@ def test_a_name_cut_inside_its_parentheses_becomes_the_name_and_the_abbreviation
 def test_person_spans_are_cut_at_lower_case_words_and_places_glued_to_their_end():
     st = stage()
     words = ["каза", "Иван", "Тракийски", "за", "Радио", "Тракия", "и", "Иван", "Тракийски", "Москва", "."]
-    out = st._kb_check([(1, 6, "PER", 0), (7, 10, "PER", 0)], words, ["bg"] * len(words))
+    out = E.check_with_kb([(1, 6, "PER", 0), (7, 10, "PER", 0)], words, ["bg"] * len(words), st.kb)
     assert (1, 3, "PER", 0) in out
     assert (7, 9, "PER", 0) in out and (9, 10, "LOC", 0) in out
 
@@ -267,7 +267,7 @@ def test_a_given_name_and_a_capitalised_word_is_a_person():
     st = stage()
     assert "иван" in st.kb.first_names
     words = ["заяви", "Иван", "Тракийски", "."]
-    assert st._kb_check([(1, 3, "PRO", 0)], words, ["bg"] * len(words)) == [(1, 3, "PER", 0)]
+    assert E.check_with_kb([(1, 3, "PRO", 0)], words, ["bg"] * len(words), st.kb) == [(1, 3, "PER", 0)]
 
 
 def test_a_mention_keeps_its_words_as_written():
@@ -300,7 +300,7 @@ def test_a_mention_loses_a_quotation_mark_it_does_not_pair():
 def test_known_publications_are_products_and_a_name_grows_to_the_known_one():
     st = stage()
     words = ["според", "„", "Вашингтон", "пост", "“", "и", "Гардиън", "."]
-    out = st._kb_check([(2, 3, "LOC", 0)], words, ["bg"] * len(words))
+    out = E.check_with_kb([(2, 3, "LOC", 0)], words, ["bg"] * len(words), st.kb)
     assert (2, 4, "PRO", 0) in out   # the model's "Вашингтон" grows to the newspaper
     assert (6, 7, "PRO", 0) in out   # a known newspaper the model missed
 
