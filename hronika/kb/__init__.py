@@ -300,12 +300,17 @@ def place_for_adjective(word: str, code: str, kb: KB | None = None) -> str | Non
     w = w.strip(".,;:!?\"'„“”«»()")
     if lang.get(code).data_code != code:
         code = guess_cyrillic_lang(w) if has_cyrillic(w) else "en"
-    endings = frozenset(lang.get(code).list("demonym_endings.txt"))
+    endings = _demonym_endings(code)
     for stem, iso in _demonyms(code):
         rest = w[len(stem):]
         if w.startswith(stem) and (not rest or rest in endings):
             return (kb or load()).iso.get(iso, iso)
     return None
+
+
+@lru_cache(maxsize=None)
+def _demonym_endings(code: str) -> frozenset[str]:
+    return frozenset(lang.get(code).list("demonym_endings.txt"))
 
 
 @lru_cache(maxsize=1)

@@ -571,7 +571,7 @@ class EntityStage:
             for i, l in enumerate(langs):
                 m = lang.get(l).model
                 if m is None and l != "en" and has_cyrillic(words[i]):
-                    m = doc_model or "bg"
+                    m = doc_model or lang.get(lang.DEFAULT).model
                 which.append(m)
             found: list[Found] = []
             states.append((words, which, found, spaces, langs))
@@ -710,7 +710,7 @@ class EntityStage:
                 text = text[:-trim]
             before = tuple(w.lower() for w in words[max(0, s - 3):s])
             after = tuple(w.lower() for w in words[e:e + 3])
-            mentions.append(Mention(start, end, t, text, langs[s] if langs else "bg",
+            mentions.append(Mention(start, end, t, text, langs[s] if langs else lang.DEFAULT,
                                     before[-1] if before else "", before=before, after=after))
         doc_lang = doc.meta.get("lang")
         groups = self.resolver.resolve(mentions, doc_lang)
