@@ -6,6 +6,7 @@ string literal fails the test, naming the file and line.
 """
 from __future__ import annotations
 
+import ast
 import io
 import tokenize
 from pathlib import Path
@@ -24,22 +25,22 @@ def _is_cyrillic(ch: str) -> bool:
     return any(a <= ch <= b for a, b in _CYRILLIC)
 
 
+def _bare_strings(source: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """Where the docstrings and other strings that stand as statements of their own lie."""
+    return [((n.lineno, n.col_offset), (n.end_lineno, n.end_col_offset)) for n in ast.walk(ast.parse(source))
+            if isinstance(n, ast.Expr) and isinstance(n.value, ast.Constant) and isinstance(n.value.value, str)]
+
+
 def cyrillic_in_code(source: str) -> list[tuple[int, str]]:
-    """(line, token) of every code token or non-docstring string holding a Cyrillic letter."""
+    """(line, token) of every code token or string literal holding a Cyrillic letter, comments and
+    docstrings aside."""
+    bare = _bare_strings(source)
     hits = []
-    prev = tokenize.NEWLINE  # a string right after a statement boundary is a docstring / bare string
     for tok in tokenize.generate_tokens(io.StringIO(source).readline):
-        if tok.type in (tokenize.COMMENT, tokenize.NL, tokenize.INDENT, tokenize.DEDENT, tokenize.ENCODING):
-            continue
-        if tok.type == tokenize.STRING and prev in (tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT):
-            prev = tok.type
-            continue
-        if tok.type == tokenize.NEWLINE:
-            prev = tokenize.NEWLINE
+        if tok.type == tokenize.COMMENT or any(a <= tok.start < b for a, b in bare):
             continue
         if any(_is_cyrillic(c) for c in tok.string):
             hits.append((tok.start[0], tok.string[:60]))
-        prev = tok.type
     return hits
 
 
@@ -49,6 +50,8 @@ def test_the_scan_sees_literals_and_skips_docstrings():
     assert cyrillic_in_code('y = f"{a}б"\n') != []
     assert cyrillic_in_code("ж = 1\n") == [(1, "ж")]
     assert cyrillic_in_code('z = "ツ ä"\n') == []
+    assert cyrillic_in_code('"д".join(x)\n') == [(1, '"д"')]  # a statement that starts with a string
+    assert cyrillic_in_code('def g():\n    "Док."\n    return ("а"\n            "б")\n') == [(3, '"а"'), (4, '"б"')]
 
 
 SOURCES = sorted(p for p in PKG.rglob("*.py") if LANG not in p.parents)
