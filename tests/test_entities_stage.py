@@ -1,35 +1,26 @@
 """The entity stage on texts written for these tests: the shipped models load and tag, Latin-script
 snippets are read by rules, and each referent is one entity with one key."""
 import datetime as dt
-import re
 
 import pytest
 
-from hronika.document import Document, Span
+from hronika import pipeline
+from hronika.document import Document
 from hronika.stages import entities as E
 from hronika.stages.entities import EntityStage
 
 
-def tokens_layer(doc: Document, lang: str) -> None:
-    """Token and sentence layers built by hand: words and punctuation, one sentence per line."""
-    toks = []
-    for m in re.finditer(r"\w+(?:[-’']\w+)*|[^\w\s]", doc.text):
-        ws = m.end() < len(doc.text) and doc.text[m.end()].isspace()
-        toks.append(Span(m.start(), m.end(), "", {"ws": ws}))
-    doc.set_layer("tokens", toks)
-    sents, start = [], 0
-    for line in doc.text.split("\n"):
-        if line.strip():
-            sents.append(Span(start, start + len(line), "", {"lang": lang if re.search("[а-яА-Я]", line) else "en"}))
-        start += len(line) + 1
-    doc.set_layer("sentences", sents)
-    doc.lang = lang
+_BEFORE = None
 
 
 def read(text: str, lang: str = "bg") -> Document:
-    doc = Document(id="t", text=text, date=dt.date(2025, 12, 18))
-    tokens_layer(doc, lang)
-    return stage()(doc)
+    """The article read as production reads it: tokens and sentences by the stages before this one
+    (``lang`` is the article's language as its source says; the language stage reads each sentence's)."""
+    global _BEFORE
+    if _BEFORE is None:
+        _BEFORE = pipeline.build(["repair", "segment", "sentences", "language"])
+    doc = Document(id="t", text=text, date=dt.date(2025, 12, 18), meta={"lang": lang})
+    return stage()(_BEFORE(doc))
 
 
 _STAGE = None
@@ -213,11 +204,11 @@ def test_kb_check_cuts_a_run_on_name_at_a_known_place_and_retypes_latin_persons(
     st = stage()
     words = ["искане", "на", "Украйна", "за", "ниски", "цени", "и", "Globex", "Energy", "."]
     which = ["bg"] * len(words)
-    out = st._kb_check([(2, 6, "ORG", 0), (7, 9, "PER", 0)], words, which)
+    out = E.check_with_kb([(2, 6, "ORG", 0), (7, 9, "PER", 0)], words, which, st.kb)
     assert (2, 3, "LOC", 0) in out
     assert (7, 9, "ORG", 0) in out  # a Latin-script "person" in Bulgarian text is a company
     words = ["министърът", "Jens", "Globex", "."]
-    assert st._kb_check([(1, 3, "PER", 0)], words, ["bg"] * 4) == [(1, 3, "PER", 0)]  # unless a given name
+    assert E.check_with_kb([(1, 3, "PER", 0)], words, ["bg"] * 4, st.kb) == [(1, 3, "PER", 0)]  # unless a given name
 
 
 def test_a_surname_recurs_alone_after_the_full_name():
@@ -244,7 +235,7 @@ def test_a_longer_name_tagged_elsewhere_wins_over_a_part():
 
 def test_a_lone_latin_product_unknown_to_the_kb_is_a_company():
     words = ["компанията", "Globex", "и", "сайтът", "globex.bg", "."]
-    out = stage()._kb_check([(1, 2, "PRO", 0), (4, 5, "PRO", 0)], words, ["bg"] * len(words))
+    out = E.check_with_kb([(1, 2, "PRO", 0), (4, 5, "PRO", 0)], words, ["bg"] * len(words), stage().kb)
     assert (1, 2, "ORG", 0) in out and (4, 5, "PRO", 0) in out
 
 
@@ -258,7 +249,7 @@ def test_a_name_cut_inside_its_parentheses_becomes_the_name_and_the_abbreviation
 def test_person_spans_are_cut_at_lower_case_words_and_places_glued_to_their_end():
     st = stage()
     words = ["каза", "Иван", "Тракийски", "за", "Радио", "Тракия", "и", "Иван", "Тракийски", "Москва", "."]
-    out = st._kb_check([(1, 6, "PER", 0), (7, 10, "PER", 0)], words, ["bg"] * len(words))
+    out = E.check_with_kb([(1, 6, "PER", 0), (7, 10, "PER", 0)], words, ["bg"] * len(words), st.kb)
     assert (1, 3, "PER", 0) in out
     assert (7, 9, "PER", 0) in out and (9, 10, "LOC", 0) in out
 
@@ -267,7 +258,7 @@ def test_a_given_name_and_a_capitalised_word_is_a_person():
     st = stage()
     assert "иван" in st.kb.first_names
     words = ["заяви", "Иван", "Тракийски", "."]
-    assert st._kb_check([(1, 3, "PRO", 0)], words, ["bg"] * len(words)) == [(1, 3, "PER", 0)]
+    assert E.check_with_kb([(1, 3, "PRO", 0)], words, ["bg"] * len(words), st.kb) == [(1, 3, "PER", 0)]
 
 
 def test_a_mention_keeps_its_words_as_written():
@@ -300,7 +291,7 @@ def test_a_mention_loses_a_quotation_mark_it_does_not_pair():
 def test_known_publications_are_products_and_a_name_grows_to_the_known_one():
     st = stage()
     words = ["според", "„", "Вашингтон", "пост", "“", "и", "Гардиън", "."]
-    out = st._kb_check([(2, 3, "LOC", 0)], words, ["bg"] * len(words))
+    out = E.check_with_kb([(2, 3, "LOC", 0)], words, ["bg"] * len(words), st.kb)
     assert (2, 4, "PRO", 0) in out   # the model's "Вашингтон" grows to the newspaper
     assert (6, 7, "PRO", 0) in out   # a known newspaper the model missed
 
@@ -312,3 +303,48 @@ def test_a_bulgarian_name_ends_before_a_finite_verb():
     words = ["Министерството", "на", "храните", "отговори", "."]
     assert E.cut_at_verbs([(0, 5, "ORG", 0)], words, ["bg"] * 5) == [(0, 3, "ORG", 0)]
     assert E.cut_at_verbs([(0, 5, "ORG", 0)], words, ["ru"] * 5) == [(0, 5, "ORG", 0)]
+
+
+def test_the_stage_reads_its_models_and_kb_from_the_settings(tmp_path):
+    from hronika.settings import Settings
+    aliases = tmp_path / "aliases.tsv"
+    aliases.write_text("Зорница Тестова\tPER-Zornitsa-Testova\n", encoding="utf-8")
+    mine = EntityStage(Settings(aliases=(aliases,), ner_models=(("bg", tmp_path / "no-model"),), metonymy=False))
+    assert mine.model("bg") is None and stage().model("bg") is not None  # a folder without a model
+    assert E.model_path("bg") == E.MODELS / "ner-bg"
+    assert mine.kb is not stage().kb and mine.kb.lookup("Зорница Тестова", "PER") == "PER-Zornitsa-Testova"
+    assert mine.resolver.metonymy is False and stage().resolver.metonymy is True
+    # without a Bulgarian model, Bulgarian text is read by the rules alone: the KB's names
+    doc = mine(pipeline.build(["repair", "segment", "sentences", "language"])(
+        Document("s", "Вчера Зорница Тестова говори дълго.", dt.date(2025, 9, 30))))
+    assert [e.kb for e in doc.entities] == ["PER-Zornitsa-Testova"]
+
+
+@pytest.mark.parametrize("rule,found,words,expected,split", [
+    (E.end_at_known_place_before_lowercase, (0, 4, "ORG"), ["Украйна", "за", "ниски", "цени"], (0, 1, "LOC"), []),
+    (E.end_person_at_lowercase_word, (0, 4, "PER"), ["Иван", "Тестов", "за", "Радио"], (0, 2, "PER"), []),
+    (E.end_person_at_lowercase_word, (0, 4, "PER"), ["Урсула", "фон", "дер", "Тест"], (0, 4, "PER"), []),
+    (E.split_place_off_person_end, (0, 3, "PER"), ["Иван", "Тестов", "Москва"], (0, 2, "PER"), [(2, 3, "LOC")]),
+    (E.take_given_name_before_person, (1, 2, "PER"), ["Иван", "Тестов"], (0, 2, "PER"), []),
+    (E.given_name_makes_person, (0, 2, "PRO"), ["Иван", "Тестов"], (0, 2, "PER"), []),
+    (E.split_country_off_person_start, (0, 3, "PER"), ["Венецуела", "Иван", "Тестов"], (1, 3, "PER"), [(0, 1, "LOC")]),
+    (E.latin_person_is_company, (0, 2, "PER"), ["Globex", "Energy"], (0, 2, "ORG"), []),
+    (E.latin_person_is_company, (0, 2, "PER"), ["Jens", "Globex"], (0, 2, "PER"), []),
+    (E.lone_latin_product_is_company, (0, 1, "PRO"), ["Globex"], (0, 1, "ORG"), []),
+    (E.grow_to_known_longer_name, (0, 1, "LOC"), ["Вашингтон", "пост"], (0, 2, "PRO"), []),
+    (E.known_name_takes_kb_type, (0, 1, "PRO"), ["Газпром"], (0, 1, "ORG"), []),
+])
+def test_each_kb_rule_alone(rule, found, words, expected, split):
+    which = ["bg"] * len(words)
+    covered = [found[0] <= k < found[1] for k in range(len(words))]
+    done = []
+    assert rule(E.Found(*found), E.Context(words, which, stage().kb, covered), done) == E.Found(*expected)
+    assert done == [E.Found(*s) for s in split]
+
+
+def test_the_kb_rules_run_in_their_listed_order():
+    # a run-on person with a country glued before it and lower-case words after: both rules mend it
+    words = ["Венецуела", "Иван", "Тестов", "за", "радиото"]
+    out = E.check_with_kb([(0, 5, "PER", 0)], words, ["bg"] * len(words), stage().kb)
+    assert sorted(out) == [(0, 1, "LOC", 0), (1, 3, "PER", 0)]
+    assert E.KB_RULES.index(E.end_person_at_lowercase_word) < E.KB_RULES.index(E.split_country_off_person_start)

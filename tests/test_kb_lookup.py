@@ -3,8 +3,10 @@ from pathlib import Path
 
 import pytest
 
-from hronika.kb import HERE, KB, LANG_ROOT, load, place_for_adjective, stem_key
+from hronika.kb import HERE, KB, load, place_for_adjective, stem_key
+from hronika.lang import ROOT as LANG_ROOT
 from hronika.lang import header
+from hronika.settings import Settings
 
 
 @pytest.fixture(scope="module")
@@ -92,12 +94,23 @@ def test_user_aliases_win_and_add_entries(tmp_path: Path):
     assert kb.lookup("Лукашенко", "PER") == "PER-My-Own-Key"
 
 
-def test_user_aliases_from_environment(tmp_path: Path, monkeypatch):
+def test_user_aliases_from_the_settings_make_a_kb_of_their_own(tmp_path: Path):
     f = tmp_path / "a.tsv"
     f.write_text("Зорница Тест\tPER-Zornitsa-Test\n", encoding="utf-8")
-    monkeypatch.setenv("HRONIKA_ALIASES", str(f))
-    kb = KB()
-    assert kb.lookup("Зорница Тест", "PER") == "PER-Zornitsa-Test"
+    mine = load(Settings(aliases=(f,)))
+    assert mine.lookup("Зорница Тест", "PER") == "PER-Zornitsa-Test"
+    assert load(Settings(aliases=(f,))) is mine  # one KB per configuration
+    other = load(Settings(aliases=()))
+    assert other is not mine and other.lookup("Зорница Тест", "PER") is None
+
+
+def test_derived_tables_come_from_the_settings(tmp_path: Path):
+    (tmp_path / "slavicner_aliases.tsv").write_text("# source: a test\nзорница тестова\tPER\tPER-Z-T\t3\n",
+                                                    encoding="utf-8")
+    kb = load(Settings(aliases=(), kb_derived=tmp_path))
+    assert kb.lookup("Зорница Тестова", "PER") == "PER-Z-T"
+    assert load(Settings(aliases=())).lookup("Зорница Тестова", "PER") is None
+    assert kb.lookup("Русия", "LOC") is None  # its countries table is that folder's too
 
 
 def test_missing_user_file_is_fine(tmp_path: Path):

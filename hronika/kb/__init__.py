@@ -9,40 +9,37 @@ Data (each file names its source in its first line):
 * ``slavicner_aliases.tsv`` / ``slavicner_names.tsv``: aliases and display names derived from the
   SlavicNER training annotations (research-only data; see hronika/models/README.md).
 * ``lang/<code>/demonyms.tsv``: adjectives and demonyms of places (``беларуските`` -> BY).
-* user aliases: ``HRONIKA_ALIASES`` (one or more TSV paths separated by ``os.pathsep``), else
-  ``~/.config/hronika/aliases.tsv``.  Lines: ``alias<TAB>key[<TAB>type[<TAB>name]]``; ``#`` starts a
-  comment.  A user alias wins over every shipped one; an unknown key makes a new entry.
+* user aliases: the files of ``Settings.aliases`` (by default ``~/.config/hronika/aliases.tsv``).
+  Lines: ``alias<TAB>key[<TAB>type[<TAB>name]]``; ``#`` starts a comment.  A user alias wins over
+  every shipped one; an unknown key makes a new entry.
+
+Names are compared by their ``hronika.lang.fold`` key, the one the derived tables are written with.
 """
 from __future__ import annotations
 
-import os
-import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from .translit import has_cyrillic, skeleton, translit
+from .. import lang
+from ..lang import fold
+from ..settings import DEFAULTS, Settings
+from .translit import guess_cyrillic_lang, has_cyrillic, skeleton, translit
 
 HERE = Path(__file__).parent
-LANG_ROOT = HERE.parent / "lang"
+# The entity types (SlavicNER's), here and in the KB tables, the NER training and the benchmark.
 TYPES = ("PER", "ORG", "LOC", "EVT", "PRO")
 
 # Priority of a source when two disagree (higher wins).
 USER, HAND, COUNTRY, DERIVED = 4, 3, 2, 1
 
-_QUOTES = re.compile(r"[\"„“”«»'’`‘]")
-# Endings stripped by the crude stemmer shared by Bulgarian and Russian (longest first).
-_ENDINGS = sorted("""ият ията ите ата ото ого его ому ему ыми ими ами ями ах ях ой ей ом ем ую юю ая яя
-ое ее ые ие ых их ым им ът ят та то те ия ий ый а я у ю е ы и о ь й""".split(), key=len, reverse=True)
 
 
-@lru_cache(maxsize=200_000)
-def fold(s: str) -> str:
-    """Case-folded form for exact alias matching: no quotes or stress marks, single spaces, ё -> е."""
-    s = s.replace("ё", "е").replace("Ё", "Е").replace("\u0301", "").replace("\u0300", "")
-    s = _QUOTES.sub("", s)
-    s = s.replace("\u00ad", "").replace("–", "-").replace("—", "-")
-    return " ".join(s.split()).casefold()
+@lru_cache(maxsize=1)
+def _stem_endings() -> tuple[str, ...]:
+    """Endings the crude stemmer strips from any Cyrillic word (Bulgarian's and Russian's), longest
+    first."""
+    return tuple(sorted(lang.union("stem_endings.txt"), key=len, reverse=True))
 
 
 @lru_cache(maxsize=200_000)
@@ -50,7 +47,7 @@ def stem_word(w: str) -> str:
     w = fold(w).strip(".,;:!?()[]")
     if len(w) <= 3 or not has_cyrillic(w):
         return w
-    for e in _ENDINGS:
+    for e in _stem_endings():
         if w.endswith(e) and len(w) - len(e) >= 3:
             return w[: -len(e)]
     return w
@@ -99,21 +96,12 @@ def _type_of_key(key: str) -> str:
     return "LOC" if p == "GPE" else p if p in TYPES else "ORG"
 
 
-def derived_dir() -> Path:
-    """Where the tables derived from SlavicNER are read from: the package, or HRONIKA_KB_DERIVED
-    (the benchmark's tables built without a held-out split, see hronika/kb/build.py)."""
-    return Path(os.environ.get("HRONIKA_KB_DERIVED") or HERE)
-
-
-def user_alias_paths() -> list[Path]:
-    env = os.environ.get("HRONIKA_ALIASES")
-    if env:
-        return [Path(p).expanduser() for p in env.split(os.pathsep) if p]
-    return [Path("~/.config/hronika/aliases.tsv").expanduser()]
-
-
 class KB:
-    def __init__(self, user_paths: list[Path] | None = None) -> None:
+    def __init__(self, user_paths: list[Path] | None = None, derived: Path | None = None) -> None:
+        """``user_paths``: alias files (None: the default settings'); ``derived``: the folder of the
+        SlavicNER-derived tables (None: the package's; the benchmark passes tables built without a
+        held-out split, see hronika/kb/build.py)."""
+        self.derived_dir = Path(derived) if derived else HERE
         self.entries: dict[str, Entry] = {}
         self.iso: dict[str, str] = {}  # ISO code -> key
         self._alias: dict[str, list[tuple[int, str]]] = {}  # fold(form) -> [(priority, key)]
@@ -125,7 +113,7 @@ class KB:
         self._load_countries()
         self._load_hand()
         self._load_derived()
-        for p in (user_paths if user_paths is not None else user_alias_paths()):
+        for p in (user_paths if user_paths is not None else DEFAULTS.alias_paths()):
             self.load_user(p)
 
     # ------------------------------------------------------------- loading
@@ -147,7 +135,7 @@ class KB:
             self._skel.setdefault(sk, []).append((priority, key))
 
     def _load_countries(self) -> None:
-        for row in _rows(derived_dir() / "countries.tsv"):
+        for row in _rows(self.derived_dir / "countries.tsv"):
             iso, key, bg, ru, en = (row + [""] * 5)[:5]
             e = self._entry(key, "LOC")
             e.kind, e.names = "country", {"bg": bg, "ru": ru, "en": en}
@@ -170,11 +158,11 @@ class KB:
                 self.add_alias(n.strip(), key, HAND)
 
     def _load_derived(self) -> None:
-        for row in _rows(derived_dir() / "slavicner_aliases.tsv"):
+        for row in _rows(self.derived_dir / "slavicner_aliases.tsv"):
             if len(row) >= 3:
                 self._derived[(row[0], row[1])] = row[2]
                 self._derived_any.setdefault(row[0], (row[2], row[1]))
-        for row in _rows(derived_dir() / "slavicner_names.tsv"):
+        for row in _rows(self.derived_dir / "slavicner_names.tsv"):
             if len(row) >= 3:
                 self.derived_names[(row[0], row[1])] = row[2]
 
@@ -279,46 +267,56 @@ class KB:
 
 @lru_cache(maxsize=1)
 def _given_names() -> tuple[str, ...]:
-    return tuple(r[0].strip() for r in _rows(LANG_ROOT / "en" / "given_names.txt") if r and r[0].strip())
+    return lang.get("en").list("given_names.txt")
 
 
-@lru_cache(maxsize=1)
-def load() -> KB:
-    """The knowledge base (loaded once per process; user aliases read at that time)."""
-    return KB()
+def load(settings: Settings | None = None) -> KB:
+    """The knowledge base of a configuration (its alias files and derived tables), loaded once per
+    configuration: two configurations in one process hold two KBs."""
+    s = settings or DEFAULTS
+    return _load(tuple(s.alias_paths()), s.kb_derived)
+
+
+@lru_cache(maxsize=8)
+def _load(alias_paths: tuple[Path, ...], derived: Path | None) -> KB:
+    return KB(list(alias_paths), derived)
 
 
 # ----------------------------------------------------------------- adjectives and demonyms
 
-_ADJ_ENDINGS = {
-    "bg": ("", "и", "ия", "ият", "а", "ата", "о", "ото", "ите", "ец", "ецът", "еца", "ци", "ците", "ка", "ки",
-           "ките", "ин", "инът", "ина", "и", "ите", "ът", "а", "я"),
-    "ru": ("", "ий", "ый", "ая", "ое", "ие", "ые", "ого", "ому", "ом", "ой", "ую", "их", "ых", "им", "ым", "ими",
-           "ыми", "ей", "его", "ему", "ее", "ец", "цы", "цев", "цам", "цами", "цах", "ка", "ки", "ку", "кой", "ок",
-           "ы", "ов", "ам", "ами", "ах", "е", "а", "у", "ин", "ина", "е"),
-    "en": ("", "s", "n", "ns", "an", "ans", "ian", "ians", "ese", "ish", "i", "is"),
-}
-
-
 @lru_cache(maxsize=None)
-def _demonyms(lang: str) -> tuple[tuple[str, str], ...]:
-    rows = [(r[0].strip().lower(), r[1].strip()) for r in _rows(LANG_ROOT / lang / "demonyms.tsv") if len(r) >= 2]
+def _demonyms(code: str) -> tuple[tuple[str, str], ...]:
+    rows = [(r[0].strip().lower(), r[1].strip()) for r in _rows(lang.get(code).path("demonyms.tsv")) if len(r) >= 2]
     return tuple(sorted(rows, key=lambda r: len(r[0]), reverse=True))
 
 
-def place_for_adjective(word: str, lang: str) -> str | None:
+def place_for_adjective(word: str, code: str, kb: KB | None = None) -> str | None:
     """The KB key of the place an adjective or demonym names: ``беларуските`` (bg) -> ``GPE-Belarus``,
-    ``венесуэльского`` (ru) -> ``GPE-Venezuela``, ``Venezuelan`` (en) -> ``GPE-Venezuela``; else None."""
-    w = word.lower().replace("ё", "е").strip(".,;:!?\"'„“”«»()")
-    if lang not in _ADJ_ENDINGS:
-        lang = "ru" if any(c in w for c in "ыэ") else "bg" if has_cyrillic(w) else "en"
-    endings = _ADJ_ENDINGS[lang]
-    for stem, code in _demonyms(lang):
-        if w.startswith(stem) and w[len(stem):] in endings:
-            kb = load()
-            return kb.iso.get(code, code)
+    ``венесуэльского`` (ru) -> ``GPE-Venezuela``, ``Venezuelan`` (en) -> ``GPE-Venezuela``; else None.
+    A language without data of its own is told by the word's letters."""
+    w = word.lower()
+    for a, b in _all_folding().items():
+        w = w.replace(a, b)
+    w = w.strip(".,;:!?\"'„“”«»()")
+    if lang.get(code).data_code != code:
+        code = guess_cyrillic_lang(w) if has_cyrillic(w) else "en"
+    endings = _demonym_endings(code)
+    for stem, iso in _demonyms(code):
+        rest = w[len(stem):]
+        if w.startswith(stem) and (not rest or rest in endings):
+            return (kb or load()).iso.get(iso, iso)
     return None
 
 
-__all__ = ["KB", "Entry", "load", "fold", "stem_key", "name_skeleton", "place_for_adjective",
-           "translit", "skeleton", "user_alias_paths"]
+@lru_cache(maxsize=None)
+def _demonym_endings(code: str) -> frozenset[str]:
+    return frozenset(lang.get(code).list("demonym_endings.txt"))
+
+
+@lru_cache(maxsize=1)
+def _all_folding() -> dict[str, str]:
+    return {a: b for c in lang.languages() for a, b in lang.get(c).folding.items()}
+
+
+__all__ = ["KB", "Entry", "TYPES", "load", "fold", "stem_key", "name_skeleton", "place_for_adjective",
+           "translit", "skeleton"]

@@ -5,10 +5,10 @@
 
 ``--split`` also leaves out the documents a dev split holds out (in both languages), and ``--out``
 writes the tables elsewhere: the benchmark reads a held-out split with tables built without it
-(``HRONIKA_KB_DERIVED=DIR``), as the model it reads with was trained without it.
+(``Settings.kb_derived``, ``HRONIKA_KB_DERIVED=DIR``), as the model it reads with was trained without it.
 
 Writes
-* ``slavicner_aliases.tsv``: surface forms and lemmas (case-folded) of the SlavicNER bg and ru
+* ``slavicner_aliases.tsv``: surface forms and lemmas (folded by ``hronika.lang.fold``, as look-ups are) of the SlavicNER bg and ru
   training annotations with their cross-lingual entity id, type and count.  Only the short name
   strings and ids are kept (no text); the documents of ``--exclude`` (the linking dev set) are
   left out so that the linking score is not measured on documents the table was built from.
@@ -26,19 +26,14 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
-HERE = Path(__file__).parent
-TYPES = {"PER", "ORG", "LOC", "EVT", "PRO"}
+from . import HERE, TYPES
+from ..lang import fold
+
 MAX_WORDS = 6  # longer "names" (titles of reports, programmes) are text, and stay out of the tables
 ID_RE = re.compile(r"^(PER|ORG|LOC|GPE|EVT|PRO)-\S+$")
 NOTE = ("# source: derived from the annotations of SlavicNER (github.com/SlavicNLP/SlavicNER, commit 2c72947), "
         "bg and ru training documents; research-only data, see hronika/models/README.md. "
         "Rebuild: python -m hronika.kb.build")
-
-
-def fold(s: str) -> str:
-    s = s.replace("ё", "е").replace("Ё", "Е").replace("\u0301", "").replace("\u0300", "")
-    s = re.sub(r"[\"„“”«»'’`]", "", s)
-    return " ".join(s.split()).casefold()
 
 
 def read_tsvs(root: Path, excluded: set[str]):

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from .. import lang
+
 
 @lru_cache(maxsize=1)
 def _morph():
@@ -19,8 +21,9 @@ def _morph():
 
 
 def _case_like(word: str, model: str) -> str:
-    if "ё" not in model.lower():
-        word = word.replace("ё", "е")
+    for letter, plain in lang.get("ru").folding.items():  # pymorphy writes ё where the text may not
+        if letter not in model.lower():
+            word = word.replace(letter, plain)
     if model.isupper() and len(model) > 1:
         return word.upper()
     if model[:1].isupper():

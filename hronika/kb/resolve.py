@@ -19,22 +19,19 @@ Rules, in order:
 """
 from __future__ import annotations
 
-import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from ..lang import load_sections
+from .. import lang
 from . import KB, fold, load, name_skeleton, place_for_adjective, stem_key
 from .translit import has_cyrillic
 
 # Words before a capital that make it the place itself, not its government (``в Берлин``,
-# ``столицата Пекин``).  ``от`` is left out: ``изолация от Вашингтон`` is the government.
-PLACE_PREPOSITIONS = frozenset("""в във на до към из през край около под над при близо
-столица столицата град града градът летище летището
-во у ко изо столице города in at to into near capital city""".split())
+# ``столицата Пекин``), in any language (lang/<code>/place_prepositions.txt).
+PLACE_PREPOSITIONS = lang.union("place_prepositions.txt")
 
 
 @dataclass
@@ -78,12 +75,13 @@ def new_key(type_: str, name: str) -> str:
     return f"{type_}-x-" + "-".join(words) if words else f"{type_}-x-{fold(name)}"
 
 
-def _cues(lang: str) -> dict[str, frozenset[str]]:
-    code = "ru" if lang in ("ru", "uk", "be") else "bg"
-    return {k: frozenset(v) for k, v in load_sections(code, "metonymy_cues.txt").items()}
-
-
-_RELATION_PREPS = frozenset("от с със срещу против".split())
+def _cues(code: str) -> dict[str, frozenset[str]]:
+    """The metonymy cues of a language (lang/<code>/metonymy_cues.txt; the default language's for a
+    language without them)."""
+    language = lang.get(code)
+    if not language.has("metonymy_cues.txt"):
+        language = lang.get(lang.DEFAULT)
+    return {k: frozenset(v) for k, v in language.sections("metonymy_cues.txt").items()}
 
 
 def acts_as_government(m: Mention) -> bool:
@@ -100,7 +98,8 @@ def acts_as_government(m: Mention) -> bool:
         return True
     if any(w in cues.get("between", ()) for w in before):
         return True
-    return len(before) >= 2 and prev in _RELATION_PREPS and before[-2] in cues.get("relation", ())
+    return (len(before) >= 2 and prev in cues.get("relation_prepositions", ())
+            and before[-2] in cues.get("relation", ()))
 
 
 def _is_lower_start(text: str) -> bool:
@@ -108,14 +107,14 @@ def _is_lower_start(text: str) -> bool:
 
 
 class Resolver:
-    def __init__(self, kb: KB | None = None, metonymy: bool | None = None) -> None:
+    def __init__(self, kb: KB | None = None, metonymy: bool = True) -> None:
         self.kb = kb or load()
-        # HRONIKA_NO_METONYMY=1 keeps capitals as cities (SlavicNER's convention) instead of §1's
-        self.metonymy = metonymy if metonymy is not None else os.environ.get("HRONIKA_NO_METONYMY", "") in ("", "0")
+        # False keeps capitals as cities (SlavicNER's convention) instead of GUIDELINES §1's
+        self.metonymy = metonymy
 
     def key_for(self, m: Mention) -> str | None:
         if _is_lower_start(m.text) or m.type == "PER" and len(m.text.split()) == 1:
-            place = place_for_adjective(m.text, m.lang)
+            place = place_for_adjective(m.text, m.lang, self.kb)
             if place and (m.type != "LOC" or _is_lower_start(m.text)):
                 if m.type != "LOC":
                     m.attrs["place"] = place
@@ -240,8 +239,8 @@ class Resolver:
         most = max(len(m.text.split()) for m in own)
         cands = Counter(m.text for m in own if len(m.text.split()) == most)
         best = cands.most_common(1)[0][0]
-        lang = next(m.lang for m in own if m.text == best)
-        if lang == "ru" and not (g.mentions[0].attrs.get("place") and g.type != "LOC"):
+        code = next(m.lang for m in own if m.text == best)
+        if code == "ru" and not (g.mentions[0].attrs.get("place") and g.type != "LOC"):
             from .lemma import nominative_ru
 
             best = nominative_ru(best, person=g.type == "PER")

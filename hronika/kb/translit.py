@@ -1,5 +1,7 @@
 """Transliteration of Bulgarian and Russian Cyrillic to Latin, and a script-neutral name skeleton.
 
+The tables are data (lang/bg/translit.json, lang/ru/translit.json):
+
 * Bulgarian: the official system of the Transliteration Act (Закон за транслитерацията, State
   Gazette no. 19 of 13 March 2009, art. 3): щ -> sht, ъ -> a, ь -> y, ю -> yu, я -> ya, and
   ``-ия`` at the end of a word -> ``-ia`` (art. 4(1): ``България`` -> ``Bulgaria``).
@@ -14,33 +16,20 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
-# The table of art. 3 of the 2009 Act (lower case; upper case is derived).
-BG_TABLE = {
-    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ж": "zh", "з": "z", "и": "i",
-    "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s",
-    "т": "t", "у": "u", "ф": "f", "х": "h", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "sht",
-    "ъ": "a", "ь": "y", "ю": "yu", "я": "ya",
-}
+from .. import lang
 
-RU_TABLE = {
-    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z",
-    "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
-    "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
-    "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya",
-    # Ukrainian and Belarusian letters that turn up in Russian text
-    "і": "i", "ї": "yi", "є": "ye", "ў": "u", "ґ": "g",
-}
 
-_RU_ONLY = frozenset("ыэё")
-_BG_ONLY = frozenset("ѝ")
+@lru_cache(maxsize=None)
+def _table(code: str) -> dict:
+    """lang/<code>/translit.json: its letters, whole words and word endings."""
+    return lang.get(code).json("translit.json")
 
 
 def guess_cyrillic_lang(text: str) -> str:
-    low = set(text.lower())
-    if low & _RU_ONLY:
-        return "ru"
-    return "bg"
+    """Russian when the text has a letter Bulgarian does not write, else Bulgarian."""
+    return "ru" if set(text.lower()) & set(_table("ru")["distinctive_letters"]) else "bg"
 
 
 def _apply(table: dict[str, str], word: str) -> str:
@@ -59,23 +48,18 @@ def _apply(table: dict[str, str], word: str) -> str:
     return "".join(out)
 
 
-# art. 4(2): the name of the country is rendered Bulgaria
-_BG_EXCEPTIONS = {"България": "Bulgaria", "БЪЛГАРИЯ": "BULGARIA"}
-
-
 def translit_bg(text: str) -> str:
     """Bulgarian Cyrillic to Latin by the 2009 Transliteration Act."""
-    for a, b in _BG_EXCEPTIONS.items():
-        text = re.sub(rf"\b{a}\b", b, text)
-    # art. 4(1): the ending -ия is rendered -ia
-    text = re.sub(r"ия\b", "ia", text)
-    text = re.sub(r"ИЯ\b", "IA", text)
-    text = re.sub(r"Ия\b", "Ia", text)
-    return _apply(BG_TABLE, text)
+    t = _table("bg")
+    for word, latin in t["words"].items():  # art. 4(2)
+        text = re.sub(rf"\b{re.escape(word)}\b", latin, text)
+    for ending, latin in t["word_endings"].items():  # art. 4(1)
+        text = re.sub(rf"{re.escape(ending)}\b", latin, text)
+    return _apply(t["letters"], text)
 
 
 def translit_ru(text: str) -> str:
-    return _apply(RU_TABLE, text)
+    return _apply(_table("ru")["letters"], text)
 
 
 def translit(text: str, lang: str | None = None) -> str:

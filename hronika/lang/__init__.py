@@ -6,11 +6,14 @@ JSON files: a "_source" key names the source.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 ROOT = Path(__file__).parent
+# The language read when nothing says which (hronika reads Bulgarian news first).
+DEFAULT = "bg"
 
 
 def path(lang: str, name: str) -> Path:
@@ -100,8 +103,60 @@ class Language:
     def sections(self, name: str) -> dict[str, tuple[str, ...]]:
         return load_sections(self.data_code, name)
 
+    @property
+    def folding(self) -> dict[str, str]:
+        """Letters this language writes in two ways that name one thing (lang/<code>/folding.json:
+        Russian ``ё`` is ``е``); lower case, the upper-case pairs follow."""
+        return self.json("folding.json").get("letters", {}) if self.has("folding.json") else {}
+
 
 @lru_cache(maxsize=None)
 def get(code: str) -> Language:
     """The Language for an ISO 639-1 code (``get("mk").data_code == "bg"``)."""
     return Language(code)
+
+
+def languages() -> tuple[str, ...]:
+    """The codes that have a data folder of their own."""
+    return tuple(sorted(p.name for p in ROOT.iterdir() if p.is_dir() and not p.name.startswith("_")))
+
+
+def union(name: str, codes: tuple[str, ...] | None = None) -> frozenset[str]:
+    """The items of a list file over several languages (every language that has it by default),
+    for rules that read text of any language."""
+    return frozenset(w for c in codes or languages() if get(c).has(name) for w in get(c).list(name))
+
+
+# ------------------------------------------------------------------ folding
+
+# Marks that never tell two names apart: quotation marks, stress accents, soft hyphens; dashes are
+# one hyphen.
+_QUOTES = re.compile(r"[\"„“”«»'’`‘]")
+_MARKS = {"\u0301": "", "\u0300": "", "\u00ad": "", "–": "-", "—": "-"}
+
+
+@lru_cache(maxsize=1)
+def _fold_pairs() -> tuple[tuple[str, str], ...]:
+    pairs = dict(_MARKS)
+    for code in languages():
+        for a, b in get(code).folding.items():
+            pairs[a], pairs[a.upper()] = b, b.upper()
+    return tuple(pairs.items())
+
+
+@lru_cache(maxsize=200_000)
+def fold(s: str) -> str:
+    """The key form of a name, the same for every language's spelling of it: case-folded, without
+    quotes, stress marks or soft hyphens, one hyphen for every dash, single spaces, and each
+    language's folding letters (``ё`` -> ``е``).  KB tables are written and looked up with it."""
+    for a, b in _fold_pairs():
+        if a in s:  # most names hold none of them (faster than str.translate)
+            s = s.replace(a, b)
+    return " ".join(_QUOTES.sub("", s).split()).casefold()
+
+
+# Cyrillic letter ranges for regular-expression classes: the letters Bulgarian and Russian share
+# (а-я), and with ё, which lies outside that range.
+CYRILLIC_BASIC_LOWER = "а-я"
+CYRILLIC_LOWER = "а-яё"
+CYRILLIC_UPPER = "А-ЯЁ"

@@ -15,42 +15,55 @@ global ``kb`` key.
 """
 from __future__ import annotations
 
-import os
 import re
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Callable, NamedTuple
 
+from .. import lang
 from ..document import Document, Entity, Span
-from ..kb import fold
+from ..kb import KB, fold
 from ..kb import load as load_kb
 from ..kb.resolve import Mention, Resolver
 from ..kb.translit import has_cyrillic
-from ..lang import load_json, load_list
 from ..settings import DEFAULTS, Settings
 
 MODELS = Path(__file__).resolve().parents[1] / "models"
-PLACE_BREAKERS = frozenset(load_list("bg", "entities_place_breakers.txt"))
-MODEL_FOR_LANG = {"bg": "bg", "mk": "bg", "sr": "bg", "ru": "ru", "uk": "ru", "be": "ru"}
+PLACE_BREAKERS = frozenset(lang.get("bg").list("entities_place_breakers.txt"))
 
-_EN_STOP = frozenset("""The A An I In On At It Its This That These Those He She We They You His Her Our Their My Your
-But And Or If As By For With From To Of After Before When While Where What Who Why How Here There Today Yesterday
-Tomorrow Mr Mrs Ms Dr Sir Yes No Not All Some Any Every Breaking BREAKING RT pic Via So Now Then Also Just
-January February March April May June July August September October November December
-Monday Tuesday Wednesday Thursday Friday Saturday Sunday""".split())
-_EN_CONNECT = frozenset("of the de von der van da al bin du la le del".split())
-_ORG_WORDS = frozenset("""News Agency Party Times Post Journal Inc Ltd Corp Corporation Company Group Bank Ministry
-Council Commission Parliament Union Organization Organisation Institute University Committee Court Office Service
-Network Press Radio TV Television Airlines Airways Foundation Association Federation Army Navy""".split())
+_EN = lang.get("en")
+_EN_STOP = frozenset(_EN.list("capitalised_non_names.txt"))
+_EN_CONNECT = frozenset(_EN.list("name_connectors.txt"))
+_ORG_WORDS = frozenset(_EN.list("organisation_words.txt"))
 
 
 _NOT_A_NAME = re.compile(r"(?:https?:|www\.|pic\.twitter|t\.co/|/|@)")
 
 
+class Found(NamedTuple):
+    """A mention at the token level, as the model and the mending rules see it: tokens
+    ``start:end``, its type, and the characters to trim off its last token (a possessive ``’s``)."""
+
+    start: int
+    end: int
+    type: str
+    trim: int = 0
+
+
+def model_path(code: str, settings: Settings | None = None) -> Path:
+    """The folder of the NER model for a model language: the settings', else the shipped one."""
+    return (settings or DEFAULTS).ner_model(code) or MODELS / f"ner-{code}"
+
+
+def load_model(code: str, settings: Settings | None = None):
+    """The spaCy pipeline (tok2vec + ner) for a model language, or None when it is not installed."""
+    return _load_pipeline(model_path(code, settings))
+
+
 @lru_cache(maxsize=None)
-def load_model(lang: str):
-    """The shipped spaCy pipeline for ``lang`` (tok2vec + ner), or None when it is not installed."""
-    path = Path(os.environ.get(f"HRONIKA_NER_{lang.upper()}") or MODELS / f"ner-{lang}")
+def _load_pipeline(path: Path):
     if not (path / "meta.json").exists():
         return None
     import spacy
@@ -73,7 +86,7 @@ def _cap(word: str) -> bool:
     return core.isalpha() or (core.isalnum() and any(c.isalpha() for c in core))
 
 
-def latin_mentions(words: list[str], lo: int, hi: int, sent_starts: set[int], kb) -> list[tuple[int, int, str, int]]:
+def latin_mentions(words: list[str], lo: int, hi: int, sent_starts: set[int], kb) -> list[Found]:
     """(first token, end token, type, characters to trim at the end) of names in words[lo:hi]:
     KB names and capitalised sequences, typed by the KB or by their last word."""
     out = []
@@ -100,20 +113,20 @@ def latin_mentions(words: list[str], lo: int, hi: int, sent_starts: set[int], kb
         text = " ".join(seq)
         hit = kb.lookup_any_type(text)
         if hit:
-            out.append((i, j, hit[1], trim))
+            out.append(Found(i, j, hit[1], trim))
         elif j - i == 1:
             pass  # a lone capitalised word that the KB does not know: too often not a name
         elif seq[-1] in _ORG_WORDS:
-            out.append((i, j, "ORG", trim))
+            out.append(Found(i, j, "ORG", trim))
         elif i not in sent_starts or j - i >= 2:
             # parts that the KB knows (``Maduro`` in ``Maduro Venezuela``) are better than a guess
             parts = [(k, kb.lookup_any_type(_strip_possessive(words[k])[0])) for k in range(i, j)]
             known = [(k, h) for k, h in parts if h]
             if known:
                 for k, h in known:
-                    out.append((k, k + 1, h[1], _strip_possessive(words[k])[1]))
+                    out.append(Found(k, k + 1, h[1], _strip_possessive(words[k])[1]))
             else:
-                out.append((i, j, "PER" if j - i <= 3 else "ORG", trim))
+                out.append(Found(i, j, "PER" if j - i <= 3 else "ORG", trim))
         i = j
     return out
 
@@ -142,27 +155,38 @@ def quoted_names(words, which, found):
         inner = words[i + 1:j]
         if (inner[0][:1].isupper() and not any(covered[i + 1:j])
                 and all(x.isalnum() or x in "-–" for x in inner)):
-            out.append((i + 1, j, "PRO", 0))
+            out.append(Found(i + 1, j, "PRO"))
     return out
 
 
 DASHES = frozenset("-–—")
-NAME_PARTICLES = frozenset("""де да дьо дю фон дер ван ди дел дела ла ле бин ибн ал аль бен эль ел эл
-von van de der den da di del della la le du bin ibn al el""".split())
-LEGAL_FORMS = frozenset("""АД ЕАД ООД ЕООД КД СД АО ОАО ЗАО ПАО ООО AG GmbH SE Ltd Ltd. Inc Inc. plc PLC SA S.A. NV N.V.
-BV B.V. AB ASA Oy Oyj SpA S.p.A. LLC Corp Corp.""".split())
-# Words after a number that make it a quantity (``Газпром 10 млрд``), not part of a name.
-_QUANTITY = re.compile(r"^(?:млн|млрд|хил|трлн|%|процент|души|пъти|годин|г$|г\.|млн\.|млрд\.|евро|долар|лв|км|кв|куб"
-                       r"|тыс|процент|раз|человек|лет|год|руб|доллар|\d)", re.I)
+# Lower-case words a person's name may hold (``фон дер``), legal forms that end a company's name
+# (``АД``, ``GmbH``), in any language.
+NAME_PARTICLES = lang.union("name_particles.txt")
+LEGAL_FORMS = lang.union("legal_forms.txt")
 
 
+def _quantity_pattern() -> re.Pattern:
+    """Words after a number that make it a quantity (``Газпром 10 млрд``), not part of a name
+    (lang/<code>/quantity_words.txt: word beginnings and whole words), a percent sign or a digit."""
+    starts, words = set(), set()
+    for code in lang.languages():
+        if lang.get(code).has("quantity_words.txt"):
+            sec = lang.get(code).sections("quantity_words.txt")
+            starts |= set(sec.get("start", ()))
+            words |= set(sec.get("word", ()))
+    alts = [re.escape(w) for w in sorted(starts)] + [re.escape(w) + "$" for w in sorted(words)]
+    return re.compile(r"^(?:" + "|".join(alts + ["%", r"\d"]) + ")", re.I)
+
+
+_QUANTITY = _quantity_pattern()
 # Endings of a capitalised adjective that can start a name ending in a common noun (Черно море).
-_ADJ_END = re.compile(r"(?:ен|на|но|ни|ски|ска|ско|ския|ското|ата|ото|ия|ият|ий|ый|ой|ая|ое|ые|ие|ого|ому)$")
+_ADJ_ENDINGS = tuple(sorted(lang.union("name_adjective_endings.txt")))
 
 
 @lru_cache(maxsize=None)
 def _name_heads(model: str) -> dict[str, str]:
-    return dict(line.split("\t") for line in load_list("ru" if model == "ru" else "bg", "name_heads.tsv"))
+    return dict(line.split("\t") for line in lang.get(model).list("name_heads.tsv"))
 
 
 def attach_heads(found, words, which):
@@ -176,17 +200,17 @@ def attach_heads(found, words, which):
     out, drop = [], set()
     for i in range(len(words) - 1):
         w, head = words[i], words[i + 1]
-        if not which[i] or which[i + 1] != which[i] or not w[:1].isupper() or not _ADJ_END.search(w.lower()):
+        if not which[i] or which[i + 1] != which[i] or not w[:1].isupper() or not w.lower().endswith(_ADJ_ENDINGS):
             continue
         t = _name_heads(which[i]).get(head)
         if t is None or i + 1 in owner:
             continue
         j = owner.get(i)
         if j is None:
-            out.append((i, i + 2, t, 0))
+            out.append(Found(i, i + 2, t))
         elif found[j][1] == i + 1 and found[j][0] >= i - 1:  # "Северен" or "Южна Кития": the name ends here
             drop.add(j)
-            out.append((found[j][0], i + 2, t, 0))
+            out.append(Found(found[j][0], i + 2, t))
     return [f for j, f in enumerate(found) if j not in drop] + out
 
 
@@ -199,11 +223,11 @@ def split_open_parens(found, words):
         if "(" in inner and ")" not in inner and not trim:
             k = s + inner.index("(")
             if k > s:
-                out.append((s, k, t, 0))
+                out.append(Found(s, k, t))
             if k + 1 < e:
-                out.append((k + 1, e, t, 0))
+                out.append(Found(k + 1, e, t))
             continue
-        out.append((s, e, t, trim))
+        out.append(Found(s, e, t, trim))
     return out
 
 
@@ -211,7 +235,7 @@ def split_open_parens(found, words):
 def _bg_verbs() -> tuple[frozenset[str], tuple[str, ...], int, frozenset[str]]:
     """Bulgarian finite verb forms from the time-expression data (lang/bg/timex.json, "tense"):
     listed past and future words and auxiliaries, and past-tense endings with their exceptions."""
-    t = load_json("bg", "timex.json")["tense"]
+    t = lang.get("bg").json("timex.json")["tense"]
     words = {w for w in t["past_words"] + t["future_words"] + t["auxiliaries"] if " " not in w}
     return (frozenset(words), tuple(t["past_suffixes"]), int(t["past_suffix_min_length"]),
             frozenset(t["past_suffix_exceptions"]))
@@ -234,7 +258,7 @@ def cut_at_verbs(found, words, which):
                 e, trim = cut, 0
                 while e > s + 1 and not words[e - 1][:1].isalnum():  # and before the punctuation before it
                     e -= 1
-        out.append((s, e, t, trim))
+        out.append(Found(s, e, t, trim))
     return out
 
 
@@ -247,7 +271,7 @@ def trim_quotes(found, words):
             s += 1
         if e - s > 1 and words[e - 1] in CLOSE_QUOTES and not any(w in OPEN_QUOTES for w in words[s:e - 1]):
             e -= 1
-        out.append((s, e, t, trim))
+        out.append(Found(s, e, t, trim))
     return out
 
 
@@ -286,8 +310,204 @@ def attach_numbers(found, words, which):
                     s, e, t = s - 1, k + 2, "ORG"
             elif t in ("ORG", "PRO") and k < n and words[k] in LEGAL_FORMS and k not in taken:
                 e, t = k + 1, "ORG"
-        out.append((s, e, t, trim))
+        out.append(Found(s, e, t, trim))
     return out
+
+
+# ------------------------------------------------------------------ the curated KB mends the model
+
+@dataclass
+class Context:
+    """What the KB rules read about one article: its words, the model language of each (None: no
+    model reads it), the KB and which tokens the model's mentions cover."""
+
+    words: list[str]
+    which: list[str | None]
+    kb: KB
+    covered: list[bool]
+
+
+def trusted(kb: KB, hit: tuple[str, str]) -> bool:
+    """May a curated KB name (key, type) add or retype a mention?  Persons, organisations, places
+    and publications; other products are left to the model."""
+    return hit[1] in ("PER", "ORG", "LOC") or kb.entries[hit[0]].kind == "publication"
+
+
+def _known_place(c: Context, a: int, b: int) -> bool:
+    h = c.kb.curated(" ".join(c.words[a:b]), stem=False)
+    return bool(h) and h[1] == "LOC"
+
+
+# Each rule takes a mention and returns it as it goes on; a rule that splits a piece off adds the
+# piece to ``done``.  They run in the order of KB_RULES, on mentions in text a model reads.
+
+def end_at_known_place_before_lowercase(m: Found, c: Context, done: list[Found]) -> Found:
+    """``Украйна за ниски цени на транзита`` as an ORG: a known place followed by lower-case words
+    is the place alone (the model ran on past its name)."""
+    s, e, t, trim = m
+    if t != "LOC" and e - s >= 2:
+        for n in (2, 1):
+            if s + n < e and c.words[s + n][:1].islower() and _known_place(c, s, s + n):
+                return Found(s, s + n, "LOC", trim)
+    return m
+
+
+def end_person_at_lowercase_word(m: Found, c: Context, done: list[Found]) -> Found:
+    """``Михал Куртика за Полско радио``: a person's name holds no lower-case word but a particle."""
+    s, e, t, trim = m
+    if t == "PER":
+        cut = next((k for k in range(s + 1, e) if c.words[k][:1].islower() and c.words[k] not in NAME_PARTICLES), e)
+        return m._replace(end=cut)
+    return m
+
+
+def split_place_off_person_end(m: Found, c: Context, done: list[Found]) -> Found:
+    """``Владимир Путин Москва``: a known place glued to the end of a person's name."""
+    s, e, t, _ = m
+    if t == "PER" and e - s >= 3 and _known_place(c, e - 1, e):
+        done.append(Found(e - 1, e, "LOC"))
+        return m._replace(end=e - 1)
+    return m
+
+
+def take_given_name_before_person(m: Found, c: Context, done: list[Found]) -> Found:
+    """``Фридрих`` left out before ``Мерц``: a given name before a person's name is theirs."""
+    s, w = m.start, c.words
+    if (m.type == "PER" and s > 0 and not c.covered[s - 1] and w[s - 1][:1].isupper()
+            and fold(w[s - 1]) in c.kb.first_names and c.which[s - 1] == c.which[s]):
+        return m._replace(start=s - 1)
+    return m
+
+
+def given_name_makes_person(m: Found, c: Context, done: list[Found]) -> Found:
+    """``Юрий Витренко`` as a product: a given name and capitalised words is a person (unless the
+    KB knows the whole name)."""
+    s, e, t, _ = m
+    if (t != "PER" and e - s >= 2 and fold(c.words[s]) in c.kb.first_names
+            and all(w[:1].isupper() and w.isalpha() for w in c.words[s:e])
+            and not c.kb.curated(" ".join(c.words[s:e]), stem=False)):
+        return m._replace(type="PER")
+    return m
+
+
+def split_country_off_person_start(m: Found, c: Context, done: list[Found]) -> Found:
+    """``Венецуела Николас Мадуро``: a country glued to the front of a person's name."""
+    s, e, t, _ = m
+    if t == "PER" and e - s >= 3:
+        for n in (1, 2):
+            if e - s - n >= 2 and _known_place(c, s, s + n):
+                done.append(Found(s, s + n, "LOC"))
+                return m._replace(start=s + n)
+    return m
+
+
+def latin_person_is_company(m: Found, c: Context, done: list[Found]) -> Found:
+    """Bulgarian and Russian news write people's names in Cyrillic; a name left in Latin letters is
+    most often a company, brand or medium (2 of 1,200 Bulgarian and 52 of 2,600 Russian PER
+    mentions in SlavicNER are in Latin letters, against 570 and 1,460 ORG), unless it starts with a
+    given name (``Jens Spahn`` stays a person).  The KB's type wins when it knows the name."""
+    s, e, t, _ = m
+    if t == "PER" and not any(has_cyrillic(w) for w in c.words[s:e]):
+        h = c.kb.lookup_any_type(" ".join(c.words[s:e]))
+        if h:
+            return m._replace(type=h[1])
+        if not (e - s >= 2 and fold(c.words[s]) in c.kb.first_names):
+            return m._replace(type="ORG")
+    return m
+
+
+def lone_latin_product_is_company(m: Found, c: Context, done: list[Found]) -> Found:
+    """A lone Latin-script word the model calls a product is most often a company (Ryanair,
+    Pfizer); the media that SlavicNER types PRO are in the KB or have a domain or a second word
+    (The Guardian, news.bg)."""
+    s, e, t, _ = m
+    w = c.words[s]
+    if t == "PRO" and e - s == 1 and not has_cyrillic(w) and w[:1].isupper() and "." not in w:
+        h = c.kb.lookup_any_type(w)
+        return m._replace(type=h[1] if h else "ORG")
+    return m
+
+
+def grow_to_known_longer_name(m: Found, c: Context, done: list[Found]) -> Found:
+    """``Вашингтон`` of ``„Вашингтон пост“``: a known name one or two words longer takes its words
+    and its type."""
+    s, e, _, _ = m
+    for n in (2, 1):
+        if (e + n <= len(c.words) and not any(c.covered[e:e + n]) and c.which[e + n - 1] == c.which[s]
+                and all(w.isalpha() for w in c.words[e:e + n])):
+            h = c.kb.curated(" ".join(c.words[s:e + n]), stem=False)
+            if h and trusted(c.kb, h):
+                return m._replace(end=e + n, type=h[1])
+    return m
+
+
+def known_name_takes_kb_type(m: Found, c: Context, done: list[Found]) -> Found:
+    """A known name the model typed otherwise takes the KB's type (``Газпром`` is an ORG); names
+    of the KB's media keep the model's type."""
+    s, e, t, _ = m
+    if t in ("PER", "ORG", "LOC", "PRO"):
+        hit = c.kb.curated(" ".join(c.words[s:e]), stem=False)
+        if hit and hit[1] != t and c.kb.entries[hit[0]].kind != "media" and trusted(c.kb, hit):
+            return m._replace(type=hit[1])
+    return m
+
+
+KB_RULES: tuple[Callable[[Found, Context, list[Found]], Found], ...] = (
+    end_at_known_place_before_lowercase,
+    end_person_at_lowercase_word,
+    split_place_off_person_end,
+    take_given_name_before_person,
+    given_name_makes_person,
+    split_country_off_person_start,
+    latin_person_is_company,
+    lone_latin_product_is_company,
+    grow_to_known_longer_name,
+    known_name_takes_kb_type,
+)
+
+
+def add_known_names_missed(c: Context) -> list[Found]:
+    """Capitalised names of the curated KB that no mention covers (up to four words, the longest
+    first; a single word of five letters or more in any inflection)."""
+    out = []
+    i, n, words, which = 0, len(c.words), c.words, c.which
+    while i < n:
+        if c.covered[i] or not which[i] or not words[i][:1].isupper():
+            i += 1
+            continue
+        hit = None
+        for size in (4, 3, 2, 1):
+            e = i + size
+            if e > n or any(c.covered[i:e]) or which[e - 1] != which[i]:
+                continue
+            h = c.kb.curated(" ".join(words[i:e]), stem=(size == 1 and len(words[i]) >= 5))
+            if h and trusted(c.kb, h):
+                hit = Found(i, e, h[1])
+                break
+        if hit:
+            out.append(hit)
+            i = hit.end
+        else:
+            i += 1
+    return out
+
+
+def check_with_kb(found: list[Found], words: list[str], which: list[str | None], kb: KB) -> list[Found]:
+    """The curated KB corrects the model's mentions (KB_RULES, in order, on mentions in text a
+    model reads) and adds the known names it missed."""
+    covered = [False] * len(words)
+    for s, e, _, _ in found:
+        for k in range(s, e):
+            covered[k] = True
+    c = Context(words, which, kb, covered)
+    out: list[Found] = []
+    for m in found:
+        m = Found(*m)
+        for rule in KB_RULES:
+            if which[m.start]:
+                m = rule(m, c, out)
+        out.append(m)
+    return out + add_known_names_missed(c)
 
 
 class EntityStage:
@@ -298,10 +518,15 @@ class EntityStage:
 
     def __init__(self, settings: Settings | None = None, propagate: bool = True) -> None:
         self.settings = settings or DEFAULTS
-        self.kb = load_kb()
-        self.resolver = Resolver(self.kb)
-        load_model("bg")  # before workers fork; the Russian model loads when Russian text first comes
+        self.kb = load_kb(self.settings)
+        self.resolver = Resolver(self.kb, metonymy=self.settings.metonymy)
+        # before workers fork; the other models load when their text first comes
+        self.model(lang.get(lang.DEFAULT).model)
         self.propagate = propagate
+
+    def model(self, code: str | None):
+        """The spaCy pipeline of a model language (None: no model)."""
+        return load_model(code, self.settings) if code else None
 
     # ------------------------------------------------------------- tagging
 
@@ -328,17 +553,9 @@ class EntityStage:
             langs.append((s.attrs.get("lang") if s is not None else None) or default)
         return langs, starts
 
-    def tag(self, doc: Document) -> list[tuple[int, int, str, int]]:
-        """Token-level mentions (start token, end token, type, characters trimmed at the end)."""
-        return self.tag_many([doc])[0]
-
-    def tag_many(self, docs: list[Document]) -> list[list[tuple[int, int, str, int]]]:
-        """``tag`` for several documents, their model runs batched through each spaCy pipeline
-        (about a sixth less model time than one document at a time)."""
-        return [found for found, *_ in self._tag_many(docs)]
-
     def _tag_many(self, docs: list[Document]) -> list[tuple[list, list[str], list[bool], list[str]]]:
-        """(mentions, words, spaces after them, languages) per document, as ``tag_many``."""
+        """(mentions, words, spaces after them, languages) per document, their model runs batched
+        through each spaCy pipeline (about a sixth less model time than one document at a time)."""
         from spacy.tokens import Doc
 
         states, queue = [], defaultdict(list)  # model -> [(doc number, spaCy doc, token index)]
@@ -350,21 +567,21 @@ class EntityStage:
             words = [t.attrs.get("text", doc.text[t.start:t.end]) for t in tokens]
             spaces = [bool(t.attrs.get("ws", True)) for t in tokens]
             langs, starts = self._token_langs(doc, tokens)
-            doc_model = MODEL_FOR_LANG.get(doc.lang or "", None)
+            doc_model = lang.get(doc.lang or "").model
             which = []
             for i, l in enumerate(langs):
-                m = MODEL_FOR_LANG.get(l)
+                m = lang.get(l).model
                 if m is None and l != "en" and has_cyrillic(words[i]):
-                    m = doc_model or "bg"
+                    m = doc_model or lang.get(lang.DEFAULT).model
                 which.append(m)
-            found: list[tuple[int, int, str, int]] = []
+            found: list[Found] = []
             states.append((words, which, found, spaces, langs))
             i, n_tok = 0, len(tokens)
             while i < n_tok:
                 lo, m = i, which[i]
                 while i < n_tok and which[i] == m:
                     i += 1
-                nlp = load_model(m) if m else None
+                nlp = self.model(m)
                 if nlp is None:
                     found.extend(latin_mentions(words, lo, i, starts, self.kb))
                     continue
@@ -391,14 +608,14 @@ class EntityStage:
                 queue[m].append((n, Doc(nlp.vocab, words=mw, spaces=ms), index))
         for m, items in queue.items():
             sdocs = [x[1] for x in items]
-            for _, proc in load_model(m).pipeline:
+            for _, proc in self.model(m).pipeline:
                 sdocs = list(proc.pipe(sdocs, batch_size=64))
             for (n, _, index), sdoc in zip(items, sdocs):
                 states[n][2].extend(self._model_mentions(sdoc, index))
         return [(self._mend(*st[:3]), st[0], st[3], st[4]) if st else ([], [], [], []) for st in states]
 
     @staticmethod
-    def _model_mentions(sdoc, index) -> list[tuple[int, int, str, int]]:
+    def _model_mentions(sdoc, index) -> list[Found]:
         found = []
         for e in sdoc.ents:
             end = e.end
@@ -408,15 +625,15 @@ class EntityStage:
                 if end < e.end and rest < e.end and sdoc[rest].text[:1].isupper():
                     c, d = index[rest], index[e.end - 1]
                     if c >= 0 and d >= 0:
-                        found.append((c, d + 1, "LOC", 0))
+                        found.append(Found(c, d + 1, "LOC"))
             a, b = index[e.start], index[end - 1]
             if all(t.text in _EN_STOP or t.is_digit or t.is_punct for t in sdoc[e.start:end]):
                 continue  # "December 1" in a post's signature is no name
             if a >= 0 and b >= 0 and not _NOT_A_NAME.search(sdoc[e.start:end].text):
-                found.append((a, b + 1, e.label_, 0))
+                found.append(Found(a, b + 1, e.label_))
         return found
 
-    def _mend(self, words, which, found) -> list[tuple[int, int, str, int]]:
+    def _mend(self, words, which, found) -> list[Found]:
         """The rules after the model (see the module's docstring), in order."""
         found = found + quoted_names(words, which, found)
         found = split_open_parens(found, words)
@@ -426,110 +643,8 @@ class EntityStage:
         if self.propagate:
             found = self._propagate(found, words, which)
         found = trim_quotes(found, words)
-        found = self._kb_check(found, words, which)
+        found = check_with_kb(found, words, which, self.kb)
         return sorted(found)
-
-    def _trusted(self, hit: tuple[str, str]) -> bool:
-        """May a curated KB name (key, type) add or retype a mention?  Persons, organisations,
-        places and publications; other products are left to the model."""
-        return hit[1] in ("PER", "ORG", "LOC") or self.kb.entries[hit[0]].kind == "publication"
-
-    def _kb_check(self, found, words, which):
-        """The curated KB corrects the model: a known name it typed otherwise takes the KB's type
-        (``Газпром`` is an ORG), and a known capitalised name it missed is added."""
-        kb = self.kb
-        out = []
-        covered = [False] * len(words)
-        for s, e, _, _ in found:
-            for k in range(s, e):
-                covered[k] = True
-        for s, e, t, trim in found:
-            if which[s] and t != "LOC" and e - s >= 2:
-                # "Украйна за ниски цени на транзита" as an ORG: a known place followed by lower-case
-                # words is the place alone (the model ran on past its name)
-                for L in (2, 1):
-                    if s + L < e and words[s + L][:1].islower():
-                        h = kb.curated(" ".join(words[s:s + L]), stem=False)
-                        if h and h[1] == "LOC":
-                            e, t = s + L, "LOC"
-                            break
-            if which[s] and t == "PER":
-                # "Михал Куртика за Полско радио": a person's name holds no lower-case word but a particle
-                cut = next((k for k in range(s + 1, e) if words[k][:1].islower() and words[k] not in NAME_PARTICLES), e)
-                if cut < e:
-                    e = cut
-                if e - s >= 3:  # "Владимир Путин Москва": a known place glued to the end
-                    h = kb.curated(words[e - 1], stem=False)
-                    if h and h[1] == "LOC":
-                        out.append((e - 1, e, "LOC", 0))
-                        e -= 1
-            if (which[s] and t == "PER" and s > 0 and not covered[s - 1] and words[s - 1][:1].isupper()
-                    and fold(words[s - 1]) in kb.first_names and which[s - 1] == which[s]):
-                s -= 1  # "Фридрих" left out before "Мерц": a given name before a person's name is theirs
-            if which[s] and t != "PER" and e - s >= 2 and fold(words[s]) in kb.first_names \
-                    and all(w[:1].isupper() and w.isalpha() for w in words[s:e]) \
-                    and not kb.curated(" ".join(words[s:e]), stem=False):
-                t = "PER"  # "Юрий Витренко" as a product: a given name and a capitalised word is a person
-            if which[s] and t == "PER" and e - s >= 3:
-                # "Венецуела Николас Мадуро": a country glued to the front of a person's name
-                for L in (1, 2):
-                    if e - s - L >= 2:
-                        h = kb.curated(" ".join(words[s:s + L]), stem=False)
-                        if h and h[1] == "LOC":
-                            out.append((s, s + L, "LOC", 0))
-                            s = s + L
-                            break
-            if which[s] and t == "PER" and not any(has_cyrillic(w) for w in words[s:e]):
-                # Bulgarian and Russian news write people's names in Cyrillic; a name left in Latin
-                # letters is most often a company, brand or medium (2 of 1,200 Bulgarian and 52 of
-                # 2,600 Russian PER mentions in SlavicNER are in Latin letters, against 570 and
-                # 1,460 ORG), unless it starts with a given name.
-                h = kb.lookup_any_type(" ".join(words[s:e]))
-                if h:
-                    t = h[1]
-                elif not (e - s >= 2 and fold(words[s]) in kb.first_names):  # Jens Spahn stays a person
-                    t = "ORG"
-            if which[s] and t == "PRO" and e - s == 1 and not has_cyrillic(words[s]) and words[s][:1].isupper() \
-                    and "." not in words[s]:
-                # A lone Latin-script word the model calls a product is most often a company
-                # (Ryanair, Pfizer); the media that SlavicNER types PRO are in the KB or have a
-                # domain or a second word (The Guardian, news.bg).
-                h = kb.lookup_any_type(words[s])
-                t = h[1] if h else "ORG"
-            if which[s]:  # "Вашингтон" of „Вашингтон пост“: a known name one or two words longer
-                for L in (2, 1):
-                    if (e + L <= len(words) and not any(covered[e:e + L]) and which[e + L - 1] == which[s]
-                            and all(w.isalpha() for w in words[e:e + L])):
-                        h = kb.curated(" ".join(words[s:e + L]), stem=False)
-                        if h and self._trusted(h):
-                            e, t = e + L, h[1]
-                            break
-            if which[s] and t in ("PER", "ORG", "LOC", "PRO"):
-                hit = kb.curated(" ".join(words[s:e]), stem=False)
-                if (hit and hit[1] != t and kb.entries[hit[0]].kind != "media"
-                        and self._trusted(hit)):
-                    t = hit[1]
-            out.append((s, e, t, trim))
-        i, n = 0, len(words)
-        while i < n:
-            if covered[i] or not which[i] or not words[i][:1].isupper():
-                i += 1
-                continue
-            hit = None
-            for L in (4, 3, 2, 1):
-                e = i + L
-                if e > n or any(covered[i:e]) or which[e - 1] != which[i]:
-                    continue
-                h = kb.curated(" ".join(words[i:e]), stem=(L == 1 and len(words[i]) >= 5))
-                if h and self._trusted(h):
-                    hit = (i, e, h[1], 0)
-                    break
-            if hit:
-                out.append(hit)
-                i = hit[1]
-            else:
-                i += 1
-        return out
 
     @staticmethod
     def _propagate(found, words, which):
@@ -566,7 +681,7 @@ class EntityStage:
                 inside = {owner[k] for k in range(i, e) if owner[k] >= 0}
                 if any(found[j][0] < i or found[j][1] > e or found[j][:2] == (i, e) for j in inside):
                     continue  # a mention crosses its edge, or it is there already
-                hit = (i, e, t, 0)
+                hit = Found(i, e, t)
                 dropped |= inside
                 break
             if hit:
@@ -584,7 +699,7 @@ class EntityStage:
     def pipe(self, docs: list[Document]) -> list[Document]:
         return [self._resolve(doc, *tagged) for doc, tagged in zip(docs, self._tag_many(docs))]
 
-    def _resolve(self, doc: Document, tagged: list[tuple[int, int, str, int]], words: list[str],
+    def _resolve(self, doc: Document, tagged: list[Found], words: list[str],
                  spaces: list[bool], langs: list[str]) -> Document:
         tokens = doc.layer("tokens")
         mentions = []
@@ -596,7 +711,7 @@ class EntityStage:
                 text = text[:-trim]
             before = tuple(w.lower() for w in words[max(0, s - 3):s])
             after = tuple(w.lower() for w in words[e:e + 3])
-            mentions.append(Mention(start, end, t, text, langs[s] if langs else "bg",
+            mentions.append(Mention(start, end, t, text, langs[s] if langs else lang.DEFAULT,
                                     before[-1] if before else "", before=before, after=after))
         doc_lang = doc.lang
         groups = self.resolver.resolve(mentions, doc_lang)

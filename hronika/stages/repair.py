@@ -11,14 +11,14 @@ from __future__ import annotations
 import re
 
 from ..document import Document
-from ..lang import load_list
+from .. import lang
 from ..settings import DEFAULTS, Settings
 
-_ONE_LETTER = frozenset(w for lang in ("bg", "ru") for w in load_list(lang, "one_letter_words.txt"))
+_ONE_LETTER = lang.union("one_letter_words.txt")
 
 _DROP_CAP = re.compile(r"(?:^|(?<=\n))[ \t]*([^\W\d_]) (?=[^\W\d_]{2})", re.M)
 _GLUED_TAG = re.compile(r"(?<=[\w)])[.!?…](?=[#@]\w)")
-_GLUED_SENT = re.compile(r"(?<=[а-яё]{2})[.!?](?=[А-ЯЁ][а-яё])")
+_GLUED_SENT = re.compile(rf"(?<=[{lang.CYRILLIC_LOWER}]{{2}})[.!?](?=[{lang.CYRILLIC_UPPER}][{lang.CYRILLIC_LOWER}])")
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 _NBSP = re.compile("[\u00a0\u2007\u202f]")
 

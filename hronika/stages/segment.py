@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from babel.dates import get_month_names
 
+from .. import lang
 from ..document import Document, Span
 from ..settings import DEFAULTS, Settings
 
@@ -37,16 +38,22 @@ def _month_alternation() -> str:
     return "|".join(re.escape(n) for n in names)
 
 
+def _year_marks() -> str:
+    """The abbreviations of "year" that may follow a date (lang/<code>/year_marks.txt)."""
+    marks = sorted(lang.union("year_marks.txt", POST_LANGS), key=len, reverse=True)
+    return "|".join(re.escape(m) for m in marks)
+
+
 _SIGNATURE = re.compile(
     r"[—–-]\s*(?P<author>[^\n—–]{0,80}?)\s*\(@(?P<handle>[A-Za-z0-9_]{1,30})\)\s*"
     r"(?P<date>(?:(?P<m1>" + _month_alternation() + r")\.?\s+(?P<d1>\d{1,2}),?\s+(?P<y1>\d{4}))"
-    r"|(?:(?P<d2>\d{1,2})\s+(?P<m2>" + _month_alternation() + r")\.?,?\s+(?P<y2>\d{4})(?:\s*г\.)?))",
+    r"|(?:(?P<d2>\d{1,2})\s+(?P<m2>" + _month_alternation() + r")\.?,?\s+(?P<y2>\d{4})(?:\s*(?:" + _year_marks() + r"))?))",
     re.I,
 )
 _PARAGRAPH = re.compile(r"[^\n]+")
 _URL = re.compile(r"(?:https?://|pic\.twitter\.com/|www\.)\S+")
 _HASHTAG = re.compile(r"(?<![\w/&])#(\w+)")
-_DECORATION = re.compile(r"\s*\([^()A-Za-zА-Яа-яЁё]*\)\s*$|\s*\((?:ツ|ッ)\)\s*$")
+_DECORATION = re.compile(rf"\s*\([^()A-Za-z{lang.CYRILLIC_UPPER}{lang.CYRILLIC_LOWER}]*\)\s*$|\s*\((?:ツ|ッ)\)\s*$")
 _PLATFORM_HINTS = (("instagram.com", "instagram"), ("facebook.com", "facebook"),
                    ("t.me/", "telegram"), ("twitter.com", "twitter"), ("x.com/", "twitter"))
 

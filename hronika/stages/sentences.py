@@ -12,6 +12,7 @@ from functools import lru_cache
 import spacy
 
 from ..document import Document, Span
+from .. import lang
 from ..lang import load_sections
 from ..settings import DEFAULTS, Settings
 
@@ -28,7 +29,7 @@ _LETTER_DASH_DIGIT = r"(?<=[^\W\d_])[-–—](?=\d)"
 # ``в“Северен``, ``2“е“Газпром“``): a period between a word and a capitalised word, a slash before
 # a letter, and a quotation mark between word characters are tokens of their own.  Web addresses
 # are matched whole before these rules apply; ``NEWS.BG``, ``т.е.`` and ``01/02`` stay as they are.
-_GLUED = (r"(?<=[^\W\d_]{2})\.(?=[^\W\d_][^\W\d_]*[a-zа-я])",  # ТАСС.Потвърдена, not т.е. or NEWS.BG
+_GLUED = (rf"(?<=[^\W\d_]{{2}})\.(?=[^\W\d_][^\W\d_]*[a-z{lang.CYRILLIC_BASIC_LOWER}])",  # ТАСС.Потвърдена, not т.е. or NEWS.BG
           r"(?<=[^\W\d_]{2})\.(?=[“„\"«][^\W\d_])", r"(?<=[^\W\d_])\.(?=/)", r"(?<=[.,;:!?])/(?=[^\W\d_])",  # Дания./БГНЕС
           r"(?<=[\w.,])[“”„\"«»](?=\w)", r"(?<=\w)[“”„\"«»](?=[\w.,])")
 

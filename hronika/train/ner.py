@@ -21,7 +21,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-TYPES = ("PER", "ORG", "LOC", "EVT", "PRO")
+from ..kb import TYPES
 PACKAGE_MODELS = Path(__file__).resolve().parents[1] / "models"
 
 
