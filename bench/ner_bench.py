@@ -28,13 +28,14 @@ import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from hronika.kb import TYPES
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SLAVICNER = SHARED / "data" / "slavicner"
 EVAL = SHARED / "eval"
 RESULTS = ROOT / "bench" / "RESULTS.md"
 SECTION = "## Named entities"
-TYPES = ("PER", "ORG", "LOC", "EVT", "PRO")
 SPLITS = {  # name -> (lang, dev choice, eval model folder name)
     "bg topic held out (nord_stream)": ("bg", "topic:nord_stream", "bg-topic-nord_stream"),
     "bg topic held out (ryanair), never looked at while writing rules": ("bg", "topic:ryanair", "bg-topic-ryanair"),
