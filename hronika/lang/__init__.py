@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 ROOT = Path(__file__).parent
@@ -73,7 +73,7 @@ class Language:
 
     code: str
 
-    @property
+    @cached_property
     def data_code(self) -> str:
         """The folder under lang/ that holds this language's data (its own, else its neighbour's)."""
         return self.code if (ROOT / self.code).is_dir() else FALLBACK.get(self.code, self.code)
@@ -103,7 +103,7 @@ class Language:
     def sections(self, name: str) -> dict[str, tuple[str, ...]]:
         return load_sections(self.data_code, name)
 
-    @property
+    @cached_property
     def folding(self) -> dict[str, str]:
         """Letters this language writes in two ways that name one thing (lang/<code>/folding.json:
         Russian ``ё`` is ``е``); lower case, the upper-case pairs follow."""
