@@ -19,7 +19,6 @@ import argparse
 import datetime as dt
 import json
 import os
-import platform
 import re
 import subprocess
 import sys
@@ -28,6 +27,7 @@ import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from hronika.benchmark import machine
 from hronika.kb import TYPES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -188,16 +188,6 @@ def linking(gold: Path, tmp: Path) -> list[str]:
     return lines + [""]
 
 
-def machine() -> str:
-    cpu = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, {cpu}, Python {platform.python_version()}"
 
 
 def fmt(x: float) -> str:

@@ -23,7 +23,8 @@ import time
 import warnings
 from pathlib import Path
 
-from bench.read_bench import machine, record_section
+from bench.read_bench import record_section
+from hronika.benchmark import machine
 
 ROOT = Path(__file__).resolve().parents[1]
 EVAL = ROOT.parent / "shared" / "eval"
