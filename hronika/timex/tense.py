@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from .lexicon import Lexicon, norm
 
 PAST, FUTURE = "past", "future"
+AHEAD = "ahead"  # a future that governs only expressions after it: "да се срещнат през ноември"
 _WORD = re.compile(r"\w+(?:-\w+)?")
 # Read on the lower-cased text, where no capital letter is left: only a number opens the next
 # sentence here (an upper-case test would need the raw text; kept so, readings unchanged).
@@ -40,6 +41,8 @@ class TenseRules:
     fut_suffixes: tuple[str, ...] = ()
     fut_blockers: frozenset[str] = frozenset()
     present_aux: frozenset[str] = frozenset()
+    fut_vetoes: frozenset[str] = frozenset()
+    fut_comp: frozenset[str] = frozenset()
 
 
 def rules_for(lex: Lexicon) -> list[TenseRules]:
@@ -63,6 +66,8 @@ def rules_for(lex: Lexicon) -> list[TenseRules]:
             fut_suffixes=tuple(t.get("future_after_blockers_suffixes", [])),
             fut_blockers=frozenset(t.get("future_blockers", [])),
             present_aux=frozenset(t.get("present_auxiliaries", [])),
+            fut_vetoes=frozenset(t.get("future_blocker_vetoes", [])),
+            fut_comp=frozenset(t.get("future_complementizers", [])),
         ))
     return out
 
@@ -115,7 +120,8 @@ class TenseMap:
         if w in r.future:
             return FUTURE
         if w in r.past:
-            if prev in r.blockers:
+            j = _before_clitics(words, i, r.clitics)  # "ще се проведе": a future, not an aorist
+            if prev in r.blockers or j >= 0 and words[j][2] in r.blockers:
                 return None
             return PAST
         if len(w) >= r.min_len and w.endswith(r.past_suffixes) and w not in r.exceptions:
@@ -125,6 +131,8 @@ class TenseMap:
             j = _before_clitics(words, i, r.clitics)
             if j >= 0 and words[j][2] in r.fut_blockers:
                 return FUTURE
+            if j >= 0 and words[j][2] in r.fut_comp and not (j > 0 and words[j - 1][2] in r.fut_vetoes):
+                return AHEAD  # not after "успяха да ...": that meeting happened
         if r.l_part and len(w) > 3 and w.endswith(r.l_part):
             j = _before_clitics(words, i, r.clitics)
             if j >= 0 and words[j][2] in r.aux:
@@ -150,6 +158,10 @@ class TenseMap:
                 return PAST
         best, best_d = None, None
         for s, e, kind in markers:
+            if kind == AHEAD:
+                if s >= end:  # a complement clause after the expression is not its clause
+                    continue
+                kind = FUTURE
             if start <= s < end:  # inside the expression itself
                 return kind
             a, b = (e, start) if e <= start else (end, s)
