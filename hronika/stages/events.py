@@ -1,0 +1,621 @@
+"""The ``events`` stage: PLOVER events with their trigger, actors, recipients, mode and date.
+
+Finding is kept apart from writing: ``find_triggers`` matches a language's trigger lexicon
+(``lang/<code>/event_triggers.tsv``; Bulgarian forms generated from stems and the endings of
+``events.json``, Russian words matched through pymorphy3 lemmas) over one sentence's words and
+reads the mood of each match from the cues of ``events.json`` (negation, future, conditional,
+question, a ``да``/infinitive complement); ``attach`` fills the roles from the sentence's entity
+mentions, the ``references`` layer when present, and country adjectives, by word order and
+prepositions (and case, for Russian).  The stage writes asserted events (what GUIDELINES §3 says
+to annotate) to ``events`` and the rest, with their flags, to ``events_flagged``.
+Statements (reporting verbs) are not in the lexicon: they give quotes and sources.  Text inside
+quotation marks that is speech (more than a few words) is skipped: the quote carries its events.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..document import Document, Entity, Span
+from ..kb import load as load_kb
+from ..kb import place_for_adjective
+from ..lang import get as get_lang
+from ..settings import DEFAULTS, Settings
+from .timex import governing_timex
+
+# PLOVER types whose future is a promise of cooperation (AGREE, as PLOVER says).
+COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"})
+
+
+# ------------------------------------------------------------------ the lexicon
+
+
+@dataclass(frozen=True)
+class Entry:
+    pattern: str
+    type: str
+    mode: str
+    roles: frozenset[str]
+    words: tuple[frozenset[str], ...]  # the forms (or lemmas) each content word may take
+    reflexive: bool
+    negative: bool  # the pattern holds its own negation (``не признава``: REJECT)
+
+    @property
+    def nominal(self) -> bool:
+        return "nominal" in self.roles
+
+
+class Lexicon:
+    """One language's triggers and cues (``events.json``, ``event_triggers.tsv``)."""
+
+    def __init__(self, code: str) -> None:
+        lang = get_lang(code)
+        cue = lang.json("events.json")
+        self.cue = cue
+        self.vowels = frozenset(cue.get("vowels", ""))
+        self.lemmatize = bool(cue.get("lemmas"))
+        self.verb_endings = tuple(cue.get("verb_endings", ("",)))
+        self.noun_endings = tuple(cue.get("noun_endings", ("",)))
+        self.adjective_endings = tuple(cue.get("adjective_endings", ("",)))
+        self.passive_endings = tuple(cue.get("passive_endings", ()))
+        self.passive_forms: set[str] = set()
+        self.sets = {k: frozenset(v) for k, v in cue.items() if isinstance(v, list) and k != "quote_pairs"}
+        self.aspectual = frozenset(f for w in cue.get("aspectual", ()) for f in self.expand(w))
+        self.breaks = tuple(tuple(b.split()) for b in cue.get("clause_breaks", ()))
+        self.entries: list[Entry] = []
+        self.index: dict[str, list[int]] = {}
+        for line in lang.list("event_triggers.tsv"):
+            cols = (line.split("\t") + [""] * 5)[:5]
+            pattern, type_, mode, roles = (c.strip() for c in cols[:4])
+            words, reflexive, negative = [], False, False
+            for w in pattern.split():
+                if w in self.sets.get("reflexive", ()):
+                    reflexive = True
+                    continue
+                if not words and w in self.sets.get("negation", ()):
+                    negative = True
+                forms = frozenset(f for alt in w.split("|") for f in self.expand(alt))
+                words.append(forms)
+                if not words[1:]:
+                    for alt in w.split("|"):
+                        if alt.endswith("*"):
+                            self.passive_forms.update(self.passives(alt[:-1]))
+            entry = Entry(pattern, type_, mode, frozenset(r for r in roles.split(",") if r),
+                          tuple(words), reflexive, negative)
+            self.entries.append(entry)
+            for f in words[0]:
+                self.index.setdefault(f, []).append(len(self.entries) - 1)
+
+    def expand(self, word: str) -> tuple[str, ...]:
+        """The forms of a pattern word: ``stem*`` with every verb ending, ``stem~`` with every
+        noun/adjective ending, else the word itself."""
+        w = word.lower()
+        stem = w[:-1]
+        if w.endswith("*"):
+            return tuple(stem + e for e in self.verb_endings) + self.passives(stem)
+        if w.endswith("~"):
+            # a bare stem ending in a vowel is some other word (``обвинени``, ``примири``)
+            return tuple(stem + e for e in self.noun_endings if e or stem[-1:] not in self.vowels)
+        if w.endswith("^"):
+            return tuple(stem + e for e in self.adjective_endings)
+        return (w,)
+
+    def passives(self, stem: str) -> tuple[str, ...]:
+        """Passive participles of a verb stem; a stem in its thematic vowel (``освободи``)
+        drops it before a participle ending that brings its own (``освободен``)."""
+        out = [stem + e for e in self.passive_endings]
+        theme = self.cue.get("passive_theme_drop", {})
+        if stem[-1:] in theme:
+            out += [stem[:-1] + e for e in self.passive_endings if e[:1] in theme[stem[-1]]]
+        return tuple(out)
+
+    def has(self, name: str, word: str) -> bool:
+        return word in self.sets.get(name, ())
+
+
+@lru_cache(maxsize=None)
+def lexicon(code: str) -> Lexicon | None:
+    lang = get_lang(code)
+    if not (lang.has("event_triggers.tsv") and lang.has("events.json")):
+        return None
+    return Lexicon(lang.data_code)
+
+
+@lru_cache(maxsize=1)
+def _morph():
+    try:
+        import pymorphy3
+    except ImportError:  # Russian then matches surface forms only
+        return None
+    return pymorphy3.MorphAnalyzer(lang="ru")
+
+
+@lru_cache(maxsize=200_000)
+def _analyse_ru(word: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(lemmas, grammemes of the likeliest reading) of a Russian word."""
+    m = _morph()
+    if m is None:
+        return frozenset((word,)), frozenset()
+    parses = m.parse(word)
+    return frozenset({word} | {p.normal_form for p in parses[:3]}), frozenset(parses[0].tag.grammemes)
+
+
+# ------------------------------------------------------------------ words of a sentence
+
+
+@dataclass
+class Word:
+    text: str  # lower-cased
+    start: int
+    end: int
+    forms: frozenset[str]
+    tags: frozenset[str] = frozenset()
+
+
+def sentence_words(doc: Document, tokens: list[Span], lex: Lexicon) -> list[Word]:
+    out = []
+    for t in tokens:
+        w = (t.attrs.get("text") or doc.text[t.start:t.end]).lower().replace("ё", "е")
+        if lex.lemmatize and w.isalpha():
+            forms, tags = _analyse_ru(w)
+        else:
+            forms, tags = frozenset((w,)), frozenset()
+        out.append(Word(w, t.start, t.end, forms, tags))
+    return out
+
+
+# ------------------------------------------------------------------ finding triggers
+
+
+@dataclass
+class Found:
+    first: int  # word indices, end exclusive
+    last: int
+    entry: Entry
+    anchor: int  # the index of the pattern's first content word
+    flags: dict[str, bool] = field(default_factory=dict)
+
+
+def _match(words: list[Word], i: int, entry: Entry, lex: Lexicon) -> tuple[int, int] | None:
+    gap = int(lex.cue.get("max_gap", 3))
+    k = i + 1
+    for forms in entry.words[1:]:
+        hit = None
+        for j in range(k, min(len(words), k + gap + 1)):
+            if lex.has("clause_punct", words[j].text):
+                break
+            if words[j].forms & forms:
+                hit = j
+                break
+        if hit is None:
+            return None
+        k = hit + 1
+    first, last = i, k
+    if entry.reflexive:
+        before = [j for j in range(max(0, i - 3), i) if lex.has("reflexive", words[j].text)
+                  and not any(lex.has("clause_punct", words[x].text) for x in range(j, i))]
+        if before:
+            first = before[-1]
+        elif not (last < len(words) and lex.has("reflexive", words[last].text)):
+            return None
+    return first, last
+
+
+def find_triggers(words: list[Word], lex: Lexicon, masked: set[int] = frozenset()) -> list[Found]:
+    """Trigger matches in one sentence, the longest winning where two overlap, with their mood."""
+    cands = []
+    for i, w in enumerate(words):
+        if i in masked:
+            continue
+        seen = set()
+        for f in w.forms:
+            for n in lex.index.get(f, ()):
+                if n in seen:
+                    continue
+                seen.add(n)
+                entry = lex.entries[n]
+                span = _match(words, i, entry, lex)
+                if span and not any(j in masked for j in range(*span)):
+                    cands.append(Found(span[0], span[1], entry, i))
+    cands.sort(key=lambda c: (-len(c.entry.words), -(c.last - c.first), c.entry.nominal, c.first))
+    taken: set[int] = set()
+    out = []
+    for c in cands:
+        if taken.intersection(range(c.first, c.last)):
+            continue
+        if not _form_ok(words, c, lex):
+            continue
+        taken.update(range(c.first, c.last))
+        c.flags = mood(words, c, lex)
+        out.append(c)
+    return sorted(out, key=lambda c: c.first)
+
+
+def _is_passive(words: list[Word], c: Found, lex: Lexicon) -> bool:
+    w = words[c.anchor]
+    if lex.lemmatize:
+        return "PRTS" in w.tags or ("PRTF" in w.tags and "pssv" in w.tags)
+    return not c.entry.nominal and w.text in lex.passive_forms
+
+
+def _has_aux(words: list[Word], c: Found, lex: Lexicon) -> bool:
+    lo, hi = max(0, c.first - 3), min(len(words), c.last + 2)
+    return any(lex.has("auxiliaries", words[j].text) for j in range(lo, hi) if not c.first <= j < c.last)
+
+
+def _form_ok(words: list[Word], c: Found, lex: Lexicon) -> bool:
+    """A passive participle (``арестуваните``) names people, not an event, unless an auxiliary
+    makes it a verb (``бяха арестувани``) or an agent follows (``арестувани от полицията``)."""
+    if c.entry.nominal or not _is_passive(words, c, lex):
+        return "passive" not in c.entry.roles
+    if _has_aux(words, c, lex):
+        return True
+    return c.last < len(words) and lex.has("agent_preps", words[c.last].text)
+
+
+def clause_bounds(words: list[Word], i: int, j: int, lex: Lexicon) -> tuple[int, int, tuple[str, ...]]:
+    """The clause around words[i:j]: (start, end, the words that opened it)."""
+    start, opener = 0, ()
+    for k in range(i - 1, -1, -1):
+        if lex.has("clause_punct", words[k].text):
+            start = k + 1
+            break
+        b = _break_at(words, k, lex)
+        if b:
+            start, opener = k + len(b), b
+            break
+    end = len(words)
+    for k in range(j, len(words)):
+        if lex.has("clause_punct", words[k].text) or _break_at(words, k, lex):
+            end = k
+            break
+    return start, end, opener
+
+
+def _break_at(words: list[Word], k: int, lex: Lexicon) -> tuple[str, ...]:
+    for b in lex.breaks:
+        if tuple(w.text for w in words[k:k + len(b)]) == b:
+            return b
+    return ()
+
+
+def _before(words: list[Word], start: int, first: int, lex: Lexicon, n: int) -> list[str]:
+    """Up to n words before ``first`` in the clause, skipping clitics and auxiliaries."""
+    out = []
+    for k in range(first - 1, start - 1, -1):
+        t = words[k].text
+        if lex.has("skippable", t) and not lex.has("negation", t):
+            continue
+        out.append(t)
+        if len(out) == n:
+            break
+    return out
+
+
+def mood(words: list[Word], c: Found, lex: Lexicon) -> dict[str, bool]:
+    cs, ce, opener = clause_bounds(words, c.first, c.last, lex)
+    near = _before(words, cs, c.first, lex, 3)
+    clause = [w.text for w in words[cs:c.first]]
+    flags = {"negated": False, "conditional": False, "question": False, "future": False, "irrealis": False}
+    flags["question"] = (words[-1].text == "?" if words else False) or any(lex.has("question", t) for t in clause)
+    flags["conditional"] = any(lex.has("conditional", t) for t in clause) or any(
+        lex.has("conditional", t) for t in opener)
+    if c.entry.nominal:
+        flags["negated"] = bool(near) and lex.has("nominal_negation", near[0])
+        return flags
+    if not c.entry.negative:
+        flags["negated"] = any(lex.has("negation", t) for t in near[:2])
+    flags["future"] = any(lex.has("future", t) for t in near) or (
+        lex.lemmatize and "futr" in words[c.anchor].tags)
+    # a complement (``отказа да се срещне``, ``призова ги да освободят``) is not asserted,
+    # unless an aspectual verb governs it (``започна да смекчава``)
+    sub = next((k for k in range(c.first - 1, max(cs, c.first - 4) - 1, -1)
+                if lex.has("subjunctive", words[k].text)), None)
+    if sub is not None:
+        flags["irrealis"] = not (sub > 0 and words[sub - 1].text in lex.aspectual)
+    elif opener and lex.has("subjunctive", opener[-1]):
+        flags["irrealis"] = True
+    elif lex.lemmatize and "INFN" in words[c.anchor].tags:
+        prev = words[c.first - 1] if c.first else None
+        flags["irrealis"] = not (prev is not None and prev.forms & lex.aspectual)
+    return flags
+
+
+def asserted(flags: dict[str, bool], type_: str) -> bool:
+    """GUIDELINES §3: any tense but the conditional; not questioned, not negated (a refusal is
+    its own REJECT), not a mere complement of another verb."""
+    return not (flags["negated"] or flags["conditional"] or flags["question"] or flags["irrealis"])
+
+
+# ------------------------------------------------------------------ speech in quotation marks
+
+
+def speech_regions(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    """Stretches inside quotation marks holding more than a short name (speech), per paragraph."""
+    pairs: dict[str, set[str]] = {}
+    for o, c in lex.cue.get("quote_pairs", ()):
+        pairs.setdefault(o, set()).add(c)
+    least = int(lex.cue.get("quote_min_words", 4))
+    out = []
+    stack: list[tuple[int, set[str]]] = []  # (where the quote opened, what closes it)
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            stack = []
+        elif stack and ch in stack[-1][1]:
+            at, _ = stack.pop()
+            if not stack and len(text[at:i].split()) >= least:
+                out.append((at, i))
+        elif ch in pairs:
+            stack.append((i + 1, pairs[ch]))
+    return out
+
+
+# ------------------------------------------------------------------ roles
+
+
+@dataclass
+class Unit:
+    first: int
+    last: int
+    entity: str
+    kind: str  # name, ref, adj
+    type: str = ""
+    prep: str = ""
+
+
+def sentence_units(doc: Document, words: list[Word], lo: int, hi: int, lex: Lexicon, lang: str,
+                   places: dict[str, str]) -> list[Unit]:
+    starts = [w.start for w in words]
+
+    def index_of(s: int, e: int) -> tuple[int, int] | None:
+        a = bisect.bisect_right(starts, s) - 1
+        b = bisect.bisect_left(starts, e)
+        return (max(a, 0), b) if b > max(a, 0) else None
+
+    units: list[Unit] = []
+    for layer, kind in (("references", "ref"), ("mentions", "name")):
+        for m in doc.layer(layer):
+            if m.end <= lo or m.start >= hi or not m.attrs.get("entity"):
+                continue
+            ix = index_of(m.start, m.end)
+            if m.label and m.label not in lex.sets.get("argument_types", (m.label,)):
+                continue
+            if ix and not any(u.first < ix[1] and ix[0] < u.last for u in units):
+                units.append(Unit(ix[0], ix[1], m.attrs["entity"], kind, m.label))
+    for k, w in enumerate(words):
+        if len(w.text) < 4 or not w.text.isalpha() or any(u.first <= k < u.last for u in units):
+            continue
+        key = place_for_adjective(w.text, lang)
+        if key:
+            units.append(Unit(k, k + 1, places.get(key) or PLACE + key, "adj", "LOC"))
+    units.sort(key=lambda u: u.first)
+    for u in units:
+        for k in range(u.first - 1, max(-1, u.first - 4), -1):
+            t = words[k].text
+            if any(v.first <= k < v.last for v in units) or lex.has("clause_punct", t) or _break_at(words, k, lex):
+                break
+            if any(lex.has(s, t) for s in ("recipient_preps", "partner_preps", "oblique_preps",
+                                           "participant_preps", "dative_preps", "agent_preps")):
+                u.prep = t
+                break
+    # ``венецуелския посланик ... Хесус Саласар``: the nationality of a named person is not a participant
+    keep = []
+    for n, u in enumerate(units):
+        if u.kind == "adj":
+            person = next((v for v in units[n + 1:] if v.type == "PER" and v.first - u.last <= 5), None)
+            if person is not None and not any(lex.has("clause_punct", words[k].text)
+                                              for k in range(u.last, person.first)):
+                person.prep = person.prep or u.prep
+                continue
+        keep.append(u)
+    return keep
+
+
+PLACE = "place:"  # a country named only by an adjective, before it becomes an entity
+
+
+def _place_entity(doc: Document, key: str, w: Word, places: dict[str, str]) -> str:
+    """The document's entity for the country ``key``; one is added (its one mention the adjective)
+    when the article names the country only by an adjective (``беларуските власти``)."""
+    if key in places:
+        return places[key]
+    kb = load_kb()
+    e = kb.entries.get(key)
+    eid = f"e{len(doc.entities) + 1}"
+    while any(x.id == eid for x in doc.entities):
+        eid += "x"
+    name = (kb.name(key, doc.meta.get("lang") or "bg") if e else None) or w.text
+    doc.entities.append(Entity(eid, e.type if e else "LOC", name, key, [(w.start, w.end)],
+                               {"place": key, "from": "events"}))
+    places[key] = eid
+    return eid
+
+
+def _group(units: list[Unit], u: Unit, words: list[Word], lex: Lexicon, backwards: bool) -> list[Unit]:
+    """``u`` and the units coordinated with it (``САЩ и съюзниците им``, ``Путин и Тръмп``)."""
+    out = [u]
+    pool = units[::-1] if backwards else units
+    cur = u
+    for v in pool:
+        if (backwards and v.last > cur.first) or (not backwards and v.first < cur.last) or v is cur:
+            continue
+        a, b = (v.last, cur.first) if backwards else (cur.last, v.first)
+        between = [words[k].text for k in range(a, b)]
+        if between and len(between) <= 2 and all(lex.has("coordination", t) for t in between):
+            out.append(v)
+            cur = v
+        else:
+            break
+    return out
+
+
+def _case(words: list[Word], u: Unit) -> str:
+    for k in range(u.last - 1, u.first - 1, -1):
+        for c in ("nomn", "accs", "gent", "datv", "ablt", "loct"):
+            if c in words[k].tags:
+                return c
+    return ""
+
+
+def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon) -> tuple[list[str], list[str]]:
+    """(actors, recipients) of one trigger, as entity ids."""
+    cs, ce, opener = clause_bounds(words, c.first, c.last, lex)
+    type_ = c.entry.type
+    passive = _is_passive(words, c, lex) and not c.entry.nominal
+    ru = lex.lemmatize
+    actors: list[Unit] = []
+    recips: list[Unit] = []
+    before = [u for u in units if cs <= u.first and u.last <= c.first]
+    after = [u for u in units if c.last <= u.first and u.last <= ce and u.first - c.last <= 10]
+    inside = [u for u in units if c.first <= u.first and u.last <= c.last]
+
+    def bare(u: Unit) -> bool:
+        return not u.prep
+
+    subj = [u for u in before if bare(u) and (not ru or _case(words, u) in ("nomn", ""))]
+    if subj:
+        actors += _group(before, subj[-1], words, lex, backwards=True)
+    elif opener and lex.has("relative", opener[0]):
+        ante = [u for u in units if u.last <= cs and bare(u)]
+        if ante:
+            actors.append(ante[-1])
+    for u in before:
+        if lex.has("agent_preps", u.prep) and passive:
+            actors.append(u)
+        elif lex.has("participant_preps", u.prep):
+            actors.append(u)
+    if passive:
+        recips, actors = [u for u in actors if not lex.has("agent_preps", u.prep)], [
+            u for u in actors if lex.has("agent_preps", u.prep)]
+    # adjectives inside a multiword trigger (``смекчава американските санкции``) name its agent
+    if not actors:
+        actors += [u for u in inside if u.kind == "adj"]
+    patient_types = lex.sets.get("nominal_patient_types", frozenset())
+    targets = set(lex.cue.get("target_preps", {}).get(type_, ()))
+    obj_taken = False
+    for n, u in enumerate(after):
+        if lex.has("agent_preps", u.prep):
+            if passive or c.entry.nominal:
+                actors.append(u)
+        elif lex.has("recipient_preps", u.prep) or u.prep in targets:
+            recips.append(u)
+        elif lex.has("partner_preps", u.prep):
+            if lex.has("partner_types", type_):
+                recips.append(u)
+        elif lex.has("participant_preps", u.prep):
+            actors.append(u)
+        elif lex.has("dative_preps", u.prep):
+            gap = u.first - c.last
+            if c.entry.nominal and gap <= 2:
+                (recips if type_ in patient_types else actors).append(u)
+            elif gap <= 1:
+                recips.append(u)
+        elif bare(u) and not obj_taken:
+            obj_taken = True
+            group = _group(after, u, words, lex, backwards=False)
+            nom = ru and _case(words, u) == "nomn"
+            if passive or nom or (not actors and type_ in lex.sets.get("intransitive_types", ())):
+                actors += group
+            elif c.entry.nominal and not actors:
+                actors += group
+            else:
+                recips += group
+    if not actors and not passive:
+        # a clause that shares the sentence's subject (``..., като струпа войски``)
+        lead = [u for u in units if u.last <= cs and bare(u)]
+        if lead and not (opener and lex.has("relative", opener[0])):
+            actors.append(lead[0])
+    if "host" in c.entry.roles and not passive:
+        actors, recips = recips, actors
+    a = list(dict.fromkeys(u.entity for u in actors))
+    r = [e for e in dict.fromkeys(u.entity for u in recips) if e not in a]
+    return a, r
+
+
+# ------------------------------------------------------------------ the stage
+
+
+class EventStage:
+    name = "events"
+    requires = ("sentences", "tokens", "lang", "timexes")
+    assigns = ("events", "events_flagged")
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or DEFAULTS
+        lexicon("bg")
+
+    def __call__(self, doc: Document) -> Document:
+        tokens = doc.layer("tokens")
+        tstarts = [t.start for t in tokens]
+        places = {e.kb: e.id for e in doc.entities if e.kb}
+        places.update({e.attrs["place"]: e.id for e in doc.entities if e.attrs.get("place") and e.type == "LOC"})
+        events, flagged = [], []
+        speech = None
+        for sent in doc.layer("sentences"):
+            lang = sent.attrs.get("lang") or doc.meta.get("lang") or "bg"
+            lex = lexicon(lang)
+            if lex is None:
+                continue
+            a, b = bisect.bisect_left(tstarts, sent.start), bisect.bisect_left(tstarts, sent.end)
+            if a == b:
+                continue
+            words = sentence_words(doc, tokens[a:b], lex)
+            if speech is None:
+                speech = speech_regions(doc.text, lex)
+            masked = {k for k, w in enumerate(words) if any(s <= w.start < e for s, e in speech)}
+            found = find_triggers(words, lex, masked)
+            if not found:
+                continue
+            units = sentence_units(doc, words, sent.start, sent.end, lex, get_lang(lang).data_code, places)
+            for c in found:
+                if "obj" in c.entry.roles and not _has_object(words, c, units, lex):
+                    continue
+                actors, recips = attach(words, c, units, lex)
+                actors, recips = ([_entity_id(doc, x, units, words, places) for x in ids]
+                                  for ids in (actors, recips))
+                span = self._span(doc, words, c, sent, actors, recips)
+                (events if span.attrs["asserted"] else flagged).append(span)
+        doc.set_layer("events", events)
+        doc.set_layer("events_flagged", flagged)
+        return doc
+
+    @staticmethod
+    def _span(doc, words, c, sent, actors, recips) -> Span:
+        s, e = words[c.first].start, words[c.last - 1].end
+        type_ = c.entry.type
+        flags = dict(c.flags)
+        if flags["future"] and type_ in COOPERATIVE and asserted(flags, type_):
+            type_ = "AGREE"  # PLOVER: future cooperation is an agreement to cooperate
+        attrs = {"trigger": {"start": s, "end": e}}
+        if c.entry.mode and type_ == c.entry.type:
+            attrs["mode"] = c.entry.mode
+        attrs.update({"actors": actors, "recipients": recips})
+        t = governing_timex(doc, s, e)
+        if t is not None:
+            attrs["date"] = t.attrs.get("value")
+        attrs["sentence"] = {"start": sent.start, "end": sent.end}
+        attrs["sources"] = []
+        attrs["asserted"] = asserted(flags, type_)
+        attrs.update({k: flags[k] for k in ("negated", "conditional", "question", "future")})
+        attrs["pattern"] = c.entry.pattern
+        return Span(s, e, type_, attrs)
+
+
+def _entity_id(doc: Document, x: str, units: list[Unit], words: list[Word], places: dict[str, str]) -> str:
+    if not x.startswith(PLACE):
+        return x
+    key = x[len(PLACE):]
+    if key in places:
+        return places[key]
+    u = next(u for u in units if u.entity == x)
+    return _place_entity(doc, key, words[u.first], places)
+
+
+def _has_object(words: list[Word], c: Found, units: list[Unit], lex: Lexicon) -> bool:
+    """A trigger that is an event only with a named object (``прие посланика``, not ``прие закона``)."""
+    if "host" not in c.entry.roles and _is_passive(words, c, lex) and _has_aux(words, c, lex):
+        return True
+    _, ce, _ = clause_bounds(words, c.first, c.last, lex)
+    return any(c.last <= u.first < min(ce, c.last + 5) and (not u.prep or lex.has("dative_preps", u.prep))
+               for u in units)
