@@ -90,7 +90,7 @@ class Lexicon:
     def expand(self, word: str) -> tuple[str, ...]:
         """The forms of a pattern word: ``stem*`` with every verb ending, ``stem~`` with every
         noun/adjective ending, else the word itself."""
-        w = word.lower()
+        w = word.lower().replace("ё", "е")
         stem = w[:-1]
         if w.endswith("*"):
             return tuple(stem + e for e in self.verb_endings) + self.passives(stem)
@@ -108,7 +108,9 @@ class Lexicon:
         theme = self.cue.get("passive_theme_drop", {})
         if stem[-1:] in theme:
             out += [stem[:-1] + e for e in self.passive_endings if e[:1] in theme[stem[-1]]]
-        return tuple(out)
+        # ``излизат``, ``срещнат``: read as the present (they go out), which needs no auxiliary
+        plural = {stem + e for e in self.cue.get("present_3pl", ())}
+        return tuple(f for f in out if f not in plural)
 
     def has(self, name: str, word: str) -> bool:
         return word in self.sets.get(name, ())
@@ -138,7 +140,8 @@ def _analyse_ru(word: str) -> tuple[frozenset[str], frozenset[str]]:
     if m is None:
         return frozenset((word,)), frozenset()
     parses = m.parse(word)
-    return frozenset({word} | {p.normal_form for p in parses[:3]}), frozenset(parses[0].tag.grammemes)
+    lemmas = {word} | {p.normal_form.replace("ё", "е") for p in parses[:3]}
+    return frozenset(lemmas), frozenset(parses[0].tag.grammemes)
 
 
 # ------------------------------------------------------------------ words of a sentence
@@ -249,6 +252,8 @@ def _form_ok(words: list[Word], c: Found, lex: Lexicon) -> bool:
     makes it a verb (``бяха арестувани``) or an agent follows (``арестувани от полицията``)."""
     if c.entry.nominal or not _is_passive(words, c, lex):
         return "passive" not in c.entry.roles
+    if words[c.anchor].text.endswith(tuple(lex.cue.get("definite_endings", ()))):
+        return False  # ``арестуваните``: the arrested, a noun
     if _has_aux(words, c, lex):
         return True
     return c.last < len(words) and lex.has("agent_preps", words[c.last].text)
@@ -365,7 +370,7 @@ class Unit:
 
 
 def sentence_units(doc: Document, words: list[Word], lo: int, hi: int, lex: Lexicon, lang: str,
-                   places: dict[str, str]) -> list[Unit]:
+                   places: dict[str, str], triggers: set[int] = frozenset()) -> list[Unit]:
     starts = [w.start for w in words]
 
     def index_of(s: int, e: int) -> tuple[int, int] | None:
@@ -404,8 +409,8 @@ def sentence_units(doc: Document, words: list[Word], lo: int, hi: int, lex: Lexi
     for n, u in enumerate(units):
         if u.kind == "adj":
             person = next((v for v in units[n + 1:] if v.type == "PER" and v.first - u.last <= 5), None)
-            if person is not None and not any(lex.has("clause_punct", words[k].text)
-                                              for k in range(u.last, person.first)):
+            if person is not None and not any(lex.has("clause_punct", words[k].text) or k in triggers
+                                              or _break_at(words, k, lex) for k in range(u.last, person.first)):
                 person.prep = person.prep or u.prep
                 continue
         keep.append(u)
@@ -467,8 +472,10 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon) -> tupl
     actors: list[Unit] = []
     recips: list[Unit] = []
     before = [u for u in units if cs <= u.first and u.last <= c.first]
-    after = [u for u in units if c.last <= u.first and u.last <= ce and u.first - c.last <= 10]
-    inside = [u for u in units if c.first <= u.first and u.last <= c.last]
+    inside = [u for u in units if c.first <= u.first and u.last <= c.last and u.kind == "adj"]
+    # after the verb; a name within a multiword trigger (``осъди Навални на``) is its object
+    after = [u for u in units if c.anchor < u.first and u.last <= ce and u.first - c.last <= 10
+             and u not in inside]
 
     def bare(u: Unit) -> bool:
         return not u.prep
@@ -514,7 +521,7 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon) -> tupl
         elif bare(u) and not obj_taken:
             obj_taken = True
             group = _group(after, u, words, lex, backwards=False)
-            nom = ru and _case(words, u) == "nomn"
+            nom = ru and _case(words, u) == "nomn" and not actors  # nominative and accusative look alike
             if passive or nom or (not actors and type_ in lex.sets.get("intransitive_types", ())):
                 actors += group
             elif c.entry.nominal and not actors:
@@ -567,7 +574,8 @@ class EventStage:
             found = find_triggers(words, lex, masked)
             if not found:
                 continue
-            units = sentence_units(doc, words, sent.start, sent.end, lex, get_lang(lang).data_code, places)
+            units = sentence_units(doc, words, sent.start, sent.end, lex, get_lang(lang).data_code, places,
+                                   {k for c in found for k in range(c.first, c.last)})
             for c in found:
                 if "obj" in c.entry.roles and not _has_object(words, c, units, lex):
                     continue
@@ -597,7 +605,7 @@ class EventStage:
         attrs["sentence"] = {"start": sent.start, "end": sent.end}
         attrs["sources"] = []
         attrs["asserted"] = asserted(flags, type_)
-        attrs.update({k: flags[k] for k in ("negated", "conditional", "question", "future")})
+        attrs.update({k: flags[k] for k in ("negated", "conditional", "question", "future", "irrealis")})
         attrs["pattern"] = c.entry.pattern
         return Span(s, e, type_, attrs)
 
