@@ -154,17 +154,20 @@ class Word:
     end: int
     forms: frozenset[str]
     tags: frozenset[str] = frozenset()
+    timex: bool = False
 
 
 def sentence_words(doc: Document, tokens: list[Span], lex: Lexicon) -> list[Word]:
     out = []
+    lo, hi = (tokens[0].start, tokens[-1].end) if tokens else (0, 0)
+    times = [(t.start, t.end) for t in doc.layer("timexes") if t.start < hi and lo < t.end]
     for t in tokens:
         w = (t.attrs.get("text") or doc.text[t.start:t.end]).lower().replace("ё", "е")
         if lex.lemmatize and w.isalpha():
             forms, tags = _analyse_ru(w)
         else:
             forms, tags = frozenset((w,)), frozenset()
-        out.append(Word(w, t.start, t.end, forms, tags))
+        out.append(Word(w, t.start, t.end, forms, tags, any(a <= t.start < b for a, b in times)))
     return out
 
 
@@ -395,16 +398,23 @@ def sentence_units(doc: Document, words: list[Word], lo: int, hi: int, lex: Lexi
         if key:
             units.append(Unit(k, k + 1, places.get(key) or PLACE + key, "adj", "LOC"))
     units.sort(key=lambda u: u.first)
+    agent_phrases = [tuple(p.split()) for p in lex.cue.get("agent_phrase", ())]
     for u in units:
-        for k in range(u.first - 1, max(-1, u.first - 4), -1):
-            t = words[k].text
-            if any(v.first <= k < v.last for v in units) or lex.has("clause_punct", t) or _break_at(words, k, lex):
-                break
-            if any(lex.has(s, t) for s in ("recipient_preps", "partner_preps", "oblique_preps",
-                                           "participant_preps", "dative_preps", "agent_preps")):
-                u.prep = t
-                break
+        k = u.first - 1
+        if k >= 0 and any(lex.has(s, words[k].text) for s in (
+                "recipient_preps", "partner_preps", "oblique_preps", "participant_preps", "dative_preps", "agent_preps")):
+            u.prep = words[k].text
+            if any(tuple(w.text for w in words[u.first - len(p):u.first]) == p for p in agent_phrases):
+                u.prep = next(iter(lex.sets.get("agent_preps", ())), u.prep)  # ``от страна на САЩ``
     # ``венецуелския посланик ... Хесус Саласар``: the nationality of a named person is not a participant
+    for n, u in enumerate(units[1:], 1):
+        v = units[n - 1]
+        if not u.prep and v.prep and 0 < u.first - v.last <= 1 and all(
+                lex.has("coordination", w.text) for w in words[v.last:u.first]):
+            u.prep = v.prep  # ``между Москва и Киев``
+    # An adjective stands for its country when it qualifies a group that acts (``беларуските
+    # власти``) or the trigger itself (``руската инвазия``), not any noun (``беларуска територия``).
+    heads = tuple(lex.cue.get("group_heads", ()))
     keep = []
     for n, u in enumerate(units):
         if u.kind == "adj":
@@ -412,6 +422,13 @@ def sentence_units(doc: Document, words: list[Word], lo: int, hi: int, lex: Lexi
             if person is not None and not any(lex.has("clause_punct", words[k].text) or k in triggers
                                               or _break_at(words, k, lex) for k in range(u.last, person.first)):
                 person.prep = person.prep or u.prep
+                continue
+            near = [w.text for w in words[u.last:u.last + 2]]
+            # ... or the object of a verb (``задържа три украински кораба``)
+            obj = any(k in triggers for k in range(max(0, u.first - 3), u.first)) and not any(
+                any(lex.has(s, w.text) for s in ("oblique_preps", "dative_preps", "partner_preps", "recipient_preps"))
+                or lex.has("clause_punct", w.text) for w in words[max(0, u.first - 3):u.first])
+            if not (u.last in triggers or u.first in triggers or obj or any(w.startswith(heads) for w in near)):
                 continue
         keep.append(u)
     return keep
@@ -455,6 +472,19 @@ def _group(units: list[Unit], u: Unit, words: list[Word], lex: Lexicon, backward
     return out
 
 
+def _object_position(words: list[Word], end: int, u: Unit, lex: Lexicon) -> bool:
+    """A bare name right after the verb, no preposition before it (``задържа три украински кораба``)."""
+    between = words[end:u.first]
+    return len(between) <= 3 and not any(
+        any(lex.has(s, w.text) for s in ("oblique_preps", "dative_preps", "partner_preps", "recipient_preps"))
+        for w in between)
+
+
+def _opens_clause(words: list[Word], cs: int, first: int, lex: Lexicon) -> bool:
+    return all(w.timex or lex.has("skippable", w.text) or lex.has("auxiliaries", w.text) or lex.has("reflexive", w.text)
+               for w in words[cs:first])
+
+
 def _case(words: list[Word], u: Unit) -> str:
     for k in range(u.last - 1, u.first - 1, -1):
         for c in ("nomn", "accs", "gent", "datv", "ablt", "loct"):
@@ -474,7 +504,8 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon) -> tupl
     before = [u for u in units if cs <= u.first and u.last <= c.first]
     inside = [u for u in units if c.first <= u.first and u.last <= c.last and u.kind == "adj"]
     # after the verb; a name within a multiword trigger (``осъди Навални на``) is its object
-    after = [u for u in units if c.anchor < u.first and u.last <= ce and u.first - c.last <= 10
+    stop = next((k for k in range(c.last, ce) if lex.has("subjunctive", words[k].text)), ce)
+    after = [u for u in units if c.anchor < u.first and u.last <= stop and u.first - c.last <= 15
              and u not in inside]
 
     def bare(u: Unit) -> bool:
@@ -484,7 +515,8 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon) -> tupl
     if subj:
         actors += _group(before, subj[-1], words, lex, backwards=True)
     elif opener and lex.has("relative", opener[0]):
-        ante = [u for u in units if u.last <= cs and bare(u)]
+        # ``Асия Биби, която е осъдена``: the name just before the relative pronoun
+        ante = [u for u in units if cs - len(opener) - 2 <= u.last <= cs - len(opener)]
         if ante:
             actors.append(ante[-1])
     for u in before:
@@ -503,9 +535,10 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon) -> tupl
     obj_taken = False
     for n, u in enumerate(after):
         if lex.has("agent_preps", u.prep):
-            if passive or c.entry.nominal:
+            if passive or (c.entry.nominal and u.first - c.last <= 1):
                 actors.append(u)
-        elif lex.has("recipient_preps", u.prep) or u.prep in targets:
+        elif lex.has("recipient_preps", u.prep) or u.prep in targets or (
+                c.entry.mode == "visit" and lex.has("visit_preps", u.prep)):
             recips.append(u)
         elif lex.has("partner_preps", u.prep):
             if lex.has("partner_types", type_):
@@ -518,21 +551,24 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon) -> tupl
                 (recips if type_ in patient_types else actors).append(u)
             elif gap <= 1:
                 recips.append(u)
-        elif bare(u) and not obj_taken:
+        elif bare(u) and not obj_taken and (c.entry.nominal or _object_position(words, c.last, u, lex)):
             obj_taken = True
             group = _group(after, u, words, lex, backwards=False)
             nom = ru and _case(words, u) == "nomn" and not actors  # nominative and accusative look alike
             if passive or nom or (not actors and type_ in lex.sets.get("intransitive_types", ())):
                 actors += group
-            elif c.entry.nominal and not actors:
-                actors += group
+            elif c.entry.nominal:
+                # ``в телефонен разговор ... Мадуро посочи``: a participant; otherwise the name
+                # after a noun is the subject of something else (``след протестите властите ...``)
+                if not actors and lex.has("partner_types", type_):
+                    actors += group
             else:
                 recips += group
-    if not actors and not passive:
-        # a clause that shares the sentence's subject (``..., като струпа войски``)
+    if not actors and not passive and not c.entry.nominal and _opens_clause(words, cs, c.first, lex):
+        # a verb that opens its clause shares the subject before it (``..., като струпа войски``)
         lead = [u for u in units if u.last <= cs and bare(u)]
         if lead and not (opener and lex.has("relative", opener[0])):
-            actors.append(lead[0])
+            actors.append(lead[-1])
     if "host" in c.entry.roles and not passive:
         actors, recips = recips, actors
     a = list(dict.fromkeys(u.entity for u in actors))
@@ -578,6 +614,9 @@ class EventStage:
                                    {k for c in found for k in range(c.first, c.last)})
             for c in found:
                 if "obj" in c.entry.roles and not _has_object(words, c, units, lex):
+                    continue
+                if "partner" in c.entry.roles and not any(
+                        u.first >= c.last and lex.has("partner_preps", u.prep) for u in units):
                     continue
                 actors, recips = attach(words, c, units, lex)
                 actors, recips = ([_entity_id(doc, x, units, words, places) for x in ids]
