@@ -370,6 +370,7 @@ class Unit:
     kind: str  # name, ref, adj
     type: str = ""
     prep: str = ""
+    prep_at: int = -1
 
 
 def sentence_units(doc: Document, words: list[Word], lo: int, hi: int, lex: Lexicon, lang: str,
@@ -401,9 +402,12 @@ def sentence_units(doc: Document, words: list[Word], lo: int, hi: int, lex: Lexi
     agent_phrases = [tuple(p.split()) for p in lex.cue.get("agent_phrase", ())]
     for u in units:
         k = u.first - 1
-        if k >= 0 and any(lex.has(s, words[k].text) for s in (
-                "recipient_preps", "partner_preps", "oblique_preps", "participant_preps", "dative_preps", "agent_preps")):
-            u.prep = words[k].text
+        preps = ("recipient_preps", "partner_preps", "oblique_preps", "participant_preps", "dative_preps", "agent_preps")
+        if (u.type == "PER" and k >= 1 and words[k].text.isalpha() and not words[k].text[0].isupper()
+                and not any(lex.has(s, words[k].text) for s in preps) and not any(v.first <= k < v.last for v in units)):
+            k -= 1  # ``на християнката Асия Биби``: a role noun between
+        if k >= 0 and any(lex.has(s, words[k].text) for s in preps):
+            u.prep, u.prep_at = words[k].text, k
             if any(tuple(w.text for w in words[u.first - len(p):u.first]) == p for p in agent_phrases):
                 u.prep = next(iter(lex.sets.get("agent_preps", ())), u.prep)  # ``от страна на САЩ``
     # ``венецуелския посланик ... Хесус Саласар``: the nationality of a named person is not a participant
@@ -411,7 +415,7 @@ def sentence_units(doc: Document, words: list[Word], lo: int, hi: int, lex: Lexi
         v = units[n - 1]
         if not u.prep and v.prep and 0 < u.first - v.last <= 1 and all(
                 lex.has("coordination", w.text) for w in words[v.last:u.first]):
-            u.prep = v.prep  # ``между Москва и Киев``
+            u.prep, u.prep_at = v.prep, v.prep_at  # ``между Москва и Киев``
     # An adjective stands for its country when it qualifies a group that acts (``беларуските
     # власти``) or the trigger itself (``руската инвазия``), not any noun (``беларуска територия``).
     heads = tuple(lex.cue.get("group_heads", ()))
@@ -421,7 +425,8 @@ def sentence_units(doc: Document, words: list[Word], lo: int, hi: int, lex: Lexi
             person = next((v for v in units[n + 1:] if v.type == "PER" and v.first - u.last <= 5), None)
             if person is not None and not any(lex.has("clause_punct", words[k].text) or k in triggers
                                               or _break_at(words, k, lex) for k in range(u.last, person.first)):
-                person.prep = person.prep or u.prep
+                if not person.prep:
+                    person.prep, person.prep_at = u.prep, u.prep_at
                 continue
             near = [w.text for w in words[u.last:u.last + 2]]
             # ... or the object of a verb (``задържа три украински кораба``)
@@ -546,7 +551,7 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon) -> tupl
         elif lex.has("participant_preps", u.prep):
             actors.append(u)
         elif lex.has("dative_preps", u.prep):
-            gap = u.first - c.last
+            gap = u.prep_at - c.last + 1
             if c.entry.nominal and gap <= 2:
                 (recips if type_ in patient_types else actors).append(u)
             elif gap <= 1:
@@ -621,14 +626,14 @@ class EventStage:
                 actors, recips = attach(words, c, units, lex)
                 actors, recips = ([_entity_id(doc, x, units, words, places) for x in ids]
                                   for ids in (actors, recips))
-                span = self._span(doc, words, c, sent, actors, recips)
+                span = self._span(doc, words, c, sent, actors, recips, lex)
                 (events if span.attrs["asserted"] else flagged).append(span)
         doc.set_layer("events", events)
         doc.set_layer("events_flagged", flagged)
         return doc
 
     @staticmethod
-    def _span(doc, words, c, sent, actors, recips) -> Span:
+    def _span(doc, words, c, sent, actors, recips, lex) -> Span:
         s, e = words[c.first].start, words[c.last - 1].end
         type_ = c.entry.type
         flags = dict(c.flags)
@@ -639,6 +644,12 @@ class EventStage:
             attrs["mode"] = c.entry.mode
         attrs.update({"actors": actors, "recipients": recips})
         t = governing_timex(doc, s, e)
+        if t is not None and t.start >= e and not c.entry.nominal:
+            # a date after a verb dates it only within its clause (not ``..., който е на власт от 2013 г.``);
+            # a noun takes the date of the clause it stands in (``Обвиненията ..., са повдигнати през 2009 г.``)
+            _, ce, _ = clause_bounds(words, c.first, c.last, lex)
+            if ce < len(words) and words[ce].start <= t.start:
+                t = None
         if t is not None:
             attrs["date"] = t.attrs.get("value")
         attrs["sentence"] = {"start": sent.start, "end": sent.end}
