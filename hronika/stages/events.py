@@ -62,7 +62,10 @@ class Lexicon:
         self.passive_forms: set[str] = set()
         self.sets = {k: frozenset(v) for k, v in cue.items() if isinstance(v, list) and k != "quote_pairs"}
         self.aspectual = frozenset(f for w in cue.get("aspectual", ()) for f in self.expand(w))
-        self.breaks = tuple(tuple(b.split()) for b in cue.get("clause_breaks", ()))
+        self.code = code
+        self.breaks: dict[str, list[tuple[str, ...]]] = {}
+        for b in cue.get("clause_breaks", ()):
+            self.breaks.setdefault(b.split()[0], []).append(tuple(b.split()))
         self.entries: list[Entry] = []
         self.index: dict[str, list[int]] = {}
         for line in lang.list("event_triggers.tsv"):
@@ -118,10 +121,11 @@ class Lexicon:
 
 @lru_cache(maxsize=None)
 def lexicon(code: str) -> Lexicon | None:
+    """The lexicon that reads ``code`` (its own data, else its neighbour's; None: no events read)."""
     lang = get_lang(code)
     if not (lang.has("event_triggers.tsv") and lang.has("events.json")):
         return None
-    return Lexicon(lang.data_code)
+    return lexicon(lang.data_code) if lang.data_code != code else Lexicon(code)
 
 
 @lru_cache(maxsize=1)
@@ -282,7 +286,7 @@ def clause_bounds(words: list[Word], i: int, j: int, lex: Lexicon) -> tuple[int,
 
 
 def _break_at(words: list[Word], k: int, lex: Lexicon) -> tuple[str, ...]:
-    for b in lex.breaks:
+    for b in lex.breaks.get(words[k].text, ()):
         if tuple(w.text for w in words[k:k + len(b)]) == b:
             return b
     return ()
@@ -395,7 +399,7 @@ def sentence_units(doc: Document, words: list[Word], lo: int, hi: int, lex: Lexi
     for k, w in enumerate(words):
         if len(w.text) < 4 or not w.text.isalpha() or any(u.first <= k < u.last for u in units):
             continue
-        key = place_for_adjective(w.text, lang)
+        key = _place(w.text, lang)
         if key:
             units.append(Unit(k, k + 1, places.get(key) or PLACE + key, "adj", "LOC"))
     units.sort(key=lambda u: u.first)
@@ -437,6 +441,11 @@ def sentence_units(doc: Document, words: list[Word], lo: int, hi: int, lex: Lexi
                 continue
         keep.append(u)
     return keep
+
+
+@lru_cache(maxsize=100_000)
+def _place(word: str, lang: str) -> str | None:
+    return place_for_adjective(word, lang)
 
 
 PLACE = "place:"  # a country named only by an adjective, before it becomes an entity
@@ -606,16 +615,18 @@ class EventStage:
             if lex is None:
                 continue
             a, b = bisect.bisect_left(tstarts, sent.start), bisect.bisect_left(tstarts, sent.end)
-            if a == b:
-                continue
+            if a == b or not (lex.lemmatize or any(
+                    (t.attrs.get("text") or doc.text[t.start:t.end]).lower() in lex.index for t in tokens[a:b])):
+                continue  # no trigger can start in this sentence
             words = sentence_words(doc, tokens[a:b], lex)
             if speech is None:
                 speech = speech_regions(doc.text, lex)
-            masked = {k for k, w in enumerate(words) if any(s <= w.start < e for s, e in speech)}
+            inside = [(s, e) for s, e in speech if s < sent.end and sent.start < e]
+            masked = {k for k, w in enumerate(words) if any(s <= w.start < e for s, e in inside)}
             found = find_triggers(words, lex, masked)
             if not found:
                 continue
-            units = sentence_units(doc, words, sent.start, sent.end, lex, get_lang(lang).data_code, places,
+            units = sentence_units(doc, words, sent.start, sent.end, lex, lex.code, places,
                                    {k for c in found for k in range(c.first, c.last)})
             for c in found:
                 if "obj" in c.entry.roles and not _has_object(words, c, units, lex):
