@@ -392,10 +392,10 @@ def sentence_units(doc: Document, words: list[Word], lo: int, hi: int, lex: Lexi
             if m.end <= lo or m.start >= hi or not m.attrs.get("entity"):
                 continue
             ix = index_of(m.start, m.end)
-            if m.label and m.label not in lex.sets.get("argument_types", (m.label,)):
-                continue
+            # a product or named event: an object, never an actor
+            k = kind if not m.label or m.label in lex.sets.get("argument_types", (m.label,)) else "thing"
             if ix and not any(u.first < ix[1] and ix[0] < u.last for u in units):
-                units.append(Unit(ix[0], ix[1], m.attrs["entity"], kind, m.label))
+                units.append(Unit(ix[0], ix[1], m.attrs["entity"], k, m.label))
     for k, w in enumerate(words):
         if len(w.text) < 4 or not w.text.isalpha() or any(u.first <= k < u.last for u in units):
             continue
@@ -509,6 +509,7 @@ def _case(words: list[Word], u: Unit) -> str:
 
 def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon) -> tuple[list[str], list[str]]:
     """(actors, recipients) of one trigger, as entity ids."""
+    units = [u for u in units if u.kind != "thing"]
     cs, ce, opener = clause_bounds(words, c.first, c.last, lex)
     type_ = c.entry.type
     passive = _is_passive(words, c, lex) and not c.entry.nominal
@@ -565,6 +566,9 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon) -> tupl
                 (recips if type_ in patient_types else actors).append(u)
             elif gap <= 1:
                 recips.append(u)
+        elif bare(u) and lex.has("partner_types", type_) and any(
+                lex.has("partner_preps", w.text) for w in words[c.last:u.first]):
+            recips.append(u)  # ``среща с главния преговарящ на ЕС Мишел Барние``
         elif bare(u) and not obj_taken and (c.entry.nominal or _object_position(words, c.last, u, lex)):
             obj_taken = True
             group = _group(after, u, words, lex, backwards=False)
@@ -631,6 +635,9 @@ class EventStage:
             for c in found:
                 if "obj" in c.entry.roles and not _has_object(words, c, units, lex):
                     continue
+                if "notice" in c.entry.roles and any(
+                        lex.has("complementizers", w.text) for w in words[c.last:c.last + 3]):
+                    continue  # a warning that something is so is a statement
                 if "partner" in c.entry.roles and not any(
                         u.first >= c.last and lex.has("partner_preps", u.prep) for u in units):
                     continue
