@@ -256,7 +256,10 @@ def _has_aux(words: list[Word], c: Found, lex: Lexicon) -> bool:
 
 def _form_ok(words: list[Word], c: Found, lex: Lexicon) -> bool:
     """A passive participle (``арестуваните``) names people, not an event, unless an auxiliary
-    makes it a verb (``бяха арестувани``) or an agent follows (``арестувани от полицията``)."""
+    makes it a verb (``бяха арестувани``) or an agent follows (``арестувани от полицията``);
+    an active participle (``требовавших``) describes people."""
+    if lex.lemmatize and "PRTF" in words[c.anchor].tags and "actv" in words[c.anchor].tags:
+        return False
     if c.entry.nominal or not _is_passive(words, c, lex):
         return "passive" not in c.entry.roles
     if words[c.anchor].text.endswith(tuple(lex.cue.get("definite_endings", ()))):
@@ -499,12 +502,14 @@ def _opens_clause(words: list[Word], cs: int, first: int, lex: Lexicon) -> bool:
                for w in words[cs:first])
 
 
+OBLIQUE_CASES = ("accs", "gent", "datv", "ablt", "loct")
+
+
 def _case(words: list[Word], u: Unit) -> str:
-    for k in range(u.last - 1, u.first - 1, -1):
-        for c in ("nomn", "accs", "gent", "datv", "ablt", "loct"):
-            if c in words[k].tags:
-                return c
-    return ""
+    """The case of a Russian name: oblique when any of its words is (``Асию Биби``: accusative)."""
+    cases = [c for k in range(u.first, u.last) for c in ("nomn",) + OBLIQUE_CASES if c in words[k].tags]
+    oblique = [c for c in cases if c != "nomn"]
+    return oblique[0] if oblique else ("nomn" if cases else "")
 
 
 def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon) -> tuple[list[str], list[str]]:
@@ -534,6 +539,11 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon) -> tupl
         ante = [u for u in units if cs - len(opener) - 2 <= u.last <= cs - len(opener)]
         if ante:
             actors.append(ante[-1])
+    if ru and not c.entry.nominal:
+        # ``Асию Биби оправдали``: an accusative before the verb is its object
+        # (an animate one looks genitive: ``Алексея Навального задержали``)
+        recips += [u for u in before if bare(u) and (_case(words, u) == "accs" or (
+            _case(words, u) == "gent" and u.type == "PER" and (u.last == c.first or u.first == cs)))]
     for u in before:
         if lex.has("agent_preps", u.prep) and passive:
             actors.append(u)
@@ -572,8 +582,14 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon) -> tupl
         elif bare(u) and not obj_taken and (c.entry.nominal or _object_position(words, c.last, u, lex)):
             obj_taken = True
             group = _group(after, u, words, lex, backwards=False)
-            nom = ru and _case(words, u) == "nomn" and not actors  # nominative and accusative look alike
-            if passive or nom or (not actors and type_ in lex.sets.get("intransitive_types", ())):
+            # a nominative right after the verb is its subject (``заявил Путин``); further on,
+            # nominative and accusative look too much alike
+            nom = ru and not c.entry.nominal and not actors and u.first == c.last and _case(words, u) == "nomn"
+            if c.entry.nominal and ru and u.first == c.last and _case(words, u) == "gent":
+                # ``вторжение России``: the genitive after a noun is its agent, or its patient
+                (recips if type_ in patient_types else actors).append(u)
+            elif passive or nom or (not actors and not c.entry.nominal
+                                    and type_ in lex.sets.get("intransitive_types", ())):
                 actors += group
             elif c.entry.nominal:
                 # ``в телефонен разговор ... Мадуро посочи``: a participant; otherwise the name
@@ -584,7 +600,7 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon) -> tupl
                 recips += group
     if not actors and not passive and not c.entry.nominal and _opens_clause(words, cs, c.first, lex):
         # a verb that opens its clause shares the subject before it (``..., като струпа войски``)
-        lead = [u for u in units if u.last <= cs and bare(u)]
+        lead = [u for u in units if u.last <= cs and bare(u) and (not ru or _case(words, u) in ("nomn", ""))]
         if lead and not (opener and lex.has("relative", opener[0])):
             actors.append(lead[-1])
     if "host" in c.entry.roles and not passive:
