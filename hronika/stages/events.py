@@ -390,15 +390,17 @@ def sentence_units(doc: Document, words: list[Word], lo: int, hi: int, lex: Lexi
         return (max(a, 0), b) if b > max(a, 0) else None
 
     units: list[Unit] = []
+    types = {e.id: e.type for e in doc.entities}
     for layer, kind in (("references", "ref"), ("mentions", "name")):
         for m in doc.layer(layer):
             if m.end <= lo or m.start >= hi or not m.attrs.get("entity"):
                 continue
             ix = index_of(m.start, m.end)
+            type_ = types.get(m.attrs["entity"], "")
             # a product or named event: an object, never an actor
-            k = kind if not m.label or m.label in lex.sets.get("argument_types", (m.label,)) else "thing"
+            k = kind if not type_ or type_ in lex.sets.get("argument_types", (type_,)) else "thing"
             if ix and not any(u.first < ix[1] and ix[0] < u.last for u in units):
-                units.append(Unit(ix[0], ix[1], m.attrs["entity"], k, m.label))
+                units.append(Unit(ix[0], ix[1], m.attrs["entity"], k, type_))
     for k, w in enumerate(words):
         if len(w.text) < 4 or not w.text.isalpha() or any(u.first <= k < u.last for u in units):
             continue
