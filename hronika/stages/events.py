@@ -62,6 +62,7 @@ class Lexicon:
         self.passive_forms: set[str] = set()
         self.sets = {k: frozenset(v) for k, v in cue.items() if isinstance(v, list) and k != "quote_pairs"}
         self.aspectual = frozenset(f for w in cue.get("aspectual", ()) for f in self.expand(w))
+        self.intent = frozenset(f for w in cue.get("intent", ()) for f in self.expand(w))
         self.code = code
         self.breaks: dict[str, list[tuple[str, ...]]] = {}
         for b in cue.get("clause_breaks", ()):
@@ -312,7 +313,8 @@ def mood(words: list[Word], c: Found, lex: Lexicon) -> dict[str, bool]:
     cs, ce, opener = clause_bounds(words, c.first, c.last, lex)
     near = _before(words, cs, c.first, lex, 3)
     clause = [w.text for w in words[cs:c.first]]
-    flags = {"negated": False, "conditional": False, "question": False, "future": False, "irrealis": False}
+    flags = {"negated": False, "conditional": False, "question": False, "future": False, "irrealis": False,
+             "intent": False}
     flags["question"] = (words[-1].text == "?" if words else False) or any(lex.has("question", t) for t in clause)
     flags["conditional"] = any(lex.has("conditional", t) for t in clause) or any(
         lex.has("conditional", t) for t in opener)
@@ -328,12 +330,16 @@ def mood(words: list[Word], c: Found, lex: Lexicon) -> dict[str, bool]:
     sub = next((k for k in range(c.first - 1, max(cs, c.first - 4) - 1, -1)
                 if lex.has("subjunctive", words[k].text)), None)
     if sub is not None:
-        flags["irrealis"] = not (sub > 0 and words[sub - 1].text in lex.aspectual)
+        gov = next((words[k] for k in range(sub - 1, max(cs, sub - 3) - 1, -1)
+                    if not lex.has("reflexive", words[k].text)), None)
+        flags["intent"] = gov is not None and gov.text in lex.intent
+        flags["irrealis"] = not (gov is not None and gov.text in lex.aspectual) and not flags["intent"]
     elif opener and lex.has("subjunctive", opener[-1]):
         flags["irrealis"] = True
     elif lex.lemmatize and "INFN" in words[c.anchor].tags:
         prev = words[c.first - 1] if c.first else None
-        flags["irrealis"] = not (prev is not None and prev.forms & lex.aspectual)
+        flags["intent"] = prev is not None and bool(prev.forms & lex.intent)
+        flags["irrealis"] = not (prev is not None and prev.forms & (lex.aspectual | lex.intent))
     return flags
 
 
@@ -533,7 +539,8 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon) -> tupl
     def bare(u: Unit) -> bool:
         return not u.prep
 
-    subj = [u for u in before if bare(u) and (not ru or _case(words, u) in ("nomn", ""))]
+    subj = [u for u in before if bare(u) and (not ru or _case(words, u) in ("nomn", ""))
+            and (not c.entry.nominal or c.first - u.last <= 3)]  # a noun: the subject of a verb just before it
     if subj:
         actors += _group(before, subj[-1], words, lex, backwards=True)
     elif opener and lex.has("relative", opener[0]):
@@ -673,8 +680,10 @@ class EventStage:
         s, e = words[c.first].start, words[c.last - 1].end
         type_ = c.entry.type
         flags = dict(c.flags)
-        if flags["future"] and type_ in COOPERATIVE and asserted(flags, type_):
-            type_ = "AGREE"  # PLOVER: future cooperation is an agreement to cooperate
+        if flags.get("intent") and type_ not in COOPERATIVE:
+            flags["irrealis"] = True  # a plan to attack is no attack (nor, by itself, a threat)
+        if (flags["future"] or flags.get("intent")) and type_ in COOPERATIVE and asserted(flags, type_):
+            type_ = "AGREE"  # PLOVER: future or intended cooperation is an agreement to cooperate
         attrs = {"trigger": {"start": s, "end": e}}
         if c.entry.mode and type_ == c.entry.type:
             attrs["mode"] = c.entry.mode
