@@ -43,7 +43,7 @@ def _forms(doc, ids):
     return {doc.text[a:b] for i in ids for a, b in ents[i].mentions}
 
 
-@pytest.mark.parametrize("text,typ,trigger,actors,recipients,flag", rows("bg") + rows("ru"))
+@pytest.mark.parametrize("text,typ,trigger,actors,recipients,flag", rows("bg") + rows("ru") + rows("en"))
 def test_corpus(reader, text, typ, trigger, actors, recipients, flag):
     doc = _read(reader, text)
     if trigger == "*":

@@ -11,7 +11,7 @@ TYPES = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"
 ROLES = {"host", "obj", "nominal", "passive", "partner", "notice"}
 
 
-@pytest.mark.parametrize("code", ["bg", "ru"])
+@pytest.mark.parametrize("code", ["bg", "ru", "en"])
 def test_files_name_their_source(code):
     lang = get(code)
     for name in ("event_triggers.tsv", "events.json"):
@@ -53,5 +53,6 @@ def test_bulgarian_forms_come_from_stems():
 
 
 def test_other_languages_fall_back_or_have_none():
-    assert lexicon("mk") is lexicon("bg") or lexicon("mk").entries == lexicon("bg").entries
-    assert lexicon("en") is None
+    assert lexicon("mk") is lexicon("bg")
+    assert lexicon("uk") is lexicon("ru")
+    assert lexicon("de") is None
