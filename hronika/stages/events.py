@@ -540,7 +540,8 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon) -> tupl
         return not u.prep
 
     subj = [u for u in before if bare(u) and (not ru or _case(words, u) in ("nomn", ""))
-            and (not c.entry.nominal or c.first - u.last <= 3)]  # a noun: the subject of a verb just before it
+            # a noun: the subject of a verb just before it (in Russian, only for a meeting or the like)
+            and (not c.entry.nominal or c.first - u.last <= 3 and (not ru or lex.has("partner_types", type_)))]
     if subj:
         actors += _group(before, subj[-1], words, lex, backwards=True)
     elif opener and lex.has("relative", opener[0]):
