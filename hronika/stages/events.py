@@ -326,7 +326,7 @@ def mood(words: list[Word], c: Found, lex: Lexicon) -> dict[str, bool]:
     flags["future"] = any(lex.has("future", t) for t in near) or (
         lex.lemmatize and "futr" in words[c.anchor].tags)
     # a complement (``отказа да се срещне``, ``призова ги да освободят``) is not asserted,
-    # unless an aspectual verb governs it (``започна да смекчава``)
+    # unless an aspectual verb governs it (``започна да преговаря``)
     sub = next((k for k in range(c.first - 1, max(cs, c.first - 4) - 1, -1)
                 if lex.has("subjunctive", words[k].text)), None)
     if sub is not None:
@@ -420,19 +420,19 @@ def sentence_units(doc: Document, words: list[Word], lo: int, hi: int, lex: Lexi
         preps = ("recipient_preps", "partner_preps", "oblique_preps", "participant_preps", "dative_preps", "agent_preps")
         if (u.type == "PER" and k >= 1 and words[k].text.isalpha() and not words[k].text[0].isupper()
                 and not any(lex.has(s, words[k].text) for s in preps) and not any(v.first <= k < v.last for v in units)):
-            k -= 1  # ``на християнката Асия Биби``: a role noun between
+            k -= 1  # ``на журналистката Мария Иванова``: a role noun between
         if k >= 0 and any(lex.has(s, words[k].text) for s in preps):
             u.prep, u.prep_at = words[k].text, k
             if any(tuple(w.text for w in words[u.first - len(p):u.first]) == p for p in agent_phrases):
-                u.prep = next(iter(lex.sets.get("agent_preps", ())), u.prep)  # ``от страна на САЩ``
-    # ``венецуелския посланик ... Хесус Саласар``: the nationality of a named person is not a participant
+                u.prep = next(iter(lex.sets.get("agent_preps", ())), u.prep)  # ``от страна на Франция``
+    # ``чилийския посланик ... Хуан Перес``: the nationality of a named person is not a participant
     for n, u in enumerate(units[1:], 1):
         v = units[n - 1]
         if not u.prep and v.prep and 0 < u.first - v.last <= 1 and all(
                 lex.has("coordination", w.text) for w in words[v.last:u.first]):
             u.prep, u.prep_at = v.prep, v.prep_at  # ``между Москва и Киев``
     # An adjective stands for its country when it qualifies a group that acts (``беларуските
-    # власти``) or the trigger itself (``руската инвазия``), not any noun (``беларуска територия``).
+    # власти``) or the trigger itself (``руската инвазия``), not any noun (``полска територия``).
     heads = tuple(lex.cue.get("group_heads", ()))
     keep = []
     for n, u in enumerate(units):
@@ -444,7 +444,7 @@ def sentence_units(doc: Document, words: list[Word], lo: int, hi: int, lex: Lexi
                     person.prep, person.prep_at = u.prep, u.prep_at
                 continue
             near = [w.text for w in words[u.last:u.last + 2]]
-            # ... or the object of a verb (``задържа три украински кораба``)
+            # ... or the object of a verb (``задържа два полски камиона``)
             obj = any(k in triggers for k in range(max(0, u.first - 3), u.first)) and not any(
                 any(lex.has(s, w.text) for s in ("oblique_preps", "dative_preps", "partner_preps", "recipient_preps"))
                 or lex.has("clause_punct", w.text) for w in words[max(0, u.first - 3):u.first])
@@ -480,7 +480,7 @@ def _place_entity(doc: Document, key: str, w: Word, places: dict[str, str]) -> s
 
 
 def _group(units: list[Unit], u: Unit, words: list[Word], lex: Lexicon, backwards: bool) -> list[Unit]:
-    """``u`` and the units coordinated with it (``САЩ и съюзниците им``, ``Путин и Тръмп``)."""
+    """``u`` and the units coordinated with it (``САЩ и съюзниците им``, ``Путин и Си``)."""
     out = [u]
     pool = units[::-1] if backwards else units
     cur = u
@@ -498,7 +498,7 @@ def _group(units: list[Unit], u: Unit, words: list[Word], lex: Lexicon, backward
 
 
 def _object_position(words: list[Word], end: int, u: Unit, lex: Lexicon) -> bool:
-    """A bare name right after the verb, no preposition before it (``задържа три украински кораба``)."""
+    """A bare name right after the verb, no preposition before it (``задържа два полски камиона``)."""
     between = words[end:u.first]
     return len(between) <= 3 and not any(
         any(lex.has(s, w.text) for s in ("oblique_preps", "dative_preps", "partner_preps", "recipient_preps"))
@@ -514,7 +514,7 @@ OBLIQUE_CASES = ("accs", "gent", "datv", "ablt", "loct")
 
 
 def _case(words: list[Word], u: Unit) -> str:
-    """The case of a Russian name: oblique when any of its words is (``Асию Биби``: accusative)."""
+    """The case of a Russian name: oblique when any of its words is (``Ивана Петрова``: accusative)."""
     cases = [c for k in range(u.first, u.last) for c in ("nomn",) + OBLIQUE_CASES if c in words[k].tags]
     oblique = [c for c in cases if c != "nomn"]
     return oblique[0] if oblique else ("nomn" if cases else "")
@@ -531,7 +531,7 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon) -> tupl
     recips: list[Unit] = []
     before = [u for u in units if cs <= u.first and u.last <= c.first]
     inside = [u for u in units if c.first <= u.first and u.last <= c.last and u.kind == "adj"]
-    # after the verb; a name within a multiword trigger (``осъди Навални на``) is its object
+    # after the verb; a name within a multiword trigger (``осъди Петров на``) is its object
     stop = next((k for k in range(c.last, ce) if lex.has("subjunctive", words[k].text)), ce)
     after = [u for u in units if c.anchor < u.first and u.last <= stop and u.first - c.last <= 15
              and u not in inside]
@@ -545,12 +545,12 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon) -> tupl
     if subj:
         actors += _group(before, subj[-1], words, lex, backwards=True)
     elif opener and lex.has("relative", opener[0]):
-        # ``Асия Биби, която е осъдена``: the name just before the relative pronoun
+        # ``Иван Петров, който е осъден``: the name just before the relative pronoun
         ante = [u for u in units if cs - len(opener) - 2 <= u.last <= cs - len(opener)]
         if ante:
             actors.append(ante[-1])
     if ru and not c.entry.nominal:
-        # ``Асию Биби оправдали``: an accusative before the verb is its object
+        # ``Ивана Петрова оправдали``: an accusative before the verb is its object
         # (an animate one looks genitive: ``Алексея Навального задержали``)
         recips += [u for u in before if bare(u) and (_case(words, u) == "accs" or (
             _case(words, u) == "gent" and u.type == "PER" and (u.last == c.first or u.first == cs)))]
@@ -562,7 +562,7 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon) -> tupl
     if passive:
         recips, actors = [u for u in actors if not lex.has("agent_preps", u.prep)], [
             u for u in actors if lex.has("agent_preps", u.prep)]
-    # adjectives inside a multiword trigger (``смекчава американските санкции``) name its agent
+    # adjectives inside a multiword trigger (``отменя европейските санкции``) name its agent
     if not actors:
         actors += [u for u in inside if u.kind == "adj"]
     patient_types = lex.sets.get("nominal_patient_types", frozenset())
@@ -588,7 +588,7 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon) -> tupl
                 recips.append(u)
         elif bare(u) and lex.has("partner_types", type_) and any(
                 lex.has("partner_preps", w.text) for w in words[c.last:u.first]):
-            recips.append(u)  # ``среща с главния преговарящ на ЕС Мишел Барние``
+            recips.append(u)  # ``среща с главния съветник на НАТО Иван Петров``
         elif bare(u) and not obj_taken and (c.entry.nominal or _object_position(words, c.last, u, lex)):
             obj_taken = True
             group = _group(after, u, words, lex, backwards=False)
@@ -602,7 +602,7 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon) -> tupl
                                     and type_ in lex.sets.get("intransitive_types", ())):
                 actors += group
             elif c.entry.nominal:
-                # ``в телефонен разговор ... Мадуро посочи``: a participant; otherwise the name
+                # ``в телефонен разговор ... Петров каза``: a participant; otherwise the name
                 # after a noun is the subject of something else (``след протестите властите ...``)
                 if not actors and lex.has("partner_types", type_):
                     actors += group
@@ -691,8 +691,8 @@ class EventStage:
         attrs.update({"actors": actors, "recipients": recips})
         t = governing_timex(doc, s, e)
         if t is not None and t.start >= e and not c.entry.nominal:
-            # a date after a verb dates it only within its clause (not ``..., който е на власт от 2013 г.``);
-            # a noun takes the date of the clause it stands in (``Обвиненията ..., са повдигнати през 2009 г.``)
+            # a date after a verb dates it only within its clause (not ``..., който е министър от 2019 г.``);
+            # a noun takes the date of the clause it stands in (``Обвиненията ..., са отправени през 2019 г.``)
             _, ce, _ = clause_bounds(words, c.first, c.last, lex)
             if ce < len(words) and words[ce].start <= t.start:
                 t = None
