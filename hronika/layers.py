@@ -25,7 +25,9 @@ from dataclasses import dataclass
 from .document import Entity
 
 # Attribute types (JSON value; "offsets": a list of (start, end) written as [{"start", "end"}]).
-VALUE_TYPES = {"str": str, "int": int, "bool": bool, "list": list, "range": list, "offsets": list, "id": str}
+VALUE_TYPES = {"str": str, "int": int, "bool": bool, "list": list, "range": list, "offsets": list, "id": str,
+               "ids": list, "span": dict}
+# "ids": a list of ids of the layer the attribute ``refers`` to; "span": {"start", "end"}.
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,30 @@ class Property:
 
 
 _ENTITY_REF = dict(type="id", refers="entities")
+_ENTITIES = dict(type="ids", refers="entities")
+
+
+def _event_attrs() -> tuple[Attr, ...]:
+    return (
+        Attr("type", "str", "PLOVER type (AGREE ... ASSAULT)", required=True),
+        Attr("trigger", "span", "the trigger: the span itself, as the eval format writes it",
+             required=True, column=None),
+        Attr("mode", "str", "PLOVER mode where one fits (phone, visit, arrest, ...)"),
+        Attr("actors", doc="the entities that act", required=True, **_ENTITIES),
+        Attr("recipients", doc="the entities acted upon", required=True, **_ENTITIES),
+        Attr("date", "str", "TIMEX value of when it happened (the governing time expression); "
+             "absent when the text does not say"),
+        Attr("sentence", "span", "the evidence sentence", required=True, column=None),
+        Attr("sources", doc="the entities the text names as reporting it, nearest first",
+             required=True, **_ENTITIES),
+        Attr("asserted", "bool", "the text asserts it (GUIDELINES §3): a fact", required=True),
+        Attr("negated", "bool", "negated (a refusal is REJECT, asserted)", column=None),
+        Attr("conditional", "bool", "conditional", column=None),
+        Attr("question", "bool", "asked, not told", column=None),
+        Attr("future", "bool", "told as to come", column=None),
+        Attr("irrealis", "bool", "intended or planned, not done", column=None),
+        Attr("pattern", "str", "the lexicon entry that matched (lang/<code>/event_triggers.tsv)", column=None),
+    )
 
 _DECLARED = [
     Layer("entities", "records", "the article's named entities: mentions grouped, one name and one "
@@ -76,7 +102,9 @@ _DECLARED = [
               Attr("kb", "str", "key across documents ('' stored as NULL)", required=True),
               Attr("mentions", "offsets", "its mentions' offsets (as the scorer reads them)",
                    required=True, column=None),
-              Attr("place", "str", "the country key of a demonym entity", column=None))),
+              Attr("place", "str", "the country key of a demonym entity", column=None),
+              Attr("from", "str", "the stage that added it where not the entities stage (events: a "
+                   "country named only by an adjective: the Belarusian authorities)", column=None))),
     Layer("mentions", "spans", "each mention of an entity, with its type", label="type",
           table="mentions", attrs=(
               Attr("type", "str", "the entity's type", required=True),
@@ -106,6 +134,11 @@ _DECLARED = [
           row_kind="segment", attrs=(Attr("lang", "str", "their language", required=True),)),
     Layer("sources", "records", "the article's sources (entities)", table="sources",
           attrs=(Attr("entity", required=True, doc="a source entity", **_ENTITY_REF),)),
+    Layer("events", "spans", "PLOVER events the text asserts, one per trigger", label="type",
+          table="events", attrs=_event_attrs()),
+    Layer("events_flagged", "spans", "events the text does not assert (negated, conditional, "
+          "questioned, intended): kept for the analyst, left out of the facts", label="type",
+          attrs=_event_attrs()),
     Layer("tokens", "spans", "tokens of the repaired text, mapped back", on_request=True, attrs=(
         Attr("ws", "bool", "whitespace follows", required=True),
         Attr("text", "str", "the repaired form, where it differs from the text as given"))),
@@ -123,7 +156,7 @@ NAMES = frozenset(LAYERS) | frozenset(PROPERTIES)
 
 # Fields of the eval format that no layer fills yet (events, quotes): written as empty lists so
 # that every reading has the scorer's shape; their layers come with their stages.
-UNFILLED = ("quotes", "events")
+UNFILLED = ("quotes",)
 
 
 def fingerprint(doc, name: str) -> int:
@@ -172,6 +205,9 @@ def problems(doc, name: str) -> list[str]:
                 out.append(f"{where}.{k} should be {a.type}, is {type(v).__name__}")
             elif k in ids and v not in ids[k]:
                 out.append(f"{where}.{k} is {v!r}, which {a.refers} lacks")
+            elif a.type == "ids" and a.refers:
+                known = {getattr(x, "id", None) for x in doc.layers.get(a.refers) or []}
+                out += [f"{where}.{k} holds {x!r}, which {a.refers} lacks" for x in v if x not in known]
         out += [f"{where}.{a.name} is required" for a in layer.attrs if a.required and a.name not in values]
         if len(out) > 5:
             break

@@ -39,6 +39,7 @@ REGISTRY: dict[str, str] = {
     "language": "hronika.stages.language:LanguageStage",
     "entities": "hronika.stages.entities:EntityStage",
     "timex": "hronika.stages.timex:TimexStage",
+    "events": "hronika.stages.events:EventStage",
 }
 
 DEFAULT = tuple(REGISTRY)

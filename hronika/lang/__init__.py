@@ -144,6 +144,17 @@ def _fold_pairs() -> tuple[tuple[str, str], ...]:
     return tuple(pairs.items())
 
 
+@lru_cache(maxsize=1)
+def _letter_table() -> dict[int, str]:
+    return str.maketrans({a: b for code in languages() for a, b in get(code).folding.items()})
+
+
+def fold_letters(word: str) -> str:
+    """A word in lower case with each language's folding letters (``ё`` -> ``е``), nothing removed:
+    the same length, so offsets carry over."""
+    return word.lower().translate(_letter_table())
+
+
 @lru_cache(maxsize=200_000)
 def fold(s: str) -> str:
     """The key form of a name, the same for every language's spelling of it: case-folded, without

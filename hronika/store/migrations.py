@@ -138,6 +138,26 @@ def m4_layer_tables(conn: Connection) -> None:
     conn.execute(text("ALTER TABLE mentions ADD COLUMN metonym_of VARCHAR"))
 
 
+# ------------------------------------------------------------------ 5: events
+
+
+def m5_events(conn: Connection) -> None:
+    md = MetaData()
+    Table("documents", md, Column("id", String, primary_key=True))
+    Table("events", md,
+          Column("doc", String, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+          Column("start", Integer, nullable=False), Column("end", Integer, nullable=False),
+          Column("type", String(12), nullable=False, index=True),
+          Column("mode", String(32)),
+          Column("actors", JSON), Column("recipients", JSON),
+          Column("date", String, index=True),
+          Column("sources", JSON),
+          Column("asserted", Boolean, nullable=False),
+          Column("surface", Text, nullable=False),
+          Index("ix_events_doc", "doc"))
+    md.tables["events"].create(conn)
+
+
 MIGRATIONS: list[Migration] = [
     (1, "tables for documents, segments, entities, mentions, timexes, events, quotes, posts, sources",
      m1_tables),
@@ -145,6 +165,7 @@ MIGRATIONS: list[Migration] = [
     (3, "full-text rows found by documents.fts_rowid", m3_fts_rowid),
     (4, "no events and quotes tables until their stages; mentions keep place and metonym_of",
      m4_layer_tables),
+    (5, "events (PLOVER), one row per asserted event", m5_events),
 ]
 
 

@@ -10,7 +10,7 @@ for spans, ``kind`` where layers share a table, one per declared attribute with 
 """
 from __future__ import annotations
 
-from sqlalchemy import (JSON, Column, Date, DateTime, ForeignKey, Index, Integer, MetaData, String,
+from sqlalchemy import (JSON, Boolean, Column, Date, DateTime, ForeignKey, Index, Integer, MetaData, String,
                         Table, Text)
 
 from ..layers import LAYERS
@@ -98,6 +98,21 @@ posts = Table(
     Column("hashtags", JSON),
     Column("urls", JSON),
     Index("ix_posts_doc", "doc"),
+)
+
+events = Table(  # migration 5
+    "events", metadata, _doc_fk(),
+    Column("start", Integer, nullable=False),  # the trigger
+    Column("end", Integer, nullable=False),
+    Column("type", String(12), nullable=False, index=True),
+    Column("mode", String(32)),
+    Column("actors", JSON),
+    Column("recipients", JSON),
+    Column("date", String, index=True),
+    Column("sources", JSON),
+    Column("asserted", Boolean, nullable=False),
+    Column("surface", Text, nullable=False),
+    Index("ix_events_doc", "doc"),
 )
 
 sources = Table(

@@ -1,0 +1,730 @@
+"""The ``events`` stage: PLOVER events with their trigger, actors, recipients, mode and date.
+
+Finding is kept apart from writing: ``find_triggers`` matches a language's trigger lexicon
+(``lang/<code>/event_triggers.tsv``; Bulgarian forms generated from stems and the endings of
+``events.json``, Russian words matched through pymorphy3 lemmas) over one sentence's words and
+reads the mood of each match from the cues of ``events.json`` (negation, future, conditional,
+question, a ``да``/infinitive complement); ``attach`` fills the roles from the sentence's entity
+mentions, the ``references`` layer when present, and country adjectives, by word order and
+prepositions (and case, for Russian).  The stage writes asserted events (what GUIDELINES §3 says
+to annotate) to ``events`` and the rest, with their flags, to ``events_flagged``.
+Statements (reporting verbs) are not in the lexicon: they give quotes and sources.  Text inside
+quotation marks that is speech (more than a few words) is skipped: the quote carries its events.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..document import Document, Entity, Span
+from ..kb import load as load_kb
+from ..kb import place_for_adjective
+from ..lang import fold_letters
+from ..lang import get as get_lang
+from ..settings import DEFAULTS, Settings
+from .timex import governing_timex
+
+# PLOVER types whose future is a promise of cooperation (AGREE, as PLOVER says).
+COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"})
+
+
+# ------------------------------------------------------------------ the lexicon
+
+
+@dataclass(frozen=True)
+class Entry:
+    pattern: str
+    type: str
+    mode: str
+    roles: frozenset[str]
+    words: tuple[frozenset[str], ...]  # the forms (or lemmas) each content word may take
+    reflexive: bool
+    negative: bool  # the pattern holds its own negation (``не признава``: REJECT)
+
+    @property
+    def nominal(self) -> bool:
+        return "nominal" in self.roles
+
+
+class Lexicon:
+    """One language's triggers and cues (``events.json``, ``event_triggers.tsv``)."""
+
+    def __init__(self, code: str) -> None:
+        lang = get_lang(code)
+        cue = lang.json("events.json")
+        self.cue = cue
+        self.vowels = frozenset(cue.get("vowels", ""))
+        self.lemmatize = bool(cue.get("lemmas"))
+        self.verb_endings = tuple(cue.get("verb_endings", ("",)))
+        self.noun_endings = tuple(cue.get("noun_endings", ("",)))
+        self.adjective_endings = tuple(cue.get("adjective_endings", ("",)))
+        self.passive_endings = tuple(cue.get("passive_endings", ()))
+        self.passive_forms: set[str] = set()
+        self.sets = {k: frozenset(v) for k, v in cue.items() if isinstance(v, list) and k != "quote_pairs"}
+        self.aspectual = frozenset(f for w in cue.get("aspectual", ()) for f in self.expand(w))
+        self.intent = frozenset(f for w in cue.get("intent", ()) for f in self.expand(w))
+        self.code = code
+        self.breaks: dict[str, list[tuple[str, ...]]] = {}
+        for b in cue.get("clause_breaks", ()):
+            self.breaks.setdefault(b.split()[0], []).append(tuple(b.split()))
+        self.entries: list[Entry] = []
+        self.index: dict[str, list[int]] = {}
+        for line in lang.list("event_triggers.tsv"):
+            cols = (line.split("\t") + [""] * 5)[:5]
+            pattern, type_, mode, roles = (c.strip() for c in cols[:4])
+            words, reflexive, negative = [], False, False
+            for w in pattern.split():
+                if w in self.sets.get("reflexive", ()):
+                    reflexive = True
+                    continue
+                if not words and w in self.sets.get("negation", ()):
+                    negative = True
+                forms = frozenset(f for alt in w.split("|") for f in self.expand(alt))
+                words.append(forms)
+                if not words[1:]:
+                    for alt in w.split("|"):
+                        if alt.endswith("*"):
+                            self.passive_forms.update(self.passives(alt[:-1]))
+            entry = Entry(pattern, type_, mode, frozenset(r for r in roles.split(",") if r),
+                          tuple(words), reflexive, negative)
+            self.entries.append(entry)
+            for f in words[0]:
+                self.index.setdefault(f, []).append(len(self.entries) - 1)
+
+    def expand(self, word: str) -> tuple[str, ...]:
+        """The forms of a pattern word: ``stem*`` with every verb ending, ``stem~`` with every
+        noun/adjective ending, else the word itself."""
+        w = fold_letters(word)
+        stem = w[:-1]
+        if w.endswith("*"):
+            return tuple(stem + e for e in self.verb_endings) + self.passives(stem)
+        if w.endswith("~"):
+            # a bare stem ending in a vowel is some other word (``обвинени``, ``примири``)
+            return tuple(stem + e for e in self.noun_endings if e or stem[-1:] not in self.vowels)
+        if w.endswith("^"):
+            return tuple(stem + e for e in self.adjective_endings)
+        return (w,)
+
+    def passives(self, stem: str) -> tuple[str, ...]:
+        """Passive participles of a verb stem; a stem in its thematic vowel (``освободи``)
+        drops it before a participle ending that brings its own (``освободен``)."""
+        out = [stem + e for e in self.passive_endings]
+        theme = self.cue.get("passive_theme_drop", {})
+        if stem[-1:] in theme:
+            out += [stem[:-1] + e for e in self.passive_endings if e[:1] in theme[stem[-1]]]
+        # ``излизат``, ``срещнат``: read as the present (they go out), which needs no auxiliary
+        plural = {stem + e for e in self.cue.get("present_3pl", ())}
+        return tuple(f for f in out if f not in plural)
+
+    def has(self, name: str, word: str) -> bool:
+        return word in self.sets.get(name, ())
+
+
+@lru_cache(maxsize=None)
+def lexicon(code: str) -> Lexicon | None:
+    """The lexicon that reads ``code`` (its own data, else its neighbour's; None: no events read)."""
+    lang = get_lang(code)
+    if not (lang.has("event_triggers.tsv") and lang.has("events.json")):
+        return None
+    return lexicon(lang.data_code) if lang.data_code != code else Lexicon(code)
+
+
+@lru_cache(maxsize=1)
+def _morph():
+    try:
+        import pymorphy3
+    except ImportError:  # Russian then matches surface forms only
+        return None
+    return pymorphy3.MorphAnalyzer(lang="ru")
+
+
+@lru_cache(maxsize=200_000)
+def _analyse_ru(word: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(lemmas, grammemes of the likeliest reading) of a Russian word."""
+    m = _morph()
+    if m is None:
+        return frozenset((word,)), frozenset()
+    parses = m.parse(word)
+    lemmas = {word} | {fold_letters(p.normal_form) for p in parses[:3]}
+    return frozenset(lemmas), frozenset(parses[0].tag.grammemes)
+
+
+# ------------------------------------------------------------------ words of a sentence
+
+
+@dataclass
+class Word:
+    text: str  # lower-cased
+    start: int
+    end: int
+    forms: frozenset[str]
+    tags: frozenset[str] = frozenset()
+    timex: bool = False
+
+
+def sentence_words(doc: Document, tokens: list[Span], lex: Lexicon) -> list[Word]:
+    out = []
+    lo, hi = (tokens[0].start, tokens[-1].end) if tokens else (0, 0)
+    times = [(t.start, t.end) for t in doc.layer("timexes") if t.start < hi and lo < t.end]
+    for t in tokens:
+        w = fold_letters(t.attrs.get("text") or doc.text[t.start:t.end])
+        if lex.lemmatize and w.isalpha():
+            forms, tags = _analyse_ru(w)
+        else:
+            forms, tags = frozenset((w,)), frozenset()
+        out.append(Word(w, t.start, t.end, forms, tags, any(a <= t.start < b for a, b in times)))
+    return out
+
+
+# ------------------------------------------------------------------ finding triggers
+
+
+@dataclass
+class Found:
+    first: int  # word indices, end exclusive
+    last: int
+    entry: Entry
+    anchor: int  # the index of the pattern's first content word
+    flags: dict[str, bool] = field(default_factory=dict)
+
+
+def _match(words: list[Word], i: int, entry: Entry, lex: Lexicon) -> tuple[int, int] | None:
+    gap = int(lex.cue.get("max_gap", 3))
+    k = i + 1
+    for forms in entry.words[1:]:
+        hit = None
+        for j in range(k, min(len(words), k + gap + 1)):
+            if lex.has("clause_punct", words[j].text):
+                break
+            if words[j].forms & forms:
+                hit = j
+                break
+        if hit is None:
+            return None
+        k = hit + 1
+    first, last = i, k
+    if entry.reflexive:
+        before = [j for j in range(max(0, i - 3), i) if lex.has("reflexive", words[j].text)
+                  and not any(lex.has("clause_punct", words[x].text) for x in range(j, i))]
+        if before:
+            first = before[-1]
+        elif not (last < len(words) and lex.has("reflexive", words[last].text)):
+            return None
+    return first, last
+
+
+def find_triggers(words: list[Word], lex: Lexicon, masked: set[int] = frozenset()) -> list[Found]:
+    """Trigger matches in one sentence, the longest winning where two overlap, with their mood."""
+    cands = []
+    for i, w in enumerate(words):
+        if i in masked:
+            continue
+        seen = set()
+        for f in w.forms:
+            for n in lex.index.get(f, ()):
+                if n in seen:
+                    continue
+                seen.add(n)
+                entry = lex.entries[n]
+                span = _match(words, i, entry, lex)
+                if span and not any(j in masked for j in range(*span)):
+                    cands.append(Found(span[0], span[1], entry, i))
+    cands.sort(key=lambda c: (-len(c.entry.words), -(c.last - c.first), c.entry.nominal, c.first))
+    taken: set[int] = set()
+    out = []
+    for c in cands:
+        if taken.intersection(range(c.first, c.last)):
+            continue
+        if not _form_ok(words, c, lex):
+            continue
+        taken.update(range(c.first, c.last))
+        c.flags = mood(words, c, lex)
+        out.append(c)
+    return sorted(out, key=lambda c: c.first)
+
+
+def _is_passive(words: list[Word], c: Found, lex: Lexicon) -> bool:
+    w = words[c.anchor]
+    if lex.lemmatize:
+        return "PRTS" in w.tags or ("PRTF" in w.tags and "pssv" in w.tags)
+    return not c.entry.nominal and w.text in lex.passive_forms
+
+
+def _has_aux(words: list[Word], c: Found, lex: Lexicon) -> bool:
+    lo, hi = max(0, c.first - 3), min(len(words), c.last + 2)
+    return any(lex.has("auxiliaries", words[j].text) for j in range(lo, hi) if not c.first <= j < c.last)
+
+
+def _form_ok(words: list[Word], c: Found, lex: Lexicon) -> bool:
+    """A passive participle (``арестуваните``) names people, not an event, unless an auxiliary
+    makes it a verb (``бяха арестувани``) or an agent follows (``арестувани от полицията``);
+    an active participle (``требовавших``) describes people."""
+    if lex.lemmatize and "PRTF" in words[c.anchor].tags and "actv" in words[c.anchor].tags:
+        return False
+    if c.entry.nominal or not _is_passive(words, c, lex):
+        return "passive" not in c.entry.roles
+    if words[c.anchor].text.endswith(tuple(lex.cue.get("definite_endings", ()))):
+        return False  # ``арестуваните``: the arrested, a noun
+    if _has_aux(words, c, lex):
+        return True
+    return c.last < len(words) and lex.has("agent_preps", words[c.last].text)
+
+
+def clause_bounds(words: list[Word], i: int, j: int, lex: Lexicon) -> tuple[int, int, tuple[str, ...]]:
+    """The clause around words[i:j]: (start, end, the words that opened it)."""
+    start, opener = 0, ()
+    for k in range(i - 1, -1, -1):
+        if lex.has("clause_punct", words[k].text):
+            start = k + 1
+            break
+        b = _break_at(words, k, lex)
+        if b:
+            start, opener = k + len(b), b
+            break
+    end = len(words)
+    for k in range(j, len(words)):
+        if lex.has("clause_punct", words[k].text) or _break_at(words, k, lex):
+            end = k
+            break
+    return start, end, opener
+
+
+def _break_at(words: list[Word], k: int, lex: Lexicon) -> tuple[str, ...]:
+    for b in lex.breaks.get(words[k].text, ()):
+        if tuple(w.text for w in words[k:k + len(b)]) == b:
+            return b
+    return ()
+
+
+def _before(words: list[Word], start: int, first: int, lex: Lexicon, n: int) -> list[str]:
+    """Up to n words before ``first`` in the clause, skipping clitics and auxiliaries."""
+    out = []
+    for k in range(first - 1, start - 1, -1):
+        t = words[k].text
+        if lex.has("skippable", t) and not lex.has("negation", t):
+            continue
+        out.append(t)
+        if len(out) == n:
+            break
+    return out
+
+
+def mood(words: list[Word], c: Found, lex: Lexicon) -> dict[str, bool]:
+    cs, ce, opener = clause_bounds(words, c.first, c.last, lex)
+    near = _before(words, cs, c.first, lex, 3)
+    clause = [w.text for w in words[cs:c.first]]
+    flags = {"negated": False, "conditional": False, "question": False, "future": False, "irrealis": False,
+             "intent": False}
+    flags["question"] = (words[-1].text == "?" if words else False) or any(lex.has("question", t) for t in clause)
+    flags["conditional"] = any(lex.has("conditional", t) for t in clause) or any(
+        lex.has("conditional", t) for t in opener)
+    if c.entry.nominal:
+        flags["negated"] = bool(near) and lex.has("nominal_negation", near[0])
+        return flags
+    if not c.entry.negative:
+        flags["negated"] = any(lex.has("negation", t) for t in near[:2])
+    flags["future"] = any(lex.has("future", t) for t in near) or (
+        lex.lemmatize and "futr" in words[c.anchor].tags)
+    # a complement (``отказа да се срещне``, ``призова ги да освободят``) is not asserted,
+    # unless an aspectual verb governs it (``започна да преговаря``)
+    sub = next((k for k in range(c.first - 1, max(cs, c.first - 4) - 1, -1)
+                if lex.has("subjunctive", words[k].text)), None)
+    if sub is not None:
+        gov = next((words[k] for k in range(sub - 1, max(cs, sub - 3) - 1, -1)
+                    if not lex.has("reflexive", words[k].text)), None)
+        flags["intent"] = gov is not None and gov.text in lex.intent
+        flags["irrealis"] = not (gov is not None and gov.text in lex.aspectual) and not flags["intent"]
+    elif opener and lex.has("subjunctive", opener[-1]):
+        flags["irrealis"] = True
+    elif lex.lemmatize and "INFN" in words[c.anchor].tags:
+        prev = words[c.first - 1] if c.first else None
+        flags["intent"] = prev is not None and bool(prev.forms & lex.intent)
+        flags["irrealis"] = not (prev is not None and prev.forms & (lex.aspectual | lex.intent))
+    return flags
+
+
+def asserted(flags: dict[str, bool], type_: str) -> bool:
+    """GUIDELINES §3: any tense but the conditional; not questioned, not negated (a refusal is
+    its own REJECT), not a mere complement of another verb."""
+    return not (flags["negated"] or flags["conditional"] or flags["question"] or flags["irrealis"])
+
+
+# ------------------------------------------------------------------ speech in quotation marks
+
+
+def speech_regions(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    """Stretches inside quotation marks holding more than a short name (speech), per paragraph."""
+    pairs: dict[str, set[str]] = {}
+    for o, c in lex.cue.get("quote_pairs", ()):
+        pairs.setdefault(o, set()).add(c)
+    least = int(lex.cue.get("quote_min_words", 4))
+    out = []
+    stack: list[tuple[int, set[str]]] = []  # (where the quote opened, what closes it)
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            stack = []
+        elif stack and ch in stack[-1][1]:
+            at, _ = stack.pop()
+            if not stack and len(text[at:i].split()) >= least:
+                out.append((at, i))
+        elif ch in pairs:
+            stack.append((i + 1, pairs[ch]))
+    return out
+
+
+# ------------------------------------------------------------------ roles
+
+
+@dataclass
+class Unit:
+    first: int
+    last: int
+    entity: str
+    kind: str  # name, ref, adj
+    type: str = ""
+    prep: str = ""
+    prep_at: int = -1
+
+
+def sentence_units(doc: Document, words: list[Word], lo: int, hi: int, lex: Lexicon, lang: str,
+                   places: dict[str, str], triggers: set[int] = frozenset()) -> list[Unit]:
+    starts = [w.start for w in words]
+
+    def index_of(s: int, e: int) -> tuple[int, int] | None:
+        a = bisect.bisect_right(starts, s) - 1
+        b = bisect.bisect_left(starts, e)
+        return (max(a, 0), b) if b > max(a, 0) else None
+
+    units: list[Unit] = []
+    types = {e.id: e.type for e in doc.entities}
+    for layer, kind in (("references", "ref"), ("mentions", "name")):
+        for m in doc.layer(layer):
+            if m.end <= lo or m.start >= hi or not m.attrs.get("entity"):
+                continue
+            ix = index_of(m.start, m.end)
+            type_ = types.get(m.attrs["entity"], "")
+            # a product or named event: an object, never an actor
+            k = kind if not type_ or type_ in lex.sets.get("argument_types", (type_,)) else "thing"
+            if ix and not any(u.first < ix[1] and ix[0] < u.last for u in units):
+                units.append(Unit(ix[0], ix[1], m.attrs["entity"], k, type_))
+    for k, w in enumerate(words):
+        if len(w.text) < 4 or not w.text.isalpha() or any(u.first <= k < u.last for u in units):
+            continue
+        key = _place(w.text, lang)
+        if key:
+            units.append(Unit(k, k + 1, places.get(key) or PLACE + key, "adj", "LOC"))
+    units.sort(key=lambda u: u.first)
+    agent_phrases = [tuple(p.split()) for p in lex.cue.get("agent_phrase", ())]
+    for u in units:
+        k = u.first - 1
+        preps = ("recipient_preps", "partner_preps", "oblique_preps", "participant_preps", "dative_preps", "agent_preps")
+        if (u.type == "PER" and k >= 1 and words[k].text.isalpha() and not words[k].text[0].isupper()
+                and not any(lex.has(s, words[k].text) for s in preps) and not any(v.first <= k < v.last for v in units)):
+            k -= 1  # ``на журналистката Мария Иванова``: a role noun between
+        if k >= 0 and any(lex.has(s, words[k].text) for s in preps):
+            u.prep, u.prep_at = words[k].text, k
+            if any(tuple(w.text for w in words[u.first - len(p):u.first]) == p for p in agent_phrases):
+                u.prep = next(iter(lex.sets.get("agent_preps", ())), u.prep)  # ``от страна на Франция``
+    # ``чилийския посланик ... Хуан Перес``: the nationality of a named person is not a participant
+    for n, u in enumerate(units[1:], 1):
+        v = units[n - 1]
+        if not u.prep and v.prep and 0 < u.first - v.last <= 1 and all(
+                lex.has("coordination", w.text) for w in words[v.last:u.first]):
+            u.prep, u.prep_at = v.prep, v.prep_at  # ``между Москва и Киев``
+    # An adjective stands for its country when it qualifies a group that acts (``беларуските
+    # власти``) or the trigger itself (``руската инвазия``), not any noun (``полска територия``).
+    heads = tuple(lex.cue.get("group_heads", ()))
+    keep = []
+    for n, u in enumerate(units):
+        if u.kind == "adj":
+            person = next((v for v in units[n + 1:] if v.type == "PER" and v.first - u.last <= 5), None)
+            if person is not None and not any(lex.has("clause_punct", words[k].text) or k in triggers
+                                              or _break_at(words, k, lex) for k in range(u.last, person.first)):
+                if not person.prep:
+                    person.prep, person.prep_at = u.prep, u.prep_at
+                continue
+            near = [w.text for w in words[u.last:u.last + 2]]
+            # ... or the object of a verb (``задържа два полски камиона``)
+            obj = any(k in triggers for k in range(max(0, u.first - 3), u.first)) and not any(
+                any(lex.has(s, w.text) for s in ("oblique_preps", "dative_preps", "partner_preps", "recipient_preps"))
+                or lex.has("clause_punct", w.text) for w in words[max(0, u.first - 3):u.first])
+            if not (u.last in triggers or u.first in triggers or obj or any(w.startswith(heads) for w in near)):
+                continue
+        keep.append(u)
+    return keep
+
+
+@lru_cache(maxsize=100_000)
+def _place(word: str, lang: str) -> str | None:
+    return place_for_adjective(word, lang)
+
+
+PLACE = "place:"  # a country named only by an adjective, before it becomes an entity
+
+
+def _place_entity(doc: Document, key: str, w: Word, places: dict[str, str], kb) -> str:
+    """The document's entity for the country ``key``; one is added (its one mention the adjective,
+    in the mentions layer too) when the article names the country only by an adjective
+    (``беларуските власти``)."""
+    if key in places:
+        return places[key]
+    e = kb.entries.get(key)
+    eid = f"e{len(doc.entities) + 1}"
+    while any(x.id == eid for x in doc.entities):
+        eid += "x"
+    name = (kb.name(key, doc.lang or "bg") if e else None) or w.text
+    type_ = e.type if e else "LOC"
+    doc.entities.append(Entity(eid, type_, name, key, [(w.start, w.end)], {"place": key, "from": "events"}))
+    doc.set_layer("mentions", [*doc.layer("mentions"),
+                               Span(w.start, w.end, type_, {"entity": eid, "place": key})])
+    places[key] = eid
+    return eid
+
+
+def _group(units: list[Unit], u: Unit, words: list[Word], lex: Lexicon, backwards: bool) -> list[Unit]:
+    """``u`` and the units coordinated with it (``САЩ и съюзниците им``, ``Путин и Си``)."""
+    out = [u]
+    pool = units[::-1] if backwards else units
+    cur = u
+    for v in pool:
+        if (backwards and v.last > cur.first) or (not backwards and v.first < cur.last) or v is cur:
+            continue
+        a, b = (v.last, cur.first) if backwards else (cur.last, v.first)
+        between = [words[k].text for k in range(a, b)]
+        if between and len(between) <= 2 and all(lex.has("coordination", t) for t in between):
+            out.append(v)
+            cur = v
+        else:
+            break
+    return out
+
+
+def _object_position(words: list[Word], end: int, u: Unit, lex: Lexicon) -> bool:
+    """A bare name right after the verb, no preposition before it (``задържа два полски камиона``)."""
+    between = words[end:u.first]
+    return len(between) <= 3 and not any(
+        any(lex.has(s, w.text) for s in ("oblique_preps", "dative_preps", "partner_preps", "recipient_preps"))
+        for w in between)
+
+
+def _opens_clause(words: list[Word], cs: int, first: int, lex: Lexicon) -> bool:
+    return all(w.timex or lex.has("skippable", w.text) or lex.has("auxiliaries", w.text) or lex.has("reflexive", w.text)
+               for w in words[cs:first])
+
+
+OBLIQUE_CASES = ("accs", "gent", "datv", "ablt", "loct")
+
+
+def _case(words: list[Word], u: Unit) -> str:
+    """The case of a Russian name: oblique when any of its words is (``Ивана Петрова``: accusative)."""
+    cases = [c for k in range(u.first, u.last) for c in ("nomn",) + OBLIQUE_CASES if c in words[k].tags]
+    oblique = [c for c in cases if c != "nomn"]
+    return oblique[0] if oblique else ("nomn" if cases else "")
+
+
+def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon) -> tuple[list[str], list[str]]:
+    """(actors, recipients) of one trigger, as entity ids."""
+    units = [u for u in units if u.kind != "thing"]
+    cs, ce, opener = clause_bounds(words, c.first, c.last, lex)
+    type_ = c.entry.type
+    passive = _is_passive(words, c, lex) and not c.entry.nominal
+    ru = lex.lemmatize
+    actors: list[Unit] = []
+    recips: list[Unit] = []
+    before = [u for u in units if cs <= u.first and u.last <= c.first]
+    inside = [u for u in units if c.first <= u.first and u.last <= c.last and u.kind == "adj"]
+    # after the verb; a name within a multiword trigger (``осъди Петров на``) is its object
+    stop = next((k for k in range(c.last, ce) if lex.has("subjunctive", words[k].text)), ce)
+    after = [u for u in units if c.anchor < u.first and u.last <= stop and u.first - c.last <= 15
+             and u not in inside]
+
+    def bare(u: Unit) -> bool:
+        return not u.prep
+
+    subj = [u for u in before if bare(u) and (not ru or _case(words, u) in ("nomn", ""))
+            # a noun: the subject of a verb just before it (in Russian, only for a meeting or the like)
+            and (not c.entry.nominal or c.first - u.last <= 3 and (not ru or lex.has("partner_types", type_)))]
+    if subj:
+        actors += _group(before, subj[-1], words, lex, backwards=True)
+    elif opener and lex.has("relative", opener[0]):
+        # ``Иван Петров, който е осъден``: the name just before the relative pronoun
+        ante = [u for u in units if cs - len(opener) - 2 <= u.last <= cs - len(opener)]
+        if ante:
+            actors.append(ante[-1])
+    if ru and not c.entry.nominal:
+        # ``Ивана Петрова оправдали``: an accusative before the verb is its object
+        # (an animate one looks genitive: ``Алексея Навального задержали``)
+        recips += [u for u in before if bare(u) and (_case(words, u) == "accs" or (
+            _case(words, u) == "gent" and u.type == "PER" and (u.last == c.first or u.first == cs)))]
+    for u in before:
+        if lex.has("agent_preps", u.prep) and passive:
+            actors.append(u)
+        elif lex.has("participant_preps", u.prep):
+            actors.append(u)
+    if passive:
+        recips, actors = [u for u in actors if not lex.has("agent_preps", u.prep)], [
+            u for u in actors if lex.has("agent_preps", u.prep)]
+    # adjectives inside a multiword trigger (``отменя европейските санкции``) name its agent
+    if not actors:
+        actors += [u for u in inside if u.kind == "adj"]
+    patient_types = lex.sets.get("nominal_patient_types", frozenset())
+    targets = set(lex.cue.get("target_preps", {}).get(type_, ()))
+    obj_taken = False
+    for n, u in enumerate(after):
+        if lex.has("agent_preps", u.prep):
+            if passive or (c.entry.nominal and u.first - c.last <= 1):
+                actors.append(u)
+        elif lex.has("recipient_preps", u.prep) or u.prep in targets or (
+                c.entry.mode == "visit" and lex.has("visit_preps", u.prep)):
+            recips.append(u)
+        elif lex.has("partner_preps", u.prep):
+            if lex.has("partner_types", type_):
+                recips.append(u)
+        elif lex.has("participant_preps", u.prep):
+            actors.append(u)
+        elif lex.has("dative_preps", u.prep):
+            gap = u.prep_at - c.last + 1
+            if c.entry.nominal and gap <= 2:
+                (recips if type_ in patient_types else actors).append(u)
+            elif gap <= 1:
+                recips.append(u)
+        elif bare(u) and lex.has("partner_types", type_) and any(
+                lex.has("partner_preps", w.text) for w in words[c.last:u.first]):
+            recips.append(u)  # ``среща с главния съветник на НАТО Иван Петров``
+        elif bare(u) and not obj_taken and (c.entry.nominal or _object_position(words, c.last, u, lex)):
+            obj_taken = True
+            group = _group(after, u, words, lex, backwards=False)
+            # a nominative right after the verb is its subject (``заявил Путин``); further on,
+            # nominative and accusative look too much alike
+            nom = ru and not c.entry.nominal and not actors and u.first == c.last and _case(words, u) == "nomn"
+            if c.entry.nominal and ru and u.first == c.last and _case(words, u) == "gent":
+                # ``вторжение России``: the genitive after a noun is its agent, or its patient
+                (recips if type_ in patient_types else actors).append(u)
+            elif passive or nom or (not actors and not c.entry.nominal
+                                    and type_ in lex.sets.get("intransitive_types", ())):
+                actors += group
+            elif c.entry.nominal:
+                # ``в телефонен разговор ... Петров каза``: a participant; otherwise the name
+                # after a noun is the subject of something else (``след протестите властите ...``)
+                if not actors and lex.has("partner_types", type_):
+                    actors += group
+            else:
+                recips += group
+    if not actors and not passive and not c.entry.nominal and _opens_clause(words, cs, c.first, lex):
+        # a verb that opens its clause shares the subject before it (``..., като струпа войски``)
+        lead = [u for u in units if u.last <= cs and bare(u) and (not ru or _case(words, u) in ("nomn", ""))]
+        if lead and not (opener and lex.has("relative", opener[0])):
+            actors.append(lead[-1])
+    if "host" in c.entry.roles and not passive:
+        actors, recips = recips, actors
+    a = list(dict.fromkeys(u.entity for u in actors))
+    r = [e for e in dict.fromkeys(u.entity for u in recips) if e not in a]
+    return a, r
+
+
+# ------------------------------------------------------------------ the stage
+
+
+class EventStage:
+    name = "events"
+    requires = ("sentences", "tokens", "lang", "timexes")
+    assigns = ("events", "events_flagged")
+    updates = ("entities", "mentions")  # a country named only by an adjective becomes an entity
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or DEFAULTS
+        self.kb = load_kb(self.settings)
+        lexicon("bg")
+
+    def __call__(self, doc: Document) -> Document:
+        tokens = doc.layer("tokens")
+        tstarts = [t.start for t in tokens]
+        places = {e.kb: e.id for e in doc.entities if e.kb}
+        places.update({e.attrs["place"]: e.id for e in doc.entities if e.attrs.get("place") and e.type == "LOC"})
+        events, flagged = [], []
+        speech = None
+        for sent in doc.layer("sentences"):
+            lang = sent.attrs.get("lang") or doc.lang or "bg"
+            lex = lexicon(lang)
+            if lex is None:
+                continue
+            a, b = bisect.bisect_left(tstarts, sent.start), bisect.bisect_left(tstarts, sent.end)
+            if a == b or not (lex.lemmatize or any(
+                    (t.attrs.get("text") or doc.text[t.start:t.end]).lower() in lex.index for t in tokens[a:b])):
+                continue  # no trigger can start in this sentence
+            words = sentence_words(doc, tokens[a:b], lex)
+            if speech is None:
+                speech = speech_regions(doc.text, lex)
+            inside = [(s, e) for s, e in speech if s < sent.end and sent.start < e]
+            masked = {k for k, w in enumerate(words) if any(s <= w.start < e for s, e in inside)}
+            found = find_triggers(words, lex, masked)
+            if not found:
+                continue
+            units = sentence_units(doc, words, sent.start, sent.end, lex, lex.code, places,
+                                   {k for c in found for k in range(c.first, c.last)})
+            for c in found:
+                if "obj" in c.entry.roles and not _has_object(words, c, units, lex):
+                    continue
+                if "notice" in c.entry.roles and any(
+                        lex.has("complementizers", w.text) for w in words[c.last:c.last + 3]):
+                    continue  # a warning that something is so is a statement
+                if "partner" in c.entry.roles and not any(
+                        u.first >= c.last and lex.has("partner_preps", u.prep) for u in units):
+                    continue
+                actors, recips = attach(words, c, units, lex)
+                actors, recips = ([_entity_id(doc, x, units, words, places, self.kb) for x in ids]
+                                  for ids in (actors, recips))
+                span = self._span(doc, words, c, sent, actors, recips, lex)
+                (events if span.attrs["asserted"] else flagged).append(span)
+        doc.set_layer("events", events)
+        doc.set_layer("events_flagged", flagged)
+        return doc
+
+    @staticmethod
+    def _span(doc, words, c, sent, actors, recips, lex) -> Span:
+        s, e = words[c.first].start, words[c.last - 1].end
+        type_ = c.entry.type
+        flags = dict(c.flags)
+        if flags.get("intent") and type_ not in COOPERATIVE:
+            flags["irrealis"] = True  # a plan to attack is no attack (nor, by itself, a threat)
+        if (flags["future"] or flags.get("intent")) and type_ in COOPERATIVE and asserted(flags, type_):
+            type_ = "AGREE"  # PLOVER: future or intended cooperation is an agreement to cooperate
+        attrs = {"trigger": {"start": s, "end": e}}
+        if c.entry.mode and type_ == c.entry.type:
+            attrs["mode"] = c.entry.mode
+        attrs.update({"actors": actors, "recipients": recips})
+        t = governing_timex(doc, s, e)
+        if t is not None and t.start >= e and not c.entry.nominal:
+            # a date after a verb dates it only within its clause (not ``..., който е министър от 2019 г.``);
+            # a noun takes the date of the clause it stands in (``Обвиненията ..., са отправени през 2019 г.``)
+            _, ce, _ = clause_bounds(words, c.first, c.last, lex)
+            if ce < len(words) and words[ce].start <= t.start:
+                t = None
+        if t is not None:
+            attrs["date"] = t.attrs.get("value")
+        attrs["sentence"] = {"start": sent.start, "end": sent.end}
+        attrs["sources"] = []
+        attrs["asserted"] = asserted(flags, type_)
+        attrs.update({k: flags[k] for k in ("negated", "conditional", "question", "future", "irrealis")})
+        attrs["pattern"] = c.entry.pattern
+        return Span(s, e, type_, attrs)
+
+
+def _entity_id(doc: Document, x: str, units: list[Unit], words: list[Word], places: dict[str, str], kb) -> str:
+    if not x.startswith(PLACE):
+        return x
+    key = x[len(PLACE):]
+    if key in places:
+        return places[key]
+    u = next(u for u in units if u.entity == x)
+    return _place_entity(doc, key, words[u.first], places, kb)
+
+
+def _has_object(words: list[Word], c: Found, units: list[Unit], lex: Lexicon) -> bool:
+    """A trigger that is an event only with a named object (``прие посланика``, not ``прие закона``)."""
+    if "host" not in c.entry.roles and _is_passive(words, c, lex) and _has_aux(words, c, lex):
+        return True
+    _, ce, _ = clause_bounds(words, c.first, c.last, lex)
+    return any(c.last <= u.first < min(ce, c.last + 5) and (not u.prep or lex.has("dative_preps", u.prep))
+               for u in units)
