@@ -102,6 +102,34 @@ def acts_as_government(m: Mention) -> bool:
             and before[-2] in cues.get("relation", ()))
 
 
+def surname_follows_full_name(mentions: list[Mention], kb: KB) -> None:
+    """A surname alone is the person whose full name the article gives, not a namesake the KB knows
+    by that surname: a KB person found by surname must agree with the given name the article
+    states (``Иван Иванов`` ... ``Иванов`` is not the KB's ``Мирчо Иванов``; ``Питър Рикетс`` ...
+    ``Рикетс`` is the KB's ``Peter Ricketts``).  Where it does not, the surname loses its key and
+    joins the full name."""
+    full: dict[str, list[Mention]] = {}
+    for o in mentions:
+        if o.type == "PER" and len(o.text.split()) > 1:
+            full.setdefault(stem_key(o.text).split()[-1], []).append(o)
+    for m in mentions:
+        if m.type != "PER" or not m.key or len(m.text.split()) != 1:
+            continue
+        owners = full.get(stem_key(m.text), ())
+        if not owners or any(o.key for o in owners):
+            continue  # no full name here, or one the KB knows: the grouping decides
+        if not any(_given_name_agrees(kb, m.key, o.text) for o in owners):
+            m.key = None
+
+
+def _given_name_agrees(kb: KB, key: str, full_name: str) -> bool:
+    """Whether the KB's full names of ``key`` start with the given name of ``full_name`` (in any
+    script); True when the KB knows no full name of it."""
+    names = {n for code in ("bg", "ru", "en") for n in [kb.name(key, code)] if n}
+    firsts = {name_skeleton(n.split()[0]) for n in names if len(n.split()) > 1}
+    return not firsts or name_skeleton(full_name.split()[0]) in firsts
+
+
 def _is_lower_start(text: str) -> bool:
     return text[:1].islower()
 
@@ -129,6 +157,7 @@ class Resolver:
         kb = self.kb
         for m in mentions:
             m.key = self.key_for(m)
+        surname_follows_full_name(mentions, kb)
         keys_here = {m.key for m in mentions if m.key}
         for m in mentions if self.metonymy else ():  # metonymic capitals
             if m.key and m.type == "LOC":

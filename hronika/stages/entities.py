@@ -492,6 +492,21 @@ def add_known_names_missed(c: Context) -> list[Found]:
     return out
 
 
+def surname_of_full_name_is_person(found: list[Found], words: list[str], kb: KB) -> list[Found]:
+    """A surname that recurs alone after a full name is that person, whatever type the model gave
+    it (``Георги Петров`` ... ``Петров`` is no place), unless the curated KB knows the word as a name
+    of another kind (``Джордж Вашингтон`` ... the city ``Вашингтон``)."""
+    surnames = {words[e - 1] for s, e, t, _ in found if t == "PER" and e - s >= 2 and len(words[e - 1]) >= 3}
+    out = []
+    for m in found:
+        if m.type != "PER" and m.end - m.start == 1 and words[m.start] in surnames:
+            known = kb.curated(words[m.start], stem=False)
+            if known is None or known[1] == "PER":
+                m = Found(m.start, m.end, "PER", m.trim)
+        out.append(m)
+    return out
+
+
 def check_with_kb(found: list[Found], words: list[str], which: list[str | None], kb: KB) -> list[Found]:
     """The curated KB corrects the model's mentions (KB_RULES, in order, on mentions in text a
     model reads) and adds the known names it missed."""
@@ -642,6 +657,7 @@ class EntityStage:
         found = attach_numbers(found, words, which)
         if self.propagate:
             found = self._propagate(found, words, which)
+            found = surname_of_full_name_is_person(found, words, self.kb)
         found = trim_quotes(found, words)
         found = check_with_kb(found, words, which, self.kb)
         return sorted(found)
