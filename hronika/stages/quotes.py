@@ -1,0 +1,478 @@
+"""The ``quotes`` stage: direct and reported speech with its speaker (GUIDELINES §4).
+
+Direct quotes are the outermost pairs of quotation marks (``quote_marks.tsv``; a side is told
+by the neighbouring spaces, a quote may run over sentences, and over paragraphs when the next
+paragraph opens with the mark again) that are not names (mostly covered by entity mentions,
+or a few capitalised words) or scare quotes (one word, or a few with no speech frame in the
+sentence).  The speaker comes from the reporting verb right after the quote (``“…”, каза
+той``), else before it in the sentence (``Лукашенко заяви: „…“``; a sentence ending in a colon
+before it), else from the previous quote of the paragraph.  A dash inside the marks
+(``«…, — сказал он. — …»``) sets the speaker off.
+
+Reported speech: a speech verb with its complementizer (``заяви, че…``, ``заявил, что…``); a
+frame before the clause (``според него``, ``по думите му``, ``по словам…``); and speech without
+marks that ends in a reporting verb (``…, каза министърът``).
+
+The speaker is the subject of the verb: a mention or a ``references`` span, not after a
+preposition and not in a relative clause, the first in its clause before the verb, else the
+first after it; it agrees with the verb's gender and number.  What an outlet reports is a
+source, not a quote.  ``sources``/``chain``: ``stages.sources.source_chain``.  A post's text is
+a quote of its author.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..document import Document, Span
+from ..settings import DEFAULTS, Settings
+from ..speech import Index, Lexicon, governed, lex_at, lexicon, norm, words
+from .sources import is_outlet, source_chain
+
+_END = ".!?…"
+_CLOSERS_TRAIL = "\"'“”»‘’"
+
+
+@dataclass
+class Quote:
+    start: int
+    end: int
+    direct: bool
+    speaker: str | None
+    verb: str | None
+    anchor: int | None  # where the reporting verb is (for the sources)
+    known: bool = True  # whether a frame was found (else the speaker is inherited)
+
+
+# ------------------------------------------------------------------ quotation marks
+
+def pair_marks(text: str, paragraphs: list[Span], marks: tuple[tuple[str, str], ...]) -> list[tuple[int, int]]:
+    """(opening, closing) offsets of the outermost quotation-mark pairs."""
+    openers = {o for o, _ in marks}
+    closers = {c for _, c in marks}
+    pairs = set(marks)
+    out: list[tuple[int, int]] = []
+    stack: list[tuple[str, int]] = []
+    pends = sorted({p.end for p in paragraphs})
+    pi = 0
+    n = len(text)
+    for i, ch in enumerate(text):
+        while pi < len(pends) and i >= pends[pi]:
+            if stack:  # a quote goes on into the next paragraph only if that opens with its mark
+                nxt = text[pends[pi]:pends[pi] + 12].lstrip()
+                if not (nxt[:1] == stack[0][0]):
+                    stack.clear()
+            pi += 1
+        if ch not in openers and ch not in closers:
+            continue
+        prev = text[i - 1] if i else " "
+        nx = text[i + 1] if i + 1 < n else " "
+        can_close = bool(stack) and (stack[-1][0], ch) in pairs and not prev.isspace() and not nx.isalnum()
+        can_open = ch in openers and not nx.isspace() and (prev.isspace() or prev in "([{—–-/:" or prev in openers)
+        if can_close and not (can_open and ch not in closers):
+            _, at = stack.pop()
+            if not stack:
+                out.append((at, i))
+        elif can_open:
+            if stack and len(stack) == 1 and ch == stack[0][0] and text[max(0, i - 3):i].strip() == "" \
+                    and "\n" in text[max(0, i - 3):i]:
+                continue  # the continuation mark of a quote running over paragraphs
+            stack.append((ch, i))
+    return out
+
+
+# ------------------------------------------------------------------ the finder
+
+class Finder:
+    def __init__(self, doc: Document) -> None:
+        self.doc, self.text, self.ix = doc, doc.text, Index(doc)
+        refs = doc.layer("references")
+        self.refs = [r for r in refs if r.attrs.get("entity")]
+        cited = {(c.start, c.end) for c in doc.layer("citations")}
+        self.cited = cited
+        # candidates for a speaker: references, and mentions that no reference covers
+        cands = [(r.start, r.end, r.attrs["entity"]) for r in self.refs]
+        for m in self.ix.mentions:
+            if (m.start, m.end) in cited or m.attrs.get("place"):
+                continue
+            if any(r.start <= m.start and m.end <= r.end for r in self.refs):
+                continue
+            cands.append((m.start, m.end, m.attrs["entity"]))
+        self.cands = sorted(cands)
+        self.quotes: list[Quote] = []
+
+    # -------------------------------------------------------------- speakers
+    def _cands(self, lo: int, hi: int) -> list[tuple[int, int, str]]:
+        return [c for c in self.cands if lo <= c[0] and c[1] <= hi]
+
+    def _agrees(self, eid: str, form: str | None, lex: Lexicon) -> bool:
+        if not form or form not in lex.verbs:
+            return True
+        number, gender = lex.verbs[form]
+        e = self.ix.entities.get(eid)
+        if e is None:
+            return False
+        if e.type == "PER":
+            if number == "pl":
+                return False
+            if gender in ("m", "f"):
+                from .reference import name_gender
+                return name_gender(e.name, lex) == gender or self._ref_gender(eid) == gender
+        return True
+
+    def _ref_gender(self, eid: str) -> str | None:
+        return None
+
+    def _relative_spans(self, lo: int, hi: int, lex: Lexicon) -> list[tuple[int, int]]:
+        rel = lex.sections.get("relative_pronouns", ())
+        out = []
+        for m in re.finditer(r",\s+(\w+)\b", self.text[lo:hi]):
+            w = m.group(1).casefold()
+            if w in rel:
+                s = lo + m.start()
+                e = self.text.find(",", lo + m.end())
+                out.append((s, e if 0 <= e < hi else hi))
+        return out
+
+    def subject_before(self, lo: int, v: int, form: str | None, lex: Lexicon) -> str | None:
+        """The first candidate of the verb's clause, widening the clause backwards."""
+        text = self.text
+        bounds = [lo]
+        comps = set(lex.sections.get("complementizers", ())) | set(lex.sections.get("clause_openers", ()))
+        for s, e, w in words(text, lo, v):
+            if w in comps:
+                bounds.append(e)
+        for m in re.finditer(r"[;:„“”\"«»]", text[lo:v]):
+            bounds.append(lo + m.end())
+        rel = self._relative_spans(lo, v, lex)
+        for b in sorted(set(bounds), reverse=True):
+            for s, e, eid in self._cands(b, v):
+                if any(a <= s < z for a, z in rel) or self._in_quote(s):
+                    continue
+                if governed(text, s, lex):
+                    continue
+                if self._agrees(eid, form, lex):
+                    return eid
+        # "от <организация> заявиха": the impersonal plural names the organisation
+        if form and lex.verbs.get(form, ("", ""))[0] == "pl":
+            for s, e, eid in reversed(self._cands(lo, v)):
+                if self.ix.entities[eid].type == "ORG" and len(text[e:v].split()) <= 3:
+                    return eid
+        return None
+
+    def subject_after(self, v_end: int, hi: int, form: str | None, lex: Lexicon) -> str | None:
+        text = self.text
+        stop = hi
+        m = re.search(r"[„“\"«]|\b(" + "|".join(map(re.escape, lex.sections.get("complementizers", ()))) + r")\b",
+                      text[v_end:hi])
+        if m:
+            stop = v_end + m.start()
+        for s, e, eid in self._cands(v_end, stop):
+            if governed(text, s, lex):
+                continue
+            if self._agrees(eid, form, lex):
+                return eid
+            return None
+        return None
+
+    def _in_quote(self, pos: int) -> bool:
+        return any(q.start <= pos < q.end for q in self.quotes if q.direct)
+
+    # -------------------------------------------------------------- verbs
+    def verbs_in(self, lo: int, hi: int, lex: Lexicon) -> list[tuple[int, int, str]]:
+        return [(s, e, w) for s, e, w in words(self.text, lo, hi) if w in lex.verbs]
+
+    def _outlet(self, eid: str | None) -> bool:
+        if eid is None:
+            return False
+        from ..kb import load as load_kb
+        e = self.ix.entities.get(eid)
+        if e is None:
+            return False
+        entry = load_kb().entries.get(e.kb) if e.kb else None
+        return e.type == "PRO" or (entry is not None and entry.kind == "media")
+
+    # -------------------------------------------------------------- direct quotes
+    def direct(self) -> None:
+        text = self.text
+        lex0 = lexicon(self.doc.meta.get("lang") or "bg")
+        marks = lex0.marks or lexicon("bg").marks
+        for o, c in pair_marks(text, self.ix.paragraphs, marks):
+            lex = lex_at(self.doc, o)
+            if lex.empty:
+                continue
+            qs, qe = o + 1, c
+            body = text[qs:qe]
+            ws = words(text, qs, qe)
+            if len(ws) < 2 or self._is_name(qs, qe, ws):
+                continue
+            parts, inner = self._inner_frame(qs, qe, lex)
+            if inner is not None:
+                sp, verb, anchor = inner
+                for a, b in parts:
+                    self.quotes.append(Quote(a, b, True, sp, verb, anchor))
+                continue
+            sp, verb, anchor, known = self._frame_of_direct(o, c, lex)
+            if not known and len(ws) < 6:
+                continue  # a scare quote
+            qs2, qe2 = qs + (len(body) - len(body.lstrip())), qe - (len(body) - len(body.rstrip()))
+            self.quotes.append(Quote(qs2, qe2, True, sp, verb, anchor, known))
+
+    def _is_name(self, qs: int, qe: int, ws) -> bool:
+        covered = sum(m.end - m.start for m in self.ix.mentions_in(qs - 1, qe + 1))
+        if covered >= 0.6 * (qe - qs):
+            return True
+        caps = [w for w in ws if self.text[w[0]].isupper() or self.text[w[0]].isdigit()]
+        return len(ws) <= 4 and len(caps) == len(ws) or (len(ws) <= 3 and self.text[ws[0][0]].isupper()
+                                                          and not any(ch in self.text[qs:qe] for ch in _END + ","))
+
+    def _inner_frame(self, qs: int, qe: int, lex: Lexicon):
+        """``«…, — сказал он. — …»``: a dash, a speech verb and its subject, a dash."""
+        text = self.text
+        m = re.search(r"[,.!?…]\s+[—–]\s+([^—–]{2,80}?)[,.:]\s+[—–]\s+", text[qs:qe])
+        if not m:
+            m2 = re.search(r"[,.!?…]\s+[—–]\s+([^—–]{2,80}?)[.]?\s*$", text[qs:qe])
+            if not m2:
+                return [], None
+            m = m2
+        frame_lo, frame_hi = qs + m.start(1), qs + m.end(1)
+        vs = self.verbs_in(frame_lo, frame_hi, lex)
+        if not vs:
+            return [], None
+        s, e, form = vs[0]
+        sp = self.subject_after(e, frame_hi, form, lex) or self.subject_before(frame_lo, s, form, lex)
+        parts = [(qs, qs + m.start())]
+        if qs + m.end() < qe:
+            parts.append((qs + m.end(), qe))
+        return parts, (sp, text[s:e], s)
+
+    def _frame_of_direct(self, o: int, c: int, lex: Lexicon):
+        text = self.text
+        sent_c = self.ix.sentence(c)
+        after_end = sent_c.end
+        nxt_open = re.search(r"\s[„\"«“]", text[c + 1:after_end])
+        if nxt_open:
+            after_end = c + 1 + nxt_open.start()
+        # 1. the verb right after the closing mark
+        after = text[c + 1:after_end]
+        m = re.match(r"[\s,–—\-]*", after)
+        lead = text[c + 1:c + 1 + m.end()]
+        if "," in lead or "–" in lead or "—" in lead or "-" in lead or after[m.end():m.end() + 1].islower():
+            vs = self.verbs_in(c + 1, min(after_end, c + 1 + 70), lex)
+            if vs:
+                s, e, form = vs[0]
+                between = text[c + 1:s]
+                if not any(ch in between for ch in _END) and len(between.split()) <= 4:
+                    sp = self.subject_after(e, after_end, form, lex) or self.subject_before(c + 1, s, form, lex)
+                    return sp, text[s:e], s, True
+        # 2. a verb or frame before the opening mark, in the same sentence
+        sent_o = self.ix.sentence(o)
+        lo = sent_o.start
+        before = text[lo:o]
+        if not before.strip() or before.strip()[-1:] in _END:
+            prev = self.ix.sentence_no(o) - 1
+            if prev >= 0 and text[self.ix.sentences[prev].start:o].rstrip().endswith(":"):
+                lo = self.ix.sentences[prev].start
+        got = self._frame_before(lo, o, lex)
+        if got is not None:
+            return got + (True,)
+        # 3. inherit from the previous quote of the paragraph (or of the paragraph before)
+        par = self.ix.paragraph_no(o)
+        for q in reversed(self.quotes):
+            qp = self.ix.paragraph_no(q.start)
+            if q.end <= o and (qp == par or qp == par - 1) and q.speaker:
+                return q.speaker, None, q.anchor, False
+        return None, None, None, False
+
+    def _frame_before(self, lo: int, o: int, lex: Lexicon):
+        text = self.text
+        vs = [v for v in self.verbs_in(lo, o, lex) if not self._in_quote(v[0])]
+        frames = self._frames_before(lo, o, lex)
+        if frames:
+            fs, fe = frames[-1]
+            if not vs or vs[-1][0] < fs:
+                sp = self._frame_speaker(fe, o, lex)
+                return sp, None, fs
+        if vs:
+            s, e, form = vs[-1]
+            sp = self.subject_before(lo, s, form, lex) or self.subject_after(e, o, form, lex)
+            return sp, text[s:e], s
+        return None
+
+    def _frames_before(self, lo: int, hi: int, lex: Lexicon) -> list[tuple[int, int]]:
+        out = []
+        low = self.text[lo:hi].casefold().replace("ё", "е")
+        for f in lex.sections.get("frames_before", ()):
+            for m in re.finditer(r"(?<!\w)" + re.escape(f) + r"(?!\w)", low):
+                out.append((lo + m.start(), lo + m.end()))
+        out.sort()
+        # a longer frame over a shorter one at the same place
+        return [x for x in out if not any(y != x and y[0] <= x[0] and x[1] <= y[1] for y in out)]
+
+    def _frame_speaker(self, fe: int, hi: int, lex: Lexicon) -> str | None:
+        cs = self._cands(fe, min(hi, fe + 60))
+        return cs[0][2] if cs else None
+
+    # -------------------------------------------------------------- reported speech
+    def indirect(self) -> None:
+        text = self.text
+        for sent in self.ix.sentences:
+            lex = lex_at(self.doc, sent.start)
+            if lex.empty:
+                continue
+            comps = lex.sections.get("complementizers", ())
+            comp_re = re.compile(r"^[^.!?;„“\"«»]{0,70}?(?:,\s*|\s)(" + "|".join(map(re.escape, comps)) + r")\s", re.I)
+            done_until = sent.start
+            for s, e, form in self.verbs_in(sent.start, sent.end, lex):
+                if s < done_until or self._in_quote(s):
+                    continue
+                m = comp_re.match(text[e:sent.end])
+                if m and not self.verbs_in(e, e + m.start(1), lex):
+                    cs = e + m.end()
+                    ce = self._clause_end(cs, sent.end, lex)
+                    sp = self.subject_before(sent.start, s, form, lex) or self.subject_after(e, e + m.start(1), form, lex)
+                    if self._outlet(sp) or ce - cs < 8:
+                        continue
+                    self._add_indirect(cs, ce, sp, text[s:e], s)
+                    continue
+                # reported speech without marks that ends in the verb: "…, каза министърът"
+                pre = text[sent.start:s].rstrip()
+                if pre.endswith((",", "–", "—")) and not pre[:-1].rstrip().endswith(tuple(_CLOSERS_TRAIL)):
+                    sp = self.subject_after(e, sent.end, form, lex)
+                    if sp is None and not self._cands(e, min(sent.end, e + 40)):
+                        continue
+                    if self._outlet(sp):
+                        continue
+                    qs = sent.start
+                    qe = len(pre) - 1 + sent.start
+                    body = text[qs:qe]
+                    qs += len(body) - len(body.lstrip())
+                    if len(words(text, qs, qe)) >= 3:
+                        self._add_indirect(qs, qe, sp, text[s:e], s)
+            # frames before a clause: "според него, …", "по думите му …"
+            for fs, fe in self._frames_before(sent.start, sent.end, lex):
+                cs_ = self._cands(fe, min(sent.end, fe + 60))
+                if not cs_ and not re.match(r"\s*\w+", text[fe:sent.end]):
+                    continue
+                sp = cs_[0][2] if cs_ and cs_[0][0] - fe <= 40 else None
+                if self._outlet(sp) or (sp and (cs_[0][0], cs_[0][1]) in self.cited):
+                    continue
+                if sp is None and any(fs <= c.start < fe + 60 for c in self.doc.layer("citations")) is False \
+                        and not re.match(r"\s*\w+", text[fe:]):
+                    continue
+                comma = text.find(",", fe, min(sent.end, fe + 70))
+                start = comma + 1 if comma >= 0 else (cs_[0][1] if cs_ and cs_[0][0] - fe <= 40 else -1)
+                if start < 0:
+                    continue
+                if sp is None:
+                    # an unnamed speaker; an organisation cited here stays a source only
+                    if not any(fe <= c.start < start for c in self.doc.layer("citations")) and \
+                            not re.match(r"\s*\w", text[fe:start]):
+                        continue
+                ce = self._clause_end(start, sent.end, lex)
+                while start < ce and text[start].isspace():
+                    start += 1
+                if ce - start >= 8:
+                    self._add_indirect(start, ce, sp, None, fs)
+
+    def _clause_end(self, cs: int, hi: int, lex: Lexicon) -> int:
+        text = self.text
+        end = hi
+        while end > cs and (text[end - 1].isspace() or text[end - 1] in _END):
+            end -= 1
+        # stop before a following frame: ", съобщава БТА", ", каза той", ", а X заяви, че"
+        for s, e, w in self.verbs_in(cs, end, lex):
+            if self._in_quote(s):
+                continue
+            k = text.rfind(",", cs, s)
+            if k > cs and len(text[k:s].split()) <= 6:
+                return k
+        for c in self.doc.layer("citations"):
+            if cs < c.start < end:
+                k = text.rfind(",", cs, c.start)
+                if k > cs:
+                    return k
+        return end
+
+    def _add_indirect(self, qs: int, qe: int, sp, verb, anchor) -> None:
+        body = self.text[qs:qe]
+        qe = qs + len(body.rstrip())
+        # a clause that is all one direct quote is that quote
+        for q in self.quotes:
+            if q.direct and q.start >= qs - 2 and q.end <= qe + 2:
+                rest = (qe - qs) - (q.end - q.start)
+                if rest < 12:
+                    if q.speaker is None:
+                        q.speaker = sp
+                    return
+        for q in self.quotes:
+            if q.direct and q.start <= qs and qe <= q.end + 1:
+                return  # inside a direct quote
+        self.quotes.append(Quote(qs, qe, False, sp, verb, anchor))
+
+    # -------------------------------------------------------------- posts
+    def posts(self) -> None:
+        for p in self.doc.layer("posts"):
+            end = p.attrs.get("body_end") or p.end
+            body = self.text[p.start:end]
+            qs = p.start + len(body) - len(body.lstrip())
+            qe = p.start + len(body.rstrip())
+            if qe - qs < 2:
+                continue
+            sp = self._author(p)
+            self.quotes = [q for q in self.quotes if not (qs <= q.start < qe)]
+            self.quotes.append(Quote(qs, qe, True, sp, None, None))
+
+    def _author(self, p: Span) -> str | None:
+        keys = {norm(p.attrs.get("author") or ""), norm(p.attrs.get("handle") or "")} - {""}
+        for e in self.doc.entities:
+            names = {norm(e.name)} | {norm(self.text[s:t]) for s, t in e.mentions}
+            if keys & names:
+                return e.id
+        from ..kb import load as load_kb
+        kb = load_kb()
+        for k in keys:
+            key = kb.lookup(k)
+            for e in self.doc.entities:
+                if key and e.kb == key:
+                    return e.id
+        return None
+
+    def find(self) -> list[Quote]:
+        self.direct()
+        # a direct quote inside reported speech keeps its own speaker; give inherited ones a frame
+        self.indirect()
+        for q in self.quotes:
+            if q.direct and not q.known:
+                for r in self.quotes:
+                    if not r.direct and r.start <= q.start and q.end <= r.end + 1:
+                        q.speaker, q.verb, q.anchor = r.speaker, r.verb, r.anchor
+        self.posts()
+        self.quotes = [q for q in self.quotes if not self._outlet(q.speaker)]
+        self.quotes.sort(key=lambda q: (q.start, -q.end))
+        return self.quotes
+
+
+def find_quotes(doc: Document) -> list[Span]:
+    out = []
+    for q in Finder(doc).find():
+        exclude = {q.speaker} if q.speaker else set()
+        sources = source_chain(doc, q.start, q.end, anchor=q.anchor, exclude=exclude)
+        chain = source_chain(doc, q.start, q.end, anchor=q.anchor, scope="article", exclude=exclude)
+        out.append(Span(q.start, q.end, "direct" if q.direct else "indirect",
+                        {"direct": q.direct, "speaker": q.speaker, "verb": q.verb,
+                         "sources": sources, "chain": chain}))
+    return out
+
+
+class QuoteStage:
+    name = "quotes"
+    requires = ("sentences", "mentions", "references", "citations")
+    assigns = ("quotes",)
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or DEFAULTS
+
+    def __call__(self, doc: Document) -> Document:
+        doc.set_layer("quotes", find_quotes(doc))
+        return doc
