@@ -46,38 +46,56 @@ class Quote:
 
 # ------------------------------------------------------------------ quotation marks
 
-def pair_marks(text: str, paragraphs: list[Span], marks: tuple[tuple[str, str], ...]) -> list[tuple[int, int]]:
-    """(opening, closing) offsets of the outermost quotation-mark pairs."""
+def _pair_region(text: str, lo: int, hi: int, marks, nest: bool, skip: set[int]):
     openers = {o for o, _ in marks}
     closers = {c for _, c in marks}
     pairs = set(marks)
     out: list[tuple[int, int]] = []
     stack: list[tuple[str, int]] = []
-    pends = sorted({p.end for p in paragraphs})
-    pi = 0
-    n = len(text)
-    for i, ch in enumerate(text):
-        while pi < len(pends) and i >= pends[pi]:
-            if stack:  # a quote goes on into the next paragraph only if that opens with its mark
-                nxt = text[pends[pi]:pends[pi] + 12].lstrip()
-                if not (nxt[:1] == stack[0][0]):
-                    stack.clear()
-            pi += 1
-        if ch not in openers and ch not in closers:
+    for i in range(lo, hi):
+        ch = text[i]
+        if (ch not in openers and ch not in closers) or i in skip:
             continue
         prev = text[i - 1] if i else " "
-        nx = text[i + 1] if i + 1 < n else " "
+        nx = text[i + 1] if i + 1 < len(text) else " "
         can_close = bool(stack) and (stack[-1][0], ch) in pairs and not prev.isspace() and not nx.isalnum()
         can_open = ch in openers and not nx.isspace() and (prev.isspace() or prev in "([{—–-/:" or prev in openers)
+        if can_open and not nest and any(c == ch for c, _ in stack):
+            continue  # a symmetric mark does not nest in itself
         if can_close and not (can_open and ch not in closers):
             _, at = stack.pop()
             if not stack:
                 out.append((at, i))
         elif can_open:
-            if stack and len(stack) == 1 and ch == stack[0][0] and text[max(0, i - 3):i].strip() == "" \
-                    and "\n" in text[max(0, i - 3):i]:
-                continue  # the continuation mark of a quote running over paragraphs
             stack.append((ch, i))
+    return out, stack
+
+
+def pair_marks(text: str, paragraphs: list[Span], marks: tuple[tuple[str, str], ...]) -> list[tuple[int, int]]:
+    """(opening, closing) offsets of the outermost quotation-mark pairs, paragraph by paragraph; a
+    quote runs on into the next paragraph when that opens with the same mark; where the marks do
+    not balance, a symmetric mark (``"``) is read again without nesting."""
+    paras = paragraphs or [Span(0, len(text))]
+    out: list[tuple[int, int]] = []
+    k = 0
+    while k < len(paras):
+        lo, hi, j, skip = paras[k].start, paras[k].end, k, set()
+        while True:
+            pairs, stack = _pair_region(text, lo, hi, marks, True, skip)
+            if not stack:
+                break
+            nxt = paras[j + 1] if j + 1 < len(paras) else None
+            head = text[nxt.start:nxt.end].lstrip() if nxt else ""
+            if len(stack) == 1 and head[:1] == stack[0][0] and j - k < 5:
+                j += 1
+                skip.add(nxt.start + (nxt.end - nxt.start - len(text[nxt.start:nxt.end].lstrip())))
+                hi = nxt.end
+                continue
+            j = k
+            pairs, _ = _pair_region(text, paras[k].start, paras[k].end, marks, False, set())
+            break
+        out.extend(pairs)
+        k = j + 1
     return out
 
 
@@ -162,9 +180,9 @@ class Finder:
 
     def subject_after(self, v_end: int, hi: int, form: str | None, lex: Lexicon) -> str | None:
         text = self.text
-        stop = hi
-        m = re.search(r"[„“\"«]|\b(" + "|".join(map(re.escape, lex.sections.get("complementizers", ()))) + r")\b",
-                      text[v_end:hi])
+        stop = min([hi] + [q.start - 1 for q in self.quotes if q.direct and v_end <= q.start - 1 < hi])
+        m = re.search(r"\b(" + "|".join(map(re.escape, lex.sections.get("complementizers", ()))) + r")\b",
+                      text[v_end:stop])
         if m:
             stop = v_end + m.start()
         for s, e, eid in self._cands(v_end, stop):
@@ -310,27 +328,49 @@ class Finder:
         return [x for x in out if not any(y != x and y[0] <= x[0] and x[1] <= y[1] for y in out)]
 
     def _frame_speaker(self, fe: int, hi: int, lex: Lexicon) -> str | None:
-        cs = self._cands(fe, min(hi, fe + 60))
-        return cs[0][2] if cs else None
+        for s, e, eid in self._cands(fe, min(hi, fe + 60)):
+            if s - fe > 3 and governed(self.text, s, lex):
+                continue
+            return eid
+        return None
 
     # -------------------------------------------------------------- reported speech
+    def _gerund(self, lo: int, hi: int, lex: Lexicon) -> int | None:
+        ends = tuple(lex.sections.get("gerund_endings", ()))
+        for s, e, w in words(self.text, lo, hi):
+            if ends and w.endswith(ends) and len(w) > 5:
+                return s
+        return None
+
+    def _inherited(self, pos: int, form: str | None, lex: Lexicon) -> str | None:
+        """A verb with no subject (Bulgarian and Russian drop it) continues the last speaker of
+        the paragraph, or of the one before."""
+        if form and lex.verbs.get(form, ("", ""))[0] == "pl":
+            return None
+        par = self.ix.paragraph_no(pos)
+        for q in reversed(self.quotes):
+            if q.start < pos and self.ix.paragraph_no(q.start) in (par, par - 1) and q.speaker:
+                return q.speaker
+        return None
+
     def indirect(self) -> None:
         text = self.text
-        for sent in self.ix.sentences:
+        for sno, sent in enumerate(self.ix.sentences):
             lex = lex_at(self.doc, sent.start)
             if lex.empty:
                 continue
             comps = lex.sections.get("complementizers", ())
             comp_re = re.compile(r"^[^.!?;„“\"«»]{0,70}?(?:,\s*|\s)(" + "|".join(map(re.escape, comps)) + r")\s", re.I)
-            done_until = sent.start
             for s, e, form in self.verbs_in(sent.start, sent.end, lex):
-                if s < done_until or self._in_quote(s):
+                if self._in_quote(s):
                     continue
                 m = comp_re.match(text[e:sent.end])
-                if m and not self.verbs_in(e, e + m.start(1), lex):
+                if m and not self.verbs_in(e, e + m.start(1), lex) and self._gerund(e, e + m.start(1), lex) is None:
                     cs = e + m.end()
                     ce = self._clause_end(cs, sent.end, lex)
                     sp = self.subject_before(sent.start, s, form, lex) or self.subject_after(e, e + m.start(1), form, lex)
+                    if sp is None and not self._has_subject(sent.start, s, lex):
+                        sp = self._inherited(s, form, lex)
                     if self._outlet(sp) or ce - cs < 8:
                         continue
                     self._add_indirect(cs, ce, sp, text[s:e], s)
@@ -339,60 +379,93 @@ class Finder:
                 pre = text[sent.start:s].rstrip()
                 if pre.endswith((",", "–", "—")) and not pre[:-1].rstrip().endswith(tuple(_CLOSERS_TRAIL)):
                     sp = self.subject_after(e, sent.end, form, lex)
-                    if sp is None and not self._cands(e, min(sent.end, e + 40)):
-                        continue
                     if self._outlet(sp):
                         continue
-                    qs = sent.start
-                    qe = len(pre) - 1 + sent.start
+                    nxt = words(text, e, min(sent.end, e + 40))
+                    if sp is None and (not nxt or lex.has("prepositions", nxt[0][2])
+                                       or lex.has("complementizers", nxt[0][2])):
+                        continue
+                    qs, qe = sent.start, sent.start + len(pre) - 1
                     body = text[qs:qe]
                     qs += len(body) - len(body.lstrip())
                     if len(words(text, qs, qe)) >= 3:
                         self._add_indirect(qs, qe, sp, text[s:e], s)
-            # frames before a clause: "според него, …", "по думите му …"
+                    continue
+                # "Това заяви X": the sentence before is what X said
+                head = words(text, sent.start, s)
+                if len(head) == 1 and lex.has("anaphoric_subjects", head[0][2]) and sno:
+                    prev = self.ix.sentences[sno - 1]
+                    sp = self.subject_after(e, sent.end, form, lex)
+                    if not self._outlet(sp):
+                        self._add_indirect(prev.start, self._clause_end(prev.start, prev.end, lex), sp, text[s:e], s)
+            # frames before a clause: "според него, …", "по думите му …", "по словам …"
             for fs, fe in self._frames_before(sent.start, sent.end, lex):
-                cs_ = self._cands(fe, min(sent.end, fe + 60))
-                if not cs_ and not re.match(r"\s*\w+", text[fe:sent.end]):
+                if self._in_quote(fs):
                     continue
-                sp = cs_[0][2] if cs_ and cs_[0][0] - fe <= 40 else None
-                if self._outlet(sp) or (sp and (cs_[0][0], cs_[0][1]) in self.cited):
+                window = min(sent.end, fe + 70)
+                cits = [c for c in self.doc.layer("citations") if fe <= c.start < window]
+                sp = self._frame_speaker(fe, window, lex)
+                first = self._cands(fe, window)
+                if cits and (not first or cits[0].start < first[0][0]) and cits[0].start - fe <= 3:
+                    continue  # "според Ройтерс": a source, not a quote
+                comma = text.find(",", fe, window)
+                if comma >= 0:
+                    start = comma + 1
+                elif first and first[0][0] - fe <= 40:
+                    start = first[0][1]
+                elif cits:
+                    start = cits[0].end
+                else:
                     continue
-                if sp is None and any(fs <= c.start < fe + 60 for c in self.doc.layer("citations")) is False \
-                        and not re.match(r"\s*\w+", text[fe:]):
-                    continue
-                comma = text.find(",", fe, min(sent.end, fe + 70))
-                start = comma + 1 if comma >= 0 else (cs_[0][1] if cs_ and cs_[0][0] - fe <= 40 else -1)
-                if start < 0:
-                    continue
-                if sp is None:
-                    # an unnamed speaker; an organisation cited here stays a source only
-                    if not any(fe <= c.start < start for c in self.doc.layer("citations")) and \
-                            not re.match(r"\s*\w", text[fe:start]):
-                        continue
+                if sp is not None and first and first[0][1] > start:
+                    sp = None
                 ce = self._clause_end(start, sent.end, lex)
-                while start < ce and text[start].isspace():
+                while start < ce and (text[start].isspace() or text[start] in _CLOSERS_TRAIL):
                     start += 1
-                if ce - start >= 8:
+                if ce - start >= 8 and not self._outlet(sp):
                     self._add_indirect(start, ce, sp, None, fs)
+
+    def _has_subject(self, lo: int, v: int, lex: Lexicon) -> bool:
+        """Whether a noun phrase stands before the verb in its clause (then an unnamed speaker,
+        not a dropped subject)."""
+        comps = set(lex.sections.get("complementizers", ())) | set(lex.sections.get("clause_openers", ()))
+        ws = words(self.text, lo, v)
+        k = len(ws)
+        while k and ws[k - 1][2] not in comps:
+            k -= 1
+        clause = [w for w in ws[k:] if not lex.has("fillers", w[2])]
+        return len(clause) >= 1 and not all(w[2] in lex.verbs or len(w[2]) <= 2 for w in clause)
 
     def _clause_end(self, cs: int, hi: int, lex: Lexicon) -> int:
         text = self.text
         end = hi
         while end > cs and (text[end - 1].isspace() or text[end - 1] in _END):
             end -= 1
-        # stop before a following frame: ", съобщава БТА", ", каза той", ", а X заяви, че"
+        stops = []
+        # stop before a following frame: ", съобщава БТА", ", каза той", ", посочвайки, че"
         for s, e, w in self.verbs_in(cs, end, lex):
             if self._in_quote(s):
                 continue
             k = text.rfind(",", cs, s)
             if k > cs and len(text[k:s].split()) <= 6:
-                return k
+                stops.append(k)
+                break
         for c in self.doc.layer("citations"):
             if cs < c.start < end:
                 k = text.rfind(",", cs, c.start)
                 if k > cs:
-                    return k
-        return end
+                    stops.append(k)
+                    break
+        g = self._gerund(cs, end, lex)
+        if g is not None:
+            k = text.rfind(",", cs, g)
+            if k > cs:
+                stops.append(k)
+        for m in re.finditer(r",\s+(\w+)", text[cs:end]):
+            if lex.has("clause_enders", m.group(1).casefold()):
+                stops.append(cs + m.start())
+                break
+        return min(stops) if stops else end
 
     def _add_indirect(self, qs: int, qe: int, sp, verb, anchor) -> None:
         body = self.text[qs:qe]

@@ -206,6 +206,8 @@ class Resolver:
             role, n = lex.multi_roles[(w, ws[i + 1][2])], 2
         if role is None:
             return i + 1
+        if any(m.start <= s < m.end for m in self.ix.mentions_in(max(0, s - 80), s + 80)):
+            return i + n  # a word of a name (``Агенцията за гражданска защита``)
         end = ws[i + n - 1][1]
         # adjectives before the noun: a country adjective, and the definite article on the first word
         start, country, definite = s, None, role.definite
@@ -221,7 +223,7 @@ class Resolver:
                 break
             start = ws[j][0]
             definite = definite or ws[j][2].endswith(tuple(lex.sections.get("definite_adjective_endings", ())))
-        if not definite:
+        if not definite and role.kind != "proxy":
             return i + n
         # apposition: the name follows within a few words -> the name is the mention itself
         nxt = self.ix.mentions_in(end, min(sent.end, end + 60))
@@ -238,10 +240,14 @@ class Resolver:
                     eid = self.country_entity.get(self.kb.iso.get(ent.attrs.get("place") or nxt[0].attrs.get("place"), ""), eid)
                 end = nxt[0].end
             else:
-                for _, _, w2 in ws[i + n:i + n + 4]:
+                for _, e2, w2 in ws[i + n:i + n + 4]:
                     c = place_for_adjective(w2, lex.code)
                     if c and c in self.country_entity:
-                        eid = self.country_entity[c]
+                        eid, end = self.country_entity[c], e2
+                        break
+                    r2 = lex.roles.get(w2)
+                    if r2 is not None and r2.kind == "org":
+                        eid, end = self.organisation(s, r2.stem, r2.role == "agency"), e2
                         break
         elif role.kind == "person":
             eid = self.person_with_role(s, role.role, country, role.gender)

@@ -29,11 +29,13 @@ _TRAIL = re.compile(r"[\s\"'„“”«»‚‘]+$")
 _CITABLE = ("ORG", "PRO")
 
 
-def is_outlet(doc: Document, ix: Index, m: Span, lex: Lexicon) -> bool:
+def is_outlet(doc: Document, ix: Index, m: Span, lex: Lexicon, strict: bool = False) -> bool:
+    """A news outlet: the KB says media, a media noun precedes it, or (unless ``strict``) the
+    model typed it a product (SlavicNER types newspapers and channels so)."""
     e = ix.entity(m)
     if e is None:
         return False
-    if e.type == "PRO":
+    if e.type == "PRO" and not strict:
         return True
     entry = load_kb().entries.get(e.kb) if e.kb else None
     if entry is not None and entry.kind == "media":
@@ -73,7 +75,7 @@ def _cue(doc: Document, ix: Index, m: Span, lex: Lexicon, outlet: bool) -> str |
         after = doc.text[m.end:m.end + 8].lstrip(" \"“”»")
         if outlet or not re.match(r",?\s*" + "|".join(map(re.escape, lex.sections.get("complementizers", ()))) + r"\b", after):
             return b[k - 1]
-    if outlet:  # the outlet as the subject of a reporting verb: ``БелТА съобщи``
+    if outlet and is_outlet(doc, ix, m, lex, strict=True):  # the subject of a reporting verb: ``БелТА съобщи``
         after = norm(doc.text[m.end:min(sent.end, m.end + 40)].lstrip(" \"“”»"))
         for w in after.split()[:3]:
             w = w.strip(".,;:")
