@@ -118,6 +118,7 @@ class Finder:
             cands.append((m.start, m.end, m.attrs["entity"]))
         self.cands = sorted(cands)
         self.quotes: list[Quote] = []
+        self.qpairs: list[int] = []
 
     # -------------------------------------------------------------- speakers
     def _cands(self, lo: int, hi: int) -> list[tuple[int, int, str]]:
@@ -185,6 +186,9 @@ class Finder:
                       text[v_end:stop])
         if m:
             stop = v_end + m.start()
+        m = re.search(r"[,;:.!?]", text[v_end:stop])
+        if m:  # the subject stands in the verb's own phrase
+            stop = v_end + m.start()
         for s, e, eid in self._cands(v_end, stop):
             if governed(text, s, lex):
                 continue
@@ -215,15 +219,18 @@ class Finder:
         text = self.text
         lex0 = lexicon(self.doc.meta.get("lang") or "bg")
         marks = lex0.marks or lexicon("bg").marks
+        pairs = []
         for o, c in pair_marks(text, self.ix.paragraphs, marks):
+            ws = words(text, o + 1, c)
+            if len(ws) >= 2 and not self._is_name(o + 1, c, ws):
+                pairs.append((o, c, ws))
+        self.qpairs = [o for o, _, _ in pairs]
+        for o, c, ws in pairs:
             lex = lex_at(self.doc, o)
             if lex.empty:
                 continue
             qs, qe = o + 1, c
             body = text[qs:qe]
-            ws = words(text, qs, qe)
-            if len(ws) < 2 or self._is_name(qs, qe, ws):
-                continue
             parts, inner = self._inner_frame(qs, qe, lex)
             if inner is not None:
                 sp, verb, anchor = inner
@@ -268,9 +275,9 @@ class Finder:
         text = self.text
         sent_c = self.ix.sentence(c)
         after_end = sent_c.end
-        nxt_open = re.search(r"\s[„\"«“]", text[c + 1:after_end])
-        if nxt_open:
-            after_end = c + 1 + nxt_open.start()
+        later = [a for a in self.qpairs if a > c and a < after_end]
+        if later:
+            after_end = later[0]
         # 1. the verb right after the closing mark
         after = text[c + 1:after_end]
         m = re.match(r"[\s,–—\-]*", after)
@@ -374,6 +381,11 @@ class Finder:
                     if self._outlet(sp) or ce - cs < 8:
                         continue
                     self._add_indirect(cs, ce, sp, text[s:e], s)
+                    continue
+                if any(q.start <= s < q.end for q in self.quotes):
+                    continue
+                # what an outlet reports is a source: ", предаде БТА", ", твърди източник на Bloomberg"
+                if any(e <= c.start <= e + 25 for c in self.doc.layer("citations")):
                     continue
                 # reported speech without marks that ends in the verb: "…, каза министърът"
                 pre = text[sent.start:s].rstrip()
@@ -479,8 +491,14 @@ class Finder:
                         q.speaker = sp
                     return
         for q in self.quotes:
-            if q.direct and q.start <= qs and qe <= q.end + 1:
+            if q.direct and q.start <= qs < q.end:
                 return  # inside a direct quote
+            if not q.direct:
+                ov = min(qe, q.end) - max(qs, q.start)
+                if ov > 0.5 * (qe - qs) or ov > 0.5 * (q.end - q.start):
+                    if q.speaker is None:
+                        q.speaker = sp
+                    return
         self.quotes.append(Quote(qs, qe, False, sp, verb, anchor))
 
     # -------------------------------------------------------------- posts

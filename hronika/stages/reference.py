@@ -119,7 +119,7 @@ class Resolver:
         """(start, entity id, is a subject) of persons named or referred to before ``pos`` in
         this sentence and the WINDOW before it, nearest first."""
         sno = self.ix.sentence_no(pos)
-        lo = self.ix.sentences[max(0, sno - WINDOW)].start
+        lo = min(self.ix.sentences[max(0, sno - WINDOW)].start, self.ix.paragraph(pos).start)
         out = []
         for m in self.ix.mentions_in(lo, pos):
             e = self.ix.entity(m)
