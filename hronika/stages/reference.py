@@ -152,12 +152,14 @@ class Resolver:
             if last:
                 return max(last, key=last.get)
             return cands[0] if len(cands) == 1 else None
-        if country is None or True:
-            for _, eid, subj in self.persons_before(pos):
-                known = self.countries.get(eid)
-                if subj and self.gender_of(eid) == (gender if gender in ("m", "f") else self.gender_of(eid)) \
-                        and (country is None or not known or country in known):
-                    return eid
+        for _, eid, subj in self.persons_before(pos):
+            known = self.countries.get(eid)
+            held = self.roles.get(eid)
+            if held and not _role_matches(role, held):
+                continue  # the article or the KB says this person is something else
+            if subj and self.gender_of(eid) == (gender if gender in ("m", "f") else self.gender_of(eid)) \
+                    and (country is None or not known or country in known):
+                return eid
         return None
 
     def organisation(self, pos: int, stem: str, kind_media: bool) -> str | None:
