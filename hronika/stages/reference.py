@@ -57,7 +57,7 @@ def name_gender(name: str, lex: Lexicon) -> str:
 
 
 def _role_matches(wanted: str, held: set[str] | frozenset[str]) -> bool:
-    if wanted in held:
+    if wanted in held or wanted == "any":
         return True
     return wanted == "leader" and bool(held & set(HEADS))
 
