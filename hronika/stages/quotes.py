@@ -373,6 +373,8 @@ class Finder:
                     continue
                 m = comp_re.match(text[e:sent.end])
                 if m and not self.verbs_in(e, e + m.start(1), lex) and self._gerund(e, e + m.start(1), lex) is None:
+                    if any(s - 25 <= c.end <= s for c in self.doc.layer("citations")):
+                        continue  # "БелТА съобщи, че…": the outlet is a source, not a speaker
                     cs = e + m.end()
                     ce = self._clause_end(cs, sent.end, lex)
                     sp = self.subject_before(sent.start, s, form, lex) or self.subject_after(e, e + m.start(1), form, lex)
