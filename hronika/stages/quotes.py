@@ -42,6 +42,7 @@ class Quote:
     verb: str | None
     anchor: int | None  # where the reporting verb is (for the sources)
     known: bool = True  # whether a frame was found (else the speaker is inherited)
+    post: bool = False  # the text of an embedded post, its author's words
 
 
 # ------------------------------------------------------------------ quotation marks
@@ -202,7 +203,19 @@ class Finder:
 
     # -------------------------------------------------------------- verbs
     def verbs_in(self, lo: int, hi: int, lex: Lexicon) -> list[tuple[int, int, str]]:
-        return [(s, e, w) for s, e, w in words(self.text, lo, hi) if w in lex.verbs]
+        """Speech verbs (``заяви``) and speech phrases (``изрази надежда``) in [lo, hi)."""
+        out = [(s, e, w) for s, e, w in words(self.text, lo, hi) if w in lex.verbs]
+        phrases = lex.sections.get("speech_phrases", ())
+        if phrases:
+            low = self.text[lo:hi].casefold()
+            for p in phrases:
+                k = low.find(p)
+                while k >= 0:
+                    if (k == 0 or not low[k - 1].isalnum()) and (k + len(p) == len(low) or not low[k + len(p)].isalnum()):
+                        out.append((lo + k, lo + k + len(p), p))
+                    k = low.find(p, k + 1)
+            out.sort()
+        return out
 
     def _outlet(self, eid: str | None) -> bool:
         if eid is None:
@@ -287,7 +300,9 @@ class Finder:
             if vs:
                 s, e, form = vs[0]
                 between = text[c + 1:s]
-                if not any(ch in between for ch in _END) and len(between.split()) <= 4:
+                joins = set(lex.sections.get("clause_openers", ())) | set(lex.sections.get("complementizers", ()))
+                if not any(ch in between for ch in _END) and len(between.split()) <= 4 \
+                        and not any(w in joins for _, _, w in words(text, c + 1, s)):
                     sp = self.subject_after(e, after_end, form, lex) or self.subject_before(c + 1, s, form, lex)
                     return sp, text[s:e], s, True
         # 2. a verb or frame before the opening mark, in the same sentence
@@ -321,6 +336,8 @@ class Finder:
         if vs:
             s, e, form = vs[-1]
             sp = self.subject_before(lo, s, form, lex) or self.subject_after(e, o, form, lex)
+            if sp is None and not self._has_subject(lo, s, lex):
+                sp = self._inherited(s, form, lex)
             return sp, text[s:e], s
         return None
 
@@ -373,7 +390,7 @@ class Finder:
                     continue
                 m = comp_re.match(text[e:sent.end])
                 if m and not self.verbs_in(e, e + m.start(1), lex) and self._gerund(e, e + m.start(1), lex) is None:
-                    if any(s - 25 <= c.end <= s for c in self.doc.layer("citations")):
+                    if any(max(sent.start, s - 25) <= c.start and c.end <= s for c in self.doc.layer("citations")):
                         continue  # "БелТА съобщи, че…": the outlet is a source, not a speaker
                     cs = e + m.end()
                     ce = self._clause_end(cs, sent.end, lex)
@@ -385,6 +402,17 @@ class Finder:
                     self._add_indirect(cs, ce, sp, text[s:e], s)
                     continue
                 if any(q.start <= s < q.end for q in self.quotes):
+                    continue
+                # "заяви пред журналисти: <думи без кавички>"
+                colon = re.match(r"[^.!?;„“\"«»:]{0,50}?:\s*(?=[^\s„“\"«»‚'])", text[e:sent.end])
+                if colon and not self.verbs_in(e, e + colon.end(), lex) and not self._in_quote(e + colon.end()):
+                    cs = e + colon.end()
+                    ce = self._clause_end(cs, sent.end, lex)
+                    sp = self.subject_before(sent.start, s, form, lex) or self.subject_after(e, e + colon.start(), form, lex)
+                    if sp is None and not self._has_subject(sent.start, s, lex):
+                        sp = self._inherited(s, form, lex)
+                    if not self._outlet(sp) and ce - cs >= 8 and not any(max(sent.start, s - 25) <= c.start and c.end <= s for c in self.doc.layer("citations")):
+                        self._add_indirect(cs, ce, sp, text[s:e], s)
                     continue
                 # what an outlet reports is a source: ", предаде БТА", ", твърди източник на Bloomberg"
                 if any(e <= c.start <= e + 25 for c in self.doc.layer("citations")):
@@ -514,7 +542,7 @@ class Finder:
                 continue
             sp = self._author(p)
             self.quotes = [q for q in self.quotes if not (qs <= q.start < qe)]
-            self.quotes.append(Quote(qs, qe, True, sp, None, None))
+            self.quotes.append(Quote(qs, qe, True, sp, None, None, post=True))
 
     def _author(self, p: Span) -> str | None:
         keys = {norm(p.attrs.get("author") or ""), norm(p.attrs.get("handle") or "")} - {""}
@@ -541,7 +569,7 @@ class Finder:
                     if not r.direct and r.start <= q.start and q.end <= r.end + 1:
                         q.speaker, q.verb, q.anchor = r.speaker, r.verb, r.anchor
         self.posts()
-        self.quotes = [q for q in self.quotes if not self._outlet(q.speaker)]
+        self.quotes = [q for q in self.quotes if q.post or not self._outlet(q.speaker)]
         self.quotes.sort(key=lambda q: (q.start, -q.end))
         return self.quotes
 
