@@ -375,6 +375,13 @@ class Finder:
         for q in reversed(self.quotes):
             if q.start < pos and self.ix.paragraph_no(q.start) in (par, par - 1) and q.speaker:
                 return q.speaker
+        # else the subject of the sentence before (a person named there, not after a preposition)
+        sno = self.ix.sentence_no(pos)
+        lo = self.ix.sentences[max(0, sno - 1)].start
+        for s, e, eid in self._cands(lo, pos):
+            if self.ix.entities[eid].type == "PER" and not governed(self.text, s, lex) \
+                    and self._agrees(eid, form, lex):
+                return eid
         return None
 
     def indirect(self) -> None:

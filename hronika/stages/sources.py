@@ -29,6 +29,14 @@ _TRAIL = re.compile(r"[\s\"'„“”«»‚‘]+$")
 _CITABLE = ("ORG", "PRO")
 
 
+def _kb_media(doc: Document, m: Span) -> bool:
+    """The KB knows the mention's words as a news outlet (whatever type the model gave it)."""
+    kb = load_kb()
+    key = kb.lookup(doc.text[m.start:m.end], "ORG")
+    entry = kb.entries.get(key) if key else None
+    return entry is not None and entry.kind == "media"
+
+
 def is_outlet(doc: Document, ix: Index, m: Span, lex: Lexicon, strict: bool = False) -> bool:
     """A news outlet: the KB says media, a media noun precedes it, or (unless ``strict``) the
     model typed it a product (SlavicNER types newspapers and channels so)."""
@@ -38,7 +46,7 @@ def is_outlet(doc: Document, ix: Index, m: Span, lex: Lexicon, strict: bool = Fa
     if e.type == "PRO" and not strict:
         return True
     entry = load_kb().entries.get(e.kb) if e.kb else None
-    if entry is not None and entry.kind == "media":
+    if (entry is not None and entry.kind == "media") or _kb_media(doc, m):
         return True
     before = _TRAIL.sub("", doc.text[max(0, m.start - 40):m.start])
     return ends_with_phrase(before, lex.sources.get("media_nouns", ())) is not None
@@ -46,7 +54,8 @@ def is_outlet(doc: Document, ix: Index, m: Span, lex: Lexicon, strict: bool = Fa
 
 def _cue(doc: Document, ix: Index, m: Span, lex: Lexicon, outlet: bool) -> str | None:
     sent = ix.sentence(m.start)
-    before = _TRAIL.sub("", doc.text[max(sent.start, m.start - 80):m.start])
+    # the paragraph, not the sentence: an abbreviation (``бел.``) may have ended a sentence
+    before = _TRAIL.sub("", doc.text[max(ix.paragraph(m.start).start, m.start - 80):m.start])
     media_noun = ends_with_phrase(before, lex.sources.get("media_nouns", ()))
     if media_noun:  # drop the noun and one adjective before it
         b = norm(before)[: -len(media_noun)].rstrip()
@@ -89,7 +98,7 @@ def find_citations(doc: Document, ix: Index | None = None) -> list[Span]:
     out: list[Span] = []
     cited: set[int] = set()
     for k, m in enumerate(ix.mentions):
-        if m.label not in _CITABLE:
+        if m.label not in _CITABLE and not _kb_media(doc, m):
             continue
         lex = lex_at(doc, m.start)
         if lex.empty:
