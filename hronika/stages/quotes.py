@@ -165,6 +165,12 @@ class Finder:
         for m in re.finditer(r"[;:„“”\"«»]", text[lo:v]):
             bounds.append(lo + m.end())
         rel = self._relative_spans(lo, v, lex)
+        # the stretch between the last comma and the verb: "…, той потвърди"
+        k = text.rfind(",", lo, v)
+        if k >= 0:
+            for s, e, eid in reversed(self._cands(k, v)):
+                if not governed(text, s, lex) and not self._in_quote(s) and self._agrees(eid, form, lex):
+                    return eid
         for b in sorted(set(bounds), reverse=True):
             for s, e, eid in self._cands(b, v):
                 if any(a <= s < z for a, z in rel) or self._in_quote(s):

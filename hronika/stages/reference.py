@@ -81,6 +81,11 @@ class Resolver:
             c = self.kb.country_of(e.kb) if e.kb else None
             if c:
                 self.countries[e.id].add(c)
+        # a capital stands for its country when the country itself is not named (GUIDELINES §1)
+        for e in doc.entities:
+            entry = self.kb.entries.get(e.kb) if e.kb else None
+            if e.type == "LOC" and entry is not None and entry.kind == "capital" and entry.of:
+                self.country_entity.setdefault(entry.of, e.id)
         self.refs: list[Span] = []
         self._learn_roles()
 
