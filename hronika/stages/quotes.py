@@ -172,13 +172,18 @@ class Finder:
                 if not governed(text, s, lex) and not self._in_quote(s) and self._agrees(eid, form, lex):
                     return eid
         for b in sorted(set(bounds), reverse=True):
-            for s, e, eid in self._cands(b, v):
-                if any(a <= s < z for a, z in rel) or self._in_quote(s):
+            ok = []
+            cs = self._cands(b, v)
+            for n, (s, e, eid) in enumerate(cs):
+                if any(a <= s < z for a, z in rel) or self._in_quote(s) or governed(text, s, lex):
                     continue
-                if governed(text, s, lex):
-                    continue
+                if n + 1 < len(cs) and cs[n + 1][0] >= e and not text[e:cs[n + 1][0]].strip():
+                    continue  # a modifier of the next name: "Президент России Владимир Путин"
                 if self._agrees(eid, form, lex):
-                    return eid
+                    ok.append(eid)
+            persons = [eid for eid in ok if self.ix.entities[eid].type == "PER"]
+            if persons or ok:
+                return (persons or ok)[0]
         # "от <организация> заявиха": the impersonal plural names the organisation
         if form and lex.verbs.get(form, ("", ""))[0] == "pl":
             for s, e, eid in reversed(self._cands(lo, v)):
@@ -241,7 +246,8 @@ class Finder:
         pairs = []
         for o, c in pair_marks(text, self.ix.paragraphs, marks):
             ws = words(text, o + 1, c)
-            if len(ws) >= 2 and not self._is_name(o + 1, c, ws):
+            if len(ws) >= 2 and not self._mentioned(o + 1, c) \
+                    and (not self._is_name(o + 1, c, ws) or self._verb_follows(c)):
                 pairs.append((o, c, ws))
         self.qpairs = [o for o, _, _ in pairs]
         for o, c, ws in pairs:
@@ -262,10 +268,20 @@ class Finder:
             qs2, qe2 = qs + (len(body) - len(body.lstrip())), qe - (len(body) - len(body.rstrip()))
             self.quotes.append(Quote(qs2, qe2, True, sp, verb, anchor, known))
 
-    def _is_name(self, qs: int, qe: int, ws) -> bool:
+    def _verb_follows(self, c: int) -> bool:
+        """A speech verb right after the closing mark (``«Двери открыты», — сказал он``)."""
+        lex = lex_at(self.doc, c)
+        m = re.match(r"[\s,–—\-]*(\w+)", self.text[c + 1:c + 40])
+        return bool(m) and m.group(1).casefold() in lex.verbs and bool(re.match(r"\s*[,–—\-]", self.text[c + 1:c + 4]))
+
+    def _mentioned(self, qs: int, qe: int) -> bool:
+        """Mostly covered by entity mentions: a quoted name (``„Под игото“``, ``"Газпром"``)."""
         covered = sum(m.end - m.start for m in self.ix.mentions_in(qs - 1, qe + 1))
-        if covered >= 0.6 * (qe - qs):
-            return True
+        return covered >= 0.6 * (qe - qs)
+
+    def _is_name(self, qs: int, qe: int, ws) -> bool:
+        """A few words, all capitalised, or up to three with the first capitalised and no
+        punctuation: a title or a name the entity stage did not tag."""
         caps = [w for w in ws if self.text[w[0]].isupper() or self.text[w[0]].isdigit()]
         return len(ws) <= 4 and len(caps) == len(ws) or (len(ws) <= 3 and self.text[ws[0][0]].isupper()
                                                           and not any(ch in self.text[qs:qe] for ch in _END + ","))

@@ -235,9 +235,13 @@ class Resolver:
         # apposition: the name follows within a few words -> the name is the mention itself
         nxt = self.ix.mentions_in(end, min(sent.end, end + 60))
         gap = text[end:nxt[0].start] if nxt else ""
-        if nxt and role.kind == "person" and self.ix.entity(nxt[0]).type == "PER" \
-                and not any(c in gap for c in ",.;:!?„“\"«»") and len(gap.split()) <= 5:
-            return i + n
+        if role.kind == "person":
+            for m in nxt:  # "президентът Петро Порошенко", "Президент России Владимир Путин"
+                g = text[end:m.start]
+                if any(c in g for c in ",.;:!?„“\"«»") or len(g.split()) > 5:
+                    break
+                if self.ix.entity(m).type == "PER":
+                    return i + n
         eid = None
         if role.kind == "proxy":
             if nxt and len(gap.split()) <= 4 and gap.strip().split()[:1] and lex.has("prepositions", gap.split()[0].casefold()):
@@ -264,6 +268,8 @@ class Resolver:
             eid = self.country_entity.get(country)
         if eid:
             self.refs.append(Span(start, end, "description", {"entity": eid}))
+            while i + n < len(ws) and ws[i + n][0] < end:
+                n += 1  # the complement is part of this description
             ent = self.ix.entities.get(eid)
             if ent is not None and ent.type == "PER" and role.kind == "person":
                 self.gender.setdefault(eid, self.gender_of(eid))
