@@ -55,7 +55,11 @@ def is_outlet(doc: Document, ix: Index, m: Span, lex: Lexicon, strict: bool = Fa
 def _cue(doc: Document, ix: Index, m: Span, lex: Lexicon, outlet: bool) -> str | None:
     sent = ix.sentence(m.start)
     # the paragraph, not the sentence: an abbreviation (``бел.``) may have ended a sentence
-    before = _TRAIL.sub("", doc.text[max(ix.paragraph(m.start).start, m.start - 80):m.start])
+    lo = max(ix.paragraph(m.start).start, m.start - 80)
+    before = _TRAIL.sub("", doc.text[lo:m.start])
+    for t in doc.layer("timexes"):  # "передала в среду BBC News": the date is not in the formula
+        if lo <= t.start and t.end <= m.start and not doc.text[t.end:m.start].strip():
+            before = _TRAIL.sub("", doc.text[lo:t.start])
     media_noun = ends_with_phrase(before, lex.sources.get("media_nouns", ()))
     if media_noun:  # drop the noun and one adjective before it
         b = norm(before)[: -len(media_noun)].rstrip()
@@ -154,7 +158,7 @@ def source_chain(doc: Document, start: int, end: int, *, anchor: int | None = No
 
 class SourceStage:
     name = "sources"
-    requires = ("sentences", "mentions")
+    requires = ("sentences", "mentions", "timexes")
     assigns = ("citations", "sources")
 
     def __init__(self, settings: Settings | None = None) -> None:
