@@ -426,7 +426,7 @@ class Finder:
                     sp = self.subject_before(sent.start, s, form, lex) or self.subject_after(e, e + m.start(1), form, lex)
                     if sp is None and not self._has_subject(sent.start, s, lex):
                         sp = self._inherited(s, form, lex)
-                    if self._outlet(sp) or ce - cs < 8:
+                    if self._outlet(sp) or ce - cs < 8 or (sp is None and self._outlet_noun(sent.start, s, e, lex)):
                         continue
                     self._add_indirect(cs, ce, sp, text[s:e], s)
                     continue
@@ -450,7 +450,7 @@ class Finder:
                 pre = text[sent.start:s].rstrip()
                 if pre.endswith((",", "–", "—")) and not pre[:-1].rstrip().endswith(tuple(_CLOSERS_TRAIL)):
                     sp = self.subject_after(e, sent.end, form, lex)
-                    if self._outlet(sp):
+                    if self._outlet(sp) or (sp is None and self._outlet_noun(s, s, e, lex)):
                         continue
                     nxt = words(text, e, min(sent.end, e + 40))
                     if sp is None and (not nxt or lex.has("prepositions", nxt[0][2])
@@ -459,6 +459,9 @@ class Finder:
                     qs, qe = sent.start, sent.start + len(pre) - 1
                     body = text[qs:qe]
                     qs += len(body) - len(body.lstrip())
+                    head = words(text, qs, qe)[:5]
+                    if any(not self._in_quote(v[0]) for v in self.verbs_in(qs, head[-1][1] if head else qs, lex)):
+                        continue  # "Те подчертаха …, предаде пресслужбата": the verb cites a source
                     if len(words(text, qs, qe)) >= 3:
                         self._add_indirect(qs, qe, sp, text[s:e], s)
                     continue
@@ -490,11 +493,31 @@ class Finder:
                     continue
                 if sp is not None and first and first[0][1] > start:
                     sp = None
+                if sp is None and not self._speaker_noun(fe, start, lex):
+                    continue  # "според информацията", "според който": no one speaks
                 ce = self._clause_end(start, sent.end, lex)
                 while start < ce and (text[start].isspace() or text[start] in _CLOSERS_TRAIL):
                     start += 1
+                head = words(text, start, min(ce, start + 30))
+                if head and (head[0][2] in lex.verbs or any(c.start < start + 30 and c.start >= start
+                                                            for c in self.doc.layer("citations"))
+                             and head[0][2] in lex.sources.get("verbs", ())):
+                    continue  # the frame ends a clause: "…, според насоките, предаде Би Би Си"
                 if ce - start >= 8 and not self._outlet(sp):
                     self._add_indirect(start, ce, sp, None, fs)
+
+    def _outlet_noun(self, lo: int, v: int, v_end: int, lex: Lexicon) -> bool:
+        """``Вестникът отбелязва``, ``отбелязва изданието``: an outlet named by a noun."""
+        near = words(self.text, lo, v)[-3:] + words(self.text, v_end, v_end + 30)[:2]
+        return any(w in lex.roles and lex.roles[w].role == "media" for _, _, w in near)
+
+    def _speaker_noun(self, lo: int, hi: int, lex: Lexicon) -> bool:
+        """An unnamed speaker in a frame: a noun for people who speak (``източници``,
+        ``представители``), a role noun, or a possessive (``показанията й``)."""
+        for s, e, w in words(self.text, lo, hi)[:4]:
+            if lex.has("speaker_nouns", w) or (w in lex.roles and lex.roles[w].kind in ("person", "proxy")):
+                return True
+        return any(lo <= r.start < hi for r in self.refs)
 
     def _has_subject(self, lo: int, v: int, lex: Lexicon) -> bool:
         """Whether a noun phrase stands before the verb in its clause (then an unnamed speaker,

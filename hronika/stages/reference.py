@@ -258,12 +258,12 @@ class Resolver:
                         break
                     r2 = lex.roles.get(w2)
                     if r2 is not None and r2.kind == "org":
-                        eid, end = self.organisation(s, r2.stem, r2.role == "agency"), e2
+                        eid, end = self.organisation(s, r2.stem, r2.role in ("agency", "media")), e2
                         break
         elif role.kind == "person":
             eid = self.person_with_role(s, role.role, country, role.gender)
         elif role.kind == "org":
-            eid = self.organisation(s, role.stem, role.role == "agency")
+            eid = self.organisation(s, role.stem, role.role in ("agency", "media"))
         elif role.kind == "state" and country:
             eid = self.country_entity.get(country)
         if eid:
