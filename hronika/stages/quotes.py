@@ -412,6 +412,7 @@ class Finder:
             lex = lex_at(self.doc, sent.start)
             if lex.empty:
                 continue
+            self._frames(sent, lex)
             comps = lex.sections.get("complementizers", ())
             comp_re = re.compile(r"^[^.!?;„“\"«»]{0,70}?(?:,\s*|\s)(" + "|".join(map(re.escape, comps)) + r")\s", re.I)
             for s, e, form in self.verbs_in(sent.start, sent.end, lex):
@@ -448,7 +449,9 @@ class Finder:
                     continue
                 # reported speech without marks that ends in the verb: "…, каза министърът"
                 pre = text[sent.start:s].rstrip()
-                if pre.endswith((",", "–", "—")) and not pre[:-1].rstrip().endswith(tuple(_CLOSERS_TRAIL)):
+                introduces = re.match(r"[^.!?;,]{0,40}:", text[e:sent.end])
+                if pre.endswith((",", "–", "—")) and not pre[:-1].rstrip().endswith(tuple(_CLOSERS_TRAIL)) \
+                        and not introduces:
                     sp = self.subject_after(e, sent.end, form, lex)
                     if self._outlet(sp) or (sp is None and self._outlet_noun(s, s, e, lex)):
                         continue
@@ -472,39 +475,44 @@ class Finder:
                     sp = self.subject_after(e, sent.end, form, lex)
                     if not self._outlet(sp):
                         self._add_indirect(prev.start, self._clause_end(prev.start, prev.end, lex), sp, text[s:e], s)
-            # frames before a clause: "според него, …", "по думите му …", "по словам …"
-            for fs, fe in self._frames_before(sent.start, sent.end, lex):
-                if self._in_quote(fs):
-                    continue
-                window = min(sent.end, fe + 70)
-                cits = [c for c in self.doc.layer("citations") if fe <= c.start < window]
-                sp = self._frame_speaker(fe, window, lex)
-                first = self._cands(fe, window)
-                if cits and (not first or cits[0].start < first[0][0]) and cits[0].start - fe <= 3:
-                    continue  # "според Ройтерс": a source, not a quote
-                comma = text.find(",", fe, window)
-                if comma >= 0:
-                    start = comma + 1
-                elif first and first[0][0] - fe <= 40:
-                    start = first[0][1]
-                elif cits:
-                    start = cits[0].end
-                else:
-                    continue
-                if sp is not None and first and first[0][1] > start:
-                    sp = None
-                if sp is None and not self._speaker_noun(fe, start, lex):
-                    continue  # "според информацията", "според който": no one speaks
-                ce = self._clause_end(start, sent.end, lex)
-                while start < ce and (text[start].isspace() or text[start] in _CLOSERS_TRAIL):
-                    start += 1
-                head = words(text, start, min(ce, start + 30))
-                if head and (head[0][2] in lex.verbs or any(c.start < start + 30 and c.start >= start
-                                                            for c in self.doc.layer("citations"))
-                             and head[0][2] in lex.sources.get("verbs", ())):
-                    continue  # the frame ends a clause: "…, според насоките, предаде Би Би Си"
-                if ce - start >= 8 and not self._outlet(sp):
-                    self._add_indirect(start, ce, sp, None, fs)
+
+    def _frames(self, sent: Span, lex: Lexicon) -> None:
+        """Frames before a clause (``според него, …``, ``по думите му …``, ``по словам …``);
+        read before the verbs, so that ``по думите й X заяви, че`` is hers."""
+        text = self.text
+        # frames before a clause: "според него, …", "по думите му …", "по словам …"
+        for fs, fe in self._frames_before(sent.start, sent.end, lex):
+            if self._in_quote(fs):
+                continue
+            window = min(sent.end, fe + 70)
+            cits = [c for c in self.doc.layer("citations") if fe <= c.start < window]
+            sp = self._frame_speaker(fe, window, lex)
+            first = self._cands(fe, window)
+            if cits and (not first or cits[0].start < first[0][0]) and cits[0].start - fe <= 3:
+                continue  # "според Ройтерс": a source, not a quote
+            comma = text.find(",", fe, window)
+            if comma >= 0:
+                start = comma + 1
+            elif first and first[0][0] - fe <= 40:
+                start = first[0][1]
+            elif cits:
+                start = cits[0].end
+            else:
+                continue
+            if sp is not None and first and first[0][1] > start:
+                sp = None
+            if sp is None and not self._speaker_noun(fe, start, lex):
+                continue  # "според информацията", "според който": no one speaks
+            ce = self._clause_end(start, sent.end, lex)
+            while start < ce and (text[start].isspace() or text[start] in _CLOSERS_TRAIL):
+                start += 1
+            head = words(text, start, min(ce, start + 30))
+            if head and (head[0][2] in lex.verbs or any(c.start < start + 30 and c.start >= start
+                                                        for c in self.doc.layer("citations"))
+                         and head[0][2] in lex.sources.get("verbs", ())):
+                continue  # the frame ends a clause: "…, според насоките, предаде Би Би Си"
+            if ce - start >= 8 and not self._outlet(sp):
+                self._add_indirect(start, ce, sp, None, fs)
 
     def _outlet_noun(self, lo: int, v: int, v_end: int, lex: Lexicon) -> bool:
         """``Вестникът отбелязва``, ``отбелязва изданието``: an outlet named by a noun."""
@@ -580,6 +588,9 @@ class Finder:
                 if ov > 0.5 * (qe - qs) or ov > 0.5 * (q.end - q.start):
                     if q.speaker is None:
                         q.speaker = sp
+                    if q.verb is None and verb and q.start <= qs and qe <= q.end:
+                        # "По думите й X ще гарантират, че …": her words, the clause after the verb
+                        q.start, q.end, q.verb, q.anchor = qs, qe, verb, anchor
                     return
         self.quotes.append(Quote(qs, qe, False, sp, verb, anchor))
 
