@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from .document import Document, Span
 from .lang import get as get_lang
@@ -39,6 +39,10 @@ class Lexicon:
     sources: dict[str, tuple[str, ...]] = field(default_factory=dict)
     marks: tuple[tuple[str, str], ...] = ()
     gender: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @cached_property
+    def multi_first(self) -> frozenset[str]:
+        return frozenset(k[0] for k in self.multi_roles)
 
     def has(self, section: str, word: str) -> bool:
         return word in self.sections.get(section, ())
@@ -101,6 +105,13 @@ def ends_with_phrase(before: str, phrases) -> str | None:
     return best
 
 
+@lru_cache(maxsize=None)
+def phrase_regex(phrases: tuple[str, ...] | frozenset[str]) -> re.Pattern:
+    """One pattern for a list of phrases, on word boundaries, longest first (case-folded text)."""
+    alts = sorted(phrases, key=len, reverse=True) or ["(?!)"]
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, alts)) + r")(?!\w)")
+
+
 def words(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
     """(start, end, case-folded word) of the words of text[lo:hi]."""
     return [(lo + m.start(), lo + m.end(), m.group().casefold()) for m in WORD.finditer(text[lo:hi])]
@@ -118,6 +129,20 @@ class Index:
         self.sstarts = [s.start for s in self.sentences]
         self.paragraphs = doc.layer("paragraphs") or [Span(0, len(doc.text))]
         self.pstarts = [p.start for p in self.paragraphs]
+        self._words: list[tuple[int, int, str]] | None = None
+        self._wstarts: list[int] = []
+
+    def words(self, lo: int, hi: int) -> list[tuple[int, int, str]]:
+        """``words(doc.text, lo, hi)`` from one pass over the text (the stages ask often)."""
+        if self._words is None:
+            self._words = words(self.doc.text, 0, len(self.doc.text))
+            self._wstarts = [w[0] for w in self._words]
+        i = bisect.bisect_left(self._wstarts, lo)
+        j = bisect.bisect_left(self._wstarts, hi)
+        out = self._words[i:j]
+        if out and out[-1][1] > hi:  # a word cut by hi: read that stretch itself
+            return words(self.doc.text, lo, hi)
+        return out
 
     def mentions_in(self, lo: int, hi: int) -> list[Span]:
         i = bisect.bisect_left(self.mstarts, lo)

@@ -23,14 +23,26 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..document import Document, Span
 from ..settings import DEFAULTS, Settings
-from ..speech import Index, Lexicon, governed, lex_at, lexicon, norm, words
+from ..speech import Index, Lexicon, governed, lex_at, lexicon, norm, phrase_regex, words
 from .sources import is_outlet, source_chain
 
 _END = ".!?…"
 _CLOSERS_TRAIL = "\"'“”»‘’"
+
+
+@lru_cache(maxsize=None)
+def _mark_regex(chars: str) -> re.Pattern:
+    return re.compile("[" + re.escape(chars) + "]")
+
+
+@lru_cache(maxsize=None)
+def _comp_regex(comps) -> re.Pattern:
+    """A complementizer a few words after the verb: ``заяви пред журналисти, че``."""
+    return re.compile(r"^[^.!?;„“\"«»]{0,70}?(?:,\s*|\s)(" + "|".join(map(re.escape, sorted(comps))) + r")\s", re.I)
 
 
 @dataclass
@@ -53,9 +65,9 @@ def _pair_region(text: str, lo: int, hi: int, marks, nest: bool, skip: set[int])
     pairs = set(marks)
     out: list[tuple[int, int]] = []
     stack: list[tuple[str, int]] = []
-    for i in range(lo, hi):
-        ch = text[i]
-        if (ch not in openers and ch not in closers) or i in skip:
+    for m in _mark_regex("".join(sorted(openers | closers))).finditer(text, lo, hi):
+        i, ch = m.start(), m.group()
+        if i in skip:
             continue
         prev = text[i - 1] if i else " "
         nx = text[i + 1] if i + 1 < len(text) else " "
@@ -159,7 +171,7 @@ class Finder:
         text = self.text
         bounds = [lo]
         comps = set(lex.sections.get("complementizers", ())) | set(lex.sections.get("clause_openers", ()))
-        for s, e, w in words(text, lo, v):
+        for s, e, w in self.ix.words(lo, v):
             if w in comps:
                 bounds.append(e)
         for m in re.finditer(r"[;:„“”\"«»]", text[lo:v]):
@@ -215,16 +227,11 @@ class Finder:
     # -------------------------------------------------------------- verbs
     def verbs_in(self, lo: int, hi: int, lex: Lexicon) -> list[tuple[int, int, str]]:
         """Speech verbs (``заяви``) and speech phrases (``изрази надежда``) in [lo, hi)."""
-        out = [(s, e, w) for s, e, w in words(self.text, lo, hi) if w in lex.verbs]
+        out = [(s, e, w) for s, e, w in self.ix.words(lo, hi) if w in lex.verbs]
         phrases = lex.sections.get("speech_phrases", ())
         if phrases:
-            low = self.text[lo:hi].casefold()
-            for p in phrases:
-                k = low.find(p)
-                while k >= 0:
-                    if (k == 0 or not low[k - 1].isalnum()) and (k + len(p) == len(low) or not low[k + len(p)].isalnum()):
-                        out.append((lo + k, lo + k + len(p), p))
-                    k = low.find(p, k + 1)
+            for m in phrase_regex(phrases).finditer(self.text[lo:hi].casefold()):
+                out.append((lo + m.start(), lo + m.end(), m.group()))
             out.sort()
         return out
 
@@ -245,7 +252,7 @@ class Finder:
         marks = lex0.marks or lexicon("bg").marks
         pairs = []
         for o, c in pair_marks(text, self.ix.paragraphs, marks):
-            ws = words(text, o + 1, c)
+            ws = self.ix.words(o + 1, c)
             if len(ws) >= 2 and not self._mentioned(o + 1, c) \
                     and (not self._is_name(o + 1, c, ws) or self._verb_follows(c)):
                 pairs.append((o, c, ws))
@@ -324,7 +331,7 @@ class Finder:
                 between = text[c + 1:s]
                 joins = set(lex.sections.get("clause_openers", ())) | set(lex.sections.get("complementizers", ()))
                 if not any(ch in between for ch in _END) and len(between.split()) <= 4 \
-                        and not any(w in joins for _, _, w in words(text, c + 1, s)):
+                        and not any(w in joins for _, _, w in self.ix.words(c + 1, s)):
                     sp = self.subject_after(e, after_end, form, lex) or self.subject_before(c + 1, s, form, lex)
                     return sp, text[s:e], s, True
         # 2. a verb or frame before the opening mark, in the same sentence
@@ -364,11 +371,8 @@ class Finder:
         return None
 
     def _frames_before(self, lo: int, hi: int, lex: Lexicon) -> list[tuple[int, int]]:
-        out = []
         low = self.text[lo:hi].casefold().replace("ё", "е")
-        for f in lex.sections.get("frames_before", ()):
-            for m in re.finditer(r"(?<!\w)" + re.escape(f) + r"(?!\w)", low):
-                out.append((lo + m.start(), lo + m.end()))
+        out = [(lo + m.start(), lo + m.end()) for m in phrase_regex(lex.sections.get("frames_before", frozenset())).finditer(low)]
         out.sort()
         # a longer frame over a shorter one at the same place
         return [x for x in out if not any(y != x and y[0] <= x[0] and x[1] <= y[1] for y in out)]
@@ -383,7 +387,7 @@ class Finder:
     # -------------------------------------------------------------- reported speech
     def _gerund(self, lo: int, hi: int, lex: Lexicon) -> int | None:
         ends = tuple(lex.sections.get("gerund_endings", ()))
-        for s, e, w in words(self.text, lo, hi):
+        for s, e, w in self.ix.words(lo, hi):
             if ends and w.endswith(ends) and len(w) > 5:
                 return s
         return None
@@ -413,8 +417,7 @@ class Finder:
             if lex.empty:
                 continue
             self._frames(sent, lex)
-            comps = lex.sections.get("complementizers", ())
-            comp_re = re.compile(r"^[^.!?;„“\"«»]{0,70}?(?:,\s*|\s)(" + "|".join(map(re.escape, comps)) + r")\s", re.I)
+            comp_re = _comp_regex(lex.sections.get("complementizers", frozenset()))
             for s, e, form in self.verbs_in(sent.start, sent.end, lex):
                 if self._in_quote(s):
                     continue
@@ -455,21 +458,21 @@ class Finder:
                     sp = self.subject_after(e, sent.end, form, lex)
                     if self._outlet(sp) or (sp is None and self._outlet_noun(s, s, e, lex)):
                         continue
-                    nxt = words(text, e, min(sent.end, e + 40))
+                    nxt = self.ix.words(e, min(sent.end, e + 40))
                     if sp is None and (not nxt or lex.has("prepositions", nxt[0][2])
                                        or lex.has("complementizers", nxt[0][2])):
                         continue
                     qs, qe = sent.start, sent.start + len(pre) - 1
                     body = text[qs:qe]
                     qs += len(body) - len(body.lstrip())
-                    head = words(text, qs, qe)[:5]
+                    head = self.ix.words(qs, qe)[:5]
                     if any(not self._in_quote(v[0]) for v in self.verbs_in(qs, head[-1][1] if head else qs, lex)):
                         continue  # "Те подчертаха …, предаде пресслужбата": the verb cites a source
-                    if len(words(text, qs, qe)) >= 3:
+                    if len(self.ix.words(qs, qe)) >= 3:
                         self._add_indirect(qs, qe, sp, text[s:e], s)
                     continue
                 # "Това заяви X": the sentence before is what X said
-                head = words(text, sent.start, s)
+                head = self.ix.words(sent.start, s)
                 if len(head) == 1 and lex.has("anaphoric_subjects", head[0][2]) and sno:
                     prev = self.ix.sentences[sno - 1]
                     sp = self.subject_after(e, sent.end, form, lex)
@@ -506,7 +509,7 @@ class Finder:
             ce = self._clause_end(start, sent.end, lex)
             while start < ce and (text[start].isspace() or text[start] in _CLOSERS_TRAIL):
                 start += 1
-            head = words(text, start, min(ce, start + 30))
+            head = self.ix.words(start, min(ce, start + 30))
             if head and (head[0][2] in lex.verbs or any(c.start < start + 30 and c.start >= start
                                                         for c in self.doc.layer("citations"))
                          and head[0][2] in lex.sources.get("verbs", ())):
@@ -516,13 +519,13 @@ class Finder:
 
     def _outlet_noun(self, lo: int, v: int, v_end: int, lex: Lexicon) -> bool:
         """``Вестникът отбелязва``, ``отбелязва изданието``: an outlet named by a noun."""
-        near = words(self.text, lo, v)[-3:] + words(self.text, v_end, v_end + 30)[:2]
+        near = self.ix.words(lo, v)[-3:] + self.ix.words(v_end, v_end + 30)[:2]
         return any(w in lex.roles and lex.roles[w].role == "media" for _, _, w in near)
 
     def _speaker_noun(self, lo: int, hi: int, lex: Lexicon) -> bool:
         """An unnamed speaker in a frame: a noun for people who speak (``източници``,
         ``представители``), a role noun, or a possessive (``показанията й``)."""
-        for s, e, w in words(self.text, lo, hi)[:4]:
+        for s, e, w in self.ix.words(lo, hi)[:4]:
             if lex.has("speaker_nouns", w) or (w in lex.roles and lex.roles[w].kind in ("person", "proxy")):
                 return True
         return any(lo <= r.start < hi for r in self.refs)
@@ -531,7 +534,7 @@ class Finder:
         """Whether a noun phrase stands before the verb in its clause (then an unnamed speaker,
         not a dropped subject)."""
         comps = set(lex.sections.get("complementizers", ())) | set(lex.sections.get("clause_openers", ()))
-        ws = words(self.text, lo, v)
+        ws = self.ix.words(lo, v)
         k = len(ws)
         while k and ws[k - 1][2] not in comps:
             k -= 1
@@ -639,10 +642,11 @@ class Finder:
 
 def find_quotes(doc: Document) -> list[Span]:
     out = []
-    for q in Finder(doc).find():
+    finder = Finder(doc)
+    for q in finder.find():
         exclude = {q.speaker} if q.speaker else set()
-        sources = source_chain(doc, q.start, q.end, anchor=q.anchor, exclude=exclude)
-        chain = source_chain(doc, q.start, q.end, anchor=q.anchor, scope="article", exclude=exclude)
+        sources = source_chain(doc, q.start, q.end, anchor=q.anchor, exclude=exclude, ix=finder.ix)
+        chain = source_chain(doc, q.start, q.end, anchor=q.anchor, scope="article", exclude=exclude, ix=finder.ix)
         out.append(Span(q.start, q.end, "direct" if q.direct else "indirect",
                         {"direct": q.direct, "speaker": q.speaker, "verb": q.verb,
                          "sources": sources, "chain": chain}))

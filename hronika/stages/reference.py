@@ -21,13 +21,19 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..document import Document, Span
-from ..kb import load as load_kb, place_for_adjective
+from ..kb import load as load_kb
+from ..kb import place_for_adjective as _place
 from ..settings import DEFAULTS, Settings
 from ..speech import Index, Lexicon, governed, lex_at, words
 
 OFFICES = Path(__file__).resolve().parents[1] / "kb" / "offices.tsv"
 WINDOW = 3  # sentences back to look for an antecedent
 HEADS = ("president", "premier", "chancellor", "leader")  # who a "leader" may be
+
+
+@lru_cache(maxsize=50_000)
+def place_for_adjective(word: str, lang: str) -> str | None:
+    return _place(word, lang)
 
 
 @lru_cache(maxsize=1)
@@ -101,7 +107,7 @@ class Resolver:
                 continue
             self.gender.setdefault(e.id, name_gender(e.name, lex))
             sent = self.ix.sentence(m.start)
-            before = words(self.text, max(sent.start, m.start - 80), m.start)[-7:]
+            before = self.ix.words(max(sent.start, m.start - 80), m.start)[-7:]
             # stop at punctuation: only the words touching the name
             seg = self.text[before[0][0] if before else m.start:m.start]
             cut = max(seg.rfind(c) for c in ",.;:!?()„“\"«»")
@@ -187,7 +193,7 @@ class Resolver:
             lex = lex_at(self.doc, sent.start)
             if lex.empty:
                 continue
-            ws = words(self.text, sent.start, sent.end)
+            ws = self.ix.words(sent.start, sent.end)
             i = 0
             while i < len(ws):
                 i = self._at(ws, i, lex, sent)
@@ -195,9 +201,9 @@ class Resolver:
 
     def _at(self, ws, i: int, lex: Lexicon, sent: Span) -> int:
         s, e, w = ws[i]
-        text = self.text
-        if not text[s:s + 1].isalpha():
+        if w not in lex.pronouns and w not in lex.roles and w not in lex.multi_first:
             return i + 1
+        text = self.text
         p = lex.pronouns.get(w)
         if p is not None:
             gender, kind = p

@@ -129,11 +129,12 @@ def _lead_citations(doc: Document, ix: Index, cits: list[Span]) -> list[Span]:
 
 
 def source_chain(doc: Document, start: int, end: int, *, anchor: int | None = None,
-                 scope: str = "sentence", exclude: set[str] | frozenset[str] = frozenset()) -> list[str]:
+                 scope: str = "sentence", exclude: set[str] | frozenset[str] = frozenset(),
+                 ix: Index | None = None) -> list[str]:
     """Entity ids of the sources that cover [start, end), nearest first: those cited in the
     sentences the span touches (and the one holding ``anchor``, e.g. the reporting verb), by
     distance from the span; with ``scope="article"`` the lead's sources follow, outermost last."""
-    ix = Index(doc)
+    ix = ix or Index(doc)
     cits = doc.layer("citations")
     sents = {ix.sentence_no(start), ix.sentence_no(max(start, end - 1))}
     if anchor is not None:
