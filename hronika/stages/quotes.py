@@ -42,7 +42,7 @@ def _mark_regex(chars: str) -> re.Pattern:
 @lru_cache(maxsize=None)
 def _comp_regex(comps) -> re.Pattern:
     """A complementizer a few words after the verb: ``заяви пред журналисти, че``."""
-    return re.compile(r"^[^.!?;„“\"«»]{0,70}?(?:,\s*|\s)(" + "|".join(map(re.escape, sorted(comps))) + r")\s", re.I)
+    return re.compile(r"^[^.!?;„“\"«»]{0,110}?(?:,\s*|\s)(" + "|".join(map(re.escape, sorted(comps))) + r")\s", re.I)
 
 
 @dataclass
@@ -473,7 +473,7 @@ class Finder:
                     continue
                 # "Това заяви X": the sentence before is what X said
                 head = self.ix.words(sent.start, s)
-                if len(head) == 1 and lex.has("anaphoric_subjects", head[0][2]) and sno:
+                if 1 <= len(head) <= 2 and lex.has("anaphoric_subjects", " ".join(w for _, _, w in head)) and sno:
                     prev = self.ix.sentences[sno - 1]
                     sp = self.subject_after(e, sent.end, form, lex)
                     if not self._outlet(sp):
