@@ -421,6 +421,9 @@ class Finder:
             for s, e, form in self.verbs_in(sent.start, sent.end, lex):
                 if self._in_quote(s):
                     continue
+                prev = self.ix.words(max(sent.start, s - 12), s)
+                if prev and lex.has("non_assertive", prev[-1][2]):
+                    continue  # "не каза", "отказа да поясни": no words are reported
                 m = comp_re.match(text[e:sent.end])
                 if m and not self.verbs_in(e, e + m.start(1), lex) and self._gerund(e, e + m.start(1), lex) is None:
                     if any(max(sent.start, s - 25) <= c.start and c.end <= s for c in self.doc.layer("citations")):
@@ -647,9 +650,10 @@ def find_quotes(doc: Document) -> list[Span]:
         exclude = {q.speaker} if q.speaker else set()
         sources = source_chain(doc, q.start, q.end, anchor=q.anchor, exclude=exclude, ix=finder.ix)
         chain = source_chain(doc, q.start, q.end, anchor=q.anchor, scope="article", exclude=exclude, ix=finder.ix)
-        out.append(Span(q.start, q.end, "direct" if q.direct else "indirect",
-                        {"direct": q.direct, "speaker": q.speaker, "verb": q.verb,
-                         "sources": sources, "chain": chain}))
+        attrs = {"direct": q.direct, "speaker": q.speaker, "verb": q.verb, "sources": sources, "chain": chain}
+        if q.post:
+            attrs["post"] = True  # the text of an embedded post, given to its author
+        out.append(Span(q.start, q.end, "direct" if q.direct else "indirect", attrs))
     return out
 
 
