@@ -197,11 +197,22 @@ class Finder:
             if persons or ok:
                 return (persons or ok)[0]
         # "от <организация> заявиха": the impersonal plural names the organisation
-        if form and lex.verbs.get(form, ("", ""))[0] == "pl":
+        if self._plural(form, lex):
             for s, e, eid in reversed(self._cands(lo, v)):
-                if self.ix.entities[eid].type == "ORG" and len(text[e:v].split()) <= 3:
+                if self._from_org(s, eid, lex) and len(text[e:v].split()) <= 3:
                     return eid
         return None
+
+    @staticmethod
+    def _plural(form: str | None, lex: Lexicon) -> bool:
+        return bool(form) and lex.verbs.get(form, ("", ""))[0] == "pl"
+
+    def _from_org(self, s: int, eid: str, lex: Lexicon) -> bool:
+        """An organisation after ``от`` (``заявиха от министерството``, ``в МИД заявили``)."""
+        if self.ix.entities[eid].type != "ORG":
+            return False
+        m = re.search(r"(\w+)[\s\"'„“”«»‚‘]*$", self.text[max(0, s - 30):s])
+        return bool(m) and lex.has("impersonal_from", m.group(1).casefold())
 
     def subject_after(self, v_end: int, hi: int, form: str | None, lex: Lexicon) -> str | None:
         text = self.text
@@ -215,6 +226,8 @@ class Finder:
             stop = v_end + m.start()
         for s, e, eid in self._cands(v_end, stop):
             if governed(text, s, lex):
+                if self._plural(form, lex) and self._from_org(s, eid, lex):
+                    return eid
                 continue
             if self._agrees(eid, form, lex):
                 return eid
@@ -628,8 +641,18 @@ class Finder:
                     return e.id
         return None
 
+    def _run_on(self) -> None:
+        """Quotes that follow each other with nothing but marks between (``"…" "…", каза X``)
+        have one speaker: a quote with no frame takes the next one's."""
+        ds = sorted((q for q in self.quotes if q.direct), key=lambda q: q.start)
+        for q, r in zip(reversed(ds[:-1]), reversed(ds[1:])):
+            gap = self.text[q.end:r.start]
+            if not q.known and r.known and r.speaker and len(gap) <= 8 and not any(ch.isalnum() for ch in gap):
+                q.speaker, q.verb, q.anchor, q.known = r.speaker, r.verb, r.anchor, True
+
     def find(self) -> list[Quote]:
         self.direct()
+        self._run_on()
         # a direct quote inside reported speech keeps its own speaker; give inherited ones a frame
         self.indirect()
         for q in self.quotes:
