@@ -93,6 +93,7 @@ class Resolver:
             if e.type == "LOC" and entry is not None and entry.kind == "capital" and entry.of:
                 self.country_entity.setdefault(entry.of, e.id)
         self.refs: list[Span] = []
+        self.proxy_gender: dict[int, str] = {}
         self._learn_roles()
 
     # ---------------------------------------------------------------- what the article says
@@ -126,26 +127,32 @@ class Resolver:
         return self.gender.get(eid, "m")
 
     # ---------------------------------------------------------------- antecedents
-    def persons_before(self, pos: int) -> list[tuple[int, str, bool]]:
-        """(start, entity id, is a subject) of persons named or referred to before ``pos`` in
-        this sentence and the WINDOW before it, nearest first."""
+    def persons_before(self, pos: int) -> list[tuple[int, str, bool, str]]:
+        """(start, entity id, is a subject, gender) of persons named or referred to before ``pos``
+        in this sentence and the WINDOW before it, nearest first; a spokesman for an
+        organisation (``говорителят на X``) counts as a person who stands for X."""
         sno = self.ix.sentence_no(pos)
         lo = min(self.ix.sentences[max(0, sno - WINDOW)].start, self.ix.paragraph(pos).start)
         out = []
         for m in self.ix.mentions_in(lo, pos):
             e = self.ix.entity(m)
             if e is not None and e.type == "PER" and not e.attrs.get("place") and not m.attrs.get("place"):
-                out.append((m.start, e.id, not governed(self.text, m.start, lex_at(self.doc, m.start))))
+                out.append((m.start, e.id, not governed(self.text, m.start, lex_at(self.doc, m.start)),
+                            self.gender_of(e.id)))
         for r in self.refs:
-            if lo <= r.start < pos and r.attrs["entity"] in self.gender:
-                out.append((r.start, r.attrs["entity"], r.label != "possessive"))
+            if lo <= r.start < pos:
+                eid = r.attrs["entity"]
+                if eid in self.gender:
+                    out.append((r.start, eid, r.label != "possessive", self.gender_of(eid)))
+                elif r.start in self.proxy_gender:
+                    out.append((r.start, eid, True, self.proxy_gender[r.start]))
         out.sort(reverse=True)
         return out
 
     def antecedent(self, pos: int, gender: str) -> str | None:
         if gender not in ("m", "f"):
             return None
-        cands = [(s, eid, subj) for s, eid, subj in self.persons_before(pos) if self.gender_of(eid) == gender]
+        cands = [(s, eid, subj) for s, eid, subj, g in self.persons_before(pos) if g == gender]
         for _, eid, subj in cands:
             if subj:
                 return eid
@@ -163,7 +170,9 @@ class Resolver:
             if last:
                 return max(last, key=last.get)
             return cands[0] if len(cands) == 1 else None
-        for _, eid, subj in self.persons_before(pos):
+        for _, eid, subj, _g in self.persons_before(pos):
+            if eid not in self.gender:
+                continue  # a spokesman's organisation holds no office
             known = self.countries.get(eid)
             held = self.roles.get(eid)
             if held and not _role_matches(role, held):
@@ -274,6 +283,8 @@ class Resolver:
             eid = self.country_entity.get(country)
         if eid:
             self.refs.append(Span(start, end, "description", {"entity": eid}))
+            if role.kind == "proxy" and role.gender in ("m", "f"):
+                self.proxy_gender[start] = role.gender
             while i + n < len(ws) and ws[i + n][0] < end:
                 n += 1  # the complement is part of this description
             ent = self.ix.entities.get(eid)
