@@ -146,7 +146,7 @@ class Finder:
             return False
         if e.type == "PER":
             if number == "pl":
-                return False
+                return True  # a named person among the group that speaks
             if gender in ("m", "f"):
                 from .reference import name_gender
                 return name_gender(e.name, lex) == gender or self._ref_gender(eid) == gender
