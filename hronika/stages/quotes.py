@@ -328,8 +328,11 @@ class Finder:
 
     def _frame_of_direct(self, o: int, c: int, lex: Lexicon):
         text = self.text
-        sent_c = self.ix.sentence(c)
-        after_end = sent_c.end
+        # the sentence that goes on after the mark (a splitter may end one at the mark itself)
+        nxt = re.search(r"\S", text[c + 1:c + 40])
+        sent_c = self.ix.sentence(c + 1 + nxt.start()) if nxt and "\n" not in text[c + 1:c + 1 + nxt.start()] \
+            else self.ix.sentence(c)
+        after_end = max(sent_c.end, self.ix.sentence(c).end)
         later = [a for a in self.qpairs if a > c and a < after_end]
         if later:
             after_end = later[0]
@@ -589,6 +592,9 @@ class Finder:
         return min(stops) if stops else end
 
     def _add_indirect(self, qs: int, qe: int, sp, verb, anchor) -> None:
+        sent = self.ix.sentence(max(qs, qe - 1))
+        if self.text[sent.start:sent.end].rstrip().endswith("?"):
+            return  # a question reports nothing
         body = self.text[qs:qe]
         qe = qs + len(body.rstrip())
         # a clause that is all one direct quote is that quote
@@ -660,6 +666,13 @@ class Finder:
                 for r in self.quotes:
                     if not r.direct and r.start <= q.start and q.end <= r.end + 1:
                         q.speaker, q.verb, q.anchor = r.speaker, r.verb, r.anchor
+                if q.speaker is None:  # words that go on from what was just reported in the paragraph
+                    par = self.ix.paragraph_no(q.start)
+                    before = [r for r in self.quotes if r.end <= q.start and r.speaker
+                              and self.ix.paragraph_no(r.start) == par]
+                    if before:
+                        r = max(before, key=lambda r: r.end)
+                        q.speaker, q.anchor = r.speaker, r.anchor
         self.posts()
         self.quotes = [q for q in self.quotes if q.post or not self._outlet(q.speaker)]
         self.quotes.sort(key=lambda q: (q.start, -q.end))
