@@ -437,7 +437,7 @@ class Finder:
             for s, e, form in self.verbs_in(sent.start, sent.end, lex):
                 if self._in_quote(s):
                     continue
-                prev = self.ix.words(max(sent.start, s - 12), s)
+                prev = [w for w in self.ix.words(max(sent.start, s - 20), s) if not lex.has("verb_clitics", w[2])]
                 if prev and lex.has("non_assertive", prev[-1][2]):
                     continue  # "не каза", "отказа да поясни": no words are reported
                 m = comp_re.match(text[e:sent.end])

@@ -265,6 +265,12 @@ class Resolver:
                 if ent.attrs.get("place") or nxt[0].attrs.get("place"):
                     eid = self.country_entity.get(self.kb.iso.get(ent.attrs.get("place") or nxt[0].attrs.get("place"), ""), eid)
                 end = nxt[0].end
+            elif i + n >= len(ws) or not lex.has("prepositions", ws[i + n][2]):
+                # "говорителят" alone: the spokesman last described with whom he speaks for
+                prior = [r for r in self.refs if r.start in self.proxy_gender and r.start < s
+                         and self.ix.sentence_no(r.start) >= self.ix.sentence_no(s) - WINDOW]
+                if prior:
+                    eid = prior[-1].attrs["entity"]
             else:
                 for _, e2, w2 in ws[i + n:i + n + 4]:
                     c = place_for_adjective(w2, lex.code)
