@@ -170,13 +170,22 @@ class Finder:
         """The first candidate of the verb's clause, widening the clause backwards."""
         text = self.text
         bounds = [lo]
-        comps = set(lex.sections.get("complementizers", ())) | set(lex.sections.get("clause_openers", ()))
+        comps = (set(lex.sections.get("complementizers", ())) | set(lex.sections.get("clause_openers", ()))) \
+            - set(lex.sections.get("relative_pronouns", ()))
         for s, e, w in self.ix.words(lo, v):
             if w in comps:
                 bounds.append(e)
         for m in re.finditer(r"[;:„“”\"«»]", text[lo:v]):
             bounds.append(lo + m.end())
         rel = self._relative_spans(lo, v, lex)
+        head = text[lo:v].rstrip()
+        if head.endswith(","):  # "X, водещ кандидат като лидер на ХДС, заяви": an apposition after a name
+            k = lo + len(head) - 1
+            p2 = text.rfind(",", lo, k)
+            if p2 >= 0 and any(not text[e:p2].strip() and not governed(text, s_, lex)
+                               for s_, e, _ in self._cands(lo, p2)):
+                rel.append((p2, k))
+                bounds = [b for b in bounds if not p2 < b <= k]
         # the stretch between the last comma and the verb: "…, той потвърди"
         k = text.rfind(",", lo, v)
         if k >= 0:
@@ -196,6 +205,8 @@ class Finder:
             persons = [eid for eid in ok if self.ix.entities[eid].type == "PER"]
             if persons or ok:
                 return (persons or ok)[0]
+            if self._has_subject(b, v, lex, rel):
+                break  # the clause has a subject of its own, unnamed ("а независими наблюдатели отбелязаха")
         # "от <организация> заявиха": the impersonal plural names the organisation
         if self._plural(form, lex):
             for s, e, eid in reversed(self._cands(lo, v)):
@@ -549,15 +560,17 @@ class Finder:
                 return True
         return any(lo <= r.start < hi for r in self.refs)
 
-    def _has_subject(self, lo: int, v: int, lex: Lexicon) -> bool:
+    def _has_subject(self, lo: int, v: int, lex: Lexicon, rel=()) -> bool:
         """Whether a noun phrase stands before the verb in its clause (then an unnamed speaker,
         not a dropped subject)."""
-        comps = set(lex.sections.get("complementizers", ())) | set(lex.sections.get("clause_openers", ()))
-        ws = self.ix.words(lo, v)
+        comps = (set(lex.sections.get("complementizers", ())) | set(lex.sections.get("clause_openers", ()))) \
+            - set(lex.sections.get("relative_pronouns", ()))
+        ws = [w for w in self.ix.words(lo, v) if not any(a <= w[0] < z for a, z in rel)]
         k = len(ws)
         while k and ws[k - 1][2] not in comps:
             k -= 1
-        clause = [w for w in ws[k:] if not lex.has("fillers", w[2])]
+        clause = [w for w in ws[k:] if not lex.has("fillers", w[2]) and not lex.has("non_assertive", w[2])
+                  and not lex.has("verb_clitics", w[2])]
         return len(clause) >= 1 and not all(w[2] in lex.verbs or len(w[2]) <= 2 for w in clause)
 
     def _clause_end(self, cs: int, hi: int, lex: Lexicon) -> int:
