@@ -134,6 +134,26 @@ _DECLARED = [
           row_kind="segment", attrs=(Attr("lang", "str", "their language", required=True),)),
     Layer("sources", "records", "the article's sources (entities)", table="sources",
           attrs=(Attr("entity", required=True, doc="a source entity", **_ENTITY_REF),)),
+    Layer("references", "spans", "pronouns, descriptions and possessives resolved to the entity they "
+          "refer to (he, the president, his spokesman)", label="kind", attrs=(
+              Attr("kind", "str", "pronoun, description or possessive", required=True),
+              Attr("entity", "id", "the entity referred to", required=True, refers="entities"))),
+    Layer("citations", "spans", "each place the text names a source (reported by Reuters, according "
+          "to BTA, in an interview for ...)", label="kind", attrs=(
+              Attr("kind", "str", "source", required=True),
+              Attr("entity", "id", "the source entity", required=True, refers="entities"),
+              Attr("cue", "str", "the formula that cites it (lang/<code>/source_formulas.txt)"))),
+    Layer("quotes", "spans", "direct and reported speech, its speaker and the sources it comes "
+          "through", table="quotes", attrs=(
+              Attr("direct", "bool", "in quotation marks", required=True),
+              Attr("speaker", "id", "the entity that speaks (null: not a named entity)",
+                   refers="entities"),
+              Attr("verb", "str", "the reporting verb as written"),
+              Attr("sources", doc="the sources it is reported through, nearest first", required=True,
+                   **_ENTITIES),
+              Attr("chain", doc="the whole reporting chain, nearest first, the article's lead last",
+                   required=True, **_ENTITIES),
+              Attr("post", "bool", "the text of an embedded post, given to its author"))),
     Layer("events", "spans", "PLOVER events the text asserts, one per trigger", label="type",
           table="events", attrs=_event_attrs()),
     Layer("events_flagged", "spans", "events the text does not assert (negated, conditional, "
@@ -153,10 +173,6 @@ PROPERTIES: dict[str, Property] = {
 }
 
 NAMES = frozenset(LAYERS) | frozenset(PROPERTIES)
-
-# Fields of the eval format that no layer fills yet (events, quotes): written as empty lists so
-# that every reading has the scorer's shape; their layers come with their stages.
-UNFILLED = ("quotes",)
 
 
 def fingerprint(doc, name: str) -> int:

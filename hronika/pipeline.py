@@ -39,6 +39,9 @@ REGISTRY: dict[str, str] = {
     "language": "hronika.stages.language:LanguageStage",
     "entities": "hronika.stages.entities:EntityStage",
     "timex": "hronika.stages.timex:TimexStage",
+    "reference": "hronika.stages.reference:ReferenceStage",
+    "sources": "hronika.stages.sources:SourceStage",
+    "quotes": "hronika.stages.quotes:QuoteStage",
     "events": "hronika.stages.events:EventStage",
 }
 

@@ -11,8 +11,8 @@ import dataclasses
 import datetime as dt
 from typing import Any
 
-from .document import Document, DocumentError, Span
-from .layers import LAYERS, PROPERTIES, UNFILLED, Attr, Layer
+from .document import Document, Span
+from .layers import LAYERS, PROPERTIES, Attr, Layer
 
 def _value_out(a: Attr | None, v: Any) -> Any:
     if a is not None and a.type == "offsets":
@@ -66,7 +66,6 @@ def to_json(doc: Document, *, tokens: bool = False) -> dict[str, Any]:
     for layer in LAYERS.values():
         if tokens or not layer.on_request:
             out[layer.name] = [item_to_json(layer, x) for x in doc.layer(layer.name)]
-    out.update((name, []) for name in UNFILLED)
     if doc.meta:
         out["meta"] = dict(doc.meta)
     return out
@@ -82,7 +81,4 @@ def from_json(d: dict[str, Any]) -> Document:
     for layer in LAYERS.values():
         if d.get(layer.name):
             doc.set_layer(layer.name, [item_from_json(layer, x) for x in d[layer.name]])
-    filled = [name for name in UNFILLED if d.get(name)]
-    if filled:  # no layer would hold them: refuse rather than drop them
-        raise DocumentError(f"{doc.id}: {', '.join(filled)} cannot be read back yet (no layer holds them)")
     return doc

@@ -145,4 +145,3 @@ def test_the_declarations_are_consistent():
             assert a.type in L.VALUE_TYPES and (a.refers is None or a.refers in L.LAYERS), (layer.name, a.name)
     assert L.LAYERS["mentions"].attr("entity").refers == "entities"
     assert L.LAYERS["sources"].attrs[0].refers == "entities"
-    assert not set(L.UNFILLED) & set(L.LAYERS)

@@ -1,10 +1,9 @@
 import datetime as dt
 import json
 
-import pytest
 
 from hronika import pipeline
-from hronika.document import Document, DocumentError, Entity, Span
+from hronika.document import Document, Entity, Span
 from hronika.serialize import from_json, to_json
 from test_layers_strict import sample_docs
 
@@ -37,11 +36,11 @@ def test_undeclared_attributes_and_metadata_survive_too():
     assert to_json(from_json(d)) == d
 
 
-def test_events_or_quotes_without_a_layer_are_refused_not_dropped():
+def test_quotes_and_events_read_back_as_their_layers():
     d = to_json(Document("x3", "Кметът откри моста.", dt.date(2025, 4, 9)))
-    d["quotes"] = [{"start": 0, "end": 5, "direct": True}]
-    with pytest.raises(DocumentError, match="x3: quotes cannot be read back yet"):
-        from_json(d)
+    d["quotes"] = [{"start": 0, "end": 5, "direct": True, "speaker": None, "sources": [], "chain": []}]
+    back = from_json(d)
+    assert back.layer("quotes")[0].attrs["direct"] is True and to_json(back) == d
 
 
 def test_every_reading_of_the_samples_round_trips_through_json():

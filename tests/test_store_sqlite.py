@@ -96,7 +96,7 @@ def test_get_returns_exactly_the_reading_that_was_saved(db):
 def test_every_table_gets_its_rows(db):
     db.save(make_varna())
     assert db.stats() == {"documents": 1, "segments": 6, "entities": 4, "mentions": 5, "timexes": 2,
-                          "events": 0, "posts": 1, "sources": 1, "kb_keys": 3}
+                          "quotes": 0, "events": 0, "posts": 1, "sources": 1, "kb_keys": 3}
     con = raw(db)
     assert con.execute("SELECT date, url, title, source, lang FROM documents").fetchone() == \
         ("2025-04-09", "https://news.example/varna-most", "Нов мост във Варна", "tests", "bg")

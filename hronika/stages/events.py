@@ -23,6 +23,8 @@ from ..kb import place_for_adjective
 from ..lang import fold_letters
 from ..lang import get as get_lang
 from ..settings import DEFAULTS, Settings
+from ..speech import Index
+from .sources import source_chain
 from .timex import governing_timex
 
 # PLOVER types whose future is a promise of cooperation (AGREE, as PLOVER says).
@@ -628,7 +630,7 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon) -> tupl
 
 class EventStage:
     name = "events"
-    requires = ("sentences", "tokens", "lang", "timexes")
+    requires = ("sentences", "tokens", "lang", "timexes", "citations")
     assigns = ("events", "events_flagged")
     updates = ("entities", "mentions")  # a country named only by an adjective becomes an entity
 
@@ -643,6 +645,7 @@ class EventStage:
         places = {e.kb: e.id for e in doc.entities if e.kb}
         places.update({e.attrs["place"]: e.id for e in doc.entities if e.attrs.get("place") and e.type == "LOC"})
         events, flagged = [], []
+        ix = None  # the speech index of the document, built for the first event
         speech = None
         for sent in doc.layer("sentences"):
             lang = sent.attrs.get("lang") or doc.lang or "bg"
@@ -676,6 +679,10 @@ class EventStage:
                 actors, recips = ([_entity_id(doc, x, units, words, places, self.kb) for x in ids]
                                   for ids in (actors, recips))
                 span = self._span(doc, words, c, sent, actors, recips, lex)
+                if ix is None:
+                    ix = Index(doc, self.kb)
+                span.attrs["sources"] = source_chain(doc, span.start, span.end, ix=ix,
+                                                     exclude=set(actors) | set(recips))
                 (events if span.attrs["asserted"] else flagged).append(span)
         doc.set_layer("events", events)
         doc.set_layer("events_flagged", flagged)
@@ -704,7 +711,7 @@ class EventStage:
         if t is not None:
             attrs["date"] = t.attrs.get("value")
         attrs["sentence"] = {"start": sent.start, "end": sent.end}
-        attrs["sources"] = []
+        attrs["sources"] = []  # the stage fills it from the citations (sources.source_chain)
         attrs["asserted"] = asserted(flags, type_)
         attrs.update({k: flags[k] for k in ("negated", "conditional", "question", "future", "irrealis")})
         attrs["pattern"] = c.entry.pattern

@@ -158,6 +158,25 @@ def m5_events(conn: Connection) -> None:
     md.tables["events"].create(conn)
 
 
+# ------------------------------------------------------------------ 6: quotes
+
+
+def m6_quotes(conn: Connection) -> None:
+    md = MetaData()
+    Table("documents", md, Column("id", String, primary_key=True))
+    Table("quotes", md,
+          Column("doc", String, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+          Column("start", Integer, nullable=False), Column("end", Integer, nullable=False),
+          Column("direct", Boolean, nullable=False),
+          Column("speaker", String),
+          Column("verb", Text),
+          Column("sources", JSON), Column("chain", JSON),
+          Column("post", Boolean),
+          Column("surface", Text, nullable=False),
+          Index("ix_quotes_doc", "doc", "speaker"))
+    md.tables["quotes"].create(conn)
+
+
 MIGRATIONS: list[Migration] = [
     (1, "tables for documents, segments, entities, mentions, timexes, events, quotes, posts, sources",
      m1_tables),
@@ -166,6 +185,7 @@ MIGRATIONS: list[Migration] = [
     (4, "no events and quotes tables until their stages; mentions keep place and metonym_of",
      m4_layer_tables),
     (5, "events (PLOVER), one row per asserted event", m5_events),
+    (6, "quotes with their speakers and sources", m6_quotes),
 ]
 
 

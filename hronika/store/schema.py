@@ -115,6 +115,20 @@ events = Table(  # migration 5
     Index("ix_events_doc", "doc"),
 )
 
+quotes = Table(  # migration 6
+    "quotes", metadata, _doc_fk(),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("direct", Boolean, nullable=False),
+    Column("speaker", String),
+    Column("verb", Text),
+    Column("sources", JSON),
+    Column("chain", JSON),
+    Column("post", Boolean),
+    Column("surface", Text, nullable=False),
+    Index("ix_quotes_doc", "doc", "speaker"),
+)
+
 sources = Table(
     "sources", metadata, _doc_fk(),
     Column("entity", String, nullable=False),

@@ -1,0 +1,721 @@
+"""The ``quotes`` stage: direct and reported speech with its speaker (GUIDELINES §4).
+
+Direct quotes are the outermost pairs of quotation marks (``quote_marks.tsv``; a side is told
+by the neighbouring spaces, a quote may run over sentences, and over paragraphs when the next
+paragraph opens with the mark again) that are not names (mostly covered by entity mentions,
+or a few capitalised words) or scare quotes (one word, or a few with no speech frame in the
+sentence).  The speaker comes from the reporting verb right after the quote (``“…”, каза
+той``), else before it in the sentence (``Лукашенко заяви: „…“``; a sentence ending in a colon
+before it), else from the previous quote of the paragraph.  A dash inside the marks
+(``«…, — сказал он. — …»``) sets the speaker off.
+
+Reported speech: a speech verb with its complementizer (``заяви, че…``, ``заявил, что…``); a
+frame before the clause (``според него``, ``по думите му``, ``по словам…``); and speech without
+marks that ends in a reporting verb (``…, каза министърът``).
+
+The speaker is the subject of the verb: a mention or a ``references`` span, not after a
+preposition and not in a relative clause, the first in its clause before the verb, else the
+first after it; it agrees with the verb's gender and number.  What an outlet reports is a
+source, not a quote.  ``sources``/``chain``: ``stages.sources.source_chain``.  A post's text is
+a quote of its author.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..document import Document, Span
+from ..kb import load as load_kb
+from ..settings import DEFAULTS, Settings
+from ..lang import fold_letters
+from ..speech import Index, Lexicon, governed, lex_at, lexicon, norm, phrase_regex, words
+from .sources import is_outlet, source_chain
+
+_END = ".!?…"
+_CLOSERS_TRAIL = "\"'“”»‘’"
+
+
+@lru_cache(maxsize=None)
+def _mark_regex(chars: str) -> re.Pattern:
+    return re.compile("[" + re.escape(chars) + "]")
+
+
+@lru_cache(maxsize=None)
+def _comp_regex(comps) -> re.Pattern:
+    """A complementizer a few words after the verb: ``заяви пред журналисти, че``."""
+    return re.compile(r"^[^.!?;„“\"«»]{0,110}?(?:,\s*|\s)(" + "|".join(map(re.escape, sorted(comps))) + r")\s", re.I)
+
+
+@dataclass
+class Quote:
+    start: int
+    end: int
+    direct: bool
+    speaker: str | None
+    verb: str | None
+    anchor: int | None  # where the reporting verb is (for the sources)
+    known: bool = True  # whether a frame was found (else the speaker is inherited)
+    post: bool = False  # the text of an embedded post, its author's words
+
+
+# ------------------------------------------------------------------ quotation marks
+
+def _pair_region(text: str, lo: int, hi: int, marks, nest: bool, skip: set[int]):
+    openers = {o for o, _ in marks}
+    closers = {c for _, c in marks}
+    pairs = set(marks)
+    out: list[tuple[int, int]] = []
+    stack: list[tuple[str, int]] = []
+    for m in _mark_regex("".join(sorted(openers | closers))).finditer(text, lo, hi):
+        i, ch = m.start(), m.group()
+        if i in skip:
+            continue
+        prev = text[i - 1] if i else " "
+        nx = text[i + 1] if i + 1 < len(text) else " "
+        can_close = bool(stack) and (stack[-1][0], ch) in pairs and not prev.isspace() and not nx.isalnum()
+        can_open = ch in openers and not nx.isspace() and (prev.isspace() or prev in "([{—–-/:" or prev in openers)
+        if can_open and not nest and any(c == ch for c, _ in stack):
+            continue  # a symmetric mark does not nest in itself
+        if can_close and not (can_open and ch not in closers):
+            _, at = stack.pop()
+            if not stack:
+                out.append((at, i))
+        elif can_open:
+            stack.append((ch, i))
+    return out, stack
+
+
+def pair_marks(text: str, paragraphs: list[Span], marks: tuple[tuple[str, str], ...]) -> list[tuple[int, int]]:
+    """(opening, closing) offsets of the outermost quotation-mark pairs, paragraph by paragraph; a
+    quote runs on into the next paragraph when that opens with the same mark; where the marks do
+    not balance, a symmetric mark (``"``) is read again without nesting."""
+    paras = paragraphs or [Span(0, len(text))]
+    out: list[tuple[int, int]] = []
+    k = 0
+    while k < len(paras):
+        lo, hi, j, skip = paras[k].start, paras[k].end, k, set()
+        while True:
+            pairs, stack = _pair_region(text, lo, hi, marks, True, skip)
+            if not stack:
+                break
+            nxt = paras[j + 1] if j + 1 < len(paras) else None
+            head = text[nxt.start:nxt.end].lstrip() if nxt else ""
+            if len(stack) == 1 and head[:1] == stack[0][0] and j - k < 5:
+                j += 1
+                skip.add(nxt.start + (nxt.end - nxt.start - len(text[nxt.start:nxt.end].lstrip())))
+                hi = nxt.end
+                continue
+            j = k
+            pairs, _ = _pair_region(text, paras[k].start, paras[k].end, marks, False, set())
+            break
+        out.extend(pairs)
+        k = j + 1
+    return out
+
+
+# ------------------------------------------------------------------ the finder
+
+class Finder:
+    def __init__(self, doc: Document, kb=None) -> None:
+        self.doc, self.text, self.ix = doc, doc.text, Index(doc, kb)
+        refs = doc.layer("references")
+        self.refs = [r for r in refs if r.attrs.get("entity")]
+        cited = {(c.start, c.end) for c in doc.layer("citations")}
+        self.cited = cited
+        # candidates for a speaker: references, and mentions that no reference covers
+        cands = [(r.start, r.end, r.attrs["entity"]) for r in self.refs]
+        for m in self.ix.mentions:
+            if (m.start, m.end) in cited or m.attrs.get("place"):
+                continue
+            if any(r.start <= m.start and m.end <= r.end for r in self.refs):
+                continue
+            cands.append((m.start, m.end, m.attrs["entity"]))
+        self.cands = sorted(cands)
+        self.quotes: list[Quote] = []
+        self.qpairs: list[int] = []
+
+    # -------------------------------------------------------------- speakers
+    def _cands(self, lo: int, hi: int) -> list[tuple[int, int, str]]:
+        return [c for c in self.cands if lo <= c[0] and c[1] <= hi]
+
+    def _agrees(self, eid: str, form: str | None, lex: Lexicon) -> bool:
+        if not form or form not in lex.verbs:
+            return True
+        number, gender = lex.verbs[form]
+        e = self.ix.entities.get(eid)
+        if e is None:
+            return False
+        if e.type == "PER":
+            if number == "pl":
+                return True  # a named person among the group that speaks
+            if gender in ("m", "f"):
+                from .reference import name_gender
+                return name_gender(e.name, lex) == gender or self._ref_gender(eid) == gender
+        return True
+
+    def _ref_gender(self, eid: str) -> str | None:
+        return None
+
+    def _relative_spans(self, lo: int, hi: int, lex: Lexicon) -> list[tuple[int, int]]:
+        rel = lex.sections.get("relative_pronouns", ())
+        out = []
+        for m in re.finditer(r",\s+(\w+)\b", self.text[lo:hi]):
+            w = m.group(1).casefold()
+            if w in rel:
+                s = lo + m.start()
+                e = self.text.find(",", lo + m.end())
+                out.append((s, e if 0 <= e < hi else hi))
+        return out
+
+    def subject_before(self, lo: int, v: int, form: str | None, lex: Lexicon) -> str | None:
+        """The first candidate of the verb's clause, widening the clause backwards."""
+        text = self.text
+        bounds = [lo]
+        comps = (set(lex.sections.get("complementizers", ())) | set(lex.sections.get("clause_openers", ()))) \
+            - set(lex.sections.get("relative_pronouns", ()))
+        for s, e, w in self.ix.words(lo, v):
+            if w in comps:
+                bounds.append(e)
+        for m in re.finditer(r"[;:„“”\"«»]", text[lo:v]):
+            bounds.append(lo + m.end())
+        rel = self._relative_spans(lo, v, lex)
+        head = text[lo:v].rstrip()
+        if head.endswith(","):  # "X, водещ кандидат като лидер на ХДС, заяви": an apposition after a name
+            k = lo + len(head) - 1
+            p2 = text.rfind(",", lo, k)
+            if p2 >= 0 and any(not text[e:p2].strip() and not governed(text, s_, lex)
+                               for s_, e, _ in self._cands(lo, p2)):
+                rel.append((p2, k))
+                bounds = [b for b in bounds if not p2 < b <= k]
+        # the stretch between the last comma and the verb: "…, той потвърди"
+        k = text.rfind(",", lo, v)
+        if k >= 0:
+            for s, e, eid in reversed(self._cands(k, v)):
+                if not governed(text, s, lex) and not self._in_quote(s) and self._agrees(eid, form, lex):
+                    return eid
+        for b in sorted(set(bounds), reverse=True):
+            ok = []
+            cs = self._cands(b, v)
+            for n, (s, e, eid) in enumerate(cs):
+                if any(a <= s < z for a, z in rel) or self._in_quote(s) or governed(text, s, lex):
+                    continue
+                if n + 1 < len(cs) and cs[n + 1][0] >= e and not text[e:cs[n + 1][0]].strip():
+                    continue  # a modifier of the next name: "Президент России Владимир Путин"
+                if self._agrees(eid, form, lex):
+                    ok.append(eid)
+            persons = [eid for eid in ok if self.ix.entities[eid].type == "PER"]
+            if persons or ok:
+                return (persons or ok)[0]
+            if self._has_subject(b, v, lex, rel):
+                break  # the clause has a subject of its own, unnamed ("а независими наблюдатели отбелязаха")
+        # "от <организация> заявиха": the impersonal plural names the organisation
+        if self._plural(form, lex):
+            for s, e, eid in reversed(self._cands(lo, v)):
+                if self._from_org(s, eid, lex) and len(text[e:v].split()) <= 3:
+                    return eid
+        return None
+
+    @staticmethod
+    def _plural(form: str | None, lex: Lexicon) -> bool:
+        return bool(form) and lex.verbs.get(form, ("", ""))[0] == "pl"
+
+    def _from_org(self, s: int, eid: str, lex: Lexicon) -> bool:
+        """An organisation after ``от`` (``заявиха от министерството``, ``в МИД заявили``)."""
+        if self.ix.entities[eid].type != "ORG":
+            return False
+        m = re.search(r"(\w+)[\s\"'„“”«»‚‘]*$", self.text[max(0, s - 30):s])
+        return bool(m) and lex.has("impersonal_from", m.group(1).casefold())
+
+    def subject_after(self, v_end: int, hi: int, form: str | None, lex: Lexicon) -> str | None:
+        text = self.text
+        stop = min([hi] + [q.start - 1 for q in self.quotes if q.direct and v_end <= q.start - 1 < hi])
+        m = re.search(r"\b(" + "|".join(map(re.escape, lex.sections.get("complementizers", ()))) + r")\b",
+                      text[v_end:stop])
+        if m:
+            stop = v_end + m.start()
+        m = re.search(r"[,;:.!?]", text[v_end:stop])
+        if m:  # the subject stands in the verb's own phrase
+            stop = v_end + m.start()
+        for s, e, eid in self._cands(v_end, stop):
+            if governed(text, s, lex):
+                if self._plural(form, lex) and self._from_org(s, eid, lex):
+                    return eid
+                continue
+            if self._agrees(eid, form, lex):
+                return eid
+            return None
+        return None
+
+    def _in_quote(self, pos: int) -> bool:
+        return any(q.start <= pos < q.end for q in self.quotes if q.direct)
+
+    # -------------------------------------------------------------- verbs
+    def verbs_in(self, lo: int, hi: int, lex: Lexicon) -> list[tuple[int, int, str]]:
+        """Speech verbs (``заяви``) and speech phrases (``изрази надежда``) in [lo, hi)."""
+        out = [(s, e, w) for s, e, w in self.ix.words(lo, hi) if w in lex.verbs]
+        phrases = lex.sections.get("speech_phrases", ())
+        if phrases:
+            for m in phrase_regex(phrases).finditer(self.text[lo:hi].casefold()):
+                out.append((lo + m.start(), lo + m.end(), m.group()))
+            out.sort()
+        return out
+
+    def _outlet(self, eid: str | None) -> bool:
+        if eid is None:
+            return False
+        e = self.ix.entities.get(eid)
+        if e is None:
+            return False
+        entry = self.ix.kb.entries.get(e.kb) if e.kb else None
+        return e.type == "PRO" or (entry is not None and entry.kind == "media")
+
+    # -------------------------------------------------------------- direct quotes
+    def direct(self) -> None:
+        text = self.text
+        lex0 = lexicon(self.doc.lang or "bg")
+        marks = lex0.marks or lexicon("bg").marks
+        pairs = []
+        for o, c in pair_marks(text, self.ix.paragraphs, marks):
+            ws = self.ix.words(o + 1, c)
+            if len(ws) >= 2 and not self._mentioned(o + 1, c) \
+                    and (not self._is_name(o + 1, c, ws) or self._verb_follows(c)):
+                pairs.append((o, c, ws))
+        self.qpairs = [o for o, _, _ in pairs]
+        for o, c, ws in pairs:
+            lex = lex_at(self.doc, o)
+            if lex.empty:
+                continue
+            qs, qe = o + 1, c
+            body = text[qs:qe]
+            parts, inner = self._inner_frame(qs, qe, lex)
+            if inner is not None:
+                sp, verb, anchor = inner
+                for a, b in parts:
+                    self.quotes.append(Quote(a, b, True, sp, verb, anchor))
+                continue
+            sp, verb, anchor, known = self._frame_of_direct(o, c, lex)
+            if not known and len(ws) < 6:
+                continue  # a scare quote
+            qs2, qe2 = qs + (len(body) - len(body.lstrip())), qe - (len(body) - len(body.rstrip()))
+            self.quotes.append(Quote(qs2, qe2, True, sp, verb, anchor, known))
+
+    def _verb_follows(self, c: int) -> bool:
+        """A speech verb right after the closing mark (``«Двери открыты», — сказал он``)."""
+        lex = lex_at(self.doc, c)
+        m = re.match(r"[\s,–—\-]*(\w+)", self.text[c + 1:c + 40])
+        return bool(m) and m.group(1).casefold() in lex.verbs and bool(re.match(r"\s*[,–—\-]", self.text[c + 1:c + 4]))
+
+    def _mentioned(self, qs: int, qe: int) -> bool:
+        """Mostly covered by entity mentions: a quoted name (``„Под игото“``, ``"Газпром"``)."""
+        covered = sum(m.end - m.start for m in self.ix.mentions_in(qs - 1, qe + 1))
+        return covered >= 0.6 * (qe - qs)
+
+    def _is_name(self, qs: int, qe: int, ws) -> bool:
+        """A few words, all capitalised, or up to three with the first capitalised and no
+        punctuation: a title or a name the entity stage did not tag."""
+        caps = [w for w in ws if self.text[w[0]].isupper() or self.text[w[0]].isdigit()]
+        return len(ws) <= 4 and len(caps) == len(ws) or (len(ws) <= 3 and self.text[ws[0][0]].isupper()
+                                                          and not any(ch in self.text[qs:qe] for ch in _END + ","))
+
+    def _inner_frame(self, qs: int, qe: int, lex: Lexicon):
+        """``«…, — сказал он. — …»``: a dash, a speech verb and its subject, a dash."""
+        text = self.text
+        m = re.search(r"[,.!?…]\s+[—–]\s+([^—–]{2,80}?)[,.:]\s+[—–]\s+", text[qs:qe])
+        if not m:
+            m2 = re.search(r"[,.!?…]\s+[—–]\s+([^—–]{2,80}?)[.]?\s*$", text[qs:qe])
+            if not m2:
+                return [], None
+            m = m2
+        frame_lo, frame_hi = qs + m.start(1), qs + m.end(1)
+        vs = self.verbs_in(frame_lo, frame_hi, lex)
+        if not vs:
+            return [], None
+        s, e, form = vs[0]
+        sp = self.subject_after(e, frame_hi, form, lex) or self.subject_before(frame_lo, s, form, lex)
+        parts = [(qs, qs + m.start())]
+        if qs + m.end() < qe:
+            parts.append((qs + m.end(), qe))
+        return parts, (sp, text[s:e], s)
+
+    def _frame_of_direct(self, o: int, c: int, lex: Lexicon):
+        text = self.text
+        # the sentence that goes on after the mark (a splitter may end one at the mark itself)
+        nxt = re.search(r"\S", text[c + 1:c + 40])
+        sent_c = self.ix.sentence(c + 1 + nxt.start()) if nxt and "\n" not in text[c + 1:c + 1 + nxt.start()] \
+            else self.ix.sentence(c)
+        after_end = max(sent_c.end, self.ix.sentence(c).end)
+        later = [a for a in self.qpairs if a > c and a < after_end]
+        if later:
+            after_end = later[0]
+        # 1. the verb right after the closing mark
+        after = text[c + 1:after_end]
+        m = re.match(r"[\s,–—\-]*", after)
+        lead = text[c + 1:c + 1 + m.end()]
+        if "," in lead or "–" in lead or "—" in lead or "-" in lead or after[m.end():m.end() + 1].islower():
+            vs = self.verbs_in(c + 1, min(after_end, c + 1 + 70), lex)
+            if vs:
+                s, e, form = vs[0]
+                between = text[c + 1:s]
+                joins = set(lex.sections.get("clause_openers", ())) | set(lex.sections.get("complementizers", ()))
+                if not any(ch in between for ch in _END) and len(between.split()) <= 4 \
+                        and not any(w in joins for _, _, w in self.ix.words(c + 1, s)):
+                    sp = self.subject_after(e, after_end, form, lex) or self.subject_before(c + 1, s, form, lex)
+                    return sp, text[s:e], s, True
+        # 2. a verb or frame before the opening mark, in the same sentence
+        sent_o = self.ix.sentence(o)
+        lo = sent_o.start
+        before = text[lo:o]
+        if not before.strip() or before.strip()[-1:] in _END:
+            prev = self.ix.sentence_no(o) - 1
+            if prev >= 0 and text[self.ix.sentences[prev].start:o].rstrip().endswith(":"):
+                lo = self.ix.sentences[prev].start
+        got = self._frame_before(lo, o, lex)
+        if got is not None:
+            return got + (True,)
+        # 3. inherit from the previous quote of the paragraph (or of the paragraph before)
+        par = self.ix.paragraph_no(o)
+        for q in reversed(self.quotes):
+            qp = self.ix.paragraph_no(q.start)
+            if q.end <= o and (qp == par or qp == par - 1) and q.speaker:
+                return q.speaker, None, q.anchor, False
+        return None, None, None, False
+
+    def _frame_before(self, lo: int, o: int, lex: Lexicon):
+        text = self.text
+        vs = [v for v in self.verbs_in(lo, o, lex) if not self._in_quote(v[0])]
+        frames = self._frames_before(lo, o, lex)
+        if frames:
+            fs, fe = frames[-1]
+            if not vs or vs[-1][0] < fs:
+                sp = self._frame_speaker(fe, o, lex)
+                return sp, None, fs
+        if vs:
+            s, e, form = vs[-1]
+            sp = self.subject_before(lo, s, form, lex) or self.subject_after(e, o, form, lex)
+            if sp is None and not self._has_subject(lo, s, lex):
+                sp = self._inherited(s, form, lex)
+            return sp, text[s:e], s
+        return None
+
+    def _frames_before(self, lo: int, hi: int, lex: Lexicon) -> list[tuple[int, int]]:
+        low = fold_letters(self.text[lo:hi])  # same length: offsets carry over
+        out = [(lo + m.start(), lo + m.end()) for m in phrase_regex(lex.sections.get("frames_before", frozenset())).finditer(low)]
+        out.sort()
+        # a longer frame over a shorter one at the same place
+        return [x for x in out if not any(y != x and y[0] <= x[0] and x[1] <= y[1] for y in out)]
+
+    def _frame_speaker(self, fe: int, hi: int, lex: Lexicon) -> str | None:
+        for s, e, eid in self._cands(fe, min(hi, fe + 60)):
+            if s - fe > 3 and governed(self.text, s, lex):
+                continue
+            return eid
+        return None
+
+    # -------------------------------------------------------------- reported speech
+    def _gerund(self, lo: int, hi: int, lex: Lexicon) -> int | None:
+        ends = tuple(lex.sections.get("gerund_endings", ()))
+        for s, e, w in self.ix.words(lo, hi):
+            if ends and w.endswith(ends) and len(w) > 5:
+                return s
+        return None
+
+    def _inherited(self, pos: int, form: str | None, lex: Lexicon) -> str | None:
+        """A verb with no subject (Bulgarian and Russian drop it) continues the last speaker of
+        the paragraph, or of the one before."""
+        if form and lex.verbs.get(form, ("", ""))[0] == "pl":
+            return None
+        par = self.ix.paragraph_no(pos)
+        for q in reversed(self.quotes):
+            if q.start < pos and self.ix.paragraph_no(q.start) in (par, par - 1) and q.speaker:
+                return q.speaker
+        # else the subject of the sentence before (a person named there, not after a preposition)
+        sno = self.ix.sentence_no(pos)
+        lo = self.ix.sentences[max(0, sno - 1)].start
+        for s, e, eid in self._cands(lo, pos):
+            if self.ix.entities[eid].type == "PER" and not governed(self.text, s, lex) \
+                    and self._agrees(eid, form, lex):
+                return eid
+        return None
+
+    def indirect(self) -> None:
+        text = self.text
+        for sno, sent in enumerate(self.ix.sentences):
+            lex = lex_at(self.doc, sent.start)
+            if lex.empty:
+                continue
+            self._frames(sent, lex)
+            comp_re = _comp_regex(lex.sections.get("complementizers", frozenset()))
+            for s, e, form in self.verbs_in(sent.start, sent.end, lex):
+                if self._in_quote(s):
+                    continue
+                prev = [w for w in self.ix.words(max(sent.start, s - 20), s) if not lex.has("verb_clitics", w[2])]
+                if prev and lex.has("non_assertive", prev[-1][2]):
+                    continue  # "не каза", "отказа да поясни": no words are reported
+                m = comp_re.match(text[e:sent.end])
+                if m and not self.verbs_in(e, e + m.start(1), lex) and self._gerund(e, e + m.start(1), lex) is None:
+                    if any(max(sent.start, s - 25) <= c.start and c.end <= s for c in self.doc.layer("citations")):
+                        continue  # "БелТА съобщи, че…": the outlet is a source, not a speaker
+                    cs = e + m.end()
+                    ce = self._clause_end(cs, sent.end, lex)
+                    sp = self.subject_before(sent.start, s, form, lex) or self.subject_after(e, e + m.start(1), form, lex)
+                    if sp is None and not self._has_subject(sent.start, s, lex):
+                        sp = self._inherited(s, form, lex)
+                    if self._outlet(sp) or ce - cs < 8 or (sp is None and self._outlet_noun(sent.start, s, e, lex)):
+                        continue
+                    self._add_indirect(cs, ce, sp, text[s:e], s)
+                    continue
+                if any(q.start <= s < q.end for q in self.quotes):
+                    continue
+                # "заяви пред журналисти: <думи без кавички>"
+                colon = re.match(r"[^.!?;„“\"«»:]{0,50}?:\s*(?=[^\s„“\"«»‚'])", text[e:sent.end])
+                if colon and not self.verbs_in(e, e + colon.end(), lex) and not self._in_quote(e + colon.end()):
+                    cs = e + colon.end()
+                    ce = self._clause_end(cs, sent.end, lex)
+                    sp = self.subject_before(sent.start, s, form, lex) or self.subject_after(e, e + colon.start(), form, lex)
+                    if sp is None and not self._has_subject(sent.start, s, lex):
+                        sp = self._inherited(s, form, lex)
+                    if not self._outlet(sp) and ce - cs >= 8 and not any(max(sent.start, s - 25) <= c.start and c.end <= s for c in self.doc.layer("citations")):
+                        self._add_indirect(cs, ce, sp, text[s:e], s)
+                    continue
+                # what an outlet reports is a source: ", предаде БТА", ", твърди източник на Bloomberg"
+                if any(e <= c.start <= e + 25 for c in self.doc.layer("citations")):
+                    continue
+                # reported speech without marks that ends in the verb: "…, каза министърът"
+                pre = text[sent.start:s].rstrip()
+                introduces = re.match(r"[^.!?;,]{0,40}:", text[e:sent.end])
+                if pre.endswith((",", "–", "—")) and not pre[:-1].rstrip().endswith(tuple(_CLOSERS_TRAIL)) \
+                        and not introduces:
+                    sp = self.subject_after(e, sent.end, form, lex)
+                    if self._outlet(sp) or (sp is None and self._outlet_noun(s, s, e, lex)):
+                        continue
+                    nxt = self.ix.words(e, min(sent.end, e + 40))
+                    if sp is None and (not nxt or lex.has("prepositions", nxt[0][2])
+                                       or lex.has("complementizers", nxt[0][2])):
+                        continue
+                    qs, qe = sent.start, sent.start + len(pre) - 1
+                    body = text[qs:qe]
+                    qs += len(body) - len(body.lstrip())
+                    head = self.ix.words(qs, qe)[:5]
+                    if any(not self._in_quote(v[0]) for v in self.verbs_in(qs, head[-1][1] if head else qs, lex)):
+                        continue  # "Те подчертаха …, предаде пресслужбата": the verb cites a source
+                    if len(self.ix.words(qs, qe)) >= 3:
+                        self._add_indirect(qs, qe, sp, text[s:e], s)
+                    continue
+                # "Това заяви X": the sentence before is what X said
+                head = self.ix.words(sent.start, s)
+                if 1 <= len(head) <= 2 and lex.has("anaphoric_subjects", " ".join(w for _, _, w in head)) and sno:
+                    prev = self.ix.sentences[sno - 1]
+                    sp = self.subject_after(e, sent.end, form, lex)
+                    if not self._outlet(sp):
+                        self._add_indirect(prev.start, self._clause_end(prev.start, prev.end, lex), sp, text[s:e], s)
+
+    def _frames(self, sent: Span, lex: Lexicon) -> None:
+        """Frames before a clause (``според него, …``, ``по думите му …``, ``по словам …``);
+        read before the verbs, so that ``по думите й X заяви, че`` is hers."""
+        text = self.text
+        # frames before a clause: "според него, …", "по думите му …", "по словам …"
+        for fs, fe in self._frames_before(sent.start, sent.end, lex):
+            if self._in_quote(fs):
+                continue
+            window = min(sent.end, fe + 70)
+            cits = [c for c in self.doc.layer("citations") if fe <= c.start < window]
+            sp = self._frame_speaker(fe, window, lex)
+            first = self._cands(fe, window)
+            if cits and (not first or cits[0].start < first[0][0]) and cits[0].start - fe <= 3:
+                continue  # "според Ройтерс": a source, not a quote
+            comma = text.find(",", fe, window)
+            if comma >= 0:
+                start = comma + 1
+            elif first and first[0][0] - fe <= 40:
+                start = first[0][1]
+            elif cits:
+                start = cits[0].end
+            else:
+                continue
+            if sp is not None and first and first[0][1] > start:
+                sp = None
+            if sp is None and not self._speaker_noun(fe, start, lex):
+                continue  # "според информацията", "според който": no one speaks
+            ce = self._clause_end(start, sent.end, lex)
+            while start < ce and (text[start].isspace() or text[start] in _CLOSERS_TRAIL):
+                start += 1
+            head = self.ix.words(start, min(ce, start + 30))
+            if head and (head[0][2] in lex.verbs or any(c.start < start + 30 and c.start >= start
+                                                        for c in self.doc.layer("citations"))
+                         and head[0][2] in lex.sources.get("verbs", ())):
+                continue  # the frame ends a clause: "…, според насоките, предаде Би Би Си"
+            if ce - start >= 8 and not self._outlet(sp):
+                self._add_indirect(start, ce, sp, None, fs)
+
+    def _outlet_noun(self, lo: int, v: int, v_end: int, lex: Lexicon) -> bool:
+        """``Вестникът отбелязва``, ``отбелязва изданието``: an outlet named by a noun."""
+        near = self.ix.words(lo, v)[-3:] + self.ix.words(v_end, v_end + 30)[:2]
+        return any(w in lex.roles and lex.roles[w].role == "media" for _, _, w in near)
+
+    def _speaker_noun(self, lo: int, hi: int, lex: Lexicon) -> bool:
+        """An unnamed speaker in a frame: a noun for people who speak (``източници``,
+        ``представители``), a role noun, or a possessive (``показанията й``)."""
+        for s, e, w in self.ix.words(lo, hi)[:4]:
+            if lex.has("speaker_nouns", w) or (w in lex.roles and lex.roles[w].kind in ("person", "proxy")):
+                return True
+        return any(lo <= r.start < hi for r in self.refs)
+
+    def _has_subject(self, lo: int, v: int, lex: Lexicon, rel=()) -> bool:
+        """Whether a noun phrase stands before the verb in its clause (then an unnamed speaker,
+        not a dropped subject)."""
+        comps = (set(lex.sections.get("complementizers", ())) | set(lex.sections.get("clause_openers", ()))) \
+            - set(lex.sections.get("relative_pronouns", ()))
+        ws = [w for w in self.ix.words(lo, v) if not any(a <= w[0] < z for a, z in rel)]
+        k = len(ws)
+        while k and ws[k - 1][2] not in comps:
+            k -= 1
+        clause = [w for w in ws[k:] if not lex.has("fillers", w[2]) and not lex.has("non_assertive", w[2])
+                  and not lex.has("verb_clitics", w[2])]
+        return len(clause) >= 1 and not all(w[2] in lex.verbs or len(w[2]) <= 2 for w in clause)
+
+    def _clause_end(self, cs: int, hi: int, lex: Lexicon) -> int:
+        text = self.text
+        end = hi
+        while end > cs and (text[end - 1].isspace() or text[end - 1] in _END):
+            end -= 1
+        stops = []
+        # stop before a following frame: ", съобщава БТА", ", каза той", ", посочвайки, че"
+        for s, e, w in self.verbs_in(cs, end, lex):
+            if self._in_quote(s):
+                continue
+            k = text.rfind(",", cs, s)
+            if k > cs and len(text[k:s].split()) <= 6:
+                stops.append(k)
+                break
+        for c in self.doc.layer("citations"):
+            if cs < c.start < end:
+                k = text.rfind(",", cs, c.start)
+                if k > cs:
+                    stops.append(k)
+                    break
+        g = self._gerund(cs, end, lex)
+        if g is not None:
+            k = text.rfind(",", cs, g)
+            if k > cs:
+                stops.append(k)
+        for m in re.finditer(r",\s+(\w+)", text[cs:end]):
+            if lex.has("clause_enders", m.group(1).casefold()):
+                stops.append(cs + m.start())
+                break
+        return min(stops) if stops else end
+
+    def _add_indirect(self, qs: int, qe: int, sp, verb, anchor) -> None:
+        sent = self.ix.sentence(max(qs, qe - 1))
+        if self.text[sent.start:sent.end].rstrip().endswith("?"):
+            return  # a question reports nothing
+        body = self.text[qs:qe]
+        qe = qs + len(body.rstrip())
+        # a clause that is all one direct quote is that quote
+        for q in self.quotes:
+            if q.direct and q.start >= qs - 2 and q.end <= qe + 2:
+                rest = (qe - qs) - (q.end - q.start)
+                if rest < 12:
+                    if q.speaker is None:
+                        q.speaker = sp
+                    return
+        for q in self.quotes:
+            if q.direct and q.start <= qs < q.end:
+                return  # inside a direct quote
+            if not q.direct:
+                ov = min(qe, q.end) - max(qs, q.start)
+                if ov > 0.5 * (qe - qs) or ov > 0.5 * (q.end - q.start):
+                    if q.speaker is None:
+                        q.speaker = sp
+                    if q.verb is None and verb and q.start <= qs and qe <= q.end:
+                        # "По думите й X ще гарантират, че …": her words, the clause after the verb
+                        q.start, q.end, q.verb, q.anchor = qs, qe, verb, anchor
+                    return
+        self.quotes.append(Quote(qs, qe, False, sp, verb, anchor))
+
+    # -------------------------------------------------------------- posts
+    def posts(self) -> None:
+        for p in self.doc.layer("posts"):
+            end = p.attrs.get("body_end") or p.end
+            body = self.text[p.start:end]
+            qs = p.start + len(body) - len(body.lstrip())
+            qe = p.start + len(body.rstrip())
+            if qe - qs < 2:
+                continue
+            sp = self._author(p)
+            self.quotes = [q for q in self.quotes if not (qs <= q.start < qe)]
+            self.quotes.append(Quote(qs, qe, True, sp, None, None, post=True))
+
+    def _author(self, p: Span) -> str | None:
+        keys = {norm(p.attrs.get("author") or ""), norm(p.attrs.get("handle") or "")} - {""}
+        for e in self.doc.entities:
+            names = {norm(e.name)} | {norm(self.text[s:t]) for s, t in e.mentions}
+            if keys & names:
+                return e.id
+        kb = self.ix.kb
+        for k in keys:
+            key = kb.lookup(k)
+            for e in self.doc.entities:
+                if key and e.kb == key:
+                    return e.id
+        return None
+
+    def _run_on(self) -> None:
+        """Quotes that follow each other with nothing but marks between (``"…" "…", каза X``)
+        have one speaker: a quote with no frame takes the next one's."""
+        ds = sorted((q for q in self.quotes if q.direct), key=lambda q: q.start)
+        for q, r in zip(reversed(ds[:-1]), reversed(ds[1:])):
+            gap = self.text[q.end:r.start]
+            if not q.known and r.known and r.speaker and len(gap) <= 8 and not any(ch.isalnum() for ch in gap):
+                q.speaker, q.verb, q.anchor, q.known = r.speaker, r.verb, r.anchor, True
+
+    def find(self) -> list[Quote]:
+        self.direct()
+        self._run_on()
+        # a direct quote inside reported speech keeps its own speaker; give inherited ones a frame
+        self.indirect()
+        for q in self.quotes:
+            if q.direct and not q.known:
+                for r in self.quotes:
+                    if not r.direct and r.start <= q.start and q.end <= r.end + 1:
+                        q.speaker, q.verb, q.anchor = r.speaker, r.verb, r.anchor
+                if q.speaker is None:  # words that go on from what was just reported in the paragraph
+                    par = self.ix.paragraph_no(q.start)
+                    before = [r for r in self.quotes if r.end <= q.start and r.speaker
+                              and self.ix.paragraph_no(r.start) == par]
+                    if before:
+                        r = max(before, key=lambda r: r.end)
+                        q.speaker, q.anchor = r.speaker, r.anchor
+        self.posts()
+        self.quotes = [q for q in self.quotes if q.post or not self._outlet(q.speaker)]
+        self.quotes.sort(key=lambda q: (q.start, -q.end))
+        return self.quotes
+
+
+def find_quotes(doc: Document, kb=None) -> list[Span]:
+    out = []
+    finder = Finder(doc, kb)
+    for q in finder.find():
+        exclude = {q.speaker} if q.speaker else set()
+        sources = source_chain(doc, q.start, q.end, anchor=q.anchor, exclude=exclude, ix=finder.ix)
+        chain = source_chain(doc, q.start, q.end, anchor=q.anchor, scope="article", exclude=exclude, ix=finder.ix)
+        attrs = {"direct": q.direct, "speaker": q.speaker, "verb": q.verb, "sources": sources, "chain": chain}
+        if q.post:
+            attrs["post"] = True  # the text of an embedded post, given to its author
+        out.append(Span(q.start, q.end, "", attrs))
+    return out
+
+
+class QuoteStage:
+    name = "quotes"
+    requires = ("sentences", "mentions", "references", "citations")
+    assigns = ("quotes",)
+    updates = ()
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or DEFAULTS
+        self.kb = load_kb(self.settings)
+
+    def __call__(self, doc: Document) -> Document:
+        doc.set_layer("quotes", find_quotes(doc, self.kb))
+        return doc

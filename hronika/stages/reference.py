@@ -1,0 +1,319 @@
+"""The ``reference`` stage: pronouns, descriptions and possessives resolved to an entity.
+
+* pronouns (``той``, ``тя``, ``него``, ``он``, ``она``): the nearest person before them, in this
+  sentence or the three before, that agrees in gender (given-name and surname endings,
+  ``name_gender.txt``), a subject (not after a preposition) preferred;
+* descriptions (``президентът``, ``беларуският лидер``, ``компанията``): a definite role noun
+  (``role_nouns.tsv``), with a country adjective when there is one.  A person's role is what the
+  article says (a role noun just before the name: ``президентът Петро Порошенко``) or what the KB
+  says (``kb/offices.tsv``; the country from the KB's ``of``); an organisation noun goes to the
+  nearest organisation whose name holds the noun, else the nearest organisation; a proxy
+  (``говорителят на X``) speaks for X; the authorities of a country adjective are the country;
+* possessives (``по думите му``, ``неговият говорител``) like pronouns.
+
+Only what resolves is kept: ``Span(start, end, label, {"entity": id})``, label ``pronoun``,
+``description`` or ``possessive``.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from functools import lru_cache
+from pathlib import Path
+
+from ..document import Document, Span
+from ..kb import load as load_kb
+from ..kb import place_for_adjective as _place
+from ..settings import DEFAULTS, Settings
+from ..speech import Index, Lexicon, governed, lex_at, words
+
+OFFICES = Path(__file__).resolve().parents[1] / "kb" / "offices.tsv"
+WINDOW = 3  # sentences back to look for an antecedent
+HEADS = ("president", "premier", "chancellor", "leader")  # who a "leader" may be
+
+
+@lru_cache(maxsize=50_000)
+def place_for_adjective(word: str, lang: str) -> str | None:
+    return _place(word, lang)
+
+
+@lru_cache(maxsize=1)
+def offices() -> dict[str, frozenset[str]]:
+    out = {}
+    for line in OFFICES.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            key, roles = (line.split("\t") + [""])[:2]
+            out[key] = frozenset(r for r in roles.split("|") if r)
+    return out
+
+
+def name_gender(name: str, lex: Lexicon) -> str:
+    """'f' or 'm' from a person's name: a given name in -а/-я (not a masculine one), or a
+    feminine surname ending."""
+    parts = [p for p in name.replace("-", " ").split() if p.isalpha()]
+    if not parts:
+        return "m"
+    g = lex.gender
+    first, last = parts[0].casefold(), parts[-1].casefold()
+    if len(parts) >= 2 and first not in g.get("male_given_names", ()) \
+            and first.endswith(tuple(g.get("female_given_endings", ()))):
+        return "f"
+    if last.endswith(tuple(g.get("female_surname_endings", ()))):
+        return "f"
+    return "m"
+
+
+def _role_matches(wanted: str, held: set[str] | frozenset[str]) -> bool:
+    if wanted in held or wanted == "any":
+        return True
+    return wanted == "leader" and bool(held & set(HEADS))
+
+
+class Resolver:
+    """Everything the resolution needs about one document."""
+
+    def __init__(self, doc: Document, kb=None) -> None:
+        self.ix = Index(doc, kb)
+        self.doc, self.kb = doc, self.ix.kb
+        self.text = doc.text
+        self.roles: dict[str, set[str]] = defaultdict(set)
+        self.countries: dict[str, set[str]] = defaultdict(set)
+        self.gender: dict[str, str] = {}
+        self.country_entity: dict[str, str] = {}
+        for e in doc.entities:
+            if e.type == "LOC" and e.kb:
+                self.country_entity.setdefault(e.kb, e.id)
+            if e.type != "PER":
+                continue
+            self.roles[e.id] |= offices().get(e.kb, frozenset())
+            c = self.kb.country_of(e.kb) if e.kb else None
+            if c:
+                self.countries[e.id].add(c)
+        # a capital stands for its country when the country itself is not named (GUIDELINES §1)
+        for e in doc.entities:
+            entry = self.kb.entries.get(e.kb) if e.kb else None
+            if e.type == "LOC" and entry is not None and entry.kind == "capital" and entry.of:
+                self.country_entity.setdefault(entry.of, e.id)
+        self.refs: list[Span] = []
+        self.proxy_gender: dict[int, str] = {}
+        self._learn_roles()
+
+    # ---------------------------------------------------------------- what the article says
+    def _learn_roles(self) -> None:
+        """A role noun (and a country adjective) in the few words before a person's name."""
+        for m in self.ix.mentions:
+            e = self.ix.entity(m)
+            if e is None or e.type != "PER":
+                continue
+            lex = lex_at(self.doc, m.start)
+            if lex.empty:
+                continue
+            self.gender.setdefault(e.id, name_gender(e.name, lex))
+            sent = self.ix.sentence(m.start)
+            before = self.ix.words(max(sent.start, m.start - 80), m.start)[-7:]
+            # stop at punctuation: only the words touching the name
+            seg = self.text[before[0][0] if before else m.start:m.start]
+            cut = max(seg.rfind(c) for c in ",.;:!?()„“\"«»")
+            if cut >= 0:
+                lo = (before[0][0] if before else m.start) + cut
+                before = [w for w in before if w[0] > lo]
+            for _, _, w in before:
+                r = lex.roles.get(w)
+                if r and r.kind == "person":
+                    self.roles[e.id].add(r.role)
+                c = place_for_adjective(w, lex.code)
+                if c:
+                    self.countries[e.id].add(c)
+
+    def gender_of(self, eid: str) -> str:
+        return self.gender.get(eid, "m")
+
+    # ---------------------------------------------------------------- antecedents
+    def persons_before(self, pos: int) -> list[tuple[int, str, bool, str]]:
+        """(start, entity id, is a subject, gender) of persons named or referred to before ``pos``
+        in this sentence and the WINDOW before it, nearest first; a spokesman for an
+        organisation (``говорителят на X``) counts as a person who stands for X."""
+        sno = self.ix.sentence_no(pos)
+        lo = min(self.ix.sentences[max(0, sno - WINDOW)].start, self.ix.paragraph(pos).start)
+        out = []
+        for m in self.ix.mentions_in(lo, pos):
+            e = self.ix.entity(m)
+            if e is not None and e.type == "PER" and not e.attrs.get("place") and not m.attrs.get("place"):
+                out.append((m.start, e.id, not governed(self.text, m.start, lex_at(self.doc, m.start)),
+                            self.gender_of(e.id)))
+        for r in self.refs:
+            if lo <= r.start < pos:
+                eid = r.attrs["entity"]
+                if eid in self.gender:
+                    out.append((r.start, eid, r.label != "possessive", self.gender_of(eid)))
+                elif r.start in self.proxy_gender:
+                    out.append((r.start, eid, True, self.proxy_gender[r.start]))
+        out.sort(reverse=True)
+        return out
+
+    def antecedent(self, pos: int, gender: str) -> str | None:
+        if gender not in ("m", "f"):
+            return None
+        cands = [(s, eid, subj) for s, eid, subj, g in self.persons_before(pos) if g == gender]
+        for _, eid, subj in cands:
+            if subj:
+                return eid
+        return cands[0][1] if cands else None
+
+    def person_with_role(self, pos: int, role: str, country: str | None, gender: str) -> str | None:
+        cands = [e for e in self.roles if _role_matches(role, self.roles[e])
+                 and (country is None or country in self.countries.get(e, ()))]
+        if cands:
+            last = {}
+            for m in self.ix.mentions:
+                eid = m.attrs.get("entity")
+                if eid in cands and m.start < pos:
+                    last[eid] = m.start
+            if last:
+                return max(last, key=last.get)
+            return cands[0] if len(cands) == 1 else None
+        for _, eid, subj, _g in self.persons_before(pos):
+            if eid not in self.gender:
+                continue  # a spokesman's organisation holds no office
+            known = self.countries.get(eid)
+            held = self.roles.get(eid)
+            if held and not _role_matches(role, held):
+                continue  # the article or the KB says this person is something else
+            if subj and self.gender_of(eid) == (gender if gender in ("m", "f") else self.gender_of(eid)) \
+                    and (country is None or not known or country in known):
+                return eid
+        return None
+
+    def organisation(self, pos: int, stem: str, kind_media: bool) -> str | None:
+        sno = self.ix.sentence_no(pos)
+        lo = self.ix.sentences[max(0, sno - WINDOW)].start
+        orgs = [m for m in self.ix.mentions_in(lo, pos) if m.label == "ORG"]
+        for m in reversed(orgs):
+            if stem in self.text[m.start:m.end].casefold():
+                return m.attrs["entity"]
+        for m in reversed(orgs):
+            e = self.ix.entity(m)
+            media = bool(e.kb) and getattr(self.kb.entries.get(e.kb), "kind", "") == "media"
+            if media == kind_media:
+                return e.id
+        return None
+
+    # ---------------------------------------------------------------- finding
+    def find(self) -> list[Span]:
+        for sent in self.ix.sentences:
+            lex = lex_at(self.doc, sent.start)
+            if lex.empty:
+                continue
+            ws = self.ix.words(sent.start, sent.end)
+            i = 0
+            while i < len(ws):
+                i = self._at(ws, i, lex, sent)
+        return self.refs
+
+    def _at(self, ws, i: int, lex: Lexicon, sent: Span) -> int:
+        s, e, w = ws[i]
+        if w not in lex.pronouns and w not in lex.roles and w not in lex.multi_first:
+            return i + 1
+        text = self.text
+        p = lex.pronouns.get(w)
+        if p is not None:
+            gender, kind = p
+            if kind == "clitic" and not (i and lex.has("possessive_heads", ws[i - 1][2])):
+                return i + 1
+            eid = self.antecedent(s, gender)
+            if eid:
+                label = "possessive" if kind in ("possessive", "clitic") else "pronoun"
+                self.refs.append(Span(s, e, label, {"entity": eid}))
+            return i + 1
+        role, n = lex.roles.get(w), 1
+        if i + 1 < len(ws) and (w, ws[i + 1][2]) in lex.multi_roles:
+            role, n = lex.multi_roles[(w, ws[i + 1][2])], 2
+        if role is None:
+            return i + 1
+        if any(m.start <= s < m.end for m in self.ix.mentions_in(max(0, s - 80), s + 80)):
+            return i + n  # a word of a name (``Агенцията за гражданска защита``)
+        end = ws[i + n - 1][1]
+        # adjectives before the noun: a country adjective, and the definite article on the first word
+        start, country, definite = s, None, role.definite
+        for j in (i - 1, i - 2):
+            if j < 0 or text[ws[j][1]:ws[j + 1][0]].strip():
+                break
+            c = place_for_adjective(ws[j][2], lex.code)
+            if c:
+                country, start = c, ws[j][0]
+                definite = definite or lex.code != "bg" or ws[j][2].endswith(tuple(lex.sections.get("definite_adjective_endings", ())))
+                break
+            if not ws[j][2].endswith(tuple(lex.sections.get("adjective_endings", ()))):
+                break
+            start = ws[j][0]
+            definite = definite or ws[j][2].endswith(tuple(lex.sections.get("definite_adjective_endings", ())))
+        if not definite and role.kind != "proxy":
+            return i + n
+        # apposition: the name follows within a few words -> the name is the mention itself
+        nxt = self.ix.mentions_in(end, min(sent.end, end + 60))
+        gap = text[end:nxt[0].start] if nxt else ""
+        if role.kind == "person":
+            for m in nxt:  # "президентът Петро Порошенко", "Президент России Владимир Путин"
+                g = text[end:m.start]
+                if any(c in g for c in ",.;:!?„“\"«»") or len(g.split()) > 5:
+                    break
+                if self.ix.entity(m).type == "PER":
+                    return i + n
+        eid = None
+        if role.kind == "proxy":
+            if nxt and len(gap.split()) <= 4 and gap.strip().split()[:1] and lex.has("prepositions", gap.split()[0].casefold()):
+                eid = nxt[0].attrs["entity"]
+                ent = self.ix.entity(nxt[0])
+                if ent.attrs.get("place") or nxt[0].attrs.get("place"):
+                    eid = self.country_entity.get(self.kb.iso.get(ent.attrs.get("place") or nxt[0].attrs.get("place"), ""), eid)
+                end = nxt[0].end
+            elif i + n >= len(ws) or not lex.has("prepositions", ws[i + n][2]):
+                # "говорителят" alone: the spokesman last described with whom he speaks for
+                prior = [r for r in self.refs if r.start in self.proxy_gender and r.start < s
+                         and self.ix.sentence_no(r.start) >= self.ix.sentence_no(s) - WINDOW]
+                if prior:
+                    eid = prior[-1].attrs["entity"]
+            else:
+                for _, e2, w2 in ws[i + n:i + n + 4]:
+                    c = place_for_adjective(w2, lex.code)
+                    if c and c in self.country_entity:
+                        eid, end = self.country_entity[c], e2
+                        break
+                    r2 = lex.roles.get(w2)
+                    if r2 is not None and r2.kind == "org":
+                        eid, end = self.organisation(s, r2.stem, r2.role in ("agency", "media")), e2
+                        break
+        elif role.kind == "person":
+            eid = self.person_with_role(s, role.role, country, role.gender)
+        elif role.kind == "org":
+            eid = self.organisation(s, role.stem, role.role in ("agency", "media"))
+        elif role.kind == "state" and country:
+            eid = self.country_entity.get(country)
+        if eid:
+            self.refs.append(Span(start, end, "description", {"entity": eid}))
+            if role.kind == "proxy" and role.gender in ("m", "f"):
+                self.proxy_gender[start] = role.gender
+            while i + n < len(ws) and ws[i + n][0] < end:
+                n += 1  # the complement is part of this description
+            ent = self.ix.entities.get(eid)
+            if ent is not None and ent.type == "PER" and role.kind == "person":
+                self.gender.setdefault(eid, self.gender_of(eid))
+        return i + n
+
+
+def find_references(doc: Document, kb=None) -> list[Span]:
+    return Resolver(doc, kb).find()
+
+
+class ReferenceStage:
+    name = "reference"
+    requires = ("sentences", "mentions")
+    assigns = ("references",)
+    updates = ()
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or DEFAULTS
+        self.kb = load_kb(self.settings)
+
+    def __call__(self, doc: Document) -> Document:
+        doc.set_layer("references", find_references(doc, self.kb))
+        return doc
