@@ -192,8 +192,14 @@ class Hronika:
 
 
 def summarize(r: dict[str, Any], width: int = 100) -> str:
-    """A short human reading of one article (a reading dict): entities, dated items, posts."""
+    """A short human reading of one article (a reading dict): entities, dated items, events, quotes
+    with their speakers and sources, posts, the article's sources."""
     text = r["text"]
+    names = {e["id"]: e["name"] for e in r.get("entities", [])}
+
+    def who(ids: list[str]) -> str:
+        return ", ".join(names.get(i, i) for i in ids) or "?"
+
     title = r.get("title") or text.strip().split("\n", 1)[0][:width - 30]
     lines = [f"{r['date']}  {r['id']}  [{r.get('lang') or '?'}]  {title}".rstrip()]
     if r.get("entities"):
@@ -202,8 +208,20 @@ def summarize(r: dict[str, Any], width: int = 100) -> str:
             f"{e['name']} ({e['type']}, {len(e['mentions'])}×)" for e in ents[:12]))
     for t in r.get("timexes", [])[:12]:
         lines.append(f"  when: {text[t['start']:t['end']]!r} -> {t['type']} {t['value']}")
-    for q in r.get("quotes", [])[:5]:
-        lines.append(f"  quote: {text[q['start']:q['end']][:width]!r}")
+    for ev in r.get("events", [])[:12]:
+        trig = text[ev["start"]:ev["end"]]
+        via = f" via {who(ev['sources'])}" if ev.get("sources") else ""
+        lines.append(f"  event: {ev['type']}{'/' + ev['mode'] if ev.get('mode') else ''} {trig!r} "
+                     f"{who(ev.get('actors', []))} -> {who(ev.get('recipients', []))} "
+                     f"[{ev.get('date') or 'date unknown'}]{via}")
+    for q in r.get("quotes", [])[:8]:
+        said = text[q["start"]:q["end"]].replace("\n", " ")
+        said = said if len(said) <= width - 30 else said[:width - 31] + "…"
+        speaker = names.get(q.get("speaker"), "?") if q.get("speaker") else "?"
+        via = f" via {who(q['sources'])}" if q.get("sources") else ""
+        lines.append(f"  {'quote' if q['direct'] else 'said'}: {speaker}{via}: {said!r}")
+    if r.get("sources"):
+        lines.append(f"  sources: {who(r['sources'])}")
     for p in r.get("posts", []):
         lines.append(f"  post: {p['platform']} @{p['handle']} ({p['author']}) {p['date']} [{p['lang']}]"
                      + (f" #{' #'.join(p['hashtags'])}" if p.get("hashtags") else ""))
