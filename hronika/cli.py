@@ -132,6 +132,8 @@ def cmd_serve(h: Hronika, args: argparse.Namespace) -> int:
     h.store  # a store that cannot be opened fails here, before the server starts
     host = f"[{args.host}]" if ":" in args.host else args.host
     print(f"Serving {h.settings.db} at http://{host}:{args.port}/ (Ctrl-C stops)", flush=True)
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        print(f"note: listening on {args.host}: anyone who can reach it can read the store", flush=True)
     uvicorn.run(create_app(h), host=args.host, port=args.port, log_level="warning")
     return 0
 

@@ -198,6 +198,14 @@ def test_article_text_and_titles_are_escaped_everywhere(client, url):
         assert "&#34;&gt;&lt;img src=x onerror=alert(2)&gt;" in r.text
 
 
+def test_pages_forbid_scripts_and_the_docs_keep_theirs(client):
+    for url in ("/", "/article/web-xss", "/entity/nope"):
+        csp = client.get(url).headers["content-security-policy"]
+        assert "default-src 'none'" in csp and "script-src" not in csp
+    assert "content-security-policy" not in client.get("/docs").headers
+    assert client.get("/search.json?q=x").headers["x-content-type-options"] == "nosniff"
+
+
 def test_a_search_for_markup_is_shown_as_text(client):
     text = page(client, '/search?q="><img src=x onerror=alert(3)>')
     assert "<img src=x onerror=alert(3)>" not in text and "&lt;img src=x onerror=alert(3)&gt;" in text
