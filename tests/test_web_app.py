@@ -264,6 +264,10 @@ def test_openapi_lists_every_json_route_and_docs_work_offline(client):
         assert path in spec["paths"], path
     params = {p["name"] for p in spec["paths"]["/search.json"]["get"]["parameters"]}
     assert params == {"q", "cursor", "limit"}
+    entity = spec["paths"]["/entity/{key}.json"]["get"]["responses"]
+    assert entity["200"]["content"]["application/json"]["schema"]["$ref"].endswith("/Entity")
+    assert entity["404"]["content"]["application/json"]["schema"]["$ref"].endswith("/Error")
+    assert "snippet_parts" in spec["components"]["schemas"]["SearchHit"]["properties"]
     docs = page(client, "/docs")
     assert "cdn" not in docs.lower() and "https://" not in docs
     for asset in re.findall(r'(?:src|href)="(/[^"]+)"', docs):

@@ -23,7 +23,7 @@ from fastapi_offline import FastAPIOffline
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..api import Hronika
-from . import highlight, views
+from . import highlight, models, views
 
 HERE = Path(__file__).parent
 __version__ = version("hronika")
@@ -37,6 +37,10 @@ cursor that is not one, 422 for a malformed parameter, each with a `detail` mess
 
 
 CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": models.Error, "description": "a cursor that is not one of this list"},
+    404: {"model": models.Error, "description": "no such article or entity"},
+    422: {"model": models.Error, "description": "a malformed parameter"}}
 DOCS_PAGES = ("/docs", "/redoc", "/docs/oauth2-redirect")
 
 
@@ -71,7 +75,7 @@ def create_app(h: Hronika) -> FastAPI:
         return response
 
     def twin(path: str, view: Callable[..., dict[str, Any]], template: str, title: Callable[[dict], str],
-             *, json_paths: tuple[str, ...] = ()) -> None:
+             model: type, *, json_paths: tuple[str, ...] = ()) -> None:
         """Serve ``view`` at ``path`` + ``.json`` (and ``json_paths``) as JSON and at ``path``
         as the page ``template``."""
         sig = inspect.signature(view)
@@ -95,18 +99,21 @@ def create_app(h: Hronika) -> FastAPI:
         # The .json route first: a path parameter would otherwise swallow the ".json".
         for i, p in enumerate((path.rstrip("/") + ".json" if path != "/" else "/index.json", *json_paths)):
             app.add_api_route(p, as_json, methods=["GET"], summary=summary, tags=["JSON API"],
-                              name=f"{view.__name__}_json{i or ''}", include_in_schema=i == 0)
+                              name=f"{view.__name__}_json{i or ''}", include_in_schema=i == 0,
+                              response_model=model, responses=ERRORS)
         app.add_api_route(path, as_html, methods=["GET"], response_class=HTMLResponse,
                           summary=summary + " (page)", tags=["pages"], name=view.__name__)
 
-    twin("/", views.home, "home.html", lambda d: "hronika", json_paths=("/.json",))
-    twin("/search", views.search, "search.html", lambda d: f"{d['q']} · search" if d["q"] else "Search")
-    twin("/articles", views.articles, "articles.html", lambda d: "Articles")
-    twin("/entities", views.entities, "entities.html", lambda d: "Entities")
-    twin("/related", views.related, "related.html", lambda d: f"Seen with {d['entity']['name']}")
+    twin("/", views.home, "home.html", lambda d: "hronika", models.Home, json_paths=("/.json",))
+    twin("/search", views.search, "search.html", lambda d: f"{d['q']} · search" if d["q"] else "Search",
+         models.SearchPage)
+    twin("/articles", views.articles, "articles.html", lambda d: "Articles", models.ArticlesPage)
+    twin("/entities", views.entities, "entities.html", lambda d: "Entities", models.EntitiesPage)
+    twin("/related", views.related, "related.html", lambda d: f"Seen with {d['entity']['name']}",
+         models.RelatedPage)
     twin("/article/{doc_id:path}", views.article, "article.html",
-         lambda d: d.get("title") or d["text"].strip()[:80])
-    twin("/entity/{key:path}", views.entity, "entity.html", lambda d: d["name"])
+         lambda d: d.get("title") or d["text"].strip()[:80], models.Reading)
+    twin("/entity/{key:path}", views.entity, "entity.html", lambda d: d["name"], models.Entity)
 
     def wants_json(request: Request) -> bool:
         path = request.url.path
