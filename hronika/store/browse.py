@@ -44,7 +44,7 @@ def articles(store: Store, limit: int = 20, after: Sequence[Any] | None = None) 
 
 def _lead(text_: str | None) -> str:
     words = " ".join((text_ or "").split())
-    return words if len(words) < LEAD - 10 else words[:LEAD - 10].rsplit(" ", 1)[0] + "…"
+    return words if len(words) < LEAD - 10 else words[:LEAD - 10].rsplit(" ", 1)[0].rstrip(",.;:") + "…"
 
 
 def _names(conn: Any, keys: list[str]) -> dict[str, tuple[str, str]]:
