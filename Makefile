@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DB ?= sqlite:///hronika.db
 
-.PHONY: install demo test bench bench-ner train-ner clean
+.PHONY: install browser demo test bench bench-ner train-ner clean
 
 install: $(VENV)/.installed
 
@@ -14,10 +14,20 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	touch $@
 
+# Headless Chromium and its driver for the browser tests (Debian packages; root installs them).
+browser:
+	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	else echo "chromium and chromium-driver are not installed: the browser tests will be skipped"; fi
+
 demo: install
 	$(BIN)/hronika demo --db $(DB)
+	@echo
+	@echo "Browse the chronicle: $(BIN)/hronika serve --db $(DB)"
+	@echo "then open http://127.0.0.1:8000/ (the JSON API and its docs: http://127.0.0.1:8000/docs)"
 
-test: install
+test: install browser
 	$(BIN)/python -m pytest -q
 
 bench: install

@@ -106,6 +106,38 @@ def cmd_demo(h: Hronika, args: argparse.Namespace) -> int:
     return 0
 
 
+def _missing_db(url: str) -> str | None:
+    """Why ``url`` names no database to serve (an SQLite file that is not there), or None."""
+    from sqlalchemy.engine import make_url
+
+    u = make_url(url if "://" in url else "sqlite:///" + url)
+    if u.get_backend_name() != "sqlite":
+        return None  # a server database: opening it says whether it is there
+    if not u.database or u.database == ":memory:" or u.database.startswith("file:"):
+        return f"no database to serve at {url!r}: give an SQLite file or a server URL"
+    if not Path(u.database).is_file():
+        return f"no database at {url!r}: read articles into it first (hronika ingest --db {url} PATHS)"
+    return None
+
+
+def cmd_serve(h: Hronika, args: argparse.Namespace) -> int:
+    why = _missing_db(h.settings.db)
+    if why:
+        _err(f"error: {why}")
+        return 1
+    import uvicorn
+
+    from .web import create_app
+
+    h.store  # a store that cannot be opened fails here, before the server starts
+    host = f"[{args.host}]" if ":" in args.host else args.host
+    print(f"Serving {h.settings.db} at http://{host}:{args.port}/ (Ctrl-C stops)", flush=True)
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        print(f"note: listening on {args.host}: anyone who can reach it can read the store", flush=True)
+    uvicorn.run(create_app(h), host=args.host, port=args.port, log_level="warning")
+    return 0
+
+
 def cmd_bench(h: Hronika, args: argparse.Namespace) -> int:
     from . import benchmark
 
@@ -184,6 +216,10 @@ def build_parser() -> argparse.ArgumentParser:
     sh.add_argument("--json", action="store_true", help="print the whole reading as JSON")
 
     command("demo", cmd_demo, "read the bundled sample articles into the store and summarise them", db)
+
+    sv = command("serve", cmd_serve, "browse the store in a web browser; JSON API and its docs at /docs", db)
+    sv.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    sv.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
 
     b = command("bench", cmd_bench, "measure reading throughput and peak memory of `hronika read` "
                 "(fresh processes, model loading included)")

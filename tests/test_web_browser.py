@@ -1,0 +1,180 @@
+"""The web UI in a real browser: headless Chromium, driven by selenium through the system's
+chromedriver, against `hronika serve`'s app on 127.0.0.1.
+
+Outside CI these skip when Chromium or its driver is missing; in CI (CI=true) they must run
+(`make test` installs Debian's chromium and chromium-driver).  Each test leaves a screenshot in
+the system's temp folder (hronika-web-*.png).
+"""
+import os
+import shutil
+import socket
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+import web_corpus
+
+pytestmark = pytest.mark.browser
+SHOTS = Path(tempfile.gettempdir())
+
+
+def _find(*names: str) -> str | None:
+    return next((p for p in map(shutil.which, names) if p), None)
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    browser = _find("chromium", "chromium-browser", "google-chrome")
+    driver = _find("chromedriver", "chromium-driver")
+    if not (browser and driver):
+        missing = "Chromium" if not browser else "chromedriver"
+        message = f"{missing} not found: install Debian's chromium and chromium-driver (make test does)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return browser, driver
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    import uvicorn
+
+    from hronika.web import create_app
+
+    h = web_corpus.build(tmp_path_factory.mktemp("browser") / "web.db")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    srv = uvicorn.Server(uvicorn.Config(create_app(h), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not srv.started:
+        assert time.monotonic() < deadline, "the server did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(10)
+    h.close()
+
+
+@pytest.fixture(scope="module")
+def browser(chromium):
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = chromium[0]
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--window-size=1280,1000", "--lang=bg"):
+        opts.add_argument(arg)
+    drv = webdriver.Chrome(service=Service(executable_path=chromium[1]), options=opts)
+    drv.implicitly_wait(5)
+    yield drv
+    drv.quit()
+
+
+def shot(drv, name: str) -> None:
+    drv.save_screenshot(str(SHOTS / f"hronika-web-{name}.png"))
+
+
+def test_search_in_cyrillic_open_an_article_and_see_its_layers(browser, server):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    browser.get(server + "/")
+    assert "The chronicle of" in browser.find_element(By.TAG_NAME, "h1").text
+    shot(browser, "home")
+    box = browser.find_element(By.CSS_SELECTOR, ".searchbig input[name=q]")
+    box.send_keys("Лукашенко", Keys.ENTER)
+    marks = browser.find_elements(By.CSS_SELECTOR, ".snippet mark")
+    assert marks and {m.text for m in marks} == {"Лукашенко"}
+    assert "Лукашенко" in browser.find_element(By.TAG_NAME, "h1").text
+    shot(browser, "search")
+
+    browser.find_element(By.LINK_TEXT, "Александр Лукашенко провёл переговоры с делегацией США").click()
+    assert browser.current_url.endswith("/article/web-ru-minsk")
+    person = browser.find_element(By.CSS_SELECTOR, ".text a.ent-PER")
+    assert person.text == "Александр Лукашенко"
+    assert person.value_of_css_property("background-color") != "rgba(0, 0, 0, 0)"  # highlighted
+    when = browser.find_element(By.CSS_SELECTOR, ".text .timex")
+    assert when.text == "в среду" and when.get_attribute("title") == "DATE 2025-11-26"
+    legend = browser.find_element(By.CSS_SELECTOR, ".legend").text
+    assert "person" in legend and "time expression" in legend
+    shot(browser, "article")
+
+
+def test_open_an_entity_from_an_article(browser, server):
+    from selenium.webdriver.common.by import By
+
+    browser.get(server + "/article/web-bg-minsk")
+    browser.find_element(By.CSS_SELECTOR, ".text a.ent-PER").click()
+    assert browser.current_url.endswith("/entity/PER-Alexander-Lukashenko")
+    assert browser.find_element(By.TAG_NAME, "h1").text in ("PER Александър Лукашенко", "PER Александр Лукашенко")
+    rows = browser.find_elements(By.CSS_SELECTOR, ".mentions li")
+    assert [r.find_element(By.TAG_NAME, "time").text for r in rows] == ["2025-11-26", "2025-11-27"]
+    assert {m.text for m in browser.find_elements(By.CSS_SELECTOR, ".sentence mark")} == {
+        "Александър Лукашенко", "Александр Лукашенко"}
+    names = browser.find_element(By.CSS_SELECTOR, "dl.names").text
+    assert "Cyrillic" in names
+    shot(browser, "entity")
+
+
+def test_an_article_with_an_embedded_post(browser, server):
+    from selenium.webdriver.common.by import By
+
+    browser.get(server + "/article/2025-11-14-bridge-tweet")
+    post = browser.find_element(By.CSS_SELECTOR, ".text .post")
+    assert "@ilie_bolojan" in post.text and post.value_of_css_property("display") == "block"
+    shot(browser, "article-post")
+
+
+def test_markup_in_an_article_is_shown_as_text_and_never_runs(browser, server):
+    from selenium.common.exceptions import NoAlertPresentException
+    from selenium.webdriver.common.by import By
+
+    browser.get(server + "/article/web-xss")
+    body = browser.find_element(By.CSS_SELECTOR, ".text").text
+    assert "<script>alert('xss')</script>" in body and '"><img src=x onerror=alert(2)>' in body
+    assert web_corpus.XSS_TITLE in browser.find_element(By.TAG_NAME, "h1").text
+    assert not browser.find_elements(By.CSS_SELECTOR, "main img, main script")
+    with pytest.raises(NoAlertPresentException):
+        browser.switch_to.alert.text
+    browser.get(server + "/search?q=" + quote('"><img src=x onerror=alert(3)>'))
+    assert not browser.find_elements(By.CSS_SELECTOR, "main img")
+    with pytest.raises(NoAlertPresentException):
+        browser.switch_to.alert.text
+
+
+def test_pages_fit_a_phone(browser, server):
+    from selenium.webdriver.common.by import By
+
+    browser.set_window_size(390, 844)
+    try:
+        for name, path in [("home-phone", "/"), ("article-phone", "/article/2025-11-14-bridge-tweet"),
+                           ("entity-phone", "/entity/GPE-Bulgaria")]:
+            browser.get(server + path)
+            browser.find_element(By.TAG_NAME, "h1")
+            wide = browser.execute_script("return document.documentElement.scrollWidth")
+            inner = browser.execute_script("return window.innerWidth")
+            wider = browser.execute_script(
+                "return [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect()"
+                ".right > innerWidth + 1).map(e => e.tagName + '.' + e.className).slice(0, 5)")
+            assert wide <= inner, (path, wide, inner, wider)  # no sideways scrolling
+            shot(browser, name)
+    finally:
+        browser.set_window_size(1280, 1000)
+
+
+def test_the_api_docs_render_offline(browser, server):
+    from selenium.webdriver.common.by import By
+
+    browser.get(server + "/docs")
+    ops = browser.find_elements(By.CSS_SELECTOR, ".opblock-summary-path")
+    paths = {o.text.replace("\u200b", "") for o in ops}
+    assert {"/search.json", "/entity/{key}.json", "/article/{doc_id}.json"} <= paths
+    shot(browser, "docs")

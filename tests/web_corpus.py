@@ -1,0 +1,38 @@
+"""A small store for the web tests: the bundled samples and a few articles written for these
+tests (two on one person in Bulgarian and Russian, one whose text and title carry HTML)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from hronika.api import Hronika
+
+SAMPLES = Path(__file__).resolve().parents[1] / "hronika" / "samples"
+
+XSS_TITLE = 'Сигнал "><img src=x onerror=alert(1)> от читател'
+ARTICLES = [
+    dict(id="web-bg-minsk", date="2025-11-26", title="Лукашенко прие американски пратеник в Минск",
+         text="Президентът на Беларус Александър Лукашенко прие вчера в Минск специален пратеник "
+              "на САЩ. Срещата продължи три часа.\n\nЛукашенко заяви, че разговорът е бил полезен "
+              "и че следващата среща ще бъде през декември."),
+    dict(id="web-ru-minsk", date="2025-11-27",
+         title="Александр Лукашенко провёл переговоры с делегацией США",
+         text="Президент Белоруссии Александр Лукашенко в среду провёл в Минске переговоры с "
+              "делегацией США. По словам Лукашенко, стороны договорились встретиться снова в январе."),
+    dict(id="web-xss", date="2025-11-28", title=XSS_TITLE,
+         text="Читател изпрати до редакцията в София текста <script>alert('xss')</script> и "
+              "връзката \"><img src=x onerror=alert(2)> в понеделник. Министерството на "
+              "отбраната проверява сигнала."),
+    dict(id="web/odd id", date="2025-11-29", title=None,
+         text="Кметът на Пловдив откри в събота нов парк край Марица."),
+]
+
+
+def build(db: Path) -> Hronika:
+    """A ``Hronika`` over a new SQLite store at ``db`` holding the samples and ``ARTICLES``."""
+    h = Hronika(db=f"sqlite:///{db}")
+    summary = h.ingest([str(SAMPLES)], jobs=1)
+    assert summary.failed == 0, summary.failures
+    for a in ARTICLES:
+        doc = h.read_text(a["text"], a["date"], a["id"], title=a["title"])
+        assert h.store.save(doc).status == "stored"
+    return h
