@@ -34,6 +34,7 @@ bench: install
 	$(BIN)/python -m bench.read_bench
 	$(BIN)/python -m bench.sentences_bench
 	$(BIN)/python -m bench.timex_bench
+	$(BIN)/python -m bench.speech_bench
 
 bench-ner: install
 	$(BIN)/python -m bench.ner_bench

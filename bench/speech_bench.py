@@ -57,8 +57,11 @@ def per_type(ids: set[str], out: Path, work: Path) -> dict[str, tuple[int, int, 
         gold = work / f"gold-{t}"
         gold.mkdir(exist_ok=True)
         for doc in ids:
-            g = json.loads((EVAL / "gold" / "dev" / f"{doc}.gold.json").read_text(encoding="utf-8"))
+            src = EVAL / "gold" / "dev" / f"{doc}.gold.json"
+            g = json.loads(src.read_text(encoding="utf-8"))
             g["events"] = [e for e in g.get("events", []) if e["type"] == t]
+            if g.get("text_file"):  # relative to the gold file: keep it pointing at the text
+                g["text_file"] = str((src.parent / g["text_file"]).resolve())
             (gold / f"{doc}.gold.json").write_text(json.dumps(g, ensure_ascii=False), encoding="utf-8")
         sys_out = work / f"out-{t}.jsonl"
         sys_out.write_text("".join(json.dumps({**r, "events": [e for e in r["events"] if e["type"] == t]},
