@@ -16,8 +16,9 @@ Modules: ``schema`` (the tables as they are now), ``migrations`` (how a database
 from __future__ import annotations
 
 from . import schema as S
-from .core import Hit, SaveResult, Store, StoreError, fts_query
+from .core import Hit, Hits, SaveResult, Store, StoreError
+from .search import fts_query
 from .migrations import MIGRATIONS
 from .rows import article_rows
 
-__all__ = ["Store", "StoreError", "SaveResult", "Hit", "fts_query", "MIGRATIONS", "article_rows", "S"]
+__all__ = ["Store", "StoreError", "SaveResult", "Hit", "Hits", "fts_query", "MIGRATIONS", "article_rows", "S"]

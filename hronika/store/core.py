@@ -10,8 +10,6 @@ import contextlib
 import datetime as dt
 import json
 import os
-import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
@@ -25,6 +23,7 @@ from ..serialize import from_json, to_json
 from . import migrations as M
 from . import rows as R
 from . import schema as S
+from . import search as Q
 
 
 class StoreError(RuntimeError):
@@ -45,31 +44,6 @@ class Hit:
     title: str | None
     snippet: str  # a passage with the matched words between the marks ("[", "]" unless asked)
     rank: float  # higher is better (comparable within one search only)
-
-
-# ------------------------------------------------------------------ full-text queries
-
-_CHUNK = re.compile(r'"([^"]*)"?|([^\s"]+)')
-
-
-def fts_query(query: str) -> str:
-    """A user's query as an FTS5 query that is never a syntax error.
-
-    Every word, and every ``"quoted phrase"``, becomes one quoted FTS5 string (so ``AND``, ``NEAR``,
-    ``-``, ``:``, ``(`` are just text); all are required.  A trailing ``*`` keeps a prefix search
-    (``разгов*``).  Pieces without a letter or digit are dropped; '' means nothing to search for."""
-    terms = []
-    query = "".join(" " if unicodedata.category(ch) in ("Cc", "Cs") else ch for ch in query)  # NUL ends FTS5 strings
-    for m in _CHUNK.finditer(query):
-        phrase, word = m.group(1), m.group(2)
-        prefix = False
-        if word is not None:
-            prefix = word.endswith("*")
-            phrase = word.rstrip("*")
-        if not any(ch.isalnum() for ch in phrase):
-            continue
-        terms.append('"' + phrase.replace('"', '""') + '"' + ("*" if prefix else ""))
-    return " ".join(terms)
 
 
 # ------------------------------------------------------------------ the store
@@ -233,8 +207,8 @@ class Store:
                 fts_rowid = None
                 if self.dialect == "sqlite":
                     fts_rowid = conn.execute(
-                        text("INSERT INTO documents_fts (title, text) VALUES (:t, :x)"),
-                        {"t": doc.title or "", "x": doc.text}).lastrowid
+                        text("INSERT INTO documents_fts (title, text, stitle, stext) VALUES (:t, :x, :st, :sx)"),
+                        Q.fts_row(doc.title, doc.text)).lastrowid
                 conn.execute(insert(S.documents).values(
                     id=doc.id, date=doc.date, url=doc.url, title=doc.title, source=doc.source,
                     lang=reading.get("lang"), content_hash=digest, text=doc.text, reading=reading,
@@ -339,40 +313,90 @@ class Store:
         with self._reading("listing entities") as conn:
             return [dict(r._mapping, date=_iso(r.date)) for r in conn.execute(q)]
 
-    def search(self, query: str, limit: int = 20, *, marks: tuple[str, str] = ("[", "]")) -> list[Hit]:
-        """Articles whose title or text hold every word of ``query`` (case and diacritics folded),
-        best first.  Any string is a valid query: operators and punctuation are taken as text."""
+    def search(self, query: str, limit: int = 20, *, marks: tuple[str, str] = ("[", "]"),
+               date_from: dt.date | None = None, date_to: dt.date | None = None,
+               entity: str | None = None) -> "Hits":
+        """Articles that match ``query`` (see ``hronika.store.search``: every word in any of its
+        forms, ``OR``, ``NOT``, "phrases", ``prefix*``; case, stress marks and ``ё`` folded), best
+        first, at most ``limit``; ``.total`` of the result counts every match.  ``date_from`` and
+        ``date_to`` bound the article's date (both included); ``entity`` keeps the articles that
+        name it (a KB key such as ``Q1234``, or a name in any of its forms).  Any string is a valid
+        query."""
         limit = max(0, int(limit))
-        if limit == 0:
-            return []
+        parsed = Q.parse(query)
         with self._reading(f"search for {query!r}") as conn:
+            where, params = ["1 = 1"], {}
+            if date_from is not None:
+                where.append("d.date >= :date_from")
+                params["date_from"] = date_from
+            if date_to is not None:
+                where.append("d.date <= :date_to")
+                params["date_to"] = date_to
+            if entity is not None:
+                names = self._entity_names(conn, entity)
+                if not names:
+                    return Hits([], 0)
+                where.append("d.id IN (SELECT doc FROM entities WHERE kb = :kb OR name IN :names)")
+                params.update(kb=entity, names=tuple(names))
             if self.dialect == "sqlite":
-                match = fts_query(query)
+                match = parsed.fts()
                 if not match:
-                    return []
-                rows = conn.execute(text(
-                    "SELECT d.id, d.date, d.title, "
-                    "snippet(documents_fts, -1, :l, :r, '…', 16), bm25(documents_fts, 3.0, 1.0) AS score "
-                    "FROM documents_fts JOIN documents d ON d.fts_rowid = documents_fts.rowid "
-                    "WHERE documents_fts MATCH :q ORDER BY score, d.date DESC LIMIT :n"),
-                    {"q": match, "n": limit, "l": marks[0], "r": marks[1]}).all()
-                return [Hit(r[0], _iso(r[1]), r[2], r[3], -float(r[4])) for r in rows]
-            return self._search_postgresql(conn, query, limit, marks)
+                    return Hits([], 0)
+                frm = ("FROM documents_fts JOIN documents d ON d.fts_rowid = documents_fts.rowid "
+                       "WHERE documents_fts MATCH :q AND " + " AND ".join(where))
+                params["q"] = match
+                total = conn.execute(_expanding(f"SELECT count(*) {frm}"), params).scalar_one()
+                rows = conn.execute(_expanding(
+                    f"SELECT d.id, d.date, d.title, d.text, bm25(documents_fts, 3.0, 1.0, 3.0, 1.0) AS score "
+                    f"{frm} ORDER BY score, d.date DESC LIMIT :n"), dict(params, n=limit)).all() if limit else []
+                return Hits([Hit(r[0], _iso(r[1]), r[2], Q.snippet(r[3], parsed, marks), -float(r[4]))
+                             for r in rows], total)
+            return self._search_postgresql(conn, query, limit, marks, where, params)
+
+    def _entity_names(self, conn: Connection, entity: str) -> set[str]:
+        """The stored entity names that name ``entity``: its KB key's, or a name with the same
+        stems (``Путину`` -> ``Путин``), or a full name ending in it (``Путин`` -> ``Владимир Путин``)."""
+        from ..kb import stem_key
+
+        want = stem_key(entity)
+        rows = conn.execute(select(S.entities.c.name, S.entities.c.kb).distinct()).all()
+        return {name for name, kb in rows
+                if kb == entity or stem_key(name) == want or stem_key(name).endswith(" " + want)}
 
     @staticmethod
-    def _search_postgresql(conn: Connection, query: str, limit: int, marks: tuple[str, str]) -> list[Hit]:
+    def _search_postgresql(conn: Connection, query: str, limit: int, marks: tuple[str, str],
+                           where: list[str], params: dict[str, Any]) -> "Hits":
         # websearch_to_tsquery accepts any input without a syntax error ("quoted phrases", -not, or).
+        # (Word forms are not folded here: PostgreSQL has no Bulgarian dictionary.)
         if not any(ch.isalnum() for ch in query):
-            return []
+            return Hits([], 0)
         doc = "to_tsvector('simple', coalesce(title, '') || ' ' || text)"  # the index's expression
         opts = "StartSel=\"{}\", StopSel=\"{}\", MaxWords=30, MinWords=10".format(
             *(m.replace('"', "") for m in marks))
-        rows = conn.execute(text(
+        frm = (f"FROM documents d, websearch_to_tsquery('simple', :q) AS q WHERE {doc} @@ q AND "
+               + " AND ".join(where))
+        params = dict(params, q=query, n=limit, opts=opts)
+        total = conn.execute(_expanding(f"SELECT count(*) {frm}"), params).scalar_one()
+        rows = conn.execute(_expanding(
             f"SELECT id, date, title, ts_headline('simple', text, q, :opts), ts_rank({doc}, q) AS score "
-            f"FROM documents, websearch_to_tsquery('simple', :q) AS q "
-            f"WHERE {doc} @@ q ORDER BY score DESC, date DESC LIMIT :n"),
-            {"q": query, "n": limit, "opts": opts}).all()
-        return [Hit(r[0], _iso(r[1]), r[2], r[3], float(r[4])) for r in rows]
+            f"{frm} ORDER BY score DESC, date DESC LIMIT :n"), params).all()
+        return Hits([Hit(r[0], _iso(r[1]), r[2], " ".join(r[3].split()), float(r[4])) for r in rows], total)
+
+
+class Hits(list):
+    """Search hits, best first; ``total``: how many articles matched in all (the hits may be
+    fewer, cut at the limit)."""
+
+    def __init__(self, hits: list[Hit], total: int) -> None:
+        super().__init__(hits)
+        self.total = total
+
+
+def _expanding(sql: str):
+    from sqlalchemy import bindparam
+
+    stmt = text(sql)
+    return stmt.bindparams(bindparam("names", expanding=True)) if ":names" in sql else stmt
 
 
 # ------------------------------------------------------------------ helpers
