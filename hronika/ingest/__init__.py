@@ -244,6 +244,43 @@ def expand(paths: Iterable[str | Path]) -> Iterator[Path | Failure]:
             yield Failure(str(p), None, "no such file or folder")
 
 
+def skipped(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str]]:
+    """The files inside the given folders that ``expand`` leaves out, with the reason."""
+    for p in map(Path, paths):
+        if not p.is_dir():
+            continue
+        for f in sorted(p.rglob("*")):
+            if not f.is_file():
+                continue
+            if f.name.startswith("."):
+                yield f, "hidden"
+            elif f.suffix.lower() not in SUFFIXES:
+                yield f, f"unknown suffix {f.suffix or '(none)'}; read: {' '.join(sorted(SUFFIXES))}"
+
+
+def count_items(paths: Iterable[str | Path]) -> int:
+    """About how many articles (and failures) ``read_paths`` yields for these paths, reading only
+    what is cheap: the lines of JSON Lines, the items of feeds; one for any other file."""
+    n = 0
+    for p in expand(paths):
+        if isinstance(p, Failure):
+            n += 1
+            continue
+        try:
+            kind = sniff(p)
+            if kind == "jsonl":
+                with p.open("rb") as fh:
+                    n += max(1, sum(1 for line in fh if line.strip()))
+            elif kind == "feed" and p.stat().st_size <= MAX_BYTES:
+                data = p.read_bytes()
+                n += max(1, data.count(b"<item") + data.count(b"<entry"))
+            else:
+                n += 1
+        except OSError:
+            n += 1
+    return n
+
+
 def read_path(path: Path, date: dt.date | None = None) -> Iterator[Item]:
     """The articles of one file; ``date``: the publication date of articles that carry none."""
     try:

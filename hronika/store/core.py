@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
-from sqlalchemy import create_engine, delete, event, func, insert, inspect, select, text
+from sqlalchemy import String, create_engine, delete, event, func, insert, inspect, select, text
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
@@ -65,7 +65,8 @@ class Store:
     (with migrations this one does not know) is refused.  ``timeout`` is how long a write waits
     for another writer (SQLite) before giving up with "locked"."""
 
-    def __init__(self, url: str = "sqlite:///hronika.db", *, timeout: float = 5.0) -> None:
+    def __init__(self, url: str = "sqlite:///hronika.db", *, timeout: float = 5.0,
+                 create: bool = True) -> None:
         if "://" not in url:
             url = "sqlite:///" + url
         self.url, self.timeout = url, timeout
@@ -78,6 +79,9 @@ class Store:
         path = _sqlite_path(url)
         if path is not None:
             _check_sqlite_path(url, Path(path))
+            if not create and not Path(path).exists():
+                raise StoreError(f"no store at {self._where}: {path} does not exist "
+                                 f"(hronika ingest creates it)")
         kwargs: dict[str, Any] = {}
         if backend in ("sqlite", "postgresql"):
             kwargs["json_serializer"] = lambda o: json.dumps(o, ensure_ascii=False)
@@ -294,6 +298,39 @@ class Store:
                    for t in (S.documents, *S.ARTICLE_TABLES)}
             out["kb_keys"] = conn.execute(select(func.count(S.entities.c.kb.distinct()))).scalar_one()
         return out
+
+    def overview(self) -> dict[str, Any]:
+        """What the store holds: articles by language and by month (YYYY-MM), entities by type,
+        and the row count of every table (``stats``)."""
+        d, e = S.documents, S.entities
+        month = func.substr(func.cast(d.c.date, String), 1, 7)
+        with self._reading("counting") as conn:
+            by_lang = dict(conn.execute(select(func.coalesce(d.c.lang, "?"), func.count())
+                                        .group_by(d.c.lang).order_by(func.count().desc())).all())
+            by_month = dict(conn.execute(select(month, func.count()).group_by(month).order_by(month)).all())
+            by_type = dict(conn.execute(select(e.c.type, func.count()).group_by(e.c.type)
+                                        .order_by(func.count().desc())).all())
+        return {"documents_by_lang": by_lang, "documents_by_month": by_month,
+                "entities_by_type": by_type, "rows": self.stats()}
+
+    EXPORTABLE = ("documents", "entities", "mentions", "timexes", "events", "quotes", "sources",
+                  "posts", "segments")
+
+    def rows(self, table: str) -> Iterator[dict[str, Any]]:
+        """Every row of one table (one of ``EXPORTABLE``), by article date then article; documents
+        without their stored reading.  JSON columns come as lists, dates as ISO strings."""
+        if table not in self.EXPORTABLE or table not in S.metadata.tables:
+            raise StoreError(f"cannot export {table!r}: one of {', '.join(self.EXPORTABLE)}")
+        t, d = S.metadata.tables[table], S.documents
+        if table == "documents":
+            cols = [c for c in d.c if c.name not in ("reading", "fts_rowid")]
+            q = select(*cols).order_by(d.c.date, d.c.id)
+        else:
+            q = select(*t.c).join(d, d.c.id == t.c.doc).order_by(d.c.date, t.c.doc)
+        with self._reading(f"exporting {table}") as conn:
+            for r in conn.execution_options(stream_results=True).execute(q):
+                yield {k: (_iso(v) if isinstance(v, (dt.date, dt.datetime)) else v)
+                       for k, v in r._mapping.items()}
 
     def entities(self, kb: str | None = None, type: str | None = None, *,
                  doc: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
