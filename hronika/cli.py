@@ -46,6 +46,8 @@ def _inputs(paths: list[str]):
     if "-" not in paths:
         yield paths
         return
+    if sys.stdin.isatty():
+        _err("reading standard input (end it with Ctrl-D)")
     data = sys.stdin.buffer.read()
     with tempfile.TemporaryDirectory(prefix="hronika-stdin-") as tmp:
         name = Path(tmp) / ("stdin.jsonl" if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{") else "stdin.txt")
