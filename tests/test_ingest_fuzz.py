@@ -121,3 +121,25 @@ def test_random_queries_never_raise_and_snippets_are_one_line(query):
     assert hits.total >= len(hits)
     for h in hits:
         assert "\n" not in h.snippet
+
+
+_H_DIR = tempfile.TemporaryDirectory()
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(RECORD, max_size=4))
+def test_random_json_lines_through_ingest_store_what_was_read(records):
+    from hronika.api import Hronika
+
+    with Hronika(db=f"sqlite:///{_H_DIR.name}/ingest.db") as h:
+        before = h.store.count()
+        path = Path(_H_DIR.name) / "in.jsonl"
+        path.write_bytes("\n".join(json.dumps(r, ensure_ascii=False) for r in records).encode("utf-8", "replace"))
+        s = h.ingest([path], jobs=1)
+        assert s.stored + s.replaced + s.duplicates + s.failed >= s.read
+        assert h.store.count() == before + s.stored
+        for doc_id in h.ids():
+            reading = h.show(doc_id)
+            for layer in ("sentences", "tokens", "timexes", "mentions"):
+                for span in reading.get(layer) or []:
+                    assert 0 <= span["start"] <= span["end"] <= len(reading["text"])
