@@ -205,6 +205,10 @@ class Hronika:
         quotes, sources, posts, segments) as dicts, by article date."""
         return self.store.rows(what)
 
+    def export_columns(self, what: str) -> list[str]:
+        """The keys of each row ``export(what)`` yields (a CSV header, even for no rows)."""
+        return self.store.columns(what)
+
     def show(self, doc_id: str) -> dict[str, Any] | None:
         """The stored reading of ``doc_id`` (the JSON dict ``hronika read`` prints), or None."""
         return self.store.get(doc_id)

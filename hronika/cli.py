@@ -171,14 +171,13 @@ def cmd_export(h: Hronika, args: argparse.Namespace) -> int:
     out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
     n = 0
     try:
-        writer = None
+        if fmt == "csv":
+            writer = csv.DictWriter(out, fieldnames=h.export_columns(args.what))
+            writer.writeheader()
         for row in rows:
             if fmt == "jsonl":
                 out.write(json.dumps(row, ensure_ascii=False) + "\n")
             else:
-                if writer is None:
-                    writer = csv.DictWriter(out, fieldnames=list(row))
-                    writer.writeheader()
                 writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v
                                  for k, v in row.items()})
             n += 1

@@ -113,6 +113,8 @@ def test_export_writes_json_lines_or_csv(db, tmp_path, capsys):
     assert {"doc", "type", "name", "kb"} <= set(ents[0]) and {e["doc"] for e in ents} <= {"n1", "n2"}
     assert cli.main(["export", "timexes", "--db", db, "--format", "csv"]) == 0
     assert capsys.readouterr().out.startswith("doc,start,end,type,value")
+    assert cli.main(["export", "posts", "--db", db, "--format", "csv"]) == 0  # no rows: the header
+    assert capsys.readouterr().out.splitlines() == ["doc,start,end,platform,author,handle,date,lang,hashtags,urls"]
 
 
 def test_export_tables_are_the_stores():

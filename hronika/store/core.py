@@ -316,6 +316,12 @@ class Store:
     EXPORTABLE = ("documents", "entities", "mentions", "timexes", "events", "quotes", "sources",
                   "posts", "segments")
 
+    def columns(self, table: str) -> list[str]:
+        """The keys of ``rows(table)``, in order."""
+        if table == "documents":
+            return [c.name for c in S.documents.c if c.name not in ("reading", "fts_rowid")]
+        return [c.name for c in S.metadata.tables[table].c] if table in self.EXPORTABLE else []
+
     def rows(self, table: str) -> Iterator[dict[str, Any]]:
         """Every row of one table (one of ``EXPORTABLE``), by article date then article; documents
         without their stored reading.  JSON columns come as lists, dates as ISO strings."""
@@ -323,8 +329,7 @@ class Store:
             raise StoreError(f"cannot export {table!r}: one of {', '.join(self.EXPORTABLE)}")
         t, d = S.metadata.tables[table], S.documents
         if table == "documents":
-            cols = [c for c in d.c if c.name not in ("reading", "fts_rowid")]
-            q = select(*cols).order_by(d.c.date, d.c.id)
+            q = select(*(d.c[name] for name in self.columns(table))).order_by(d.c.date, d.c.id)
         else:
             q = select(*t.c).join(d, d.c.id == t.c.doc).order_by(d.c.date, t.c.doc)
         with self._reading(f"exporting {table}") as conn:
