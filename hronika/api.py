@@ -189,10 +189,17 @@ class Hronika:
         result counts every match.  Every word is required in any of its forms (``бюджет`` finds
         ``бюджета``); ``OR`` between two terms, ``NOT term``, ``"a phrase"``, ``prefix*``; case,
         stress marks and ``ё`` folded.  ``date_from``/``date_to``: the article's date range (both
-        included); ``entity``: only articles naming it (a KB key or a name in any form)."""
+        included); ``entity``: only articles naming it (a KB key, or a name in any form or script
+        that the knowledge base or the stored entities know)."""
         day = {k: None if v is None else parse_date(v, k)
                for k, v in (("date_from", date_from), ("date_to", date_to))}
-        found = self.store.search(query, limit=limit, entity=entity, **day)
+        keys: tuple[str, ...] = ()
+        if entity:
+            from . import kb
+
+            found_key = kb.load(self.settings).lookup_any_type(entity)
+            keys = (found_key[0],) if found_key else ()
+        found = self.store.search(query, limit=limit, entity=entity, entity_keys=keys, **day)
         return SearchHits([SearchHit(h.doc_id, h.date, h.title, h.snippet, h.rank) for h in found],
                           found.total)
 

@@ -217,3 +217,14 @@ def test_workers_end_quietly_with_a_killed_parent(tmp_path):
                  open(f"/proc/{p}/stat").read().split()[2] != "Z"]
     assert alive == []
     assert "Traceback" not in proc.stderr.read()
+
+
+def test_entity_filter_knows_the_knowledge_bases_names_in_any_script(tmp_path, monkeypatch, capsys):
+    url = f"sqlite:///{tmp_path / 'h.db'}"
+    stdin(monkeypatch, '{"id": "v", "date": "2025-11-03", "text": "Кметът на Варна откри новия мост."}\n'
+                       '{"id": "s", "date": "2025-11-03", "text": "Кметът на София откри новия мост."}\n')
+    assert cli.main(["ingest", "-", "--db", url]) == 0
+    capsys.readouterr()
+    for name in ("Varna", "Варна", "GPE-Varna"):
+        assert cli.main(["search", "мост", "--entity", name, "--db", url, "--json"]) == 0
+        assert [h["doc_id"] for h in json.loads(capsys.readouterr().out)] == ["v"], name

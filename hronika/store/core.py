@@ -357,13 +357,13 @@ class Store:
 
     def search(self, query: str, limit: int = 20, *, marks: tuple[str, str] = ("[", "]"),
                date_from: dt.date | None = None, date_to: dt.date | None = None,
-               entity: str | None = None) -> "Hits":
+               entity: str | None = None, entity_keys: tuple[str, ...] = ()) -> "Hits":
         """Articles that match ``query`` (see ``hronika.store.search``: every word in any of its
         forms, ``OR``, ``NOT``, "phrases", ``prefix*``; case, stress marks and ``ё`` folded), best
         first, at most ``limit``; ``.total`` of the result counts every match.  ``date_from`` and
         ``date_to`` bound the article's date (both included); ``entity`` keeps the articles that
-        name it (a KB key such as ``Q1234``, or a name in any of its forms).  Any string is a valid
-        query."""
+        name it (a KB key such as ``GPE-Varna``, or a name in any of its forms), or any of
+        ``entity_keys`` (the KB keys the caller found for it).  Any string is a valid query."""
         limit = max(0, int(limit))
         parsed = Q.parse(query)
         with self._reading(f"search for {query!r}") as conn:
@@ -375,11 +375,12 @@ class Store:
                 where.append("d.date <= :date_to")
                 params["date_to"] = date_to
             if entity is not None:
-                names = self._entity_names(conn, entity)
+                keys = (entity, *entity_keys)
+                names = self._entity_names(conn, entity, keys)
                 if not names:
                     return Hits([], 0)
-                where.append("d.id IN (SELECT doc FROM entities WHERE kb = :kb OR name IN :names)")
-                params.update(kb=entity, names=tuple(names))
+                where.append("d.id IN (SELECT doc FROM entities WHERE kb IN :keys OR name IN :names)")
+                params.update(keys=keys, names=tuple(names))
             if self.dialect == "sqlite":
                 match = parsed.fts()
                 if not match:
@@ -395,15 +396,16 @@ class Store:
                              for r in rows], total)
             return self._search_postgresql(conn, query, limit, marks, where, params)
 
-    def _entity_names(self, conn: Connection, entity: str) -> set[str]:
-        """The stored entity names that name ``entity``: its KB key's, or a name with the same
-        stems (``Путину`` -> ``Путин``), or a full name ending in it (``Путин`` -> ``Владимир Путин``)."""
+    def _entity_names(self, conn: Connection, entity: str, keys: tuple[str, ...]) -> set[str]:
+        """The stored entity names that name ``entity``: those of its KB keys, or a name with the
+        same stems (``Путину`` -> ``Путин``), or a full name ending in it (``Путин`` -> ``Владимир
+        Путин``)."""
         from ..kb import stem_key
 
         want = stem_key(entity)
         rows = conn.execute(select(S.entities.c.name, S.entities.c.kb).distinct()).all()
         return {name for name, kb in rows
-                if kb == entity or stem_key(name) == want or stem_key(name).endswith(" " + want)}
+                if kb in keys or stem_key(name) == want or stem_key(name).endswith(" " + want)}
 
     @staticmethod
     def _search_postgresql(conn: Connection, query: str, limit: int, marks: tuple[str, str],
@@ -438,7 +440,9 @@ def _expanding(sql: str):
     from sqlalchemy import bindparam
 
     stmt = text(sql)
-    return stmt.bindparams(bindparam("names", expanding=True)) if ":names" in sql else stmt
+    if ":names" in sql:
+        stmt = stmt.bindparams(bindparam("names", expanding=True), bindparam("keys", expanding=True))
+    return stmt
 
 
 # ------------------------------------------------------------------ helpers
