@@ -278,7 +278,7 @@ def build_parser() -> argparse.ArgumentParser:
     db.add_argument("--db", metavar="URL",
                     help=f"database URL or SQLite file (default: the db setting, else {DEFAULT_DB})")
     jobs = argparse.ArgumentParser(add_help=False)
-    jobs.add_argument("-j", "--jobs", type=int,
+    jobs.add_argument("-j", "--jobs", type=int, metavar="N",
                       help="worker processes (default: 1 for small inputs, else one per core, at most 4)")
     jobs.add_argument("--date", metavar="YYYY-MM-DD", type=_iso_date,
                       help="publication date of the articles whose input gives none (an HTML page "
@@ -360,7 +360,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="files or folders to read (default: the bundled samples)")
     b.add_argument("--stages", nargs="+", choices=list(pipeline.REGISTRY), metavar="STAGE",
                    help="only these stages (default: all)")
-    b.add_argument("-j", "--jobs", type=int, nargs="+", default=[1, 2],
+    b.add_argument("-j", "--jobs", type=int, nargs="+", default=[1, 2], metavar="N",
                    help="worker processes to try, one run each")
 
     t = command("train", cmd_train, "train a model shipped with hronika",
