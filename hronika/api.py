@@ -29,7 +29,7 @@ from .document import Document
 from .ingest import Failure, parse_date
 from .settings import Settings
 
-__all__ = ["Hronika", "IngestSummary", "SearchHit", "Failure", "Settings", "summarize",
+__all__ = ["Hronika", "IngestSummary", "SearchHit", "SearchHits", "Failure", "Settings", "summarize",
            "default", "read", "read_text", "ingest", "search", "show"]
 
 
@@ -63,6 +63,15 @@ class SearchHit:
         return asdict(self)
 
 
+class SearchHits(list):
+    """``SearchHit``s, best first; ``total``: how many articles matched (more than the hits when
+    the list was cut at its limit)."""
+
+    def __init__(self, hits: Iterable[SearchHit] = (), total: int = 0) -> None:
+        super().__init__(hits)
+        self.total = total
+
+
 class Hronika:
     """hronika under one configuration.
 
@@ -75,6 +84,8 @@ class Hronika:
         self._readers: dict[tuple[str, ...], pipeline.Reader] = {}
         self._store: Any = None
         self._lock = threading.Lock()  # a web server may ask from several threads
+        # False: a store that does not exist is an error, not an empty new one (commands that read)
+        self.create_store = True
 
     def __repr__(self) -> str:
         return f"Hronika({self.settings!r})"
@@ -143,7 +154,7 @@ class Hronika:
 
         with self._lock:
             if self._store is None:
-                self._store = Store(self.settings.db)
+                self._store = Store(self.settings.db, create=self.create_store)
             return self._store
 
     def ingest(self, sources: Source | Iterable[Source], jobs: int | None = None,
@@ -172,11 +183,38 @@ class Hronika:
                 progress(summary)
         return summary
 
-    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
-        """Stored articles whose title or text hold every word of ``query`` (case and diacritics
-        folded; ``"a phrase"``, ``prefix*``), best first."""
-        return [SearchHit(h.doc_id, h.date, h.title, h.snippet, h.rank)
-                for h in self.store.search(query, limit=limit)]
+    def search(self, query: str, limit: int = 20, *, date_from: dt.date | str | None = None,
+               date_to: dt.date | str | None = None, entity: str | None = None) -> "SearchHits":
+        """Stored articles that match ``query``, best first, at most ``limit``; ``.total`` of the
+        result counts every match.  Every word is required in any of its forms (``бюджет`` finds
+        ``бюджета``); ``OR`` between two terms, ``NOT term``, ``"a phrase"``, ``prefix*``; case,
+        stress marks and ``ё`` folded.  ``date_from``/``date_to``: the article's date range (both
+        included); ``entity``: only articles naming it (a KB key, or a name in any form or script
+        that the knowledge base or the stored entities know)."""
+        day = {k: None if v is None else parse_date(v, k)
+               for k, v in (("date_from", date_from), ("date_to", date_to))}
+        keys: tuple[str, ...] = ()
+        if entity:
+            from . import kb
+
+            found_key = kb.load(self.settings).lookup_any_type(entity)
+            keys = (found_key[0],) if found_key else ()
+        found = self.store.search(query, limit=limit, entity=entity, entity_keys=keys, **day)
+        return SearchHits([SearchHit(h.doc_id, h.date, h.title, h.snippet, h.rank) for h in found],
+                          found.total)
+
+    def stats(self) -> dict[str, Any]:
+        """What the store holds: articles by language and month, entities by type, rows per table."""
+        return self.store.overview()
+
+    def export(self, what: str) -> Iterator[dict[str, Any]]:
+        """Every row of one table of the store (documents, entities, mentions, timexes, events,
+        quotes, sources, posts, segments) as dicts, by article date."""
+        return self.store.rows(what)
+
+    def export_columns(self, what: str) -> list[str]:
+        """The keys of each row ``export(what)`` yields (a CSV header, even for no rows)."""
+        return self.store.columns(what)
 
     def show(self, doc_id: str) -> dict[str, Any] | None:
         """The stored reading of ``doc_id`` (the JSON dict ``hronika read`` prints), or None."""
@@ -259,9 +297,9 @@ def ingest(sources: Source | Iterable[Source], jobs: int | None = None,
     return default().ingest(sources, jobs, progress, date)
 
 
-def search(query: str, limit: int = 20) -> list[SearchHit]:
+def search(query: str, limit: int = 20, **filters: Any) -> SearchHits:
     """``Hronika.search`` under the environment's settings."""
-    return default().search(query, limit)
+    return default().search(query, limit, **filters)
 
 
 def show(doc_id: str) -> dict[str, Any] | None:

@@ -12,6 +12,7 @@ import gc
 import itertools
 import multiprocessing as mp
 import os
+import signal
 from typing import Any, Callable, Iterable, Iterator
 
 from . import pipeline
@@ -48,6 +49,18 @@ def _analyse(reader: pipeline.Reader, then: Then | None,
             continue
         out.append(doc if then is None else then(doc))  # e.g. the JSON line: the parent only writes
     return out
+
+
+def _worker_start() -> None:
+    # Ctrl-C is the parent's to handle (it stops the pool); a worker whose parent dies is ended
+    # with it (Linux), instead of failing later on a broken pipe.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
 
 
 def _analyse_in_worker(call: int, items: list[Document | Failure]) -> list[Any]:
@@ -107,7 +120,7 @@ def analyse(sources: Iterable[Source], reader: pipeline.Reader, jobs: int | None
     call = next(_NUMBERS)
     _CALLS[call] = (reader, then)
     try:
-        with mp.get_context("fork").Pool(jobs) as pool:
+        with mp.get_context("fork").Pool(jobs, initializer=_worker_start) as pool:
             for chunk in pool.imap(functools.partial(_analyse_in_worker, call), _chunks(items)):
                 yield from chunk
     finally:

@@ -2,15 +2,19 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import csv
 import datetime as dt
 import functools
 import json
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 from . import pipeline
 from .api import Hronika, IngestSummary, summarize
-from .ingest import Failure
+from .ingest import Failure, count_items, skipped
 from .serialize import to_json
 from .settings import DEFAULT_DB, Settings, SettingsError
 
@@ -22,9 +26,33 @@ def _err(msg: str) -> None:
 
 
 def _progress(enabled: bool):
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
+                               TimeRemainingColumn)
     return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                    TimeElapsedColumn(), transient=True, disable=not (enabled and sys.stderr.isatty()))
+                    TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(), transient=True,
+                    disable=not (enabled and sys.stderr.isatty()))
+
+
+# ------------------------------------------------------------------ inputs: standard input, skipped files
+
+
+@contextlib.contextmanager
+def _inputs(paths: list[str]):
+    """The paths, with ``-`` read from standard input into a file of a temporary folder (JSON
+    Lines when it starts with ``{``, else one article in the seed format, HTML or a feed); and
+    each file a folder holds that will not be read is named on stderr."""
+    for f, why in skipped([p for p in paths if p != "-"]):
+        _err(f"skipped: {f} ({why})")
+    if "-" not in paths:
+        yield paths
+        return
+    if sys.stdin.isatty():
+        _err("reading standard input (end it with Ctrl-D)")
+    data = sys.stdin.buffer.read()
+    with tempfile.TemporaryDirectory(prefix="hronika-stdin-") as tmp:
+        name = Path(tmp) / ("stdin.jsonl" if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{") else "stdin.txt")
+        name.write_bytes(data)
+        yield [str(name) if p == "-" else p for p in paths]
 
 
 # ------------------------------------------------------------------ commands
@@ -34,18 +62,36 @@ def _json_line(doc, tokens: bool = False) -> str:
     return json.dumps(to_json(doc, tokens=tokens), ensure_ascii=False) + "\n"
 
 
+def _stages(names: list[str] | None) -> list[str] | None:
+    """The stages asked for, with the stages they need added (and named on stderr)."""
+    if not names:
+        return None
+    chosen, added = pipeline.with_requirements(names)
+    if added:
+        _err(f"note: added the stages {' '.join(added)}, which {' '.join(names)} need(s)")
+    return chosen
+
+
 def cmd_read(h: Hronika, args: argparse.Namespace) -> int:
+    if args.output and not Path(args.output).resolve().parent.is_dir():
+        _err(f"error: cannot write {args.output}: folder {Path(args.output).resolve().parent} does not exist")
+        return 2
+    stages = _stages(args.stages)
     out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
     failed = n = 0
     try:
         line = functools.partial(_json_line, tokens=args.tokens)
-        for item in h.read(args.paths, args.stages, args.jobs, then=line, date=args.date):
-            if isinstance(item, Failure):
-                failed += 1
-                _err(f"error: {item}")
-                continue
-            n += 1
-            out.write(item)
+        with _inputs(args.paths) as paths:
+            for item in h.read(paths, stages, args.jobs, then=line, date=args.date):
+                if isinstance(item, Failure):
+                    failed += 1
+                    _err(f"error: {item}")
+                    continue
+                n += 1
+                out.write(item)
+    except KeyboardInterrupt:
+        _err(f"interrupted: {n} article(s) read" + (f" into {args.output}" if args.output else ""))
+        return 130
     finally:
         if out is not sys.stdout:
             out.close()
@@ -54,15 +100,29 @@ def cmd_read(h: Hronika, args: argparse.Namespace) -> int:
 
 
 def _ingest(h: Hronika, paths: list[str], jobs: int | None, show_progress: bool,
-            date: str | None = None) -> IngestSummary:
+            date: str | None = None, seen: list[IngestSummary] | None = None) -> IngestSummary:
+    """``h.ingest`` with a progress bar (a total and an ETA: the articles are counted first);
+    ``seen`` gets the summary so far, for a report when the ingest is interrupted."""
+    seen = [] if seen is None else seen
     with _progress(show_progress) as bar:
-        task = bar.add_task("reading", total=None)
-        return h.ingest(paths, jobs, progress=lambda s: bar.update(task, completed=s.read + s.failed),
-                        date=date)
+        total = count_items(paths) if show_progress and sys.stderr.isatty() else None
+        task = bar.add_task("reading", total=total)
+
+        def progress(s: IngestSummary) -> None:
+            seen[:] = [s]
+            bar.update(task, completed=s.read + s.failed)
+        return h.ingest(paths, jobs, progress=progress, date=date)
 
 
 def cmd_ingest(h: Hronika, args: argparse.Namespace) -> int:
-    s = _ingest(h, args.paths, args.jobs, show_progress=True, date=args.date)
+    seen: list[IngestSummary] = []
+    try:
+        with _inputs(args.paths) as paths:
+            s = _ingest(h, paths, args.jobs, show_progress=True, date=args.date, seen=seen)
+    except KeyboardInterrupt:
+        s = seen[0] if seen else IngestSummary()
+        _err(f"interrupted: {s.stored} stored; run the same command to resume")
+        return 130
     for f in s.failures:
         _err(f"error: {f}")
     print(f"read {s.read}, stored {s.stored}, replaced {s.replaced}, "
@@ -71,14 +131,60 @@ def cmd_ingest(h: Hronika, args: argparse.Namespace) -> int:
 
 
 def cmd_search(h: Hronika, args: argparse.Namespace) -> int:
-    hits = h.search(args.query, limit=args.limit)
+    hits = h.search(args.query, limit=args.limit, date_from=args.date_from, date_to=args.date_to,
+                    entity=args.entity)
     if args.json:
         print(json.dumps([hit.to_json() for hit in hits], ensure_ascii=False, indent=1))
         return 0
-    if not hits:
+    if not hits.total:
         print("no matches")
     for hit in hits:
-        print(f"{hit.date}  {hit.doc_id}  {hit.title or ''}\n    {hit.snippet}")
+        print(f"{hit.date}  {hit.doc_id}  {hit.title or ''}".rstrip() + f"\n    {hit.snippet}")
+    if hits.total > len(hits):
+        print(f"{len(hits)} of {hits.total} matches (--limit {hits.total} shows all)")
+    elif hits.total:
+        print(f"{hits.total} match{'es' if hits.total > 1 else ''}")
+    return 0
+
+
+def cmd_stats(h: Hronika, args: argparse.Namespace) -> int:
+    st = h.stats()
+    if args.json:
+        print(json.dumps(st, ensure_ascii=False, indent=1))
+        return 0
+    rows = st["rows"]
+    print(f"{h.settings.db}: {rows['documents']} article(s)")
+    for title, key in (("by language", "documents_by_lang"), ("by month", "documents_by_month"),
+                       ("entities by type", "entities_by_type")):
+        if st[key]:
+            print(f"  {title}: " + ", ".join(f"{k} {v}" for k, v in st[key].items()))
+    print("  rows: " + ", ".join(f"{k} {v}" for k, v in rows.items() if k != "documents"))
+    return 0
+
+
+def cmd_export(h: Hronika, args: argparse.Namespace) -> int:
+    if args.output and not Path(args.output).resolve().parent.is_dir():
+        _err(f"error: cannot write {args.output}: folder {Path(args.output).resolve().parent} does not exist")
+        return 2
+    fmt = args.format or ("csv" if args.output and args.output.lower().endswith(".csv") else "jsonl")
+    rows = h.export(args.what)
+    out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
+    n = 0
+    try:
+        if fmt == "csv":
+            writer = csv.DictWriter(out, fieldnames=h.export_columns(args.what))
+            writer.writeheader()
+        for row in rows:
+            if fmt == "jsonl":
+                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+            else:
+                writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v
+                                 for k, v in row.items()})
+            n += 1
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    _err(f"exported {n} {args.what} row(s)" + (f" to {args.output}" if args.output else ""))
     return 0
 
 
@@ -167,6 +273,34 @@ def _iso_date(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{value!r} is not a date YYYY-MM-DD") from None
 
 
+class _Help(argparse.RawDescriptionHelpFormatter):
+    """Epilogs as written (examples); each option's default shown where it has one."""
+
+    def _get_help_string(self, action: argparse.Action) -> str:
+        h = action.help or ""
+        if action.default not in (None, False, argparse.SUPPRESS) and "default" not in h and action.option_strings:
+            h += " (default: %(default)s)"
+        return h
+
+
+EXIT_CODES = """exit codes:
+  0    done (search: also when nothing matched)
+  1    an article could not be read or stored, or the store cannot be used (one line on stderr each)
+  2    a usage error: a bad argument, a bad settings file, a folder that does not exist
+  130  interrupted (Ctrl-C); what was stored stays, the same command resumes"""
+
+def _search_help() -> str:
+    """The query language, taught with Bulgarian examples (lang/bg/search_help.txt)."""
+    from . import lang
+
+    text = lang.get("bg").path("search_help.txt").read_text(encoding="utf-8")
+    return "".join(line for line in text.splitlines(keepends=True) if not line.startswith("# source:")).strip()
+
+
+# The tables ``export`` writes (the store checks the name again).
+EXPORTABLE = ("documents", "entities", "mentions", "timexes", "events", "quotes", "sources", "posts", "segments")
+
+
 def build_parser() -> argparse.ArgumentParser:
     # --config is taken before or after the command; after it, it must not reset one given before.
     config = argparse.ArgumentParser(add_help=False)
@@ -176,46 +310,81 @@ def build_parser() -> argparse.ArgumentParser:
     db.add_argument("--db", metavar="URL",
                     help=f"database URL or SQLite file (default: the db setting, else {DEFAULT_DB})")
     jobs = argparse.ArgumentParser(add_help=False)
-    jobs.add_argument("-j", "--jobs", type=int,
+    jobs.add_argument("-j", "--jobs", type=int, metavar="N",
                       help="worker processes (default: 1 for small inputs, else one per core, at most 4)")
     jobs.add_argument("--date", metavar="YYYY-MM-DD", type=_iso_date,
                       help="publication date of the articles whose input gives none (an HTML page "
                            "without dated metadata or byline, a plain text file, a feed item "
                            "without a date); a date the input gives always wins")
 
-    p = argparse.ArgumentParser(prog="hronika", description=(
+    p = argparse.ArgumentParser(prog="hronika", formatter_class=_Help, description=(
         "Read dated news articles into a chronicle of who did and said what, when, "
-        "according to whom."), epilog="Settings: defaults, then the settings file, then HRONIKA_* "
-        "environment variables, then the flags (see README.md).")
+        "according to whom."), epilog="examples:\n  hronika demo\n  hronika ingest articles/ feed.xml\n"
+        "  hronika search WORD\n  hronika show ID\n  hronika read article.html | jq .entities\n\n"
+        "Settings: defaults, then the settings file, then HRONIKA_* environment variables, then the "
+        "flags (see README.md).\n\n" + EXIT_CODES)
     p.add_argument("--config", metavar="FILE", help="settings file (TOML), instead of the one HRONIKA_CONFIG names")
-    sub = p.add_subparsers(dest="command", required=True)
+    p.add_argument("--version", action="version", version=f"hronika {_version()}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def command(name: str, func, help: str, *parents: argparse.ArgumentParser) -> argparse.ArgumentParser:
-        c = sub.add_parser(name, help=help, parents=[config, *parents])
+    def command(name: str, func, help: str, *parents: argparse.ArgumentParser,
+                epilog: str = "") -> argparse.ArgumentParser:
+        c = sub.add_parser(name, help=help, description=help, parents=[config, *parents],
+                           formatter_class=_Help, epilog=(epilog + "\n\n" if epilog else "") + EXIT_CODES)
         c.set_defaults(func=func)
         return c
 
-    r = command("read", cmd_read, "read articles and print their readings as JSON Lines (no store)", jobs)
-    r.add_argument("paths", nargs="+", help="files or folders: seed .txt, .jsonl, .html, RSS/Atom")
-    r.add_argument("-o", "--output", help="write JSON Lines here instead of standard output")
-    r.add_argument("--stages", nargs="+", choices=list(pipeline.REGISTRY),
-                   help="run only these stages (default: all)")
+    stages = dict(nargs="+", choices=list(pipeline.REGISTRY), metavar="STAGE",
+                  help="run only these stages, and the ones they need (default: all): "
+                       + " ".join(pipeline.REGISTRY))
+    r = command("read", cmd_read, "read articles and print their readings as JSON Lines (no store)", jobs,
+                epilog="examples:\n  hronika read article.html\n  hronika read news.jsonl -o readings.jsonl\n"
+                       "  curl -s URL | hronika read - --date 2025-11-14\n  hronika read folder/ --stages timex")
+    r.add_argument("paths", nargs="+", metavar="PATH",
+                   help="files or folders: seed .txt, .jsonl, .html, RSS/Atom; - reads standard input "
+                        "(JSON Lines, or one article)")
+    r.add_argument("-o", "--output", metavar="FILE", help="write JSON Lines here instead of standard output")
+    r.add_argument("--stages", **stages)
     r.add_argument("--tokens", action="store_true", help="include the token layer in the output")
 
-    i = command("ingest", cmd_ingest, "read articles into the store", db, jobs)
-    i.add_argument("paths", nargs="+", help="files or folders, as for read")
+    i = command("ingest", cmd_ingest, "read articles into the store", db, jobs,
+                epilog="examples:\n  hronika ingest articles/\n  hronika ingest feed.xml --db news.db\n"
+                       "  cat news.jsonl | hronika ingest -\n\nAn article already stored is not stored "
+                       "twice: after an interruption, run the same command to resume.")
+    i.add_argument("paths", nargs="+", metavar="PATH",
+                   help="files or folders, as for read; - reads standard input")
 
-    s = command("search", cmd_search, "full-text search over stored articles", db)
-    s.add_argument("query")
-    s.add_argument("--limit", type=int, default=20)
+    s = command("search", cmd_search, "full-text search over stored articles", db, epilog=_search_help())
+    s.add_argument("query", help="words, OR, NOT, \"phrases\", prefix* (see below)")
+    s.add_argument("--limit", type=int, default=20, metavar="N", help="show at most N articles")
+    s.add_argument("--from", dest="date_from", type=_iso_date, metavar="YYYY-MM-DD",
+                   help="only articles dated on or after this day")
+    s.add_argument("--to", dest="date_to", type=_iso_date, metavar="YYYY-MM-DD",
+                   help="only articles dated on or before this day")
+    s.add_argument("--entity", metavar="NAME",
+                   help="only articles that name this entity: a KB key, or a name in any of its forms")
     s.add_argument("--json", action="store_true",
                    help="print a JSON list of {doc_id, date, title, snippet, rank}")
 
-    sh = command("show", cmd_show, "show one stored article's reading", db)
-    sh.add_argument("doc_id")
+    sh = command("show", cmd_show, "show one stored article's reading", db,
+                 epilog="examples:\n  hronika show 2025-11-14-bridge-tweet\n  hronika show ID --json")
+    sh.add_argument("doc_id", metavar="ID", help="the article's id (search prints it)")
     sh.add_argument("--json", action="store_true", help="print the whole reading as JSON")
 
-    command("demo", cmd_demo, "read the bundled sample articles into the store and summarise them", db)
+    st = command("stats", cmd_stats, "what the store holds: articles by language and month, entities "
+                 "by type, rows of each layer", db, epilog="examples:\n  hronika stats\n  hronika stats --json")
+    st.add_argument("--json", action="store_true", help="print the figures as JSON")
+
+    ex = command("export", cmd_export, "write one table of the store as JSON Lines or CSV", db,
+                 epilog="examples:\n  hronika export entities > entities.jsonl\n"
+                        "  hronika export timexes -o timexes.csv\n  hronika export documents --format csv")
+    ex.add_argument("what", choices=EXPORTABLE, metavar="TABLE", help="one of: " + " ".join(EXPORTABLE))
+    ex.add_argument("--format", choices=["jsonl", "csv"],
+                    help="output format (default: csv when FILE ends in .csv, else jsonl)")
+    ex.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+
+    command("demo", cmd_demo, "read the bundled sample articles into the store and summarise them", db,
+            epilog="example:\n  hronika demo --db /tmp/demo.db")
 
     sv = command("serve", cmd_serve, "browse the store in a web browser; JSON API and its docs at /docs", db)
     sv.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
@@ -223,20 +392,35 @@ def build_parser() -> argparse.ArgumentParser:
 
     b = command("bench", cmd_bench, "measure reading throughput and peak memory of `hronika read` "
                 "(fresh processes, model loading included)")
-    b.add_argument("paths", nargs="*", help="files or folders to read (default: the bundled samples)")
-    b.add_argument("--stages", nargs="+", choices=list(pipeline.REGISTRY), help="only these stages (default: all)")
-    b.add_argument("-j", "--jobs", type=int, nargs="+", default=[1, 2],
-                   help="worker processes to try, one run each (default: 1 2)")
+    b.add_argument("paths", nargs="*", metavar="PATH",
+                   help="files or folders to read (default: the bundled samples)")
+    b.add_argument("--stages", nargs="+", choices=list(pipeline.REGISTRY), metavar="STAGE",
+                   help="only these stages (default: all)")
+    b.add_argument("-j", "--jobs", type=int, nargs="+", default=[1, 2], metavar="N",
+                   help="worker processes to try, one run each")
 
-    t = command("train", cmd_train, "train a model shipped with hronika")
-    t.add_argument("what", choices=["ner"])
+    t = command("train", cmd_train, "train a model shipped with hronika",
+                epilog="example:\n  hronika train ner --data ../shared/data/slavicner --lang bg")
+    t.add_argument("what", choices=["ner"], help="the model to train")
     t.add_argument("rest", nargs=argparse.REMAINDER, help="options of the trainer (--help)")
     return p
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("hronika")
+    except PackageNotFoundError:
+        return "unknown (not installed)"
 
 
 def settings_from(args: argparse.Namespace) -> Settings:
     """The environment's settings (over the settings file), then the flags."""
     return Settings.from_env(config=args.config).replace(db=getattr(args, "db", None))
+
+
+READ_ONLY = ("search", "show", "stats", "export")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -250,11 +434,16 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         with Hronika(settings) as h:
+            h.create_store = args.command not in READ_ONLY
             return args.func(h, args)
     except KeyboardInterrupt:
+        _err("interrupted")
         return 130
     except BrokenPipeError:
         return 0
+    except pipeline.PipelineError as exc:
+        _err(f"error: {exc}")
+        return 2
     except Exception as exc:
         # A store that cannot be opened or written: its message says which and why.  (The store
         # module is imported only by the commands that use it, so not here.)
@@ -262,7 +451,11 @@ def main(argv: list[str] | None = None) -> int:
         if store is not None and isinstance(exc, store.StoreError):
             _err(f"error: {exc}")
             return 1
-        raise
+        if os.environ.get("HRONIKA_DEBUG"):
+            raise
+        msg = " ".join(str(exc).split()) or "(no message)"
+        _err(f"error: {type(exc).__name__}: {msg} (HRONIKA_DEBUG=1 shows where)")
+        return 1
 
 
 if __name__ == "__main__":

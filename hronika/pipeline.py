@@ -138,6 +138,25 @@ class Reader:
         return out
 
 
+def with_requirements(names: Iterable[str]) -> tuple[list[str], list[str]]:
+    """The named stages and every stage they need (one that assigns a layer a chosen stage
+    requires, and so on), in the registry's order; and the names added."""
+    chosen = [n for n in dict.fromkeys(names) if n in REGISTRY]
+    assigner = {}
+    for n in REGISTRY:
+        for layer in _load(REGISTRY[n]).assigns:
+            assigner.setdefault(layer, n)
+    todo, have = list(chosen), set(chosen)
+    while todo:
+        for layer in _load(REGISTRY[todo.pop()]).requires:
+            need = assigner.get(layer)
+            if need is not None and need not in have:
+                have.add(need)
+                todo.append(need)
+    order = list(REGISTRY)
+    return sorted(have, key=order.index), sorted(have - set(chosen), key=order.index)
+
+
 def build(names: Iterable[str] = DEFAULT, settings: Settings | None = None, *,
           strict: bool = False) -> Reader:
     """The reader of the named stages, each built with ``settings`` (the defaults when None);

@@ -22,8 +22,9 @@ def test_the_database_comes_from_the_environment_when_no_flag_names_one(tmp_path
     monkeypatch.setenv("HRONIKA_DB", f"sqlite:///{tmp_path / 'env.db'}")
     assert cli.main(["ingest", BRIDGE]) == 0
     assert (tmp_path / "env.db").exists()
-    assert cli.main(["search", "мост", "--db", f"sqlite:///{tmp_path / 'flag.db'}"]) == 0
-    assert "no matches" in capsys.readouterr().out  # the flag beats the environment
+    assert cli.main(["search", "мост", "--db", f"sqlite:///{tmp_path / 'flag.db'}"]) == 1
+    assert "flag.db does not exist" in capsys.readouterr().err  # the flag beats the environment
+    assert not (tmp_path / "flag.db").exists()
 
 
 @pytest.mark.parametrize("where", ["before", "after"])

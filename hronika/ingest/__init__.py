@@ -175,6 +175,14 @@ def _html_to_text(fragment: str) -> str:
     return lxml.html.fromstring(fragment).text_content().strip()
 
 
+def _updated(entry) -> tuple[str | None, tuple | None]:
+    """An item's own ``updated`` stamp (feedparser maps a missing one to ``published``, with a
+    warning: ask only for what is there)."""
+    own = dict.keys(entry)
+    return (dict.get(entry, "updated") if "updated" in own else None,
+            dict.get(entry, "updated_parsed") if "updated_parsed" in own else None)
+
+
 def read_feed(path: Path, date: dt.date | None = None) -> Iterator[Item]:
     import feedparser
 
@@ -193,7 +201,7 @@ def read_feed(path: Path, date: dt.date | None = None) -> Iterator[Item]:
             if not text:
                 raise InputError("item has no text")
             published = (feed_date(entry.get("published"), entry.get("published_parsed"))
-                         or feed_date(entry.get("updated"), entry.get("updated_parsed")))
+                         or feed_date(*_updated(entry)))
             if published is None and date is None:
                 raise InputError("item has no date (give it with --date YYYY-MM-DD)")
             # The same item saved in two feed files (as pollers do) is one article: its id comes
@@ -242,6 +250,43 @@ def expand(paths: Iterable[str | Path]) -> Iterator[Path | Failure]:
             yield p
         else:
             yield Failure(str(p), None, "no such file or folder")
+
+
+def skipped(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str]]:
+    """The files inside the given folders that ``expand`` leaves out, with the reason."""
+    for p in map(Path, paths):
+        if not p.is_dir():
+            continue
+        for f in sorted(p.rglob("*")):
+            if not f.is_file():
+                continue
+            if f.name.startswith("."):
+                yield f, "hidden"
+            elif f.suffix.lower() not in SUFFIXES:
+                yield f, f"unknown suffix {f.suffix or '(none)'}; read: {' '.join(sorted(SUFFIXES))}"
+
+
+def count_items(paths: Iterable[str | Path]) -> int:
+    """About how many articles (and failures) ``read_paths`` yields for these paths, reading only
+    what is cheap: the lines of JSON Lines, the items of feeds; one for any other file."""
+    n = 0
+    for p in expand(paths):
+        if isinstance(p, Failure):
+            n += 1
+            continue
+        try:
+            kind = sniff(p)
+            if kind == "jsonl":
+                with p.open("rb") as fh:
+                    n += max(1, sum(1 for line in fh if line.strip()))
+            elif kind == "feed" and p.stat().st_size <= MAX_BYTES:
+                data = p.read_bytes()
+                n += max(1, data.count(b"<item") + data.count(b"<entry"))
+            else:
+                n += 1
+        except OSError:
+            n += 1
+    return n
 
 
 def read_path(path: Path, date: dt.date | None = None) -> Iterator[Item]:

@@ -17,7 +17,8 @@ from typing import Any, Sequence
 from sqlalchemy import and_, func, or_, select, text
 
 from . import schema as S
-from .core import Store, _iso, fts_query
+from . import search as Q
+from .core import Store, _iso
 
 Row = dict[str, Any]
 SENTENCE_CHARS = 400
@@ -169,22 +170,24 @@ def search(store: Store, query: str, limit: int = 20, after: Sequence[Any] | Non
     [score, id] (the score is the database's own, lower first)."""
     if store.dialect != "sqlite":
         return _search_postgresql(store, query, limit, after, marks)
-    match = fts_query(query)
+    parsed = Q.parse(query)
+    match = parsed.fts()
     if not match or limit <= 0:
         return []
-    score = "bm25(documents_fts, 3.0, 1.0)"
+    score = "bm25(documents_fts, 3.0, 1.0, 3.0, 1.0)"  # title, text, their stems
     where = ""
-    params: dict[str, Any] = {"q": match, "n": limit, "l": marks[0], "r": marks[1]}
+    params: dict[str, Any] = {"q": match, "n": limit}
     if after:
         where = f"AND ({score} > :s OR ({score} = :s AND d.id > :id))"
         params.update(s=float(after[0]), id=str(after[1]))
     with store._reading(f"search for {query!r}") as conn:
         rows = conn.execute(text(
-            f"SELECT d.id, d.date, d.title, d.lang, substr(d.text, 1, {LEAD}), snippet(documents_fts, -1, :l, :r, '…', 24), "
+            f"SELECT d.id, d.date, d.title, d.lang, d.text, "
             f"{score} AS score FROM documents_fts JOIN documents d ON d.fts_rowid = documents_fts.rowid "
             f"WHERE documents_fts MATCH :q {where} ORDER BY score, d.id LIMIT :n"), params).all()
-    return [{"id": r[0], "date": _iso(r[1]), "title": r[2], "lang": r[3], "lead": _lead(r[4]),
-             "snippet": r[5], "rank": -float(r[6]), "key": [float(r[6]), r[0]]} for r in rows]
+    return [{"id": r[0], "date": _iso(r[1]), "title": r[2], "lang": r[3], "lead": _lead(r[4][:LEAD]),
+             "snippet": Q.snippet(r[4], parsed, marks), "rank": -float(r[5]), "key": [float(r[5]), r[0]]}
+            for r in rows]
 
 
 def _search_postgresql(store: Store, query: str, limit: int, after: Sequence[Any] | None,

@@ -10,13 +10,11 @@ import contextlib
 import datetime as dt
 import json
 import os
-import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
-from sqlalchemy import create_engine, delete, event, func, insert, inspect, select, text
+from sqlalchemy import String, create_engine, delete, event, func, insert, inspect, select, text
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
@@ -25,6 +23,7 @@ from ..serialize import from_json, to_json
 from . import migrations as M
 from . import rows as R
 from . import schema as S
+from . import search as Q
 
 
 class StoreError(RuntimeError):
@@ -47,31 +46,6 @@ class Hit:
     rank: float  # higher is better (comparable within one search only)
 
 
-# ------------------------------------------------------------------ full-text queries
-
-_CHUNK = re.compile(r'"([^"]*)"?|([^\s"]+)')
-
-
-def fts_query(query: str) -> str:
-    """A user's query as an FTS5 query that is never a syntax error.
-
-    Every word, and every ``"quoted phrase"``, becomes one quoted FTS5 string (so ``AND``, ``NEAR``,
-    ``-``, ``:``, ``(`` are just text); all are required.  A trailing ``*`` keeps a prefix search
-    (``разгов*``).  Pieces without a letter or digit are dropped; '' means nothing to search for."""
-    terms = []
-    query = "".join(" " if unicodedata.category(ch) in ("Cc", "Cs") else ch for ch in query)  # NUL ends FTS5 strings
-    for m in _CHUNK.finditer(query):
-        phrase, word = m.group(1), m.group(2)
-        prefix = False
-        if word is not None:
-            prefix = word.endswith("*")
-            phrase = word.rstrip("*")
-        if not any(ch.isalnum() for ch in phrase):
-            continue
-        terms.append('"' + phrase.replace('"', '""') + '"' + ("*" if prefix else ""))
-    return " ".join(terms)
-
-
 # ------------------------------------------------------------------ the store
 
 
@@ -91,7 +65,8 @@ class Store:
     (with migrations this one does not know) is refused.  ``timeout`` is how long a write waits
     for another writer (SQLite) before giving up with "locked"."""
 
-    def __init__(self, url: str = "sqlite:///hronika.db", *, timeout: float = 5.0) -> None:
+    def __init__(self, url: str = "sqlite:///hronika.db", *, timeout: float = 5.0,
+                 create: bool = True) -> None:
         if "://" not in url:
             url = "sqlite:///" + url
         self.url, self.timeout = url, timeout
@@ -104,6 +79,9 @@ class Store:
         path = _sqlite_path(url)
         if path is not None:
             _check_sqlite_path(url, Path(path))
+            if not create and not Path(path).exists():
+                raise StoreError(f"no store at {self._where}: {path} does not exist "
+                                 f"(hronika ingest creates it)")
         kwargs: dict[str, Any] = {}
         if backend in ("sqlite", "postgresql"):
             kwargs["json_serializer"] = lambda o: json.dumps(o, ensure_ascii=False)
@@ -233,8 +211,8 @@ class Store:
                 fts_rowid = None
                 if self.dialect == "sqlite":
                     fts_rowid = conn.execute(
-                        text("INSERT INTO documents_fts (title, text) VALUES (:t, :x)"),
-                        {"t": doc.title or "", "x": doc.text}).lastrowid
+                        text("INSERT INTO documents_fts (title, text, stitle, stext) VALUES (:t, :x, :st, :sx)"),
+                        Q.fts_row(doc.title, doc.text)).lastrowid
                 conn.execute(insert(S.documents).values(
                     id=doc.id, date=doc.date, url=doc.url, title=doc.title, source=doc.source,
                     lang=reading.get("lang"), content_hash=digest, text=doc.text, reading=reading,
@@ -321,6 +299,44 @@ class Store:
             out["kb_keys"] = conn.execute(select(func.count(S.entities.c.kb.distinct()))).scalar_one()
         return out
 
+    def overview(self) -> dict[str, Any]:
+        """What the store holds: articles by language and by month (YYYY-MM), entities by type,
+        and the row count of every table (``stats``)."""
+        d, e = S.documents, S.entities
+        month = func.substr(func.cast(d.c.date, String), 1, 7)
+        with self._reading("counting") as conn:
+            by_lang = dict(conn.execute(select(func.coalesce(d.c.lang, "?"), func.count())
+                                        .group_by(d.c.lang).order_by(func.count().desc())).all())
+            by_month = dict(conn.execute(select(month, func.count()).group_by(month).order_by(month)).all())
+            by_type = dict(conn.execute(select(e.c.type, func.count()).group_by(e.c.type)
+                                        .order_by(func.count().desc())).all())
+        return {"documents_by_lang": by_lang, "documents_by_month": by_month,
+                "entities_by_type": by_type, "rows": self.stats()}
+
+    EXPORTABLE = ("documents", "entities", "mentions", "timexes", "events", "quotes", "sources",
+                  "posts", "segments")
+
+    def columns(self, table: str) -> list[str]:
+        """The keys of ``rows(table)``, in order."""
+        if table == "documents":
+            return [c.name for c in S.documents.c if c.name not in ("reading", "fts_rowid")]
+        return [c.name for c in S.metadata.tables[table].c] if table in self.EXPORTABLE else []
+
+    def rows(self, table: str) -> Iterator[dict[str, Any]]:
+        """Every row of one table (one of ``EXPORTABLE``), by article date then article; documents
+        without their stored reading.  JSON columns come as lists, dates as ISO strings."""
+        if table not in self.EXPORTABLE or table not in S.metadata.tables:
+            raise StoreError(f"cannot export {table!r}: one of {', '.join(self.EXPORTABLE)}")
+        t, d = S.metadata.tables[table], S.documents
+        if table == "documents":
+            q = select(*(d.c[name] for name in self.columns(table))).order_by(d.c.date, d.c.id)
+        else:
+            q = select(*t.c).join(d, d.c.id == t.c.doc).order_by(d.c.date, t.c.doc)
+        with self._reading(f"exporting {table}") as conn:
+            for r in conn.execution_options(stream_results=True).execute(q):
+                yield {k: (_iso(v) if isinstance(v, (dt.date, dt.datetime)) else v)
+                       for k, v in r._mapping.items()}
+
     def entities(self, kb: str | None = None, type: str | None = None, *,
                  doc: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
         """Entity rows (doc, date, local_id, type, name, kb), by date, filtered by any of kb,
@@ -339,40 +355,94 @@ class Store:
         with self._reading("listing entities") as conn:
             return [dict(r._mapping, date=_iso(r.date)) for r in conn.execute(q)]
 
-    def search(self, query: str, limit: int = 20, *, marks: tuple[str, str] = ("[", "]")) -> list[Hit]:
-        """Articles whose title or text hold every word of ``query`` (case and diacritics folded),
-        best first.  Any string is a valid query: operators and punctuation are taken as text."""
+    def search(self, query: str, limit: int = 20, *, marks: tuple[str, str] = ("[", "]"),
+               date_from: dt.date | None = None, date_to: dt.date | None = None,
+               entity: str | None = None, entity_keys: tuple[str, ...] = ()) -> "Hits":
+        """Articles that match ``query`` (see ``hronika.store.search``: every word in any of its
+        forms, ``OR``, ``NOT``, "phrases", ``prefix*``; case, stress marks and ``ё`` folded), best
+        first, at most ``limit``; ``.total`` of the result counts every match.  ``date_from`` and
+        ``date_to`` bound the article's date (both included); ``entity`` keeps the articles that
+        name it (a KB key such as ``GPE-Varna``, or a name in any of its forms), or any of
+        ``entity_keys`` (the KB keys the caller found for it).  Any string is a valid query."""
         limit = max(0, int(limit))
-        if limit == 0:
-            return []
+        parsed = Q.parse(query)
         with self._reading(f"search for {query!r}") as conn:
+            where, params = ["1 = 1"], {}
+            if date_from is not None:
+                where.append("d.date >= :date_from")
+                params["date_from"] = date_from
+            if date_to is not None:
+                where.append("d.date <= :date_to")
+                params["date_to"] = date_to
+            if entity is not None:
+                keys = (entity, *entity_keys)
+                names = self._entity_names(conn, entity, keys)
+                if not names:
+                    return Hits([], 0)
+                where.append("d.id IN (SELECT doc FROM entities WHERE kb IN :keys OR name IN :names)")
+                params.update(keys=keys, names=tuple(names))
             if self.dialect == "sqlite":
-                match = fts_query(query)
+                match = parsed.fts()
                 if not match:
-                    return []
-                rows = conn.execute(text(
-                    "SELECT d.id, d.date, d.title, "
-                    "snippet(documents_fts, -1, :l, :r, '…', 16), bm25(documents_fts, 3.0, 1.0) AS score "
-                    "FROM documents_fts JOIN documents d ON d.fts_rowid = documents_fts.rowid "
-                    "WHERE documents_fts MATCH :q ORDER BY score, d.date DESC LIMIT :n"),
-                    {"q": match, "n": limit, "l": marks[0], "r": marks[1]}).all()
-                return [Hit(r[0], _iso(r[1]), r[2], r[3], -float(r[4])) for r in rows]
-            return self._search_postgresql(conn, query, limit, marks)
+                    return Hits([], 0)
+                frm = ("FROM documents_fts JOIN documents d ON d.fts_rowid = documents_fts.rowid "
+                       "WHERE documents_fts MATCH :q AND " + " AND ".join(where))
+                params["q"] = match
+                total = conn.execute(_expanding(f"SELECT count(*) {frm}"), params).scalar_one()
+                rows = conn.execute(_expanding(
+                    f"SELECT d.id, d.date, d.title, d.text, bm25(documents_fts, 3.0, 1.0, 3.0, 1.0) AS score "
+                    f"{frm} ORDER BY score, d.date DESC LIMIT :n"), dict(params, n=limit)).all() if limit else []
+                return Hits([Hit(r[0], _iso(r[1]), r[2], Q.snippet(r[3], parsed, marks), -float(r[4]))
+                             for r in rows], total)
+            return self._search_postgresql(conn, query, limit, marks, where, params)
+
+    def _entity_names(self, conn: Connection, entity: str, keys: tuple[str, ...]) -> set[str]:
+        """The stored entity names that name ``entity``: those of its KB keys, or a name with the
+        same stems (``Путину`` -> ``Путин``), or a full name ending in it (``Путин`` -> ``Владимир
+        Путин``)."""
+        from ..kb import stem_key
+
+        want = stem_key(entity)
+        rows = conn.execute(select(S.entities.c.name, S.entities.c.kb).distinct()).all()
+        return {name for name, kb in rows
+                if kb in keys or stem_key(name) == want or stem_key(name).endswith(" " + want)}
 
     @staticmethod
-    def _search_postgresql(conn: Connection, query: str, limit: int, marks: tuple[str, str]) -> list[Hit]:
+    def _search_postgresql(conn: Connection, query: str, limit: int, marks: tuple[str, str],
+                           where: list[str], params: dict[str, Any]) -> "Hits":
         # websearch_to_tsquery accepts any input without a syntax error ("quoted phrases", -not, or).
+        # (Word forms are not folded here: PostgreSQL has no Bulgarian dictionary.)
         if not any(ch.isalnum() for ch in query):
-            return []
+            return Hits([], 0)
         doc = "to_tsvector('simple', coalesce(title, '') || ' ' || text)"  # the index's expression
         opts = "StartSel=\"{}\", StopSel=\"{}\", MaxWords=30, MinWords=10".format(
             *(m.replace('"', "") for m in marks))
-        rows = conn.execute(text(
+        frm = (f"FROM documents d, websearch_to_tsquery('simple', :q) AS q WHERE {doc} @@ q AND "
+               + " AND ".join(where))
+        params = dict(params, q=query, n=limit, opts=opts)
+        total = conn.execute(_expanding(f"SELECT count(*) {frm}"), params).scalar_one()
+        rows = conn.execute(_expanding(
             f"SELECT id, date, title, ts_headline('simple', text, q, :opts), ts_rank({doc}, q) AS score "
-            f"FROM documents, websearch_to_tsquery('simple', :q) AS q "
-            f"WHERE {doc} @@ q ORDER BY score DESC, date DESC LIMIT :n"),
-            {"q": query, "n": limit, "opts": opts}).all()
-        return [Hit(r[0], _iso(r[1]), r[2], r[3], float(r[4])) for r in rows]
+            f"{frm} ORDER BY score DESC, date DESC LIMIT :n"), params).all()
+        return Hits([Hit(r[0], _iso(r[1]), r[2], " ".join(r[3].split()), float(r[4])) for r in rows], total)
+
+
+class Hits(list):
+    """Search hits, best first; ``total``: how many articles matched in all (the hits may be
+    fewer, cut at the limit)."""
+
+    def __init__(self, hits: list[Hit], total: int) -> None:
+        super().__init__(hits)
+        self.total = total
+
+
+def _expanding(sql: str):
+    from sqlalchemy import bindparam
+
+    stmt = text(sql)
+    if ":names" in sql:
+        stmt = stmt.bindparams(bindparam("names", expanding=True), bindparam("keys", expanding=True))
+    return stmt
 
 
 # ------------------------------------------------------------------ helpers

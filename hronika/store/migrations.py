@@ -177,6 +177,27 @@ def m6_quotes(conn: Connection) -> None:
     md.tables["quotes"].create(conn)
 
 
+# ------------------------------------------------------------------ 7: search by word forms
+
+# The FTS table gains the stems of each word (``stitle``, ``stext``) and holds its words with ``ё``
+# folded to ``е``; stored articles are indexed again.  The stems come from the stemmer of the hronika
+# that runs the migration (a later stemmer change needs a migration of its own that re-indexes).
+
+
+def m7_search_stems(conn: Connection) -> None:
+    if conn.dialect.name != "sqlite":
+        return  # PostgreSQL searches documents itself
+    from .search import fts_row
+
+    conn.execute(text("DROP TABLE documents_fts"))
+    conn.execute(text("CREATE VIRTUAL TABLE documents_fts USING fts5("
+                      "title, text, stitle, stext, tokenize = 'unicode61 remove_diacritics 2')"))
+    rows = conn.execute(text("SELECT fts_rowid, title, text FROM documents")).all()
+    for rowid, title, body in rows:
+        conn.execute(text("INSERT INTO documents_fts (rowid, title, text, stitle, stext) "
+                          "VALUES (:r, :t, :x, :st, :sx)"), dict(fts_row(title, body), r=rowid))
+
+
 MIGRATIONS: list[Migration] = [
     (1, "tables for documents, segments, entities, mentions, timexes, events, quotes, posts, sources",
      m1_tables),
@@ -186,6 +207,7 @@ MIGRATIONS: list[Migration] = [
      m4_layer_tables),
     (5, "events (PLOVER), one row per asserted event", m5_events),
     (6, "quotes with their speakers and sources", m6_quotes),
+    (7, "search by word forms: the stems of every word indexed, folding letters folded", m7_search_stems),
 ]
 
 
