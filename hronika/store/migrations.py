@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import Callable
 
-from sqlalchemy import (JSON, Boolean, Column, Date, DateTime, ForeignKey, Index, Integer, MetaData,
-                        String, Table, Text, text)
+from sqlalchemy import (JSON, Boolean, Column, Date, DateTime, Float, ForeignKey, Index, Integer,
+                        MetaData, String, Table, Text, text)
 from sqlalchemy.engine import Connection
 
 Migration = tuple[int, str, Callable[[Connection], None]]
@@ -138,6 +138,50 @@ def m4_layer_tables(conn: Connection) -> None:
     conn.execute(text("ALTER TABLE mentions ADD COLUMN metonym_of VARCHAR"))
 
 
+# ------------------------------------------------------------------ 10: the chronicle's storylines and name keys
+
+# Numbered 10 so that the migrations of the event and quote layers, written at the same time, take
+# the numbers before it.
+
+
+def _v10_metadata() -> MetaData:
+    md = MetaData()
+    Table("documents", md, Column("id", String, primary_key=True))  # referred to, not created
+    Table("storylines", md,
+          Column("id", Integer, primary_key=True, autoincrement=True),
+          Column("title", Text),
+          Column("start", Date, nullable=False), Column("end", Date, nullable=False),
+          Column("size", Integer, nullable=False),
+          Column("norm", Float, nullable=False))
+    Table("storyline_members", md,
+          Column("doc", String, ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+          Column("storyline", Integer, ForeignKey("storylines.id"), nullable=False, index=True),
+          Column("date", Date, nullable=False),
+          Column("score", Float),
+          Column("vector", JSON, nullable=False))
+    Table("storyline_features", md,
+          Column("storyline", Integer, ForeignKey("storylines.id", ondelete="CASCADE"), primary_key=True),
+          Column("feature", String, primary_key=True),
+          Column("weight", Float, nullable=False),
+          Column("label", Text),
+          Column("main", Boolean, nullable=False),
+          Column("last", Date),
+          Index("ix_storyline_features_main", "feature", "main", "last"))
+    Table("feature_counts", md,
+          Column("feature", String, primary_key=True),
+          Column("n", Integer, nullable=False))
+    Table("name_keys", md,
+          Column("key", String, primary_key=True),
+          Column("kb", String, primary_key=True),
+          Column("n", Integer, nullable=False))
+    return md
+
+
+def m10_chronicle(conn: Connection) -> None:
+    md = _v10_metadata()
+    md.create_all(conn, tables=[t for name, t in md.tables.items() if name != "documents"])
+
+
 MIGRATIONS: list[Migration] = [
     (1, "tables for documents, segments, entities, mentions, timexes, events, quotes, posts, sources",
      m1_tables),
@@ -145,6 +189,8 @@ MIGRATIONS: list[Migration] = [
     (3, "full-text rows found by documents.fts_rowid", m3_fts_rowid),
     (4, "no events and quotes tables until their stages; mentions keep place and metonym_of",
      m4_layer_tables),
+    (10, "the chronicle: storylines (members, features, feature counts) and entity name keys",
+     m10_chronicle),
 ]
 
 
