@@ -33,6 +33,7 @@ class Tuning:
     threshold: float = 0.05  # the least similarity at which an article joins a storyline
     entity_share: float = 0.85  # the share of an article's vector that its entities carry
     words: int = 40  # the words kept per article (highest tf-idf)
+    shared: int = 2  # the least number of entities an article must share with a storyline to join it
     days: float = 365.0  # similarity falls by 1/e for each this many days outside a storyline's span
     query: int = 12  # the article's features a candidate storyline is looked up by
     per_feature: int = 20  # the storylines looked at per feature (the newest)

@@ -2,7 +2,8 @@
 
 Each article, as it is stored, joins the storyline most like it or opens a new one (a single pass,
 as news arrives).  Likeness is the cosine between the article's vector (``features``) and the
-storyline's summed vector, lowered for an article dated outside the storyline's span.  The
+storyline's summed vector, lowered for an article dated outside the storyline's span; an article
+joins only a storyline it shares a few entities with (one shared country is not a story).  The
 storylines compared are only those found by the article's heaviest features among each
 storyline's main ones, newest first, so that the cost of an article does not grow with the store.
 
@@ -71,7 +72,7 @@ def assign(writer, doc: Document, tuning: Tuning = Tuning()) -> int:
         weights = writer.weights(cands, vec)
         for sid in cands:
             row = rows[sid]
-            if not row["norm"]:
+            if not row["norm"] or sum(f[0] in "en" for f in weights[sid]) < min(tuning.shared, len(ents)):
                 continue
             cos = sum(v * weights[sid].get(f, 0.0) for f, v in vec.items()) / row["norm"]
             cos *= math.exp(-_gap(doc.date, row) / tuning.days)
