@@ -130,3 +130,20 @@ def test_an_article_is_compared_with_a_bounded_number_of_storylines(tmp_path, mo
         store.save(doc, then=lambda w, d: storylines.assign(w, d, tuning))
         assert seen and max(seen) <= 2 * tuning.per_feature
         assert len(storylines.listing(store)) == 31
+
+
+def test_a_store_from_before_the_chronicle_takes_its_articles_in(tmp_path, monkeypatch):
+    from hronika.store import Store
+    from hronika.store import migrations as M
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    monkeypatch.setattr(M, "MIGRATIONS", [m for m in M.MIGRATIONS if m[0] < 10])
+    with Store(url) as old:
+        for i, key in enumerate(["ORG-A", "ORG-B"]):
+            old.save(_doc(i, key, dt.date(2025, 1, 1 + i)))
+    monkeypatch.undo()
+    with Hronika(db=url) as h:
+        assert 10 in h.store.applied_migrations() and h.store.unassigned() == ["d0", "d1"]
+        assert h.catch_up() == 2 and h.catch_up() == 0
+        assert groups(h) == {frozenset({"d0"}), frozenset({"d1"})}
+        assert h.entity_key("ORG-A") == "ORG-A"

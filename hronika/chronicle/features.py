@@ -30,8 +30,8 @@ WORD = re.compile(r"[^\W\d_]{5,}")
 class Tuning:
     """The storyline parameters (chosen on half of SlavicNER's documents: bench/storylines_bench.py)."""
 
-    threshold: float = 0.05  # the least similarity at which an article joins a storyline
-    entity_share: float = 0.85  # the share of an article's vector that its entities carry
+    threshold: float = 0.08  # the least similarity at which an article joins a storyline
+    entity_share: float = 0.7  # the share of an article's vector that its entities carry
     words: int = 40  # the words kept per article (highest tf-idf)
     shared: int = 2  # the least number of entities an article must share with a storyline to join it
     days: float = 365.0  # similarity falls by 1/e for each this many days outside a storyline's span

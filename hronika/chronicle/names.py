@@ -29,7 +29,7 @@ def candidates(store, name: str) -> list[str]:
     name = name.strip()
     if not name:
         return []
-    if store.kb_names(name)["documents"]:  # a global key itself
+    if store.entities(kb=name, limit=1):  # a global key itself
         return [name]
     keys = keys_of(name)
     found = store.name_matches(keys)
