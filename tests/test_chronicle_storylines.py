@@ -147,3 +147,17 @@ def test_a_store_from_before_the_chronicle_takes_its_articles_in(tmp_path, monke
         assert h.catch_up() == 2 and h.catch_up() == 0
         assert groups(h) == {frozenset({"d0"}), frozenset({"d1"})}
         assert h.entity_key("ORG-A") == "ORG-A"
+
+
+def test_an_article_is_stored_with_its_chronicle_update_or_not_at_all(h, tmp_path, monkeypatch):
+    def broken(writer, doc, tuning=None):
+        writer.count(["e:ORG-HALF-WRITTEN"])
+        raise RuntimeError("the chronicle broke")
+
+    monkeypatch.setattr(storylines, "assign", broken)
+    path = _write(tmp_path, [LATE])
+    summary = h.ingest([str(path)])
+    assert summary.stored == 0 and len(summary.failures) == 1 and "the chronicle broke" in str(summary.failures[0])
+    assert "by-ru-2" not in h.store and snapshot(h)["feature_counts"] == []
+    monkeypatch.undo()
+    assert h.ingest([str(path)]).stored == 1 and h.storyline_of("by-ru-2") is not None
