@@ -11,7 +11,8 @@ leaves nothing of it, and nothing stored before is touched.
         store.search("Лукашенко")       # [Hit(doc_id, date, title, snippet, rank)]
 
 Modules: ``schema`` (the tables as they are now), ``migrations`` (how a database gets there),
-``rows`` (an article's reading as table rows), ``core`` (``Store``).
+``rows`` (an article's reading as table rows), ``core`` (``Store``), ``chronicle`` (the storylines,
+name keys and chronicle queries; hronika/chronicle decides what they hold).
 """
 from __future__ import annotations
 
