@@ -164,6 +164,7 @@ class Hronika:
         duplicate, one stored under its id with other content is replaced.  ``progress`` is called
         with the summary so far after each article."""
         store = self.store  # a store that cannot be opened fails before any reading
+        self.catch_up()
         summary = IngestSummary()
         for item in self.read(sources, jobs=jobs, date=date):
             if isinstance(item, Failure):
@@ -171,7 +172,7 @@ class Hronika:
             else:
                 summary.read += 1
                 try:
-                    status = store.save(item).status
+                    status = store.save(item, then=self._chronicle_update).status
                 except Exception as exc:  # the store rolled the article back; report it and go on
                     summary.failures.append(Failure(item.source or item.id, item.id, str(exc), doc_id=item.id))
                 else:
@@ -215,6 +216,78 @@ class Hronika:
     def export_columns(self, what: str) -> list[str]:
         """The keys of each row ``export(what)`` yields (a CSV header, even for no rows)."""
         return self.store.columns(what)
+
+    # -------------------------------------------------------------- the chronicle
+
+    def _chronicle_update(self, writer: Any, doc: Document) -> None:
+        from . import chronicle
+        chronicle.update(writer, doc)
+
+    def catch_up(self) -> int:
+        """Take into the chronicle every stored article it lacks (one stored by another writer);
+        returns how many.  ``ingest`` does it first."""
+        from .chronicle import storylines
+        return storylines.catch_up(self.store)
+
+    def storylines(self, after: int | None = None, limit: int | None = None,
+                   start: dt.date | str | None = None, end: dt.date | str | None = None) -> list[Any]:
+        """Storylines (``chronicle.storylines.Storyline``: id, title, documents, entities, start,
+        end, timeline) by id, after the id ``after``; ``start``/``end``: those overlapping the period."""
+        from .chronicle import queries, storylines
+        return storylines.listing(self.store, after=after, limit=limit,
+                                  start=queries.day(start, "from"), end=queries.day(end, "to"))
+
+    def storyline(self, storyline_id: int) -> Any:
+        """One storyline with its timeline, or None."""
+        from .chronicle import storylines
+        return storylines.get(self.store, storyline_id)
+
+    def storyline_of(self, doc_id: str) -> Any:
+        """The storyline an article belongs to, or None."""
+        from .chronicle import storylines
+        return storylines.of_document(self.store, doc_id)
+
+    def entity_key(self, name: str) -> str | None:
+        """The global key of an entity named ``name`` in any script or form (``Лукашенка``,
+        ``Lukashenko`` -> ``PER-Alexander-Lukashenko``), or a key itself; None when unknown."""
+        from . import kb
+        from .chronicle import names
+        return names.resolve(self.store, name, kb.load(self.settings))
+
+    def entity(self, key: str) -> dict[str, Any]:
+        """What the store knows of a global key: types, names and surfaces (with counts), articles,
+        first and last date; ``kb_name``: the KB's name for it."""
+        from . import kb
+        out = self.store.kb_names(key)
+        out["kb_name"] = kb.load(self.settings).name(key, None)
+        return out
+
+    def timeline(self, key: str, with_key: str | None = None, start: dt.date | str | None = None,
+                 end: dt.date | str | None = None, after: str | None = None,
+                 limit: int | None = None) -> Any:
+        """The dated items of an entity, or of a pair with ``with_key``, oldest first (a
+        ``chronicle.Page``; raises ``chronicle.QueryError`` for a bad date or cursor)."""
+        from .chronicle import queries
+        return queries.timeline(self.store, [key] + ([with_key] if with_key else []),
+                                start=start, end=end, after=after, limit=limit)
+
+    def first_report(self, key: str, with_key: str | None = None, start: dt.date | str | None = None,
+                     end: dt.date | str | None = None) -> dict[str, Any] | None:
+        """The earliest article that mentions the entity (or both of a pair)."""
+        from .chronicle import queries
+        return queries.first_report(self.store, [key] + ([with_key] if with_key else []), start=start, end=end)
+
+    def related(self, key: str, start: dt.date | str | None = None, end: dt.date | str | None = None,
+                after: str | None = None, limit: int | None = None) -> Any:
+        """The entities seen in the most articles together with ``key`` (a ``chronicle.Page``)."""
+        from .chronicle import queries
+        return queries.related(self.store, key, start=start, end=end, after=after, limit=limit)
+
+    def sources(self, start: dt.date | str | None = None, end: dt.date | str | None = None,
+                after: str | None = None, limit: int | None = None) -> Any:
+        """The sources articles cite, most cited first (a ``chronicle.Page``)."""
+        from .chronicle import queries
+        return queries.sources(self.store, start=start, end=end, after=after, limit=limit)
 
     def show(self, doc_id: str) -> dict[str, Any] | None:
         """The stored reading of ``doc_id`` (the JSON dict ``hronika read`` prints), or None."""

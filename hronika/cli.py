@@ -200,6 +200,76 @@ def cmd_show(h: Hronika, args: argparse.Namespace) -> int:
     return 0
 
 
+def _key(h: Hronika, name: str) -> str | None:
+    key = h.entity_key(name)
+    if key is None:
+        _err(f"error: no entity named {name!r} in {h.settings.db}")
+    return key
+
+
+def _pages(fetch, limit: int | None):
+    """Every item of a paged listing (``limit``: at most that many)."""
+    after, n = None, 0
+    while True:
+        page = fetch(after)
+        for item in page.items:
+            if limit is not None and n >= limit:
+                return
+            n += 1
+            yield item
+        if page.next is None:
+            return
+        after = page.next
+
+
+def _print_json(item) -> None:
+    print(json.dumps(item, ensure_ascii=False))
+
+
+def cmd_timeline(h: Hronika, args: argparse.Namespace) -> int:
+    key = _key(h, args.name)
+    other = _key(h, args.with_name) if args.with_name else None
+    if key is None or (args.with_name and other is None):
+        return 1
+    items = _pages(lambda after: h.timeline(key, other, args.start, args.end, after=after), args.limit)
+    empty = True
+    for item in items:
+        empty = False
+        if args.json:
+            _print_json(item)
+            continue
+        print(f"{item['date']}  {item['doc']}  {item['title'] or ''}".rstrip())
+        for s in item["sentences"]:
+            when = ", ".join(f"{t['text']} = {t['value']}" for t in s["timexes"])
+            print(f"    {' '.join(s['text'].split())}" + (f"  [{when}]" if when else ""))
+    if empty and not args.json:
+        print(f"no articles mention {key}" + (f" together with {other}" if other else "")
+              + (" in that period" if args.start or args.end else ""))
+    return 0
+
+
+def cmd_storylines(h: Hronika, args: argparse.Namespace) -> int:
+    h.catch_up()
+    for s in h.storylines(start=args.start, end=args.end):
+        if args.json:
+            _print_json(s.to_json())
+        else:
+            print(f"{s.id:>5}  {s.start} – {s.end}  {len(s.documents):>4} article(s)  {s.title}")
+    return 0
+
+
+def cmd_related(h: Hronika, args: argparse.Namespace) -> int:
+    key = _key(h, args.name)
+    if key is None:
+        return 1
+    for item in _pages(lambda after: h.related(key, args.start, args.end, after=after), args.limit):
+        if args.json:
+            _print_json(item)
+        else:
+            print(f"{item['documents']:>6}  {item['kb']}")
+    return 0
+
+
 def cmd_demo(h: Hronika, args: argparse.Namespace) -> int:
     s = _ingest(h, [str(SAMPLES)], None, show_progress=False)
     print(f"Read the bundled sample articles into {h.settings.db}: stored {s.stored}, "
@@ -209,6 +279,9 @@ def cmd_demo(h: Hronika, args: argparse.Namespace) -> int:
     for doc_id in h.ids():
         print()
         print(summarize(h.show(doc_id)))
+    print("\nStorylines (hronika storylines; hronika timeline NAME):")
+    for st in h.storylines():
+        print(f"  {st.id}: {st.start} – {st.end}, {len(st.documents)} article(s): {st.title}")
     return 0
 
 
@@ -383,6 +456,28 @@ def build_parser() -> argparse.ArgumentParser:
                     help="output format (default: csv when FILE ends in .csv, else jsonl)")
     ex.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
 
+    period = argparse.ArgumentParser(add_help=False)
+    period.add_argument("--from", dest="start", metavar="YYYY-MM-DD", type=_iso_date, help="from this date")
+    period.add_argument("--to", dest="end", metavar="YYYY-MM-DD", type=_iso_date, help="to this date")
+
+    tl = command("timeline", cmd_timeline, "the articles that mention an entity (or a pair), oldest first, "
+                 "with the sentences that mention it and their time expressions", db, period)
+    tl.add_argument("name", help="a name in any script or inflected form, or a global key")
+    tl.add_argument("--with", dest="with_name", metavar="NAME", help="only what mentions this entity too")
+    tl.add_argument("--limit", type=int, help="at most this many articles")
+    tl.add_argument("--json", action="store_true", help="print JSON Lines, one dated item a line")
+
+    sl = command("storylines", cmd_storylines, "the storylines the stored articles form", db, period)
+    sl.add_argument("--json", action="store_true", help='print JSON Lines {"id", "title", "documents", '
+                    '"entities", "start", "end"}')
+
+    rl = command("related", cmd_related, "the entities seen in the most articles together with one",
+                 db, period)
+    rl.add_argument("name", help="a name in any script or form, or a global key")
+    rl.add_argument("--limit", type=int, default=20, help="at most this many (default 20)")
+    rl.add_argument("--json", action="store_true", help='print JSON Lines {"kb", "documents"}')
+
+
     command("demo", cmd_demo, "read the bundled sample articles into the store and summarise them", db,
             epilog="example:\n  hronika demo --db /tmp/demo.db")
 
@@ -420,7 +515,7 @@ def settings_from(args: argparse.Namespace) -> Settings:
     return Settings.from_env(config=args.config).replace(db=getattr(args, "db", None))
 
 
-READ_ONLY = ("search", "show", "stats", "export")
+READ_ONLY = ("search", "show", "stats", "export", "timeline", "storylines", "related", "serve")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -448,7 +543,9 @@ def main(argv: list[str] | None = None) -> int:
         # A store that cannot be opened or written: its message says which and why.  (The store
         # module is imported only by the commands that use it, so not here.)
         store = sys.modules.get("hronika.store")
-        if store is not None and isinstance(exc, store.StoreError):
+        queries = sys.modules.get("hronika.chronicle.queries")
+        if (store is not None and isinstance(exc, store.StoreError)) or (
+                queries is not None and isinstance(exc, queries.QueryError)):
             _err(f"error: {exc}")
             return 1
         if os.environ.get("HRONIKA_DEBUG"):

@@ -9,6 +9,8 @@ from hronika.store import Store, StoreError
 from hronika.store import migrations as M
 from test_store_sqlite import make_ruse, make_varna
 
+ALL = [n for n, _, _ in M.MIGRATIONS]  # every migration this version knows
+
 
 def test_a_new_database_records_every_migration_once(tmp_path):
     url = f"sqlite:///{tmp_path / 'm.db'}"

@@ -13,7 +13,8 @@ leaves nothing of it, and nothing stored before is touched.
 
 Modules: ``schema`` (the tables as they are now), ``migrations`` (how a database gets there),
 ``rows`` (an article's reading as table rows), ``search`` (what full-text search indexes, the
-query language), ``core`` (``Store``).
+query language), ``core`` (``Store``), ``chronicle`` (the storylines, name keys and chronicle
+queries; hronika/chronicle decides what they hold).
 """
 from __future__ import annotations
 

@@ -12,7 +12,7 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from sqlalchemy import String, create_engine, delete, event, func, insert, inspect, select, text
 from sqlalchemy.engine import Connection, Engine, make_url
@@ -21,6 +21,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from ..document import Document
 from ..serialize import from_json, to_json
 from . import migrations as M
+from .chronicle import ChronicleQueries, Writer
 from . import rows as R
 from . import schema as S
 from . import search as Q
@@ -57,7 +58,7 @@ def _sqlite_path(url: str) -> str | None:
     return None if db in ("", ":memory:") or db.startswith("file:") else db
 
 
-class Store:
+class Store(ChronicleQueries):
     """An article store.  ``url`` is an SQLAlchemy URL (``sqlite:///path.db``,
     ``postgresql+psycopg://user@host/db``) or a plain file path, read as SQLite.
 
@@ -189,8 +190,13 @@ class Store:
 
     # -------------------------------------------------------------- writing
 
-    def save(self, doc: Document, *, refresh: bool = False) -> SaveResult:
+    def save(self, doc: Document, *, refresh: bool = False,
+             then: Callable[[Writer, Document], Any] | None = None) -> SaveResult:
         """Store one article with all its rows, in one transaction: all of it or nothing.
+
+        ``then(writer, doc)``, when given, runs in the same transaction after the rows are written
+        (the chronicle's update for the article: hronika/chronicle); it is not called for a
+        duplicate.
 
         - the same content (``doc.content_hash``) already stored, under any id -> "duplicate",
           nothing written (with ``refresh=True`` and the same id, the reading is rewritten:
@@ -220,6 +226,8 @@ class Store:
                 for table, rows in R.article_rows(reading):
                     if rows:
                         conn.execute(insert(table), rows)
+                if then is not None:
+                    then(Writer(conn), doc)
                 return SaveResult(doc.id, "replaced" if old is not None else "stored")
         except IntegrityError as exc:
             # PostgreSQL: another writer stored the same content between our check and insert.
@@ -239,12 +247,22 @@ class Store:
             return None
 
     def _delete(self, conn: Connection, doc_id: str) -> None:
+        Writer(conn).leave(doc_id)  # its storyline forgets it with it
         for table in S.ARTICLE_TABLES:
             conn.execute(delete(table).where(table.c.doc == doc_id))
         if self.dialect == "sqlite":
             conn.execute(text("DELETE FROM documents_fts WHERE rowid = "
                               "(SELECT fts_rowid FROM documents WHERE id = :d)"), {"d": doc_id})
         conn.execute(delete(S.documents).where(S.documents.c.id == doc_id))
+
+    @contextlib.contextmanager
+    def chronicle(self) -> Iterator[Writer]:
+        """A write transaction for the chronicle (all of it or nothing)."""
+        try:
+            with self._writer.begin() as conn:
+                yield Writer(conn)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"updating the chronicle failed in {self._where}: {_describe(exc, self)}") from exc
 
     def delete(self, doc_id: str) -> bool:
         """Remove an article and every row of it; False when there was none."""

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import Callable
 
-from sqlalchemy import (JSON, Boolean, Column, Date, DateTime, ForeignKey, Index, Integer, MetaData,
-                        String, Table, Text, text)
+from sqlalchemy import (JSON, Boolean, Column, Date, DateTime, Float, ForeignKey, Index, Integer,
+                        MetaData, String, Table, Text, text)
 from sqlalchemy.engine import Connection
 
 Migration = tuple[int, str, Callable[[Connection], None]]
@@ -198,6 +198,47 @@ def m7_search_stems(conn: Connection) -> None:
                           "VALUES (:r, :t, :x, :st, :sx)"), dict(fts_row(title, body), r=rowid))
 
 
+# ------------------------------------------------------------------ 8: the chronicle's storylines and name keys
+
+
+def _v8_metadata() -> MetaData:
+    md = MetaData()
+    Table("documents", md, Column("id", String, primary_key=True))  # referred to, not created
+    Table("storylines", md,
+          Column("id", Integer, primary_key=True, autoincrement=True),
+          Column("title", Text),
+          Column("start", Date, nullable=False), Column("end", Date, nullable=False),
+          Column("size", Integer, nullable=False),
+          Column("norm", Float, nullable=False))
+    Table("storyline_members", md,
+          Column("doc", String, ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+          Column("storyline", Integer, ForeignKey("storylines.id"), nullable=False, index=True),
+          Column("date", Date, nullable=False),
+          Column("score", Float),
+          Column("vector", JSON, nullable=False))
+    Table("storyline_features", md,
+          Column("storyline", Integer, ForeignKey("storylines.id", ondelete="CASCADE"), primary_key=True),
+          Column("feature", String, primary_key=True),
+          Column("weight", Float, nullable=False),
+          Column("label", Text),
+          Column("main", Boolean, nullable=False),
+          Column("last", Date),
+          Index("ix_storyline_features_main", "feature", "main", "last"))
+    Table("feature_counts", md,
+          Column("feature", String, primary_key=True),
+          Column("n", Integer, nullable=False))
+    Table("name_keys", md,
+          Column("key", String, primary_key=True),
+          Column("kb", String, primary_key=True),
+          Column("n", Integer, nullable=False))
+    return md
+
+
+def m8_chronicle(conn: Connection) -> None:
+    md = _v8_metadata()
+    md.create_all(conn, tables=[t for name, t in md.tables.items() if name != "documents"])
+
+
 MIGRATIONS: list[Migration] = [
     (1, "tables for documents, segments, entities, mentions, timexes, events, quotes, posts, sources",
      m1_tables),
@@ -208,6 +249,8 @@ MIGRATIONS: list[Migration] = [
     (5, "events (PLOVER), one row per asserted event", m5_events),
     (6, "quotes with their speakers and sources", m6_quotes),
     (7, "search by word forms: the stems of every word indexed, folding letters folded", m7_search_stems),
+    (8, "the chronicle: storylines (members, features, feature counts) and entity name keys",
+     m8_chronicle),
 ]
 
 

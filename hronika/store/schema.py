@@ -10,8 +10,8 @@ for spans, ``kind`` where layers share a table, one per declared attribute with 
 """
 from __future__ import annotations
 
-from sqlalchemy import (JSON, Boolean, Column, Date, DateTime, ForeignKey, Index, Integer, MetaData, String,
-                        Table, Text)
+from sqlalchemy import (JSON, Boolean, Column, Date, DateTime, Float, ForeignKey, Index, Integer, MetaData,
+                        String, Table, Text)
 
 from ..layers import LAYERS
 
@@ -135,7 +135,63 @@ sources = Table(
     Index("ix_sources_doc", "doc"),
 )
 
+# ------------------------------------------------------------------ the chronicle (migration 8)
+# Kept up to date article by article (hronika/chronicle/): never rebuilt from the readings.
+
+storylines = Table(
+    "storylines", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("title", Text),
+    Column("start", Date, nullable=False),
+    Column("end", Date, nullable=False),
+    Column("size", Integer, nullable=False),  # its articles
+    Column("norm", Float, nullable=False),  # the length of its feature vector (cosine scores)
+)
+
+# One row per article with a storyline: the vector it added, so that it can be taken out again
+# (an article replaced or deleted).  An article without a row is one the chronicle has not seen.
+storyline_members = Table(
+    "storyline_members", metadata,
+    Column("doc", String, ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("storyline", Integer, ForeignKey("storylines.id"), nullable=False, index=True),
+    Column("date", Date, nullable=False),
+    Column("score", Float),  # its similarity to the storyline when it joined (None: it opened it)
+    Column("vector", JSON, nullable=False),
+)
+
+# A storyline's summed feature vector (pruned to its heaviest features); ``main`` rows are the
+# ones new articles are matched by, newest storyline first (``last``: the storyline's end).
+storyline_features = Table(
+    "storyline_features", metadata,
+    Column("storyline", Integer, ForeignKey("storylines.id", ondelete="CASCADE"), primary_key=True),
+    Column("feature", String, primary_key=True),
+    Column("weight", Float, nullable=False),
+    Column("label", Text),
+    Column("main", Boolean, nullable=False),
+    Column("last", Date),
+    Index("ix_storyline_features_main", "feature", "main", "last"),
+)
+
+# How many articles have each feature (``*``: how many articles in all): inverse document
+# frequencies, counted as articles arrive.
+feature_counts = Table(
+    "feature_counts", metadata,
+    Column("feature", String, primary_key=True),
+    Column("n", Integer, nullable=False),
+)
+
+# Names of entities by their look-up keys (``f:`` fold, ``s:`` stem key, ``k:`` skeleton), with
+# how often a form with that key stood for each global key: a name in any script or case finds
+# the entity.
+name_keys = Table(
+    "name_keys", metadata,
+    Column("key", String, primary_key=True),
+    Column("kb", String, primary_key=True),
+    Column("n", Integer, nullable=False),
+)
+
 # Tables that hold rows of one article (the layers' tables), in the order they are written
 # (after ``documents``).
 ARTICLE_TABLES = tuple(metadata.tables[name] for name in
                        dict.fromkeys(layer.table for layer in LAYERS.values() if layer.table))
+CHRONICLE_TABLES = (storylines, storyline_members, storyline_features, feature_counts, name_keys)
