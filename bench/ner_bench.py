@@ -24,7 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from pathlib import Path
 
 from hronika.benchmark import machine
@@ -194,24 +194,6 @@ def fmt(x: float) -> str:
     return f"{x:.3f}"
 
 
-def speed_dateparser(texts: list[str]) -> float:
-    code = ("import json, sys, time\nfrom dateparser.search import search_dates\n"
-            "texts = [json.loads(l)['text'] for l in open(sys.argv[1], encoding='utf-8')]\n"
-            "t = time.perf_counter()\n"
-            "for x in texts: search_dates(x, languages=['bg', 'ru', 'en'])\n"
-            "print(time.perf_counter() - t)")
-    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as fh:
-        for x in texts:
-            fh.write(json.dumps({"text": x}, ensure_ascii=False) + "\n")
-    t0 = time.perf_counter()
-    p = subprocess.run([sys.executable, "-c", code, fh.name], capture_output=True, text=True)
-    total = time.perf_counter() - t0
-    os.unlink(fh.name)
-    if p.returncode:
-        return float("nan")
-    return total
-
-
 def write_section(text: str) -> None:
     cur = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
     pat = re.compile(r"^## Named entities\n.*?(?=^## |\Z)", re.S | re.M)
@@ -288,7 +270,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.skip_quality:
         lines += linking(EVAL / "gold" / "dev", tmp)
     if not args.skip_speed:
-        from bench.read_bench import slavicner_jsonl
+        from bench.read_bench import slavicner_jsonl, speed_dateparser
 
         inp = slavicner_jsonl(args.speed_docs, tmp / "speed.jsonl")
         texts = [json.loads(l)["text"] for l in inp.open(encoding="utf-8")]
