@@ -525,8 +525,11 @@ def _case(words: list[Word], u: Unit) -> str:
     return oblique[0] if oblique else ("nomn" if cases else "")
 
 
-def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon) -> tuple[list[str], list[str]]:
-    """(actors, recipients) of one trigger, as entity ids."""
+def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
+           carried: str | None = None) -> tuple[list[str], list[str]]:
+    """(actors, recipients) of one trigger, as entity ids; ``carried`` is the subject of the
+    sentence before, for a verb whose own subject is dropped (``Путин пристигна в Минск. Вчера
+    се срещна с Лукашенко.``)."""
     units = [u for u in units if u.kind != "thing"]
     cs, ce, opener = clause_bounds(words, c.first, c.last, lex)
     type_ = c.entry.type
@@ -544,7 +547,13 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon) -> tupl
     def bare(u: Unit) -> bool:
         return not u.prep
 
-    subj = [u for u in before if bare(u) and (not ru or _case(words, u) in ("nomn", ""))
+    heads = tuple(lex.cue.get("group_heads", ()))
+
+    def headed(u: Unit) -> bool:
+        # ``правителството на Германия``, ``министърът на външните работи на Франция``: the group acts for X
+        return lex.has("dative_preps", u.prep) and u.prep_at > cs and words[u.prep_at - 1].text.startswith(heads)
+
+    subj = [u for u in before if (bare(u) or headed(u)) and (not ru or _case(words, u) in ("nomn", ""))
             # a noun: the subject of a verb just before it (in Russian, only for a meeting or the like)
             and (not c.entry.nominal or c.first - u.last <= 3 and (not ru or lex.has("partner_types", type_)))]
     if subj:
@@ -572,6 +581,7 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon) -> tupl
         actors += [u for u in inside if u.kind == "adj"]
     patient_types = lex.sets.get("nominal_patient_types", frozenset())
     targets = set(lex.cue.get("target_preps", {}).get(type_, ()))
+    dative_types = lex.sets.get("dative_types", frozenset())
     obj_taken = False
     for n, u in enumerate(after):
         if lex.has("agent_preps", u.prep):
@@ -589,8 +599,9 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon) -> tupl
             gap = u.prep_at - c.last + 1
             if c.entry.nominal and gap <= 2:
                 (recips if type_ in patient_types else actors).append(u)
-            elif gap <= 1:
-                recips.append(u)
+            elif gap <= 1 or (type_ in dative_types and gap <= 5 and not any(
+                    v.first < u.first and v.first >= c.last for v in after if v is not u)):
+                recips.append(u)  # ``изпрати лекари и маски на Италия``: the goods, then their receiver
         elif bare(u) and lex.has("partner_types", type_) and any(
                 lex.has("partner_preps", w.text) for w in words[c.last:u.first]):
             recips.append(u)  # ``среща с главния съветник на НАТО Иван Петров``
@@ -618,7 +629,9 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon) -> tupl
         lead = [u for u in units if u.last <= cs and bare(u) and (not ru or _case(words, u) in ("nomn", ""))]
         if lead and not (opener and lex.has("relative", opener[0])):
             actors.append(lead[-1])
-    if "host" in c.entry.roles and not passive:
+        elif carried and cs == 0 and not lead:
+            actors.append(Unit(-1, -1, carried, "name"))
+    if ("host" in c.entry.roles or "receives" in c.entry.roles) and not passive:
         actors, recips = recips, actors
     a = list(dict.fromkeys(u.entity for u in actors))
     r = [e for e in dict.fromkeys(u.entity for u in recips) if e not in a]
@@ -647,7 +660,9 @@ class EventStage:
         events, flagged = [], []
         ix = None  # the speech index of the document, built for the first event
         speech = None
+        prev = None
         for sent in doc.layer("sentences"):
+            before, prev = prev, sent
             lang = sent.attrs.get("lang") or doc.lang or "bg"
             lex = lexicon(lang)
             if lex is None:
@@ -675,7 +690,8 @@ class EventStage:
                 if "partner" in c.entry.roles and not any(
                         u.first >= c.last and lex.has("partner_preps", u.prep) for u in units):
                     continue
-                actors, recips = attach(words, c, units, lex)
+                actors, recips = attach(words, c, units, lex,
+                                        None if lex.lemmatize else _subject(doc, before, tokens, tstarts, lex))
                 actors, recips = ([_entity_id(doc, x, units, words, places, self.kb) for x in ids]
                                   for ids in (actors, recips))
                 span = self._span(doc, words, c, sent, actors, recips, lex)
@@ -726,6 +742,27 @@ def _entity_id(doc: Document, x: str, units: list[Unit], words: list[Word], plac
         return places[key]
     u = next(u for u in units if u.entity == x)
     return _place_entity(doc, key, words[u.first], places, kb)
+
+
+def _subject(doc: Document, sent: Span | None, tokens: list[Span], tstarts: list[int], lex: Lexicon) -> str | None:
+    """The subject of a sentence, as far as word order shows it: its first entity named (or
+    referred to) with no preposition before it, ahead of its first clause break."""
+    if sent is None:
+        return None
+    types = {e.id: e.type for e in doc.entities}
+    found = sorted((m.start, m.attrs["entity"]) for layer in ("references", "mentions") for m in doc.layer(layer)
+                   if sent.start <= m.start < sent.end and m.attrs.get("entity"))
+    for start, eid in found:
+        k = bisect.bisect_left(tstarts, start)
+        prev = fold_letters(doc.text[tokens[k - 1].start:tokens[k - 1].end]) if k and tokens[k - 1].start >= sent.start else ""
+        if lex.has("clause_punct", prev) or lex.breaks.get(prev):
+            return None
+        if types.get(eid, "") not in lex.sets.get("argument_types", ()) or any(
+                lex.has(x, prev) for x in ("recipient_preps", "partner_preps", "oblique_preps",
+                                           "participant_preps", "dative_preps", "agent_preps")):
+            continue
+        return eid
+    return None
 
 
 def _has_object(words: list[Word], c: Found, units: list[Unit], lex: Lexicon) -> bool:
