@@ -323,6 +323,14 @@ def mood(words: list[Word], c: Found, lex: Lexicon) -> dict[str, bool]:
         lex.has("conditional", t) for t in opener)
     if c.entry.nominal:
         flags["negated"] = bool(near) and lex.has("nominal_negation", near[0])
+        # the object of a verb in a complement (``планират да излязат на стачка``) is unrealised too
+        sub = next((k for k in range(c.first - 2, max(cs, c.first - 5) - 1, -1)
+                    if lex.has("subjunctive", words[k].text)), None)
+        if sub is not None:
+            gov = next((words[k] for k in range(sub - 1, max(cs, sub - 3) - 1, -1)
+                        if not lex.has("reflexive", words[k].text)), None)
+            flags["intent"] = gov is not None and gov.text in lex.intent
+            flags["irrealis"] = not (gov is not None and gov.text in lex.aspectual) and not flags["intent"]
         return flags
     if not c.entry.negative:
         flags["negated"] = any(lex.has("negation", t) for t in near[:2])

@@ -458,7 +458,11 @@ class Finder:
                         continue  # "БелТА съобщи, че…": the outlet is a source, not a speaker
                     cs = e + m.end()
                     ce = self._clause_end(cs, sent.end, lex)
-                    sp = self.subject_before(sent.start, s, form, lex) or self.subject_after(e, e + m.start(1), form, lex)
+                    sp = self._same_subject(sent.start, s, prev, lex)
+                    if sp is None:
+                        sp = self.subject_before(sent.start, s, form, lex) or self.subject_after(e, e + m.start(1), form, lex)
+                    if sp is None:
+                        sp = self._statement_owner(sent.start, s, lex)
                     if sp is None and not self._has_subject(sent.start, s, lex):
                         sp = self._inherited(s, form, lex)
                     if self._outlet(sp) or ce - cs < 8 or (sp is None and self._outlet_noun(sent.start, s, e, lex)):
@@ -509,6 +513,30 @@ class Finder:
                     sp = self.subject_after(e, sent.end, form, lex)
                     if not self._outlet(sp):
                         self._add_indirect(prev.start, self._clause_end(prev.start, prev.end, lex), sp, text[s:e], s)
+
+    def _same_subject(self, lo: int, v: int, prev, lex: Lexicon) -> str | None:
+        """``X заяви, че …, като подчерта, че …`` (or ``…, посочвайки, че``): a verb after ``като``,
+        or a gerund, shares the subject of the clause it hangs on, the speaker of what was just
+        reported in the sentence."""
+        first = self.ix.words(v, v + 30)[:1]
+        gerund = bool(first) and first[0][2].endswith(tuple(lex.sections.get("gerund_endings", ())) or "\0")
+        if not gerund and not (prev and lex.has("clause_enders", prev[-1][2])):
+            return None
+        before = [q for q in self.quotes if not q.direct and lo <= q.start < v and q.speaker]
+        return before[-1].speaker if before else None
+
+    def _statement_owner(self, lo: int, v: int, lex: Lexicon) -> str | None:
+        """``в изявлението на X се посочва, че``: the author of the statement named before the verb."""
+        nouns = lex.sections.get("statement_nouns", ())
+        for s, e, w in self.ix.words(lo, v):
+            if w not in nouns:
+                continue
+            for cs, ce, eid in self._cands(e, min(v, e + 60)):
+                between = self.ix.words(e, cs)
+                if len(between) <= 3 and (not between or between[0][2] in lex.sections.get("prepositions", ())):
+                    return eid
+                break
+        return None
 
     def _frames(self, sent: Span, lex: Lexicon) -> None:
         """Frames before a clause (``според него, …``, ``по думите му …``, ``по словам …``);
