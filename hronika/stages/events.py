@@ -429,7 +429,7 @@ def sentence_units(doc: Document, words: list[Word], lo: int, hi: int, lex: Lexi
     for u in units:
         k = u.first - 1
         preps = ("recipient_preps", "partner_preps", "oblique_preps", "participant_preps", "dative_preps", "agent_preps")
-        if (u.type == "PER" and k >= 1 and words[k].text.isalpha() and not words[k].text[0].isupper()
+        if (u.type == "PER" and k >= 1 and words[k].text.replace("-", "").isalpha() and not words[k].text[0].isupper()
                 and not any(lex.has(s, words[k].text) for s in preps) and not any(v.first <= k < v.last for v in units)):
             k -= 1  # ``на журналистката Мария Иванова``: a role noun between
         if k >= 0 and any(lex.has(s, words[k].text) for s in preps):
@@ -502,12 +502,21 @@ def _group(units: list[Unit], u: Unit, words: list[Word], lex: Lexicon, backward
             continue
         a, b = (v.last, cur.first) if backwards else (cur.last, v.first)
         between = [words[k].text for k in range(a, b)]
-        if between and len(between) <= 2 and all(lex.has("coordination", t) for t in between):
+        if between and len(between) <= 2 and all(lex.has("coordination", t) for t in between) or (
+                # ``Шолц и френският президент Макрон``: a description before the second name
+                backwards and 2 <= len(between) <= 4 and lex.has("coordination", between[0])
+                and all(t.isalpha() and t.islower() and not _prep(t, lex) and t not in lex.index
+                        for t in between[1:])):
             out.append(v)
             cur = v
         else:
             break
     return out
+
+
+def _prep(t: str, lex: Lexicon) -> bool:
+    return any(lex.has(s, t) for s in ("oblique_preps", "dative_preps", "partner_preps", "recipient_preps",
+                                         "agent_preps", "participant_preps"))
 
 
 def _object_position(words: list[Word], end: int, u: Unit, lex: Lexicon) -> bool:
@@ -520,7 +529,7 @@ def _object_position(words: list[Word], end: int, u: Unit, lex: Lexicon) -> bool
 
 def _opens_clause(words: list[Word], cs: int, first: int, lex: Lexicon) -> bool:
     return all(w.timex or lex.has("skippable", w.text) or lex.has("auxiliaries", w.text) or lex.has("reflexive", w.text)
-               for w in words[cs:first])
+               or lex.has("future", w.text) for w in words[cs:first])
 
 
 OBLIQUE_CASES = ("accs", "gent", "datv", "ablt", "loct")
@@ -603,6 +612,9 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
                 recips.append(u)
         elif lex.has("participant_preps", u.prep):
             actors.append(u)
+        elif lex.has("dative_preps", u.prep) and lex.has("partner_types", type_) and u.prep_at >= 2 and any(
+                lex.has("partner_preps", words[k].text) for k in range(max(c.last, u.prep_at - 3), u.prep_at - 1)):
+            recips.append(u)  # ``разговор с основателите на BioNTech``: the partner's people stand for it
         elif lex.has("dative_preps", u.prep):
             gap = u.prep_at - c.last + 1
             if c.entry.nominal and gap <= 2:
