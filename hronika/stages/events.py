@@ -122,6 +122,15 @@ class Lexicon:
     def has(self, name: str, word: str) -> bool:
         return word in self.sets.get(name, ())
 
+    def may_match(self, forms: set[str]) -> bool:
+        """Whether every word of some pattern occurs among a sentence's word forms (a cheap test
+        before the words are read in order)."""
+        for f in [f for f in forms if f in self.index]:
+            for n in self.index[f]:
+                if all(not ws.isdisjoint(forms) for ws in self.entries[n].words[1:]):
+                    return True
+        return False
+
 
 @lru_cache(maxsize=None)
 def lexicon(code: str) -> Lexicon | None:
@@ -688,9 +697,9 @@ class EventStage:
             if lex is None:
                 continue
             a, b = bisect.bisect_left(tstarts, sent.start), bisect.bisect_left(tstarts, sent.end)
-            if a == b or not (lex.lemmatize or any(
-                    (t.attrs.get("text") or doc.text[t.start:t.end]).lower() in lex.index for t in tokens[a:b])):
-                continue  # no trigger can start in this sentence
+            if a == b or not (lex.lemmatize or lex.may_match(
+                    {(t.attrs.get("text") or doc.text[t.start:t.end]).lower() for t in tokens[a:b]})):
+                continue  # no trigger can be whole in this sentence
             words = sentence_words(doc, tokens[a:b], lex)
             if speech is None:
                 speech = speech_regions(doc.text, lex)
