@@ -304,7 +304,12 @@ class Finder:
         """A speech verb right after the closing mark (``«Двери открыты», — сказал он``)."""
         lex = lex_at(self.doc, c)
         m = re.match(r"[\s,–—\-]*(\w+)", self.text[c + 1:c + 40])
-        return bool(m) and m.group(1).casefold() in lex.verbs and bool(re.match(r"\s*[,–—\-]", self.text[c + 1:c + 4]))
+        if not (m and re.match(r"\s*[,–—\-]", self.text[c + 1:c + 4])):
+            return False
+        if m.group(1).casefold() in lex.verbs:
+            return True
+        vs = self.verbs_in(c + 1 + m.start(1), c + 40, lex)  # a phrase: ``, категоричен е X``
+        return bool(vs) and vs[0][0] == c + 1 + m.start(1)
 
     def _mentioned(self, qs: int, qe: int) -> bool:
         """Mostly covered by entity mentions: a quoted name (``„Под игото“``, ``"Газпром"``)."""
@@ -396,6 +401,10 @@ class Finder:
             if sp is None and not self._has_subject(lo, s, lex):
                 sp = self._inherited(s, form, lex)
             return sp, text[s:e], s
+        # ``Порошенко: „…“``: a name and a colon, no verb (a headline's or an interview's way)
+        named = [c for c in self._cands(lo, o) if re.fullmatch(r"\s*:\s*", text[c[1]:o])]
+        if named and not governed(text, named[-1][0], lex) and not self._outlet(named[-1][2]):
+            return named[-1][2], None, named[-1][0]
         return None
 
     def _frames_before(self, lo: int, hi: int, lex: Lexicon) -> list[tuple[int, int]]:
