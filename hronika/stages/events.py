@@ -66,6 +66,7 @@ class Lexicon:
         self.sets = {k: frozenset(v) for k, v in cue.items() if isinstance(v, list) and k != "quote_pairs"}
         self.aspectual = frozenset(f for w in cue.get("aspectual", ()) for f in self.expand(w))
         self.intent = frozenset(f for w in cue.get("intent", ()) for f in self.expand(w))
+        self.governors = frozenset(f for w in cue.get("nominal_governors", ()) for f in self.expand(w))
         self.code = code
         self.breaks: dict[str, list[tuple[str, ...]]] = {}
         for b in cue.get("clause_breaks", ()):
@@ -332,6 +333,10 @@ def mood(words: list[Word], c: Found, lex: Lexicon) -> dict[str, bool]:
         lex.has("conditional", t) for t in opener)
     if c.entry.nominal:
         flags["negated"] = bool(near) and lex.has("nominal_negation", near[0])
+        # what is threatened, demanded, planned or averted (``заплашиха със стачка``) has not happened
+        if any(words[k].forms & lex.governors for k in range(max(cs, c.first - 3), c.first)):
+            flags["irrealis"] = True
+            return flags
         # the object of a verb in a complement (``планират да излязат на стачка``) is unrealised too
         sub = next((k for k in range(c.first - 2, max(cs, c.first - 5) - 1, -1)
                     if lex.has("subjunctive", words[k].text)), None)
@@ -577,7 +582,17 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
 
     def headed(u: Unit) -> bool:
         # ``правителството на Германия``, ``министърът на външните работи на Франция``: the group acts for X
-        return lex.has("dative_preps", u.prep) and u.prep_at > cs and words[u.prep_at - 1].text.startswith(heads)
+        if not (lex.has("dative_preps", u.prep) and u.prep_at > cs):
+            return False
+        k = u.prep_at  # up a chain of ``на``: ``министрите на външните работи на Франция``
+        while k > cs:
+            if words[k - 1].text.startswith(heads):
+                return True
+            j = next((j for j in range(k - 2, max(cs, k - 4) - 1, -1) if lex.has("dative_preps", words[j].text)), None)
+            if j is None or not all(w.text.isalpha() and w.text.islower() for w in words[j + 1:k]):
+                return False
+            k = j
+        return False
 
     subj = [u for u in before if (bare(u) or headed(u)) and (not ru or _case(words, u) in ("nomn", ""))
             # a noun: the subject of a verb just before it (in Russian, only for a meeting or the like)
