@@ -772,7 +772,12 @@ class EventStage:
             attrs["date"] = t.attrs.get("value")
         attrs["sentence"] = {"start": sent.start, "end": sent.end}
         attrs["sources"] = []  # the stage fills it from the citations (sources.source_chain)
-        attrs["asserted"] = asserted(flags, type_)
+        # ``преговорите за Брекзит``, ``срещата``: a noun for talks with no one named and no date
+        # speaks of them in general, not of one event
+        # (held back with no flag of its own: asserted is false while every mood flag is)
+        generic = (c.entry.nominal and not actors and not recips and "date" not in attrs
+                   and lex.has("generic_nominal_types", type_))
+        attrs["asserted"] = asserted(flags, type_) and not generic
         attrs.update({k: flags[k] for k in ("negated", "conditional", "question", "future", "irrealis")})
         attrs["pattern"] = c.entry.pattern
         return Span(s, e, type_, attrs)
