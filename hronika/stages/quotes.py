@@ -463,7 +463,7 @@ class Finder:
                     continue  # "не каза", "отказа да поясни": no words are reported
                 m = comp_re.match(text[e:sent.end])
                 if m and not self.verbs_in(e, e + m.start(1), lex) and self._gerund(e, e + m.start(1), lex) is None:
-                    if any(max(sent.start, s - 25) <= c.start and c.end <= s for c in self.doc.layer("citations")):
+                    if self._cited_subject(sent.start, s):
                         continue  # "БелТА съобщи, че…": the outlet is a source, not a speaker
                     cs = e + m.end()
                     ce = self._clause_end(cs, sent.end, lex)
@@ -488,7 +488,7 @@ class Finder:
                     sp = self.subject_before(sent.start, s, form, lex) or self.subject_after(e, e + colon.start(), form, lex)
                     if sp is None and not self._has_subject(sent.start, s, lex):
                         sp = self._inherited(s, form, lex)
-                    if not self._outlet(sp) and ce - cs >= 8 and not any(max(sent.start, s - 25) <= c.start and c.end <= s for c in self.doc.layer("citations")):
+                    if not self._outlet(sp) and ce - cs >= 8 and not self._cited_subject(sent.start, s):
                         self._add_indirect(cs, ce, sp, text[s:e], s)
                     continue
                 # what an outlet reports is a source: ", предаде БТА", ", твърди източник на Bloomberg"
@@ -522,6 +522,14 @@ class Finder:
                     sp = self.subject_after(e, sent.end, form, lex)
                     if not self._outlet(sp):
                         self._add_indirect(prev.start, self._clause_end(prev.start, prev.end, lex), sp, text[s:e], s)
+
+    def _cited_subject(self, lo: int, v: int) -> bool:
+        """A cited outlet just before the verb is its subject (``БелТА съобщи, че``), unless
+        someone else stands between them (``Пред Би Би Си Борис Джонсън каза, че``)."""
+        for c in self.doc.layer("citations"):
+            if max(lo, v - 25) <= c.start and c.end <= v:
+                return not any(c.end <= x[0] and x[2] != c.attrs.get("entity") for x in self._cands(c.end, v))
+        return False
 
     def _same_subject(self, lo: int, v: int, prev, lex: Lexicon) -> str | None:
         """``X заяви, че …, като подчерта, че …`` (or ``…, посочвайки, че``): a verb after ``като``,
@@ -559,6 +567,12 @@ class Finder:
             cits = [c for c in self.doc.layer("citations") if fe <= c.start < window]
             sp = self._frame_speaker(fe, window, lex)
             first = self._cands(fe, window)
+            # ``според говорителя на Кремъл Дмитрий Песков``: a description and then the name in
+            # apposition; the name speaks and the clause begins after it
+            while len(first) > 1 and not text[first[0][1]:first[1][0]].strip():
+                if sp == first[0][2] and self.ix.entities[first[1][2]].type == "PER":
+                    sp = first[1][2]
+                first = first[1:]
             if cits and (not first or cits[0].start < first[0][0]) and cits[0].start - fe <= 3:
                 continue  # "според Ройтерс": a source, not a quote
             comma = text.find(",", fe, window)
