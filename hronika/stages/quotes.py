@@ -569,8 +569,9 @@ class Finder:
             first = self._cands(fe, window)
             # ``според говорителя на Кремъл Дмитрий Песков``: a description and then the name in
             # apposition; the name speaks and the clause begins after it
-            while len(first) > 1 and not text[first[0][1]:first[1][0]].strip():
-                if sp == first[0][2] and self.ix.entities[first[1][2]].type == "PER":
+            while (len(first) > 1 and not text[first[0][1]:first[1][0]].strip() and len(text[first[0][0]:first[0][1]].split()) > 1
+                   and self.ix.entities[first[1][2]].type == "PER"):
+                if sp == first[0][2]:
                     sp = first[1][2]
                 first = first[1:]
             if cits and (not first or cits[0].start < first[0][0]) and cits[0].start - fe <= 3:
