@@ -283,7 +283,10 @@ class Finder:
                 pairs.append((o, c, ws))
         self.qpairs = [o for o, _, _ in pairs]
         for o, c, ws in pairs:
-            lex = lex_at(self.doc, o)
+            # the frame is in the article's language even where the words quoted (or a short
+            # sentence of them) read as another
+            lex = next((x for x in (lex_at(self.doc, o), lex_at(self.doc, min(c + 1, len(text) - 1)))
+                        if x.code == (self.doc.lang or "bg")), None) or lex_at(self.doc, o)
             if lex.empty:
                 continue
             qs, qe = o + 1, c
@@ -308,6 +311,9 @@ class Finder:
             return False
         if m.group(1).casefold() in lex.verbs:
             return True
+        if lex.has("anaphoric_subjects", m.group(1).casefold()):  # ``„…“ – това заяви X``
+            m = re.match(r"[\s,–—\-]*\w+\s+(\w+)", self.text[c + 1:c + 40])
+            return bool(m) and m.group(1).casefold() in lex.verbs
         vs = self.verbs_in(c + 1 + m.start(1), c + 40, lex)  # a phrase: ``, категоричен е X``
         return bool(vs) and vs[0][0] == c + 1 + m.start(1)
 
@@ -365,7 +371,8 @@ class Finder:
                 joins = set(lex.sections.get("clause_openers", ())) | set(lex.sections.get("complementizers", ()))
                 if not any(ch in between for ch in _END) and len(between.split()) <= 4 \
                         and not any(w in joins for _, _, w in self.ix.words(c + 1, s)):
-                    sp = self.subject_after(e, after_end, form, lex) or self.subject_before(c + 1, s, form, lex)
+                    sp = self.subject_after(e, after_end, form, lex) or self.subject_before(c + 1, s, form, lex) \
+                        or self._statement_owner(e, after_end, lex)  # ``„…“, гласи позицията на X``
                     return sp, text[s:e], s, True
         # 2. a verb or frame before the opening mark, in the same sentence
         sent_o = self.ix.sentence(o)
@@ -405,6 +412,11 @@ class Finder:
         named = [c for c in self._cands(lo, o) if re.fullmatch(r"\s*:\s*", text[c[1]:o])]
         if named and not governed(text, named[-1][0], lex) and not self._outlet(named[-1][2]):
             return named[-1][2], None, named[-1][0]
+        # ``Петров беше лаконичен: „…“``: a clause about its subject, ending in a colon
+        if re.search(r":\s*$", text[lo:o]):
+            cands = [c for c in self._cands(lo, o) if not governed(text, c[0], lex) and not self._in_quote(c[0])]
+            if len(cands) == 1 and len(text[cands[0][1]:o].split()) <= 4 and not self._outlet(cands[0][2]):
+                return cands[0][2], None, cands[0][0]
         return None
 
     def _frames_before(self, lo: int, hi: int, lex: Lexicon) -> list[tuple[int, int]]:
