@@ -199,6 +199,7 @@ class Found:
     entry: Entry
     anchor: int  # the index of the pattern's first content word
     flags: dict[str, bool] = field(default_factory=dict)
+    bare: bool = False  # a passive participle with no auxiliary, in apposition
 
 
 def _match(words: list[Word], i: int, entry: Entry, lex: Lexicon) -> tuple[int, int] | None:
@@ -279,6 +280,9 @@ def _form_ok(words: list[Word], c: Found, lex: Lexicon) -> bool:
     if words[c.anchor].text.endswith(tuple(lex.cue.get("definite_endings", ()))):
         return False  # ``арестуваните``: the arrested, a noun
     if _has_aux(words, c, lex):
+        return True
+    if len(c.entry.words) > 1 and c.first >= 2 and words[c.first - 1].text == ",":
+        c.bare = True  # ``Петрова, осъдена на смърт през 2010 г.``: kept when a name stands before the comma
         return True
     return c.last < len(words) and lex.has("agent_preps", words[c.last].text)
 
@@ -675,6 +679,11 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
             actors.append(lead[-1])
         elif carried and cs == 0 and not lead:
             actors.append(Unit(-1, -1, carried, "name"))
+    if passive and not recips and not c.entry.nominal and _opens_clause(words, cs, c.first, lex):
+        # ``Асия Биби, осъдена ..., беше оправдана``: the subject before the clause undergoes it
+        lead = [u for u in units if u.last <= cs and bare(u) and (not ru or _case(words, u) in ("nomn", ""))]
+        if lead and not (opener and lex.has("relative", opener[0])):
+            recips.append(lead[0] if cs and lex.has("clause_punct", words[cs - 1].text) else lead[-1])
     if ("host" in c.entry.roles or "receives" in c.entry.roles) and not passive:
         actors, recips = recips, actors
     a = list(dict.fromkeys(u.entity for u in actors))
@@ -728,6 +737,8 @@ class EventStage:
             for c in found:
                 if "obj" in c.entry.roles and not _has_object(words, c, units, lex):
                     continue
+                if c.bare and not any(u.last == c.first - 1 and u.kind == "name" for u in units):
+                    continue  # ``жената, осъдена на смърт``: a description, not an event told
                 if "notice" in c.entry.roles and any(
                         lex.has("complementizers", w.text) for w in words[c.last:c.last + 3]):
                     continue  # a warning that something is so is a statement
@@ -819,5 +830,7 @@ def _has_object(words: list[Word], c: Found, units: list[Unit], lex: Lexicon) ->
     if "host" not in c.entry.roles and _is_passive(words, c, lex) and _has_aux(words, c, lex):
         return True
     _, ce, _ = clause_bounds(words, c.first, c.last, lex)
+    if any(lex.has("object_clitics", words[k].text) for k in range(max(0, c.first - 2), c.first)):
+        return True  # ``властите я освободиха``
     return any(c.last <= u.first < min(ce, c.last + 5) and (not u.prep or lex.has("dative_preps", u.prep))
                for u in units)
