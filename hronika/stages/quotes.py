@@ -25,7 +25,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..document import Document, Span
+from ..document import Document, Entity, Span
+from ..kb import place_for_adjective
 from ..kb import load as load_kb
 from ..settings import DEFAULTS, Settings
 from ..lang import fold_letters
@@ -33,6 +34,12 @@ from ..speech import Index, Lexicon, governed, lex_at, lexicon, norm, phrase_reg
 from .sources import is_outlet, source_chain
 
 _END = ".!?…"
+PLACE = "place:"  # a country named only by an adjective, before it becomes an entity
+
+
+@lru_cache(maxsize=100_000)
+def _place(word: str, lang: str) -> str | None:
+    return place_for_adjective(word, lang)
 _CLOSERS_TRAIL = "\"'“”»‘’"
 
 
@@ -131,9 +138,65 @@ class Finder:
             if any(r.start <= m.start and m.end <= r.end for r in self.refs):
                 continue
             cands.append((m.start, m.end, m.attrs["entity"]))
+        self.groups: set[tuple[int, int]] = set()
+        cands += self._group_cands(cands)
         self.cands = sorted(cands)
         self.quotes: list[Quote] = []
         self.qpairs: list[int] = []
+
+    def _group_cands(self, taken) -> list[tuple[int, int, str]]:
+        """``представител на германските власти``, ``говорителят на френския министър``: a group
+        named by a country adjective speaks for that country (GUIDELINES §3, as for events).  The
+        country's entity where the article names it, else one made when it speaks (``materialize``)."""
+        lex = lexicon(self.doc.lang or "bg")
+        heads = tuple(lex.sections.get("group_heads", ()))
+        if not heads:
+            return []
+        by_key = {e.kb: e.id for e in self.doc.entities if e.kb}
+        out = []
+        ws = self.ix.words(0, len(self.text))
+        for k, (s, e, w) in enumerate(ws):
+            if not w.startswith(heads) or any(a <= s < b for a, b, _ in taken):
+                continue  # a description the references resolved (``френският министър``: the minister)
+            for j in (k - 1, k - 2):
+                if j < 0 or any(a <= ws[j][0] < b for a, b, _ in taken):
+                    break
+                key = _place(ws[j][2], lex.code or "bg")
+                if key and any(0 <= a - e <= 60 and len(self.text[e:a].split()) <= 5
+                               and all(x.isalpha() and x.islower() for x in self.text[e:a].split())
+                               for a, _, _ in taken):
+                    break  # ``германският министър (на външните работи) Хайко Маас``: the name that follows speaks
+                if key:
+                    eid = by_key.get(key) or PLACE + key
+                    if eid not in self.ix.entities:
+                        entry = self.ix.kb.entries.get(key)
+                        name = (self.ix.kb.name(key, self.doc.lang or "bg") if entry else None) or ws[j][2]
+                        self.ix.entities[eid] = Entity(eid, "LOC", name, key, [(ws[j][0], ws[j][1])],
+                                                       {"place": key, "from": "quotes"})
+                    # ``представител на германските власти``: the head before ``на`` speaks for them
+                    i = j
+                    while i >= 2 and ws[i - 1][2] in lex.sections.get("of_preps", ()) and ws[i - 2][2].startswith(heads):
+                        i -= 2
+                    out.append((ws[i][0], e, eid))
+                    self.groups.add((ws[i][0], e))
+                    break
+        return out
+
+    def materialize(self, eid: str | None) -> str | None:
+        """The document's entity for a country that spoke through a group (added on first use)."""
+        if not eid or not eid.startswith(PLACE):
+            return eid
+        e = self.ix.entities[eid]
+        key = e.kb
+        have = next((x.id for x in self.doc.entities if x.kb == key or x.attrs.get("place") == key), None)
+        if have:
+            return have
+        new = f"e{len(self.doc.entities) + 1}"
+        while any(x.id == new for x in self.doc.entities):
+            new += "x"
+        # no mention: the adjective is not a name (the NER layers stay as the entities stage left them)
+        self.doc.entities.append(Entity(new, e.type, e.name, key, [], dict(e.attrs)))
+        return new
 
     # -------------------------------------------------------------- speakers
     def _cands(self, lo: int, hi: int) -> list[tuple[int, int, str]]:
@@ -428,7 +491,7 @@ class Finder:
 
     def _frame_speaker(self, fe: int, hi: int, lex: Lexicon) -> str | None:
         for s, e, eid in self._cands(fe, min(hi, fe + 60)):
-            if s - fe > 3 and governed(self.text, s, lex):
+            if s - fe > 3 and (governed(self.text, s, lex) or (s, e) in self.groups):
                 continue
             return eid
         return None
@@ -577,8 +640,10 @@ class Finder:
                 continue
             window = min(sent.end, fe + 70)
             cits = [c for c in self.doc.layer("citations") if fe <= c.start < window]
-            sp = self._frame_speaker(fe, window, lex)
-            first = self._cands(fe, window)
+            # a group further on is the subject of a clause of its own (``според източници на X
+            # европейските власти настояват``), not the one the frame names
+            first = [c for c in self._cands(fe, window) if (c[0], c[1]) not in self.groups or c[0] - fe <= 2]
+            sp = first[0][2] if first and (first[0][0], first[0][1]) in self.groups else self._frame_speaker(fe, window, lex)
             # ``според говорителя на Кремъл Дмитрий Песков``: a description and then the name in
             # apposition; the name speaks and the clause begins after it
             while (len(first) > 1 and not text[first[0][1]:first[1][0]].strip() and len(text[first[0][0]:first[0][1]].split()) > 1
@@ -760,6 +825,7 @@ def find_quotes(doc: Document, kb=None) -> list[Span]:
     out = []
     finder = Finder(doc, kb)
     for q in finder.find():
+        q.speaker = finder.materialize(q.speaker)
         exclude = {q.speaker} if q.speaker else set()
         sources = source_chain(doc, q.start, q.end, anchor=q.anchor, exclude=exclude, ix=finder.ix)
         chain = source_chain(doc, q.start, q.end, anchor=q.anchor, scope="article", exclude=exclude, ix=finder.ix)
@@ -774,7 +840,7 @@ class QuoteStage:
     name = "quotes"
     requires = ("sentences", "mentions", "references", "citations")
     assigns = ("quotes",)
-    updates = ()
+    updates = ("entities",)  # a country that speaks through a group named by its adjective
 
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or DEFAULTS
