@@ -106,3 +106,17 @@ def test_post_is_its_authors_words(reader):
         pytest.skip("the post was not recognised")
     qs = [q for q in doc.layer("quotes") if q.start >= posts[0].start and q.end <= posts[0].end]
     assert qs and "petrov" in names(doc, qs[0].attrs["speaker"])
+
+
+@pytest.mark.parametrize("text,clause", [
+    ("Иван Петров говори пред студенти. Според него Европа трябва да е единна.", "Европа трябва да е единна"),
+    ("Според говорителя на Кремъл Дмитрий Песков санкциите са незаконни.", "санкциите са незаконни"),
+    ("Иван Петров каза, че Германия трябва да отговори, след като Русия спря доставките.",
+     "Германия трябва да отговори"),
+])
+def test_reported_clause_bounds(reader, text, clause):
+    """The reported clause is exactly the clause: its own subject in, a name in apposition to the
+    frame and a following adverbial clause out."""
+    doc = read(reader, text)
+    spans = [doc.text[q.start:q.end] for q in doc.layer("quotes") if not q.attrs["direct"]]
+    assert clause in spans, spans

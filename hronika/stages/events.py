@@ -66,6 +66,7 @@ class Lexicon:
         self.sets = {k: frozenset(v) for k, v in cue.items() if isinstance(v, list) and k != "quote_pairs"}
         self.aspectual = frozenset(f for w in cue.get("aspectual", ()) for f in self.expand(w))
         self.intent = frozenset(f for w in cue.get("intent", ()) for f in self.expand(w))
+        self.governors = frozenset(f for w in cue.get("nominal_governors", ()) for f in self.expand(w))
         self.code = code
         self.breaks: dict[str, list[tuple[str, ...]]] = {}
         for b in cue.get("clause_breaks", ()):
@@ -121,6 +122,15 @@ class Lexicon:
 
     def has(self, name: str, word: str) -> bool:
         return word in self.sets.get(name, ())
+
+    def may_match(self, forms: set[str]) -> bool:
+        """Whether every word of some pattern occurs among a sentence's word forms (a cheap test
+        before the words are read in order)."""
+        for f in [f for f in forms if f in self.index]:
+            for n in self.index[f]:
+                if all(not ws.isdisjoint(forms) for ws in self.entries[n].words[1:]):
+                    return True
+        return False
 
 
 @lru_cache(maxsize=None)
@@ -189,6 +199,7 @@ class Found:
     entry: Entry
     anchor: int  # the index of the pattern's first content word
     flags: dict[str, bool] = field(default_factory=dict)
+    bare: bool = False  # a passive participle with no auxiliary, in apposition
 
 
 def _match(words: list[Word], i: int, entry: Entry, lex: Lexicon) -> tuple[int, int] | None:
@@ -270,6 +281,9 @@ def _form_ok(words: list[Word], c: Found, lex: Lexicon) -> bool:
         return False  # ``арестуваните``: the arrested, a noun
     if _has_aux(words, c, lex):
         return True
+    if len(c.entry.words) > 1 and c.first >= 2 and words[c.first - 1].text == ",":
+        c.bare = True  # ``Петрова, осъдена на смърт през 2010 г.``: kept when a name stands before the comma
+        return True
     return c.last < len(words) and lex.has("agent_preps", words[c.last].text)
 
 
@@ -323,6 +337,18 @@ def mood(words: list[Word], c: Found, lex: Lexicon) -> dict[str, bool]:
         lex.has("conditional", t) for t in opener)
     if c.entry.nominal:
         flags["negated"] = bool(near) and lex.has("nominal_negation", near[0])
+        # what is threatened, demanded, planned or averted (``заплашиха със стачка``) has not happened
+        if any(words[k].forms & lex.governors for k in range(max(cs, c.first - 5), c.first)):
+            flags["irrealis"] = True
+            return flags
+        # the object of a verb in a complement (``планират да излязат на стачка``) is unrealised too
+        sub = next((k for k in range(c.first - 2, max(cs, c.first - 5) - 1, -1)
+                    if lex.has("subjunctive", words[k].text)), None)
+        if sub is not None:
+            gov = next((words[k] for k in range(sub - 1, max(cs, sub - 3) - 1, -1)
+                        if not lex.has("reflexive", words[k].text)), None)
+            flags["intent"] = gov is not None and gov.text in lex.intent
+            flags["irrealis"] = not (gov is not None and gov.text in lex.aspectual) and not flags["intent"]
         return flags
     if not c.entry.negative:
         flags["negated"] = any(lex.has("negation", t) for t in near[:2])
@@ -421,7 +447,7 @@ def sentence_units(doc: Document, words: list[Word], lo: int, hi: int, lex: Lexi
     for u in units:
         k = u.first - 1
         preps = ("recipient_preps", "partner_preps", "oblique_preps", "participant_preps", "dative_preps", "agent_preps")
-        if (u.type == "PER" and k >= 1 and words[k].text.isalpha() and not words[k].text[0].isupper()
+        if (u.type == "PER" and k >= 1 and words[k].text.replace("-", "").isalpha() and not words[k].text[0].isupper()
                 and not any(lex.has(s, words[k].text) for s in preps) and not any(v.first <= k < v.last for v in units)):
             k -= 1  # ``на журналистката Мария Иванова``: a role noun between
         if k >= 0 and any(lex.has(s, words[k].text) for s in preps):
@@ -494,12 +520,21 @@ def _group(units: list[Unit], u: Unit, words: list[Word], lex: Lexicon, backward
             continue
         a, b = (v.last, cur.first) if backwards else (cur.last, v.first)
         between = [words[k].text for k in range(a, b)]
-        if between and len(between) <= 2 and all(lex.has("coordination", t) for t in between):
+        if between and len(between) <= 2 and all(lex.has("coordination", t) for t in between) or (
+                # ``Шолц и френският президент Макрон``: a description before the second name
+                backwards and 2 <= len(between) <= 4 and lex.has("coordination", between[0])
+                and all(t.isalpha() and t.islower() and not _prep(t, lex) and t not in lex.index
+                        for t in between[1:])):
             out.append(v)
             cur = v
         else:
             break
     return out
+
+
+def _prep(t: str, lex: Lexicon) -> bool:
+    return any(lex.has(s, t) for s in ("oblique_preps", "dative_preps", "partner_preps", "recipient_preps",
+                                         "agent_preps", "participant_preps"))
 
 
 def _object_position(words: list[Word], end: int, u: Unit, lex: Lexicon) -> bool:
@@ -512,7 +547,7 @@ def _object_position(words: list[Word], end: int, u: Unit, lex: Lexicon) -> bool
 
 def _opens_clause(words: list[Word], cs: int, first: int, lex: Lexicon) -> bool:
     return all(w.timex or lex.has("skippable", w.text) or lex.has("auxiliaries", w.text) or lex.has("reflexive", w.text)
-               for w in words[cs:first])
+               or lex.has("future", w.text) for w in words[cs:first])
 
 
 OBLIQUE_CASES = ("accs", "gent", "datv", "ablt", "loct")
@@ -525,8 +560,11 @@ def _case(words: list[Word], u: Unit) -> str:
     return oblique[0] if oblique else ("nomn" if cases else "")
 
 
-def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon) -> tuple[list[str], list[str]]:
-    """(actors, recipients) of one trigger, as entity ids."""
+def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
+           carried: str | None = None) -> tuple[list[str], list[str]]:
+    """(actors, recipients) of one trigger, as entity ids; ``carried`` is the subject of the
+    sentence before, for a verb whose own subject is dropped (``Путин пристигна в Минск. Вчера
+    се срещна с Лукашенко.``)."""
     units = [u for u in units if u.kind != "thing"]
     cs, ce, opener = clause_bounds(words, c.first, c.last, lex)
     type_ = c.entry.type
@@ -544,7 +582,23 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon) -> tupl
     def bare(u: Unit) -> bool:
         return not u.prep
 
-    subj = [u for u in before if bare(u) and (not ru or _case(words, u) in ("nomn", ""))
+    heads = tuple(lex.cue.get("group_heads", ()))
+
+    def headed(u: Unit) -> bool:
+        # ``правителството на Германия``, ``министърът на външните работи на Франция``: the group acts for X
+        if not (lex.has("dative_preps", u.prep) and u.prep_at > cs):
+            return False
+        k = u.prep_at  # up a chain of ``на``: ``министрите на външните работи на Франция``
+        while k > cs:
+            if words[k - 1].text.startswith(heads):
+                return True
+            j = next((j for j in range(k - 2, max(cs, k - 4) - 1, -1) if lex.has("dative_preps", words[j].text)), None)
+            if j is None or not all(w.text.isalpha() and w.text.islower() for w in words[j + 1:k]):
+                return False
+            k = j
+        return False
+
+    subj = [u for u in before if (bare(u) or headed(u)) and (not ru or _case(words, u) in ("nomn", ""))
             # a noun: the subject of a verb just before it (in Russian, only for a meeting or the like)
             and (not c.entry.nominal or c.first - u.last <= 3 and (not ru or lex.has("partner_types", type_)))]
     if subj:
@@ -572,6 +626,7 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon) -> tupl
         actors += [u for u in inside if u.kind == "adj"]
     patient_types = lex.sets.get("nominal_patient_types", frozenset())
     targets = set(lex.cue.get("target_preps", {}).get(type_, ()))
+    dative_types = lex.sets.get("dative_types", frozenset())
     obj_taken = False
     for n, u in enumerate(after):
         if lex.has("agent_preps", u.prep):
@@ -585,12 +640,16 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon) -> tupl
                 recips.append(u)
         elif lex.has("participant_preps", u.prep):
             actors.append(u)
+        elif lex.has("dative_preps", u.prep) and lex.has("partner_types", type_) and u.prep_at >= 2 and any(
+                lex.has("partner_preps", words[k].text) for k in range(max(c.last, u.prep_at - 3), u.prep_at - 1)):
+            recips.append(u)  # ``разговор с основателите на BioNTech``: the partner's people stand for it
         elif lex.has("dative_preps", u.prep):
             gap = u.prep_at - c.last + 1
             if c.entry.nominal and gap <= 2:
                 (recips if type_ in patient_types else actors).append(u)
-            elif gap <= 1:
-                recips.append(u)
+            elif gap <= 1 or (type_ in dative_types and gap <= 5 and not any(
+                    v.first < u.first and v.first >= c.last for v in after if v is not u)):
+                recips.append(u)  # ``изпрати лекари и маски на Италия``: the goods, then their receiver
         elif bare(u) and lex.has("partner_types", type_) and any(
                 lex.has("partner_preps", w.text) for w in words[c.last:u.first]):
             recips.append(u)  # ``среща с главния съветник на НАТО Иван Петров``
@@ -618,7 +677,14 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon) -> tupl
         lead = [u for u in units if u.last <= cs and bare(u) and (not ru or _case(words, u) in ("nomn", ""))]
         if lead and not (opener and lex.has("relative", opener[0])):
             actors.append(lead[-1])
-    if "host" in c.entry.roles and not passive:
+        elif carried and cs == 0 and not lead:
+            actors.append(Unit(-1, -1, carried, "name"))
+    if passive and not recips and not c.entry.nominal and _opens_clause(words, cs, c.first, lex):
+        # ``Асия Биби, осъдена ..., беше оправдана``: the subject before the clause undergoes it
+        lead = [u for u in units if u.last <= cs and bare(u) and (not ru or _case(words, u) in ("nomn", ""))]
+        if lead and not (opener and lex.has("relative", opener[0])):
+            recips.append(lead[0] if cs and lex.has("clause_punct", words[cs - 1].text) else lead[-1])
+    if ("host" in c.entry.roles or "receives" in c.entry.roles) and not passive:
         actors, recips = recips, actors
     a = list(dict.fromkeys(u.entity for u in actors))
     r = [e for e in dict.fromkeys(u.entity for u in recips) if e not in a]
@@ -647,15 +713,17 @@ class EventStage:
         events, flagged = [], []
         ix = None  # the speech index of the document, built for the first event
         speech = None
+        prev = None
         for sent in doc.layer("sentences"):
+            before, prev = prev, sent
             lang = sent.attrs.get("lang") or doc.lang or "bg"
             lex = lexicon(lang)
             if lex is None:
                 continue
             a, b = bisect.bisect_left(tstarts, sent.start), bisect.bisect_left(tstarts, sent.end)
-            if a == b or not (lex.lemmatize or any(
-                    (t.attrs.get("text") or doc.text[t.start:t.end]).lower() in lex.index for t in tokens[a:b])):
-                continue  # no trigger can start in this sentence
+            if a == b or not (lex.lemmatize or lex.may_match(
+                    {(t.attrs.get("text") or doc.text[t.start:t.end]).lower() for t in tokens[a:b]})):
+                continue  # no trigger can be whole in this sentence
             words = sentence_words(doc, tokens[a:b], lex)
             if speech is None:
                 speech = speech_regions(doc.text, lex)
@@ -669,13 +737,16 @@ class EventStage:
             for c in found:
                 if "obj" in c.entry.roles and not _has_object(words, c, units, lex):
                     continue
+                if c.bare and not any(u.last == c.first - 1 and u.kind == "name" for u in units):
+                    continue  # ``жената, осъдена на смърт``: a description, not an event told
                 if "notice" in c.entry.roles and any(
                         lex.has("complementizers", w.text) for w in words[c.last:c.last + 3]):
                     continue  # a warning that something is so is a statement
                 if "partner" in c.entry.roles and not any(
                         u.first >= c.last and lex.has("partner_preps", u.prep) for u in units):
                     continue
-                actors, recips = attach(words, c, units, lex)
+                actors, recips = attach(words, c, units, lex,
+                                        None if lex.lemmatize else _subject(doc, before, tokens, tstarts, lex))
                 actors, recips = ([_entity_id(doc, x, units, words, places, self.kb) for x in ids]
                                   for ids in (actors, recips))
                 span = self._span(doc, words, c, sent, actors, recips, lex)
@@ -712,7 +783,12 @@ class EventStage:
             attrs["date"] = t.attrs.get("value")
         attrs["sentence"] = {"start": sent.start, "end": sent.end}
         attrs["sources"] = []  # the stage fills it from the citations (sources.source_chain)
-        attrs["asserted"] = asserted(flags, type_)
+        # ``преговорите за Брекзит``, ``срещата``: a noun for talks with no one named and no date
+        # speaks of them in general, not of one event
+        # (held back with no flag of its own: asserted is false while every mood flag is)
+        generic = (c.entry.nominal and not actors and not recips and "date" not in attrs
+                   and lex.has("generic_nominal_types", type_))
+        attrs["asserted"] = asserted(flags, type_) and not generic
         attrs.update({k: flags[k] for k in ("negated", "conditional", "question", "future", "irrealis")})
         attrs["pattern"] = c.entry.pattern
         return Span(s, e, type_, attrs)
@@ -728,10 +804,33 @@ def _entity_id(doc: Document, x: str, units: list[Unit], words: list[Word], plac
     return _place_entity(doc, key, words[u.first], places, kb)
 
 
+def _subject(doc: Document, sent: Span | None, tokens: list[Span], tstarts: list[int], lex: Lexicon) -> str | None:
+    """The subject of a sentence, as far as word order shows it: its first entity named (or
+    referred to) with no preposition before it, ahead of its first clause break."""
+    if sent is None:
+        return None
+    types = {e.id: e.type for e in doc.entities}
+    found = sorted((m.start, m.attrs["entity"]) for layer in ("references", "mentions") for m in doc.layer(layer)
+                   if sent.start <= m.start < sent.end and m.attrs.get("entity"))
+    for start, eid in found:
+        k = bisect.bisect_left(tstarts, start)
+        prev = fold_letters(doc.text[tokens[k - 1].start:tokens[k - 1].end]) if k and tokens[k - 1].start >= sent.start else ""
+        if lex.has("clause_punct", prev) or lex.breaks.get(prev):
+            return None
+        if types.get(eid, "") not in lex.sets.get("argument_types", ()) or any(
+                lex.has(x, prev) for x in ("recipient_preps", "partner_preps", "oblique_preps",
+                                           "participant_preps", "dative_preps", "agent_preps")):
+            continue
+        return eid
+    return None
+
+
 def _has_object(words: list[Word], c: Found, units: list[Unit], lex: Lexicon) -> bool:
     """A trigger that is an event only with a named object (``прие посланика``, not ``прие закона``)."""
     if "host" not in c.entry.roles and _is_passive(words, c, lex) and _has_aux(words, c, lex):
         return True
     _, ce, _ = clause_bounds(words, c.first, c.last, lex)
+    if any(lex.has("object_clitics", words[k].text) for k in range(max(0, c.first - 2), c.first)):
+        return True  # ``властите я освободиха``
     return any(c.last <= u.first < min(ce, c.last + 5) and (not u.prep or lex.has("dative_preps", u.prep))
                for u in units)

@@ -25,7 +25,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..document import Document, Span
+from ..document import Document, Entity, Span
+from ..kb import place_for_adjective
 from ..kb import load as load_kb
 from ..settings import DEFAULTS, Settings
 from ..lang import fold_letters
@@ -33,6 +34,12 @@ from ..speech import Index, Lexicon, governed, lex_at, lexicon, norm, phrase_reg
 from .sources import is_outlet, source_chain
 
 _END = ".!?…"
+PLACE = "place:"  # a country named only by an adjective, before it becomes an entity
+
+
+@lru_cache(maxsize=100_000)
+def _place(word: str, lang: str) -> str | None:
+    return place_for_adjective(word, lang)
 _CLOSERS_TRAIL = "\"'“”»‘’"
 
 
@@ -131,9 +138,65 @@ class Finder:
             if any(r.start <= m.start and m.end <= r.end for r in self.refs):
                 continue
             cands.append((m.start, m.end, m.attrs["entity"]))
+        self.groups: set[tuple[int, int]] = set()
+        cands += self._group_cands(cands)
         self.cands = sorted(cands)
         self.quotes: list[Quote] = []
         self.qpairs: list[int] = []
+
+    def _group_cands(self, taken) -> list[tuple[int, int, str]]:
+        """``представител на германските власти``, ``говорителят на френския министър``: a group
+        named by a country adjective speaks for that country (GUIDELINES §3, as for events).  The
+        country's entity where the article names it, else one made when it speaks (``materialize``)."""
+        lex = lexicon(self.doc.lang or "bg")
+        heads = tuple(lex.sections.get("group_heads", ()))
+        if not heads:
+            return []
+        by_key = {e.kb: e.id for e in self.doc.entities if e.kb}
+        out = []
+        ws = self.ix.words(0, len(self.text))
+        for k, (s, e, w) in enumerate(ws):
+            if not w.startswith(heads) or any(a <= s < b for a, b, _ in taken):
+                continue  # a description the references resolved (``френският министър``: the minister)
+            for j in (k - 1, k - 2):
+                if j < 0 or any(a <= ws[j][0] < b for a, b, _ in taken):
+                    break
+                key = _place(ws[j][2], lex.code or "bg")
+                if key and any(0 <= a - e <= 60 and len(self.text[e:a].split()) <= 5
+                               and all(x.isalpha() and x.islower() for x in self.text[e:a].split())
+                               for a, _, _ in taken):
+                    break  # ``германският министър (на външните работи) Хайко Маас``: the name that follows speaks
+                if key:
+                    eid = by_key.get(key) or PLACE + key
+                    if eid not in self.ix.entities:
+                        entry = self.ix.kb.entries.get(key)
+                        name = (self.ix.kb.name(key, self.doc.lang or "bg") if entry else None) or ws[j][2]
+                        self.ix.entities[eid] = Entity(eid, "LOC", name, key, [(ws[j][0], ws[j][1])],
+                                                       {"place": key, "from": "quotes"})
+                    # ``представител на германските власти``: the head before ``на`` speaks for them
+                    i = j
+                    while i >= 2 and ws[i - 1][2] in lex.sections.get("of_preps", ()) and ws[i - 2][2].startswith(heads):
+                        i -= 2
+                    out.append((ws[i][0], e, eid))
+                    self.groups.add((ws[i][0], e))
+                    break
+        return out
+
+    def materialize(self, eid: str | None) -> str | None:
+        """The document's entity for a country that spoke through a group (added on first use)."""
+        if not eid or not eid.startswith(PLACE):
+            return eid
+        e = self.ix.entities[eid]
+        key = e.kb
+        have = next((x.id for x in self.doc.entities if x.kb == key or x.attrs.get("place") == key), None)
+        if have:
+            return have
+        new = f"e{len(self.doc.entities) + 1}"
+        while any(x.id == new for x in self.doc.entities):
+            new += "x"
+        # no mention: the adjective is not a name (the NER layers stay as the entities stage left them)
+        self.doc.entities.append(Entity(new, e.type, e.name, key, [], dict(e.attrs)))
+        return new
 
     # -------------------------------------------------------------- speakers
     def _cands(self, lo: int, hi: int) -> list[tuple[int, int, str]]:
@@ -283,7 +346,10 @@ class Finder:
                 pairs.append((o, c, ws))
         self.qpairs = [o for o, _, _ in pairs]
         for o, c, ws in pairs:
-            lex = lex_at(self.doc, o)
+            # the frame is in the article's language even where the words quoted (or a short
+            # sentence of them) read as another
+            lex = next((x for x in (lex_at(self.doc, o), lex_at(self.doc, min(c + 1, len(text) - 1)))
+                        if x.code == (self.doc.lang or "bg")), None) or lex_at(self.doc, o)
             if lex.empty:
                 continue
             qs, qe = o + 1, c
@@ -304,7 +370,15 @@ class Finder:
         """A speech verb right after the closing mark (``«Двери открыты», — сказал он``)."""
         lex = lex_at(self.doc, c)
         m = re.match(r"[\s,–—\-]*(\w+)", self.text[c + 1:c + 40])
-        return bool(m) and m.group(1).casefold() in lex.verbs and bool(re.match(r"\s*[,–—\-]", self.text[c + 1:c + 4]))
+        if not (m and re.match(r"\s*[,–—\-]", self.text[c + 1:c + 4])):
+            return False
+        if m.group(1).casefold() in lex.verbs:
+            return True
+        if lex.has("anaphoric_subjects", m.group(1).casefold()):  # ``„…“ – това заяви X``
+            m = re.match(r"[\s,–—\-]*\w+\s+(\w+)", self.text[c + 1:c + 40])
+            return bool(m) and m.group(1).casefold() in lex.verbs
+        vs = self.verbs_in(c + 1 + m.start(1), c + 40, lex)  # a phrase: ``, категоричен е X``
+        return bool(vs) and vs[0][0] == c + 1 + m.start(1)
 
     def _mentioned(self, qs: int, qe: int) -> bool:
         """Mostly covered by entity mentions: a quoted name (``„Под игото“``, ``"Газпром"``)."""
@@ -360,7 +434,8 @@ class Finder:
                 joins = set(lex.sections.get("clause_openers", ())) | set(lex.sections.get("complementizers", ()))
                 if not any(ch in between for ch in _END) and len(between.split()) <= 4 \
                         and not any(w in joins for _, _, w in self.ix.words(c + 1, s)):
-                    sp = self.subject_after(e, after_end, form, lex) or self.subject_before(c + 1, s, form, lex)
+                    sp = self.subject_after(e, after_end, form, lex) or self.subject_before(c + 1, s, form, lex) \
+                        or self._statement_owner(e, after_end, lex)  # ``„…“, гласи позицията на X``
                     return sp, text[s:e], s, True
         # 2. a verb or frame before the opening mark, in the same sentence
         sent_o = self.ix.sentence(o)
@@ -396,6 +471,15 @@ class Finder:
             if sp is None and not self._has_subject(lo, s, lex):
                 sp = self._inherited(s, form, lex)
             return sp, text[s:e], s
+        # ``Порошенко: „…“``: a name and a colon, no verb (a headline's or an interview's way)
+        named = [c for c in self._cands(lo, o) if re.fullmatch(r"\s*:\s*", text[c[1]:o])]
+        if named and not governed(text, named[-1][0], lex) and not self._outlet(named[-1][2]):
+            return named[-1][2], None, named[-1][0]
+        # ``Петров беше лаконичен: „…“``: a clause about its subject, ending in a colon
+        if re.search(r":\s*$", text[lo:o]):
+            cands = [c for c in self._cands(lo, o) if not governed(text, c[0], lex) and not self._in_quote(c[0])]
+            if len(cands) == 1 and len(text[cands[0][1]:o].split()) <= 4 and not self._outlet(cands[0][2]):
+                return cands[0][2], None, cands[0][0]
         return None
 
     def _frames_before(self, lo: int, hi: int, lex: Lexicon) -> list[tuple[int, int]]:
@@ -407,7 +491,7 @@ class Finder:
 
     def _frame_speaker(self, fe: int, hi: int, lex: Lexicon) -> str | None:
         for s, e, eid in self._cands(fe, min(hi, fe + 60)):
-            if s - fe > 3 and governed(self.text, s, lex):
+            if s - fe > 3 and (governed(self.text, s, lex) or (s, e) in self.groups):
                 continue
             return eid
         return None
@@ -454,11 +538,15 @@ class Finder:
                     continue  # "не каза", "отказа да поясни": no words are reported
                 m = comp_re.match(text[e:sent.end])
                 if m and not self.verbs_in(e, e + m.start(1), lex) and self._gerund(e, e + m.start(1), lex) is None:
-                    if any(max(sent.start, s - 25) <= c.start and c.end <= s for c in self.doc.layer("citations")):
+                    if self._cited_subject(sent.start, s):
                         continue  # "БелТА съобщи, че…": the outlet is a source, not a speaker
                     cs = e + m.end()
                     ce = self._clause_end(cs, sent.end, lex)
-                    sp = self.subject_before(sent.start, s, form, lex) or self.subject_after(e, e + m.start(1), form, lex)
+                    sp = self._same_subject(sent.start, s, prev, lex)
+                    if sp is None:
+                        sp = self.subject_before(sent.start, s, form, lex) or self.subject_after(e, e + m.start(1), form, lex)
+                    if sp is None:
+                        sp = self._statement_owner(sent.start, s, lex)
                     if sp is None and not self._has_subject(sent.start, s, lex):
                         sp = self._inherited(s, form, lex)
                     if self._outlet(sp) or ce - cs < 8 or (sp is None and self._outlet_noun(sent.start, s, e, lex)):
@@ -475,7 +563,7 @@ class Finder:
                     sp = self.subject_before(sent.start, s, form, lex) or self.subject_after(e, e + colon.start(), form, lex)
                     if sp is None and not self._has_subject(sent.start, s, lex):
                         sp = self._inherited(s, form, lex)
-                    if not self._outlet(sp) and ce - cs >= 8 and not any(max(sent.start, s - 25) <= c.start and c.end <= s for c in self.doc.layer("citations")):
+                    if not self._outlet(sp) and ce - cs >= 8 and not self._cited_subject(sent.start, s):
                         self._add_indirect(cs, ce, sp, text[s:e], s)
                     continue
                 # what an outlet reports is a source: ", предаде БТА", ", твърди източник на Bloomberg"
@@ -510,6 +598,38 @@ class Finder:
                     if not self._outlet(sp):
                         self._add_indirect(prev.start, self._clause_end(prev.start, prev.end, lex), sp, text[s:e], s)
 
+    def _cited_subject(self, lo: int, v: int) -> bool:
+        """A cited outlet just before the verb is its subject (``БелТА съобщи, че``), unless
+        someone else stands between them (``Пред Би Би Си Борис Джонсън каза, че``)."""
+        for c in self.doc.layer("citations"):
+            if max(lo, v - 25) <= c.start and c.end <= v:
+                return not any(c.end <= x[0] and x[2] != c.attrs.get("entity") for x in self._cands(c.end, v))
+        return False
+
+    def _same_subject(self, lo: int, v: int, prev, lex: Lexicon) -> str | None:
+        """``X заяви, че …, като подчерта, че …`` (or ``…, посочвайки, че``): a verb after ``като``,
+        or a gerund, shares the subject of the clause it hangs on, the speaker of what was just
+        reported in the sentence."""
+        first = self.ix.words(v, v + 30)[:1]
+        gerund = bool(first) and first[0][2].endswith(tuple(lex.sections.get("gerund_endings", ())) or "\0")
+        if not gerund and not (prev and lex.has("clause_enders", prev[-1][2])):
+            return None
+        before = [q for q in self.quotes if not q.direct and lo <= q.start < v and q.speaker]
+        return before[-1].speaker if before else None
+
+    def _statement_owner(self, lo: int, v: int, lex: Lexicon) -> str | None:
+        """``в изявлението на X се посочва, че``: the author of the statement named before the verb."""
+        nouns = lex.sections.get("statement_nouns", ())
+        for s, e, w in self.ix.words(lo, v):
+            if w not in nouns:
+                continue
+            for cs, ce, eid in self._cands(e, min(v, e + 60)):
+                between = self.ix.words(e, cs)
+                if len(between) <= 3 and (not between or between[0][2] in lex.sections.get("prepositions", ())):
+                    return eid
+                break
+        return None
+
     def _frames(self, sent: Span, lex: Lexicon) -> None:
         """Frames before a clause (``според него, …``, ``по думите му …``, ``по словам …``);
         read before the verbs, so that ``по думите й X заяви, че`` is hers."""
@@ -520,8 +640,17 @@ class Finder:
                 continue
             window = min(sent.end, fe + 70)
             cits = [c for c in self.doc.layer("citations") if fe <= c.start < window]
-            sp = self._frame_speaker(fe, window, lex)
-            first = self._cands(fe, window)
+            # a group further on is the subject of a clause of its own (``според източници на X
+            # европейските власти настояват``), not the one the frame names
+            first = [c for c in self._cands(fe, window) if (c[0], c[1]) not in self.groups or c[0] - fe <= 2]
+            sp = first[0][2] if first and (first[0][0], first[0][1]) in self.groups else self._frame_speaker(fe, window, lex)
+            # ``според говорителя на Кремъл Дмитрий Песков``: a description and then the name in
+            # apposition; the name speaks and the clause begins after it
+            while (len(first) > 1 and not text[first[0][1]:first[1][0]].strip() and len(text[first[0][0]:first[0][1]].split()) > 1
+                   and self.ix.entities[first[1][2]].type == "PER"):
+                if sp == first[0][2]:
+                    sp = first[1][2]
+                first = first[1:]
             if cits and (not first or cits[0].start < first[0][0]) and cits[0].start - fe <= 3:
                 continue  # "според Ройтерс": a source, not a quote
             comma = text.find(",", fe, window)
@@ -696,6 +825,7 @@ def find_quotes(doc: Document, kb=None) -> list[Span]:
     out = []
     finder = Finder(doc, kb)
     for q in finder.find():
+        q.speaker = finder.materialize(q.speaker)
         exclude = {q.speaker} if q.speaker else set()
         sources = source_chain(doc, q.start, q.end, anchor=q.anchor, exclude=exclude, ix=finder.ix)
         chain = source_chain(doc, q.start, q.end, anchor=q.anchor, scope="article", exclude=exclude, ix=finder.ix)
@@ -710,7 +840,7 @@ class QuoteStage:
     name = "quotes"
     requires = ("sentences", "mentions", "references", "citations")
     assigns = ("quotes",)
-    updates = ()
+    updates = ("entities",)  # a country that speaks through a group named by its adjective
 
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or DEFAULTS

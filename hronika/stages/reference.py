@@ -88,6 +88,8 @@ class Resolver:
             c = self.kb.country_of(e.kb) if e.kb else None
             if c:
                 self.countries[e.id].add(c)
+        # the people of a country (``германците``) name it too: its authorities are that country
+        self.demonym_entity = {e.kb: e.id for e in doc.entities if e.kb and e.attrs.get("place") == e.kb}
         # a capital stands for its country when the country itself is not named (GUIDELINES §1)
         for e in doc.entities:
             entry = self.kb.entries.get(e.kb) if e.kb else None
@@ -159,6 +161,14 @@ class Resolver:
                 return eid
         return cands[0][1] if cands else None
 
+    def country(self, key: str) -> str | None:
+        """The entity for a country: its own name, else its people (``германците``), else its capital."""
+        eid = self.country_entity.get(key)
+        ent = self.ix.entities.get(eid) if eid else None
+        if key in self.demonym_entity and (ent is None or ent.kb != key):
+            return self.demonym_entity[key]
+        return eid
+
     def person_with_role(self, pos: int, role: str, country: str | None, gender: str) -> str | None:
         cands = [e for e in self.roles if _role_matches(role, self.roles[e])
                  and (country is None or country in self.countries.get(e, ()))]
@@ -174,6 +184,9 @@ class Resolver:
         for _, eid, subj, _g in self.persons_before(pos):
             if eid not in self.gender:
                 continue  # a spokesman's organisation holds no office
+            ent = self.ix.entities.get(eid)
+            if ent is not None and ent.attrs.get("place"):
+                continue  # a people (``германците``), whatever type the model gave it, holds no office
             known = self.countries.get(eid)
             held = self.roles.get(eid)
             if held and not _role_matches(role, held):
@@ -276,7 +289,7 @@ class Resolver:
                 for _, e2, w2 in ws[i + n:i + n + 4]:
                     c = place_for_adjective(w2, lex.code)
                     if c and c in self.country_entity:
-                        eid, end = self.country_entity[c], e2
+                        eid, end = self.country(c), e2
                         break
                     r2 = lex.roles.get(w2)
                     if r2 is not None and r2.kind == "org":
@@ -287,7 +300,7 @@ class Resolver:
         elif role.kind == "org":
             eid = self.organisation(s, role.stem, role.role in ("agency", "media"))
         elif role.kind == "state" and country:
-            eid = self.country_entity.get(country)
+            eid = self.country(country)
         if eid:
             self.refs.append(Span(start, end, "description", {"entity": eid}))
             if role.kind == "proxy" and role.gender in ("m", "f"):
