@@ -1,7 +1,5 @@
 """Checks against SlavicNER (skipped without ../shared): dev splits and the derived KB tables."""
-from pathlib import Path
 
-import pytest
 
 from conftest import need_shared
 from hronika.train.ner import load_corpus, random_dev_ids, split

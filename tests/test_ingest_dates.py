@@ -4,7 +4,6 @@ import json
 import subprocess
 import sys
 
-import pytest
 
 from hronika.ingest import Failure, read_paths
 from hronika.ingest.dates import absolute_dates, feed_date

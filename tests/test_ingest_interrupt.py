@@ -10,7 +10,6 @@ import subprocess
 import sys
 import time
 
-import pytest
 
 WORDS = ("Министърът на финансите Иван Петров представи бюджета в София в сряда . "
          "Депутатите го обсъдиха с кмета на Варна").split()

@@ -2,7 +2,6 @@
 role_nouns.tsv, pronouns.tsv, name_gender.txt, quote_marks.tsv) and of kb/offices.tsv."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 

@@ -30,8 +30,8 @@ from ..kb import place_for_adjective
 from ..kb import load as load_kb
 from ..settings import DEFAULTS, Settings
 from ..lang import fold_letters
-from ..speech import Index, Lexicon, governed, lex_at, lexicon, norm, phrase_regex, words
-from .sources import is_outlet, source_chain
+from ..speech import Index, Lexicon, governed, lex_at, lexicon, norm, phrase_regex
+from .sources import source_chain
 
 _END = ".!?…"
 PLACE = "place:"  # a country named only by an adjective, before it becomes an entity

@@ -24,7 +24,7 @@ from ..document import Document, Span
 from ..kb import load as load_kb
 from ..kb import place_for_adjective as _place
 from ..settings import DEFAULTS, Settings
-from ..speech import Index, Lexicon, governed, lex_at, words
+from ..speech import Index, Lexicon, governed, lex_at
 
 OFFICES = Path(__file__).resolve().parents[1] / "kb" / "offices.tsv"
 WINDOW = 3  # sentences back to look for an antecedent
