@@ -1,4 +1,7 @@
-"""Nominative forms of Russian names for display (``Джона Коула`` -> ``Джон Коул``), by pymorphy3.
+"""Base forms of names for display: Russian names in the nominative, Bulgarian names without the
+definite article on their first word.
+
+Nominative forms of Russian names for display (``Джона Коула`` -> ``Джон Коул``), by pymorphy3.
 
 Only the words up to the first noun are put in the nominative (adjectives agreeing with that
 noun); what follows the head stays as written (``Министерства иностранных дел`` -> ``Министерство
@@ -71,3 +74,24 @@ def nominative_ru(name: str, person: bool = False) -> str:
         if f is not None:
             out[i] = _case_like(f.word, words[i])
     return " ".join(out)
+
+
+@lru_cache(maxsize=1)
+def _bg_articles() -> tuple[tuple[str, str], ...]:
+    rows = [line.split("\t") + [""] for line in lang.get("bg").list("definite_articles.tsv")]
+    return tuple(sorted(((r[0], r[1]) for r in rows), key=lambda r: -len(r[0])))
+
+
+@lru_cache(maxsize=20_000)
+def base_bg(name: str) -> str:
+    """A Bulgarian name of two words or more without the definite article on its first word
+    (``Министерският съвет`` -> ``Министерски съвет``, ``Агенцията за …`` -> ``Агенция за …``);
+    one word, or a first word without an article, stays as written."""
+    words = name.split(" ")
+    if len(words) < 2 or not words[0].isalpha():
+        return name
+    first = words[0]
+    for ending, base in _bg_articles():
+        if first.lower().endswith(ending) and len(first) - len(ending) >= 3:
+            return " ".join([first[: len(first) - len(ending)] + base, *words[1:]])
+    return name

@@ -273,6 +273,10 @@ class Resolver:
             from .lemma import nominative_ru
 
             best = nominative_ru(best, person=g.type == "PER")
+        elif code == "bg" and g.type != "PER":
+            from .lemma import base_bg
+
+            best = base_bg(best)
         return best
 
     def name(self, g: Group, doc_lang: str | None) -> str:
