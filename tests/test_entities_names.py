@@ -34,3 +34,17 @@ def test_a_russian_name_is_put_in_the_nominative(tmp_path):
     doc = h.read_text("Российская сторона предложила продолжить работы по «Турецкому потоку».", "2025-11-20",
                       stages=STAGES)
     assert "Турецкий поток" in [e.name for e in doc.entities]
+
+
+def test_a_quoted_name_after_an_organisation_noun_is_that_organisation(tmp_path):
+    h = Hronika(db=f"sqlite:///{tmp_path / 'x.db'}")
+    text = "Агенция „Пътна инфраструктура“ обяви нов търг за ремонта на магистралата."
+    doc = h.read_text(text, "2025-11-20", stages=STAGES)
+    assert [(e.type, e.name) for e in doc.entities] == [("ORG", "Пътна инфраструктура")]
+
+
+def test_a_name_after_a_place_noun_is_a_place_not_a_person(tmp_path):
+    h = Hronika(db=f"sqlite:///{tmp_path / 'x.db'}")
+    text = "Проходът Шипка е затворен заради снега. Туристи изкачиха връх Мусала въпреки вятъра."
+    doc = h.read_text(text, "2025-11-20", stages=STAGES)
+    assert {e.name: e.type for e in doc.entities} == {"Шипка": "LOC", "Мусала": "LOC"}

@@ -214,6 +214,47 @@ def attach_heads(found, words, which):
     return [f for j, f in enumerate(found) if j not in drop] + out
 
 
+@lru_cache(maxsize=None)
+def _heads(model: str | None, name: str) -> frozenset[str]:
+    code = lang.get(model or "")
+    return frozenset(code.list(name)) if model and code.has(name) else frozenset()
+
+
+def quoted_name_after_org_head(found, words, which):
+    """A quoted name right after a capitalised organisation noun is that organisation's name:
+    ``Агенция „Пътна инфраструктура“`` names an ORG, not a product, and the name is the whole
+    quoted part (``Групата „Европа на народите и свободата“``, where the model saw ``Европа``).  The
+    noun stays outside the mention, as SlavicNER annotates it (lang/<code>/org_heads.txt)."""
+    out = []
+    for m in found:
+        s, e = m[0], m[1]
+        if s >= 2 and words[s - 1] in OPEN_QUOTES and words[s - 2] in _heads(which[s - 2], "org_heads.txt"):
+            close = next((k for k in range(e, min(len(words), s + MAX_QUOTED + 3)) if words[k] in CLOSE_QUOTES), None)
+            if close is not None and not any(f[0] < close and f[1] > e and f is not m for f in found):
+                m = Found(s, close, "ORG")
+        out.append(m)
+    return out
+
+
+def place_noun_makes_place(found, words, which):
+    """A name after a common noun of natural places is a place (``проходът Шипка``, ``връх
+    Мусала``), whatever type the model gave it; the noun itself is no part of the name
+    (lang/<code>/place_nouns.txt); a capitalised word there that the model left untagged is one."""
+    covered = {k for f in found for k in range(f[0], f[1])}
+    out = [Found(i, i + 1, "LOC") for i in range(1, len(words))
+           if i not in covered and which[i] and words[i][:1].isupper() and words[i].isalpha()
+           and words[i - 1].lower() in _heads(which[i - 1], "place_nouns.txt")]
+    for m in found:
+        s, e, t, trim = m
+        nouns = _heads(which[s], "place_nouns.txt")
+        if e - s >= 2 and words[s].lower() in nouns:
+            m = Found(s + 1, e, "LOC", trim)
+        elif t != "LOC" and s > 0 and words[s - 1].lower() in nouns and e - s <= 2:
+            m = Found(s, e, "LOC", trim)
+        out.append(m)
+    return out
+
+
 def split_open_parens(found, words):
     """``Европейския съюз (ЕС`` (the model stopped before the closing parenthesis): the name and its
     abbreviation, two mentions of one type."""
@@ -654,6 +695,8 @@ class EntityStage:
         found = split_open_parens(found, words)
         found = cut_at_verbs(found, words, which)
         found = attach_heads(found, words, which)
+        found = quoted_name_after_org_head(found, words, which)
+        found = place_noun_makes_place(found, words, which)
         found = attach_numbers(found, words, which)
         if self.propagate:
             found = self._propagate(found, words, which)
