@@ -163,3 +163,8 @@ def test_markup_in_articles_is_escaped_on_the_chronicle_pages(client, h):
         assert "<script" not in text and "<img" not in text, url
     assert "&#34;&gt;&lt;img src=x onerror=alert(1)&gt;" in page(client, f"/storyline/{sid}")
     assert "&lt;script&gt;alert(&#39;xss&#39;)&lt;/script&gt;" in page(client, "/timeline?entity=София")
+    plovdiv = data(client, "/timeline.json?entity=Пловдив")["entity"]["kb"]
+    quoted = data(client, f"/entity/{plovdiv}.json")["quotes_about"] + data(client, f"/entity/{plovdiv}.json")["quotes_by"]
+    assert any("<img src=x onerror=alert(5)>" in q["text"] for q in quoted)  # JSON keeps the text
+    text = page(client, f"/entity/{plovdiv}")
+    assert "<img" not in text and "&lt;img src=x onerror=alert(5)&gt;" in text

@@ -186,12 +186,10 @@ def names(store: Store, keys: list[str]) -> dict[str, dict[str, str]]:
         return {k: {"name": n, "type": t} for k, (n, t) in _names(conn, list(dict.fromkeys(keys))).items()}
 
 
-def _locals(conn: Any, kb: str, docs: list[str] | None = None) -> dict[str, set[str]]:
+def _locals(conn: Any, kb: str) -> dict[str, set[str]]:
     """The local ids that stand for ``kb`` in each article."""
     e = S.entities
     q = select(e.c.doc, e.c.local_id).where(e.c.kb == kb)
-    if docs is not None:
-        q = q.where(e.c.doc.in_(docs))
     out: dict[str, set[str]] = {}
     for doc, local in conn.execute(q):
         out.setdefault(doc, set()).add(local)
@@ -243,27 +241,25 @@ def entity_events(store: Store, kb: str, limit: int = 10) -> list[Row]:
                 ev.c.recipients, ev.c.date.label("event_date"), ev.c.surface, ev.c.asserted)
          .join(d, d.c.id == ev.c.doc).where(ev.c.doc.in_(mentioned))
          .order_by(d.c.date, ev.c.doc, ev.c.start))
-    out: list[Row] = []
+    found: list[tuple[Any, str]] = []
     with store._reading(f"events of {kb!r}") as conn:
-        ours: dict[str, set[str]] = {}
-        who: dict[tuple[str, str], dict[str, Any]] = {}
+        ours = _locals(conn, kb)
         for r in conn.execute(q):
-            if r.doc not in ours:
-                ours.update(_locals(conn, kb, [r.doc]))
-                who.update(_local_names(conn, [r.doc]))
             mine = ours.get(r.doc, set())
-            actors, recipients = list(r.actors or []), list(r.recipients or [])
-            role = "actor" if mine & set(actors) else "recipient" if mine & set(recipients) else None
-            if role is None:
-                continue
-            out.append({"doc": r.doc, "date": _iso(r.date), "title": r.title, "start": r.start, "end": r.end,
-                        "type": r.type, "mode": r.mode, "trigger": r.surface, "asserted": bool(r.asserted),
-                        "event_date": r.event_date, "role": role,
-                        "actors": [who.get((r.doc, a), {"name": a, "kb": None}) for a in actors],
-                        "recipients": [who.get((r.doc, a), {"name": a, "kb": None}) for a in recipients]})
-            if len(out) >= limit:
-                break
-    return out
+            role = "actor" if mine & set(r.actors or []) else "recipient" if mine & set(r.recipients or []) else None
+            if role is not None:
+                found.append((r, role))
+                if len(found) >= limit:
+                    break
+        who = _local_names(conn, sorted({r.doc for r, _ in found}))
+
+    def named(doc: str, ids: Any) -> list[dict[str, Any]]:
+        return [who.get((doc, i), {"name": i, "kb": None}) for i in ids or []]
+
+    return [{"doc": r.doc, "date": _iso(r.date), "title": r.title, "start": r.start, "end": r.end,
+             "type": r.type, "mode": r.mode, "trigger": r.surface, "asserted": bool(r.asserted),
+             "event_date": r.event_date, "role": role, "actors": named(r.doc, r.actors),
+             "recipients": named(r.doc, r.recipients)} for r, role in found]
 
 
 def entity_sources(store: Store, kb: str, limit: int = 10) -> list[Row]:
