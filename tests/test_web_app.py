@@ -133,6 +133,7 @@ def test_search_without_words_shows_the_form(client):
     ("/storylines.json?cursor=WyJ4Il0", 400, "cursor"),
     ("/timeline.json", 422, "entity"),
     ("/timeline.json?entity=", 422, "entity"),
+    ("/timeline.json?entity=%20%20", 422, "entity"),
     ("/timeline.json?entity=Лукашенко&from=2025-13-01", 422, "from"),
     ("/timeline.json?entity=Лукашенко&to=soon", 422, "to"),
     ("/timeline.json?entity=Лукашенко&from=2025-12-01&to=2025-11-01", 422, "after"),

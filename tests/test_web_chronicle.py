@@ -4,6 +4,8 @@ import re
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from fastapi.testclient import TestClient
 
 import web_corpus
@@ -168,3 +170,15 @@ def test_markup_in_articles_is_escaped_on_the_chronicle_pages(client, h):
     assert any("<img src=x onerror=alert(5)>" in q["text"] for q in quoted)  # JSON keeps the text
     text = page(client, f"/entity/{plovdiv}")
     assert "<img" not in text and "&lt;img src=x onerror=alert(5)&gt;" in text
+
+
+@settings(max_examples=40, deadline=None)
+@given(entity=st.text(max_size=12), with_=st.one_of(st.none(), st.text(max_size=12)),
+       start=st.one_of(st.none(), st.text(max_size=12), st.dates().map(str)),
+       end=st.one_of(st.none(), st.dates().map(str)), cursor=st.one_of(st.none(), st.text(max_size=20)))
+def test_any_timeline_query_gets_an_answer_never_a_server_error(client, entity, with_, start, end, cursor):
+    params = {k: v for k, v in {"entity": entity, "with": with_, "from": start, "to": end,
+                                "cursor": cursor}.items() if v is not None}
+    for path in ("/timeline", "/timeline.json"):
+        r = client.get(path, params=params)
+        assert r.status_code in (200, 400, 404, 422), (params, r.text[:300])

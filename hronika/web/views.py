@@ -219,6 +219,8 @@ def timeline(h: Hronika, *, entity: Name,
     oldest first, each with the sentences that mention it (both), the mentions and time
     expressions marked; `period` says what from–to is, `zoom` the periods inside it to narrow to
     and `up` the one around it."""
+    if not entity.strip():
+        raise HTTPException(422, "entity: give a name or a global key")
     refs = []
     for name in (entity, with_):
         if name is None or not name.strip():
