@@ -60,7 +60,7 @@ def test_the_start_page_says_what_to_do_and_what_the_store_holds(client, h):
     assert 'href="/entity/PER-Alexander-Lukashenko"' in text  # among the most mentioned
     home = data(client, "/index.json")
     assert home["store"]["articles"] == n
-    assert home["store"]["first"] == "2025-09-30" and home["store"]["last"] == "2025-12-05"
+    assert home["store"]["first"] == "2025-09-30" and home["store"]["last"] == "2025-12-11"
     assert [a["date"] for a in home["articles"]["items"]] == sorted(
         (a["date"] for a in home["articles"]["items"]), reverse=True)
     top = home["entities"]["items"]
@@ -126,7 +126,24 @@ def test_search_without_words_shows_the_form(client):
     ("/search.json?q=" + "слово " * 100, 422, "q"),
     ("/search.json?q=x&cursor=notacursor", 400, "cursor"),
     ("/articles.json?cursor=WyJ4IiwxXQ", 400, "cursor"),  # ["x",1]: the wrong shape
-    ("/entity/PER-Alexander-Lukashenko.json?cursor=WzEsMl0", 400, "cursor"),
+    ("/timeline.json?entity=Лукашенко&cursor=WzEsMl0", 400, "cursor"),
+    ("/timeline.json?entity=Лукашенко&cursor=%%%", 400, "cursor"),
+    ("/related.json?entity=GPE-Bulgaria&cursor=WyJ4Il0", 400, "cursor"),
+    ("/sources.json?cursor=bad", 400, "cursor"),
+    ("/storylines.json?cursor=WyJ4Il0", 400, "cursor"),
+    ("/timeline.json", 422, "entity"),
+    ("/timeline.json?entity=", 422, "entity"),
+    ("/timeline.json?entity=%20%20", 422, "entity"),
+    ("/timeline.json?entity=Лукашенко&from=2025-13-01", 422, "from"),
+    ("/timeline.json?entity=Лукашенко&to=soon", 422, "to"),
+    ("/timeline.json?entity=Лукашенко&from=2025-12-01&to=2025-11-01", 422, "after"),
+    ("/timeline.json?entity=Лукашенко&limit=0", 422, "limit"),
+    ("/timeline.json?entity=Никойникойович", 404, "Никойникойович"),
+    ("/timeline.json?entity=Лукашенко&with=Никойникойович", 404, "Никойникойович"),
+    ("/storyline/0.json", 422, "storyline_id"),
+    ("/storyline/abc.json", 422, "storyline_id"),
+    ("/storyline/99999.json", 404, "99999"),
+    ("/storylines.json?limit=201", 422, "limit"),
     ("/related.json", 422, "entity"),
     ("/article/no-such-article.json", 404, "no-such-article"),
     ("/entity/PER-Nobody.json", 404, "PER-Nobody"),
@@ -150,7 +167,7 @@ def test_articles_page_by_cursor_through_the_whole_store(client, h):
     items, pages = walk(client, "/articles.json?limit=3")
     assert sorted(a["id"] for a in items) == sorted(h.ids())
     assert [(a["date"], a["id"]) for a in items] == sorted(((a["date"], a["id"]) for a in items), reverse=True)
-    assert pages == -(-len(items) // 3) + (len(items) % 3 == 0)
+    assert pages == -(-len(items) // 3)  # limit + 1 fetched: no empty page after a full one
     assert all(a["lead"] for a in items)
     assert "Next page" in page(client, "/articles?limit=3")
 
@@ -185,7 +202,8 @@ XSS = ("<script", "<img")
 
 
 @pytest.mark.parametrize("url", ["/", "/articles", "/article/web-xss", "/search?q=читател",
-                                 "/search?q=<script>", "/entity/GPE-Sofia", "/article/web-xss.json"])
+                                 "/search?q=<script>", "/entity/GPE-Sofia", "/timeline?entity=София",
+                                 "/storylines", "/article/web-xss.json"])
 def test_article_text_and_titles_are_escaped_everywhere(client, url):
     r = client.get(url)
     assert r.status_code == 200
@@ -214,34 +232,38 @@ def test_a_search_for_markup_is_shown_as_text(client):
 # ------------------------------------------------------------------ entities
 
 
-def test_the_entity_page_shows_names_in_every_script_articles_by_date_and_related(client):
+def test_the_entity_page_shows_names_in_every_script_its_timeline_and_related(client):
     e = data(client, "/entity/PER-Alexander-Lukashenko.json")
-    assert e["type"] == "PER" and e["articles"] == 2
+    assert e["type"] == "PER" and e["articles"] == 4
     assert {"Александър Лукашенко", "Александр Лукашенко"} <= set(e["names"])
     assert "Cyrillic" in e["scripts"]
-    items = e["mentioned_in"]["items"]
-    assert [a["id"] for a in items] == ["web-bg-minsk", "web-ru-minsk"]
-    s = items[1]["sentence"]
-    assert s["text"].startswith("Президент Белоруссии") and s["text"][s["marks"][0][0]:s["marks"][0][1]] == "Александр Лукашенко"
+    items = e["timeline"]["items"]
+    assert [t["doc"] for t in items] == ["web-bg-minsk", "web-ru-minsk", "web-bg-release", "web-ru-deal"]
+    s = items[1]["sentences"][0]
+    assert s["text"].startswith("Президент Белоруссии")
+    assert [m["text"] for m in s["mentions"]] == ["Александр Лукашенко"]
+    assert [(t["text"], t["value"]) for t in s["timexes"]] == [("в среду", "2025-11-26")]
+    assert e["first_report"]["doc"] == "web-bg-minsk" and e["first_report"]["date"] == "2025-11-26"
     related = {r["kb"]: r["articles"] for r in e["related"]["items"]}
-    assert related["GPE-Minsk"] == 2 and related["GPE-USA"] == 2
+    assert related["GPE-Minsk"] == 4 and related["GPE-USA"] == 4
     text = page(client, "/entity/PER-Alexander-Lukashenko")
-    assert "<mark>Александр Лукашенко</mark>" in text
+    assert re.search(r'<a class="hit"[^>]*href="/entity/PER-Alexander-Lukashenko">Александр Лукашенко</a>', text)
+    assert 'href="/timeline?entity=PER-Alexander-Lukashenko"' in text
     assert 'href="/entity/GPE-Minsk"' in text and 'href="/article/web-ru-minsk"' in text
     latin = data(client, "/entity/GPE-Bulgaria.json")["scripts"]
     assert "Latin" in latin and "Bulgaria" in latin["Latin"]  # the tweet's English mention
 
 
+def test_related_is_the_chronicles_co_occurrence(client, h):
+    e = data(client, "/entity/GPE-Bulgaria.json")
+    assert [(r["kb"], r["articles"]) for r in e["related"]["items"]] == [
+        (r["kb"], r["documents"]) for r in h.related("GPE-Bulgaria", limit=10).items]
+
+
 def test_entity_lists_page_by_cursor(client):
-    e = data(client, "/entity/GPE-Bulgaria.json?limit=1")
-    seen, cursor = [], None
-    while True:
-        out = data(client, "/entity/GPE-Bulgaria.json?limit=1" + (f"&cursor={cursor}" if cursor else ""))
-        seen += [a["id"] for a in out["mentioned_in"]["items"]]
-        cursor = out["mentioned_in"]["next"]
-        if cursor is None:
-            break
-    assert len(seen) == len(set(seen)) == e["articles"]
+    e = data(client, "/entity/GPE-Bulgaria.json")
+    seen, _ = walk(client, "/timeline.json?entity=GPE-Bulgaria&limit=1")
+    assert len({t["doc"] for t in seen}) == len(seen) == e["articles"]
     all_entities, _ = walk(client, "/entities.json?limit=4")
     assert len({x["kb"] for x in all_entities}) == len(all_entities) > 20
     counts = [x["articles"] for x in all_entities]
@@ -250,6 +272,7 @@ def test_entity_lists_page_by_cursor(client):
     assert per and {x["type"] for x in per} == {"PER"}
     rel, _ = walk(client, "/related.json?entity=GPE-Bulgaria&limit=2")
     assert {x["kb"] for x in rel} >= {"GPE-Serbia", "GPE-Greece"}
+    assert len({x["kb"] for x in rel}) == len(rel)
     assert "Seen with" in page(client, "/related?entity=GPE-Bulgaria")
     assert "Entities" in page(client, "/entities?type=LOC")
 
@@ -260,8 +283,11 @@ def test_entity_lists_page_by_cursor(client):
 def test_openapi_lists_every_json_route_and_docs_work_offline(client):
     spec = data(client, "/openapi.json")
     for path in ("/index.json", "/search.json", "/articles.json", "/entities.json", "/related.json",
-                 "/article/{doc_id}.json", "/entity/{key}.json"):
+                 "/article/{doc_id}.json", "/entity/{key}.json", "/storylines.json",
+                 "/storyline/{storyline_id}.json", "/timeline.json", "/sources.json"):
         assert path in spec["paths"], path
+    params = {p["name"] for p in spec["paths"]["/timeline.json"]["get"]["parameters"]}
+    assert params == {"entity", "with", "from", "to", "cursor", "limit"}
     params = {p["name"] for p in spec["paths"]["/search.json"]["get"]["parameters"]}
     assert params == {"q", "cursor", "limit"}
     entity = spec["paths"]["/entity/{key}.json"]["get"]["responses"]

@@ -78,6 +78,17 @@ def browser(chromium):
     drv.quit()
 
 
+def follow(drv, link) -> None:
+    """Click a link and wait for the next page (the old page's elements would still answer)."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    old = drv.find_element(By.TAG_NAME, "html")
+    link.click()
+    WebDriverWait(drv, 10).until(EC.staleness_of(old))
+
+
 def shot(drv, name: str) -> None:
     drv.save_screenshot(str(SHOTS / f"hronika-web-{name}.png"))
 
@@ -115,13 +126,61 @@ def test_open_an_entity_from_an_article(browser, server):
     browser.find_element(By.CSS_SELECTOR, ".text a.ent-PER").click()
     assert browser.current_url.endswith("/entity/PER-Alexander-Lukashenko")
     assert browser.find_element(By.TAG_NAME, "h1").text in ("PER Александър Лукашенко", "PER Александр Лукашенко")
-    rows = browser.find_elements(By.CSS_SELECTOR, ".mentions li")
-    assert [r.find_element(By.TAG_NAME, "time").text for r in rows] == ["2025-11-26", "2025-11-27"]
-    assert {m.text for m in browser.find_elements(By.CSS_SELECTOR, ".sentence mark")} == {
-        "Александър Лукашенко", "Александр Лукашенко"}
+    rows = browser.find_elements(By.CSS_SELECTOR, ".timeline .tl-item")
+    assert [r.find_element(By.TAG_NAME, "time").text for r in rows] == [
+        "2025-11-26", "2025-11-27", "2025-12-10", "2025-12-11"]
+    assert {"Александър Лукашенко", "Александр Лукашенко"} <= {
+        m.text for m in browser.find_elements(By.CSS_SELECTOR, ".sentence .hit")}
     names = browser.find_element(By.CSS_SELECTOR, "dl.names").text
     assert "Cyrillic" in names
     shot(browser, "entity")
+
+
+def test_follow_an_entity_to_its_timeline_and_zoom_to_a_month_and_back(browser, server):
+    from selenium.webdriver.common.by import By
+
+    browser.get(server + "/entity/PER-Alexander-Lukashenko")
+    assert "Мы готовы к большой сделке" in browser.find_element(By.CSS_SELECTOR, ".quotes-by").text
+    assert "Мат Милър" in browser.find_element(By.CSS_SELECTOR, ".quotes-about").text
+    follow(browser, browser.find_element(By.CSS_SELECTOR, "a.to-timeline"))
+    assert "/timeline?entity=PER-Alexander-Lukashenko" in browser.current_url
+    assert browser.find_element(By.CSS_SELECTOR, ".zoom .here").text == "all time"
+    follow(browser, browser.find_element(By.XPATH, "//p[@class='periods']/a[starts-with(., '2025 ')]"))
+    assert browser.find_element(By.CSS_SELECTOR, ".zoom .here").text == "2025"
+    follow(browser, browser.find_element(By.XPATH, "//p[@class='periods']/a[starts-with(., '2025-12 ')]"))
+    assert browser.find_element(By.CSS_SELECTOR, ".zoom .here").text == "2025-12"
+    items = browser.find_elements(By.CSS_SELECTOR, ".timeline .tl-item")
+    assert [i.find_element(By.TAG_NAME, "time").text for i in items] == ["2025-12-10", "2025-12-11"]
+    when = browser.find_element(By.CSS_SELECTOR, ".sentence .timex")
+    assert when.text == "11 декабря" and when.get_attribute("title") == "DATE 2025-12-11"
+    hit = browser.find_element(By.CSS_SELECTOR, ".sentence .hit")
+    assert hit.value_of_css_property("background-color") != "rgba(0, 0, 0, 0)"
+    shot(browser, "timeline")
+    follow(browser, browser.find_element(By.CSS_SELECTOR, "a.out"))
+    assert browser.find_element(By.CSS_SELECTOR, ".zoom .here").text == "2025"
+    box = browser.find_element(By.CSS_SELECTOR, ".pair input[name=with]")
+    box.send_keys("САЩ")
+    follow(browser, browser.find_element(By.CSS_SELECTOR, ".pair button"))
+    pair = browser.find_elements(By.CSS_SELECTOR, "h1 a.chip")
+    assert [a.get_attribute("href").rsplit("/", 1)[1] for a in pair] == ["PER-Alexander-Lukashenko", "GPE-USA"]
+    assert "that mention both" in browser.find_element(By.CSS_SELECTOR, ".meta").text
+
+
+def test_open_a_storyline_from_the_start_page(browser, server):
+    from selenium.webdriver.common.by import By
+
+    browser.get(server + "/")
+    follow(browser, browser.find_element(By.LINK_TEXT, "Storylines"))
+    assert browser.current_url.endswith("/storylines")
+    rows = browser.find_elements(By.CSS_SELECTOR, ".storyline-row")
+    mine = next(r for r in rows if "Лукашенко" in r.text)
+    follow(browser, mine.find_element(By.CSS_SELECTOR, "a.story-title"))
+    assert "/storyline/" in browser.current_url
+    titles = [a.text for a in browser.find_elements(By.CSS_SELECTOR, ".tl-item a")]
+    assert "Лукашенко прие американски пратеник в Минск" in titles
+    assert "Александр Лукашенко провёл переговоры с делегацией США" in titles
+    assert [h.text for h in browser.find_elements(By.CSS_SELECTOR, ".tl-month h3")] == ["2025-11", "2025-12"]
+    shot(browser, "storyline")
 
 
 def test_an_article_with_an_embedded_post(browser, server):
@@ -156,7 +215,9 @@ def test_pages_fit_a_phone(browser, server):
     browser.set_window_size(390, 844)
     try:
         for name, path in [("home-phone", "/"), ("article-phone", "/article/2025-11-14-bridge-tweet"),
-                           ("entity-phone", "/entity/GPE-Bulgaria")]:
+                           ("entity-phone", "/entity/GPE-Bulgaria"),
+                           ("timeline-phone", "/timeline?entity=PER-Alexander-Lukashenko&from=2025-11-01&to=2025-11-30"),
+                           ("storylines-phone", "/storylines"), ("sources-phone", "/sources")]:
             browser.get(server + path)
             browser.find_element(By.TAG_NAME, "h1")
             wide = browser.execute_script("return document.documentElement.scrollWidth")

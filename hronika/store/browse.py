@@ -5,8 +5,9 @@ returns up to ``limit`` rows, each with its ``key``: pass a row's key as ``after
 that follow it.  Paging by key costs the same on page 1 and page 10 000 and never skips or repeats
 a row when articles are added meanwhile (within the order's ties, broken by id).
 
-The chronicle's own queries (``hronika/chronicle``) will take over co-occurrence; this one counts
-articles that two ``kb`` keys share.
+Co-occurrence, timelines and cited sources are the chronicle's (``hronika/chronicle``,
+``store/chronicle.py``); here are the rest of what the web pages show: names of keys, the quotes
+and events an entity takes part in, the dates of its articles (a timeline's zoom).
 """
 from __future__ import annotations
 
@@ -21,8 +22,7 @@ from . import search as Q
 from .core import Store, _iso
 
 Row = dict[str, Any]
-SENTENCE_CHARS = 400
-LEAD = 120  # characters of an untitled article's text that stand for its title  # the most of a sentence shown beside an entity's article
+LEAD = 120  # characters of an untitled article's text that stand for its title
 
 
 def _d(value: str) -> dt.date:
@@ -106,62 +106,23 @@ def entity(store: Store, kb: str) -> Row | None:
             "articles": span[0], "first": _iso(span[1]), "last": _iso(span[2])}
 
 
-def entity_articles(store: Store, kb: str, limit: int = 20, after: Sequence[Any] | None = None) -> list[Row]:
-    """The articles that mention ``kb``, oldest first, each with its mentions' count and the
-    sentence of its first mention (``sentence``: text, ``start``: its offset in the article,
-    ``marks``: the mentions inside it, as offsets into the sentence).  Key: [date, id]."""
-    e, m, d, s = S.entities, S.mentions, S.documents, S.segments
-    q = (select(d.c.id, d.c.date, d.c.title, d.c.lang, func.substr(d.c.text, 1, LEAD).label("lead"))
-         .join(e, e.c.doc == d.c.id)
-         .where(e.c.kb == kb).distinct())
-    if after:
-        day, doc = _d(after[0]), str(after[1])
-        q = q.where(or_(d.c.date > day, and_(d.c.date == day, d.c.id > doc)))
-    q = q.order_by(d.c.date, d.c.id).limit(limit)
-    with store._reading(f"listing articles of {kb!r}") as conn:
-        docs = conn.execute(q).all()
-        ids = [r.id for r in docs]
-        found = conn.execute(
-            select(m.c.doc, m.c.start, m.c.end, s.c.start.label("s_start"), s.c.end.label("s_end"),
-                   func.substr(d.c.text, s.c.start + 1, s.c.end - s.c.start).label("sentence"))
-            .join(e, and_(e.c.doc == m.c.doc, e.c.local_id == m.c.entity))
-            .join(d, d.c.id == m.c.doc)
-            .outerjoin(s, and_(s.c.doc == m.c.doc, s.c.kind == "sentence", s.c.start <= m.c.start,
-                               m.c.start < s.c.end))
-            .where(e.c.kb == kb, m.c.doc.in_(ids)).order_by(m.c.doc, m.c.start)).all() if ids else []
-    by_doc: dict[str, list[Any]] = {}
-    for r in found:
-        by_doc.setdefault(r.doc, []).append(r)
-    out = []
-    for r in docs:
-        ms = by_doc.get(r.id, [])
-        first = ms[0] if ms else None
-        row: Row = {"id": r.id, "date": _iso(r.date), "title": r.title, "lead": _lead(r.lead), "lang": r.lang,
-                    "mentions": len(ms), "sentence": None, "key": [_iso(r.date), r.id]}
-        if first is not None and first.sentence is not None:
-            text_ = first.sentence[:SENTENCE_CHARS]
-            marks = [[x.start - first.s_start, min(x.end, first.s_start + len(text_)) - first.s_start]
-                     for x in ms if x.s_start == first.s_start and x.start - first.s_start < len(text_)]
-            row["sentence"] = {"text": text_, "start": first.s_start, "marks": marks}
-        out.append(row)
-    return out
+def leads(store: Store, ids: list[str]) -> list[Row]:
+    """The start of each article's text (``lead``), to show where it has no title."""
+    d = S.documents
+    if not ids:
+        return []
+    with store._reading("reading leads") as conn:
+        rows = conn.execute(select(d.c.id, func.substr(d.c.text, 1, LEAD).label("lead"))
+                            .where(d.c.id.in_(list(ids)))).all()
+    return [{"id": r.id, "lead": _lead(r.lead)} for r in rows]
 
 
-def related(store: Store, kb: str, limit: int = 20, after: Sequence[Any] | None = None) -> list[Row]:
-    """Keys seen in the same articles as ``kb``, most shared articles first.  Key: [articles, kb]."""
-    e1, e2 = S.entities.alias("e1"), S.entities.alias("e2")
-    n = func.count(e2.c.doc.distinct()).label("articles")
-    q = (select(e2.c.kb, n).join(e2, e2.c.doc == e1.c.doc)
-         .where(e1.c.kb == kb, e2.c.kb.is_not(None), e2.c.kb != kb).group_by(e2.c.kb))
-    if after:
-        count, key = int(after[0]), str(after[1])
-        q = q.having(or_(n < count, and_(n == count, e2.c.kb > key)))
-    q = q.order_by(n.desc(), e2.c.kb).limit(limit)
-    with store._reading(f"entities related to {kb!r}") as conn:
-        rows = conn.execute(q).all()
-        names = _names(conn, [r.kb for r in rows])
-    return [{"kb": r.kb, "name": names[r.kb][0], "type": names[r.kb][1], "articles": r.articles,
-             "key": [r.articles, r.kb]} for r in rows]
+def largest_storylines(store: Store, limit: int = 6) -> list[int]:
+    """The ids of the storylines with the most articles (the latest first among equals)."""
+    s = S.storylines
+    with store._reading("listing storylines") as conn:
+        return list(conn.execute(select(s.c.id).order_by(s.c.size.desc(), s.c.end.desc(), s.c.id)
+                                 .limit(limit)).scalars())
 
 
 def search(store: Store, query: str, limit: int = 20, after: Sequence[Any] | None = None,
@@ -217,3 +178,114 @@ def date_span(store: Store) -> Row:
     with store._reading("dating the store") as conn:
         first, last = conn.execute(select(func.min(d.c.date), func.max(d.c.date))).one()
     return {"first": _iso(first) if first else None, "last": _iso(last) if last else None}
+
+
+def names(store: Store, keys: list[str]) -> dict[str, dict[str, str]]:
+    """The most used name and the type of each key the store knows: {kb: {name, type}}."""
+    with store._reading("naming entities") as conn:
+        return {k: {"name": n, "type": t} for k, (n, t) in _names(conn, list(dict.fromkeys(keys))).items()}
+
+
+def _locals(conn: Any, kb: str) -> dict[str, set[str]]:
+    """The local ids that stand for ``kb`` in each article."""
+    e = S.entities
+    q = select(e.c.doc, e.c.local_id).where(e.c.kb == kb)
+    out: dict[str, set[str]] = {}
+    for doc, local in conn.execute(q):
+        out.setdefault(doc, set()).add(local)
+    return out
+
+
+def _local_names(conn: Any, docs: list[str]) -> dict[tuple[str, str], dict[str, Any]]:
+    e = S.entities
+    if not docs:
+        return {}
+    return {(r.doc, r.local_id): {"name": r.name, "kb": r.kb, "type": r.type}
+            for r in conn.execute(select(e.c.doc, e.c.local_id, e.c.name, e.c.kb, e.c.type)
+                                  .where(e.c.doc.in_(docs)))}
+
+
+def entity_quotes(store: Store, kb: str, role: str, limit: int = 10) -> list[Row]:
+    """Quotes by ``kb`` (``role="by"``: it is the speaker) or about it (``"about"``: a mention of
+    it inside the quote, said by someone else), oldest first: (doc, date, title, start, end,
+    text, direct, speaker: {name, kb} or None)."""
+    q, e, m, d = S.quotes, S.entities, S.mentions, S.documents
+    sel = (select(q.c.doc, d.c.date, d.c.title, q.c.start, q.c.end, q.c.surface, q.c.direct, q.c.speaker)
+           .select_from(q).join(d, d.c.id == q.c.doc))
+    if role == "by":
+        sel = sel.join(e, and_(e.c.doc == q.c.doc, e.c.local_id == q.c.speaker)).where(e.c.kb == kb)
+    else:
+        e1, e2 = e.alias("named"), e.alias("speaker")
+        inside = (select(m.c.doc).join(e1, and_(e1.c.doc == m.c.doc, e1.c.local_id == m.c.entity))
+                  .where(e1.c.kb == kb, m.c.doc == q.c.doc, m.c.start >= q.c.start, m.c.end <= q.c.end))
+        said_by = select(e2.c.doc).where(e2.c.doc == q.c.doc, e2.c.local_id == q.c.speaker, e2.c.kb == kb)
+        sel = sel.where(inside.exists(), ~said_by.exists())
+    sel = sel.order_by(d.c.date, q.c.doc, q.c.start).limit(limit)
+    with store._reading(f"quotes {role} {kb!r}") as conn:
+        rows = conn.execute(sel).all()
+        who = _local_names(conn, sorted({r.doc for r in rows}))
+    return [{"doc": r.doc, "date": _iso(r.date), "title": r.title, "start": r.start, "end": r.end,
+             "text": r.surface, "direct": bool(r.direct),
+             "speaker": who.get((r.doc, r.speaker)) if r.speaker else None} for r in rows]
+
+
+def entity_events(store: Store, kb: str, limit: int = 10) -> list[Row]:
+    """Events of the stored readings in which ``kb`` is an actor or a recipient, oldest first:
+    (doc, date: the article's, event_date: the event's own, type, mode, trigger, role, actors,
+    recipients: [{name, kb}])."""
+    ev, e, d = S.events, S.entities, S.documents
+    # Actors and recipients are JSON lists of local ids: the articles are found in SQL, the role in
+    # each event here (JSON containment is not portable between SQLite and PostgreSQL).
+    mentioned = select(e.c.doc).where(e.c.kb == kb)
+    q = (select(ev.c.doc, d.c.date, d.c.title, ev.c.start, ev.c.end, ev.c.type, ev.c.mode, ev.c.actors,
+                ev.c.recipients, ev.c.date.label("event_date"), ev.c.surface, ev.c.asserted)
+         .join(d, d.c.id == ev.c.doc).where(ev.c.doc.in_(mentioned))
+         .order_by(d.c.date, ev.c.doc, ev.c.start))
+    found: list[tuple[Any, str]] = []
+    with store._reading(f"events of {kb!r}") as conn:
+        ours = _locals(conn, kb)
+        for r in conn.execute(q):
+            mine = ours.get(r.doc, set())
+            role = "actor" if mine & set(r.actors or []) else "recipient" if mine & set(r.recipients or []) else None
+            if role is not None:
+                found.append((r, role))
+                if len(found) >= limit:
+                    break
+        who = _local_names(conn, sorted({r.doc for r, _ in found}))
+
+    def named(doc: str, ids: Any) -> list[dict[str, Any]]:
+        return [who.get((doc, i), {"name": i, "kb": None}) for i in ids or []]
+
+    return [{"doc": r.doc, "date": _iso(r.date), "title": r.title, "start": r.start, "end": r.end,
+             "type": r.type, "mode": r.mode, "trigger": r.surface, "asserted": bool(r.asserted),
+             "event_date": r.event_date, "role": role, "actors": named(r.doc, r.actors),
+             "recipients": named(r.doc, r.recipients)} for r, role in found]
+
+
+def entity_sources(store: Store, kb: str, limit: int = 10) -> list[Row]:
+    """The sources cited by the articles that mention ``kb``, most articles first: (source: a
+    global key, else a name; documents)."""
+    s, e, e2 = S.sources, S.entities, S.entities.alias("mentioned")
+    key = func.coalesce(e.c.kb, e.c.name).label("source")
+    n = func.count(s.c.doc.distinct()).label("n")
+    q = (select(key, n).select_from(s).join(e, and_(e.c.doc == s.c.doc, e.c.local_id == s.c.entity))
+         .where(s.c.doc.in_(select(e2.c.doc).where(e2.c.kb == kb)), or_(e.c.kb.is_(None), e.c.kb != kb))
+         .group_by(key).order_by(n.desc(), key).limit(limit))
+    with store._reading(f"sources on {kb!r}") as conn:
+        return [{"source": r.source, "documents": r.n} for r in conn.execute(q)]
+
+
+def entity_dates(store: Store, kbs: list[str], start: dt.date | None = None,
+                 end: dt.date | None = None) -> dict[str, int]:
+    """How many articles that mention every key of ``kbs`` each date has: {YYYY-MM-DD: n}."""
+    d, e = S.documents, S.entities
+    q = select(d.c.date, func.count()).group_by(d.c.date)
+    for kb in dict.fromkeys(kbs):
+        a = e.alias()
+        q = q.where(select(a.c.doc).where(a.c.doc == d.c.id, a.c.kb == kb).exists())
+    if start is not None:
+        q = q.where(d.c.date >= start)
+    if end is not None:
+        q = q.where(d.c.date <= end)
+    with store._reading("dating a timeline") as conn:
+        return {_iso(day): n for day, n in conn.execute(q)}

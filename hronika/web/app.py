@@ -39,7 +39,7 @@ cursor that is not one, 422 for a malformed parameter, each with a `detail` mess
 CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": models.Error, "description": "a cursor that is not one of this list"},
-    404: {"model": models.Error, "description": "no such article or entity"},
+    404: {"model": models.Error, "description": "no such article, entity, storyline or name"},
     422: {"model": models.Error, "description": "a malformed parameter"}}
 DOCS_PAGES = ("/docs", "/redoc", "/docs/oauth2-redirect")
 
@@ -47,7 +47,8 @@ DOCS_PAGES = ("/docs", "/redoc", "/docs/oauth2-redirect")
 def _templates() -> Jinja2Templates:
     t = Jinja2Templates(directory=str(HERE / "templates"))
     t.env.globals.update(highlight=highlight, entity_url=lambda kb: "/entity/" + quote(kb, safe=""),
-                         article_url=lambda i: "/article/" + quote(i, safe=""), version=__version__)
+                         article_url=lambda i: "/article/" + quote(i, safe=""),
+                         storyline_url=lambda i: f"/storyline/{int(i)}", version=__version__)
     t.env.filters["urlencode_params"] = lambda d: urlencode({k: v for k, v in d.items() if v not in (None, "")})
     return t
 
@@ -114,6 +115,13 @@ def create_app(h: Hronika) -> FastAPI:
     twin("/article/{doc_id:path}", views.article, "article.html",
          lambda d: d.get("title") or d["text"].strip()[:80], models.Reading)
     twin("/entity/{key:path}", views.entity, "entity.html", lambda d: d["name"], models.Entity)
+    twin("/storylines", views.storylines, "storylines.html", lambda d: "Storylines", models.StorylinesPage)
+    twin("/storyline/{storyline_id}", views.storyline, "storyline.html", lambda d: d["title"] or "Storyline",
+         models.Storyline)
+    twin("/timeline", views.timeline, "timeline.html",
+         lambda d: " & ".join(e["name"] for e in (d["entity"], d["with"]) if e) + f" · {d['period']['label']}",
+         models.TimelinePage)
+    twin("/sources", views.sources, "sources.html", lambda d: "Sources", models.SourcesPage)
 
     def wants_json(request: Request) -> bool:
         path = request.url.path

@@ -98,8 +98,23 @@ def legend(reading: dict[str, Any]) -> list[dict[str, Any]]:
 
 def render(reading: dict[str, Any]) -> Markup:
     """The reading's text as HTML with every mark; text and attributes escaped."""
-    text = reading["text"]
-    ms = [m for m in marks(reading) if 0 <= m.start < m.end <= len(text)]
+    return _render(reading["text"], marks(reading))
+
+
+def sentence(s: dict[str, Any]) -> Markup:
+    """A timeline sentence ({text, start, mentions, timexes}, offsets in the article) with the
+    entity's mentions marked and linked and its time expressions marked with their values."""
+    at = s["start"]
+    ms = [Mark(m["start"] - at, m["end"] - at, "entity", "hit", m["kb"],
+               href="/entity/" + quote(m["kb"], safe="")) for m in s.get("mentions") or []]
+    ms += [Mark(t["start"] - at, t["end"] - at, "timex", "timex",
+                f"{t['type']} {t['value']}" + (f" {t['mod']}" if t.get("mod") else ""),
+                data={"value": t["value"]}) for t in s.get("timexes") or []]
+    return _render(s["text"], ms)
+
+
+def _render(text: str, ms: list[Mark]) -> Markup:
+    ms = [m for m in ms if 0 <= m.start < m.end <= len(text)]
     cuts = sorted({0, len(text), *(m.start for m in ms), *(m.end for m in ms)})
     out: list[str] = []
     open_: list[Mark] = []

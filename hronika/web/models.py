@@ -47,12 +47,6 @@ class StoreSummary(BaseModel):
     last: str | None = Field(description="date of the newest article")
 
 
-class Home(BaseModel):
-    store: StoreSummary
-    articles: ArticlesPage = Field(description="the newest articles (more: /articles.json)")
-    entities: EntitiesPage = Field(description="the most mentioned entities (more: /entities.json)")
-
-
 class SnippetPart(BaseModel):
     text: str
     match: bool = Field(description="a word of the query")
@@ -75,25 +69,147 @@ class SearchPage(BaseModel):
     next: str | None = Next
 
 
-class Sentence(BaseModel):
-    text: str
-    start: int = Field(description="its offset in the article")
-    marks: list[list[int]] = Field(description="the entity's mentions in it, [start, end] in the sentence")
+class EntityRef(BaseModel):
+    kb: str
+    name: str
+    type: str
 
 
-class EntityArticle(BaseModel):
-    id: str
+class StorylineRow(BaseModel):
+    id: int
+    title: str = Field(description="the names of its heaviest entities")
+    start: str = Field(description="the date of its first article")
+    end: str = Field(description="the date of its last article")
+    articles: int
+    entities: list[EntityRef] = Field(description="its main entities, heaviest first")
+
+
+class StorylinesPage(BaseModel):
+    items: list[StorylineRow]
+    next: str | None = Next
+
+
+class StorylineArticle(BaseModel):
+    doc: str
     date: str
     title: str | None
     lead: str
+
+
+class StorylineMonth(BaseModel):
+    month: str = Field(description="YYYY-MM")
+    items: list[StorylineArticle]
+
+
+class Storyline(StorylineRow):
+    timeline: list[StorylineArticle] = Field(description="its articles, by date")
+    months: list[StorylineMonth] = Field(description="the same articles grouped by month")
+
+
+class TimeMention(BaseModel):
+    kb: str
+    start: int = Field(description="offset in the article")
+    end: int
+    text: str
+
+
+class TimeExpression(BaseModel):
+    start: int
+    end: int
+    type: str
+    value: str
+    mod: str | None = None
+    text: str
+
+
+class TimelineSentence(BaseModel):
+    start: int = Field(description="offset in the article")
+    end: int
+    text: str
+    mentions: list[TimeMention] = Field(description="the entity's (the pair's) mentions in it")
+    timexes: list[TimeExpression] = Field(description="the time expressions in it")
+
+
+class TimelineItem(BaseModel):
+    kind: str = Field(description="`article` (events and quotes will be items of their own kinds)")
+    date: str
+    doc: str
+    title: str | None
+    lead: str = Field(description="the start of the article's text, to show where it has no title")
     lang: str | None
-    mentions: int = Field(description="the entity's mentions in this article")
-    sentence: Sentence | None = Field(description="the sentence of its first mention")
+    sentences: list[TimelineSentence]
 
 
-class EntityArticlesPage(BaseModel):
-    items: list[EntityArticle]
+class Period(BaseModel):
+    level: str = Field(description="all, year, month, week or range")
+    from_: str | None = Field(alias="from")
+    to: str | None
+    label: str
+    articles: int | None = Field(None, description="in `zoom`: the articles inside the period")
+
+
+class TimelinePage(BaseModel):
+    entity: EntityRef
+    with_: EntityRef | None = Field(alias="with")
+    from_: str | None = Field(alias="from")
+    to: str | None
+    period: Period = Field(description="what from–to is")
+    up: Period | None = Field(description="the period around it, to widen to (null: all time)")
+    zoom: list[Period] = Field(description="the periods inside it that hold articles, to narrow to")
+    articles: int = Field(description="articles in the period")
+    items: list[TimelineItem]
     next: str | None = Next
+
+
+class Speaker(BaseModel):
+    name: str
+    kb: str | None
+    type: str | None = None
+
+
+class EntityQuote(BaseModel):
+    doc: str
+    date: str
+    title: str | None
+    start: int
+    end: int
+    text: str
+    direct: bool
+    speaker: Speaker | None
+
+
+class EntityEvent(BaseModel):
+    doc: str
+    date: str = Field(description="the article's date")
+    event_date: str | None = Field(description="the event's own date, when the article gives one")
+    title: str | None
+    start: int = Field(description="the trigger's offsets")
+    end: int
+    type: str = Field(description="PLOVER type")
+    mode: str | None
+    trigger: str
+    asserted: bool
+    role: str = Field(description="actor or recipient")
+    actors: list[Speaker]
+    recipients: list[Speaker]
+
+
+class SourceRow(BaseModel):
+    source: str = Field(description="a global key, else the name as written")
+    kb: str | None
+    name: str
+    type: str | None
+    articles: int = Field(description="articles that cite it")
+
+
+class SourcesPage(BaseModel):
+    items: list[SourceRow]
+    next: str | None = Next
+
+
+class EntityTimeline(BaseModel):
+    items: list[TimelineItem]
+    next: str | None = Field(description="more at /timeline.json?entity=KEY")
 
 
 class EntityRelated(BaseModel):
@@ -112,14 +228,13 @@ class Entity(BaseModel):
     articles: int
     first: str
     last: str
-    mentioned_in: EntityArticlesPage = Field(description="articles by date; pages with `cursor`")
+    timeline: EntityTimeline = Field(description="the first items of its timeline")
+    first_report: TimelineItem | None = Field(description="the earliest article that mentions it")
+    quotes_by: list[EntityQuote] = Field(description="the first quotes it is the speaker of")
+    quotes_about: list[EntityQuote] = Field(description="the first quotes by others that mention it")
+    events: list[EntityEvent] = Field(description="the first events it is an actor or recipient of")
+    sources: list[SourceRow] = Field(description="the sources most cited by the articles that mention it")
     related: EntityRelated = Field(description="entities most often in the same articles")
-
-
-class EntityRef(BaseModel):
-    kb: str
-    name: str
-    type: str
 
 
 class RelatedPage(BaseModel):
@@ -149,3 +264,10 @@ class Error(BaseModel):
     detail: str
     status: int
     errors: list[dict[str, Any]] | None = Field(None, description="422: each malformed parameter")
+
+
+class Home(BaseModel):
+    storylines: list[StorylineRow] = Field(description="the largest storylines (more: /storylines.json)")
+    store: StoreSummary
+    articles: ArticlesPage = Field(description="the newest articles (more: /articles.json)")
+    entities: EntitiesPage = Field(description="the most mentioned entities (more: /entities.json)")

@@ -17,6 +17,7 @@ SHAPES = {
     "articles": ("date", "str"),
     "entities": ("int", "str"),
     "search": ("float", "str"),
+    "storylines": ("int",),
 }
 
 

@@ -10,27 +10,54 @@ No `from __future__ import annotations` here: FastAPI reads these annotations fr
 that `app.py` wraps around the views, where string annotations would not resolve.
 """
 
+import datetime as dt
 import unicodedata
 from typing import Annotated, Any
 
 from fastapi import HTTPException, Path, Query
 
 from ..api import Hronika
+from ..chronicle import QueryError
 from ..store import browse
-from . import paging
+from . import paging, periods
 
 Limit = Annotated[int, Query(ge=1, le=200, description="items per page")]
 Cursor = Annotated[str | None, Query(max_length=400, description="the `next` value of the page before")]
 Key = Annotated[str, Path(min_length=1, max_length=300, description="an entity's global key (`kb`)")]
 DocId = Annotated[str, Path(min_length=1, max_length=300, description="an article's id")]
 TYPES = ("PER", "ORG", "LOC", "EVT", "PRO")
+Name = Annotated[str, Query(min_length=1, max_length=300, description=(
+    "an entity: a name in any script or inflected form (`Lukashenko`, or in Cyrillic) or a global key"))]
+BY_ENTITY = 10  # quotes, events, sources and timeline items shown on an entity page
+
+
+def _chronicle(call, *args: Any, **kwargs: Any) -> Any:
+    """A chronicle query; its ``QueryError`` a 400 for a cursor, else a 422."""
+    try:
+        return call(*args, **kwargs)
+    except QueryError as e:
+        raise HTTPException(400 if "cursor" in str(e) else 422, str(e)) from None
+
+
+def _leads(h: Hronika, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Timeline items, each with the start of its article's text (``lead``) for want of a title."""
+    leads = {a["id"]: a["lead"] for a in browse.leads(h.store, [t["doc"] for t in items])}
+    return [dict(t, lead=leads.get(t["doc"], "")) for t in items]
+
+
+def _refs(h: Hronika, keys: list[str]) -> list[dict[str, str]]:
+    """{kb, name, type} of each key (a key the store does not know keeps itself as its name)."""
+    known = browse.names(h.store, keys)
+    return [{"kb": k, **known.get(k, {"name": k, "type": k.split("-", 1)[0]})} for k in keys]
 
 
 def home(h: Hronika) -> dict[str, Any]:
     """What the store holds: counts, the newest articles, the most mentioned entities."""
     store = h.store
     stats = store.stats()
+    lines = [h.storyline(i) for i in browse.largest_storylines(store, 6)]
     return {
+        "storylines": [_storyline_row(h, s) for s in lines if s is not None],
         "store": {"articles": stats["documents"], "entities": stats["kb_keys"],
                   "mentions": stats["mentions"], "time_expressions": stats["timexes"],
                   "posts": stats["posts"], **browse.date_span(store)},
@@ -92,20 +119,42 @@ def _script(name: str) -> str:
     return "Other"
 
 
-def entity(h: Hronika, *, key: Key, cursor: Cursor = None, limit: Limit = 20) -> dict[str, Any]:
-    """One entity across articles: its names in every script, its type, the articles that
-    mention it by date (with the sentence of the first mention) and the entities most often seen
-    in the same articles."""
+def entity(h: Hronika, *, key: Key) -> dict[str, Any]:
+    """One entity across articles: its names in every script, its type, the first items of its
+    timeline and its first report, the quotes by it and about it, the events it takes part in
+    (as actor or recipient), the sources that report on it and the entities most often seen in
+    the same articles."""
     info = browse.entity(h.store, key)
     if info is None:
         raise HTTPException(404, f"no entity with key {key!r}")
-    after = paging.decode(cursor, "articles")
     scripts: dict[str, dict[str, int]] = {}
     for name, n in {**info["surfaces"], **info["names"]}.items():
         scripts.setdefault(_script(name), {})[name] = n
+    line = h.timeline(key, limit=BY_ENTITY)
+    first = h.first_report(key)
+    rel = h.related(key, limit=BY_ENTITY)
+    sources = browse.entity_sources(h.store, key, BY_ENTITY)
     return {**info, "scripts": scripts,
-            "mentioned_in": paging.page(browse.entity_articles(h.store, key, limit + 1, after), limit),
-            "related": paging.page(browse.related(h.store, key, 11), 10)}
+            "timeline": {"items": _leads(h, line.items), "next": line.next},
+            "first_report": first and _leads(h, [first])[0],
+            "quotes_by": browse.entity_quotes(h.store, key, "by", BY_ENTITY),
+            "quotes_about": browse.entity_quotes(h.store, key, "about", BY_ENTITY),
+            "events": browse.entity_events(h.store, key, BY_ENTITY),
+            "sources": _sources(h, sources),
+            "related": {"items": _related(h, rel.items), "next": rel.next}}
+
+
+def _related(h: Hronika, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [dict(ref, articles=r["documents"]) for ref, r in zip(_refs(h, [r["kb"] for r in rows]), rows)]
+
+
+def _sources(h: Hronika, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each cited source with its name, and ``kb`` when it is a global key the store knows."""
+    known = browse.names(h.store, [r["source"] for r in rows])
+    return [{"source": r["source"], "kb": r["source"] if r["source"] in known else None,
+             "name": known[r["source"]]["name"] if r["source"] in known else r["source"],
+             "type": known[r["source"]]["type"] if r["source"] in known else None,
+             "articles": r["documents"]} for r in rows]
 
 
 def related(h: Hronika, *, entity: Annotated[str, Query(min_length=1, max_length=300,
@@ -115,6 +164,81 @@ def related(h: Hronika, *, entity: Annotated[str, Query(min_length=1, max_length
     info = browse.entity(h.store, entity)
     if info is None:
         raise HTTPException(404, f"no entity with key {entity!r}")
-    after = paging.decode(cursor, "entities")
+    page = _chronicle(h.related, entity, after=cursor, limit=limit)
     return {"entity": {"kb": entity, "name": info["name"], "type": info["type"]},
-            **paging.page(browse.related(h.store, entity, limit + 1, after), limit)}
+            "items": _related(h, page.items), "next": page.next}
+
+
+def sources(h: Hronika, *, cursor: Cursor = None, limit: Limit = 50) -> dict[str, Any]:
+    """The sources articles cite (news agencies, ministries, outlets), the most cited first: in
+    how many articles each is cited."""
+    page = _chronicle(h.sources, after=cursor, limit=limit)
+    return {"items": _sources(h, page.items), "next": page.next}
+
+
+# ------------------------------------------------------------------ storylines
+
+
+def _storyline_row(h: Hronika, s: Any, entities: int = 5) -> dict[str, Any]:
+    return {"id": s.id, "title": s.title, "start": s.start, "end": s.end, "articles": len(s.documents),
+            "entities": _refs(h, s.entities[:entities])}
+
+
+def storylines(h: Hronika, *, cursor: Cursor = None, limit: Limit = 20) -> dict[str, Any]:
+    """Storylines: articles grouped into long-running stories across languages and scripts, in
+    the order they opened, each with its main entities and its span of dates."""
+    after = paging.decode(cursor, "storylines")
+    rows = h.storylines(after=after[0] if after else None, limit=limit + 1)
+    return paging.page([dict(_storyline_row(h, s), key=[s.id]) for s in rows], limit)
+
+
+def storyline(h: Hronika, *, storyline_id: Annotated[int, Path(ge=1, le=2**62, description="a storyline's id")]
+              ) -> dict[str, Any]:
+    """One storyline: its title, main entities, span of dates and its articles by date."""
+    s = h.storyline(storyline_id)
+    if s is None:
+        raise HTTPException(404, f"no storyline with id {storyline_id}")
+    items = _leads(h, s.timeline)
+    months: dict[str, list[dict[str, Any]]] = {}
+    for t in items:
+        months.setdefault(t["date"][:7], []).append(t)
+    return {**_storyline_row(h, s, entities=12), "timeline": items,
+            "months": [{"month": m, "items": ts} for m, ts in months.items()]}
+
+
+# ------------------------------------------------------------------ timelines
+
+
+def timeline(h: Hronika, *, entity: Name,
+             with_: Annotated[str | None, Query(alias="with", max_length=300, description=(
+                 "a second entity: the articles that mention both"))] = None,
+             from_: Annotated[dt.date | None, Query(alias="from", description="YYYY-MM-DD")] = None,
+             to: Annotated[dt.date | None, Query(description="YYYY-MM-DD")] = None,
+             cursor: Cursor = None, limit: Limit = 20) -> dict[str, Any]:
+    """The timeline of an entity, or of a pair with `with`: the articles that mention it (both),
+    oldest first, each with the sentences that mention it (both), the mentions and time
+    expressions marked; `period` says what from–to is, `zoom` the periods inside it to narrow to
+    and `up` the one around it."""
+    if not entity.strip():
+        raise HTTPException(422, "entity: give a name or a global key")
+    refs = []
+    for name in (entity, with_):
+        if name is None or not name.strip():
+            continue
+        key = h.entity_key(name.strip())
+        if key is None:
+            raise HTTPException(404, f"no entity named {name.strip()!r}: try another spelling or script, "
+                                     f"or a global key such as PER-Alexander-Lukashenko")
+        refs.append(key)
+    refs = list(dict.fromkeys(refs))
+    page = _chronicle(h.timeline, refs[0], refs[1] if len(refs) > 1 else None, start=from_, end=to,
+                      after=cursor, limit=limit)
+    period = periods.of(from_, to)
+    dates = browse.entity_dates(h.store, refs)
+    ents = _refs(h, refs)
+    return {"entity": ents[0], "with": ents[1] if len(ents) > 1 else None,
+            "from": from_ and from_.isoformat(), "to": to and to.isoformat(),
+            "period": period, "up": periods.up(period), "zoom": periods.down(period, dates),
+            "articles": sum(n for d, n in dates.items()
+                            if (not from_ or d >= from_.isoformat()) and (not to or d <= to.isoformat())),
+            "items": _leads(h, page.items), "next": page.next}
