@@ -48,3 +48,13 @@ def test_a_name_after_a_place_noun_is_a_place_not_a_person(tmp_path):
     text = "Проходът Шипка е затворен заради снега. Туристи изкачиха връх Мусала въпреки вятъра."
     doc = h.read_text(text, "2025-11-20", stages=STAGES)
     assert {e.name: e.type for e in doc.entities} == {"Шипка": "LOC", "Мусала": "LOC"}
+
+
+def test_a_capital_paired_with_a_town_stays_a_city(tmp_path):
+    h = Hronika(db=f"sqlite:///{tmp_path / 'x.db'}")
+    rail = h.read_text("Сърбия и България подписаха споразумение за железопътната линия между София и Ниш.",
+                       "2025-11-20", stages=STAGES)
+    assert [e.name for e in rail.entities if e.kb == "GPE-Sofia"] == ["София"]
+    talks = h.read_text("България и САЩ обсъдиха отношенията между София и Вашингтон.", "2025-11-20",
+                        stages=STAGES)
+    assert not [e for e in talks.entities if e.kb == "GPE-Sofia"]  # here both capitals are parties

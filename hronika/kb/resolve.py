@@ -84,8 +84,10 @@ def _cues(code: str) -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in language.sections("metonymy_cues.txt").items()}
 
 
-def acts_as_government(m: Mention) -> bool:
-    """Do the words around a capital make it a party (its government) rather than a place?"""
+def acts_as_government(m: Mention, partner: bool = True) -> bool:
+    """Do the words around a capital make it a party (its government) rather than a place?
+    ``partner``: another capital or a country stands next to it (``между Минск и Вашингтон``; not
+    ``линията между София и Ниш``), which the pairing cue needs."""
     cues = _cues(m.lang)
     before = m.before or ((m.prev,) if m.prev else ())
     prev = before[-1] if before else ""
@@ -96,7 +98,7 @@ def acts_as_government(m: Mention) -> bool:
         return True
     if prev in cues.get("before", ()):
         return True
-    if any(w in cues.get("between", ()) for w in before):
+    if partner and any(w in cues.get("between", ()) for w in before):
         return True
     return (len(before) >= 2 and prev in cues.get("relation_prepositions", ())
             and before[-2] in cues.get("relation", ()))
@@ -163,7 +165,7 @@ class Resolver:
             if m.key and m.type == "LOC":
                 e = kb.entries.get(m.key)
                 if (e is not None and e.kind == "capital" and e.of and e.of in keys_here
-                        and acts_as_government(m)):
+                        and acts_as_government(m, self._has_partner(m, mentions))):
                     m.attrs["metonym_of"] = e.of
                     m.attrs["place"] = m.key
                     m.key = e.of
@@ -199,6 +201,16 @@ class Resolver:
                 g.key = new_key(g.type, self._display(g, doc_lang))
         out.sort(key=lambda g: g.mentions[0].start)
         return out
+
+    def _has_partner(self, m: Mention, mentions: list[Mention]) -> bool:
+        """Another capital or a country within a few words of ``m`` (a party it is paired with)."""
+        for n in mentions:
+            if n is m or not n.key or min(abs(n.start - m.end), abs(m.start - n.end)) > 25:
+                continue
+            e = self.kb.entries.get(n.key)
+            if e is not None and (e.kind == "capital" or n.key in self.kb.iso.values()):
+                return True
+        return False
 
     def _match(self, m: Mention, groups: list[Group]) -> Group | None:
         sk = stem_key(m.text)
