@@ -11,6 +11,7 @@ maps offsets in ``clean`` back to ``text``.
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
@@ -37,6 +38,15 @@ class Entity:
     kb: str
     mentions: list[tuple[int, int]] = field(default_factory=list)
     attrs: dict[str, Any] = field(default_factory=dict)
+
+
+def _start(span: Span) -> int:
+    return span.start
+
+
+# Layers whose spans never overlap: the span that starts last before an offset is the only one that
+# may hold it.
+_TILING = frozenset({"paragraphs", "sentences", "segments", "posts", "tokens"})
 
 
 class DocumentError(ValueError):
@@ -101,13 +111,17 @@ class Document:
         self.set_layer("sources", ids)
 
     def covering(self, name: str, start: int, end: int | None = None) -> Span | None:
-        """The span of layer ``name`` that contains [start, end), if any."""
+        """The span of layer ``name`` that contains [start, end), if any: for a layer whose spans
+        do not overlap (sentences, paragraphs, posts) the one there is; where spans nest, the
+        innermost of those that start last.  A binary search: long articles ask it for every
+        word."""
         end = start if end is None else end
-        for s in self.layer(name):
-            if s.start <= start and end <= s.end:
-                return s
-            if s.start > start:
-                break
+        spans = self.layer(name)
+        for k in range(bisect.bisect_right(spans, start, key=_start) - 1, -1, -1):
+            if end <= spans[k].end:
+                return spans[k]
+            if name in _TILING:
+                return None
         return None
 
     # ------------------------------------------------------------- repaired text
@@ -140,7 +154,6 @@ class Document:
         m = self._clean_map
         if m is None:
             return start, end
-        import bisect
         return bisect.bisect_left(m, start), bisect.bisect_left(m, end)
 
     # ------------------------------------------------------------- anchors

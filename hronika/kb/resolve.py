@@ -19,6 +19,7 @@ Rules, in order:
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -161,11 +162,12 @@ class Resolver:
             m.key = self.key_for(m)
         surname_follows_full_name(mentions, kb)
         keys_here = {m.key for m in mentions if m.key}
+        parties = self._parties(mentions) if self.metonymy else []
         for m in mentions if self.metonymy else ():  # metonymic capitals
             if m.key and m.type == "LOC":
                 e = kb.entries.get(m.key)
                 if (e is not None and e.kind == "capital" and e.of and e.of in keys_here
-                        and acts_as_government(m, self._has_partner(m, mentions))):
+                        and acts_as_government(m, self._has_partner(m, parties))):
                     m.attrs["metonym_of"] = e.of
                     m.attrs["place"] = m.key
                     m.key = e.of
@@ -202,15 +204,25 @@ class Resolver:
         out.sort(key=lambda g: g.mentions[0].start)
         return out
 
-    def _has_partner(self, m: Mention, mentions: list[Mention]) -> bool:
-        """Another capital or a country within a few words of ``m`` (a party it is paired with)."""
-        for n in mentions:
-            if n is m or not n.key or min(abs(n.start - m.end), abs(m.start - n.end)) > 25:
-                continue
-            e = self.kb.entries.get(n.key)
-            if e is not None and (e.kind == "capital" or n.key in self.kb.iso.values()):
+    def _has_partner(self, m: Mention, parties: list[Mention]) -> bool:
+        """Another capital or a country within a few words of ``m`` (a party it is paired with);
+        ``parties``: the capitals and countries of the article, by start."""
+        lo = bisect.bisect_left(parties, m.start - 200, key=lambda n: n.start)
+        for n in parties[lo:]:
+            if n.start > m.end + 25:
+                break
+            if n is not m and min(abs(n.start - m.end), abs(m.start - n.end)) <= 25:
                 return True
         return False
+
+    def _parties(self, mentions: list[Mention]) -> list[Mention]:
+        countries = set(self.kb.iso.values())
+        out = []
+        for n in mentions:
+            e = self.kb.entries.get(n.key) if n.key else None
+            if e is not None and (e.kind == "capital" or n.key in countries):
+                out.append(n)
+        return sorted(out, key=lambda n: n.start)
 
     def _match(self, m: Mention, groups: list[Group]) -> Group | None:
         sk = stem_key(m.text)

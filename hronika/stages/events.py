@@ -804,14 +804,23 @@ def _entity_id(doc: Document, x: str, units: list[Unit], words: list[Word], plac
     return _place_entity(doc, key, words[u.first], places, kb)
 
 
+def _within(spans: list[Span], lo: int, hi: int) -> list[Span]:
+    """The spans of a sorted layer that start in [lo, hi) (a binary search, not a scan)."""
+    return spans[bisect.bisect_left(spans, lo, key=_start):bisect.bisect_left(spans, hi, key=_start)]
+
+
+def _start(span: Span) -> int:
+    return span.start
+
+
 def _subject(doc: Document, sent: Span | None, tokens: list[Span], tstarts: list[int], lex: Lexicon) -> str | None:
     """The subject of a sentence, as far as word order shows it: its first entity named (or
     referred to) with no preposition before it, ahead of its first clause break."""
     if sent is None:
         return None
     types = {e.id: e.type for e in doc.entities}
-    found = sorted((m.start, m.attrs["entity"]) for layer in ("references", "mentions") for m in doc.layer(layer)
-                   if sent.start <= m.start < sent.end and m.attrs.get("entity"))
+    found = sorted((m.start, m.attrs["entity"]) for layer in ("references", "mentions")
+                   for m in _within(doc.layer(layer), sent.start, sent.end) if m.attrs.get("entity"))
     for start, eid in found:
         k = bisect.bisect_left(tstarts, start)
         prev = fold_letters(doc.text[tokens[k - 1].start:tokens[k - 1].end]) if k and tokens[k - 1].start >= sent.start else ""

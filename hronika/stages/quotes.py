@@ -21,6 +21,7 @@ a quote of its author.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -123,6 +124,27 @@ def pair_marks(text: str, paragraphs: list[Span], marks: tuple[tuple[str, str], 
 
 # ------------------------------------------------------------------ the finder
 
+class _Cover:
+    """Which characters of a text some span of a set covers (one look-up per offset, however many
+    spans: long articles ask for every word)."""
+
+    def __init__(self, n: int, spans) -> None:
+        self.owner = [0] * (n + 1)  # 1 + index of a span covering the character, else 0
+        for i, (a, b) in enumerate(spans, 1):
+            for k in range(max(0, a), min(b, n)):
+                self.owner[k] = self.owner[k] or i
+
+    def at(self, pos: int) -> bool:
+        return 0 <= pos < len(self.owner) and self.owner[pos] > 0
+
+    def holds(self, start: int, end: int) -> bool:
+        """One span covers all of [start, end)."""
+        if end <= start or not self.at(start):
+            return False
+        o = self.owner[start]
+        return all(self.owner[k] == o for k in range(start, end))
+
+
 class Finder:
     def __init__(self, doc: Document, kb=None) -> None:
         self.doc, self.text, self.ix = doc, doc.text, Index(doc, kb)
@@ -132,15 +154,17 @@ class Finder:
         self.cited = cited
         # candidates for a speaker: references, and mentions that no reference covers
         cands = [(r.start, r.end, r.attrs["entity"]) for r in self.refs]
+        in_ref = _Cover(len(self.text), ((r.start, r.end) for r in self.refs))
         for m in self.ix.mentions:
             if (m.start, m.end) in cited or m.attrs.get("place"):
                 continue
-            if any(r.start <= m.start and m.end <= r.end for r in self.refs):
+            if in_ref.holds(m.start, m.end):
                 continue
             cands.append((m.start, m.end, m.attrs["entity"]))
         self.groups: set[tuple[int, int]] = set()
         cands += self._group_cands(cands)
         self.cands = sorted(cands)
+        self._cand_starts = [c[0] for c in self.cands]
         self.quotes: list[Quote] = []
         self.qpairs: list[int] = []
 
@@ -155,16 +179,19 @@ class Finder:
         by_key = {e.kb: e.id for e in self.doc.entities if e.kb}
         out = []
         ws = self.ix.words(0, len(self.text))
+        covered = _Cover(len(self.text), ((a, b) for a, b, _ in taken))
+        starts = sorted(a for a, _, _ in taken)
         for k, (s, e, w) in enumerate(ws):
-            if not w.startswith(heads) or any(a <= s < b for a, b, _ in taken):
+            if not w.startswith(heads) or covered.at(s):
                 continue  # a description the references resolved (``френският министър``: the minister)
             for j in (k - 1, k - 2):
-                if j < 0 or any(a <= ws[j][0] < b for a, b, _ in taken):
+                if j < 0 or covered.at(ws[j][0]):
                     break
                 key = _place(ws[j][2], lex.code or "bg")
-                if key and any(0 <= a - e <= 60 and len(self.text[e:a].split()) <= 5
+                near = starts[bisect.bisect_left(starts, e):bisect.bisect_right(starts, e + 60)]
+                if key and any(len(self.text[e:a].split()) <= 5
                                and all(x.isalpha() and x.islower() for x in self.text[e:a].split())
-                               for a, _, _ in taken):
+                               for a in near):
                     break  # ``германският министър (на външните работи) Хайко Маас``: the name that follows speaks
                 if key:
                     eid = by_key.get(key) or PLACE + key
@@ -200,7 +227,9 @@ class Finder:
 
     # -------------------------------------------------------------- speakers
     def _cands(self, lo: int, hi: int) -> list[tuple[int, int, str]]:
-        return [c for c in self.cands if lo <= c[0] and c[1] <= hi]
+        first = bisect.bisect_left(self._cand_starts, lo)
+        last = bisect.bisect_right(self._cand_starts, hi)
+        return [c for c in self.cands[first:last] if c[1] <= hi]
 
     def _agrees(self, eid: str, form: str | None, lex: Lexicon) -> bool:
         if not form or form not in lex.verbs:
