@@ -58,3 +58,11 @@ def test_a_capital_paired_with_a_town_stays_a_city(tmp_path):
     talks = h.read_text("България и САЩ обсъдиха отношенията между София и Вашингтон.", "2025-11-20",
                         stages=STAGES)
     assert not [e for e in talks.entities if e.kb == "GPE-Sofia"]  # here both capitals are parties
+
+
+def test_a_date_is_no_part_of_an_organisation_name(tmp_path):
+    h = Hronika(db=f"sqlite:///{tmp_path / 'x.db'}")
+    text = "Европейският съвет на 18 октомври одобри решението за разширяването."
+    doc = h.read_text(text, "2025-11-20", stages=STAGES + ["timex"])
+    assert [text[s:e] for ent in doc.entities for s, e in ent.mentions] == ["Европейският съвет"]
+    assert [text[t.start:t.end] for t in doc.layer("timexes")] == ["на 18 октомври"]

@@ -236,6 +236,31 @@ def quoted_name_after_org_head(found, words, which):
     return out
 
 
+@lru_cache(maxsize=1)
+def _month_names() -> frozenset[str]:
+    """Month names of every language's time-expression data (lang/<code>/timex.json)."""
+    return frozenset(m.lower() for c in lang.languages() if lang.get(c).has("timex.json")
+                     for m in lang.get(c).json("timex.json").get("months", {}))
+
+
+def date_is_no_part_of_a_name(found, words, which):
+    """A name ends before a date: ``Европейският съвет на 18 октомври`` holds the organisation and a
+    date, not an organisation named with a number.  A mention that ends in a number followed by a
+    month name (or holds one) is cut before the number and the word that joins it (``на``)."""
+    months = _month_names()
+    out = []
+    for m in found:
+        s, e = m[0], m[1]
+        cut = next((k for k in range(s + 1, e) if words[k].isdigit()
+                    and k + 1 < len(words) and words[k + 1].lower().strip(".") in months | {w.strip(".") for w in months}), None)
+        if cut is not None:
+            if cut > s + 1 and words[cut - 1].islower() and len(words[cut - 1]) <= 3:
+                cut -= 1  # the preposition before the date (на, от, до)
+            m = Found(s, cut, m.type)
+        out.append(m)
+    return out
+
+
 def place_noun_makes_place(found, words, which):
     """A name after a common noun of natural places is a place (``проходът Шипка``, ``връх
     Мусала``), whatever type the model gave it; the noun itself is no part of the name
@@ -697,6 +722,7 @@ class EntityStage:
         found = attach_heads(found, words, which)
         found = quoted_name_after_org_head(found, words, which)
         found = place_noun_makes_place(found, words, which)
+        found = date_is_no_part_of_a_name(found, words, which)
         found = attach_numbers(found, words, which)
         if self.propagate:
             found = self._propagate(found, words, which)
