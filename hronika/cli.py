@@ -331,6 +331,14 @@ def cmd_demo(h: Hronika, args: argparse.Namespace) -> int:
     print("\nStorylines (hronika storylines; hronika timeline NAME):")
     for st in h.storylines():
         print(f"  {st.id}: {st.start} – {st.end}, {len(st.documents)} article(s): {st.title}")
+    events = list(_pages(lambda after: h.events(after=after), None))
+    told = sum(e["counts"]["mentions"] > 1 for e in events)
+    print(f"\nEvents, each once however often told (hronika events; hronika quotes): {len(events)}, "
+          f"{told} of them told more than once")
+    for e in events[:12]:
+        who = " -> ".join(", ".join(x) or "?" for x in (e["actors"], e["recipients"]))
+        print(f"  #{e['id']}: {e['date'] or e['day']} {e['type']} {who}, {e['counts']['mentions']} mention(s) "
+              f"in {e['counts']['articles']} article(s)")
     return 0
 
 
