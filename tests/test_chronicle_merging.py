@@ -197,3 +197,6 @@ def test_dates_no_calendar_period_is_no_date():
     assert dates.interval("2025-W50") == (dt.date(2025, 12, 8), dt.date(2025, 12, 14))
     assert dates.interval("199X") == (dt.date(1990, 1, 1), dt.date(1999, 12, 31))
     assert dates.buckets(dates.interval("2025-W01")) == ["m2024-12", "m2025-01"]
+    # a month widened by a day is looked up as months still, not as years
+    assert dates.buckets(dates.interval("2025-12"), slack=1) == ["m2025-11", "m2025-12", "m2026-01"]
+    assert dates.buckets(dates.interval("2025")) == ["y2025"]

@@ -77,9 +77,11 @@ def compatible(a: Interval, b: Interval, slack: int = 0) -> bool:
     return gap <= slack and fine(a) == fine(b)
 
 
-def buckets(iv: Interval) -> list[str]:
-    """The index buckets of a period: its months (``m2025-12``) when fine, else its years."""
+def buckets(iv: Interval, slack: int = 0) -> list[str]:
+    """The index buckets of a period: its months (``m2025-12``) when fine, else its years; with
+    ``slack``, those of the fine period widened by that many days on each side."""
     if fine(iv):
+        iv = (iv[0] - dt.timedelta(days=slack), iv[1] + dt.timedelta(days=slack))
         out, d = [], iv[0].replace(day=1)
         while d <= iv[1]:
             out.append(f"m{d:%Y-%m}")

@@ -197,9 +197,7 @@ def _groups(ms: list[Mention]) -> list[tuple[Group, list[Mention]]]:
 
 
 def index_keys(g: Group, slack: int = 0) -> list[str]:
-    lo, hi = g.iv
-    iv = (lo - dt.timedelta(days=slack), hi + dt.timedelta(days=slack)) if D.fine(g.iv) else g.iv
-    return [f"{family(g.type)}|{p}|{b}" for p in sorted(g.participants) for b in D.buckets(iv)]
+    return [f"{family(g.type)}|{p}|{b}" for p in sorted(g.participants) for b in D.buckets(g.iv, slack)]
 
 
 def _stored(row: dict[str, Any]) -> Group:
