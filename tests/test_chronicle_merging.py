@@ -200,3 +200,14 @@ def test_dates_no_calendar_period_is_no_date():
     # a month widened by a day is looked up as months still, not as years
     assert dates.buckets(dates.interval("2025-12"), slack=1) == ["m2025-11", "m2025-12", "m2026-01"]
     assert dates.buckets(dates.interval("2025")) == ["y2025"]
+
+
+def test_a_report_a_day_off_with_the_same_participants_is_a_disagreement_not_another_event(h, tmp_path):
+    day_off = ("m-day-off", "2025-12-12", "Александър Лукашенко се срещна в Минск с американския пратеник Джон Коул "
+               "на 10 декември.")
+    ingest(h, tmp_path, [MEETING_BG, day_off, EARLIER])
+    by_date = {e["date"]: e for e in meetings(h)}
+    assert set(by_date) == {"2025-11-25", "2025-12-11"}  # the 25th of November is not a day off
+    event = by_date["2025-12-11"]  # the first report's, which the later one does not outvote
+    assert {m["document"] for m in event["mentions"]} == {"m-bg", "m-day-off"}
+    assert event["disagreements"] == {"date": {"2025-12-11": ["m-bg"], "2025-12-10": ["m-day-off"]}}
