@@ -211,3 +211,18 @@ def test_a_report_a_day_off_with_the_same_participants_is_a_disagreement_not_ano
     event = by_date["2025-12-11"]  # the first report's, which the later one does not outvote
     assert {m["document"] for m in event["mentions"]} == {"m-bg", "m-day-off"}
     assert event["disagreements"] == {"date": {"2025-12-11": ["m-bg"], "2025-12-10": ["m-day-off"]}}
+
+
+@pytest.mark.parametrize("a,b,same", [
+    ("Готови сме за диалог със Съединените щати", "Мы готовы к диалогу с Соединенными Штатами", True),
+    ("Европейският съюз трябва да отмени санкциите срещу Беларус",
+     "Европейский союз должен отменить санкции против Белоруссии", True),
+    ("Готови сме за диалог със Съединените щати", "готови сме за диалог със съединените щати!", True),
+    # a freer translation: three roots of seven in common, too few (the limit of the skeletons)
+    ("Санкциите срещу Беларус трябва да бъдат отменени незабавно",
+     "Санкции против Белоруссии должны быть немедленно отменены", False),
+    ("Готови сме за диалог със Съединените щати", "Санкциите срещу Беларус трябва да бъдат отменени", False),
+])
+def test_quotes_meet_across_scripts_by_the_words_they_share(a, b, same):
+    from hronika.chronicle.quotes import similar, words
+    assert (similar(words(a), words(b)) is not None) is same
