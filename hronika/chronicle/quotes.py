@@ -14,6 +14,7 @@ recomputed from its mentions when one joins or leaves, and goes when none is lef
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Any
 
 from ..document import Document
@@ -121,14 +122,9 @@ def refresh(writer, qid: int) -> None:
     about = list(dict.fromkeys(k for m in ms for k in m["about"]))
     sources = list(dict.fromkeys(k for m in ms for k in m["sources"]))
     langs = [m["lang"] for m in ms if m["lang"]]
-    values = {"text": first["text"], "lang": first["lang"] or _most_lang(langs), "direct": any(m["direct"] for m in ms),
+    values = {"text": first["text"], "lang": first["lang"] or _most(Counter(langs), list(dict.fromkeys(langs))), "direct": any(m["direct"] for m in ms),
               "words": longest["words"], "day": first["anchor"], "about": about, "sources": sources,
               "mentions": len(ms), "articles": len({m["doc"] for m in ms}), "outlets": len({m["outlet"] for m in ms}),
               "first_doc": first["doc"], "first_date": first["doc_date"]}
     ents = [(speaker, "speaker")] + [(k, "about") for k in about]
     writer.merge_set("quote", qid, values, _keys(speaker, longest["words"]), ents)
-
-
-def _most_lang(langs: list[str]) -> str | None:
-    from collections import Counter
-    return _most(Counter(langs), list(dict.fromkeys(langs)))
