@@ -226,3 +226,23 @@ def test_a_report_a_day_off_with_the_same_participants_is_a_disagreement_not_ano
 def test_quotes_meet_across_scripts_by_the_words_they_share(a, b, same):
     from hronika.chronicle.quotes import similar, words
     assert (similar(words(a), words(b)) is not None) is same
+
+
+def test_the_seed_meetings_come_out_once_each_with_all_their_mentions(h):
+    """Read from ../shared/seeds at run time (skipped without them); no seed text is kept here."""
+    from conftest import need_shared
+
+    seeds = need_shared("seeds")
+    if len(list(seeds.glob("*.txt"))) < 2:
+        pytest.skip("needs the two seed articles")
+    assert not h.ingest([str(seeds)]).failures
+    meets = [e for e in meetings(h) if e["date"] in ("2025-11-25", "2025-12-11")]
+    assert sorted(e["date"] for e in meets) == ["2025-11-25", "2025-12-11"]  # once each
+    second = next(e for e in meets if e["date"] == "2025-12-11")
+    doc = second["first_report"]["document"]
+    posts = [(p["start"], p["end"]) for p in h.show(doc)["posts"]]
+    in_posts = [m for m in second["mentions"] if any(s <= m["start"] < e for s, e in posts)]
+    outside = [m for m in second["mentions"] if m not in in_posts]
+    # told twice in the article and again in each of its two posts
+    assert len({s for m in in_posts for s, e in posts if s <= m["start"] < e}) == 2
+    assert len(outside) >= 2 and outside[0]["start"] < 100  # the lead's own sentence among them
