@@ -246,3 +246,16 @@ def test_the_seed_meetings_come_out_once_each_with_all_their_mentions(h):
     # told twice in the article and again in each of its two posts
     assert len({s for m in in_posts for s, e in posts if s <= m["start"] < e}) == 2
     assert len(outside) >= 2 and outside[0]["start"] < 100  # the lead's own sentence among them
+
+
+def test_an_article_read_again_over_itself_keeps_the_same_evidence(h, tmp_path):
+    from hronika import chronicle
+
+    ingest(h, tmp_path, [MEETING_BG, MEETING_RU])
+    before = [(e["date"], e["counts"], [(m["document"], m["start"], m["end"]) for m in e["mentions"]])
+              for e in meetings(h)]
+    doc = h.store.document("m-bg")
+    assert h.store.save(doc, refresh=True, then=chronicle.update).status == "replaced"
+    after = [(e["date"], e["counts"], sorted((m["document"], m["start"], m["end"]) for m in e["mentions"]))
+             for e in meetings(h)]
+    assert after == [(d, c, sorted(ms)) for d, c, ms in before]
