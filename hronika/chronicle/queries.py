@@ -83,7 +83,7 @@ def _page(rows: list[dict[str, Any]], limit: int, key, query: dict[str, Any]) ->
 
 
 KINDS = ("article", "event", "quote")  # a timeline's kinds of item, in their order on one day
-_FAR = 2 ** 62
+_FAR = 2 ** 31 - 1  # above any id (an INTEGER column)
 
 
 def timeline(store, kbs: Sequence[str], *, start=None, end=None, after: str | None = None,
