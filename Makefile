@@ -35,6 +35,7 @@ bench: install
 	$(BIN)/python -m bench.sentences_bench
 	$(BIN)/python -m bench.timex_bench
 	$(BIN)/python -m bench.speech_bench
+	$(BIN)/python -m bench.chronicle_bench --articles 3200
 
 bench-ner: install
 	$(BIN)/python -m bench.ner_bench

@@ -226,8 +226,8 @@ class Hronika:
     def catch_up(self) -> int:
         """Take into the chronicle every stored article it lacks (one stored by another writer);
         returns how many.  ``ingest`` does it first."""
-        from .chronicle import storylines
-        return storylines.catch_up(self.store)
+        from . import chronicle
+        return chronicle.catch_up(self.store)
 
     def storylines(self, after: int | None = None, limit: int | None = None,
                    start: dt.date | str | None = None, end: dt.date | str | None = None) -> list[Any]:
@@ -264,12 +264,13 @@ class Hronika:
 
     def timeline(self, key: str, with_key: str | None = None, start: dt.date | str | None = None,
                  end: dt.date | str | None = None, after: str | None = None,
-                 limit: int | None = None) -> Any:
-        """The dated items of an entity, or of a pair with ``with_key``, oldest first (a
-        ``chronicle.Page``; raises ``chronicle.QueryError`` for a bad date or cursor)."""
+                 limit: int | None = None, kinds: Iterable[str] = ("article", "event", "quote")) -> Any:
+        """The dated items of an entity, or of a pair with ``with_key``, oldest first: articles,
+        chronicle events and quotes (``kinds``: which of them), a ``chronicle.Page``; raises
+        ``chronicle.QueryError`` for a bad date or cursor."""
         from .chronicle import queries
         return queries.timeline(self.store, [key] + ([with_key] if with_key else []),
-                                start=start, end=end, after=after, limit=limit)
+                                start=start, end=end, after=after, limit=limit, kinds=list(kinds))
 
     def first_report(self, key: str, with_key: str | None = None, start: dt.date | str | None = None,
                      end: dt.date | str | None = None) -> dict[str, Any] | None:
@@ -288,6 +289,29 @@ class Hronika:
         """The sources articles cite, most cited first (a ``chronicle.Page``)."""
         from .chronicle import queries
         return queries.sources(self.store, start=start, end=end, after=after, limit=limit)
+
+    def events(self, entities: Iterable[str] = (), types: Iterable[str] = (), start: dt.date | str | None = None,
+               end: dt.date | str | None = None, after: str | None = None, limit: int | None = None) -> Any:
+        """Chronicle events (one per real-world event, every article's mention as evidence) by day:
+        those with every key of ``entities`` as actor or recipient, of one of ``types``, meeting the
+        period (a ``chronicle.Page`` of dicts: id, type, date, actors, recipients, sources, mentions,
+        counts, first_report, disagreements)."""
+        from .chronicle import queries
+        return queries.events(self.store, entities=list(entities), types=list(types), start=start, end=end,
+                              after=after, limit=limit)
+
+    def event(self, event_id: int) -> dict[str, Any] | None:
+        """One chronicle event, each mention with its trigger and sentence as written; None: unknown."""
+        from .chronicle import queries
+        return queries.event(self.store, event_id)
+
+    def quotes(self, speaker: str | None = None, about: str | None = None, start: dt.date | str | None = None,
+               end: dt.date | str | None = None, after: str | None = None, limit: int | None = None) -> Any:
+        """Chronicle quotes (the same words merged across articles and languages) by the day first
+        reported: by ``speaker`` (a global key), naming ``about`` (a ``chronicle.Page``)."""
+        from .chronicle import queries
+        return queries.quotes(self.store, speaker=speaker, about=about, start=start, end=end, after=after,
+                              limit=limit)
 
     def show(self, doc_id: str) -> dict[str, Any] | None:
         """The stored reading of ``doc_id`` (the JSON dict ``hronika read`` prints), or None."""

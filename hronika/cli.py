@@ -238,6 +238,16 @@ def cmd_timeline(h: Hronika, args: argparse.Namespace) -> int:
         if args.json:
             _print_json(item)
             continue
+        if item["kind"] == "event":
+            e = item["event"]
+            print(f"{item['date']}  event #{e['id']}  {e['type']}  "
+                  f"{' -> '.join(', '.join(x) or '?' for x in (e['actors'], e['recipients']))}  "
+                  f"[{e['counts']['mentions']} mention(s) in {e['counts']['articles']} article(s)]")
+            continue
+        if item["kind"] == "quote":
+            q = item["quote"]
+            print(f"{item['date']}  quote #{q['id']}  {q['speaker']}: {' '.join(q['text'].split())[:90]}")
+            continue
         print(f"{item['date']}  {item['doc']}  {item['title'] or ''}".rstrip())
         for s in item["sentences"]:
             when = ", ".join(f"{t['text']} = {t['value']}" for t in s["timexes"])
@@ -270,6 +280,45 @@ def cmd_related(h: Hronika, args: argparse.Namespace) -> int:
     return 0
 
 
+def _keys(h: Hronika, names: list[str] | None) -> list[str] | None:
+    keys = [_key(h, n) for n in names or ()]
+    return None if None in keys else keys
+
+
+def cmd_events(h: Hronika, args: argparse.Namespace) -> int:
+    keys = _keys(h, args.entity)
+    if keys is None:
+        return 1
+    h.catch_up()
+    fetch = lambda after: h.events(keys, args.type or (), args.start, args.end, after=after)  # noqa: E731
+    for e in _pages(fetch, args.limit):
+        if args.json:
+            _print_json(e)
+            continue
+        c = e["counts"]
+        who = " -> ".join(", ".join(x) or "?" for x in (e["actors"], e["recipients"]))
+        print(f"{e['day']}  #{e['id']}  {e['type']}{'/' + e['mode'] if e['mode'] else ''}  {who}  "
+              f"[{e['date'] or 'undated'}]  {c['mentions']} mention(s) in {c['articles']} article(s), "
+              f"first: {e['first_report']['document']}" + ("  (reports disagree)" if e["disagreements"] else ""))
+    return 0
+
+
+def cmd_quotes(h: Hronika, args: argparse.Namespace) -> int:
+    speaker = _key(h, args.speaker) if args.speaker else None
+    about = _key(h, args.about) if args.about else None
+    if (args.speaker and speaker is None) or (args.about and about is None):
+        return 1
+    h.catch_up()
+    for q in _pages(lambda after: h.quotes(speaker, about, args.start, args.end, after=after), args.limit):
+        if args.json:
+            _print_json(q)
+            continue
+        said = " ".join(q["text"].split())
+        print(f"{q['day']}  #{q['id']}  {q['speaker']}: {said[:90] + ('…' if len(said) > 90 else '')}  "
+              f"[{q['counts']['mentions']} mention(s) in {q['counts']['articles']} article(s)]")
+    return 0
+
+
 def cmd_demo(h: Hronika, args: argparse.Namespace) -> int:
     s = _ingest(h, [str(SAMPLES)], None, show_progress=False)
     print(f"Read the bundled sample articles into {h.settings.db}: stored {s.stored}, "
@@ -282,6 +331,14 @@ def cmd_demo(h: Hronika, args: argparse.Namespace) -> int:
     print("\nStorylines (hronika storylines; hronika timeline NAME):")
     for st in h.storylines():
         print(f"  {st.id}: {st.start} – {st.end}, {len(st.documents)} article(s): {st.title}")
+    events = list(_pages(lambda after: h.events(after=after), None))
+    told = sum(e["counts"]["mentions"] > 1 for e in events)
+    print(f"\nEvents, each once however often told (hronika events; hronika quotes): {len(events)}, "
+          f"{told} of them told more than once")
+    for e in events[:12]:
+        who = " -> ".join(", ".join(x) or "?" for x in (e["actors"], e["recipients"]))
+        print(f"  #{e['id']}: {e['date'] or e['day']} {e['type']} {who}, {e['counts']['mentions']} mention(s) "
+              f"in {e['counts']['articles']} article(s)")
     return 0
 
 
@@ -477,6 +534,28 @@ def build_parser() -> argparse.ArgumentParser:
     rl.add_argument("--limit", type=int, default=20, help="at most this many (default 20)")
     rl.add_argument("--json", action="store_true", help='print JSON Lines {"kb", "documents"}')
 
+    ev = command("events", cmd_events, "events merged across articles: one per real-world event, every "
+                 "article's mention of it as evidence, by date", db, period,
+                 epilog="examples:\n  hronika events --entity Lukashenko --from 2025-11-01\n"
+                        "  hronika events --type CONSULT --json")
+    ev.add_argument("--entity", action="append", metavar="NAME",
+                    help="only events with this entity as actor or recipient (a name in any script or a global "
+                         "key; repeat for several, all required)")
+    ev.add_argument("--type", action="append", metavar="T", help="only events of this PLOVER type (repeatable)")
+    ev.add_argument("--limit", type=int, help="at most this many events")
+    ev.add_argument("--json", action="store_true", help='print JSON Lines {"id", "type", "date", "actors", '
+                    '"recipients", "sources", "mentions": [{"document", "start", "end", ...}], "counts", '
+                    '"first_report", "disagreements"}')
+
+    qu = command("quotes", cmd_quotes, "quotes merged across articles and languages, by the day first reported",
+                 db, period, epilog="examples:\n  hronika quotes --speaker Lukashenko\n"
+                                    "  hronika quotes --about Minsk --json")
+    qu.add_argument("--speaker", metavar="NAME", help="only what this entity said")
+    qu.add_argument("--about", metavar="NAME", help="only quotes that name this entity")
+    qu.add_argument("--limit", type=int, help="at most this many quotes")
+    qu.add_argument("--json", action="store_true", help='print JSON Lines {"id", "speaker", "text", "mentions": '
+                    '[{"document", "start", "end", "text"}], "counts", "first_report", ...}')
+
 
     command("demo", cmd_demo, "read the bundled sample articles into the store and summarise them", db,
             epilog="example:\n  hronika demo --db /tmp/demo.db")
@@ -515,7 +594,8 @@ def settings_from(args: argparse.Namespace) -> Settings:
     return Settings.from_env(config=args.config).replace(db=getattr(args, "db", None))
 
 
-READ_ONLY = ("search", "show", "stats", "export", "timeline", "storylines", "related", "serve")
+READ_ONLY = ("search", "show", "stats", "export", "timeline", "storylines", "related", "events", "quotes",
+             "serve")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -12,6 +12,7 @@ from hronika.document import Document, Entity
 from chronicle_articles import BELARUS, LATE, VENEZUELA, jsonl
 
 LUKASHENKO, USA, MINSK = "PER-Alexander-Lukashenko", "GPE-USA", "GPE-Minsk"
+ARTICLES = ("article",)  # the timeline's articles only (its events and quotes: test_chronicle_merging.py)
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +51,7 @@ def test_the_entity_page_data_names_it_in_both_scripts(h):
 
 
 def test_the_timeline_of_an_entity_gives_each_article_with_the_sentences_and_their_dates(h):
-    page = h.timeline(LUKASHENKO)
+    page = h.timeline(LUKASHENKO, kinds=ARTICLES)
     assert [(i["date"], i["doc"]) for i in page.items] == [
         ("2025-11-25", "by-bg-1"), ("2025-11-26", "by-ru-1"), ("2025-12-11", "by-bg-2"), ("2025-12-12", "by-ru-2")]
     assert page.next is None
@@ -67,8 +68,8 @@ def test_the_timeline_of_an_entity_gives_each_article_with_the_sentences_and_the
 
 
 def test_a_timeline_keeps_to_its_period(h):
-    assert [i["doc"] for i in h.timeline(LUKASHENKO, start="2025-12-01").items] == ["by-bg-2", "by-ru-2"]
-    assert [i["doc"] for i in h.timeline(LUKASHENKO, end="2025-11-25").items] == ["by-bg-1"]
+    assert [i["doc"] for i in h.timeline(LUKASHENKO, start="2025-12-01", kinds=ARTICLES).items] == ["by-bg-2", "by-ru-2"]
+    assert [i["doc"] for i in h.timeline(LUKASHENKO, end="2025-11-25", kinds=ARTICLES).items] == ["by-bg-1"]
     assert h.timeline(LUKASHENKO, start=dt.date(2026, 1, 1)).items == []
     with pytest.raises(QueryError, match="YYYY-MM-DD"):
         h.timeline(LUKASHENKO, start="1 December")
@@ -80,11 +81,16 @@ def test_paging_by_cursor_walks_the_whole_timeline_once(h):
     seen, after = [], None
     while True:
         page = h.timeline(LUKASHENKO, limit=1, after=after)
-        seen += [i["doc"] for i in page.items]
+        seen += page.items
         if page.next is None:
             break
         after = page.next
-    assert seen == [i["doc"] for i in h.timeline(LUKASHENKO).items] and len(seen) == 4
+    whole = h.timeline(LUKASHENKO).items
+    assert seen == whole and [i["doc"] for i in whole if i["kind"] == "article"] == [
+        "by-bg-1", "by-ru-1", "by-bg-2", "by-ru-2"]
+    assert {i["kind"] for i in whole} == {"article", "event"}  # the meetings, merged
+    assert [(i["date"], i["kind"]) for i in whole] == sorted(
+        ((i["date"], i["kind"]) for i in whole), key=lambda dk: (dk[0], ["article", "event", "quote"].index(dk[1])))
     for bad in ("nonsense!", "WzEsMl0", ""):  # garbage; a cursor of another listing ([1, 2]); none
         if bad:
             with pytest.raises(QueryError, match="cursor"):
@@ -94,7 +100,7 @@ def test_paging_by_cursor_walks_the_whole_timeline_once(h):
 
 
 def test_the_timeline_of_a_pair_has_the_sentences_that_name_both(h):
-    page = h.timeline(LUKASHENKO, USA)
+    page = h.timeline(LUKASHENKO, USA, kinds=ARTICLES)
     assert [i["doc"] for i in page.items] == ["by-bg-1", "by-ru-1", "by-bg-2", "by-ru-2"]
     for item in page.items:
         for s in item["sentences"]:
@@ -103,7 +109,7 @@ def test_the_timeline_of_a_pair_has_the_sentences_that_name_both(h):
     assert [s["text"] for s in page.items[1]["sentences"]] == [
         "Александр Лукашенко встретился в Минске с американской делегацией."]
     # both in one article, never in one sentence: the article, without sentences
-    (washington,) = h.timeline(LUKASHENKO, "GPE-WashingtonDC").items
+    (washington,) = h.timeline(LUKASHENKO, "GPE-WashingtonDC", kinds=ARTICLES).items
     assert washington["doc"] == "by-ru-1" and washington["sentences"] == []
     assert h.timeline(LUKASHENKO, "GPE-Venezuela").items == []
 
@@ -166,7 +172,8 @@ def run(capsys, *argv):
 def test_cli_timeline_storylines_related(db, capsys):
     rc, out, err = run(capsys, "timeline", "Lukashenko", "--with", "САЩ", "--from", "2025-12-01", "--json", "--db", db)
     assert rc == 0, err
-    assert [json.loads(line)["doc"] for line in out.splitlines()] == ["by-bg-2", "by-ru-2"]
+    items = [json.loads(line) for line in out.splitlines()]
+    assert [i["doc"] for i in items if i["kind"] == "article"] == ["by-bg-2", "by-ru-2"]
     rc, out, _ = run(capsys, "timeline", "Лукашенка", "--db", db)
     assert rc == 0 and "на 11 декември = 2025-12-11" in out and out.startswith("2025-11-25  by-bg-1")
     rc, out, _ = run(capsys, "storylines", "--json", "--db", db)

@@ -3,10 +3,10 @@ together with one, cited sources.  Every listing pages by key: a ``Page`` holds 
 when more follow, ``next``, an opaque cursor to pass back as ``after``; there is no cap on how far
 one can page.
 
-A timeline is a list of dated items, oldest first.  For now each item is an article that mentions
-the entity (``kind: "article"``) with the sentences that mention it and the time expressions in
-them; events and quotes, when their layers land, become items of their own kinds under the same
-(date, id) ordering.
+A timeline is a list of dated items, oldest first: an article that mentions the entity
+(``kind: "article"``) with the sentences that mention it and the time expressions in them, a
+chronicle event it takes part in (``kind: "event"``, at the day it happened, else at its first
+report) and a chronicle quote it says or is named in (``kind: "quote"``, at its first report).
 """
 from __future__ import annotations
 
@@ -82,24 +82,74 @@ def _page(rows: list[dict[str, Any]], limit: int, key, query: dict[str, Any]) ->
 # ------------------------------------------------------------------ timelines
 
 
+KINDS = ("article", "event", "quote")  # a timeline's kinds of item, in their order on one day
+_FAR = 2 ** 31 - 1  # above any id (an INTEGER column)
+
+
 def timeline(store, kbs: Sequence[str], *, start=None, end=None, after: str | None = None,
-             limit: int | None = None) -> Page:
-    """The dated items of an entity (one key) or of a pair (two: the articles that mention both,
-    with the sentences that mention both), oldest first."""
+             limit: int | None = None, kinds: Sequence[str] = KINDS) -> Page:
+    """The dated items of an entity (one key) or of a pair (two), oldest first: the articles that
+    mention it (with the sentences that mention it; for a pair, both), the chronicle events it
+    takes part in (as actor or recipient) and the chronicle quotes it says or is named in, each
+    kind in its order on one day (articles, events, quotes)."""
     kbs = list(dict.fromkeys(kbs))
     if not kbs:
         raise QueryError("a timeline needs an entity")
-    start, end, limit = day(start, "from"), day(end, "to"), _limit(limit)
-    if start and end and start > end:
-        raise QueryError(f"from ({start}) is after to ({end})")
-    docs = store.entity_documents(kbs, start=start, end=end, after=uncursor(after, (str, str)),
-                                  limit=limit + 1)
-    page = _page(docs, limit, lambda d: (d["date"], d["id"]),
-                 {"entities": kbs, "from": start and start.isoformat(), "to": end and end.isoformat()})
-    ids = [d["id"] for d in page.items]
+    kinds = [k for k in KINDS if k in kinds]
+    if not kinds:
+        raise QueryError(f"kinds must be some of {', '.join(KINDS)}")
+    start, end = _period(start, end)
+    limit = _limit(limit)
+    cur = uncursor(after, (str, str, str))
+    if cur is not None:
+        if cur[1] not in KINDS or (cur[1] != "article" and not cur[2].isdigit()):
+            raise QueryError(f"not a cursor of this listing: {after!r}")
+        day(cur[0], "cursor")
+    rows: list[tuple[tuple, dict[str, Any]]] = []
+    if "article" in kinds:
+        docs = store.entity_documents(kbs, start=start, end=end, after=_after_article(cur), limit=limit + 1)
+        rows += [((d["date"], 0, d["id"]), d) for d in docs]
+    for rank, kind, roles in ((1, "event", EVENT_ROLES), (2, "quote", ("speaker", "about"))):
+        if kind in kinds:
+            found = store.merged_rows(kind, entities=[(k, roles) for k in kbs], start=start, end=end,
+                                      after=_after_merged(cur, rank), limit=limit + 1)
+            rows += [((r["day"], rank, r["id"]), r) for r in found]
+    rows.sort(key=lambda kr: kr[0])
+    more = len(rows) > limit
+    rows = rows[:limit]
+    last = rows[-1][0] if rows else None
+    page = Page([], cursor((last[0], KINDS[last[1]], str(last[2]))) if more and rows else None,
+                {"entities": kbs, "from": start and start.isoformat(), "to": end and end.isoformat(),
+                 "kinds": kinds})
+    ids = [r["id"] for (_, rank, _), r in rows if rank == 0]
     spans, texts = store.spans_of(ids), store.texts(ids)
-    page.items = [_article_item(d, spans[d["id"]], texts[d["id"]], kbs) for d in page.items]
+    merged = {kind: store.merged_mentions(kind, [r["id"] for (_, rank, _), r in rows if rank == n])
+              for n, kind in ((1, "event"), (2, "quote"))}
+    for (date, rank, _), r in rows:
+        if rank == 0:
+            page.items.append(_article_item(r, spans[r["id"]], texts[r["id"]], kbs))
+        elif rank == 1:
+            page.items.append({"kind": "event", "date": date, "event": event_json(r, merged["event"][r["id"]])})
+        else:
+            page.items.append({"kind": "quote", "date": date, "quote": quote_json(r, merged["quote"][r["id"]])})
     return page
+
+
+def _after_article(cur: tuple | None) -> tuple[str, str] | None:
+    """The (date, id) after which articles follow the cursor."""
+    if cur is None:
+        return None
+    if cur[1] == "article":
+        return cur[0], cur[2]
+    return (dt.date.fromisoformat(cur[0]) + dt.timedelta(days=1)).isoformat(), ""
+
+
+def _after_merged(cur: tuple | None, rank: int) -> tuple[str, int] | None:
+    """The (day, id) after which events (rank 1) or quotes (rank 2) follow the cursor."""
+    if cur is None:
+        return None
+    have = KINDS.index(cur[1])
+    return cur[0], int(cur[2]) if have == rank else (-1 if have < rank else _FAR)
 
 
 def _article_item(doc: dict[str, Any], spans: dict[str, list], text: str, kbs: list[str]) -> dict[str, Any]:
@@ -122,7 +172,7 @@ def _article_item(doc: dict[str, Any], spans: dict[str, list], text: str, kbs: l
 def first_report(store, kbs: Sequence[str], *, start=None, end=None) -> dict[str, Any] | None:
     """The earliest article that mentions the entity (or every entity of a pair), as a timeline
     item; None when there is none."""
-    items = timeline(store, kbs, start=start, end=end, limit=1).items
+    items = timeline(store, kbs, start=start, end=end, limit=1, kinds=("article",)).items
     return items[0] if items else None
 
 
@@ -145,3 +195,89 @@ def sources(store, *, start=None, end=None, after: str | None = None, limit: int
     rows = store.source_counts(start=start, end=end, after=uncursor(after, (int, str)), limit=limit + 1)
     return _page(rows, limit, lambda r: (r["documents"], r["source"]),
                  {"from": start and start.isoformat(), "to": end and end.isoformat()})
+
+
+# ------------------------------------------------------------------ merged events and quotes
+
+EVENT_ROLES = ("actor", "recipient")
+
+
+def event_json(row: dict[str, Any], mentions: list[dict[str, Any]], texts: dict[str, str] | None = None) -> dict[str, Any]:
+    """A chronicle event as the API and ``hronika events --json`` give it; with ``texts`` (article
+    texts by id) each mention also carries its trigger and sentence as written."""
+    ms = []
+    for m in mentions:
+        item = {"document": m["doc"], "start": m["start"], "end": m["end"],
+                "sentence": {"start": m["sent_start"], "end": m["sent_end"]}, "date": m["date"],
+                "reported": m["doc_date"], "actors": m["actors"], "recipients": m["recipients"],
+                "sources": m["sources"]}
+        if texts and m["doc"] in texts:
+            text = texts[m["doc"]]
+            item["trigger"] = text[m["start"]:m["end"]]
+            item["sentence"]["text"] = text[m["sent_start"]:m["sent_end"]]
+        ms.append(item)
+    return {"id": row["id"], "type": row["type"], "mode": row["mode"], "date": row["date"], "day": row["day"],
+            "actors": row["actors"], "recipients": row["recipients"], "sources": row["sources"], "mentions": ms,
+            "counts": {"mentions": row["mentions"], "articles": row["articles"], "outlets": row["outlets"],
+                       "sources": len(row["sources"])},
+            "first_report": {"document": row["first_doc"], "date": row["first_date"]},
+            "disagreements": row["disagreements"]}
+
+
+def quote_json(row: dict[str, Any], mentions: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"id": row["id"], "speaker": row["speaker"], "text": row["text"], "lang": row["lang"],
+            "direct": row["direct"], "day": row["day"], "about": row["about"], "sources": row["sources"],
+            "mentions": [{"document": m["doc"], "start": m["start"], "end": m["end"], "text": m["text"],
+                          "lang": m["lang"], "direct": m["direct"], "reported": m["doc_date"]} for m in mentions],
+            "counts": {"mentions": row["mentions"], "articles": row["articles"], "outlets": row["outlets"],
+                       "sources": len(row["sources"])},
+            "first_report": {"document": row["first_doc"], "date": row["first_date"]}}
+
+
+def _period(start, end) -> tuple[dt.date | None, dt.date | None]:
+    start, end = day(start, "from"), day(end, "to")
+    if start and end and start > end:
+        raise QueryError(f"from ({start}) is after to ({end})")
+    return start, end
+
+
+def events(store, *, entities: Sequence[str] = (), types: Sequence[str] = (), start=None, end=None,
+           after: str | None = None, limit: int | None = None) -> Page:
+    """Chronicle events by day then id: those with every key of ``entities`` as actor or recipient,
+    of one of ``types``, meeting the period."""
+    start, end = _period(start, end)
+    limit = _limit(limit)
+    types = [t.upper() for t in types]
+    rows = store.merged_rows("event", entities=[(k, EVENT_ROLES) for k in entities], types=types, start=start,
+                             end=end, after=uncursor(after, (str, int)), limit=limit + 1)
+    page = _page(rows, limit, lambda r: (r["day"], r["id"]),
+                 {"entities": list(entities), "types": types, "from": start and start.isoformat(),
+                  "to": end and end.isoformat()})
+    ms = store.merged_mentions("event", [r["id"] for r in page.items])
+    page.items = [event_json(r, ms[r["id"]]) for r in page.items]
+    return page
+
+
+def event(store, event_id: int) -> dict[str, Any] | None:
+    """One chronicle event with the trigger and sentence of every mention; None when there is none."""
+    rows = store.merged_rows("event", ids=[event_id])
+    if not rows:
+        return None
+    ms = store.merged_mentions("event", [event_id])[event_id]
+    return event_json(rows[0], ms, store.texts(list(dict.fromkeys(m["doc"] for m in ms))))
+
+
+def quotes(store, *, speaker: str | None = None, about: str | None = None, start=None, end=None,
+           after: str | None = None, limit: int | None = None) -> Page:
+    """Chronicle quotes by day (their first report) then id: by ``speaker``, naming ``about``."""
+    start, end = _period(start, end)
+    limit = _limit(limit)
+    ents = ([(speaker, ("speaker",))] if speaker else []) + ([(about, ("about",))] if about else [])
+    rows = store.merged_rows("quote", entities=ents, start=start, end=end,
+                             after=uncursor(after, (str, int)), limit=limit + 1)
+    page = _page(rows, limit, lambda r: (r["day"], r["id"]),
+                 {"speaker": speaker, "about": about, "from": start and start.isoformat(),
+                  "to": end and end.isoformat()})
+    ms = store.merged_mentions("quote", [r["id"] for r in page.items])
+    page.items = [quote_json(r, ms[r["id"]]) for r in page.items]
+    return page

@@ -17,6 +17,7 @@ from sqlalchemy import and_, delete, func, insert, or_, select, tuple_, update
 from sqlalchemy.engine import Connection
 
 from . import schema as S
+from .merging import MergeQueries, MergeWrites
 
 TOTAL = "*"  # the feature_counts row that counts every article
 
@@ -35,7 +36,7 @@ def _upsert(conn: Connection, table, keys: Sequence[str], rows: list[dict[str, A
     conn.execute(stmt, rows)
 
 
-class Writer:
+class Writer(MergeWrites):
     """The chronicle's writes and the reads they depend on, in one transaction (``conn``)."""
 
     def __init__(self, conn: Connection) -> None:
@@ -179,7 +180,7 @@ def _date(v: Any) -> str | None:
     return v.isoformat() if isinstance(v, dt.date) else (None if v is None else str(v))
 
 
-class ChronicleQueries:
+class ChronicleQueries(MergeQueries):
     """The read side (mixed into ``Store``: ``self._reading`` gives a connection)."""
 
     # -------------------------------------------------------------- storylines

@@ -247,7 +247,11 @@ class Store(ChronicleQueries):
             return None
 
     def _delete(self, conn: Connection, doc_id: str) -> None:
-        Writer(conn).leave(doc_id)  # its storyline forgets it with it
+        from ..chronicle import forget  # merged events and quotes are recomputed without it
+
+        writer = Writer(conn)
+        writer.leave(doc_id)  # its storyline forgets it with it
+        forget(writer, doc_id)
         for table in S.ARTICLE_TABLES:
             conn.execute(delete(table).where(table.c.doc == doc_id))
         if self.dialect == "sqlite":

@@ -239,6 +239,121 @@ def m8_chronicle(conn: Connection) -> None:
     md.create_all(conn, tables=[t for name, t in md.tables.items() if name != "documents"])
 
 
+# ------------------------------------------------------------------ 9: merged events and quotes
+
+
+def _v9_metadata() -> MetaData:
+    md = MetaData()
+    Table("documents", md, Column("id", String, primary_key=True))  # referred to, not created
+    Table("chronicle_events", md,
+        Column("id", Integer, primary_key=True, autoincrement=True),
+        Column("type", String(12), nullable=False),
+        Column("family", String(12), nullable=False),
+        Column("mode", String(32)),
+        Column("date", String),
+        Column("lo", Date, nullable=False),
+        Column("hi", Date, nullable=False),
+        Column("day", Date, nullable=False, index=True),
+        Column("actors", JSON, nullable=False),
+        Column("recipients", JSON, nullable=False),
+        Column("sources", JSON, nullable=False),
+        Column("mentions", Integer, nullable=False),
+        Column("articles", Integer, nullable=False),
+        Column("outlets", Integer, nullable=False),
+        Column("first_doc", String, nullable=False),
+        Column("first_date", Date, nullable=False),
+        Column("disagreements", JSON, nullable=False),
+        Column("keys", JSON, nullable=False),
+    )
+    Table("chronicle_event_mentions", md,
+        Column("id", Integer, primary_key=True, autoincrement=True),
+        Column("event", Integer, ForeignKey("chronicle_events.id", ondelete="CASCADE"), nullable=False, index=True),
+        Column("doc", String, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+        Column("start", Integer, nullable=False),
+        Column("end", Integer, nullable=False),
+        Column("sent_start", Integer, nullable=False),
+        Column("sent_end", Integer, nullable=False),
+        Column("type", String(12), nullable=False),
+        Column("mode", String(32)),
+        Column("date", String),
+        Column("dated", Boolean, nullable=False),
+        Column("lo", Date, nullable=False),
+        Column("hi", Date, nullable=False),
+        Column("anchor", Date, nullable=False),
+        Column("doc_date", Date, nullable=False),
+        Column("outlet", String, nullable=False),
+        Column("actors", JSON, nullable=False),
+        Column("recipients", JSON, nullable=False),
+        Column("sources", JSON, nullable=False),
+        Index("ix_chronicle_event_mentions_doc", "doc"),
+    )
+    Table("chronicle_event_keys", md,
+        Column("key", String, primary_key=True),
+        Column("event", Integer, ForeignKey("chronicle_events.id", ondelete="CASCADE"), primary_key=True),
+        Index("ix_chronicle_event_keys_event", "event"),
+    )
+    Table("chronicle_event_entities", md,
+        Column("event", Integer, ForeignKey("chronicle_events.id", ondelete="CASCADE"), primary_key=True),
+        Column("kb", String, primary_key=True),
+        Column("role", String(10), primary_key=True),
+        Index("ix_chronicle_event_entities_kb", "kb", "role"),
+    )
+    Table("chronicle_quotes", md,
+        Column("id", Integer, primary_key=True, autoincrement=True),
+        Column("speaker", String, nullable=False),
+        Column("text", Text, nullable=False),
+        Column("lang", String(8)),
+        Column("direct", Boolean, nullable=False),
+        Column("words", JSON, nullable=False),
+        Column("day", Date, nullable=False, index=True),
+        Column("about", JSON, nullable=False),
+        Column("sources", JSON, nullable=False),
+        Column("mentions", Integer, nullable=False),
+        Column("articles", Integer, nullable=False),
+        Column("outlets", Integer, nullable=False),
+        Column("first_doc", String, nullable=False),
+        Column("first_date", Date, nullable=False),
+        Column("keys", JSON, nullable=False),
+    )
+    Table("chronicle_quote_mentions", md,
+        Column("id", Integer, primary_key=True, autoincrement=True),
+        Column("quote", Integer, ForeignKey("chronicle_quotes.id", ondelete="CASCADE"), nullable=False, index=True),
+        Column("doc", String, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+        Column("start", Integer, nullable=False),
+        Column("end", Integer, nullable=False),
+        Column("direct", Boolean, nullable=False),
+        Column("text", Text, nullable=False),
+        Column("lang", String(8)),
+        Column("words", JSON, nullable=False),
+        Column("about", JSON, nullable=False),
+        Column("sources", JSON, nullable=False),
+        Column("anchor", Date, nullable=False),
+        Column("doc_date", Date, nullable=False),
+        Column("outlet", String, nullable=False),
+        Index("ix_chronicle_quote_mentions_doc", "doc"),
+    )
+    Table("chronicle_quote_keys", md,
+        Column("key", String, primary_key=True),
+        Column("quote", Integer, ForeignKey("chronicle_quotes.id", ondelete="CASCADE"), primary_key=True),
+        Index("ix_chronicle_quote_keys_quote", "quote"),
+    )
+    Table("chronicle_quote_entities", md,
+        Column("quote", Integer, ForeignKey("chronicle_quotes.id", ondelete="CASCADE"), primary_key=True),
+        Column("kb", String, primary_key=True),
+        Column("role", String(10), primary_key=True),
+        Index("ix_chronicle_quote_entities_kb", "kb", "role"),
+    )
+    Table("chronicle_merged", md,
+        Column("doc", String, ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    )
+    return md
+
+
+def m9_merged(conn: Connection) -> None:
+    md = _v9_metadata()
+    md.create_all(conn, tables=[t for name, t in md.tables.items() if name != "documents"])
+
+
 MIGRATIONS: list[Migration] = [
     (1, "tables for documents, segments, entities, mentions, timexes, events, quotes, posts, sources",
      m1_tables),
@@ -251,6 +366,8 @@ MIGRATIONS: list[Migration] = [
     (7, "search by word forms: the stems of every word indexed, folding letters folded", m7_search_stems),
     (8, "the chronicle: storylines (members, features, feature counts) and entity name keys",
      m8_chronicle),
+    (9, "the chronicle: events and quotes merged across articles, with their mentions and look-up keys",
+     m9_merged),
 ]
 
 

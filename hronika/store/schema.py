@@ -190,8 +190,137 @@ name_keys = Table(
     Column("n", Integer, nullable=False),
 )
 
+
+# ------------------------------------------------------------------ merged events and quotes (migration 9)
+# The same event or quote told by many articles (and many times in one), kept up to date article by
+# article (hronika/chronicle/events.py, quotes.py).  An aggregate row is recomputed from its
+# mentions whenever one joins or leaves; ``*_keys`` is the index new mentions find candidates by.
+
+chronicle_events = Table(
+    "chronicle_events", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("type", String(12), nullable=False),
+    Column("family", String(12), nullable=False),
+    Column("mode", String(32)),
+    Column("date", String),  # the TIMEX value it is dated by (None: no report dates it)
+    Column("lo", Date, nullable=False),  # the days it is matched by
+    Column("hi", Date, nullable=False),
+    Column("day", Date, nullable=False, index=True),  # where it stands on a timeline
+    Column("actors", JSON, nullable=False),
+    Column("recipients", JSON, nullable=False),
+    Column("sources", JSON, nullable=False),
+    Column("mentions", Integer, nullable=False),
+    Column("articles", Integer, nullable=False),
+    Column("outlets", Integer, nullable=False),
+    Column("first_doc", String, nullable=False),
+    Column("first_date", Date, nullable=False),
+    Column("disagreements", JSON, nullable=False),
+    Column("keys", JSON, nullable=False),
+)
+
+chronicle_event_mentions = Table(
+    "chronicle_event_mentions", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),  # ingest order
+    Column("event", Integer, ForeignKey("chronicle_events.id", ondelete="CASCADE"), nullable=False, index=True),
+    _doc_fk(),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("sent_start", Integer, nullable=False),
+    Column("sent_end", Integer, nullable=False),
+    Column("type", String(12), nullable=False),
+    Column("mode", String(32)),
+    Column("date", String),
+    Column("dated", Boolean, nullable=False),
+    Column("lo", Date, nullable=False),
+    Column("hi", Date, nullable=False),
+    Column("anchor", Date, nullable=False),
+    Column("doc_date", Date, nullable=False),
+    Column("outlet", String, nullable=False),
+    Column("actors", JSON, nullable=False),
+    Column("recipients", JSON, nullable=False),
+    Column("sources", JSON, nullable=False),
+    Index("ix_chronicle_event_mentions_doc", "doc"),
+)
+
+chronicle_event_keys = Table(
+    "chronicle_event_keys", metadata,
+    Column("key", String, primary_key=True),  # type family | participant | date bucket
+    Column("event", Integer, ForeignKey("chronicle_events.id", ondelete="CASCADE"), primary_key=True),
+    Index("ix_chronicle_event_keys_event", "event"),
+)
+
+chronicle_event_entities = Table(
+    "chronicle_event_entities", metadata,
+    Column("event", Integer, ForeignKey("chronicle_events.id", ondelete="CASCADE"), primary_key=True),
+    Column("kb", String, primary_key=True),
+    Column("role", String(10), primary_key=True),  # actor / recipient / source
+    Index("ix_chronicle_event_entities_kb", "kb", "role"),
+)
+
+chronicle_quotes = Table(
+    "chronicle_quotes", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("speaker", String, nullable=False),
+    Column("text", Text, nullable=False),  # as its first report gives it
+    Column("lang", String(8)),
+    Column("direct", Boolean, nullable=False),
+    Column("words", JSON, nullable=False),  # the word keys it is matched by
+    Column("day", Date, nullable=False, index=True),
+    Column("about", JSON, nullable=False),
+    Column("sources", JSON, nullable=False),
+    Column("mentions", Integer, nullable=False),
+    Column("articles", Integer, nullable=False),
+    Column("outlets", Integer, nullable=False),
+    Column("first_doc", String, nullable=False),
+    Column("first_date", Date, nullable=False),
+    Column("keys", JSON, nullable=False),
+)
+
+chronicle_quote_mentions = Table(
+    "chronicle_quote_mentions", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("quote", Integer, ForeignKey("chronicle_quotes.id", ondelete="CASCADE"), nullable=False, index=True),
+    _doc_fk(),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("direct", Boolean, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("lang", String(8)),
+    Column("words", JSON, nullable=False),
+    Column("about", JSON, nullable=False),
+    Column("sources", JSON, nullable=False),
+    Column("anchor", Date, nullable=False),
+    Column("doc_date", Date, nullable=False),
+    Column("outlet", String, nullable=False),
+    Index("ix_chronicle_quote_mentions_doc", "doc"),
+)
+
+chronicle_quote_keys = Table(
+    "chronicle_quote_keys", metadata,
+    Column("key", String, primary_key=True),  # speaker | word key
+    Column("quote", Integer, ForeignKey("chronicle_quotes.id", ondelete="CASCADE"), primary_key=True),
+    Index("ix_chronicle_quote_keys_quote", "quote"),
+)
+
+chronicle_quote_entities = Table(
+    "chronicle_quote_entities", metadata,
+    Column("quote", Integer, ForeignKey("chronicle_quotes.id", ondelete="CASCADE"), primary_key=True),
+    Column("kb", String, primary_key=True),
+    Column("role", String(10), primary_key=True),  # speaker / about
+    Index("ix_chronicle_quote_entities_kb", "kb", "role"),
+)
+
+# The articles whose events and quotes are merged (an article without a row: not yet taken in).
+chronicle_merged = Table(
+    "chronicle_merged", metadata,
+    Column("doc", String, ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+)
+
 # Tables that hold rows of one article (the layers' tables), in the order they are written
 # (after ``documents``).
 ARTICLE_TABLES = tuple(metadata.tables[name] for name in
                        dict.fromkeys(layer.table for layer in LAYERS.values() if layer.table))
-CHRONICLE_TABLES = (storylines, storyline_members, storyline_features, feature_counts, name_keys)
+CHRONICLE_TABLES = (storylines, storyline_members, storyline_features, feature_counts, name_keys,
+                    chronicle_events, chronicle_event_mentions, chronicle_event_keys, chronicle_event_entities,
+                    chronicle_quotes, chronicle_quote_mentions, chronicle_quote_keys, chronicle_quote_entities,
+                    chronicle_merged)

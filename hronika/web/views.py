@@ -29,6 +29,9 @@ TYPES = ("PER", "ORG", "LOC", "EVT", "PRO")
 Name = Annotated[str, Query(min_length=1, max_length=300, description=(
     "an entity: a name in any script or inflected form (`Lukashenko`, or in Cyrillic) or a global key"))]
 BY_ENTITY = 10  # quotes, events, sources and timeline items shown on an entity page
+# The web timelines list articles with their sentences; the chronicle's merged events and quotes
+# are timeline items too (``Hronika.timeline(kinds=...)``), not yet drawn by these pages.
+ARTICLES = ("article",)
 
 
 def _chronicle(call, *args: Any, **kwargs: Any) -> Any:
@@ -130,7 +133,7 @@ def entity(h: Hronika, *, key: Key) -> dict[str, Any]:
     scripts: dict[str, dict[str, int]] = {}
     for name, n in {**info["surfaces"], **info["names"]}.items():
         scripts.setdefault(_script(name), {})[name] = n
-    line = h.timeline(key, limit=BY_ENTITY)
+    line = h.timeline(key, limit=BY_ENTITY, kinds=ARTICLES)
     first = h.first_report(key)
     rel = h.related(key, limit=BY_ENTITY)
     sources = browse.entity_sources(h.store, key, BY_ENTITY)
@@ -232,7 +235,7 @@ def timeline(h: Hronika, *, entity: Name,
         refs.append(key)
     refs = list(dict.fromkeys(refs))
     page = _chronicle(h.timeline, refs[0], refs[1] if len(refs) > 1 else None, start=from_, end=to,
-                      after=cursor, limit=limit)
+                      after=cursor, limit=limit, kinds=ARTICLES)
     period = periods.of(from_, to)
     dates = browse.entity_dates(h.store, refs)
     ents = _refs(h, refs)

@@ -1,0 +1,158 @@
+"""The SQL of merged events and quotes: the rows ``hronika/chronicle/events.py`` and ``quotes.py``
+decide on, the index they find candidates by, and the read side (listings with key-based paging).
+
+``MergeWrites`` is mixed into the chronicle's ``Writer`` (one write transaction); ``MergeQueries``
+into ``Store`` (``self._reading`` gives a connection).  Events and quotes share the shape: an
+aggregate row, its mentions (one per place an article tells it), its look-up keys and the entities
+it is listed by; the table names differ by ``kind``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Iterable, Sequence
+
+from sqlalchemy import and_, delete, insert, or_, select, update
+
+from . import schema as S
+
+_TABLES = {
+    "event": (S.chronicle_events, S.chronicle_event_mentions, S.chronicle_event_keys, S.chronicle_event_entities),
+    "quote": (S.chronicle_quotes, S.chronicle_quote_mentions, S.chronicle_quote_keys, S.chronicle_quote_entities),
+}
+
+
+def _iso(v: Any) -> Any:
+    return v.isoformat() if isinstance(v, dt.date) else v
+
+
+def _row(r) -> dict[str, Any]:
+    return {k: _iso(v) for k, v in r._mapping.items()}
+
+
+class MergeWrites:
+    """Writes of merged events and quotes (mixed into ``store.chronicle.Writer``: ``self.conn``)."""
+
+    def merged(self, doc: str) -> bool:
+        m = S.chronicle_merged
+        return self.conn.execute(select(m.c.doc).where(m.c.doc == doc)).first() is not None
+
+    def mark_merged(self, doc: str) -> None:
+        self.conn.execute(insert(S.chronicle_merged).values(doc=doc))
+
+    def merge_candidates(self, kind: str, keys: Iterable[str], per_key: int) -> list[int]:
+        """The aggregates listed under any of ``keys``: for each key the ``per_key`` newest (so the
+        cost of a look-up stays flat as the store grows)."""
+        k = _TABLES[kind][2]
+        col = k.c[kind]
+        out: dict[int, None] = {}
+        for key in dict.fromkeys(keys):
+            q = select(col).where(k.c.key == key).order_by(col.desc()).limit(per_key)
+            out.update(dict.fromkeys(self.conn.execute(q).scalars()))
+        return sorted(out)
+
+    def merge_rows(self, kind: str, ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+        t = _TABLES[kind][0]
+        if not ids:
+            return {}
+        return {r.id: dict(r._mapping) for r in self.conn.execute(select(t).where(t.c.id.in_(list(ids))))}
+
+    def merge_new(self, kind: str, placeholder: dict[str, Any]) -> int:
+        return self.conn.execute(insert(_TABLES[kind][0]).values(**placeholder)).inserted_primary_key[0]
+
+    def merge_add_mentions(self, kind: str, rows: list[dict[str, Any]]) -> None:
+        if rows:
+            self.conn.execute(insert(_TABLES[kind][1]), rows)
+
+    def merge_mentions(self, kind: str, agg: int) -> list[dict[str, Any]]:
+        """The mentions of one aggregate, in ingest order."""
+        m = _TABLES[kind][1]
+        q = select(m).where(m.c[kind] == agg).order_by(m.c.id)
+        return [dict(r._mapping) for r in self.conn.execute(q)]
+
+    def merge_set(self, kind: str, agg: int, values: dict[str, Any], keys: list[str],
+                  entities: list[tuple[str, str]]) -> None:
+        """Rewrite an aggregate, its look-up keys and its entities (kb, role)."""
+        t, _, k, e = _TABLES[kind]
+        self.conn.execute(update(t).where(t.c.id == agg).values(**values, keys=keys))
+        self.conn.execute(delete(k).where(k.c[kind] == agg))
+        if keys:
+            self.conn.execute(insert(k), [{"key": key, kind: agg} for key in dict.fromkeys(keys)])
+        self.conn.execute(delete(e).where(e.c[kind] == agg))
+        if entities:
+            self.conn.execute(insert(e), [{kind: agg, "kb": kb, "role": role} for kb, role in dict.fromkeys(entities)])
+
+    def merge_drop(self, kind: str, agg: int) -> None:
+        t, m, k, e = _TABLES[kind]
+        for table in (e, k, m):
+            self.conn.execute(delete(table).where(table.c[kind] == agg))
+        self.conn.execute(delete(t).where(t.c.id == agg))
+
+    def unmerge(self, doc: str) -> dict[str, list[int]]:
+        """Take an article's mentions out; returns the aggregates that had one ({kind: ids})."""
+        out = {}
+        for kind, (_, m, _, _) in _TABLES.items():
+            out[kind] = sorted(self.conn.execute(select(m.c[kind]).where(m.c.doc == doc).distinct()).scalars())
+            self.conn.execute(delete(m).where(m.c.doc == doc))
+        self.conn.execute(delete(S.chronicle_merged).where(S.chronicle_merged.c.doc == doc))
+        return out
+
+
+def _overlap(q, t, start: dt.date | None, end: dt.date | None, lo="lo", hi="hi"):
+    if start is not None:
+        q = q.where(t.c[hi] >= start)
+    if end is not None:
+        q = q.where(t.c[lo] <= end)
+    return q
+
+
+class MergeQueries:
+    """The read side of merged events and quotes (mixed into ``Store``)."""
+
+    def unmerged(self, limit: int | None = None) -> list[str]:
+        """Stored articles whose events and quotes are not merged yet, by date then id."""
+        d, m = S.documents, S.chronicle_merged
+        q = select(d.c.id).outerjoin(m, m.c.doc == d.c.id).where(m.c.doc.is_(None)).order_by(d.c.date, d.c.id)
+        if limit is not None:
+            q = q.limit(limit)
+        with self._reading("listing articles not merged") as conn:
+            return list(conn.execute(q).scalars())
+
+    def merged_rows(self, kind: str, *, ids: Sequence[int] | None = None,
+                    entities: Sequence[tuple[str, Sequence[str]]] = (), types: Sequence[str] = (),
+                    start: dt.date | None = None, end: dt.date | None = None,
+                    after: tuple[str, int] | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+        """Events or quotes by (day, id), after the key ``after``; ``entities``: (kb, roles) pairs
+        each of which must hold (the kb in one of the roles); ``types``: event types; ``start``/
+        ``end``: those whose days meet the period (a quote's day: its first report)."""
+        t, _, _, e = _TABLES[kind]
+        q = select(t)
+        if ids is not None:
+            q = q.where(t.c.id.in_(list(ids)))
+        for kb, roles in entities:
+            a = e.alias()
+            q = q.where(select(a.c[kind]).where(a.c[kind] == t.c.id, a.c.kb == kb, a.c.role.in_(list(roles))).exists())
+        if types:
+            q = q.where(t.c.type.in_(list(types)))
+        q = _overlap(q, t, start, end) if kind == "event" else _overlap(q, t, start, end, "day", "day")
+        if after is not None:
+            day = dt.date.fromisoformat(after[0])
+            q = q.where(or_(t.c.day > day, and_(t.c.day == day, t.c.id > after[1])))
+        q = q.order_by(t.c.day, t.c.id)
+        if limit is not None:
+            q = q.limit(limit)
+        with self._reading(f"listing merged {kind}s") as conn:
+            rows = [_row(r) for r in conn.execute(q)]
+        return rows
+
+    def merged_mentions(self, kind: str, ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
+        """The mentions of each aggregate, in ingest order, with their article's title."""
+        m, d = _TABLES[kind][1], S.documents
+        out: dict[int, list[dict[str, Any]]] = {i: [] for i in ids}
+        if not ids:
+            return out
+        q = (select(m, d.c.title).join(d, d.c.id == m.c.doc).where(m.c[kind].in_(list(ids)))
+             .order_by(m.c[kind], m.c.id))
+        with self._reading(f"reading {kind} mentions") as conn:
+            for r in conn.execute(q):
+                out[r._mapping[kind]].append(_row(r))
+        return out
