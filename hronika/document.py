@@ -66,6 +66,7 @@ class Document:
     lang: str | None = None  # the article's main language (the language stage sets it)
     clean: str | None = None
     _clean_map: list[int] | None = field(default=None, repr=False)
+    _longest: dict[tuple, int] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not isinstance(self.date, dt.date) or isinstance(self.date, dt.datetime):
@@ -109,6 +110,20 @@ class Document:
     @sources.setter
     def sources(self, ids: Iterable[str]) -> None:
         self.set_layer("sources", ids)
+
+    def overlapping(self, name: str, lo: int, hi: int) -> list[Span]:
+        """The spans of layer ``name`` that overlap [lo, hi), in order (a binary search over the
+        sorted layer, bounded by its longest span: long articles ask it for every sentence)."""
+        spans = self.layer(name)
+        if not spans:
+            return []
+        key = (name, id(spans), len(spans))
+        longest = self._longest.get(key)
+        if longest is None:
+            longest = self._longest[key] = max(s.end - s.start for s in spans)
+        a = bisect.bisect_left(spans, lo - longest, key=_start)
+        b = bisect.bisect_left(spans, hi, key=_start)
+        return [s for s in spans[a:b] if s.end > lo and s.start < hi]
 
     def covering(self, name: str, start: int, end: int | None = None) -> Span | None:
         """The span of layer ``name`` that contains [start, end), if any: for a layer whose spans

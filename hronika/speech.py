@@ -102,7 +102,7 @@ def ends_with_phrase(before: str, phrases) -> str | None:
     best = None
     for p in phrases:
         if b.endswith(p) and (len(b) == len(p) or not p[0].isalnum() or not b[-len(p) - 1].isalnum()):
-            if best is None or len(p) > len(best):
+            if best is None or (len(p), p) > (len(best), best):  # the same answer whatever the set's order
                 best = p
     return best
 

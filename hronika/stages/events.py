@@ -178,7 +178,7 @@ class Word:
 def sentence_words(doc: Document, tokens: list[Span], lex: Lexicon) -> list[Word]:
     out = []
     lo, hi = (tokens[0].start, tokens[-1].end) if tokens else (0, 0)
-    times = [(t.start, t.end) for t in doc.layer("timexes") if t.start < hi and lo < t.end]
+    times = [(t.start, t.end) for t in doc.overlapping("timexes", lo, hi)]
     for t in tokens:
         w = fold_letters(t.attrs.get("text") or doc.text[t.start:t.end])
         if lex.lemmatize and w.isalpha():
@@ -427,8 +427,8 @@ def sentence_units(doc: Document, words: list[Word], lo: int, hi: int, lex: Lexi
     units: list[Unit] = []
     types = {e.id: e.type for e in doc.entities}
     for layer, kind in (("references", "ref"), ("mentions", "name")):
-        for m in doc.layer(layer):
-            if m.end <= lo or m.start >= hi or not m.attrs.get("entity"):
+        for m in doc.overlapping(layer, lo, hi):
+            if not m.attrs.get("entity"):
                 continue
             ix = index_of(m.start, m.end)
             type_ = types.get(m.attrs["entity"], "")

@@ -322,7 +322,8 @@ class Finder:
     def subject_after(self, v_end: int, hi: int, form: str | None, lex: Lexicon) -> str | None:
         text = self.text
         stop = min([hi] + [q.start - 1 for q in self.quotes if q.direct and v_end <= q.start - 1 < hi])
-        m = re.search(r"\b(" + "|".join(map(re.escape, lex.sections.get("complementizers", ()))) + r")\b",
+        m = re.search(r"\b(" + "|".join(map(re.escape, sorted(lex.sections.get("complementizers", ()),
+                                                              key=lambda w: (-len(w), w)))) + r")\b",
                       text[v_end:stop])
         if m:
             stop = v_end + m.start()

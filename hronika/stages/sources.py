@@ -19,6 +19,7 @@ document-level ``sources`` layer (``doc.sources``: (entity ids, in order of firs
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..document import Document, Span
 from ..kb import load as load_kb
@@ -51,12 +52,18 @@ def is_outlet(doc: Document, ix: Index, m: Span, lex: Lexicon, strict: bool = Fa
     return ends_with_phrase(before, lex.sources.get("media_nouns", ())) is not None
 
 
+@lru_cache(maxsize=None)
+def _complementizer(words: tuple[str, ...]) -> re.Pattern:
+    """``, че`` / ``, что`` right after a name: what follows is reported speech, the name no source."""
+    return re.compile(r",?\s*(?:" + "|".join(map(re.escape, sorted(words, key=lambda w: (-len(w), w)))) + r")\b")
+
+
 def _cue(doc: Document, ix: Index, m: Span, lex: Lexicon, outlet: bool) -> str | None:
     sent = ix.sentence(m.start)
     # the paragraph, not the sentence: an abbreviation (``бел.``) may have ended a sentence
     lo = max(ix.paragraph(m.start).start, m.start - 80)
     before = _TRAIL.sub("", doc.text[lo:m.start])
-    for t in doc.layer("timexes"):  # "передала в среду BBC News": the date is not in the formula
+    for t in doc.overlapping("timexes", lo, m.start):  # "передала в среду BBC News": the date is not in the formula
         if lo <= t.start and t.end <= m.start and not doc.text[t.end:m.start].strip():
             before = _TRAIL.sub("", doc.text[lo:t.start])
     media_noun = ends_with_phrase(before, lex.sources.get("media_nouns", ()))
@@ -85,7 +92,7 @@ def _cue(doc: Document, ix: Index, m: Span, lex: Lexicon, outlet: bool) -> str |
         k -= 1
     if k and b[k - 1] in verbs:
         after = doc.text[m.end:m.end + 8].lstrip(" \"“”»")
-        if outlet or not re.match(r",?\s*" + "|".join(map(re.escape, lex.sections.get("complementizers", ()))) + r"\b", after):
+        if outlet or not _complementizer(tuple(sorted(lex.sections.get("complementizers", ())))).match(after):
             return b[k - 1]
     if outlet and is_outlet(doc, ix, m, lex, strict=True):  # the subject of a reporting verb: ``БелТА съобщи``
         after = norm(doc.text[m.end:min(sent.end, m.end + 40)].lstrip(" \"“”»"))

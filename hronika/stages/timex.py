@@ -68,8 +68,8 @@ def governing_timex(doc: Document, start: int, end: int) -> Span | None:
     sent = doc.covering("sentences", start, end)
     lo, hi = (sent.start, sent.end) if sent else (0, len(doc.text))
     best, best_key = None, None
-    for t in doc.layer("timexes"):
-        if t.end <= lo or t.start >= hi or t.label not in ("DATE", "TIME"):
+    for t in doc.overlapping("timexes", lo, hi):
+        if t.label not in ("DATE", "TIME"):
             continue
         if t.attrs.get("value", "").endswith("_REF"):
             continue
