@@ -234,7 +234,11 @@ class Resolver:
                 continue
             if m.key and g.key and m.key != g.key:
                 continue
+            seen: set[str] = set()
             for o in g.mentions:
+                if o.text in seen:  # a name said again scores as it did (long articles repeat them)
+                    continue
+                seen.add(o.text)
                 osk = stem_key(o.text)
                 ow = osk.split()
                 if osk == sk:

@@ -167,6 +167,7 @@ class Finder:
         self._cand_starts = [c[0] for c in self.cands]
         self.quotes: list[Quote] = []
         self.qpairs: list[int] = []
+        self._names: list[tuple[str, set[str]]] | None = None
 
     def _group_cands(self, taken) -> list[tuple[int, int, str]]:
         """``представител на германските власти``, ``говорителят на френския министър``: a group
@@ -807,10 +808,12 @@ class Finder:
 
     def _author(self, p: Span) -> str | None:
         keys = {norm(p.attrs.get("author") or ""), norm(p.attrs.get("handle") or "")} - {""}
-        for e in self.doc.entities:
-            names = {norm(e.name)} | {norm(self.text[s:t]) for s, t in e.mentions}
+        if self._names is None:  # each entity's names, once per article however many posts it has
+            self._names = [(e.id, {norm(e.name)} | {norm(t) for t in {self.text[s:t] for s, t in e.mentions}})
+                           for e in self.doc.entities]
+        for eid, names in self._names:
             if keys & names:
-                return e.id
+                return eid
         kb = self.ix.kb
         for k in keys:
             key = kb.lookup(k)
