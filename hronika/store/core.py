@@ -97,7 +97,7 @@ class Store(ChronicleQueries):
             self.engine: Engine = create_engine(url, **kwargs)
         except ModuleNotFoundError as exc:  # e.g. psycopg is not installed
             raise StoreError(f"cannot open store {self._where}: the database driver is not installed "
-                             f"({exc}); for PostgreSQL: pip install 'psycopg[binary]'") from exc
+                             f"({exc}); for PostgreSQL: pip install 'hronika[postgres]'") from exc
         except Exception as exc:  # an unknown dialect, a malformed URL
             raise StoreError(f"cannot open store {self._where}: {exc}") from exc
         if self.dialect == "sqlite":
