@@ -64,3 +64,11 @@ def store_url(request, tmp_path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'store.db'}"
     return request.getfixturevalue("pg_url")
+
+
+@pytest.fixture(scope="module", params=STORES)
+def module_store_url(request, tmp_path_factory) -> str:
+    """An empty store's URL shared by one test module, once on SQLite and once on PostgreSQL."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path_factory.mktemp('store') / 'store.db'}"
+    return request.getfixturevalue("pg_server").database()
