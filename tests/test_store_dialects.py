@@ -140,3 +140,22 @@ def test_no_query_is_a_tsquery_syntax_error(pg_store, query):
     hits = pg_store.search(query)
     assert isinstance(hits, list)
     assert (hits.total > 0) <= bool(parse(query).groups)
+
+
+def test_the_cli_works_on_a_plain_postgresql_url(pg_url, tmp_path, capsys):
+    from hronika import cli
+
+    url = pg_url.replace("postgresql+psycopg://", "postgresql://", 1)  # as a user writes it
+    (tmp_path / "in.jsonl").write_text(jsonl(VENEZUELA), encoding="utf-8")
+    assert cli.main(["ingest", str(tmp_path / "in.jsonl"), "--db", url]) == 0
+    assert cli.main(["ingest", str(tmp_path / "in.jsonl"), "--db", url]) == 0  # all duplicates now
+    capsys.readouterr()
+    assert cli.main(["search", "Венесуэла", "--db", url]) == 0
+    out = capsys.readouterr().out
+    assert "ve-ru-1" in out and "[Венесуэле]" in out and "ve-bg-1" not in out  # bg spells it Венецуела
+    assert cli.main(["search", "Мадуро", "--db", url]) == 0
+    assert "2 matches" in capsys.readouterr().out
+    assert cli.main(["stats", "--json", "--db", url]) == 0
+    assert '"documents": 2' in capsys.readouterr().out
+    assert cli.main(["show", "ve-ru-1", "--db", url]) == 0
+    assert "Мадуро" in capsys.readouterr().out
