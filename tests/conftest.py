@@ -55,7 +55,10 @@ def pg_url(pg_server) -> str:
     return pg_server.database()
 
 
-STORES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+# Both carry the marker: ``pytest -m postgres`` runs the store and query suite on both dialects
+# (only the postgresql ones need the server).
+STORES = [pytest.param("sqlite", marks=pytest.mark.postgres),
+          pytest.param("postgresql", marks=pytest.mark.postgres)]
 
 
 @pytest.fixture(params=STORES)

@@ -59,6 +59,13 @@ class Server:
             self.base = self._start()
         self.admin = create_engine(self.base, isolation_level="AUTOCOMMIT", poolclass=_null_pool())
         self.prefix = f"hronika_test_{os.getpid()}_"
+        try:
+            with self.admin.connect() as conn:
+                conn.execute(text("SELECT 1"))
+        except Exception as exc:
+            self.stop()
+            raise Unavailable(f"cannot connect to {self.base.render_as_string(hide_password=True)}: "
+                              f"{str(exc).splitlines()[0]}") from exc
 
     def _start(self) -> object:
         bindir = _bin_dir()

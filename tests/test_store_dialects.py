@@ -159,3 +159,32 @@ def test_the_cli_works_on_a_plain_postgresql_url(pg_url, tmp_path, capsys):
     assert '"documents": 2' in capsys.readouterr().out
     assert cli.main(["show", "ve-ru-1", "--db", url]) == 0
     assert "Мадуро" in capsys.readouterr().out
+
+
+def test_the_web_pages_and_their_json_are_the_same(both):
+    from fastapi.testclient import TestClient
+    from hronika.web import create_app
+
+    urls = ["/index.json", "/search.json?q=Лукашенко", "/search.json?q=санкции+OR+Каракас", "/articles.json",
+            "/entities.json", "/entity/PER-Alexander-Lukashenko.json", "/related.json?entity=GPE-Minsk",
+            "/storylines.json", "/storyline/1.json", "/timeline.json?entity=Лукашенко", "/sources.json",
+            "/article/by-bg-1.json"]
+    answers = []
+    for s in both:
+        with Hronika(db=s.url) as h:
+            client = TestClient(create_app(h), raise_server_exceptions=True)
+            got = {}
+            for url in urls:
+                r = client.get(url)
+                assert r.status_code == 200, (s.dialect, url, r.text[:300])
+                got[url] = r.json()
+            for url in ("/", "/search?q=Минск", "/entity/PER-Alexander-Lukashenko", "/storyline/1"):
+                assert client.get(url).status_code == 200, (s.dialect, url)
+            answers.append(got)
+    for url in urls:
+        lite, pg = answers[0][url], answers[1][url]
+        if url.startswith("/search"):  # the same hits; the order of equally good ones is each database's
+            lite, pg = (sorted(({k: v for k, v in i.items() if k not in ("rank", "key")} for i in a["items"]),
+                               key=lambda i: i["id"]) for a in (lite, pg))
+            assert lite
+        assert lite == pg, url
