@@ -126,6 +126,18 @@ def test_the_tsvector_holds_folded_words_and_marked_stems_at_their_positions():
     assert "'елка':7" in v and "'s':8" in v  # folding letters folded; an apostrophe splits
 
 
+def test_the_tsquery_quotes_every_lexeme_and_mirrors_the_fts_query():
+    assert parse("Минск").tsquery() == "((('~минск':*)))"
+    assert parse("разгов* *").tsquery() == "((('разгов':*)))"  # a prefix of the written word
+    q = parse('"прие в Минск" OR Китай NOT мост')  # the same stems and prefixes as for FTS5
+    assert q.fts() == ('(({stitle stext}: ("при"* + "в" + "минск"*) OR {stitle stext}: ("кита"*))) '
+                       'NOT ({stitle stext}: ("мос"*))')
+    assert q.tsquery() == "((('~при':* <-> '~в' <-> '~минск':*) | ('~кита':*))) & !('~мос':*)"
+    assert parse("O'Brien\\").tsquery() == "((('~o' <-> '~brien')))"  # a word of two: a phrase
+    assert parse("it's").tsquery() == "((('~it' <-> '~s')))" and "''" not in parse("it's").tsquery()
+    assert parse("NOT Минск").tsquery() == "" and parse("- : * ( )").tsquery() == ""
+
+
 @pytest.fixture(scope="module")
 def pg_store(pg_server):
     with Store(pg_server.database()) as s:

@@ -1,4 +1,5 @@
-"""What full-text search indexes and how a user's query becomes an FTS5 query.
+"""What full-text search indexes and how a user's query becomes an FTS5 query (SQLite) or a
+tsquery (PostgreSQL: ``tsvector``, ``Query.tsquery``, over the same words and stems).
 
 An article is indexed twice (SQLite, ``documents_fts``): its words (``title``, ``text``, with each
 language's folding letters: ``ё`` is ``е``) and the stems of its words (``stitle``, ``stext``,
