@@ -200,3 +200,22 @@ def test_the_web_pages_and_their_json_are_the_same(both):
                                key=lambda i: i["id"]) for a in (lite, pg))
             assert lite
         assert lite == pg, url
+
+
+def test_two_ingest_commands_on_the_same_files_store_each_article_once(pg_url, tmp_path):
+    import subprocess
+    import sys
+
+    (tmp_path / "a.jsonl").write_text(jsonl(BELARUS + VENEZUELA), encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text(jsonl(VENEZUELA + [LATE] + BELARUS[:1]), encoding="utf-8")
+    files = [str(tmp_path / "a.jsonl"), str(tmp_path / "b.jsonl")]
+    procs = [subprocess.Popen([sys.executable, "-m", "hronika.cli", "ingest", "--db", pg_url, *order],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for order in (files, files[::-1])]
+    outs = [p.communicate(timeout=300) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], [err[-2000:] for _, err in outs]
+    with Store(pg_url) as s:
+        assert sorted(s.ids()) == sorted(r[0] for r in BELARUS + VENEZUELA + [LATE]) and s.count() == 6
+        assert s.unassigned() == []  # every article went into the chronicle, once
+        members = s.storyline_documents([r["id"] for r in s.storyline_rows()])
+        assert sorted(d["doc"] for docs in members.values() for d in docs) == sorted(s.ids())
