@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DB ?= sqlite:///hronika.db
 
-.PHONY: install browser demo test bench bench-ner train-ner clean
+.PHONY: install browser demo test test-postgres bench bench-ner train-ner clean
 
 install: $(VENV)/.installed
 
@@ -29,6 +29,10 @@ demo: install
 
 test: install browser
 	$(BIN)/python -m pytest -q
+
+# The store and query suite on SQLite and PostgreSQL (a throw-away server, or HRONIKA_TEST_POSTGRES).
+test-postgres: install
+	$(BIN)/python -m pytest -q -m postgres
 
 bench: install
 	$(BIN)/python -m bench.read_bench

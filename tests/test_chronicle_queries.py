@@ -16,10 +16,10 @@ ARTICLES = ("article",)  # the timeline's articles only (its events and quotes: 
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory):
+def db(tmp_path_factory, module_store_url):
     folder = tmp_path_factory.mktemp("queries")
     (folder / "in.jsonl").write_text(jsonl(BELARUS + VENEZUELA + [LATE]), encoding="utf-8")
-    url = f"sqlite:///{folder / 'q.db'}"
+    url = module_store_url
     with Hronika(db=url) as h:
         assert not h.ingest([str(folder / "in.jsonl")]).failures
     return url
@@ -148,8 +148,8 @@ def _sourced(i: int, agency: str, day: str) -> Document:
     return doc
 
 
-def test_sources_and_how_often_each_is_cited(tmp_path):
-    with Hronika(db=f"sqlite:///{tmp_path / 's.db'}") as h:
+def test_sources_and_how_often_each_is_cited(store_url):
+    with Hronika(db=store_url) as h:
         assert h.sources().items == []
         for i, (agency, day) in enumerate([("BTA", "2025-01-01"), ("TASS", "2025-01-02"), ("BTA", "2025-02-01")]):
             h.store.save(_sourced(i, agency, day))

@@ -13,8 +13,8 @@ from chronicle_articles import BELARUS, LATE, VENEZUELA, jsonl
 
 
 @pytest.fixture
-def h(tmp_path):
-    with Hronika(db=f"sqlite:///{tmp_path / 'c.db'}") as h:
+def h(store_url):
+    with Hronika(db=store_url) as h:
         yield h
 
 
@@ -111,14 +111,14 @@ def _doc(i: int, key: str, day: dt.date) -> Document:
     return doc
 
 
-def test_an_article_is_compared_with_a_bounded_number_of_storylines(tmp_path, monkeypatch):
+def test_an_article_is_compared_with_a_bounded_number_of_storylines(store_url, monkeypatch):
     """Many storylines share a common key: the article is compared with the newest few of them,
     not with every storyline of the store."""
     from hronika.store import Store
     from hronika.store.chronicle import Writer
 
     tuning = Tuning(threshold=0.99, per_feature=5)  # nothing joins: one storyline per article
-    with Store(f"sqlite:///{tmp_path / 'b.db'}") as store:
+    with Store(store_url) as store:
         for i in range(30):
             store.save(_doc(i, f"ORG-K{i}", dt.date(2025, 1, 1) + dt.timedelta(days=i)),
                        then=lambda w, d: storylines.assign(w, d, tuning))

@@ -2,6 +2,7 @@
 import datetime as dt
 import os
 import sqlite3
+import sys
 
 import pytest
 
@@ -17,9 +18,16 @@ def test_a_bad_url_is_named():
         Store("sqlite+nodriver:///x.db")
 
 
-def test_a_missing_postgresql_driver_is_named_without_the_password():
+def test_a_missing_postgresql_driver_is_named_without_the_password(monkeypatch):
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # as where hronika[postgres] is not installed
     with pytest.raises(StoreError, match="driver is not installed") as err:
-        Store("postgresql+psycopg://hronika:secret@localhost/hronika")
+        Store("postgresql://hronika:secret@localhost/hronika")
+    assert "secret" not in str(err.value) and "hronika[postgres]" in str(err.value)
+
+
+def test_an_unreachable_server_is_named_without_the_password(tmp_path):
+    with pytest.raises(StoreError, match="cannot open store .*hronika:\\*\\*\\*@") as err:
+        Store(f"postgresql://hronika:secret@/hronika?host={tmp_path}")  # no server listens there
     assert "secret" not in str(err.value)
 
 

@@ -3,27 +3,25 @@ import datetime as dt
 import sqlite3
 
 import pytest
-from sqlalchemy import create_engine, inspect
+from sqlalchemy import create_engine, inspect, text
 
 from hronika.store import Store, StoreError
 from hronika.store import migrations as M
-from test_store_sqlite import make_ruse, make_varna
+from test_store_sqlite import make_ruse, make_varna, raw
 
 ALL = [n for n, _, _ in M.MIGRATIONS]  # every migration this version knows
 
 
-def test_a_new_database_records_every_migration_once(tmp_path):
-    url = f"sqlite:///{tmp_path / 'm.db'}"
+def test_a_new_database_records_every_migration_once(store_url):
+    url = store_url
     with Store(url) as s:
         assert s.applied_migrations() == [n for n, _, _ in M.MIGRATIONS] and s.schema_version() == M.latest()
-    rows = sqlite3.connect(tmp_path / "m.db").execute(
-        "SELECT number, name, applied_at FROM schema_migrations ORDER BY number").fetchall()
+        rows = raw(s).execute("SELECT number, name, applied_at FROM schema_migrations ORDER BY number").fetchall()
     assert [(n, name) for n, name, _ in rows] == [(n, name) for n, name, _ in M.MIGRATIONS]
-    assert all(dt.datetime.fromisoformat(at) for _, _, at in rows)
+    assert all(dt.datetime.fromisoformat(str(at)) for _, _, at in rows)
     with Store(url) as s:
         assert s.migrate() == [] and s.applied_migrations() == [n for n, _, _ in M.MIGRATIONS]
-    assert sqlite3.connect(tmp_path / "m.db").execute("SELECT count(*) FROM schema_migrations").fetchone() \
-        == (len(M.MIGRATIONS),)
+        assert raw(s).execute("SELECT count(*) FROM schema_migrations").fetchone() == (len(M.MIGRATIONS),)
 
 
 def test_the_tables_and_indexes_exist(tmp_path):
@@ -78,18 +76,21 @@ def test_a_database_from_a_newer_hronika_is_refused_untouched(tmp_path):
     assert con.execute("SELECT count(*) FROM documents").fetchone() == (1,)
 
 
-def test_a_failing_migration_is_not_recorded_and_leaves_no_half_schema(tmp_path, monkeypatch):
+def test_a_failing_migration_is_not_recorded_and_leaves_no_half_schema(store_url, monkeypatch):
     def half(conn):
         conn.exec_driver_sql("CREATE TABLE half_done (x INTEGER)")
         raise RuntimeError("the next migration broke")
     last = M.latest()
     monkeypatch.setattr(M, "MIGRATIONS", M.MIGRATIONS + [(last + 1, "broken", half)])
-    url = f"sqlite:///{tmp_path / 'f.db'}"
     with pytest.raises(StoreError, match="the next migration broke"):
-        Store(url)
-    con = sqlite3.connect(tmp_path / "f.db")
-    assert con.execute("SELECT max(number) FROM schema_migrations").fetchone() == (last,)
-    assert con.execute("SELECT count(*) FROM sqlite_master WHERE name = 'half_done'").fetchone() == (0,)
+        Store(store_url)
+    engine = create_engine(store_url)
+    try:
+        with engine.connect() as con:
+            assert con.execute(text("SELECT max(number) FROM schema_migrations")).one() == (last,)
+        assert not inspect(engine).has_table("half_done")
+    finally:
+        engine.dispose()
 
 
 def test_a_version_3_database_loses_events_and_quotes_and_keeps_its_articles(tmp_path, monkeypatch):

@@ -12,8 +12,8 @@ SOFIA = "Ше\u0301фът на столичния транспорт обяви 
 
 
 @pytest.fixture
-def db(tmp_path):
-    with Store(f"sqlite:///{tmp_path / 's.db'}") as s:
+def db(store_url):
+    with Store(store_url) as s:
         s.save(Document("minsk", MINSK, dt.date(2025, 12, 11), title="Лукашенко прие делегация"))
         s.save(Document("sofia", SOFIA, dt.date(2025, 12, 12), title="Нови линии в София"))
         s.save(make_varna())

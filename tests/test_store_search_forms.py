@@ -10,6 +10,7 @@ from hronika.document import Document
 from hronika.store import Store
 from hronika.store import migrations as M
 from hronika.store.search import query_stem, stems
+from test_store_sqlite import raw
 
 BG = ("Депутатите приеха бюджета на държавата за следващата година.\n"
       "Министърът на финансите каза, че\nпроектът на бюджета е балансиран.")
@@ -19,8 +20,8 @@ RU2 = "Путин провёл встречу с министрами. Реше�
 
 
 @pytest.fixture
-def db(tmp_path):
-    with Store(f"sqlite:///{tmp_path / 'f.db'}") as s:
+def db(store_url):
+    with Store(store_url) as s:
         s.save(Document("bg", BG, dt.date(2025, 11, 3), title="Бюджетът е приет"))
         s.save(Document("ru", RU, dt.date(2025, 11, 5)))
         s.save(Document("ru2", RU2, dt.date(2025, 11, 20)))
@@ -78,13 +79,11 @@ def test_date_range(db):
     assert db.search("бюджет", date_from=dt.date(2025, 11, 4), date_to=dt.date(2025, 11, 19)) == []
 
 
-def test_entity_filter_by_name_form_or_kb_key(db, tmp_path):
-    con = sqlite3.connect(tmp_path / "f.db")
-    con.executemany("INSERT INTO entities (doc, local_id, type, name, kb) VALUES (?, ?, ?, ?, ?)",
-                    [("ru", "e1", "PER", "Владимир Путин", "Q7747"), ("ru2", "e1", "PER", "Путин", "Q7747"),
-                     ("bg", "e1", "ORG", "Министерство на финансите", None)])
-    con.commit()
-    con.close()
+def test_entity_filter_by_name_form_or_kb_key(db):
+    raw(db).execute("INSERT INTO entities (doc, local_id, type, name, kb) VALUES (:d, :l, :t, :n, :k)",
+                    [dict(zip("dltnk", r)) for r in [
+                        ("ru", "e1", "PER", "Владимир Путин", "Q7747"), ("ru2", "e1", "PER", "Путин", "Q7747"),
+                        ("bg", "e1", "ORG", "Министерство на финансите", None)]])
     assert ids(db.search("министр", entity="Q7747")) == ["ru", "ru2"]
     assert ids(db.search("министр", entity="Путину")) == ["ru", "ru2"]
     assert ids(db.search("бюджет", entity="министерството на финансите")) == ["bg"]

@@ -153,23 +153,24 @@ def search(store: Store, query: str, limit: int = 20, after: Sequence[Any] | Non
 
 def _search_postgresql(store: Store, query: str, limit: int, after: Sequence[Any] | None,
                        marks: tuple[str, str]) -> list[Row]:
-    if not any(ch.isalnum() for ch in query) or limit <= 0:
+    parsed = Q.parse(query)
+    tsq = parsed.tsquery()
+    if not tsq or limit <= 0:
         return []
-    doc = "to_tsvector('simple', coalesce(title, '') || ' ' || text)"
-    score = f"-ts_rank({doc}, q)"
-    opts = "StartSel=\"{}\", StopSel=\"{}\", MaxWords=30, MinWords=10".format(*(m.replace('"', "") for m in marks))
-    params: dict[str, Any] = {"q": query, "n": limit, "opts": opts}
+    score = "(-ts_rank(s.terms, q))"
+    params: dict[str, Any] = {"q": tsq, "n": limit}
     where = ""
     if after:
-        where = f"AND ({score} > :s OR ({score} = :s AND id > :id))"
+        where = f"AND ({score} > :s OR ({score} = :s AND d.id > :id))"
         params.update(s=float(after[0]), id=str(after[1]))
     with store._reading(f"search for {query!r}") as conn:
         rows = conn.execute(text(
-            f"SELECT id, date, title, lang, substr(text, 1, {LEAD}), ts_headline('simple', text, q, :opts), {score} AS score "
-            f"FROM documents, websearch_to_tsquery('simple', :q) AS q "
-            f"WHERE {doc} @@ q {where} ORDER BY score, id LIMIT :n"), params).all()
-    return [{"id": r[0], "date": _iso(r[1]), "title": r[2], "lang": r[3], "lead": _lead(r[4]),
-             "snippet": r[5], "rank": -float(r[6]), "key": [float(r[6]), r[0]]} for r in rows]
+            f"SELECT d.id, d.date, d.title, d.lang, d.text, {score} AS score "
+            f"FROM documents_search s JOIN documents d ON d.id = s.doc, CAST(:q AS tsquery) AS q "
+            f"WHERE s.terms @@ q {where} ORDER BY score, d.id LIMIT :n"), params).all()
+    return [{"id": r[0], "date": _iso(r[1]), "title": r[2], "lang": r[3], "lead": _lead(r[4][:LEAD]),
+             "snippet": Q.snippet(r[4], parsed, marks), "rank": -float(r[5]), "key": [float(r[5]), r[0]]}
+            for r in rows]
 
 
 def date_span(store: Store) -> Row:

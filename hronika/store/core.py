@@ -1,7 +1,10 @@
 """``Store``: articles and their readings in SQL, through SQLAlchemy Core.
 
-SQLite by default; PostgreSQL through the same code (``postgresql+psycopg://…``), where the dialect
-differs only in full-text search.  Every failure the caller can meet comes out as ``StoreError``
+SQLite by default; PostgreSQL through the same code (``postgresql://…``, read with psycopg 3), where
+the dialect differs in full-text search (SQLite: an FTS5 table; PostgreSQL: ``documents_search``,
+a GIN-indexed tsvector of the same words and stems) and in how writers take turns (SQLite: BEGIN
+IMMEDIATE; PostgreSQL: a transaction-level advisory lock, and a retry when the server aborts a
+transaction for a serialization failure or a deadlock).  Every failure the caller can meet comes out as ``StoreError``
 with a message that names the database and the problem.
 """
 from __future__ import annotations
@@ -10,13 +13,15 @@ import contextlib
 import datetime as dt
 import json
 import os
+import random
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from sqlalchemy import String, create_engine, delete, event, func, insert, inspect, select, text
 from sqlalchemy.engine import Connection, Engine, make_url
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 
 from ..document import Document
 from ..serialize import from_json, to_json
@@ -70,6 +75,8 @@ class Store(ChronicleQueries):
                  create: bool = True) -> None:
         if "://" not in url:
             url = "sqlite:///" + url
+        elif url.startswith(("postgresql://", "postgres://")):  # the driver this project ships
+            url = "postgresql+psycopg://" + url.split("://", 1)[1]
         self.url, self.timeout = url, timeout
         self._where = _safe_url(url)
         try:
@@ -90,14 +97,17 @@ class Store(ChronicleQueries):
             self.engine: Engine = create_engine(url, **kwargs)
         except ModuleNotFoundError as exc:  # e.g. psycopg is not installed
             raise StoreError(f"cannot open store {self._where}: the database driver is not installed "
-                             f"({exc}); for PostgreSQL: pip install 'psycopg[binary]'") from exc
+                             f"({exc}); for PostgreSQL: pip install 'hronika[postgres]'") from exc
         except Exception as exc:  # an unknown dialect, a malformed URL
             raise StoreError(f"cannot open store {self._where}: {exc}") from exc
         if self.dialect == "sqlite":
             event.listen(self.engine, "connect", self._sqlite_connect)
             event.listen(self.engine, "begin", _sqlite_begin)
-        # Write transactions take the write lock at BEGIN (SQLite: BEGIN IMMEDIATE), so that the
-        # duplicate check and the writes that follow it see the same database.
+        elif self.dialect == "postgresql":
+            event.listen(self.engine, "begin", _postgresql_begin)
+        # Write transactions take the write lock at BEGIN (SQLite: BEGIN IMMEDIATE; PostgreSQL: an
+        # advisory lock), so that the duplicate check and the writes that follow it see the same
+        # database, and the chronicle's read-modify-write of storylines is never interleaved.
         self._writer = self.engine.execution_options(hronika_write=True)
         try:
             self.migrate()
@@ -203,6 +213,17 @@ class Store(ChronicleQueries):
           "replaced" -- for re-reading articles with a better pipeline);
         - the same id with other content -> "replaced": the old rows go in the same transaction;
         - otherwise "stored"."""
+        for attempt in range(RETRIES):
+            try:
+                return self._save(doc, refresh, then)
+            except DBAPIError as exc:
+                if attempt + 1 < RETRIES and _retryable(exc):
+                    time.sleep(random.uniform(0.01, 0.05) * 2 ** attempt)
+                    continue
+                raise StoreError(f"{doc.id}: not stored in {self._where}: {_describe(exc, self)}") from exc
+        raise AssertionError("unreachable")
+
+    def _save(self, doc: Document, refresh: bool, then: Callable[[Writer, Document], Any] | None) -> SaveResult:
         try:
             reading = to_json(doc)
             digest = doc.content_hash
@@ -223,6 +244,9 @@ class Store(ChronicleQueries):
                     id=doc.id, date=doc.date, url=doc.url, title=doc.title, source=doc.source,
                     lang=reading.get("lang"), content_hash=digest, text=doc.text, reading=reading,
                     ingested_at=_now(), fts_rowid=fts_rowid))
+                if self.dialect == "postgresql":
+                    conn.execute(text("INSERT INTO documents_search (doc, terms) VALUES (:d, CAST(:v AS tsvector))"),
+                                 {"d": doc.id, "v": Q.tsvector(doc.title, doc.text)})
                 for table, rows in R.article_rows(reading):
                     if rows:
                         conn.execute(insert(table), rows)
@@ -234,6 +258,12 @@ class Store(ChronicleQueries):
             same = self._id_of_hash(doc)
             if same is not None:
                 return SaveResult(doc.id, "duplicate", same)
+            if _retryable(exc):
+                raise
+            raise StoreError(f"{doc.id}: not stored in {self._where}: {_describe(exc, self)}") from exc
+        except DBAPIError as exc:
+            if _retryable(exc):
+                raise
             raise StoreError(f"{doc.id}: not stored in {self._where}: {_describe(exc, self)}") from exc
         except Exception as exc:
             raise StoreError(f"{doc.id}: not stored in {self._where}: {_describe(exc, self)}") from exc
@@ -257,6 +287,8 @@ class Store(ChronicleQueries):
         if self.dialect == "sqlite":
             conn.execute(text("DELETE FROM documents_fts WHERE rowid = "
                               "(SELECT fts_rowid FROM documents WHERE id = :d)"), {"d": doc_id})
+        elif self.dialect == "postgresql":
+            conn.execute(text("DELETE FROM documents_search WHERE doc = :d"), {"d": doc_id})
         conn.execute(delete(S.documents).where(S.documents.c.id == doc_id))
 
     @contextlib.contextmanager
@@ -416,7 +448,7 @@ class Store(ChronicleQueries):
                     f"{frm} ORDER BY score, d.date DESC LIMIT :n"), dict(params, n=limit)).all() if limit else []
                 return Hits([Hit(r[0], _iso(r[1]), r[2], Q.snippet(r[3], parsed, marks), -float(r[4]))
                              for r in rows], total)
-            return self._search_postgresql(conn, query, limit, marks, where, params)
+            return self._search_postgresql(conn, parsed, limit, marks, where, params)
 
     def _entity_names(self, conn: Connection, entity: str, keys: tuple[str, ...]) -> set[str]:
         """The stored entity names that name ``entity``: those of its KB keys, or a name with the
@@ -430,23 +462,20 @@ class Store(ChronicleQueries):
                 if kb in keys or stem_key(name) == want or stem_key(name).endswith(" " + want)}
 
     @staticmethod
-    def _search_postgresql(conn: Connection, query: str, limit: int, marks: tuple[str, str],
+    def _search_postgresql(conn: Connection, parsed: "Q.Query", limit: int, marks: tuple[str, str],
                            where: list[str], params: dict[str, Any]) -> "Hits":
-        # websearch_to_tsquery accepts any input without a syntax error ("quoted phrases", -not, or).
-        # (Word forms are not folded here: PostgreSQL has no Bulgarian dictionary.)
-        if not any(ch.isalnum() for ch in query):
+        tsq = parsed.tsquery()
+        if not tsq:
             return Hits([], 0)
-        doc = "to_tsvector('simple', coalesce(title, '') || ' ' || text)"  # the index's expression
-        opts = "StartSel=\"{}\", StopSel=\"{}\", MaxWords=30, MinWords=10".format(
-            *(m.replace('"', "") for m in marks))
-        frm = (f"FROM documents d, websearch_to_tsquery('simple', :q) AS q WHERE {doc} @@ q AND "
-               + " AND ".join(where))
-        params = dict(params, q=query, n=limit, opts=opts)
+        frm = ("FROM documents_search s JOIN documents d ON d.id = s.doc, CAST(:q AS tsquery) AS q "
+               "WHERE s.terms @@ q AND " + " AND ".join(where))
+        params = dict(params, q=tsq, n=limit)
         total = conn.execute(_expanding(f"SELECT count(*) {frm}"), params).scalar_one()
         rows = conn.execute(_expanding(
-            f"SELECT id, date, title, ts_headline('simple', text, q, :opts), ts_rank({doc}, q) AS score "
-            f"{frm} ORDER BY score DESC, date DESC LIMIT :n"), params).all()
-        return Hits([Hit(r[0], _iso(r[1]), r[2], " ".join(r[3].split()), float(r[4])) for r in rows], total)
+            f"SELECT d.id, d.date, d.title, d.text, ts_rank(s.terms, q) AS score "
+            f"{frm} ORDER BY score DESC, d.date DESC, d.id LIMIT :n"), params).all() if limit else []
+        return Hits([Hit(r[0], _iso(r[1]), r[2], Q.snippet(r[3], parsed, marks), float(r[4]))
+                     for r in rows], total)
 
 
 class Hits(list):
@@ -472,6 +501,21 @@ def _expanding(sql: str):
 
 def _sqlite_begin(conn: Connection) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("hronika_write") else "BEGIN")
+
+
+# PostgreSQL's writers take turns on this advisory lock (released at COMMIT or ROLLBACK).
+WRITE_LOCK = 0x68726F6E  # "hron"
+RETRIES = 6
+_RETRY_STATES = {"40001", "40P01", "23505"}  # serialization failure, deadlock, a unique key taken meanwhile
+
+
+def _postgresql_begin(conn: Connection) -> None:
+    if conn.get_execution_options().get("hronika_write"):
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
+
+
+def _retryable(exc: BaseException) -> bool:
+    return getattr(getattr(exc, "orig", None), "sqlstate", None) in _RETRY_STATES
 
 
 def _now() -> dt.datetime:

@@ -354,6 +354,29 @@ def m9_merged(conn: Connection) -> None:
     md.create_all(conn, tables=[t for name, t in md.tables.items() if name != "documents"])
 
 
+# ------------------------------------------------------------------ 10: PostgreSQL searches by word forms
+
+# PostgreSQL has no Bulgarian dictionary, so it indexes what SQLite's FTS table holds (the folded
+# words and their stems, ``search.tsvector``) in a table of its own with a GIN index, in place of
+# migration 2's index over the raw text.  Nothing changes on SQLite.
+
+
+def m10_postgres_search(conn: Connection) -> None:
+    if conn.dialect.name != "postgresql":
+        return
+    from .search import tsvector
+
+    conn.execute(text("DROP INDEX IF EXISTS ix_documents_fts"))
+    conn.execute(text("CREATE TABLE documents_search ("
+                      "doc VARCHAR PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE, "
+                      "terms TSVECTOR NOT NULL)"))
+    conn.execute(text("CREATE INDEX ix_documents_search ON documents_search USING gin (terms)"))
+    rows = conn.execute(text("SELECT id, title, text FROM documents")).all()
+    for doc, title, body in rows:
+        conn.execute(text("INSERT INTO documents_search (doc, terms) VALUES (:d, CAST(:v AS tsvector))"),
+                     {"d": doc, "v": tsvector(title, body)})
+
+
 MIGRATIONS: list[Migration] = [
     (1, "tables for documents, segments, entities, mentions, timexes, events, quotes, posts, sources",
      m1_tables),
@@ -368,6 +391,7 @@ MIGRATIONS: list[Migration] = [
      m8_chronicle),
     (9, "the chronicle: events and quotes merged across articles, with their mentions and look-up keys",
      m9_merged),
+    (10, "PostgreSQL: search by word forms (stems in a GIN-indexed tsvector)", m10_postgres_search),
 ]
 
 

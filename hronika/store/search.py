@@ -1,4 +1,5 @@
-"""What full-text search indexes and how a user's query becomes an FTS5 query.
+"""What full-text search indexes and how a user's query becomes an FTS5 query (SQLite) or a
+tsquery (PostgreSQL: ``tsvector``, ``Query.tsquery``, over the same words and stems).
 
 An article is indexed twice (SQLite, ``documents_fts``): its words (``title``, ``text``, with each
 language's folding letters: ``ё`` is ``е``) and the stems of its words (``stitle``, ``stext``,
@@ -79,6 +80,18 @@ class Term:
             parts.append(_quote(stem) + ("*" if is_prefix else ""))
         return "{stitle stext}: (" + " + ".join(parts) + ")"
 
+    def tsquery(self) -> str:
+        """This term as a PostgreSQL tsquery over ``terms_vector`` ('' when it has no lexeme)."""
+        if self.prefix:
+            parts = [_lexeme(fold(w)) for w in self.words]
+            parts[-1] += ":*"
+        else:
+            parts = []
+            for w in self.words:
+                stem, is_prefix = query_stem(w)
+                parts.append(_lexeme(STEM_MARK + stem) + (":*" if is_prefix else ""))
+        return "(" + " <-> ".join(parts) + ")"
+
     def matches(self, word: str, i: int) -> bool:
         """Whether a word of the text matches this term's ``i``-th word."""
         if self.prefix:
@@ -102,6 +115,14 @@ class Query:
         if not self.excluded:
             return expr
         return "".join([f"({expr})"] + [f" NOT ({t.fts()})" for t in self.excluded])
+
+    def tsquery(self) -> str:
+        """The PostgreSQL tsquery text (cast, not parsed by ``to_tsquery``: every lexeme is quoted,
+        so no input is a syntax error); '' when there is nothing to look for."""
+        if not self.groups:
+            return ""
+        expr = " & ".join("(" + " | ".join(t.tsquery() for t in g) + ")" for g in self.groups)
+        return "".join([f"({expr})"] + [f" & !{t.tsquery()}" for t in self.excluded])
 
     @property
     def terms(self) -> list[Term]:
@@ -139,6 +160,35 @@ def parse(query: str) -> Query:
 def fts_query(query: str) -> str:
     """A user's query as an FTS5 expression that is never a syntax error ('' for nothing)."""
     return parse(query).fts()
+
+
+# ------------------------------------------------------------------ PostgreSQL
+
+# PostgreSQL indexes one tsvector per article (``documents_search.terms``, migration 10) built here,
+# not by its own parser, so that words are cut and folded exactly as for SQLite: each word folded,
+# and at the same position its stem marked with STEM_MARK (no word starts with it), title words
+# weighted A.  A phrase cannot run from the title into the text (a gap of one position).
+STEM_MARK = "~"
+_MAX_LEXEME = 500  # characters; PostgreSQL refuses lexemes of 2 kB
+_MAX_POS = 16383  # PostgreSQL's last position: later words share it
+
+
+def _lexeme(s: str) -> str:
+    return "'" + s[:_MAX_LEXEME].replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def tsvector(title: str | None, text: str) -> str:
+    """The tsvector text of one article (see STEM_MARK); cast it with ``CAST(:v AS tsvector)``."""
+    where: dict[str, list[str]] = {}
+    pos = 0
+    for part, weight in ((title or "", "A"), (text, "")):
+        for m in WORD.finditer(part):
+            pos = min(pos + 1, _MAX_POS)
+            word = fold(m.group())
+            for lex in (word, STEM_MARK + _stem(m.group())):
+                where.setdefault(lex, []).append(f"{pos}{weight}")
+        pos += 1
+    return " ".join(_lexeme(lex) + ":" + ",".join(dict.fromkeys(p)) for lex, p in where.items())
 
 
 def _quote(s: str) -> str:
