@@ -294,6 +294,14 @@ def place_for_adjective(word: str, code: str, kb: KB | None = None) -> str | Non
     """The KB key of the place an adjective or demonym names: ``беларуските`` (bg) -> ``GPE-Belarus``,
     ``венесуэльского`` (ru) -> ``GPE-Venezuela``, ``Venezuelan`` (en) -> ``GPE-Venezuela``; else None.
     A language without data of its own is told by the word's letters."""
+    iso = _adjective_iso(word, code)
+    return None if iso is None else (kb or load()).iso.get(iso, iso)
+
+
+@lru_cache(maxsize=100_000)
+def _adjective_iso(word: str, code: str) -> str | None:
+    """The ISO code of the place an adjective or demonym names (the stages ask for the same words
+    again and again)."""
     w = word.lower()
     for a, b in _all_folding().items():
         w = w.replace(a, b)
@@ -304,7 +312,7 @@ def place_for_adjective(word: str, code: str, kb: KB | None = None) -> str | Non
     for stem, iso in _demonyms(code):
         rest = w[len(stem):]
         if w.startswith(stem) and (not rest or rest in endings):
-            return (kb or load()).iso.get(iso, iso)
+            return iso
     return None
 
 
