@@ -326,6 +326,20 @@ def _before(words: list[Word], start: int, first: int, lex: Lexicon, n: int) -> 
     return out
 
 
+
+def _complement(words: list[Word], lex: Lexicon, hi: int, lo: int, cs: int) -> tuple[bool, bool] | None:
+    """(intent, irrealis) of a trigger in a complement clause -- a subjunctive particle among words
+    ``hi`` down to ``lo`` (``планират да излязат``, ``отказа да се срещне``) -- or None: an intent
+    verb governing it makes it intended, an aspectual verb (``започна да преговаря``) leaves it real."""
+    sub = next((k for k in range(hi, lo - 1, -1) if lex.has("subjunctive", words[k].text)), None)
+    if sub is None:
+        return None
+    gov = next((words[k] for k in range(sub - 1, max(cs, sub - 3) - 1, -1)
+                if not lex.has("reflexive", words[k].text)), None)
+    intent = gov is not None and gov.text in lex.intent
+    return intent, not (gov is not None and gov.text in lex.aspectual) and not intent
+
+
 def mood(words: list[Word], c: Found, lex: Lexicon) -> dict[str, bool]:
     cs, ce, opener = clause_bounds(words, c.first, c.last, lex)
     near = _before(words, cs, c.first, lex, 3)
@@ -342,13 +356,9 @@ def mood(words: list[Word], c: Found, lex: Lexicon) -> dict[str, bool]:
             flags["irrealis"] = True
             return flags
         # the object of a verb in a complement (``планират да излязат на стачка``) is unrealised too
-        sub = next((k for k in range(c.first - 2, max(cs, c.first - 5) - 1, -1)
-                    if lex.has("subjunctive", words[k].text)), None)
-        if sub is not None:
-            gov = next((words[k] for k in range(sub - 1, max(cs, sub - 3) - 1, -1)
-                        if not lex.has("reflexive", words[k].text)), None)
-            flags["intent"] = gov is not None and gov.text in lex.intent
-            flags["irrealis"] = not (gov is not None and gov.text in lex.aspectual) and not flags["intent"]
+        found = _complement(words, lex, c.first - 2, max(cs, c.first - 5), cs)
+        if found is not None:
+            flags["intent"], flags["irrealis"] = found
         return flags
     if not c.entry.negative:
         flags["negated"] = any(lex.has("negation", t) for t in near[:2])
@@ -356,13 +366,9 @@ def mood(words: list[Word], c: Found, lex: Lexicon) -> dict[str, bool]:
         lex.lemmatize and "futr" in words[c.anchor].tags)
     # a complement (``отказа да се срещне``, ``призова ги да освободят``) is not asserted,
     # unless an aspectual verb governs it (``започна да преговаря``)
-    sub = next((k for k in range(c.first - 1, max(cs, c.first - 4) - 1, -1)
-                if lex.has("subjunctive", words[k].text)), None)
-    if sub is not None:
-        gov = next((words[k] for k in range(sub - 1, max(cs, sub - 3) - 1, -1)
-                    if not lex.has("reflexive", words[k].text)), None)
-        flags["intent"] = gov is not None and gov.text in lex.intent
-        flags["irrealis"] = not (gov is not None and gov.text in lex.aspectual) and not flags["intent"]
+    found = _complement(words, lex, c.first - 1, max(cs, c.first - 4), cs)
+    if found is not None:
+        flags["intent"], flags["irrealis"] = found
     elif opener and lex.has("subjunctive", opener[-1]):
         flags["irrealis"] = True
     elif lex.lemmatize and "INFN" in words[c.anchor].tags:
