@@ -335,8 +335,17 @@ def cmd_demo(h: Hronika, args: argparse.Namespace) -> int:
     told = sum(e["counts"]["mentions"] > 1 for e in events)
     print(f"\nEvents, each once however often told (hronika events; hronika quotes): {len(events)}, "
           f"{told} of them told more than once")
+    names: dict[str, str] = {}
+
+    def name(key: str) -> str:  # the name the articles use most, else the KB's, else the key
+        if key not in names:
+            known = h.entity(key)
+            most = max(known["names"].items(), key=lambda kv: kv[1])[0] if known["names"] else None
+            names[key] = most or known["kb_name"] or key
+        return names[key]
+
     for e in events[:12]:
-        who = " -> ".join(", ".join(x) or "?" for x in (e["actors"], e["recipients"]))
+        who = " -> ".join(", ".join(map(name, x)) or "?" for x in (e["actors"], e["recipients"]))
         print(f"  #{e['id']}: {e['date'] or e['day']} {e['type']} {who}, {e['counts']['mentions']} mention(s) "
               f"in {e['counts']['articles']} article(s)")
     return 0
