@@ -234,7 +234,8 @@ def test_pages_fit_a_phone(browser, server):
         for name, path in [("home-phone", "/"), ("article-phone", "/article/2025-11-14-bridge-tweet"),
                            ("entity-phone", "/entity/GPE-Bulgaria"),
                            ("timeline-phone", "/timeline?entity=PER-Alexander-Lukashenko&from=2025-11-01&to=2025-11-30"),
-                           ("storylines-phone", "/storylines"), ("sources-phone", "/sources")]:
+                           ("storylines-phone", "/storylines"), ("sources-phone", "/sources"),
+                           ("events-phone", "/events")]:
             browser.get(server + path)
             browser.find_element(By.TAG_NAME, "h1")
             wide = browser.execute_script("return document.documentElement.scrollWidth")

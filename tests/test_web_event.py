@@ -74,7 +74,7 @@ def test_the_event_page_highlights_each_trigger_in_its_sentence_and_links_articl
     assert f'<a href="/entity/{LUK}">{ev["actors"][0]["name"]}</a>' in text
     assert f">{LUK}<" not in text  # names, not keys
     assert "met, talked or visited" in text and "2 articles" in text
-    assert "named only in" in text  # the disagreement
+    assert re.search(r'named only in <a href="/article/ev-bg">Лукашенко и Коул разговаряха в Минск</a>', text)
 
 
 def test_markup_in_an_evidence_sentence_is_shown_as_text(client, meeting):
