@@ -136,6 +136,23 @@ def test_open_an_entity_from_an_article(browser, server):
     shot(browser, "entity")
 
 
+def test_open_an_entity_follow_an_event_and_see_its_highlighted_evidence(browser, server):
+    from selenium.webdriver.common.by import By
+
+    browser.get(server + "/entity/PER-Alexander-Lukashenko")
+    link = browser.find_element(By.CSS_SELECTOR, ".events a.event-link")
+    follow(browser, link)
+    assert "/event/" in browser.current_url
+    assert "Лукашенко" in browser.find_element(By.TAG_NAME, "h1").text
+    marks = browser.find_elements(By.CSS_SELECTOR, ".evidence .sentence mark.trigger")
+    assert marks and all(m.text for m in marks)
+    assert marks[0].value_of_css_property("font-weight") == "700"  # highlighted
+    sentence = marks[0].find_element(By.XPATH, "..").text
+    assert marks[0].text in sentence and len(sentence) > len(marks[0].text)
+    assert browser.find_element(By.CSS_SELECTOR, ".evidence a.mention-article").get_attribute("href")
+    shot(browser, "event")
+
+
 def test_follow_an_entity_to_its_timeline_and_zoom_to_a_month_and_back(browser, server):
     from selenium.webdriver.common.by import By
 
@@ -217,7 +234,8 @@ def test_pages_fit_a_phone(browser, server):
         for name, path in [("home-phone", "/"), ("article-phone", "/article/2025-11-14-bridge-tweet"),
                            ("entity-phone", "/entity/GPE-Bulgaria"),
                            ("timeline-phone", "/timeline?entity=PER-Alexander-Lukashenko&from=2025-11-01&to=2025-11-30"),
-                           ("storylines-phone", "/storylines"), ("sources-phone", "/sources")]:
+                           ("storylines-phone", "/storylines"), ("sources-phone", "/sources"),
+                           ("events-phone", "/events")]:
             browser.get(server + path)
             browser.find_element(By.TAG_NAME, "h1")
             wide = browser.execute_script("return document.documentElement.scrollWidth")

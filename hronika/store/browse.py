@@ -107,14 +107,14 @@ def entity(store: Store, kb: str) -> Row | None:
 
 
 def leads(store: Store, ids: list[str]) -> list[Row]:
-    """The start of each article's text (``lead``), to show where it has no title."""
+    """The start of each article's text (``lead``), to show where it has no title, and its ``title``."""
     d = S.documents
     if not ids:
         return []
     with store._reading("reading leads") as conn:
-        rows = conn.execute(select(d.c.id, func.substr(d.c.text, 1, LEAD).label("lead"))
+        rows = conn.execute(select(d.c.id, d.c.title, func.substr(d.c.text, 1, LEAD).label("lead"))
                             .where(d.c.id.in_(list(ids)))).all()
-    return [{"id": r.id, "lead": _lead(r.lead)} for r in rows]
+    return [{"id": r.id, "title": r.title, "lead": _lead(r.lead)} for r in rows]
 
 
 def largest_storylines(store: Store, limit: int = 6) -> list[int]:

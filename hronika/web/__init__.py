@@ -7,10 +7,10 @@ a template and the ``.json`` route returns it.  Templates and assets live in thi
 API docs at ``/docs`` load Swagger UI from the ``fastapi-offline`` package, never from a CDN.
 
 Pages: the start page, search, articles, entities (with their timelines, quotes, events and
-sources), storylines, timelines zoomed by period (``periods.py``), cited sources.  Adding a page
-(the chronicle's events, when they land): a function in ``views.py`` that takes the
-``Hronika`` and the page's parameters and returns its data (raising a 404 for an unknown id, paging
-lists with ``paging.decode``/``paging.page``); a template in ``templates/`` that extends
+sources), chronicle events (one page each, every report as evidence) and their list,
+storylines, timelines zoomed by period (``periods.py``), cited sources.  Adding a page: a
+function in ``views.py`` that takes the ``Hronika`` and the page's parameters and returns its
+data (raising a 404 for an unknown id, paging lists with ``paging.decode``/``paging.page``); a template in ``templates/`` that extends
 ``base.html``; and one ``twin(...)`` line in ``app.py``.  Layers the article page does not know yet
 are drawn by ``highlight.marks`` (events and quotes already are, from their eval-format shape).
 """

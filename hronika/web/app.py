@@ -39,7 +39,7 @@ cursor that is not one, 422 for a malformed parameter, each with a `detail` mess
 CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": models.Error, "description": "a cursor that is not one of this list"},
-    404: {"model": models.Error, "description": "no such article, entity, storyline or name"},
+    404: {"model": models.Error, "description": "no such article, entity, event, storyline or name"},
     422: {"model": models.Error, "description": "a malformed parameter"}}
 DOCS_PAGES = ("/docs", "/redoc", "/docs/oauth2-redirect")
 
@@ -48,7 +48,8 @@ def _templates() -> Jinja2Templates:
     t = Jinja2Templates(directory=str(HERE / "templates"))
     t.env.globals.update(highlight=highlight, entity_url=lambda kb: "/entity/" + quote(kb, safe=""),
                          article_url=lambda i: "/article/" + quote(i, safe=""),
-                         storyline_url=lambda i: f"/storyline/{int(i)}", version=__version__)
+                         storyline_url=lambda i: f"/storyline/{int(i)}",
+                         event_url=lambda i: f"/event/{int(i)}", version=__version__)
     t.env.filters["urlencode_params"] = lambda d: urlencode({k: v for k, v in d.items() if v not in (None, "")})
     return t
 
@@ -121,6 +122,10 @@ def create_app(h: Hronika) -> FastAPI:
     twin("/timeline", views.timeline, "timeline.html",
          lambda d: " & ".join(e["name"] for e in (d["entity"], d["with"]) if e) + f" · {d['period']['label']}",
          models.TimelinePage)
+    twin("/events", views.events, "events.html", lambda d: "Events" + (f" of {d['entity']['name']}" if d["entity"] else ""),
+         models.EventsPage)
+    twin("/event/{event_id}", views.event, "event.html", lambda d: f"{d['type']} · {d['date'] or d['day']}",
+         models.Event)
     twin("/sources", views.sources, "sources.html", lambda d: "Sources", models.SourcesPage)
 
     def wants_json(request: Request) -> bool:

@@ -217,6 +217,80 @@ class EntityRelated(BaseModel):
     next: str | None = Field(description="more at /related.json?entity=KEY")
 
 
+class EventCounts(BaseModel):
+    mentions: int = Field(description="mentions of it across articles")
+    articles: int
+    outlets: int = Field(description="publishers (hosts of the articles' URLs)")
+    sources: int = Field(description="sources cited for it")
+
+
+class EventReport(BaseModel):
+    document: str
+    date: str = Field(description="the article's date")
+    title: str | None = None
+
+
+class EventRow(BaseModel):
+    """A chronicle event: one real-world event, however many articles tell it."""
+    id: int
+    type: str = Field(description="PLOVER type")
+    gloss: str = Field(description="the type in plain words")
+    mode: str | None
+    date: str | None = Field(description="the event's date (a day, week, month…), None when no report gives one")
+    day: str = Field(description="the day it is listed under")
+    actors: list[EntityRef]
+    recipients: list[EntityRef]
+    sources: list[EntityRef]
+    counts: EventCounts
+    first_report: EventReport
+
+
+class EventsPage(BaseModel):
+    entity: EntityRef | None
+    type: str | None
+    from_: str | None = Field(alias="from")
+    to: str | None
+    items: list[EventRow]
+    next: str | None = Next
+
+
+class EventPart(BaseModel):
+    text: str
+    trigger: bool = Field(description="whether this part is the event's trigger")
+
+
+class EventMention(BaseModel):
+    document: str
+    title: str | None
+    reported: str = Field(description="the article's date")
+    date: str | None = Field(description="the date this article gives the event")
+    start: int = Field(description="the trigger's offsets in the article's text")
+    end: int
+    trigger: str
+    sentence: str = Field(description="the sentence that tells it")
+    parts: list[EventPart] = Field(description="the sentence cut around the trigger")
+    actors: list[EntityRef]
+    recipients: list[EntityRef]
+    sources: list[EntityRef]
+
+
+class Disagreement(BaseModel):
+    value: str = Field(description="a date, or a participant's key")
+    name: str = Field(description="the date, or the participant's name")
+    kb: str | None = Field(description="the participant's key (None for a date)")
+    documents: list[str] = Field(description="the articles that give it")
+
+
+class EventDisagreements(BaseModel):
+    date: list[Disagreement] = Field(description="the dates the reports give, when they differ")
+    participants: list[Disagreement] = Field(description="participants only some reports name")
+
+
+class Event(EventRow):
+    mentions: list[EventMention]
+    disagreements: EventDisagreements
+
+
 class Entity(BaseModel):
     kb: str
     name: str
@@ -232,7 +306,8 @@ class Entity(BaseModel):
     first_report: TimelineItem | None = Field(description="the earliest article that mentions it")
     quotes_by: list[EntityQuote] = Field(description="the first quotes it is the speaker of")
     quotes_about: list[EntityQuote] = Field(description="the first quotes by others that mention it")
-    events: list[EntityEvent] = Field(description="the first events it is an actor or recipient of")
+    events: list[EntityEvent] = Field(description="the first event mentions it is an actor or recipient of, by article")
+    chronicle_events: list[EventRow] = Field(description="the first chronicle events it is an actor or recipient of")
     sources: list[SourceRow] = Field(description="the sources most cited by the articles that mention it")
     related: EntityRelated = Field(description="entities most often in the same articles")
 

@@ -11,6 +11,9 @@ that `app.py` wraps around the views, where string annotations would not resolve
 """
 
 import datetime as dt
+import functools
+import json
+import pathlib
 import unicodedata
 from typing import Annotated, Any
 
@@ -143,6 +146,7 @@ def entity(h: Hronika, *, key: Key) -> dict[str, Any]:
             "quotes_by": browse.entity_quotes(h.store, key, "by", BY_ENTITY),
             "quotes_about": browse.entity_quotes(h.store, key, "about", BY_ENTITY),
             "events": browse.entity_events(h.store, key, BY_ENTITY),
+            "chronicle_events": _event_rows(h, h.events(entities=[key], limit=BY_ENTITY).items),
             "sources": _sources(h, sources),
             "related": {"items": _related(h, rel.items), "next": rel.next}}
 
@@ -245,3 +249,86 @@ def timeline(h: Hronika, *, entity: Name,
             "articles": sum(n for d, n in dates.items()
                             if (not from_ or d >= from_.isoformat()) and (not to or d <= to.isoformat())),
             "items": _leads(h, page.items), "next": page.next}
+
+
+# ------------------------------------------------------------------ chronicle events
+
+
+@functools.lru_cache(maxsize=1)
+def _glosses() -> dict[str, str]:
+    data = json.loads((pathlib.Path(__file__).with_name("plover.json")).read_text(encoding="utf-8"))
+    return {k: v for k, v in data.items() if not k.startswith("_")}
+
+
+def _titles(h: Hronika, docs: list[str]) -> dict[str, str | None]:
+    return {r["id"]: r["title"] or r["lead"] for r in browse.leads(h.store, docs)}
+
+
+def _event_row(h: Hronika, ev: dict[str, Any], titles: dict[str, str | None]) -> dict[str, Any]:
+    first = ev["first_report"]
+    return {"id": ev["id"], "type": ev["type"], "gloss": _glosses().get(ev["type"], ev["type"].lower()),
+            "mode": ev["mode"], "date": ev["date"], "day": str(ev["day"]),
+            "actors": _refs(h, ev["actors"]), "recipients": _refs(h, ev["recipients"]),
+            "sources": _refs(h, ev["sources"]), "counts": ev["counts"],
+            "first_report": {"document": first["document"], "date": str(first["date"]),
+                             "title": titles.get(first["document"])}}
+
+
+def _event_rows(h: Hronika, evs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    titles = _titles(h, list(dict.fromkeys(ev["first_report"]["document"] for ev in evs)))
+    return [_event_row(h, ev, titles) for ev in evs]
+
+
+def events(h: Hronika, *, entity: Annotated[str | None, Query(max_length=300, description=(
+               "an entity (a name in any script, or a global key): its events as actor or recipient"))] = None,
+           type: Annotated[str | None, Query(pattern="^[A-Za-z]{2,20}$", description="a PLOVER type, such as CONSULT")
+                           ] = None,
+           from_: Annotated[dt.date | None, Query(alias="from", description="YYYY-MM-DD")] = None,
+           to: Annotated[dt.date | None, Query(description="YYYY-MM-DD")] = None,
+           cursor: Cursor = None, limit: Limit = 20) -> dict[str, Any]:
+    """Chronicle events (one per real-world event, every article that tells it as evidence) by
+    day: of `entity`, of `type`, in the period `from`–`to`."""
+    ref = None
+    if entity and entity.strip():
+        key = h.entity_key(entity.strip())
+        if key is None:
+            raise HTTPException(404, f"no entity named {entity.strip()!r}")
+        ref = _refs(h, [key])[0]
+    type = type and type.upper()
+    page = _chronicle(h.events, entities=[ref["kb"]] if ref else [], types=[type] if type else [],
+                      start=from_, end=to, after=cursor, limit=limit)
+    return {"entity": ref, "type": type, "from": from_ and from_.isoformat(), "to": to and to.isoformat(),
+            "items": _event_rows(h, page.items), "next": page.next}
+
+
+def _cut(text: str, start: int, end: int) -> list[dict[str, Any]]:
+    parts = [(text[:start], False), (text[start:end], True), (text[end:], False)]
+    return [{"text": t, "trigger": m} for t, m in parts if t]
+
+
+def event(h: Hronika, *, event_id: Annotated[int, Path(ge=1, le=2**62, description="a chronicle event's id")]
+          ) -> dict[str, Any]:
+    """One chronicle event: its type, mode, date and participants, its counts and first report,
+    where the reports disagree (dates, participants), and every mention as evidence: the
+    article, its date and the sentence with the trigger."""
+    ev = h.event(event_id)
+    if ev is None:
+        raise HTTPException(404, f"no event with id {event_id}")
+    titles = _titles(h, list(dict.fromkeys(m["document"] for m in ev["mentions"])))
+    mentions = []
+    for m in ev["mentions"]:
+        s = m["sentence"]
+        text = s.get("text", m.get("trigger", ""))
+        mentions.append({
+            "document": m["document"], "title": titles.get(m["document"]), "reported": str(m["reported"]),
+            "date": m["date"], "start": m["start"], "end": m["end"], "trigger": m.get("trigger", ""),
+            "sentence": text, "parts": _cut(text, m["start"] - s["start"], m["end"] - s["start"]),
+            "actors": _refs(h, m["actors"]), "recipients": _refs(h, m["recipients"]),
+            "sources": _refs(h, m["sources"])})
+    disagree = ev["disagreements"] or {}
+    dates = [{"value": d, "name": d, "kb": None, "documents": docs} for d, docs in disagree.get("date", {}).items()]
+    parts = disagree.get("participants", {})
+    who = [{"value": r["kb"], "name": r["name"], "kb": r["kb"], "documents": parts[r["kb"]]}
+           for r in _refs(h, list(parts))]
+    return {**_event_row(h, ev, titles), "mentions": mentions,
+            "disagreements": {"date": dates, "participants": who}}
