@@ -722,11 +722,11 @@ class EntityStage:
         found = attach_heads(found, words, which)
         found = quoted_name_after_org_head(found, words, which)
         found = place_noun_makes_place(found, words, which)
-        found = date_is_no_part_of_a_name(found, words, which)
         found = attach_numbers(found, words, which)
         if self.propagate:
             found = self._propagate(found, words, which)
             found = surname_of_full_name_is_person(found, words, self.kb)
+        found = date_is_no_part_of_a_name(found, words, which)  # whatever took the number
         found = trim_quotes(found, words)
         found = check_with_kb(found, words, which, self.kb)
         return sorted(found)
