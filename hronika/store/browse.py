@@ -136,16 +136,26 @@ def search(store: Store, query: str, limit: int = 20, after: Sequence[Any] | Non
     if not match or limit <= 0:
         return []
     score = "bm25(documents_fts, 3.0, 1.0, 3.0, 1.0)"  # title, text, their stems
-    where = ""
     params: dict[str, Any] = {"q": match, "n": limit}
-    if after:
-        where = f"AND ({score} > :s OR ({score} = :s AND d.id > :id))"
-        params.update(s=float(after[0]), id=str(after[1]))
+    where = _after(score, after, params)
     with store._reading(f"search for {query!r}") as conn:
         rows = conn.execute(text(
             f"SELECT d.id, d.date, d.title, d.lang, d.text, "
             f"{score} AS score FROM documents_fts JOIN documents d ON d.fts_rowid = documents_fts.rowid "
             f"WHERE documents_fts MATCH :q {where} ORDER BY score, d.id LIMIT :n"), params).all()
+    return _hits(rows, parsed, marks)
+
+
+def _after(score: str, after: Sequence[Any] | None, params: dict[str, Any]) -> str:
+    """The condition that pages past the key [score, id] ``after`` (its values go to ``params``)."""
+    if not after:
+        return ""
+    params.update(s=float(after[0]), id=str(after[1]))
+    return f"AND ({score} > :s OR ({score} = :s AND d.id > :id))"
+
+
+def _hits(rows: Sequence[Any], parsed: Any, marks: tuple[str, str]) -> list[Row]:
+    """Search rows (id, date, title, lang, text, score) as the web's hits, keyed for paging."""
     return [{"id": r[0], "date": _iso(r[1]), "title": r[2], "lang": r[3], "lead": _lead(r[4][:LEAD]),
              "snippet": Q.snippet(r[4], parsed, marks), "rank": -float(r[5]), "key": [float(r[5]), r[0]]}
             for r in rows]
@@ -159,18 +169,13 @@ def _search_postgresql(store: Store, query: str, limit: int, after: Sequence[Any
         return []
     score = "(-ts_rank(s.terms, q))"
     params: dict[str, Any] = {"q": tsq, "n": limit}
-    where = ""
-    if after:
-        where = f"AND ({score} > :s OR ({score} = :s AND d.id > :id))"
-        params.update(s=float(after[0]), id=str(after[1]))
+    where = _after(score, after, params)
     with store._reading(f"search for {query!r}") as conn:
         rows = conn.execute(text(
             f"SELECT d.id, d.date, d.title, d.lang, d.text, {score} AS score "
             f"FROM documents_search s JOIN documents d ON d.id = s.doc, CAST(:q AS tsquery) AS q "
             f"WHERE s.terms @@ q {where} ORDER BY score, d.id LIMIT :n"), params).all()
-    return [{"id": r[0], "date": _iso(r[1]), "title": r[2], "lang": r[3], "lead": _lead(r[4][:LEAD]),
-             "snippet": Q.snippet(r[4], parsed, marks), "rank": -float(r[5]), "key": [float(r[5]), r[0]]}
-            for r in rows]
+    return _hits(rows, parsed, marks)
 
 
 def date_span(store: Store) -> Row:

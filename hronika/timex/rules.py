@@ -344,13 +344,19 @@ def century(h: Hit, ctx: Context) -> Result:
     return "DATE", f"{c - 1:02d}", None
 
 
+def _paren_date(h: Hit, ctx: Context) -> dt.date | None:
+    """The day and month in parentheses after a weekday or a deictic word (``(8 март)``), if any."""
+    if not h["paren_day"]:
+        return None
+    return _nearest_day_month(ctx, ctx.g.months[norm(h["paren_month"])], _day(h["paren_day"]), h.start, h.end)
+
+
 def weekday_with_tense(h: Hit, ctx: Context) -> Result:
     """в неделя (past or coming by the tense); миналия петък; в сряда (8 март)"""
     g = ctx.g
-    if h["paren_day"]:
-        d = _nearest_day_month(ctx, g.months[norm(h["paren_month"])], _day(h["paren_day"]), h.start, h.end)
-        if d:
-            return _date(d)
+    d = _paren_date(h, ctx)
+    if d:
+        return _date(d)
     rel = g.relmod.get(norm(h["rel"])) if h["rel"] else None
     return _date(_weekday(ctx, g.weekdays[norm(h["weekday"])], rel, h.start, h.end))
 
@@ -358,10 +364,9 @@ def weekday_with_tense(h: Hit, ctx: Context) -> Result:
 def deictic_day(h: Hit, ctx: Context) -> Result:
     """вчера; онзи ден; днес (8 март)"""
     g = ctx.g
-    if h["paren_day"]:
-        d = _nearest_day_month(ctx, g.months[norm(h["paren_month"])], _day(h["paren_day"]), h.start, h.end)
-        if d:
-            return _date(d)
+    d = _paren_date(h, ctx)
+    if d:
+        return _date(d)
     return _date(ctx.anchor + dt.timedelta(days=int(g.deictic[norm(h["word"])])))
 
 
