@@ -91,6 +91,33 @@ def test_a_locked_database_gives_up_with_a_clear_error_and_works_after(tmp_path)
         assert s.save(make_varna()).status == "stored"
 
 
+def test_a_locked_answer_given_at_once_is_tried_again_within_the_timeout(tmp_path):
+    # SQLite answers "locked" without waiting where waiting could deadlock, or while another
+    # process sets up a new store's log; the save is tried again, whole, until the timeout.
+    from sqlalchemy.exc import OperationalError
+
+    calls = []
+
+    def then(writer, doc):
+        calls.append(doc.id)
+        if len(calls) < 3:
+            raise OperationalError("BEGIN IMMEDIATE", {}, sqlite3.OperationalError("database is locked"))
+
+    with Store(f"sqlite:///{tmp_path / 'b.db'}", timeout=2) as s:
+        assert s.save(make_ruse(), then=then).status == "stored"
+        assert calls == ["ruse-korab"] * 3 and s.count() == 1
+        calls.clear()
+
+        def always(writer, doc):
+            calls.append(doc.id)
+            raise OperationalError("BEGIN IMMEDIATE", {}, sqlite3.OperationalError("database is locked"))
+
+        with Store(f"sqlite:///{tmp_path / 'b.db'}", timeout=0.3) as impatient:
+            with pytest.raises(StoreError, match="varna-most: not stored .*locked by another writer"):
+                impatient.save(make_varna(), then=always)
+        assert len(calls) > 1 and s.count() == 1
+
+
 def test_a_plain_path_is_read_as_sqlite(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     with Store.open("plain.db") as s:

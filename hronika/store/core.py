@@ -21,7 +21,7 @@ from typing import Any, Callable, Iterator
 
 from sqlalchemy import String, create_engine, delete, event, func, insert, inspect, select, text
 from sqlalchemy.engine import Connection, Engine, make_url
-from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, SQLAlchemyError
 
 from ..document import Document
 from ..serialize import from_json, to_json
@@ -110,7 +110,7 @@ class Store(ChronicleQueries):
         # database, and the chronicle's read-modify-write of storylines is never interleaved.
         self._writer = self.engine.execution_options(hronika_write=True)
         try:
-            self.migrate()
+            _patiently(self.migrate, self.timeout)
         except StoreError:
             self.engine.dispose()
             raise
@@ -143,7 +143,8 @@ class Store(ChronicleQueries):
         cur = dbapi_conn.cursor()
         cur.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
         cur.execute("PRAGMA foreign_keys = ON")
-        cur.execute("PRAGMA journal_mode = WAL")
+        if cur.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":  # switching locks the file
+            cur.execute("PRAGMA journal_mode = WAL")
         cur.execute("PRAGMA synchronous = NORMAL")
         cur.close()
 
@@ -215,7 +216,7 @@ class Store(ChronicleQueries):
         - otherwise "stored"."""
         for attempt in range(RETRIES):
             try:
-                return self._save(doc, refresh, then)
+                return _patiently(lambda: self._save(doc, refresh, then), self.timeout)
             except DBAPIError as exc:
                 if attempt + 1 < RETRIES and _retryable(exc):
                     time.sleep(random.uniform(0.01, 0.05) * 2 ** attempt)
@@ -262,7 +263,7 @@ class Store(ChronicleQueries):
                 raise
             raise StoreError(f"{doc.id}: not stored in {self._where}: {_describe(exc, self)}") from exc
         except DBAPIError as exc:
-            if _retryable(exc):
+            if _retryable(exc) or _locked(exc):  # save() tries again
                 raise
             raise StoreError(f"{doc.id}: not stored in {self._where}: {_describe(exc, self)}") from exc
         except Exception as exc:
@@ -516,6 +517,24 @@ def _postgresql_begin(conn: Connection) -> None:
 
 def _retryable(exc: BaseException) -> bool:
     return getattr(getattr(exc, "orig", None), "sqlstate", None) in _RETRY_STATES
+
+
+def _locked(exc: DBAPIError) -> bool:
+    return "database is locked" in str(exc.orig) or "database table is locked" in str(exc.orig)
+
+
+def _patiently(step: Callable[[], Any], timeout: float) -> Any:
+    """``step()``, again while SQLite answers "locked" before its busy timeout ran out: SQLite
+    answers at once, without waiting, where waiting could deadlock or while another connection
+    sets up the write-ahead log of a new database (two writers opening one new store at once)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            return step()
+        except OperationalError as exc:
+            if not _locked(exc) or time.monotonic() >= deadline:
+                raise
+            time.sleep(random.uniform(0.02, 0.1))
 
 
 def _now() -> dt.datetime:
