@@ -1,8 +1,13 @@
-"""Time expressions on the dev gold: hronika's timex stage against dateparser's ``search_dates``.
+"""Time expressions on the dev gold and the fresh gold: hronika's timex stage against dateparser's
+``search_dates``.
 
-    python -m bench.timex_bench [--no-record]
+    python -m bench.timex_bench [--no-record] [--held]
 
-Both systems read the texts of ../shared/eval/dev-input.jsonl; their outputs are written as JSON
+The dev gold is ../shared/eval/gold/dev (read while the rules were written).  The fresh gold
+(bench/timex_gold: 20 Russian and 12 Bulgarian SlavicNER documents annotated before any rule was
+written from them) is scored per language on its tune half, and with ``--held`` on its held half
+too: the held halves are read only to report figures (bench/RESULTS.md says how many times).
+Both systems read the texts of each set; their outputs are written as JSON
 Lines (``id``, ``date``, ``text``, ``timexes``) and scored by ../shared/eval/score.py --json
 (timex.span, timex.value).  dateparser (a bench-only dependency) searches each sentence with
 languages bg/ru/en and ``RELATIVE_BASE`` = the article date (the post's date inside a post); its
@@ -31,10 +36,10 @@ EVAL = ROOT.parent / "shared" / "eval"
 SECTION = "## Time expressions"
 
 
-def load_docs():
+def load_docs(path: Path | None = None):
     from hronika.document import Document
     docs = []
-    for line in (EVAL / "dev-input.jsonl").read_text(encoding="utf-8").splitlines():
+    for line in (path or EVAL / "dev-input.jsonl").read_text(encoding="utf-8").splitlines():
         if line.strip():
             r = json.loads(line)
             docs.append(Document(id=r["id"], text=r["text"], date=dt.date.fromisoformat(r["date"][:10]),
@@ -140,8 +145,8 @@ def write_jsonl(path: Path, docs, timexes_of) -> None:
                                 "timexes": timexes_of(i, d)}, ensure_ascii=False) + "\n")
 
 
-def score(path: Path) -> dict:
-    out = subprocess.run([sys.executable, str(EVAL / "score.py"), str(EVAL / "gold" / "dev"), str(path), "--json"],
+def score(path: Path, gold: Path | None = None) -> dict:
+    out = subprocess.run([sys.executable, str(EVAL / "score.py"), str(gold or EVAL / "gold" / "dev"), str(path), "--json"],
                          capture_output=True, text=True, check=True)
     return json.loads(out.stdout)
 
@@ -155,47 +160,95 @@ def _get(res: dict, key: str) -> dict:
     return {}
 
 
+def _row(res: dict) -> str:
+    sp, va = _get(res, "timex.span"), _get(res, "timex.value")
+    return (f"{sp.get('p', 0):.3f} | {sp.get('r', 0):.3f} | {sp.get('f1', 0):.3f} | "
+            f"{va.get('p', 0):.3f} | {va.get('r', 0):.3f} | **{va.get('f1', 0):.3f}**")
+
+
+def _timexes(i, d):
+    return [{"start": s.start, "end": s.end, "type": s.label, **s.attrs} for s in d.layer("timexes")]
+
+
+def score_set(docs, gold: Path | None, tmp: Path, name: str, dateparser: bool, notes: bool = False):
+    """hronika's (and dateparser's) scores on one set of prepared documents."""
+    h_secs = run_hronika(docs)
+    path = tmp / f"hronika-{name}.jsonl"
+    write_jsonl(path, docs, _timexes)
+    out = [("hronika timex", score(path, gold), len(docs) / h_secs)]
+    if notes:
+        cmd = [sys.executable, str(EVAL / "score.py"), str(gold or EVAL / "gold" / "dev"), str(path), "--notes"]
+        print(subprocess.run(cmd, capture_output=True, text=True).stdout, file=sys.stderr)
+    if dateparser:
+        import importlib.metadata as md
+        dp_out, dp_secs = run_dateparser(docs)
+        dp_path = tmp / f"dateparser-{name}.jsonl"
+        write_jsonl(dp_path, docs, lambda i, d: dp_out[i])
+        out.append((f"dateparser {md.version('dateparser')} search_dates", score(dp_path, gold), len(docs) / dp_secs))
+    return out
+
+
+def fresh_rows(tmp: Path, halves: list[str], dateparser: bool, notes: bool):
+    """Rows for the fresh gold, per language and half; an empty list (and a message) when
+    ../shared/data is absent."""
+    from bench import timex_gold
+    if not timex_gold.available():
+        print("fresh gold skipped: ../shared/eval or ../shared/data is absent", file=sys.stderr)
+        return [], ""
+    problems = timex_gold.check()
+    if problems:
+        raise SystemExit("bench/timex_gold/gold.json does not fit the texts:\n" + "\n".join(problems))
+    rows, sizes = [], []
+    for lang in ("ru", "bg"):
+        for half in halves:
+            gold_dir, inp, n = timex_gold.build(lang, half, tmp / "fresh")
+            docs, _ = prepare(load_docs(inp))
+            sizes.append(f"{lang} {half} {len(docs)} documents, {n} expressions")
+            for system, res, dps in score_set(docs, gold_dir, tmp, f"{lang}-{half}", dateparser, notes):
+                rows.append((f"{lang} {half}", system, res, dps))
+    return rows, "; ".join(sizes)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="bench.timex_bench")
     ap.add_argument("--no-record", action="store_true", help="print the table without writing RESULTS.md")
     ap.add_argument("--skip-dateparser", action="store_true")
-    ap.add_argument("--out", help="also keep hronika's output JSONL here")
+    ap.add_argument("--held", action="store_true", help="also score the fresh gold's held halves")
+    ap.add_argument("--notes", action="store_true", help="print the scorer's notes on the fresh gold (tune halves only)")
+    ap.add_argument("--out", help="also keep hronika's output JSONL of the dev gold here")
     args = ap.parse_args(argv)
     if not (EVAL / "dev-input.jsonl").exists():
         print(f"skipped: {EVAL} is absent")
         return 0
+    import importlib.metadata as md
+    dp = not args.skip_dateparser
     docs, how = prepare(load_docs())
     mb = sum(len(d.text.encode("utf-8")) for d in docs) / 1e6
-    h_secs = run_hronika(docs)
     mbps, nbytes = finder_speed(docs)
     tmp = Path(tempfile.mkdtemp(prefix="timex_bench_"))
-    h_path = Path(args.out) if args.out else tmp / "hronika.jsonl"
-    write_jsonl(h_path, docs, lambda i, d: [{"start": s.start, "end": s.end, "type": s.label, **s.attrs}
-                                            for s in d.layer("timexes")])
-    rows = [("hronika timex", score(h_path), len(docs) / h_secs)]
-    import importlib.metadata as md
-    versions = f"hronika {md.version('hronika')}"
-    if not args.skip_dateparser:
-        dp_out, dp_secs = run_dateparser(docs)
-        dp_path = tmp / "dateparser.jsonl"
-        write_jsonl(dp_path, docs, lambda i, d: dp_out[i])
-        rows.append((f"dateparser {md.version('dateparser')} search_dates", score(dp_path), len(docs) / dp_secs))
-        versions += f", dateparser {md.version('dateparser')}"
-    lines = ["| system | timex.span P | R | F1 | timex.value P | R | F1 | docs/s |", "|---|---|---|---|---|---|---|---|"]
-    for name, res, dps in rows:
-        sp, va = _get(res, "timex.span"), _get(res, "timex.value")
-        lines.append(f"| {name} | {sp.get('p', 0):.3f} | {sp.get('r', 0):.3f} | {sp.get('f1', 0):.3f} | "
-                     f"{va.get('p', 0):.3f} | {va.get('r', 0):.3f} | {va.get('f1', 0):.3f} | {dps:.1f} |")
-    ngold = int(_get(rows[0][1], "timex.span").get("tp", 0) + _get(rows[0][1], "timex.span").get("fn", 0))
+    rows = [("dev", system, res, dps) for system, res, dps in score_set(docs, None, tmp, "dev", dp)]
+    if args.out:
+        write_jsonl(Path(args.out), docs, _timexes)
+    halves = ["tune", "held"] if args.held else ["tune"]
+    fresh, sizes = fresh_rows(tmp, halves, dp, args.notes)
+    rows += fresh
+    versions = f"hronika {md.version('hronika')}" + (f", dateparser {md.version('dateparser')}" if dp else "")
+    lines = ["| gold | system | timex.span P | R | F1 | timex.value P | R | F1 | docs/s |",
+             "|---|---|---|---|---|---|---|---|---|"]
+    for gold, name, res, dps in rows:
+        lines.append(f"| {gold} | {name} | {_row(res)} | {dps:.1f} |")
+    ngold = int(_get(rows[0][2], "timex.span").get("tp", 0) + _get(rows[0][2], "timex.span").get("fn", 0))
     table = (f"{SECTION}\n\n"
              f"Measured {dt.date.today().isoformat()} on {machine()}.\n"
-             f"Command: `python -m bench.timex_bench`. Versions: {versions}, Python {sys.version.split()[0]}.\n"
-             f"Data: ../shared/eval/gold/dev ({len(docs)} documents, {ngold} gold time expressions, "
-             f"{mb:.3f} MB); sentences from {how}; scored by ../shared/eval/score.py "
-             f"(span: overlapping; value: overlapping and the same value). The dev documents were read "
-             f"while hronika's rules were written, so its figures are optimistic for unseen text.\n\n"
+             f"Command: `python -m bench.timex_bench{' --held' if args.held else ''}`. Versions: {versions}, Python {sys.version.split()[0]}.\n"
+             f"Data: dev = ../shared/eval/gold/dev ({len(docs)} documents, {ngold} gold time expressions, "
+             f"{mb:.3f} MB), read while hronika's rules were written, so its figures are optimistic for unseen text; "
+             f"ru/bg tune/held = the fresh gold of bench/timex_gold ({sizes}), annotated before any rule was "
+             f"written from it; rules may be written reading the tune halves, never the held ones. "
+             f"Sentences from {how}; scored by ../shared/eval/score.py (span: overlapping; value: overlapping "
+             f"and the same value).\n\n"
              + "\n".join(lines) +
-             f"\n\nFinder alone (`find_timexes` over every sentence, one core, best of 20 rounds over "
+             f"\n\nFinder alone (`find_timexes` over every sentence of the dev gold, one core, best of 20 rounds over "
              f"{nbytes / 1e3:.0f} kB): **{mbps:.2f} MB of text/s**.\n")
     print(table)
     if not args.no_record:
