@@ -49,7 +49,7 @@ def test_values_are_well_formed(lang):
     for key in ("units", "units_singular", "units_plural", "unit_adjective_stems", "relative_units"):
         assert set(d[key].values()) <= UNITS | {"WE"}, key
     for v in list(d["sets"].values()) + list(d["per_unit"].values()):
-        assert re.fullmatch(r"P1[DWMY]", v), v
+        assert re.fullmatch(r"P(1[DWMY]|3M)", v), v
     for v in list(d["vague"].values()) + list(d["vague_period_modifiers"].values()):
         assert v in ("PAST_REF", "PRESENT_REF", "FUTURE_REF")
     assert set(d["mods"].values()) <= {"START", "MID", "END"}

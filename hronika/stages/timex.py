@@ -15,6 +15,7 @@ from .. import lang as languages
 from ..document import Document, Span
 from ..settings import DEFAULTS, Settings
 from ..timex import DAY_VALUE, find_timexes, grammar_for
+from ..timex.finder import SPECIFIC
 from ..timex.lexicon import LANGS
 
 
@@ -42,6 +43,7 @@ class TimexStage:
         sentences = doc.layer("sentences") or [Span(0, len(doc.text), "", {})]
         spans: list[Span] = []
         ref: str | None = None
+        previous: str | None = None  # the last specific date, day, month or year ('тогава')
         for sent in sentences:
             cs, ce = doc.from_source(sent.start, sent.end)
             chunk = text[cs:ce]
@@ -49,7 +51,7 @@ class TimexStage:
                 continue
             lang = sent.attrs.get("lang") or doc.lang or "bg"
             anchor = doc.anchor_date(sent.start)
-            for t in find_timexes(chunk, anchor, lang, ref=ref):
+            for t in find_timexes(chunk, anchor, lang, ref=ref, previous=previous):
                 s, e = doc.to_source(cs + t.start, cs + t.end)
                 attrs = {"value": t.value}
                 if t.mod:
@@ -57,6 +59,8 @@ class TimexStage:
                 spans.append(Span(s, e, t.type, attrs))
                 if t.type == "DATE" and DAY_VALUE.match(t.value):
                     ref = t.value
+                if t.type == "DATE" and SPECIFIC.match(t.value):
+                    previous = t.value
         doc.set_layer("timexes", spans)
         return doc
 

@@ -20,6 +20,8 @@ from .rules import DAY_VALUE, REJECT, THEN, VETO, Context, resolve
 _URL = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S+|\b[\w.-]+\.(?:com|bg|ru|org|net|eu|info|uk|io|tv)/\S*")
 SPECIFIC = re.compile(r"^\d{4}(?:-\d\d(?:-\d\d)?)?$")
 _QUOTES = frozenset("\"'„“”«»‘’")
+_SENTENCE_END = re.compile(r"[.!?]\s")
+_AT_SENTENCE_START = re.compile(r"[.!?]\s+$")
 _MERGE_GAP = re.compile(r"^\s*,?\s*(?:\w{1,4}\s+)?$")
 
 
@@ -35,14 +37,16 @@ class Timex:
 
 
 def find_timexes(text: str, anchor: dt.date, lang: str | None = "bg", *, tense: str | None = None,
-                 ref: str | None = None) -> list[Timex]:
+                 ref: str | None = None, previous: str | None = None) -> list[Timex]:
     """Time expressions of ``text`` with TIMEX3 values, relative ones resolved against ``anchor``.
 
     ``lang``: the language of the text (bg, ru, en; a language without data is read with its
     neighbour's, see ``hronika.lang.FALLBACK``).
     ``tense``: 'past' or 'future' to force the direction of bare weekdays and months; by
     default it is read from the markers around each expression.
-    ``ref``: the value of the most recent specific date before ``text`` (for ``на същия ден``).
+    ``ref``: the value of the most recent specific day before ``text`` (for ``на същия ден``).
+    ``previous``: the value of the most recent specific date (a day, month or year) before
+    ``text`` (for ``тогава`` opening a sentence).
     """
     g = grammar_for(lang)
     folded = lower_same_length(text)
@@ -72,8 +76,12 @@ def find_timexes(text: str, anchor: dt.date, lang: str | None = "bg", *, tense: 
             continue
         if res == THEN:
             prev = next((t for t in reversed(out) if t.type == "DATE" and SPECIFIC.match(t.value)), None)
-            if prev is not None and not re.search(r"[.!?]\s", text[prev.end:s]):
+            # a date of an earlier sentence only for an anaphor that opens its sentence
+            opens = not text[:s].strip() or bool(_AT_SENTENCE_START.search(text, 0, s))
+            if prev is not None and (opens or not _SENTENCE_END.search(text[prev.end:s])):
                 out.append(Timex(s, e, "DATE", prev.value, None, text[s:e], name))
+            elif prev is None and opens and previous and SPECIFIC.match(previous):
+                out.append(Timex(s, e, "DATE", previous, None, text[s:e], name))
             pos = e
             continue
         typ, value, mod = res

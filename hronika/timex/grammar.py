@@ -18,7 +18,8 @@ _NOT_STARTERS = frozenset((
     "unit_adjective_stems", "months_need_context", "pm_parts", "year_suffixes", "decade_suffixes",
     "day_ordinal_suffixes", "hour_words", "local_time", "century_words", "quarter_words",
     "times_words", "range_joiners", "ago_postpositions", "since_postpositions", "later_postpositions",
-    "year_of", "numeral_articles", "year_abbreviations"))
+    "year_of", "numeral_articles", "year_abbreviations", "conjunctions", "period_adjectives", "then_blockers",
+    "per_unit_followers", "definite_units", "set_adjective_stems", "deictic_adjective_stems"))
 
 
 class Grammar:
@@ -63,8 +64,21 @@ class Grammar:
         self.ago = L.set("ago_postpositions")
         self.later = L.map("later_postpositions")
         self.clock_preps = L.set("clock_prepositions")
+        self.holidays = L.map("holidays")
+        self.definite_units = L.map("definite_units")
+        self.days_from_ref = L.map("days_from_ref")
+        self.set_adjectives = L.map("set_adjective_stems")
+        self.deictic_adjectives = L.map("deictic_adjective_stems")
+        self.bare_pods = L.map("bare_parts_of_day")
+        self.then_blockers = L.set("then_blockers")
+        self.per_unit_followers = L.set("per_unit_followers")
         self.tense_rules = rules_for(lex)
         patterns = self._patterns()
+        Y4, YS, CONJ = r"(?:1[6-9]\d\d|20\d\d)", L.alt("year_suffixes"), L.alt("conjunctions")
+        # a year listed before this one ("през 1988 и 2008 г."), a numeric date just before a clock time
+        self.year_list_before = re.compile(rf"(?<![\d]){Y4}(?:\s*{YS})?\s*(?:,|\s{CONJ})\s*$")
+        self.date_before = re.compile(rf"(?<![\d])\d{{1,2}}[./]\d{{1,2}}[./]{Y4}(?:\s*{YS})?,?\s*$")
+        self.then_blocker = re.compile(rf"(?<![\w-]){alternation(self.then_blockers)}(?![\w])")
         # (rule, pattern) in the order tried; a rule alone is compiled only when the combined
         # match is refused (re's cache keeps it), which halves the grammar's start-up cost.
         self.rules = [(name, f"(?P<{name}>{pat})") for name, pat in patterns]
@@ -95,7 +109,8 @@ class Grammar:
             for key, val in d.items():
                 if not key.startswith("_") and key not in _NOT_STARTERS:
                     add(val)
-        return (rf"(?=\(|\d|{alternation(words)}(?![\w])|{alternation(self.num_prefixes)}"
+        stems = alternation(list(self.set_adjectives) + list(self.deictic_adjectives))
+        return (rf"(?=\(|\d|{alternation(words)}(?![\w])|{alternation(self.num_prefixes)}|{stems}"
                 rf"|[ivx]{{1,5}}(?![\w]))")
 
     def _patterns(self) -> list[tuple[str, str]]:
@@ -131,12 +146,18 @@ class Grammar:
                      rf"|\s+(?P<@year_rel>{RELMOD})\s+{YEARU}{E}"
                      rf"|\s+(?P<@year_deictic>{DY}){E})?")
         PRE = rf"(?:(?P<@prep>{PREP})\s+)?(?:(?P<@mod>{MODS})\s+)?"
+        CONJ = L.alt("conjunctions")
+        USG_ANY = alternation(self.units_sg)
+        PERIOD_ADJ = L.alt("period_adjectives")
         PAREN_DATE = rf"(?:\s*\(\s*(?P<@paren_day>{DAY})\s*\.?\s+(?P<@paren_month>{MON})\s*\))?"
 
         rules = [
             ("iso_date", rf"(?<![\w/.-])(?P<@year>{Y4})-(?P<@month>0[1-9]|1[0-2])-(?P<@day>0[1-9]|[12]\d|3[01])(?![\d/])"),
             ("numeric_date", rf"{NB}(?P<@day>3[01]|[12]\d|0?[1-9])\s?(?P<@sep>[./])\s?(?P<@month>1[0-2]|0?[1-9])\s?(?P=@sep)\s?"
                              rf"(?P<@year>{Y4})(?:\s*{YS}{E})?(?![.,/]\d)"),
+            ("day_before_conjoined_day",
+             rf"{B}{PRE}{NB}(?P<@day>{DAY})(?=(?:\s*,\s*{DAY})*\s+{CONJ}\s+{DAY}\s*\.?\s+(?P<@month>{MON}){E}"
+             rf"(?:,?\s+(?P<@year>{Y4}))?)"),
             ("day_and_month_name",
              rf"{B}(?:(?P<@weekday>{WD}),?\s+)?{PRE}{NB}(?P<@day>{DAY})"
              rf"(?:\s*[-–—]\s*(?P<@day2>{DAY})|\s+{RJ}\s+(?P<@day3>{DAY}))?\s*\.?\s+(?P<@month>{MON}){E}"
@@ -149,13 +170,17 @@ class Grammar:
                             rf"(?:\s*(?P<@suffix>{YS}){E})?"),
             ("decade", rf"{B}{PRE}{NB}(?P<@number>(?:1[6-9]|20)?\d0)\s?(?P<@suffix>{L.alt('decade_suffixes')}){E}"),
             ("century", rf"{B}(?:(?P<@prep>{PREP})\s+)?(?P<@number>[ivxIVX]{{1,5}}|\d{{1,2}})(?:-?{ORD})?\s+{L.alt('century_words')}{E}"),
+            ("holiday", rf"{B}(?:(?P<@prep>{PREP})\s+)?(?P<@name>{L.alt('holidays')}){E}"
+                        rf"(?:\s+(?:{YOF}\s+)?(?P<@year>{Y4})(?:\s*{YS}{E})?)?"),
+            ("day_from_ref", rf"{B}(?P<@word>{L.alt('days_from_ref')}){E}"),
             ("weekday_with_tense",
              rf"{B}(?:(?P<@prep>{PREP})\s+)?(?:(?P<@rel>{RELMOD})\s+)?(?P<@weekday>{WD}){E}(?:\s+(?P<@part_of_day>{PODS}){E})?"
              + PAREN_DATE),
             ("deictic_day", rf"{B}(?:(?P<@prefix>{L.alt('deictic_prefixes')})\s+)?(?P<@word>{L.alt('deictic_days')}){E}"
                             + PAREN_DATE + rf"(?:\s+(?P<@part_of_day>{PODS}){E})?"),
             ("relative_period", rf"{B}(?:(?P<@prep>{PREP})\s+)?(?:(?P<@earlier_later>{L.alt('earlier_later')})\s+)?(?:(?P<@mod>{MODS})\s+)?"
-                                rf"(?P<@rel>{RELMOD})\s+(?P<@unit>{L.alt('relative_units')}){E}"),
+                                rf"(?P<@rel>{RELMOD})\s+(?:{PERIOD_ADJ}\s+)?(?P<@unit>{L.alt('relative_units')}){E}"),
+            ("mod_definite_unit", rf"{B}(?P<@mod>{MODS})\s+(?P<@unit>{L.alt('definite_units')}){E}(?!\s*(?:\d|{YOF}{E}))"),
             ("weekend", rf"{B}(?P<@prep>{PREP})\s+(?P<@word>{L.alt('bare_period_words')}){E}"),
             ("deictic_year", rf"{B}(?P<@word>{DY}){E}"),
             ("month_name_with_year",
@@ -166,19 +191,21 @@ class Grammar:
             ("quarter_of_year", rf"{B}(?P<@ordinal>{L.alt('ordinals')})\s+{L.alt('quarter_words')}{E}"
                                 rf"(?:\s+(?:{YOF}\s+)?(?P<@year>{Y4})(?:\s*{YS}{E})?)?"),
             ("before_after_count_units",
-             rf"{B}(?P<@prep>{L.alt('before')}|{L.alt('after')})\s+(?P<@count>{NUM})\s+(?P<@unit>{UNITS}){E}"),
-            ("count_units_later", rf"{B}(?P<@count>{NUM})\s+(?P<@unit>{UNITS})\s+(?P<@post>{L.alt('later_postpositions')}){E}"),
-            ("count_units_ago", rf"{B}(?P<@count>{NUM})\s+(?P<@unit>{UNITS})\s+(?P<@post>{L.alt('ago_postpositions')}){E}"),
+             rf"{B}(?P<@prep>{L.alt('before')}|{L.alt('after')})\s+(?:(?P<@count>{NUM})\s+(?P<@unit>{UNITS})|(?P<@unit1>{USG_ANY})){E}"),
+            ("count_units_later", rf"{B}(?:(?P<@count>{NUM})\s+(?P<@unit>{UNITS})|(?P<@unit1>{USG_ANY}))\s+(?P<@post>{L.alt('later_postpositions')}){E}"),
+            ("count_units_ago", rf"{B}(?:(?P<@count>{NUM})\s+(?P<@unit>{UNITS})|(?P<@unit1>{USG_ANY}))\s+(?P<@post>{L.alt('ago_postpositions')}){E}"),
             ("clock_time",
              rf"{B}(?:(?P<@prep>{L.alt('time_prepositions')})\s+)?{NB}(?P<@hour>[01]?\d|2[0-4])(?:(?P<@sep>[:.,])(?P<@minute>[0-5]\d))?(?![\d])"
              rf"(?:\s*(?P<@hour_word>{HW}))?(?!\w)(?:\s+(?P<@part_of_day>{PODS}){E})?(?:\s+{LOCAL}{E})?"
              rf"(?P<@range>\s+{RJ}\s+\d{{1,2}}(?:[:.,][0-5]\d)?(?![\d]))?"),
             ("set_word", rf"{B}(?:(?P<@count>{NUM})\s+{L.alt('times_words')}\s+)?(?P<@word>{L.alt('sets')}){E}"),
             ("times_per_unit", rf"{B}(?P<@count>{NUM})\s+{L.alt('times_words')}\s+(?P<@word>{L.alt('per_unit')}){E}"),
+            ("per_unit_after_count", rf"{B}(?P<@word>{L.alt('per_unit')}){E}"),
+            ("set_adjective", rf"{B}(?P<@stem>{L.alt('set_adjective_stems')})\w*"),
             ("every_unit", rf"{B}{L.alt('set_every')}\s+(?P<@unit>{USG}|{WD}){E}"),
             ("count_units",
              rf"{B}(?:(?P<@prep>{L.alt('duration_prepositions')}|{L.alt('last_n')})\s+)?"
-             rf"(?P<@count>{NUM})(?:-{L.alt('numeral_articles')})?\s+(?P<@unit>{UNITS}){E}"
+             rf"(?P<@count>{NUM})(?:(?:\s+{RJ}\s+|\s*[-–—]\s*){NUM})?(?:-{L.alt('numeral_articles')})?\s+(?P<@unit>{UNITS}){E}"
              rf"(?:\s+(?P<@since>{SINCE}){E})?"),
             ("indefinite_units",
              rf"{B}(?:(?P<@prefix>{L.nested_alt('indefinite_periods', 'prefix')})\s+(?P<@unit>{UPL}){E}(?!\s+{SINCE})"
@@ -189,7 +216,9 @@ class Grammar:
             ("vague_period", rf"{B}(?:(?P<@prep>{L.alt('vague_period_prepositions')})\s+)?"
                              rf"(?P<@mod>{L.alt('vague_period_modifiers')})\s+(?P<@unit>{UPL}){E}"),
             ("vague_word", rf"{B}(?P<@word>{L.alt('vague')}){E}"),
+            ("deictic_adjective", rf"{B}(?P<@stem>{L.alt('deictic_adjective_stems')})\w*"),
             ("time_word", rf"{B}(?:(?P<@prep>{L.alt('time_word_prepositions')})\s+)?(?P<@word>{L.alt('time_words')}){E}"),
+            ("part_of_day_alone", rf"{B}(?P<@word>{L.alt('bare_parts_of_day')}){E}(?!\s+{YOF}{E})"),
             ("same_day_as_anchor", rf"{B}(?P<@word>{L.nested_alt('anaphora', 'same_day_anchor')}){E}"),
             ("same_day_as_before", rf"{B}(?P<@word>{L.nested_alt('anaphora', 'same_day')}){E}"),
             ("then_as_before", rf"{B}(?P<@word>{L.nested_alt('anaphora', 'then')}){E}"),

@@ -11,6 +11,8 @@ import datetime as dt
 import re
 from typing import Callable, Union
 
+from dateutil.easter import EASTER_ORTHODOX, EASTER_WESTERN, easter
+
 from .grammar import Grammar
 from .lexicon import norm
 from .tense import FUTURE, PAST, TenseMap
@@ -20,6 +22,7 @@ Result = Union[tuple[str, str, Union[str, None]], str]
 DAY_VALUE = re.compile(r"^\d{4}-\d\d-\d\d$")
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 _SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+NEAR_DAYS = 31
 
 
 # ---------------------------------------------------------------- date arithmetic
@@ -156,20 +159,30 @@ def _day(s: str) -> int:
 
 
 def _nearest_day_month(ctx: Context, m: int, d: int, s: int, e: int) -> dt.date | None:
-    """The day ``d`` of month ``m`` nearest the anchor, moved to the tense's side within half a year."""
+    """The day ``d`` of month ``m`` nearest the anchor, moved to the tense's side."""
     a = ctx.anchor
-    cands = [c for c in (safe_date(a.year + k, m, d) for k in (-1, 0, 1)) if c]
+    return _nearest(ctx, [safe_date(a.year + k, m, d) for k in (-1, 0, 1)], s, e)
+
+
+def _nearest(ctx: Context, cands: list[dt.date | None], s: int, e: int) -> dt.date | None:
+    """Of the candidate days (one a year around the anchor), the nearest; unless it is within a
+    month of the anchor (nearness then says more than the tense), a past tense takes the last one
+    not after the anchor, a future tense the first one not before it."""
+    a = ctx.anchor
+    cands = [c for c in cands if c]
     if not cands:
         return None
     best = min(cands, key=lambda c: abs((c - a).days))
-    t = ctx.tense(s, e) if abs((best - a).days) < 183 else None
+    if abs((best - a).days) <= NEAR_DAYS:
+        return best
+    t = ctx.tense(s, e)
     if t == PAST and best > a:
         alt = max((c for c in cands if c <= a), default=None)
-        if alt and (a - alt).days <= 183:
+        if alt and (a - alt).days <= 366:
             best = alt
     elif t == FUTURE and best < a:
         alt = min((c for c in cands if c >= a), default=None)
-        if alt and (alt - a).days <= 183:
+        if alt and (alt - a).days <= 366:
             best = alt
     return best
 
@@ -262,6 +275,30 @@ def _date(d: dt.date | None, mod: str | None = None) -> Result:
     return ("DATE", d.isoformat(), mod) if d else REJECT
 
 
+def _ref_day(ctx: Context) -> dt.date:
+    """The day the text is speaking of: the last specific day read, else the anchor."""
+    return dt.date.fromisoformat(ctx.ref) if ctx.ref and DAY_VALUE.match(ctx.ref) else ctx.anchor
+
+
+def holiday_date(spec: str, year: int) -> dt.date | None:
+    """The day of a holiday in ``year`` from its spec in the data: ``MM-DD``, ``easter+N`` or
+    ``western_easter+N`` (N days after Orthodox or Western Easter), ``MM:W:N`` (the N-th
+    weekday W of month MM; N = -1: the last)."""
+    m = re.fullmatch(r"(\d\d)-(\d\d)", spec)
+    if m:
+        return safe_date(year, int(m[1]), int(m[2]))
+    m = re.fullmatch(r"(easter|western_easter)([+-]\d+)?", spec)
+    if m:
+        base = easter(year, EASTER_ORTHODOX if m[1] == "easter" else EASTER_WESTERN)
+        return base + dt.timedelta(days=int(m[2] or 0))
+    m = re.fullmatch(r"(\d\d):([1-7]):(-?\d)", spec)
+    if m:
+        month, wd, n = int(m[1]), int(m[2]), int(m[3])
+        days = [d for d in (safe_date(year, month, k) for k in range(1, 32)) if d and d.isoweekday() == wd]
+        return days[n if n < 0 else n - 1]
+    raise ValueError(f"bad holiday spec {spec!r}")
+
+
 # ---------------------------------------------------------------- the rules
 
 
@@ -312,8 +349,10 @@ def year_number(h: Hit, ctx: Context) -> Result:
         end = int(y2) if len(y2) == 4 else (y // 100) * 100 + int(y2)
         if not (y < end <= y + 30):
             return REJECT
-    elif (not h["prep"] and not h["mod"]) or (h["prep"] and norm(h["prep"]) not in g.year_preps):
+    elif h["prep"] and norm(h["prep"]) not in g.year_preps:
         return REJECT
+    elif not h["prep"] and not h["mod"] and not g.year_list_before.search(ctx.folded, 0, h.start):
+        return REJECT  # a bare number, unless it follows a year in a list: "през 1988 и 2008"
     nxt = _next_word(ctx, h.end)
     if nxt in g.count_nouns:
         return VETO
@@ -349,6 +388,30 @@ def _paren_date(h: Hit, ctx: Context) -> dt.date | None:
     if not h["paren_day"]:
         return None
     return _nearest_day_month(ctx, ctx.g.months[norm(h["paren_month"])], _day(h["paren_day"]), h.start, h.end)
+
+
+def holiday(h: Hit, ctx: Context) -> Result:
+    """на Коледа; по Великден 2020 (a name written capitalised; the year nearest, by the tense)"""
+    if not h.raw(ctx, "name")[:1].isupper():
+        return REJECT
+    spec = ctx.g.holidays[norm(h["name"])]
+    if h["year"]:
+        return _date(holiday_date(spec, int(h["year"])))
+    y = ctx.anchor.year
+    return _date(_nearest(ctx, [holiday_date(spec, y + k) for k in (-1, 0, 1)], h.start, h.end))
+
+
+def day_from_ref(h: Hit, ctx: Context) -> Result:
+    """предния ден; на следващия ден; накануне (from the day the text speaks of, else the anchor)"""
+    return _date(_ref_day(ctx) + dt.timedelta(days=int(ctx.g.days_from_ref[norm(h["word"])])))
+
+
+def day_before_conjoined_day(h: Hit, ctx: Context) -> Result:
+    """the 25 of 'на 25 и 26 юли' (two expressions; the month and year from the second)"""
+    mon, day = ctx.g.months[norm(h["month"])], _day(h["day"])
+    if h["year"]:
+        return _date(safe_date(int(h["year"]), mon, day), _mod(h, ctx.g))
+    return _date(_nearest_day_month(ctx, mon, day, h.start, h.end), _mod(h, ctx.g))
 
 
 def weekday_with_tense(h: Hit, ctx: Context) -> Result:
@@ -392,6 +455,12 @@ def weekend(h: Hit, ctx: Context) -> Result:
     else:
         ref = a
     return "DATE", iso_week(ref) + "-WE", None
+
+
+def mod_definite_unit(h: Hit, ctx: Context) -> Result:
+    """в началото на годината; до края на месеца (the anchor's year, month, week)"""
+    u = ctx.g.definite_units[norm(h["unit"])]
+    return "DATE", shifted(ctx.anchor, 0, u), _mod(h, ctx.g)
 
 
 def deictic_year(h: Hit, ctx: Context) -> Result:
@@ -452,9 +521,15 @@ def quarter_of_year(h: Hit, ctx: Context) -> Result:
     return "DATE", f"{y}-Q{q}", None
 
 
+def _count_and_unit(h: Hit, g: Grammar) -> tuple[float | str | None, str]:
+    """The count and unit of 'two weeks' or of a lone singular unit ('a week': one)."""
+    if h["unit1"]:
+        return 1.0, g.units_sg[norm(h["unit1"])]
+    return _number(g, h["count"]), g.units[norm(h["unit"])]
+
+
 def _count_units_shifted(h: Hit, ctx: Context, sign: int) -> Result:
-    n = _number(ctx.g, h["count"])
-    u = ctx.g.units[norm(h["unit"])]
+    n, u = _count_and_unit(h, ctx.g)
     if n is None:
         return REJECT
     if u in ("H", "MIN", "S"):
@@ -466,7 +541,9 @@ def _count_units_shifted(h: Hit, ctx: Context, sign: int) -> Result:
 
 
 def before_after_count_units(h: Hit, ctx: Context) -> Result:
-    """преди два дни; след три месеца"""
+    """преди два дни; след три месеца; через неделю (not 'ден след ден')"""
+    if h["unit1"] and _prev_word(ctx, h.start) == norm(h["unit1"]):
+        return VETO
     return _count_units_shifted(h, ctx, -1 if norm(h["prep"]) in ctx.g.before else 1)
 
 
@@ -476,11 +553,10 @@ def count_units_ago(h: Hit, ctx: Context) -> Result:
 
 
 def count_units_later(h: Hit, ctx: Context) -> Result:
-    """два дни по-късно (counted from the date the text was speaking of)"""
-    n = _number(ctx.g, h["count"])
-    u = ctx.g.units[norm(h["unit"])]
+    """два дни по-късно; година по-рано (counted from the date the text was speaking of)"""
+    n, u = _count_and_unit(h, ctx.g)
     if n is None or n == "X" or not (ctx.ref and DAY_VALUE.match(ctx.ref)) or u not in ("D", "W", "M", "Y"):
-        return VETO
+        return VETO if h["count"] else REJECT
     k = int(n) * ctx.g.later[norm(h["post"])]
     return "DATE", shifted(dt.date.fromisoformat(ctx.ref), k, u), None
 
@@ -505,7 +581,7 @@ def _reads_as_clock(h: Hit, g: Grammar, podv: str | None) -> bool:
     hour word after a clock preposition, as a range, or with am/pm."""
     hw = h["hour_word"]
     if h["minute"]:
-        return h["sep"] == ":" or bool(hw or h["range"])
+        return h["sep"] == ":" or bool(hw or h["range"]) or bool(g.date_before.search(h.m.string, 0, h.start))
     pre = norm(h["prep"]) if h["prep"] else None
     return bool((hw and pre in g.clock_preps) or podv in ("AM", "PM") or (hw and h["range"]))
 
@@ -521,6 +597,31 @@ def set_word(h: Hit, ctx: Context) -> Result:
 def times_per_unit(h: Hit, ctx: Context) -> Result:
     """три пъти на ден"""
     return "SET", ctx.g.per_unit[norm(h["word"])], None
+
+
+def per_unit_after_count(h: Hit, ctx: Context) -> Result:
+    """200 полета на ден; 55 млрд. кубометра в год (after a number; not 'в день выборов',
+    not the holiday 'Ден на ...')"""
+    g = ctx.g
+    if any(c.isupper() for c in h.raw(ctx, "word")) or not _count_before(ctx, h.start):
+        return REJECT
+    nxt = re.match(r"\s*([^\W\d_]+)", ctx.folded[h.end:h.end + 30])
+    if nxt and len(nxt.group(1)) > 3 and nxt.group(1) not in g.per_unit_followers:
+        return REJECT
+    if re.match(r"\s*\d", ctx.folded[h.end:h.end + 5]):
+        return REJECT
+    return "SET", g.per_unit[norm(h["word"])], None
+
+
+def _count_before(ctx: Context, pos: int) -> bool:
+    """A number among the six words before ``pos``."""
+    words = re.findall(r"[\w.,%-]+", ctx.folded[max(0, pos - 80):pos])[-6:]
+    return any(w[0].isdigit() or w in ctx.g.numerals or w in ctx.g.indef for w in words)
+
+
+def set_adjective(h: Hit, ctx: Context) -> Result:
+    """ежегодния доклад; ежеквартальная прибыль"""
+    return "SET", ctx.g.set_adjectives[norm(h["stem"])], None
 
 
 def every_unit(h: Hit, ctx: Context) -> Result:
@@ -584,6 +685,16 @@ def vague_word(h: Hit, ctx: Context) -> Result:
     return "DATE", ctx.g.vague[norm(h["word"])], None
 
 
+def deictic_adjective(h: Hit, ctx: Context) -> Result:
+    """днешната среща; вчерашнего заседания"""
+    return _date(ctx.anchor + dt.timedelta(days=int(ctx.g.deictic_adjectives[norm(h["stem"])])))
+
+
+def part_of_day_alone(h: Hit, ctx: Context) -> Result:
+    """вечерта; през нощта (the day the text speaks of, as 'във вторник вечерта' is the day)"""
+    return _date(_ref_day(ctx))
+
+
 def time_word(h: Hit, ctx: Context) -> Result:
     """по обед; в полунощ"""
     return "TIME", f"{ctx.anchor.isoformat()}T{ctx.g.time_words[norm(h['word'])]}", None
@@ -600,17 +711,21 @@ def same_day_as_before(h: Hit, ctx: Context) -> Result:
 
 
 def then_as_before(h: Hit, ctx: Context) -> Result:
-    """тогава (the previous specific date of the same sentence)"""
+    """тогава (the previous specific date; not the 'then' of 'if ..., then')"""
+    if ctx.g.then_blocker.search(ctx.folded, 0, h.start):
+        return VETO
     return THEN
 
 
 RESOLVERS: dict[str, Callable[[Hit, Context], Result]] = {f.__name__: f for f in (
-    iso_date, numeric_date, day_and_month_name, month_name_then_day, year_number, decade, century,
-    weekday_with_tense, deictic_day, relative_period, weekend, deictic_year, month_name_with_year,
+    iso_date, numeric_date, day_before_conjoined_day, day_and_month_name, month_name_then_day,
+    year_number, decade, century, holiday, day_from_ref, weekday_with_tense, deictic_day,
+    relative_period, mod_definite_unit, weekend, deictic_year, month_name_with_year,
     season_with_year, quarter_of_year, before_after_count_units, count_units_later, count_units_ago,
-    clock_time, set_word, times_per_unit, every_unit, count_units, indefinite_units, single_unit,
-    count_unit_adjective, vague_period, vague_word, time_word, same_day_as_anchor,
-    same_day_as_before, then_as_before)}
+    clock_time, set_word, times_per_unit, per_unit_after_count, set_adjective, every_unit,
+    count_units, indefinite_units, single_unit, count_unit_adjective, vague_period, vague_word,
+    deictic_adjective, time_word, part_of_day_alone, same_day_as_anchor, same_day_as_before,
+    then_as_before)}
 
 
 def resolve(rule: str, m: re.Match, ctx: Context) -> Result:
