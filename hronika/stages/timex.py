@@ -49,7 +49,7 @@ class TimexStage:
             chunk = text[cs:ce]
             if not chunk.strip():
                 continue
-            lang = sent.attrs.get("lang") or doc.lang or "bg"
+            lang = _reading_language(doc, sent)
             anchor = doc.anchor_date(sent.start)
             for t in find_timexes(chunk, anchor, lang, ref=ref, previous=previous):
                 s, e = doc.to_source(cs + t.start, cs + t.end)
@@ -63,6 +63,18 @@ class TimexStage:
                     previous = t.value
         doc.set_layer("timexes", spans)
         return doc
+
+
+def _reading_language(doc: Document, sent: Span) -> str:
+    """The sentence's language; but outside an embedded post, a sentence taken for the other
+    Cyrillic language than the article's is read as the article's (a Russian sentence detected
+    as Bulgarian lost its Russian dates)."""
+    lang = sent.attrs.get("lang") or doc.lang or "bg"
+    if doc.lang and lang != doc.lang and doc.covering("posts", sent.start) is None:
+        own, article = languages.get(lang).data_code, languages.get(doc.lang).data_code
+        if own in LANGS and article in LANGS and "en" not in (own, article):
+            return doc.lang
+    return lang
 
 
 def governing_timex(doc: Document, start: int, end: int) -> Span | None:

@@ -19,7 +19,7 @@ _NOT_STARTERS = frozenset((
     "day_ordinal_suffixes", "hour_words", "local_time", "century_words", "quarter_words",
     "times_words", "range_joiners", "ago_postpositions", "since_postpositions", "later_postpositions",
     "year_of", "numeral_articles", "year_abbreviations", "conjunctions", "period_adjectives", "then_blockers",
-    "per_unit_followers", "definite_units", "set_adjective_stems", "deictic_adjective_stems"))
+    "per_unit_followers", "definite_units", "set_adjective_stems", "deictic_adjective_stems", "adjective_endings"))
 
 
 class Grammar:
@@ -77,6 +77,7 @@ class Grammar:
         Y4, YS, CONJ = r"(?:1[6-9]\d\d|20\d\d)", L.alt("year_suffixes"), L.alt("conjunctions")
         # a year listed before this one ("през 1988 и 2008 г."), a numeric date just before a clock time
         self.year_list_before = re.compile(rf"(?<![\d]){Y4}(?:\s*{YS})?\s*(?:,|\s{CONJ})\s*$")
+        self.year_list_after = re.compile(rf"\s*(?:,|\s{CONJ})\s*{Y4}\s*{YS}")
         self.date_before = re.compile(rf"(?<![\d])\d{{1,2}}[./]\d{{1,2}}[./]{Y4}(?:\s*{YS})?,?\s*$")
         self.then_blocker = re.compile(rf"(?<![\w-]){alternation(self.then_blockers)}(?![\w])")
         # (rule, pattern) in the order tried; a rule alone is compiled only when the combined
@@ -149,6 +150,7 @@ class Grammar:
         CONJ = L.alt("conjunctions")
         USG_ANY = alternation(self.units_sg)
         PERIOD_ADJ = L.alt("period_adjectives")
+        ADJ_END = L.alt("adjective_endings")
         PAREN_DATE = rf"(?:\s*\(\s*(?P<@paren_day>{DAY})\s*\.?\s+(?P<@paren_month>{MON})\s*\))?"
 
         rules = [
@@ -201,7 +203,7 @@ class Grammar:
             ("set_word", rf"{B}(?:(?P<@count>{NUM})\s+{L.alt('times_words')}\s+)?(?P<@word>{L.alt('sets')}){E}"),
             ("times_per_unit", rf"{B}(?P<@count>{NUM})\s+{L.alt('times_words')}\s+(?P<@word>{L.alt('per_unit')}){E}"),
             ("per_unit_after_count", rf"{B}(?P<@word>{L.alt('per_unit')}){E}"),
-            ("set_adjective", rf"{B}(?P<@stem>{L.alt('set_adjective_stems')})\w*"),
+            ("set_adjective", rf"{B}(?P<@stem>{L.alt('set_adjective_stems')})(?:{ADJ_END})?{E}"),
             ("every_unit", rf"{B}{L.alt('set_every')}\s+(?P<@unit>{USG}|{WD}){E}"),
             ("count_units",
              rf"{B}(?:(?P<@prep>{L.alt('duration_prepositions')}|{L.alt('last_n')})\s+)?"
@@ -216,7 +218,7 @@ class Grammar:
             ("vague_period", rf"{B}(?:(?P<@prep>{L.alt('vague_period_prepositions')})\s+)?"
                              rf"(?P<@mod>{L.alt('vague_period_modifiers')})\s+(?P<@unit>{UPL}){E}"),
             ("vague_word", rf"{B}(?P<@word>{L.alt('vague')}){E}"),
-            ("deictic_adjective", rf"{B}(?P<@stem>{L.alt('deictic_adjective_stems')})\w*"),
+            ("deictic_adjective", rf"{B}(?P<@stem>{L.alt('deictic_adjective_stems')})(?:{ADJ_END})?{E}"),
             ("time_word", rf"{B}(?:(?P<@prep>{L.alt('time_word_prepositions')})\s+)?(?P<@word>{L.alt('time_words')}){E}"),
             ("part_of_day_alone", rf"{B}(?P<@word>{L.alt('bare_parts_of_day')}){E}(?!\s+{YOF}{E})"),
             ("same_day_as_anchor", rf"{B}(?P<@word>{L.nested_alt('anaphora', 'same_day_anchor')}){E}"),

@@ -351,8 +351,9 @@ def year_number(h: Hit, ctx: Context) -> Result:
             return REJECT
     elif h["prep"] and norm(h["prep"]) not in g.year_preps:
         return REJECT
-    elif not h["prep"] and not h["mod"] and not g.year_list_before.search(ctx.folded, 0, h.start):
-        return REJECT  # a bare number, unless it follows a year in a list: "през 1988 и 2008"
+    elif not h["prep"] and not h["mod"] and not (g.year_list_before.search(ctx.folded, 0, h.start)
+                                                or g.year_list_after.match(ctx.folded, h.end)):
+        return REJECT  # a bare number, unless it is in a list of years: "през 1988 и 2008 г."
     nxt = _next_word(ctx, h.end)
     if nxt in g.count_nouns:
         return VETO
