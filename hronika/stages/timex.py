@@ -43,24 +43,27 @@ class TimexStage:
         sentences = doc.layer("sentences") or [Span(0, len(doc.text), "", {})]
         spans: list[Span] = []
         ref: str | None = None
+        ref_at = -9  # the sentence in which ``ref`` was read
         previous: str | None = None  # the last specific date, day, month or year ('тогава')
-        for sent in sentences:
+        previous_at = -9
+        for i, sent in enumerate(sentences):
             cs, ce = doc.from_source(sent.start, sent.end)
             chunk = text[cs:ce]
             if not chunk.strip():
                 continue
             lang = _reading_language(doc, sent)
             anchor = doc.anchor_date(sent.start)
-            for t in find_timexes(chunk, anchor, lang, ref=ref, previous=previous):
+            near_previous = previous if i - previous_at <= 1 else None
+            for t in find_timexes(chunk, anchor, lang, ref=ref, previous=near_previous, ref_near=i - ref_at <= 1):
                 s, e = doc.to_source(cs + t.start, cs + t.end)
                 attrs = {"value": t.value}
                 if t.mod:
                     attrs["mod"] = t.mod
                 spans.append(Span(s, e, t.type, attrs))
                 if t.type == "DATE" and DAY_VALUE.match(t.value):
-                    ref = t.value
+                    ref, ref_at = t.value, i
                 if t.type == "DATE" and SPECIFIC.match(t.value):
-                    previous = t.value
+                    previous, previous_at = t.value, i
         doc.set_layer("timexes", spans)
         return doc
 

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from .grammar import Grammar, grammar_for
-from .lexicon import lower_same_length
+from .lexicon import lower_same_length, norm
 from .rules import DAY_VALUE, REJECT, THEN, VETO, Context, resolve
 
 _URL = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S+|\b[\w.-]+\.(?:com|bg|ru|org|net|eu|info|uk|io|tv)/\S*")
@@ -37,7 +37,7 @@ class Timex:
 
 
 def find_timexes(text: str, anchor: dt.date, lang: str | None = "bg", *, tense: str | None = None,
-                 ref: str | None = None, previous: str | None = None) -> list[Timex]:
+                 ref: str | None = None, previous: str | None = None, ref_near: bool = True) -> list[Timex]:
     """Time expressions of ``text`` with TIMEX3 values, relative ones resolved against ``anchor``.
 
     ``lang``: the language of the text (bg, ru, en; a language without data is read with its
@@ -45,12 +45,15 @@ def find_timexes(text: str, anchor: dt.date, lang: str | None = "bg", *, tense: 
     ``tense``: 'past' or 'future' to force the direction of bare weekdays and months; by
     default it is read from the markers around each expression.
     ``ref``: the value of the most recent specific day before ``text`` (for ``на същия ден``).
-    ``previous``: the value of the most recent specific date (a day, month or year) before
-    ``text`` (for ``тогава`` opening a sentence).
+    ``previous``: the value of the most recent specific date (a day, month or year) of the
+    sentence before ``text`` (for ``тогава`` opening a sentence).
+    ``ref_near``: whether ``ref`` was read in this sentence's neighbour (else ``предния ден``,
+    ``накануне``, ``вечерта`` count from the anchor until a day is read in ``text``).
     """
     g = grammar_for(lang)
     folded = lower_same_length(text)
     ctx = Context(text, folded, anchor, g, tense, ref)
+    ctx.ref_near = ref_near
     urls = [(m.start(), m.end()) for m in _URL.finditer(text)] if ("/" in text or "www" in folded) else []
     out: list[Timex] = []
     pos, n = 0, len(text)
@@ -76,18 +79,19 @@ def find_timexes(text: str, anchor: dt.date, lang: str | None = "bg", *, tense: 
             continue
         if res == THEN:
             prev = next((t for t in reversed(out) if t.type == "DATE" and SPECIFIC.match(t.value)), None)
-            # a date of an earlier sentence only for an anaphor that opens its sentence
-            opens = not text[:s].strip() or bool(_AT_SENTENCE_START.search(text, 0, s))
-            if prev is not None and (opens or not _SENTENCE_END.search(text[prev.end:s])):
+            # a date of an earlier sentence only for 'тогава' opening its sentence ('по-късно' is later)
+            across = norm(text[s:e]) in g.then_across and (
+                not text[:s].strip() or bool(_AT_SENTENCE_START.search(text, 0, s)))
+            if prev is not None and (across or not _SENTENCE_END.search(text[prev.end:s])):
                 out.append(Timex(s, e, "DATE", prev.value, None, text[s:e], name))
-            elif prev is None and opens and previous and SPECIFIC.match(previous):
+            elif prev is None and across and previous and SPECIFIC.match(previous):
                 out.append(Timex(s, e, "DATE", previous, None, text[s:e], name))
             pos = e
             continue
         typ, value, mod = res
         t = Timex(s, e, typ, value, mod, text[s:e], mm.lastgroup or name)
         if typ == "DATE" and DAY_VALUE.match(value):
-            ctx.ref = value
+            ctx.ref, ctx.ref_near = value, True
         out.append(t)
         pos = e
     return _merge(out, text)

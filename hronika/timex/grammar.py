@@ -19,7 +19,7 @@ _NOT_STARTERS = frozenset((
     "day_ordinal_suffixes", "hour_words", "local_time", "century_words", "quarter_words",
     "times_words", "range_joiners", "ago_postpositions", "since_postpositions", "later_postpositions",
     "year_of", "numeral_articles", "year_abbreviations", "conjunctions", "period_adjectives", "then_blockers",
-    "per_unit_followers", "definite_units", "set_adjective_stems", "deictic_adjective_stems", "adjective_endings"))
+    "per_unit_followers", "definite_units", "set_adjective_stems", "deictic_adjective_stems", "adjective_endings", "set_adjective_blockers"))
 
 
 class Grammar:
@@ -72,6 +72,8 @@ class Grammar:
         self.bare_pods = L.map("bare_parts_of_day")
         self.then_blockers = L.set("then_blockers")
         self.per_unit_followers = L.set("per_unit_followers")
+        self.then_across = L.nested_set("anaphora", "then_across_sentences")
+        self.set_adjective_blockers = L.set("set_adjective_blockers")
         self.tense_rules = rules_for(lex)
         patterns = self._patterns()
         Y4, YS, CONJ = r"(?:1[6-9]\d\d|20\d\d)", L.alt("year_suffixes"), L.alt("conjunctions")

@@ -101,6 +101,7 @@ class Context:
         self.text, self.folded, self.anchor, self.g = text, folded, anchor, g
         self.forced_tense = tense
         self.ref = ref
+        self.ref_near = True  # whether ``ref`` was read near enough to count from it
         self._tmap: TenseMap | None = None
 
     def tense(self, s: int, e: int) -> str | None:
@@ -276,8 +277,10 @@ def _date(d: dt.date | None, mod: str | None = None) -> Result:
 
 
 def _ref_day(ctx: Context) -> dt.date:
-    """The day the text is speaking of: the last specific day read, else the anchor."""
-    return dt.date.fromisoformat(ctx.ref) if ctx.ref and DAY_VALUE.match(ctx.ref) else ctx.anchor
+    """The day the text is speaking of: the last specific day read nearby, else the anchor."""
+    if ctx.ref and ctx.ref_near and DAY_VALUE.match(ctx.ref):
+        return dt.date.fromisoformat(ctx.ref)
+    return ctx.anchor
 
 
 def holiday_date(spec: str, year: int) -> dt.date | None:
@@ -621,7 +624,9 @@ def _count_before(ctx: Context, pos: int) -> bool:
 
 
 def set_adjective(h: Hit, ctx: Context) -> Result:
-    """ежегодния доклад; ежеквартальная прибыль"""
+    """ежегодния доклад; ежеквартальная прибыль (not 'ежедневния живот': everyday life)"""
+    if _next_word(ctx, h.end) in ctx.g.set_adjective_blockers:
+        return REJECT
     return "SET", ctx.g.set_adjectives[norm(h["stem"])], None
 
 
