@@ -79,6 +79,7 @@ class Grammar:
         Y4, YS, CONJ = r"(?:1[6-9]\d\d|20\d\d)", L.alt("year_suffixes"), L.alt("conjunctions")
         # a year listed before this one ("през 1988 и 2008 г."), a numeric date just before a clock time
         self.year_list_before = re.compile(rf"(?<![\d]){Y4}(?:\s*{YS})?\s*(?:,|\s{CONJ})\s*$")
+        self.decade_after = re.compile(rf"\s?{L.alt('decade_suffixes')}(?![\w])")
         self.year_list_after = re.compile(rf"\s*(?:,|\s{CONJ})\s*{Y4}\s*{YS}")
         self.date_before = re.compile(rf"(?<![\d])\d{{1,2}}[./]\d{{1,2}}[./]{Y4}(?:\s*{YS})?,?\s*$")
         self.then_blocker = re.compile(rf"(?<![\w-]){alternation(self.then_blockers)}(?![\w])")

@@ -148,11 +148,10 @@ def _number(g: Grammar, s: str | None) -> float | str | None:
         return "X"
     if s[0].isdigit():
         return float(s.replace(",", "."))
-    total = 0.0
-    for part in re.split(r"\s+|-", s):
-        if part in g.numerals:
-            total += g.numerals[part]
-    return total or None
+    parts = [g.numerals[p] for p in re.split(r"\s+|-", s) if p in g.numerals]
+    if len(parts) == 2 and parts[1] >= parts[0]:
+        return float(parts[0])  # "три-четыре": a range, valued at its start
+    return float(sum(parts)) or None
 
 
 def _day(s: str) -> int:
@@ -346,6 +345,8 @@ def year_number(h: Hit, ctx: Context) -> Result:
     """през 2020 г.; 2019-2020 (a bare number followed by a noun is a count: 'около 2000 души')"""
     g = ctx.g
     y, y2 = int(h["year"]), h["year2"] or h["year3"]
+    if g.decade_after.match(ctx.folded, h.end):
+        return REJECT  # "2000-х годов": a decade
     if h["suffix"]:
         return "DATE", str(y), _mod(h, g)
     if y2:
