@@ -24,8 +24,9 @@ def h(tmp_path):
 def test_read_text_resolves_against_the_date_given(h):
     doc = h.read_text(TEXT, "2025-11-14")
     assert isinstance(doc, Document) and doc.id.startswith("text-")
-    (timex,) = doc.layer("timexes")
+    timex, month_end = doc.layer("timexes")
     assert TEXT[timex.start:timex.end] == "В сряда" and timex.attrs["value"] == "2025-11-12"
+    assert TEXT[month_end.start:month_end.end] == "до края на месеца" and month_end.attrs["value"] == "2025-11"
     assert "GPE-Ruse" in {e.kb for e in doc.entities}
     # the same text on another date is another article, with another default id
     assert h.read_text(TEXT, dt.date(2025, 11, 21)).id != doc.id

@@ -34,3 +34,23 @@ def test_lower_casing_keeps_offsets():
     assert len(low) == len(text)
     assert low.endswith("5 мая 2021 — ёлка") and low[0] == "İ"
     assert lower_same_length("ABC Ѝ") == "abc ѝ"
+
+
+@pytest.mark.parametrize("spec,year,day", [
+    ("easter", 2025, dt.date(2025, 4, 20)),             # Orthodox and Western fell together
+    ("easter", 2024, dt.date(2024, 5, 5)),
+    ("western_easter", 2024, dt.date(2024, 3, 31)),
+    ("easter-2", 2026, dt.date(2026, 4, 10)),           # Good Friday, Orthodox
+    ("easter+49", 2026, dt.date(2026, 5, 31)),          # Pentecost, Orthodox
+    ("11:4:4", 2025, dt.date(2025, 11, 27)),            # Thanksgiving: the 4th Thursday of November
+    ("05:1:-1", 2025, dt.date(2025, 5, 26)),            # the last Monday of May
+    ("12-25", 2025, dt.date(2025, 12, 25)),
+])
+def test_holiday_dates(spec, year, day):
+    assert rules.holiday_date(spec, year) == day
+
+
+def test_every_holiday_spec_in_the_data_is_read():
+    for lang in ("bg", "ru", "en"):
+        for name, spec in grammar_for(lang).holidays.items():
+            assert rules.holiday_date(spec, 2025) is not None, (lang, name)

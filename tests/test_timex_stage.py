@@ -101,3 +101,38 @@ def test_governing_timex_none_without_a_date():
     sentences(doc, ["bg", "bg"])
     TimexStage()(doc)
     assert governing_timex(doc, 11, 20) is None
+
+
+def test_a_sentence_taken_for_the_other_cyrillic_language_is_read_as_the_articles():
+    text = "Пилоты объявили забастовку. Стачка пройдет 25 и 26 июля."
+    doc = Document(id="t9", text=text, date=dt.date(2025, 6, 18))
+    doc.lang = "ru"
+    sentences(doc, ["ru", "bg"])  # the language stage took the second sentence for Bulgarian
+    TimexStage()(doc)
+    assert values(doc) == [("25", "DATE", "2025-07-25"), ("26 июля", "DATE", "2025-07-26")]
+
+
+def test_then_opening_a_sentence_takes_the_date_of_the_sentence_before_only():
+    near = "През 2015 година той стана министър. Тогава партията беше в опозиция."
+    doc = Document(id="t10", text=near, date=dt.date(2025, 12, 18))
+    sentences(doc, ["bg", "bg"])
+    TimexStage()(doc)
+    assert values(doc) == [("През 2015 година", "DATE", "2015"), ("Тогава", "DATE", "2015")]
+    far = "През 2015 година той стана министър. Партията загуби. Тогава започна кризата."
+    doc = Document(id="t11", text=far, date=dt.date(2025, 12, 18))
+    sentences(doc, ["bg", "bg", "bg"])
+    TimexStage()(doc)
+    assert values(doc) == [("През 2015 година", "DATE", "2015")]
+
+
+def test_the_day_before_counts_from_a_day_read_nearby_else_from_the_anchor():
+    near = "На 5 декември делегацията пристигна в Рим. Предния ден тя беше в Париж."
+    doc = Document(id="t12", text=near, date=dt.date(2025, 12, 18))
+    sentences(doc, ["bg", "bg"])
+    TimexStage()(doc)
+    assert values(doc)[-1] == ("Предния ден", "DATE", "2025-12-04")
+    far = "На 5 декември делегацията пристигна в Рим. Срещите бяха трудни. Предния ден министърът подаде оставка."
+    doc = Document(id="t13", text=far, date=dt.date(2025, 12, 18))
+    sentences(doc, ["bg", "bg", "bg"])
+    TimexStage()(doc)
+    assert values(doc)[-1] == ("Предния ден", "DATE", "2025-12-17")
