@@ -19,7 +19,7 @@ _NOT_STARTERS = frozenset((
     "day_ordinal_suffixes", "hour_words", "local_time", "century_words", "quarter_words",
     "times_words", "range_joiners", "ago_postpositions", "since_postpositions", "later_postpositions",
     "year_of", "numeral_articles", "year_abbreviations", "conjunctions", "period_adjectives", "then_blockers",
-    "per_unit_followers", "definite_units", "set_adjective_stems", "deictic_adjective_stems", "adjective_endings", "set_adjective_blockers"))
+    "per_unit_followers", "definite_units", "set_adjective_stems", "deictic_adjective_stems", "adjective_endings", "set_adjective_blockers", "more_or_less"))
 
 
 class Grammar:
@@ -139,6 +139,7 @@ class Grammar:
         INDEF = L.alt("indefinite_numerals")
         NUM = rf"(?:{NB}\d{{1,3}}(?:[.,]5)?(?![\d.,]\d)|{NUMW}(?:(?:\s+{JOIN}\s+|-){NUMW})?|{INDEF})"
         UNITS = L.alt("units")
+        NUM_RANGE = rf"(?:\s*[-–—]\s*(?:\d{{1,3}}(?!\d)|{NUMW}))?"  # "2-4 недели": valued at its start
         USG = L.alt("units_singular")
         UPL = L.alt("units_plural")
         PODS = L.alt("parts_of_day")
@@ -154,6 +155,7 @@ class Grammar:
         USG_ANY = alternation(self.units_sg)
         PERIOD_ADJ = L.alt("period_adjectives")
         ADJ_END = L.alt("adjective_endings")
+        MORE = L.alt("more_or_less")
         PAREN_DATE = rf"(?:\s*\(\s*(?P<@paren_day>{DAY})\s*\.?\s+(?P<@paren_month>{MON})\s*\))?"
 
         rules = [
@@ -196,9 +198,11 @@ class Grammar:
             ("quarter_of_year", rf"{B}(?P<@ordinal>{L.alt('ordinals')})\s+{L.alt('quarter_words')}{E}"
                                 rf"(?:\s+(?:{YOF}\s+)?(?P<@year>{Y4})(?:\s*{YS}{E})?)?"),
             ("before_after_count_units",
-             rf"{B}(?P<@prep>{L.alt('before')}|{L.alt('after')})\s+(?:(?P<@count>{NUM})\s+(?P<@unit>{UNITS})|(?P<@unit1>{USG_ANY})){E}"),
+             rf"{B}(?P<@prep>{L.alt('before')}|{L.alt('after')})\s+(?:{MORE}\s+)?"
+             rf"(?:(?P<@count>{NUM}){NUM_RANGE}\s+(?P<@unit>{UNITS})|(?P<@unit1>{USG_ANY})){E}"),
             ("count_units_later", rf"{B}(?:(?P<@count>{NUM})\s+(?P<@unit>{UNITS})|(?P<@unit1>{USG_ANY}))\s+(?P<@post>{L.alt('later_postpositions')}){E}"),
-            ("count_units_ago", rf"{B}(?:(?P<@count>{NUM})\s+(?P<@unit>{UNITS})|(?P<@unit1>{USG_ANY}))\s+(?P<@post>{L.alt('ago_postpositions')}){E}"),
+            ("count_units_ago", rf"{B}(?:{MORE}\s+)?(?:(?P<@count>{NUM}){NUM_RANGE}\s+(?P<@unit>{UNITS})|(?P<@unit1>{USG_ANY}))"
+                                rf"\s+(?P<@post>{L.alt('ago_postpositions')}){E}"),
             ("clock_time",
              rf"{B}(?:(?P<@prep>{L.alt('time_prepositions')})\s+)?{NB}(?P<@hour>[01]?\d|2[0-4])(?:(?P<@sep>[:.,])(?P<@minute>[0-5]\d))?(?![\d])"
              rf"(?:\s*(?P<@hour_word>{HW}))?(?!\w)(?:\s+(?P<@part_of_day>{PODS}){E})?(?:\s+{LOCAL}{E})?"
