@@ -78,3 +78,17 @@ def test_lists_are_clean(lang):
 def test_grammar_compiles(lang):
     g = grammar_for(lang)
     assert g.combined.pattern and len(g.rules) > 20
+
+
+@pytest.mark.parametrize("lang", ("bg", "ru"))
+def test_issue_11_data_is_well_formed(lang):
+    d = data(lang)
+    assert set(d["definite_units"].values()) <= {"W", "M", "Y"}
+    assert set(d["days_from_ref"].values()) <= {-1, 0, 1}
+    assert set(d["deictic_adjective_stems"].values()) <= {-1, 0, 1}
+    assert set(d["bare_parts_of_day"].values()) <= {"MO", "AF", "EV", "NI"}
+    for v in d["set_adjective_stems"].values():
+        assert re.fullmatch(r"P(1[DWMY]|3M)", v), v
+    for spec in d["holidays"].values():
+        assert re.fullmatch(r"\d\d-\d\d|(western_)?easter([+-]\d+)?|\d\d:[1-7]:-?\d", spec), spec
+    assert d["conjunctions"] and not set(d["conjunctions"]) & set(d["range_joiners"])
