@@ -126,9 +126,10 @@ def test_open_an_entity_from_an_article(browser, server):
     browser.find_element(By.CSS_SELECTOR, ".text a.ent-PER").click()
     assert browser.current_url.endswith("/entity/PER-Alexander-Lukashenko")
     assert browser.find_element(By.TAG_NAME, "h1").text in ("PER Александър Лукашенко", "PER Александр Лукашенко")
-    rows = browser.find_elements(By.CSS_SELECTOR, ".timeline .tl-item")
+    rows = browser.find_elements(By.CSS_SELECTOR, ".timeline .tl-item:not(.tl-event):not(.tl-quote)")
     assert [r.find_element(By.TAG_NAME, "time").text for r in rows] == [
         "2025-11-26", "2025-11-27", "2025-12-10", "2025-12-11"]
+    assert browser.find_elements(By.CSS_SELECTOR, ".timeline .tl-event a.event-link")
     assert {"Александър Лукашенко", "Александр Лукашенко"} <= {
         m.text for m in browser.find_elements(By.CSS_SELECTOR, ".sentence .hit")}
     names = browser.find_element(By.CSS_SELECTOR, "dl.names").text
@@ -166,7 +167,7 @@ def test_follow_an_entity_to_its_timeline_and_zoom_to_a_month_and_back(browser, 
     assert browser.find_element(By.CSS_SELECTOR, ".zoom .here").text == "2025"
     follow(browser, browser.find_element(By.XPATH, "//p[@class='periods']/a[starts-with(., '2025-12 ')]"))
     assert browser.find_element(By.CSS_SELECTOR, ".zoom .here").text == "2025-12"
-    items = browser.find_elements(By.CSS_SELECTOR, ".timeline .tl-item")
+    items = browser.find_elements(By.CSS_SELECTOR, ".timeline .tl-item:not(.tl-event):not(.tl-quote)")
     assert [i.find_element(By.TAG_NAME, "time").text for i in items] == ["2025-12-10", "2025-12-11"]
     when = browser.find_element(By.CSS_SELECTOR, ".sentence .timex")
     assert when.text == "11 декабря" and when.get_attribute("title") == "DATE 2025-12-11"
@@ -196,8 +197,34 @@ def test_open_a_storyline_from_the_start_page(browser, server):
     titles = [a.text for a in browser.find_elements(By.CSS_SELECTOR, ".tl-item a")]
     assert "Лукашенко прие американски пратеник в Минск" in titles
     assert "Александр Лукашенко провёл переговоры с делегацией США" in titles
-    assert [h.text for h in browser.find_elements(By.CSS_SELECTOR, ".tl-month h3")] == ["2025-11", "2025-12"]
+    assert {"2025-11", "2025-12"} <= {h.text for h in browser.find_elements(By.CSS_SELECTOR, ".tl-month h3")}
+    assert browser.find_elements(By.CSS_SELECTOR, ".tl-event a.event-link")  # its merged events
+    assert "Мы готовы к большой сделке" in browser.find_element(By.CSS_SELECTOR, ".timeline").text
     shot(browser, "storyline")
+    for kind in ("event", "quote"):  # only the articles
+        browser.find_element(By.CSS_SELECTOR, f"fieldset.kinds input[value={kind}]").click()
+    follow(browser, browser.find_element(By.CSS_SELECTOR, "form.pair button"))
+    assert "kind=article" in browser.current_url and not browser.find_elements(By.CSS_SELECTOR, ".tl-event, .tl-quote")
+    assert [h.text for h in browser.find_elements(By.CSS_SELECTOR, ".tl-month h3")] == ["2025-11", "2025-12"]
+
+
+def test_a_timeline_shows_merged_events_and_quotes_and_filters_them(browser, server):
+    from selenium.webdriver.common.by import By
+
+    browser.get(server + "/timeline?entity=PER-Alexander-Lukashenko&from=2025-12-01&to=2025-12-31")
+    events = browser.find_elements(By.CSS_SELECTOR, ".timeline .tl-event")
+    quotes = browser.find_elements(By.CSS_SELECTOR, ".timeline .tl-quote")
+    assert events and quotes
+    assert any("Мы готовы к большой сделке" in q.text for q in quotes)
+    assert events[0].find_element(By.CSS_SELECTOR, ".kind").value_of_css_property("background-color") != "rgba(0, 0, 0, 0)"
+    shot(browser, "timeline-kinds")
+    for kind in ("article", "quote"):  # events only
+        browser.find_element(By.CSS_SELECTOR, f"fieldset.kinds input[value={kind}]").click()
+    follow(browser, browser.find_element(By.CSS_SELECTOR, ".pair button"))
+    items = browser.find_elements(By.CSS_SELECTOR, ".timeline .tl-item")
+    assert items and all("tl-event" in i.get_attribute("class") for i in items)
+    follow(browser, items[-1].find_element(By.CSS_SELECTOR, "a.event-link"))
+    assert "/event/" in browser.current_url and browser.find_elements(By.CSS_SELECTOR, ".evidence mark.trigger")
 
 
 def test_an_article_with_an_embedded_post(browser, server):

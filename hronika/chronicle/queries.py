@@ -267,6 +267,16 @@ def event(store, event_id: int) -> dict[str, Any] | None:
     return event_json(rows[0], ms, store.texts(list(dict.fromkeys(m["doc"] for m in ms))))
 
 
+def told_in(store, kind: str, documents: Sequence[str], limit: int | None = None) -> list[dict[str, Any]]:
+    """The chronicle events (``kind="event"``) or quotes that any of ``documents`` tells, by day
+    then id, without their mentions (a storyline's events and quotes)."""
+    if kind not in ("event", "quote"):
+        raise QueryError(f"kind must be event or quote, got {kind!r}")
+    rows = store.merged_rows(kind, documents=list(documents), limit=_limit(limit)) if documents else []
+    as_json = event_json if kind == "event" else quote_json
+    return [as_json(r, []) for r in rows]
+
+
 def quotes(store, *, speaker: str | None = None, about: str | None = None, start=None, end=None,
            after: str | None = None, limit: int | None = None) -> Page:
     """Chronicle quotes by day (their first report) then id: by ``speaker``, naming ``about``."""

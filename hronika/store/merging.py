@@ -120,14 +120,18 @@ class MergeQueries:
     def merged_rows(self, kind: str, *, ids: Sequence[int] | None = None,
                     entities: Sequence[tuple[str, Sequence[str]]] = (), types: Sequence[str] = (),
                     start: dt.date | None = None, end: dt.date | None = None,
-                    after: tuple[str, int] | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+                    after: tuple[str, int] | None = None, limit: int | None = None,
+                    documents: Sequence[str] | None = None) -> list[dict[str, Any]]:
         """Events or quotes by (day, id), after the key ``after``; ``entities``: (kb, roles) pairs
         each of which must hold (the kb in one of the roles); ``types``: event types; ``start``/
-        ``end``: those whose days meet the period (a quote's day: its first report)."""
-        t, _, _, e = _TABLES[kind]
+        ``end``: those whose days meet the period (a quote's day: its first report);
+        ``documents``: those one of these articles tells."""
+        t, m, _, e = _TABLES[kind]
         q = select(t)
         if ids is not None:
             q = q.where(t.c.id.in_(list(ids)))
+        if documents is not None:
+            q = q.where(select(m.c[kind]).where(m.c[kind] == t.c.id, m.c.doc.in_(list(documents))).exists())
         for kb, roles in entities:
             a = e.alias()
             q = q.where(select(a.c[kind]).where(a.c[kind] == t.c.id, a.c.kb == kb, a.c.role.in_(list(roles))).exists())

@@ -50,13 +50,20 @@ def _templates() -> Jinja2Templates:
                          article_url=lambda i: "/article/" + quote(i, safe=""),
                          storyline_url=lambda i: f"/storyline/{int(i)}",
                          event_url=lambda i: f"/event/{int(i)}", version=__version__)
-    t.env.filters["urlencode_params"] = lambda d: urlencode({k: v for k, v in d.items() if v not in (None, "")})
+    t.env.filters["urlencode_params"] = lambda d: urlencode(
+        {k: v for k, v in d.items() if v not in (None, "", [])}, doseq=True)
     return t
 
 
 def _json_path(request: Request) -> str:
     path = request.url.path.rstrip("/") or "/index"
     return path + ".json" + (f"?{request.url.query}" if request.url.query else "")
+
+
+def _params(request: Request) -> dict[str, Any]:
+    """The query's parameters: a value, or a list of them for one repeated (``kind=a&kind=b``)."""
+    q = request.query_params
+    return {k: (q.getlist(k) if len(q.getlist(k)) > 1 else q[k]) for k in q.keys()}
 
 
 def create_app(h: Hronika) -> FastAPI:
@@ -94,7 +101,7 @@ def create_app(h: Hronika) -> FastAPI:
             data = view(h, **kwargs)
             return templates.TemplateResponse(request, template, {
                 "data": data, "title": title(data), "json_url": _json_path(request),
-                "params": dict(request.query_params)})
+                "params": _params(request)})
 
         as_html.__signature__ = sig.replace(parameters=[  # type: ignore[attr-defined]
             inspect.Parameter("request", inspect.Parameter.KEYWORD_ONLY, annotation=Request), *params])

@@ -96,14 +96,27 @@ class StorylineArticle(BaseModel):
     lead: str
 
 
+class StorylineItem(BaseModel):
+    kind: str = Field(description="article, event or quote")
+    date: str
+    doc: str | None = None
+    title: str | None = None
+    lead: str | None = None
+    event: "EventRow | None" = None
+    quote: "QuoteRow | None" = None
+
+
 class StorylineMonth(BaseModel):
     month: str = Field(description="YYYY-MM")
-    items: list[StorylineArticle]
+    items: list[StorylineItem]
 
 
 class Storyline(StorylineRow):
+    kinds: list[str] = Field(description="the kinds of item in `months`")
     timeline: list[StorylineArticle] = Field(description="its articles, by date")
-    months: list[StorylineMonth] = Field(description="the same articles grouped by month")
+    events: list["EventRow"] = Field(description="the merged events its articles tell, by day")
+    quotes: list["QuoteRow"] = Field(description="the merged quotes its articles give, by day")
+    months: list[StorylineMonth] = Field(description="its articles, events and quotes (the kinds asked for) by month")
 
 
 class TimeMention(BaseModel):
@@ -131,13 +144,15 @@ class TimelineSentence(BaseModel):
 
 
 class TimelineItem(BaseModel):
-    kind: str = Field(description="`article` (events and quotes will be items of their own kinds)")
+    kind: str = Field(description="`article`, `event` (a merged event: `event`) or `quote` (a merged quote: `quote`)")
     date: str
-    doc: str
-    title: str | None
-    lead: str = Field(description="the start of the article's text, to show where it has no title")
-    lang: str | None
-    sentences: list[TimelineSentence]
+    doc: str | None = Field(None, description="an article's id")
+    title: str | None = None
+    lead: str | None = Field(None, description="the start of the article's text, to show where it has no title")
+    lang: str | None = None
+    sentences: list[TimelineSentence] = Field([], description="an article's sentences that mention the entity")
+    event: "EventRow | None" = Field(None, description="a merged event")
+    quote: "QuoteRow | None" = Field(None, description="a merged quote")
 
 
 class Period(BaseModel):
@@ -155,6 +170,7 @@ class TimelinePage(BaseModel):
     to: str | None
     period: Period = Field(description="what from–to is")
     up: Period | None = Field(description="the period around it, to widen to (null: all time)")
+    kinds: list[str] = Field(description="the kinds of item shown (article, event, quote)")
     zoom: list[Period] = Field(description="the periods inside it that hold articles, to narrow to")
     articles: int = Field(description="articles in the period")
     items: list[TimelineItem]
@@ -241,6 +257,19 @@ class EventRow(BaseModel):
     actors: list[EntityRef]
     recipients: list[EntityRef]
     sources: list[EntityRef]
+    counts: EventCounts
+    first_report: EventReport
+
+
+class QuoteRow(BaseModel):
+    """A chronicle quote: the same words merged across articles and languages."""
+    id: int
+    speaker: EntityRef
+    text: str = Field(description="as its first report gives it")
+    lang: str | None
+    direct: bool
+    day: str = Field(description="the day it was first reported")
+    about: list[EntityRef] = Field(description="the entities it names")
     counts: EventCounts
     first_report: EventReport
 
@@ -346,3 +375,7 @@ class Home(BaseModel):
     store: StoreSummary
     articles: ArticlesPage = Field(description="the newest articles (more: /articles.json)")
     entities: EntitiesPage = Field(description="the most mentioned entities (more: /entities.json)")
+
+
+for _m in (TimelineItem, StorylineItem, Storyline, TimelinePage, Entity, EntityTimeline):
+    _m.model_rebuild()

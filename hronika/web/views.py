@@ -21,6 +21,7 @@ from fastapi import HTTPException, Path, Query
 
 from ..api import Hronika
 from ..chronicle import QueryError
+from ..chronicle.queries import told_in
 from ..store import browse
 from . import paging, periods
 
@@ -32,9 +33,20 @@ TYPES = ("PER", "ORG", "LOC", "EVT", "PRO")
 Name = Annotated[str, Query(min_length=1, max_length=300, description=(
     "an entity: a name in any script or inflected form (`Lukashenko`, or in Cyrillic) or a global key"))]
 BY_ENTITY = 10  # quotes, events, sources and timeline items shown on an entity page
-# The web timelines list articles with their sentences; the chronicle's merged events and quotes
-# are timeline items too (``Hronika.timeline(kinds=...)``), not yet drawn by these pages.
-ARTICLES = ("article",)
+BY_STORYLINE = 200  # merged events and quotes drawn on a storyline page, each
+KINDS = ("article", "event", "quote")
+Kinds = Annotated[list[str] | None, Query(alias="kind", description=(
+    "the kinds of item to show: `article`, `event` (merged events), `quote` (merged quotes); "
+    "repeat for several (default: all)"))]
+
+
+def _kinds(kind: list[str] | None) -> list[str]:
+    """The kinds a timeline asks for (all when none); a 422 for an unknown one."""
+    wanted = [k.strip().lower() for k in kind or () if k.strip()]
+    bad = [k for k in wanted if k not in KINDS]
+    if bad:
+        raise HTTPException(422, f"kind: {bad[0]!r} is not one of {', '.join(KINDS)}")
+    return [k for k in KINDS if k in wanted] or list(KINDS)
 
 
 def _chronicle(call, *args: Any, **kwargs: Any) -> Any:
@@ -49,6 +61,23 @@ def _leads(h: Hronika, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Timeline items, each with the start of its article's text (``lead``) for want of a title."""
     leads = {a["id"]: a["lead"] for a in browse.leads(h.store, [t["doc"] for t in items])}
     return [dict(t, lead=leads.get(t["doc"], "")) for t in items]
+
+
+def _items(h: Hronika, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Timeline items as the pages draw them: an article with its lead, a merged event or quote
+    with its participants (speaker) by name and its first report's title."""
+    arts = iter(_leads(h, [t for t in items if t["kind"] == "article"]))
+    merged = [t[t["kind"]] for t in items if t["kind"] != "article"]
+    titles = _titles(h, list(dict.fromkeys(m["first_report"]["document"] for m in merged)))
+    out = []
+    for t in items:
+        if t["kind"] == "article":
+            out.append(next(arts))
+        elif t["kind"] == "event":
+            out.append({"kind": "event", "date": str(t["date"]), "event": _event_row(h, t["event"], titles)})
+        else:
+            out.append({"kind": "quote", "date": str(t["date"]), "quote": _quote_row(h, t["quote"], titles)})
+    return out
 
 
 def _refs(h: Hronika, keys: list[str]) -> list[dict[str, str]]:
@@ -136,12 +165,12 @@ def entity(h: Hronika, *, key: Key) -> dict[str, Any]:
     scripts: dict[str, dict[str, int]] = {}
     for name, n in {**info["surfaces"], **info["names"]}.items():
         scripts.setdefault(_script(name), {})[name] = n
-    line = h.timeline(key, limit=BY_ENTITY, kinds=ARTICLES)
+    line = h.timeline(key, limit=BY_ENTITY)
     first = h.first_report(key)
     rel = h.related(key, limit=BY_ENTITY)
     sources = browse.entity_sources(h.store, key, BY_ENTITY)
     return {**info, "scripts": scripts,
-            "timeline": {"items": _leads(h, line.items), "next": line.next},
+            "timeline": {"items": _items(h, line.items), "next": line.next},
             "first_report": first and _leads(h, [first])[0],
             "quotes_by": browse.entity_quotes(h.store, key, "by", BY_ENTITY),
             "quotes_about": browse.entity_quotes(h.store, key, "about", BY_ENTITY),
@@ -199,17 +228,27 @@ def storylines(h: Hronika, *, cursor: Cursor = None, limit: Limit = 20) -> dict[
     return paging.page([dict(_storyline_row(h, s), key=[s.id]) for s in rows], limit)
 
 
-def storyline(h: Hronika, *, storyline_id: Annotated[int, Path(ge=1, le=2**62, description="a storyline's id")]
-              ) -> dict[str, Any]:
-    """One storyline: its title, main entities, span of dates and its articles by date."""
+def storyline(h: Hronika, *, storyline_id: Annotated[int, Path(ge=1, le=2**62, description="a storyline's id")],
+              kind: Kinds = None) -> dict[str, Any]:
+    """One storyline: its title, main entities, span of dates, its articles by date and the
+    merged events and quotes its articles tell; `months` puts the kinds asked for (`kind`, all by
+    default) on one timeline by month."""
+    kinds = _kinds(kind)
     s = h.storyline(storyline_id)
     if s is None:
         raise HTTPException(404, f"no storyline with id {storyline_id}")
     items = _leads(h, s.timeline)
+    merged = [{"kind": kind, "date": str(x["day"]), kind: x} for kind in kinds
+              if kind != "article" for x in told_in(h.store, kind, s.documents, BY_STORYLINE)]
+    merged = _items(h, merged)
+    shown = sorted(([dict(t, kind="article") for t in items] if "article" in kinds else []) + merged,
+                   key=lambda t: (t["date"], KINDS.index(t["kind"])))
     months: dict[str, list[dict[str, Any]]] = {}
-    for t in items:
+    for t in shown:
         months.setdefault(t["date"][:7], []).append(t)
-    return {**_storyline_row(h, s, entities=12), "timeline": items,
+    return {**_storyline_row(h, s, entities=12), "kinds": kinds, "timeline": items,
+            "events": [t["event"] for t in merged if t["kind"] == "event"],
+            "quotes": [t["quote"] for t in merged if t["kind"] == "quote"],
             "months": [{"month": m, "items": ts} for m, ts in months.items()]}
 
 
@@ -221,11 +260,13 @@ def timeline(h: Hronika, *, entity: Name,
                  "a second entity: the articles that mention both"))] = None,
              from_: Annotated[dt.date | None, Query(alias="from", description="YYYY-MM-DD")] = None,
              to: Annotated[dt.date | None, Query(description="YYYY-MM-DD")] = None,
-             cursor: Cursor = None, limit: Limit = 20) -> dict[str, Any]:
-    """The timeline of an entity, or of a pair with `with`: the articles that mention it (both),
-    oldest first, each with the sentences that mention it (both), the mentions and time
-    expressions marked; `period` says what from–to is, `zoom` the periods inside it to narrow to
-    and `up` the one around it."""
+             kind: Kinds = None, cursor: Cursor = None, limit: Limit = 20) -> dict[str, Any]:
+    """The timeline of an entity, or of a pair with `with`, oldest first: the articles that
+    mention it (both), each with the sentences that mention it (both), the mentions and time
+    expressions marked; the merged events it takes part in (both, as actor or recipient) and the
+    merged quotes it says or is named in (`kind` narrows to some of these kinds); `period` says
+    what from–to is, `zoom` the periods inside it to narrow to and `up` the one around it."""
+    kinds = _kinds(kind)
     if not entity.strip():
         raise HTTPException(422, "entity: give a name or a global key")
     refs = []
@@ -239,16 +280,16 @@ def timeline(h: Hronika, *, entity: Name,
         refs.append(key)
     refs = list(dict.fromkeys(refs))
     page = _chronicle(h.timeline, refs[0], refs[1] if len(refs) > 1 else None, start=from_, end=to,
-                      after=cursor, limit=limit, kinds=ARTICLES)
+                      after=cursor, limit=limit, kinds=kinds)
     period = periods.of(from_, to)
     dates = browse.entity_dates(h.store, refs)
     ents = _refs(h, refs)
     return {"entity": ents[0], "with": ents[1] if len(ents) > 1 else None,
             "from": from_ and from_.isoformat(), "to": to and to.isoformat(),
-            "period": period, "up": periods.up(period), "zoom": periods.down(period, dates),
+            "kinds": kinds, "period": period, "up": periods.up(period), "zoom": periods.down(period, dates),
             "articles": sum(n for d, n in dates.items()
                             if (not from_ or d >= from_.isoformat()) and (not to or d <= to.isoformat())),
-            "items": _leads(h, page.items), "next": page.next}
+            "items": _items(h, page.items), "next": page.next}
 
 
 # ------------------------------------------------------------------ chronicle events
@@ -270,6 +311,14 @@ def _event_row(h: Hronika, ev: dict[str, Any], titles: dict[str, str | None]) ->
             "mode": ev["mode"], "date": ev["date"], "day": str(ev["day"]),
             "actors": _refs(h, ev["actors"]), "recipients": _refs(h, ev["recipients"]),
             "sources": _refs(h, ev["sources"]), "counts": ev["counts"],
+            "first_report": {"document": first["document"], "date": str(first["date"]),
+                             "title": titles.get(first["document"])}}
+
+
+def _quote_row(h: Hronika, q: dict[str, Any], titles: dict[str, str | None]) -> dict[str, Any]:
+    first = q["first_report"]
+    return {"id": q["id"], "speaker": _refs(h, [q["speaker"]])[0], "text": q["text"], "lang": q["lang"],
+            "direct": q["direct"], "day": str(q["day"]), "about": _refs(h, q["about"]), "counts": q["counts"],
             "first_report": {"document": first["document"], "date": str(first["date"]),
                              "title": titles.get(first["document"])}}
 
