@@ -313,6 +313,15 @@ class Hronika:
         return queries.quotes(self.store, speaker=speaker, about=about, start=start, end=end, after=after,
                               limit=limit)
 
+    def pair_scores(self, a: str, b: str, start: dt.date | str | None = None, end: dt.date | str | None = None,
+                    period: str = "month") -> dict[str, Any]:
+        """Cooperation and conflict between two entities (global keys) over time: per ``period``
+        (month, week or day) the events between them in either direction, the sum and the mean
+        of their scores (-10 conflict to +10 cooperation, ``chronicle/cooperation.json``) and
+        their ids; raises ``chronicle.QueryError`` for a bad date or period."""
+        from .chronicle import pair
+        return pair.pair_scores(self.store, a, b, start=start, end=end, by=period)
+
     def show(self, doc_id: str) -> dict[str, Any] | None:
         """The stored reading of ``doc_id`` (the JSON dict ``hronika read`` prints), or None."""
         return self.store.get(doc_id)

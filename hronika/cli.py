@@ -319,6 +319,30 @@ def cmd_quotes(h: Hronika, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_pair(h: Hronika, args: argparse.Namespace) -> int:
+    a, b = _key(h, args.a), _key(h, args.b)
+    if a is None or b is None:
+        return 1
+    if a == b:
+        _err(f"error: {args.a!r} and {args.b!r} are the same entity ({a})")
+        return 1
+    h.catch_up()
+    out = h.pair_scores(a, b, args.start, args.end, period=args.by)
+    if args.json:
+        _print_json(out)
+        return 0
+    print(f"{a} and {b}: {out['total']['events']} event(s)"
+          + (f", mean score {out['total']['mean']:+.1f}" if out["total"]["events"] else "")
+          + f" (scale {out['scale']['min']} conflict .. +{out['scale']['max']} cooperation)")
+    for p in out["periods"]:
+        if not p["events"]:
+            print(f"{p['period']:>10}       0")
+            continue
+        bar = ("-" * round(-p["mean"])).rjust(10) + "|" + "+" * round(max(p["mean"], 0))
+        print(f"{p['period']:>10}  {p['events']:>6}  {p['mean']:+5.1f}  {bar}  events {', '.join(map(str, p['ids']))}")
+    return 0
+
+
 def cmd_demo(h: Hronika, args: argparse.Namespace) -> int:
     s = _ingest(h, [str(SAMPLES)], None, show_progress=False)
     print(f"Read the bundled sample articles into {h.settings.db}: stored {s.stored}, "
@@ -565,6 +589,15 @@ def build_parser() -> argparse.ArgumentParser:
     qu.add_argument("--json", action="store_true", help='print JSON Lines {"id", "speaker", "text", "mentions": '
                     '[{"document", "start", "end", "text"}], "counts", "first_report", ...}')
 
+    pr = command("pair", cmd_pair, "cooperation and conflict between two entities over time: per period the "
+                 "events between them (either direction), the sum and mean of their scores (-10 conflict .. "
+                 "+10 cooperation; docs/CHRONICLE.md)", db, period,
+                 epilog="examples:\n  hronika pair Лукашенко САЩ\n  hronika pair Lukashenko Putin --by week --json")
+    pr.add_argument("a", metavar="A", help="an entity: a name in any script or form, or a global key")
+    pr.add_argument("b", metavar="B", help="the other entity")
+    pr.add_argument("--by", choices=["month", "week", "day"], default="month", help="the period counted by (default month)")
+    pr.add_argument("--json", action="store_true", help='print one JSON object {"a", "b", "by", "periods": [{"period", '
+                    '"from", "to", "events", "sum", "mean", "ids"}], "events", "total", "scale"}')
 
     command("demo", cmd_demo, "read the bundled sample articles into the store and summarise them", db,
             epilog="example:\n  hronika demo --db /tmp/demo.db")
@@ -604,7 +637,7 @@ def settings_from(args: argparse.Namespace) -> Settings:
 
 
 READ_ONLY = ("search", "show", "stats", "export", "timeline", "storylines", "related", "events", "quotes",
-             "serve")
+             "pair", "contested", "serve")
 
 
 def main(argv: list[str] | None = None) -> int:
