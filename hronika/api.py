@@ -305,6 +305,11 @@ class Hronika:
         from .chronicle import queries
         return queries.event(self.store, event_id)
 
+    def events_by_id(self, ids: Iterable[int]) -> list[dict[str, Any]]:
+        """Chronicle events by id (as ``events`` gives them), by day; unknown ids are left out."""
+        from .chronicle import queries
+        return queries.events_by_id(self.store, list(ids))
+
     def quotes(self, speaker: str | None = None, about: str | None = None, start: dt.date | str | None = None,
                end: dt.date | str | None = None, after: str | None = None, limit: int | None = None) -> Any:
         """Chronicle quotes (the same words merged across articles and languages) by the day first

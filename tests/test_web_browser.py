@@ -16,6 +16,7 @@ from urllib.parse import quote
 
 import pytest
 
+import pair_corpus
 import web_corpus
 
 pytestmark = pytest.mark.browser
@@ -41,11 +42,19 @@ def chromium():
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
+    yield from _serve(web_corpus.build(tmp_path_factory.mktemp("browser") / "web.db"))
+
+
+@pytest.fixture(scope="module")
+def pair_server(tmp_path_factory):
+    yield from _serve(pair_corpus.build(tmp_path_factory.mktemp("browser-pair") / "pair.db"))
+
+
+def _serve(h):
     import uvicorn
 
     from hronika.web import create_app
 
-    h = web_corpus.build(tmp_path_factory.mktemp("browser") / "web.db")
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -274,6 +283,35 @@ def test_pages_fit_a_phone(browser, server):
             shot(browser, name)
     finally:
         browser.set_window_size(1280, 1000)
+
+
+def test_from_an_entity_to_the_pair_chart_and_a_bar_to_its_events(browser, pair_server):
+    from selenium.webdriver.common.by import By
+
+    browser.get(pair_server + "/entity/" + pair_corpus.SERBIA)
+    follow(browser, browser.find_element(By.CSS_SELECTOR, f"a.pair-link[href*='{pair_corpus.CROATIA}']"))
+    assert "/pair?" in browser.current_url
+    bars = browser.find_elements(By.CSS_SELECTOR, "svg.pair-chart rect.bar")
+    assert len(bars) == 7
+    colours = {b.get_attribute("class").split()[1]: b.value_of_css_property("fill") for b in bars}
+    assert colours["pos"] != colours["neg"]  # cooperation and conflict drawn apart
+    chart = browser.find_element(By.CSS_SELECTOR, "svg.pair-chart")
+    assert chart.size["width"] > 600 and chart.size["height"] > 150
+    shot(browser, "pair")
+    browser.set_window_size(390, 844)
+    try:
+        browser.get(browser.current_url)
+        assert browser.execute_script("return document.documentElement.scrollWidth") <= \
+            browser.execute_script("return window.innerWidth")
+        chart = browser.find_element(By.CSS_SELECTOR, "svg.pair-chart")
+        assert chart.size["width"] > 300
+        shot(browser, "pair-phone")
+    finally:
+        browser.set_window_size(1280, 1000)
+    follow(browser, browser.find_elements(By.CSS_SELECTOR, "svg.pair-chart a.bar-link")[2])
+    assert "kind=event" in browser.current_url
+    items = browser.find_elements(By.CSS_SELECTOR, ".timeline .tl-item")
+    assert len(items) == 1 and "AID" in items[0].text
 
 
 def test_the_api_docs_render_offline(browser, server):

@@ -23,7 +23,7 @@ from fastapi_offline import FastAPIOffline
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..api import Hronika
-from . import highlight, models, views
+from . import chart, highlight, models, views
 
 HERE = Path(__file__).parent
 __version__ = version("hronika")
@@ -46,7 +46,7 @@ DOCS_PAGES = ("/docs", "/redoc", "/docs/oauth2-redirect")
 
 def _templates() -> Jinja2Templates:
     t = Jinja2Templates(directory=str(HERE / "templates"))
-    t.env.globals.update(highlight=highlight, entity_url=lambda kb: "/entity/" + quote(kb, safe=""),
+    t.env.globals.update(highlight=highlight, chart=chart, entity_url=lambda kb: "/entity/" + quote(kb, safe=""),
                          article_url=lambda i: "/article/" + quote(i, safe=""),
                          storyline_url=lambda i: f"/storyline/{int(i)}",
                          event_url=lambda i: f"/event/{int(i)}", version=__version__)
@@ -133,6 +133,7 @@ def create_app(h: Hronika) -> FastAPI:
          models.EventsPage)
     twin("/event/{event_id}", views.event, "event.html", lambda d: f"{d['type']} · {d['date'] or d['day']}",
          models.Event)
+    twin("/pair", views.pair, "pair.html", lambda d: f"{d['a']['name']} and {d['b']['name']}", models.PairPage)
     twin("/sources", views.sources, "sources.html", lambda d: "Sources", models.SourcesPage)
 
     def wants_json(request: Request) -> bool:

@@ -320,6 +320,44 @@ class Event(EventRow):
     disagreements: EventDisagreements
 
 
+class PairPeriod(BaseModel):
+    period: str = Field(description="YYYY-MM, YYYY-Www or YYYY-MM-DD")
+    from_: str = Field(alias="from")
+    to: str
+    events: int = Field(description="events between the two in the period")
+    sum: float = Field(description="the sum of their scores")
+    mean: float | None = Field(description="the mean score (-10 conflict .. +10 cooperation); null: no event")
+    ids: list[int] = Field(description="the chronicle events counted")
+
+
+class PairTotal(BaseModel):
+    events: int
+    sum: float
+    mean: float | None
+
+
+class PairScale(BaseModel):
+    min: float
+    max: float
+
+
+class PairEvent(EventRow):
+    score: float = Field(description="its score on the cooperation-conflict scale")
+    direction: str = Field(description="a->b, b->a, or together (both on one side, or a mutual event)")
+
+
+class PairPage(BaseModel):
+    a: EntityRef
+    b: EntityRef
+    by: str = Field(description="month, week or day")
+    from_: str | None = Field(alias="from")
+    to: str | None
+    scale: PairScale
+    periods: list[PairPeriod] = Field(description="every period from the first event to the last, oldest first")
+    events: list[PairEvent] = Field(description="the newest events between them (at most 200), newest first")
+    total: PairTotal
+
+
 class Entity(BaseModel):
     kb: str
     name: str

@@ -381,3 +381,36 @@ def event(h: Hronika, *, event_id: Annotated[int, Path(ge=1, le=2**62, descripti
            for r in _refs(h, list(parts))]
     return {**_event_row(h, ev, titles), "mentions": mentions,
             "disagreements": {"date": dates, "participants": who}}
+
+
+# ------------------------------------------------------------------ a pair's cooperation and conflict
+
+BY_PAIR = 200  # events listed on a pair's page (the newest)
+
+
+def _resolve(h: Hronika, name: str, what: str) -> str:
+    key = h.entity_key(name.strip()) if name.strip() else None
+    if key is None:
+        raise HTTPException(404 if name.strip() else 422, f"{what}: no entity named {name.strip()!r}"
+                            if name.strip() else f"{what}: give a name or a global key")
+    return key
+
+
+def pair(h: Hronika, *, a: Name, b: Name,
+         from_: Annotated[dt.date | None, Query(alias="from", description="YYYY-MM-DD")] = None,
+         to: Annotated[dt.date | None, Query(description="YYYY-MM-DD")] = None,
+         by: Annotated[str, Query(pattern="^(month|week|day)$", description="month, week or day")] = "month",
+         ) -> dict[str, Any]:
+    """Cooperation and conflict between two entities over time: per period (`by`) the chronicle
+    events between them in either direction, the sum and mean of their scores (-10 most
+    conflictual to +10 most cooperative, by PLOVER type and mode) and their ids; `events`: the
+    newest of them, each with its score and direction."""
+    ka, kb = _resolve(h, a, "a"), _resolve(h, b, "b")
+    if ka == kb:
+        raise HTTPException(422, f"a and b are the same entity ({ka})")
+    out = _chronicle(h.pair_scores, ka, kb, from_, to, period=by)
+    shown = out["events"][-BY_PAIR:]
+    rows = {r["id"]: r for r in _event_rows(h, h.events_by_id([e["id"] for e in shown]))}
+    ea, eb = _refs(h, [ka, kb])
+    return {**out, "a": ea, "b": eb, "events": [dict(rows[e["id"]], score=e["score"], direction=e["direction"])
+                                                 for e in reversed(shown)]}
