@@ -305,6 +305,15 @@ class Hronika:
         from .chronicle import queries
         return queries.event(self.store, event_id)
 
+    def contested(self, entities: Iterable[str] = (), start: dt.date | str | None = None,
+                  end: dt.date | str | None = None, after: str | None = None, limit: int | None = None) -> Any:
+        """Chronicle events whose reports disagree on the date, the participants or the figures
+        (each with its ``disagreements``), by day; ``entities``: with every key as actor or
+        recipient (a ``chronicle.Page``, as ``events``)."""
+        from .chronicle import queries
+        return queries.contested(self.store, entities=list(entities), start=start, end=end, after=after,
+                                 limit=limit)
+
     def events_by_id(self, ids: Iterable[int]) -> list[dict[str, Any]]:
         """Chronicle events by id (as ``events`` gives them), by day; unknown ids are left out."""
         from .chronicle import queries

@@ -319,6 +319,25 @@ def cmd_quotes(h: Hronika, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_contested(h: Hronika, args: argparse.Namespace) -> int:
+    keys = _keys(h, args.entity)
+    if keys is None:
+        return 1
+    h.catch_up()
+    for e in _pages(lambda after: h.contested(keys, args.start, args.end, after=after), args.limit):
+        if args.json:
+            _print_json(e)
+            continue
+        who = " -> ".join(", ".join(x) or "?" for x in (e["actors"], e["recipients"]))
+        print(f"{e['day']}  #{e['id']}  {e['type']}{'/' + e['mode'] if e['mode'] else ''}  {who}  "
+              f"[{e['counts']['articles']} article(s)]")
+        d = e["disagreements"]
+        for what, label in (("date", "date"), ("figures", "figure"), ("participants", "only named by")):
+            for value, docs in d.get(what, {}).items():
+                print(f"    {label} {value}: {', '.join(docs)}")
+    return 0
+
+
 def cmd_pair(h: Hronika, args: argparse.Namespace) -> int:
     a, b = _key(h, args.a), _key(h, args.b)
     if a is None or b is None:
@@ -588,6 +607,15 @@ def build_parser() -> argparse.ArgumentParser:
     qu.add_argument("--limit", type=int, help="at most this many quotes")
     qu.add_argument("--json", action="store_true", help='print JSON Lines {"id", "speaker", "text", "mentions": '
                     '[{"document", "start", "end", "text"}], "counts", "first_report", ...}')
+
+    co = command("contested", cmd_contested, "events whose reports disagree on the date, the participants or "
+                 "the figures, with what each article says", db, period,
+                 epilog="examples:\n  hronika contested\n  hronika contested --entity Lukashenko --json")
+    co.add_argument("--entity", action="append", metavar="NAME",
+                    help="only events with this entity as actor or recipient (repeat for several, all required)")
+    co.add_argument("--limit", type=int, help="at most this many events")
+    co.add_argument("--json", action="store_true", help="print JSON Lines, one event a line (as events --json), "
+                    'its "disagreements": {"date"|"participants"|"figures": {value: [documents]}}')
 
     pr = command("pair", cmd_pair, "cooperation and conflict between two entities over time: per period the "
                  "events between them (either direction), the sum and mean of their scores (-10 conflict .. "

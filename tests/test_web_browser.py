@@ -47,7 +47,8 @@ def server(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def pair_server(tmp_path_factory):
-    yield from _serve(pair_corpus.build(tmp_path_factory.mktemp("browser-pair") / "pair.db"))
+    yield from _serve(pair_corpus.build(tmp_path_factory.mktemp("browser-pair") / "pair.db",
+                                        pair_corpus.ARTICLES + pair_corpus.CONTESTED))
 
 
 def _serve(h):
@@ -312,6 +313,33 @@ def test_from_an_entity_to_the_pair_chart_and_a_bar_to_its_events(browser, pair_
     assert "kind=event" in browser.current_url
     items = browser.find_elements(By.CSS_SELECTOR, ".timeline .tl-item")
     assert len(items) == 1 and "AID" in items[0].text
+
+
+def test_from_the_events_list_to_the_contested_events_and_one_of_them(browser, pair_server):
+    from selenium.webdriver.common.by import By
+
+    browser.get(pair_server + "/events")
+    follow(browser, browser.find_element(By.CSS_SELECTOR, "a.to-contested"))
+    assert browser.current_url.endswith("/contested")
+    rows = browser.find_elements(By.CSS_SELECTOR, ".contested-row")
+    assert len(rows) >= 3
+    text = browser.find_element(By.CSS_SELECTOR, "ul.contested").text
+    assert "2025-03-19" in text and "2025-03-20" in text and "16" in text
+    label = browser.find_element(By.CSS_SELECTOR, ".disagreements .on")
+    assert label.value_of_css_property("text-transform") == "uppercase"
+    shot(browser, "contested")
+    browser.set_window_size(390, 844)
+    try:
+        browser.get(browser.current_url)
+        assert browser.execute_script("return document.documentElement.scrollWidth") <= \
+            browser.execute_script("return window.innerWidth")
+        shot(browser, "contested-phone")
+    finally:
+        browser.set_window_size(1280, 1000)
+    row = next(r for r in browser.find_elements(By.CSS_SELECTOR, ".contested-row") if "2025-03-20" in r.text)
+    follow(browser, row.find_element(By.CSS_SELECTOR, "a.event-link"))
+    assert "/event/" in browser.current_url
+    assert "2025-03-20" in browser.find_element(By.CSS_SELECTOR, "ul.disagreements").text
 
 
 def test_the_api_docs_render_offline(browser, server):

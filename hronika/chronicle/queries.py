@@ -210,7 +210,7 @@ def event_json(row: dict[str, Any], mentions: list[dict[str, Any]], texts: dict[
         item = {"document": m["doc"], "start": m["start"], "end": m["end"],
                 "sentence": {"start": m["sent_start"], "end": m["sent_end"]}, "date": m["date"],
                 "reported": m["doc_date"], "actors": m["actors"], "recipients": m["recipients"],
-                "sources": m["sources"]}
+                "sources": m["sources"], "figures": m.get("figures") or []}
         if texts and m["doc"] in texts:
             text = texts[m["doc"]]
             item["trigger"] = text[m["start"]:m["end"]]
@@ -253,6 +253,23 @@ def events(store, *, entities: Sequence[str] = (), types: Sequence[str] = (), st
     page = _page(rows, limit, lambda r: (r["day"], r["id"]),
                  {"entities": list(entities), "types": types, "from": start and start.isoformat(),
                   "to": end and end.isoformat()})
+    ms = store.merged_mentions("event", [r["id"] for r in page.items])
+    page.items = [event_json(r, ms[r["id"]]) for r in page.items]
+    return page
+
+
+def contested(store, *, entities: Sequence[str] = (), start=None, end=None, after: str | None = None,
+              limit: int | None = None) -> Page:
+    """Chronicle events whose reports disagree (on the date, the participants or the figures: each
+    event's ``disagreements``), by day then id; ``entities``: those with every key as actor or
+    recipient."""
+    start, end = _period(start, end)
+    limit = _limit(limit)
+    rows = store.merged_rows("event", entities=[(k, EVENT_ROLES) for k in entities], start=start, end=end,
+                             after=uncursor(after, (str, int)), limit=limit + 1, contested=True)
+    page = _page(rows, limit, lambda r: (r["day"], r["id"]),
+                 {"entities": list(entities), "from": start and start.isoformat(), "to": end and end.isoformat(),
+                  "contested": True})
     ms = store.merged_mentions("event", [r["id"] for r in page.items])
     page.items = [event_json(r, ms[r["id"]]) for r in page.items]
     return page

@@ -121,15 +121,18 @@ class MergeQueries:
                     entities: Sequence[tuple[str, Sequence[str]]] = (), types: Sequence[str] = (),
                     start: dt.date | None = None, end: dt.date | None = None,
                     after: tuple[str, int] | None = None, limit: int | None = None,
-                    documents: Sequence[str] | None = None) -> list[dict[str, Any]]:
+                    documents: Sequence[str] | None = None, contested: bool = False) -> list[dict[str, Any]]:
         """Events or quotes by (day, id), after the key ``after``; ``entities``: (kb, roles) pairs
         each of which must hold (the kb in one of the roles); ``types``: event types; ``start``/
         ``end``: those whose days meet the period (a quote's day: its first report);
-        ``documents``: those one of these articles tells."""
+        ``documents``: those one of these articles tells; ``contested``: only events whose
+        reports disagree."""
         t, m, _, e = _TABLES[kind]
         q = select(t)
         if ids is not None:
             q = q.where(t.c.id.in_(list(ids)))
+        if contested:
+            q = q.where(t.c.contested.is_(True))
         if documents is not None:
             q = q.where(select(m.c[kind]).where(m.c[kind] == t.c.id, m.c.doc.in_(list(documents))).exists())
         for kb, roles in entities:

@@ -377,6 +377,25 @@ def m10_postgres_search(conn: Connection) -> None:
                      {"d": doc, "v": tsvector(title, body)})
 
 
+# ------------------------------------------------------------------ 11: contested events
+
+# A chronicle event whose reports disagree is flagged (and indexed) so that they can be listed
+# page by page; each event mention keeps the numbers its sentence gives, to compare the figures
+# reports give.  Events merged before keep no figures (a re-merge reads them).
+
+
+def m11_contested(conn: Connection) -> None:
+    conn.execute(text("ALTER TABLE chronicle_events ADD COLUMN contested BOOLEAN NOT NULL DEFAULT false"))
+    conn.execute(text("ALTER TABLE chronicle_event_mentions ADD COLUMN figures JSON"))
+    conn.execute(text("CREATE INDEX ix_chronicle_events_contested ON chronicle_events (contested, day, id)"))
+    md = MetaData()
+    events = Table("chronicle_events", md, Column("id", Integer, primary_key=True),
+                   Column("disagreements", JSON), Column("contested", Boolean))
+    flagged = [r.id for r in conn.execute(events.select()) if r.disagreements]
+    if flagged:
+        conn.execute(events.update().where(events.c.id.in_(flagged)).values(contested=True))
+
+
 MIGRATIONS: list[Migration] = [
     (1, "tables for documents, segments, entities, mentions, timexes, events, quotes, posts, sources",
      m1_tables),
@@ -392,6 +411,8 @@ MIGRATIONS: list[Migration] = [
     (9, "the chronicle: events and quotes merged across articles, with their mentions and look-up keys",
      m9_merged),
     (10, "PostgreSQL: search by word forms (stems in a GIN-indexed tsvector)", m10_postgres_search),
+    (11, "the chronicle: contested events flagged and indexed; the figures each event mention gives",
+     m11_contested),
 ]
 
 

@@ -133,6 +133,8 @@ def create_app(h: Hronika) -> FastAPI:
          models.EventsPage)
     twin("/event/{event_id}", views.event, "event.html", lambda d: f"{d['type']} · {d['date'] or d['day']}",
          models.Event)
+    twin("/contested", views.contested, "contested.html",
+         lambda d: "Contested events" + (f" of {d['entity']['name']}" if d["entity"] else ""), models.ContestedPage)
     twin("/pair", views.pair, "pair.html", lambda d: f"{d['a']['name']} and {d['b']['name']}", models.PairPage)
     twin("/sources", views.sources, "sources.html", lambda d: "Sources", models.SourcesPage)
 

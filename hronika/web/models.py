@@ -313,6 +313,8 @@ class Disagreement(BaseModel):
 class EventDisagreements(BaseModel):
     date: list[Disagreement] = Field(description="the dates the reports give, when they differ")
     participants: list[Disagreement] = Field(description="participants only some reports name")
+    figures: list[Disagreement] = Field([], description=(
+        "the numbers the reports' sentences give, when two articles that give numbers share none"))
 
 
 class Event(EventRow):
@@ -356,6 +358,19 @@ class PairPage(BaseModel):
     periods: list[PairPeriod] = Field(description="every period from the first event to the last, oldest first")
     events: list[PairEvent] = Field(description="the newest events between them (at most 200), newest first")
     total: PairTotal
+
+
+class ContestedEvent(EventRow):
+    disagreements: EventDisagreements
+    titles: dict[str, str | None] = Field(description="the title of each article that tells it, by id")
+
+
+class ContestedPage(BaseModel):
+    entity: EntityRef | None
+    from_: str | None = Field(alias="from")
+    to: str | None
+    items: list[ContestedEvent]
+    next: str | None = Next
 
 
 class Entity(BaseModel):

@@ -374,13 +374,41 @@ def event(h: Hronika, *, event_id: Annotated[int, Path(ge=1, le=2**62, descripti
             "sentence": text, "parts": _cut(text, m["start"] - s["start"], m["end"] - s["start"]),
             "actors": _refs(h, m["actors"]), "recipients": _refs(h, m["recipients"]),
             "sources": _refs(h, m["sources"])})
+    return {**_event_row(h, ev, titles), "mentions": mentions, "disagreements": _disagreements(h, ev)}
+
+
+def _disagreements(h: Hronika, ev: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """Where an event's reports disagree: dates, participants (by name) and figures, each with
+    the articles that give it."""
     disagree = ev["disagreements"] or {}
     dates = [{"value": d, "name": d, "kb": None, "documents": docs} for d, docs in disagree.get("date", {}).items()]
     parts = disagree.get("participants", {})
     who = [{"value": r["kb"], "name": r["name"], "kb": r["kb"], "documents": parts[r["kb"]]}
            for r in _refs(h, list(parts))]
-    return {**_event_row(h, ev, titles), "mentions": mentions,
-            "disagreements": {"date": dates, "participants": who}}
+    figures = [{"value": v, "name": v, "kb": None, "documents": docs} for v, docs in disagree.get("figures", {}).items()]
+    return {"date": dates, "participants": who, "figures": figures}
+
+
+def contested(h: Hronika, *, entity: Annotated[str | None, Query(max_length=300, description=(
+                  "an entity (a name in any script, or a global key): its contested events"))] = None,
+              from_: Annotated[dt.date | None, Query(alias="from", description="YYYY-MM-DD")] = None,
+              to: Annotated[dt.date | None, Query(description="YYYY-MM-DD")] = None,
+              cursor: Cursor = None, limit: Limit = 20) -> dict[str, Any]:
+    """Contested events: chronicle events whose reports disagree on the date, the participants
+    or the figures, by day, each with what each article says (`disagreements`, articles by id,
+    their titles in `titles`)."""
+    ref = None
+    if entity and entity.strip():
+        ref = _refs(h, [_resolve(h, entity, "entity")])[0]
+    page = _chronicle(h.contested, entities=[ref["kb"]] if ref else [], start=from_, end=to, after=cursor,
+                      limit=limit)
+    docs = list(dict.fromkeys(m["document"] for ev in page.items for m in ev["mentions"]))
+    titles = _titles(h, docs)
+    items = [dict(_event_row(h, ev, titles), disagreements=_disagreements(h, ev),
+                  titles={d: titles.get(d) for d in dict.fromkeys(m["document"] for m in ev["mentions"])})
+             for ev in page.items]
+    return {"entity": ref, "from": from_ and from_.isoformat(), "to": to and to.isoformat(),
+            "items": items, "next": page.next}
 
 
 # ------------------------------------------------------------------ a pair's cooperation and conflict
