@@ -217,6 +217,21 @@ class Hronika:
         """The keys of each row ``export(what)`` yields (a CSV header, even for no rows)."""
         return self.store.columns(what)
 
+    def export_chronicle(self, what: str) -> Iterator[dict[str, Any]]:
+        """The chronicle's merged events or quotes in an exchange format (docs/CHRONICLE.md,
+        "Exports"): ``events-gdelt`` (GDELT-style rows), ``events-polecat`` (POLECAT-style
+        records with evidence sentences) or ``quotes`` (one row per merged quote)."""
+        from .chronicle import export
+        makers = {"events-gdelt": export.gdelt, "events-polecat": export.polecat, "quotes": export.quotes}
+        if what not in makers:
+            raise ValueError(f"export_chronicle: one of {', '.join(makers)}, not {what!r}")
+        return makers[what](self.store)
+
+    def export_chronicle_columns(self, what: str) -> list[str] | None:
+        """The columns of ``export_chronicle(what)``'s rows (None for nested records)."""
+        from .chronicle import export
+        return {"events-gdelt": export.GDELT_COLUMNS, "quotes": export.QUOTE_COLUMNS}.get(what)
+
     # -------------------------------------------------------------- the chronicle
 
     def _chronicle_update(self, writer: Any, doc: Document) -> None:

@@ -11,6 +11,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from . import pipeline
 from .api import Hronika, IngestSummary, summarize
@@ -162,20 +163,50 @@ def cmd_stats(h: Hronika, args: argparse.Namespace) -> int:
     return 0
 
 
+def _merged_export(h: Hronika, args: argparse.Namespace) -> tuple[str, Any, list[str] | None] | None:
+    """The format, rows and columns of an export of the chronicle's merged events or quotes; None
+    (after saying why) for a combination that has none."""
+    fmt = args.format
+    if fmt in ("gdelt", "polecat") and args.what != "events":
+        _err(f"error: --format {fmt} exports merged events: hronika export events --format {fmt}")
+        return None
+    if args.what == "events":
+        fmt = fmt or "polecat"
+        if fmt not in ("gdelt", "polecat"):
+            _err("error: merged events export as --format gdelt (TSV) or polecat (JSON Lines)")
+            return None
+    elif args.what == "quotes":
+        fmt = fmt or ("csv" if args.output and args.output.lower().endswith(".csv") else "jsonl")
+    else:
+        _err(f"error: --merged exports events or quotes, not {args.what}")
+        return None
+    h.catch_up()
+    what = {"gdelt": "events-gdelt", "polecat": "events-polecat"}.get(fmt, "quotes")
+    return fmt, h.export_chronicle(what), h.export_chronicle_columns(what)
+
+
 def cmd_export(h: Hronika, args: argparse.Namespace) -> int:
     if args.output and not Path(args.output).resolve().parent.is_dir():
         _err(f"error: cannot write {args.output}: folder {Path(args.output).resolve().parent} does not exist")
         return 2
-    fmt = args.format or ("csv" if args.output and args.output.lower().endswith(".csv") else "jsonl")
-    rows = h.export(args.what)
+    if args.merged or args.format in ("gdelt", "polecat"):
+        got = _merged_export(h, args)
+        if got is None:
+            return 2
+        fmt, rows, columns = got
+    else:
+        fmt = args.format or ("csv" if args.output and args.output.lower().endswith(".csv") else "jsonl")
+        rows, columns = h.export(args.what), h.export_columns(args.what)
     out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
     n = 0
     try:
-        if fmt == "csv":
-            writer = csv.DictWriter(out, fieldnames=h.export_columns(args.what))
+        if fmt in ("csv", "gdelt"):
+            tsv = dict(delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE, escapechar="\\") \
+                if fmt == "gdelt" else {}
+            writer = csv.DictWriter(out, fieldnames=columns, **tsv)
             writer.writeheader()
         for row in rows:
-            if fmt == "jsonl":
+            if fmt in ("jsonl", "polecat"):
                 out.write(json.dumps(row, ensure_ascii=False) + "\n")
             else:
                 writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v
@@ -184,7 +215,8 @@ def cmd_export(h: Hronika, args: argparse.Namespace) -> int:
     finally:
         if out is not sys.stdout:
             out.close()
-    _err(f"exported {n} {args.what} row(s)" + (f" to {args.output}" if args.output else ""))
+    _err(f"exported {n} {'merged ' if args.merged or fmt in ('gdelt', 'polecat') else ''}{args.what} row(s)"
+         + (f" to {args.output}" if args.output else ""))
     return 0
 
 
@@ -557,12 +589,21 @@ def build_parser() -> argparse.ArgumentParser:
                  "by type, rows of each layer", db, epilog="examples:\n  hronika stats\n  hronika stats --json")
     st.add_argument("--json", action="store_true", help="print the figures as JSON")
 
-    ex = command("export", cmd_export, "write one table of the store as JSON Lines or CSV", db,
+    ex = command("export", cmd_export, "write one table of the store as JSON Lines or CSV, or the chronicle's "
+                 "merged events (GDELT-style TSV, POLECAT-style JSON Lines) and quotes (CSV, JSON Lines)", db,
                  epilog="examples:\n  hronika export entities > entities.jsonl\n"
-                        "  hronika export timexes -o timexes.csv\n  hronika export documents --format csv")
+                        "  hronika export timexes -o timexes.csv\n  hronika export documents --format csv\n"
+                        "  hronika export events --format gdelt -o events.tsv\n"
+                        "  hronika export events --format polecat > events.jsonl\n"
+                        "  hronika export quotes --merged --format csv -o quotes.csv\n\n"
+                        "The columns of each format: docs/CHRONICLE.md, 'Exports'.")
     ex.add_argument("what", choices=EXPORTABLE, metavar="TABLE", help="one of: " + " ".join(EXPORTABLE))
-    ex.add_argument("--format", choices=["jsonl", "csv"],
-                    help="output format (default: csv when FILE ends in .csv, else jsonl)")
+    ex.add_argument("--format", choices=["jsonl", "csv", "gdelt", "polecat"],
+                    help="output format (default: csv when FILE ends in .csv, else jsonl); gdelt and polecat: "
+                         "the merged events")
+    ex.add_argument("--merged", action="store_true",
+                    help="events or quotes as the chronicle merged them across articles (one row per real-world "
+                         "event or quote) instead of the rows of each article")
     ex.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
 
     period = argparse.ArgumentParser(add_help=False)

@@ -152,12 +152,12 @@ class MergeQueries:
         return rows
 
     def merged_mentions(self, kind: str, ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
-        """The mentions of each aggregate, in ingest order, with their article's title."""
+        """The mentions of each aggregate, in ingest order, with their article's title and URL."""
         m, d = _TABLES[kind][1], S.documents
         out: dict[int, list[dict[str, Any]]] = {i: [] for i in ids}
         if not ids:
             return out
-        q = (select(m, d.c.title).join(d, d.c.id == m.c.doc).where(m.c[kind].in_(list(ids)))
+        q = (select(m, d.c.title, d.c.url).join(d, d.c.id == m.c.doc).where(m.c[kind].in_(list(ids)))
              .order_by(m.c[kind], m.c.id))
         with self._reading(f"reading {kind} mentions") as conn:
             for r in conn.execute(q):
