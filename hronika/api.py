@@ -279,13 +279,16 @@ class Hronika:
 
     def timeline(self, key: str, with_key: str | None = None, start: dt.date | str | None = None,
                  end: dt.date | str | None = None, after: str | None = None,
-                 limit: int | None = None, kinds: Iterable[str] = ("article", "event", "quote")) -> Any:
+                 limit: int | None = None, kinds: Iterable[str] = ("article", "event", "quote"),
+                 mentions: bool = True) -> Any:
         """The dated items of an entity, or of a pair with ``with_key``, oldest first: articles,
-        chronicle events and quotes (``kinds``: which of them), a ``chronicle.Page``; raises
+        chronicle events and quotes (``kinds``: which of them; ``mentions=False``: without the
+        evidence of each event and quote), a ``chronicle.Page``; raises
         ``chronicle.QueryError`` for a bad date or cursor."""
         from .chronicle import queries
         return queries.timeline(self.store, [key] + ([with_key] if with_key else []),
-                                start=start, end=end, after=after, limit=limit, kinds=list(kinds))
+                                start=start, end=end, after=after, limit=limit, kinds=list(kinds),
+                                mentions=mentions)
 
     def first_report(self, key: str, with_key: str | None = None, start: dt.date | str | None = None,
                      end: dt.date | str | None = None) -> dict[str, Any] | None:
@@ -306,14 +309,15 @@ class Hronika:
         return queries.sources(self.store, start=start, end=end, after=after, limit=limit)
 
     def events(self, entities: Iterable[str] = (), types: Iterable[str] = (), start: dt.date | str | None = None,
-               end: dt.date | str | None = None, after: str | None = None, limit: int | None = None) -> Any:
+               end: dt.date | str | None = None, after: str | None = None, limit: int | None = None,
+               mentions: bool = True) -> Any:
         """Chronicle events (one per real-world event, every article's mention as evidence) by day:
         those with every key of ``entities`` as actor or recipient, of one of ``types``, meeting the
         period (a ``chronicle.Page`` of dicts: id, type, date, actors, recipients, sources, mentions,
         counts, first_report, disagreements)."""
         from .chronicle import queries
         return queries.events(self.store, entities=list(entities), types=list(types), start=start, end=end,
-                              after=after, limit=limit)
+                              after=after, limit=limit, mentions=mentions)
 
     def event(self, event_id: int) -> dict[str, Any] | None:
         """One chronicle event, each mention with its trigger and sentence as written; None: unknown."""

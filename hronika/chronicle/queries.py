@@ -14,6 +14,7 @@ import base64
 import binascii
 import datetime as dt
 import json
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
@@ -87,11 +88,12 @@ _FAR = 2 ** 31 - 1  # above any id (an INTEGER column)
 
 
 def timeline(store, kbs: Sequence[str], *, start=None, end=None, after: str | None = None,
-             limit: int | None = None, kinds: Sequence[str] = KINDS) -> Page:
+             limit: int | None = None, kinds: Sequence[str] = KINDS, mentions: bool = True) -> Page:
     """The dated items of an entity (one key) or of a pair (two), oldest first: the articles that
     mention it (with the sentences that mention it; for a pair, both), the chronicle events it
     takes part in (as actor or recipient) and the chronicle quotes it says or is named in, each
-    kind in its order on one day (articles, events, quotes)."""
+    kind in its order on one day (articles, events, quotes); ``mentions=False`` leaves out the
+    events' and quotes' mentions (their evidence: a page that lists them does not show it)."""
     kbs = list(dict.fromkeys(kbs))
     if not kbs:
         raise QueryError("a timeline needs an entity")
@@ -123,8 +125,8 @@ def timeline(store, kbs: Sequence[str], *, start=None, end=None, after: str | No
                  "kinds": kinds})
     ids = [r["id"] for (_, rank, _), r in rows if rank == 0]
     spans, texts = store.spans_of(ids), store.texts(ids)
-    merged = {kind: store.merged_mentions(kind, [r["id"] for (_, rank, _), r in rows if rank == n])
-              for n, kind in ((1, "event"), (2, "quote"))}
+    merged = {kind: store.merged_mentions(kind, [r["id"] for (_, rank, _), r in rows if rank == n]) if mentions
+              else defaultdict(list) for n, kind in ((1, "event"), (2, "quote"))}
     for (date, rank, _), r in rows:
         if rank == 0:
             page.items.append(_article_item(r, spans[r["id"]], texts[r["id"]], kbs))
@@ -242,9 +244,9 @@ def _period(start, end) -> tuple[dt.date | None, dt.date | None]:
 
 
 def events(store, *, entities: Sequence[str] = (), types: Sequence[str] = (), start=None, end=None,
-           after: str | None = None, limit: int | None = None) -> Page:
+           after: str | None = None, limit: int | None = None, mentions: bool = True) -> Page:
     """Chronicle events by day then id: those with every key of ``entities`` as actor or recipient,
-    of one of ``types``, meeting the period."""
+    of one of ``types``, meeting the period (``mentions=False``: without their mentions)."""
     start, end = _period(start, end)
     limit = _limit(limit)
     types = [t.upper() for t in types]
@@ -253,7 +255,7 @@ def events(store, *, entities: Sequence[str] = (), types: Sequence[str] = (), st
     page = _page(rows, limit, lambda r: (r["day"], r["id"]),
                  {"entities": list(entities), "types": types, "from": start and start.isoformat(),
                   "to": end and end.isoformat()})
-    ms = store.merged_mentions("event", [r["id"] for r in page.items])
+    ms = store.merged_mentions("event", [r["id"] for r in page.items]) if mentions else defaultdict(list)
     page.items = [event_json(r, ms[r["id"]]) for r in page.items]
     return page
 

@@ -97,6 +97,10 @@ class MergeWrites:
         return out
 
 
+# Columns only the merging reads (the look-up keys, a quote's word keys): listings leave them out.
+_MATCHING = ("keys", "words")
+
+
 def _overlap(q, t, start: dt.date | None, end: dt.date | None, lo="lo", hi="hi"):
     if start is not None:
         q = q.where(t.c[hi] >= start)
@@ -128,16 +132,16 @@ class MergeQueries:
         ``documents``: those one of these articles tells; ``contested``: only events whose
         reports disagree."""
         t, m, _, e = _TABLES[kind]
-        q = select(t)
+        q = select(*(c for c in t.c if c.name not in _MATCHING))
         if ids is not None:
             q = q.where(t.c.id.in_(list(ids)))
         if contested:
             q = q.where(t.c.contested.is_(True))
         if documents is not None:
             q = q.where(select(m.c[kind]).where(m.c[kind] == t.c.id, m.c.doc.in_(list(documents))).exists())
-        for kb, roles in entities:
+        for kb, roles in entities:  # found by the (kb, role) index, not by a scan of every event
             a = e.alias()
-            q = q.where(select(a.c[kind]).where(a.c[kind] == t.c.id, a.c.kb == kb, a.c.role.in_(list(roles))).exists())
+            q = q.where(t.c.id.in_(select(a.c[kind]).where(a.c.kb == kb, a.c.role.in_(list(roles)))))
         if types:
             q = q.where(t.c.type.in_(list(types)))
         q = _overlap(q, t, start, end) if kind == "event" else _overlap(q, t, start, end, "day", "day")

@@ -69,21 +69,30 @@ def _items(h: Hronika, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     arts = iter(_leads(h, [t for t in items if t["kind"] == "article"]))
     merged = [t[t["kind"]] for t in items if t["kind"] != "article"]
     titles = _titles(h, list(dict.fromkeys(m["first_report"]["document"] for m in merged)))
+    known = _names(h, [t["event"] for t in items if t["kind"] == "event"], "actors", "recipients", "sources")
+    known.update(_names(h, [t["quote"] for t in items if t["kind"] == "quote"], "speaker", "about"))
     out = []
     for t in items:
         if t["kind"] == "article":
             out.append(next(arts))
         elif t["kind"] == "event":
-            out.append({"kind": "event", "date": str(t["date"]), "event": _event_row(h, t["event"], titles)})
+            out.append({"kind": "event", "date": str(t["date"]), "event": _event_row(h, t["event"], titles, known)})
         else:
-            out.append({"kind": "quote", "date": str(t["date"]), "quote": _quote_row(h, t["quote"], titles)})
+            out.append({"kind": "quote", "date": str(t["date"]), "quote": _quote_row(h, t["quote"], titles, known)})
     return out
 
 
-def _refs(h: Hronika, keys: list[str]) -> list[dict[str, str]]:
-    """{kb, name, type} of each key (a key the store does not know keeps itself as its name)."""
-    known = browse.names(h.store, keys)
+def _refs(h: Hronika, keys: list[str], known: dict[str, dict[str, str]] | None = None) -> list[dict[str, str]]:
+    """{kb, name, type} of each key (a key the store does not know keeps itself as its name);
+    ``known``: names already looked up (``_names``), so that a list asks the store once."""
+    known = browse.names(h.store, keys) if known is None else known
     return [{"kb": k, **known.get(k, {"name": k, "type": k.split("-", 1)[0]})} for k in keys]
+
+
+def _names(h: Hronika, rows: list[dict[str, Any]], *fields: str) -> dict[str, dict[str, str]]:
+    """The names of every key in ``fields`` (lists of keys, or one key) of ``rows``, in one look-up."""
+    keys = [k for r in rows for f in fields for k in (r[f] if isinstance(r[f], list) else [r[f]])]
+    return browse.names(h.store, list(dict.fromkeys(keys)))
 
 
 def home(h: Hronika) -> dict[str, Any]:
@@ -165,7 +174,7 @@ def entity(h: Hronika, *, key: Key) -> dict[str, Any]:
     scripts: dict[str, dict[str, int]] = {}
     for name, n in {**info["surfaces"], **info["names"]}.items():
         scripts.setdefault(_script(name), {})[name] = n
-    line = h.timeline(key, limit=BY_ENTITY)
+    line = h.timeline(key, limit=BY_ENTITY, mentions=False)
     first = h.first_report(key)
     rel = h.related(key, limit=BY_ENTITY)
     sources = browse.entity_sources(h.store, key, BY_ENTITY)
@@ -175,7 +184,7 @@ def entity(h: Hronika, *, key: Key) -> dict[str, Any]:
             "quotes_by": browse.entity_quotes(h.store, key, "by", BY_ENTITY),
             "quotes_about": browse.entity_quotes(h.store, key, "about", BY_ENTITY),
             "events": browse.entity_events(h.store, key, BY_ENTITY),
-            "chronicle_events": _event_rows(h, h.events(entities=[key], limit=BY_ENTITY).items),
+            "chronicle_events": _event_rows(h, h.events(entities=[key], limit=BY_ENTITY, mentions=False).items),
             "sources": _sources(h, sources),
             "related": {"items": _related(h, rel.items), "next": rel.next}}
 
@@ -280,7 +289,7 @@ def timeline(h: Hronika, *, entity: Name,
         refs.append(key)
     refs = list(dict.fromkeys(refs))
     page = _chronicle(h.timeline, refs[0], refs[1] if len(refs) > 1 else None, start=from_, end=to,
-                      after=cursor, limit=limit, kinds=kinds)
+                      after=cursor, limit=limit, kinds=kinds, mentions=False)
     period = periods.of(from_, to)
     dates = browse.entity_dates(h.store, refs)
     ents = _refs(h, refs)
@@ -305,27 +314,32 @@ def _titles(h: Hronika, docs: list[str]) -> dict[str, str | None]:
     return {r["id"]: r["title"] or r["lead"] for r in browse.leads(h.store, docs)}
 
 
-def _event_row(h: Hronika, ev: dict[str, Any], titles: dict[str, str | None]) -> dict[str, Any]:
+def _event_row(h: Hronika, ev: dict[str, Any], titles: dict[str, str | None],
+               known: dict[str, dict[str, str]] | None = None) -> dict[str, Any]:
+    known = _names(h, [ev], "actors", "recipients", "sources") if known is None else known
     first = ev["first_report"]
     return {"id": ev["id"], "type": ev["type"], "gloss": _glosses().get(ev["type"], ev["type"].lower()),
             "mode": ev["mode"], "date": ev["date"], "day": str(ev["day"]),
-            "actors": _refs(h, ev["actors"]), "recipients": _refs(h, ev["recipients"]),
-            "sources": _refs(h, ev["sources"]), "counts": ev["counts"],
+            "actors": _refs(h, ev["actors"], known), "recipients": _refs(h, ev["recipients"], known),
+            "sources": _refs(h, ev["sources"], known), "counts": ev["counts"],
             "first_report": {"document": first["document"], "date": str(first["date"]),
                              "title": titles.get(first["document"])}}
 
 
-def _quote_row(h: Hronika, q: dict[str, Any], titles: dict[str, str | None]) -> dict[str, Any]:
+def _quote_row(h: Hronika, q: dict[str, Any], titles: dict[str, str | None],
+               known: dict[str, dict[str, str]] | None = None) -> dict[str, Any]:
+    known = _names(h, [q], "speaker", "about") if known is None else known
     first = q["first_report"]
-    return {"id": q["id"], "speaker": _refs(h, [q["speaker"]])[0], "text": q["text"], "lang": q["lang"],
-            "direct": q["direct"], "day": str(q["day"]), "about": _refs(h, q["about"]), "counts": q["counts"],
+    return {"id": q["id"], "speaker": _refs(h, [q["speaker"]], known)[0], "text": q["text"], "lang": q["lang"],
+            "direct": q["direct"], "day": str(q["day"]), "about": _refs(h, q["about"], known), "counts": q["counts"],
             "first_report": {"document": first["document"], "date": str(first["date"]),
                              "title": titles.get(first["document"])}}
 
 
 def _event_rows(h: Hronika, evs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     titles = _titles(h, list(dict.fromkeys(ev["first_report"]["document"] for ev in evs)))
-    return [_event_row(h, ev, titles) for ev in evs]
+    known = _names(h, evs, "actors", "recipients", "sources")
+    return [_event_row(h, ev, titles, known) for ev in evs]
 
 
 def events(h: Hronika, *, entity: Annotated[str | None, Query(max_length=300, description=(
@@ -345,7 +359,7 @@ def events(h: Hronika, *, entity: Annotated[str | None, Query(max_length=300, de
         ref = _refs(h, [key])[0]
     type = type and type.upper()
     page = _chronicle(h.events, entities=[ref["kb"]] if ref else [], types=[type] if type else [],
-                      start=from_, end=to, after=cursor, limit=limit)
+                      start=from_, end=to, after=cursor, limit=limit, mentions=False)
     return {"entity": ref, "type": type, "from": from_ and from_.isoformat(), "to": to and to.isoformat(),
             "items": _event_rows(h, page.items), "next": page.next}
 
@@ -364,6 +378,8 @@ def event(h: Hronika, *, event_id: Annotated[int, Path(ge=1, le=2**62, descripti
     if ev is None:
         raise HTTPException(404, f"no event with id {event_id}")
     titles = _titles(h, list(dict.fromkeys(m["document"] for m in ev["mentions"])))
+    known = _names(h, [ev, *ev["mentions"]], "actors", "recipients", "sources")
+    known.update(_names(h, [{"p": list(ev["disagreements"].get("participants", {}))}], "p"))
     mentions = []
     for m in ev["mentions"]:
         s = m["sentence"]
@@ -372,19 +388,20 @@ def event(h: Hronika, *, event_id: Annotated[int, Path(ge=1, le=2**62, descripti
             "document": m["document"], "title": titles.get(m["document"]), "reported": str(m["reported"]),
             "date": m["date"], "start": m["start"], "end": m["end"], "trigger": m.get("trigger", ""),
             "sentence": text, "parts": _cut(text, m["start"] - s["start"], m["end"] - s["start"]),
-            "actors": _refs(h, m["actors"]), "recipients": _refs(h, m["recipients"]),
-            "sources": _refs(h, m["sources"])})
-    return {**_event_row(h, ev, titles), "mentions": mentions, "disagreements": _disagreements(h, ev)}
+            "actors": _refs(h, m["actors"], known), "recipients": _refs(h, m["recipients"], known),
+            "sources": _refs(h, m["sources"], known)})
+    return {**_event_row(h, ev, titles, known), "mentions": mentions, "disagreements": _disagreements(h, ev, known)}
 
 
-def _disagreements(h: Hronika, ev: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+def _disagreements(h: Hronika, ev: dict[str, Any], known: dict[str, dict[str, str]] | None = None
+                   ) -> dict[str, list[dict[str, Any]]]:
     """Where an event's reports disagree: dates, participants (by name) and figures, each with
     the articles that give it."""
     disagree = ev["disagreements"] or {}
     dates = [{"value": d, "name": d, "kb": None, "documents": docs} for d, docs in disagree.get("date", {}).items()]
     parts = disagree.get("participants", {})
     who = [{"value": r["kb"], "name": r["name"], "kb": r["kb"], "documents": parts[r["kb"]]}
-           for r in _refs(h, list(parts))]
+           for r in _refs(h, list(parts), known)]
     figures = [{"value": v, "name": v, "kb": None, "documents": docs} for v, docs in disagree.get("figures", {}).items()]
     return {"date": dates, "participants": who, "figures": figures}
 
@@ -404,7 +421,9 @@ def contested(h: Hronika, *, entity: Annotated[str | None, Query(max_length=300,
                       limit=limit)
     docs = list(dict.fromkeys(m["document"] for ev in page.items for m in ev["mentions"]))
     titles = _titles(h, docs)
-    items = [dict(_event_row(h, ev, titles), disagreements=_disagreements(h, ev),
+    known = _names(h, page.items, "actors", "recipients", "sources")
+    known.update(_names(h, [{"p": list(ev["disagreements"].get("participants", {}))} for ev in page.items], "p"))
+    items = [dict(_event_row(h, ev, titles, known), disagreements=_disagreements(h, ev, known),
                   titles={d: titles.get(d) for d in dict.fromkeys(m["document"] for m in ev["mentions"])})
              for ev in page.items]
     return {"entity": ref, "from": from_ and from_.isoformat(), "to": to and to.isoformat(),
