@@ -225,7 +225,8 @@ def entity_quotes(store: Store, kb: str, role: str, limit: int = 10) -> list[Row
         inside = (select(m.c.doc).join(e1, and_(e1.c.doc == m.c.doc, e1.c.local_id == m.c.entity))
                   .where(e1.c.kb == kb, m.c.doc == q.c.doc, m.c.start >= q.c.start, m.c.end <= q.c.end))
         said_by = select(e2.c.doc).where(e2.c.doc == q.c.doc, e2.c.local_id == q.c.speaker, e2.c.kb == kb)
-        sel = sel.where(inside.exists(), ~said_by.exists())
+        # only the articles that name it (the kb index), not a test of every quote in the store
+        sel = sel.where(q.c.doc.in_(select(e1.c.doc).where(e1.c.kb == kb)), inside.exists(), ~said_by.exists())
     sel = sel.order_by(d.c.date, q.c.doc, q.c.start).limit(limit)
     with store._reading(f"quotes {role} {kb!r}") as conn:
         rows = conn.execute(sel).all()
@@ -286,9 +287,9 @@ def entity_dates(store: Store, kbs: list[str], start: dt.date | None = None,
     """How many articles that mention every key of ``kbs`` each date has: {YYYY-MM-DD: n}."""
     d, e = S.documents, S.entities
     q = select(d.c.date, func.count()).group_by(d.c.date)
-    for kb in dict.fromkeys(kbs):
+    for kb in dict.fromkeys(kbs):  # by the kb index, not a test of every article
         a = e.alias()
-        q = q.where(select(a.c.doc).where(a.c.doc == d.c.id, a.c.kb == kb).exists())
+        q = q.where(d.c.id.in_(select(a.c.doc).where(a.c.kb == kb)))
     if start is not None:
         q = q.where(d.c.date >= start)
     if end is not None:

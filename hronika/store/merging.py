@@ -138,7 +138,7 @@ class MergeQueries:
         if contested:
             q = q.where(t.c.contested.is_(True))
         if documents is not None:
-            q = q.where(select(m.c[kind]).where(m.c[kind] == t.c.id, m.c.doc.in_(list(documents))).exists())
+            q = q.where(t.c.id.in_(select(m.c[kind]).where(m.c.doc.in_(list(documents)))))
         for kb, roles in entities:  # found by the (kb, role) index, not by a scan of every event
             a = e.alias()
             q = q.where(t.c.id.in_(select(a.c[kind]).where(a.c.kb == kb, a.c.role.in_(list(roles)))))
