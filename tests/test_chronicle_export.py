@@ -22,14 +22,14 @@ QUOTED = [
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory):
+def db(tmp_path_factory, module_store_url):  # SQLite, and PostgreSQL where its server is installed
     folder = tmp_path_factory.mktemp("export")
     rows = [{"id": i, "date": d, "text": t, "url": f"https://news{n % 2}.example/{i}"}
             for n, (i, d, t) in enumerate(pair_corpus.CONTESTED)]
     rows += [{"id": i, "date": d, "text": t, "url": u} for i, d, t, u in QUOTED]
     path = folder / "in.jsonl"
     path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
-    url = f"sqlite:///{folder / 'x.db'}"
+    url = module_store_url
     with Hronika(db=url) as h:
         assert not h.ingest([str(path)]).failures
     return url
