@@ -60,7 +60,10 @@ def main(argv: list[str] | None = None) -> int:
 
     from fastapi.testclient import TestClient
 
+    from sqlalchemy import select
+
     from hronika.api import Hronika
+    from hronika.store import S
     from hronika.web import create_app
 
     tmp = None
@@ -80,11 +83,13 @@ def main(argv: list[str] | None = None) -> int:
     client = TestClient(create_app(h))
     world = World(random.Random(args.seed))  # the same names and words the store was built from
     rng = random.Random(args.seed + 1)
-    keys = [f"PER-syn-{world.entity()}" for _ in range(args.requests * 2)]
+    with h.store.engine.connect() as conn:  # draw only entities the store holds
+        held = set(conn.execute(select(S.entities.c.kb).distinct()).scalars())
+    keys = [k for k in (f"PER-syn-{world.entity()}" for _ in range(args.requests * 4)) if k in held]
 
     def pair() -> str:
-        a = world.entity()
-        return f"a=PER-syn-{a}&b=PER-syn-{world.entity({a})}"
+        a = rng.choice(keys)
+        return f"a={a}&b={rng.choice([k for k in keys[:50] if k != a])}"
 
     def period() -> str:
         start = dt.date(2024, 1, 1) + dt.timedelta(days=rng.randrange(700))

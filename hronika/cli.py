@@ -661,7 +661,7 @@ def build_parser() -> argparse.ArgumentParser:
     pr = command("pair", cmd_pair, "cooperation and conflict between two entities over time: per period the "
                  "events between them (either direction), the sum and mean of their scores (-10 conflict .. "
                  "+10 cooperation; docs/CHRONICLE.md)", db, period,
-                 epilog="examples:\n  hronika pair Лукашенко САЩ\n  hronika pair Lukashenko Putin --by week --json")
+                 epilog="examples:\n  hronika pair Lukashenko USA\n  hronika pair PER-Alexander-Lukashenko Putin --by week --json")
     pr.add_argument("a", metavar="A", help="an entity: a name in any script or form, or a global key")
     pr.add_argument("b", metavar="B", help="the other entity")
     pr.add_argument("--by", choices=["month", "week", "day"], default="month", help="the period counted by (default month)")
