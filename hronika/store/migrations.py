@@ -396,6 +396,20 @@ def m11_contested(conn: Connection) -> None:
         conn.execute(events.update().where(events.c.id.in_(flagged)).values(contested=True))
 
 
+# ------------------------------------------------------------------ 12: indexes for the pages of an entity
+
+# The web pages and the API ask by entity: its articles (kb -> doc), its names (kb -> name, type),
+# the entities beside it in its articles (doc -> kb).  Each index holds what its question reads,
+# so SQLite answers from the index alone (bench/api_bench.py: an entity in a third of 10,000
+# articles).
+
+
+def m12_entity_indexes(conn: Connection) -> None:
+    conn.execute(text("CREATE INDEX ix_entities_kb_doc ON entities (kb, doc, local_id)"))
+    conn.execute(text("CREATE INDEX ix_entities_kb_name ON entities (kb, name, type)"))
+    conn.execute(text("CREATE INDEX ix_entities_doc_kb ON entities (doc, kb)"))
+
+
 MIGRATIONS: list[Migration] = [
     (1, "tables for documents, segments, entities, mentions, timexes, events, quotes, posts, sources",
      m1_tables),
@@ -413,6 +427,7 @@ MIGRATIONS: list[Migration] = [
     (10, "PostgreSQL: search by word forms (stems in a GIN-indexed tsvector)", m10_postgres_search),
     (11, "the chronicle: contested events flagged and indexed; the figures each event mention gives",
      m11_contested),
+    (12, "indexes for the pages of an entity: its articles, its names, the entities beside it", m12_entity_indexes),
 ]
 
 

@@ -62,6 +62,9 @@ entities = Table(
     Column("kb", String, index=True),
     Index("ix_entities_doc", "doc", "local_id", unique=True),
     Index("ix_entities_type", "type"),
+    Index("ix_entities_kb_doc", "kb", "doc", "local_id"),  # migration 12: the pages of an entity
+    Index("ix_entities_kb_name", "kb", "name", "type"),
+    Index("ix_entities_doc_kb", "doc", "kb"),
 )
 
 mentions = Table(
