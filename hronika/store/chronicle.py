@@ -283,9 +283,11 @@ class ChronicleQueries(MergeQueries):
         q = q.order_by(d.c.date, d.c.id)
         with self._reading("reading a timeline") as conn:
             docs = None
-            if limit is not None:
-                # An entity in many articles: its next ones are among the next few articles of the
-                # store, tested one by one.  A rarer one is found by the kb index (below).
+            rarest = min(conn.execute(select(func.count(e.c.doc.distinct())).where(e.c.kb == kb)).scalar()
+                         for kb in dict.fromkeys(kbs))
+            if limit is not None and rarest * WINDOW >= conn.execute(select(func.count()).select_from(d)).scalar():
+                # An entity in more than one article in WINDOW: its next ones are among the next few
+                # articles of the store, tested one by one.  A rarer one is found by the kb index.
                 window = q.limit(WINDOW * limit).subquery()
                 w = select(window).where(*(select(a.c.doc).where(a.c.kb == kb, a.c.doc == window.c.id).exists()
                                            for a, kb in ((e.alias(), kb) for kb in dict.fromkeys(kbs))))

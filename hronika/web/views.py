@@ -175,7 +175,10 @@ def entity(h: Hronika, *, key: Key) -> dict[str, Any]:
     for name, n in {**info["surfaces"], **info["names"]}.items():
         scripts.setdefault(_script(name), {})[name] = n
     line = h.timeline(key, limit=BY_ENTITY, mentions=False)
-    first = h.first_report(key)
+    # The timeline's first article is the first report, unless its first items are all earlier events or quotes.
+    first = next((t for t in line.items if t["kind"] == "article"), None) if line.items else None
+    if first is None and line.next:
+        first = h.first_report(key)
     rel = h.related(key, limit=BY_ENTITY)
     sources = browse.entity_sources(h.store, key, BY_ENTITY)
     return {**info, "scripts": scripts,
