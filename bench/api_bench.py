@@ -9,7 +9,9 @@ stores it; with ``--store`` a store already at that path is reused (built there 
 is missing).  The requests go through FastAPI's TestClient to the app ``hronika serve`` runs, the
 whole request in the process (routing, the views' queries, the response model's check, JSON):
 ``--requests`` per endpoint over varied keys, drawn the way the world draws its entities (a few
-very common ones, a long tail), after a few warm-up requests.  Target: p95 under 100 ms.
+very common ones, a long tail), after a few warm-up requests.  Target: p95 under 100 ms.  Beside
+the wall-clock times, the process's CPU time per request (the server's work and the test
+client's, in one process): on a machine shared with other jobs it shows the work itself.
 """
 from __future__ import annotations
 
@@ -109,27 +111,29 @@ def main(argv: list[str] | None = None) -> int:
     for name, make in endpoints.items():
         for _ in range(5):  # warm-up
             client.get(make())
-        times, codes = [], {}
+        times, cpu, codes = [], [], {}
         for _ in range(args.requests):
             u = make()
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             r = client.get(u)
             times.append((time.perf_counter() - t0) * 1000)
+            cpu.append((time.process_time() - c0) * 1000)
             codes[r.status_code] = codes.get(r.status_code, 0) + 1
             if r.status_code >= 500:
                 raise SystemExit(f"{u}: {r.status_code} {r.text[:300]}")
-        rows.append((name, len(times), median(times), quantile(times, 0.95), max(times), codes))
+        rows.append((name, len(times), median(times), quantile(times, 0.95), max(times), median(cpu),
+                     quantile(cpu, 0.95), codes))
     h.close()
     if tmp is not None:
         tmp.cleanup()
     print(f"Measured {dt.date.today()} on {platform.system()} {platform.machine()}, {os.cpu_count()} cores, "
           f"Python {platform.python_version()}; store: {stats['documents']} articles, SQLite; "
           f"command: python -m bench.api_bench --articles {args.articles} --requests {args.requests}\n")
-    print("| endpoint | requests | p50 ms | p95 ms | max ms | answers |")
-    print("|---|---|---|---|---|---|")
-    for name, n, p50, p95, top, codes in rows:
+    print("| endpoint | requests | p50 ms | p95 ms | max ms | CPU p50 ms | CPU p95 ms | answers |")
+    print("|---|---|---|---|---|---|---|---|")
+    for name, n, p50, p95, top, c50, c95, codes in rows:
         answers = ", ".join(f"{c}: {k}" for c, k in sorted(codes.items()))
-        print(f"| {name} | {n} | {p50:.1f} | {p95:.1f} | {top:.1f} | {answers} |")
+        print(f"| {name} | {n} | {p50:.1f} | {p95:.1f} | {top:.1f} | {c50:.1f} | {c95:.1f} | {answers} |")
     return 0
 
 
