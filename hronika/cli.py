@@ -356,7 +356,9 @@ def cmd_contested(h: Hronika, args: argparse.Namespace) -> int:
     if keys is None:
         return 1
     h.catch_up()
+    shown = 0
     for e in _pages(lambda after: h.contested(keys, args.start, args.end, after=after), args.limit):
+        shown += 1
         if args.json:
             _print_json(e)
             continue
@@ -367,6 +369,8 @@ def cmd_contested(h: Hronika, args: argparse.Namespace) -> int:
         for what, label in (("date", "date"), ("figures", "figure"), ("participants", "only named by")):
             for value, docs in d.get(what, {}).items():
                 print(f"    {label} {value}: {', '.join(docs)}")
+    if not shown and not args.json:
+        print("no event's reports disagree" + (" in that period" if args.start or args.end else ""))
     return 0
 
 

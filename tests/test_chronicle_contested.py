@@ -82,6 +82,8 @@ def test_hronika_contested_prints_what_each_article_says(db, capsys):
     assert cli.main(["contested", "--entity", "Путин", "--json", "--db", db]) == 0
     lines = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
     assert len(lines) == 1 and set(lines[0]["disagreements"]) == {"date"}
+    assert cli.main(["contested", "--from", "2026-01-01", "--db", db]) == 0
+    assert capsys.readouterr().out == "no event's reports disagree in that period\n"
 
 
 def test_the_contested_page_and_its_json_twin_page_by_cursor(client, h):
