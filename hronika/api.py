@@ -217,6 +217,21 @@ class Hronika:
         """The keys of each row ``export(what)`` yields (a CSV header, even for no rows)."""
         return self.store.columns(what)
 
+    def export_chronicle(self, what: str) -> Iterator[dict[str, Any]]:
+        """The chronicle's merged events or quotes in an exchange format (docs/CHRONICLE.md,
+        "Exports"): ``events-gdelt`` (GDELT-style rows), ``events-polecat`` (POLECAT-style
+        records with evidence sentences) or ``quotes`` (one row per merged quote)."""
+        from .chronicle import export
+        makers = {"events-gdelt": export.gdelt, "events-polecat": export.polecat, "quotes": export.quotes}
+        if what not in makers:
+            raise ValueError(f"export_chronicle: one of {', '.join(makers)}, not {what!r}")
+        return makers[what](self.store)
+
+    def export_chronicle_columns(self, what: str) -> list[str] | None:
+        """The columns of ``export_chronicle(what)``'s rows (None for nested records)."""
+        from .chronicle import export
+        return {"events-gdelt": export.GDELT_COLUMNS, "quotes": export.QUOTE_COLUMNS}.get(what)
+
     # -------------------------------------------------------------- the chronicle
 
     def _chronicle_update(self, writer: Any, doc: Document) -> None:
@@ -264,13 +279,16 @@ class Hronika:
 
     def timeline(self, key: str, with_key: str | None = None, start: dt.date | str | None = None,
                  end: dt.date | str | None = None, after: str | None = None,
-                 limit: int | None = None, kinds: Iterable[str] = ("article", "event", "quote")) -> Any:
+                 limit: int | None = None, kinds: Iterable[str] = ("article", "event", "quote"),
+                 mentions: bool = True) -> Any:
         """The dated items of an entity, or of a pair with ``with_key``, oldest first: articles,
-        chronicle events and quotes (``kinds``: which of them), a ``chronicle.Page``; raises
+        chronicle events and quotes (``kinds``: which of them; ``mentions=False``: without the
+        evidence of each event and quote), a ``chronicle.Page``; raises
         ``chronicle.QueryError`` for a bad date or cursor."""
         from .chronicle import queries
         return queries.timeline(self.store, [key] + ([with_key] if with_key else []),
-                                start=start, end=end, after=after, limit=limit, kinds=list(kinds))
+                                start=start, end=end, after=after, limit=limit, kinds=list(kinds),
+                                mentions=mentions)
 
     def first_report(self, key: str, with_key: str | None = None, start: dt.date | str | None = None,
                      end: dt.date | str | None = None) -> dict[str, Any] | None:
@@ -291,19 +309,34 @@ class Hronika:
         return queries.sources(self.store, start=start, end=end, after=after, limit=limit)
 
     def events(self, entities: Iterable[str] = (), types: Iterable[str] = (), start: dt.date | str | None = None,
-               end: dt.date | str | None = None, after: str | None = None, limit: int | None = None) -> Any:
+               end: dt.date | str | None = None, after: str | None = None, limit: int | None = None,
+               mentions: bool = True) -> Any:
         """Chronicle events (one per real-world event, every article's mention as evidence) by day:
         those with every key of ``entities`` as actor or recipient, of one of ``types``, meeting the
         period (a ``chronicle.Page`` of dicts: id, type, date, actors, recipients, sources, mentions,
         counts, first_report, disagreements)."""
         from .chronicle import queries
         return queries.events(self.store, entities=list(entities), types=list(types), start=start, end=end,
-                              after=after, limit=limit)
+                              after=after, limit=limit, mentions=mentions)
 
     def event(self, event_id: int) -> dict[str, Any] | None:
         """One chronicle event, each mention with its trigger and sentence as written; None: unknown."""
         from .chronicle import queries
         return queries.event(self.store, event_id)
+
+    def contested(self, entities: Iterable[str] = (), start: dt.date | str | None = None,
+                  end: dt.date | str | None = None, after: str | None = None, limit: int | None = None) -> Any:
+        """Chronicle events whose reports disagree on the date, the participants or the figures
+        (each with its ``disagreements``), by day; ``entities``: with every key as actor or
+        recipient (a ``chronicle.Page``, as ``events``)."""
+        from .chronicle import queries
+        return queries.contested(self.store, entities=list(entities), start=start, end=end, after=after,
+                                 limit=limit)
+
+    def events_by_id(self, ids: Iterable[int]) -> list[dict[str, Any]]:
+        """Chronicle events by id (as ``events`` gives them), by day; unknown ids are left out."""
+        from .chronicle import queries
+        return queries.events_by_id(self.store, list(ids))
 
     def quotes(self, speaker: str | None = None, about: str | None = None, start: dt.date | str | None = None,
                end: dt.date | str | None = None, after: str | None = None, limit: int | None = None) -> Any:
@@ -312,6 +345,15 @@ class Hronika:
         from .chronicle import queries
         return queries.quotes(self.store, speaker=speaker, about=about, start=start, end=end, after=after,
                               limit=limit)
+
+    def pair_scores(self, a: str, b: str, start: dt.date | str | None = None, end: dt.date | str | None = None,
+                    period: str = "month") -> dict[str, Any]:
+        """Cooperation and conflict between two entities (global keys) over time: per ``period``
+        (month, week or day) the events between them in either direction, the sum and the mean
+        of their scores (-10 conflict to +10 cooperation, ``chronicle/cooperation.json``) and
+        their ids; raises ``chronicle.QueryError`` for a bad date or period."""
+        from .chronicle import pair
+        return pair.pair_scores(self.store, a, b, start=start, end=end, by=period)
 
     def show(self, doc_id: str) -> dict[str, Any] | None:
         """The stored reading of ``doc_id`` (the JSON dict ``hronika read`` prints), or None."""

@@ -11,6 +11,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from . import pipeline
 from .api import Hronika, IngestSummary, summarize
@@ -162,20 +163,50 @@ def cmd_stats(h: Hronika, args: argparse.Namespace) -> int:
     return 0
 
 
+def _merged_export(h: Hronika, args: argparse.Namespace) -> tuple[str, Any, list[str] | None] | None:
+    """The format, rows and columns of an export of the chronicle's merged events or quotes; None
+    (after saying why) for a combination that has none."""
+    fmt = args.format
+    if fmt in ("gdelt", "polecat") and args.what != "events":
+        _err(f"error: --format {fmt} exports merged events: hronika export events --format {fmt}")
+        return None
+    if args.what == "events":
+        fmt = fmt or "polecat"
+        if fmt not in ("gdelt", "polecat"):
+            _err("error: merged events export as --format gdelt (TSV) or polecat (JSON Lines)")
+            return None
+    elif args.what == "quotes":
+        fmt = fmt or ("csv" if args.output and args.output.lower().endswith(".csv") else "jsonl")
+    else:
+        _err(f"error: --merged exports events or quotes, not {args.what}")
+        return None
+    h.catch_up()
+    what = {"gdelt": "events-gdelt", "polecat": "events-polecat"}.get(fmt, "quotes")
+    return fmt, h.export_chronicle(what), h.export_chronicle_columns(what)
+
+
 def cmd_export(h: Hronika, args: argparse.Namespace) -> int:
     if args.output and not Path(args.output).resolve().parent.is_dir():
         _err(f"error: cannot write {args.output}: folder {Path(args.output).resolve().parent} does not exist")
         return 2
-    fmt = args.format or ("csv" if args.output and args.output.lower().endswith(".csv") else "jsonl")
-    rows = h.export(args.what)
+    if args.merged or args.format in ("gdelt", "polecat"):
+        got = _merged_export(h, args)
+        if got is None:
+            return 2
+        fmt, rows, columns = got
+    else:
+        fmt = args.format or ("csv" if args.output and args.output.lower().endswith(".csv") else "jsonl")
+        rows, columns = h.export(args.what), h.export_columns(args.what)
     out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
     n = 0
     try:
-        if fmt == "csv":
-            writer = csv.DictWriter(out, fieldnames=h.export_columns(args.what))
+        if fmt in ("csv", "gdelt"):
+            tsv = dict(delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE, escapechar="\\") \
+                if fmt == "gdelt" else {}
+            writer = csv.DictWriter(out, fieldnames=columns, **tsv)
             writer.writeheader()
         for row in rows:
-            if fmt == "jsonl":
+            if fmt in ("jsonl", "polecat"):
                 out.write(json.dumps(row, ensure_ascii=False) + "\n")
             else:
                 writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v
@@ -184,7 +215,8 @@ def cmd_export(h: Hronika, args: argparse.Namespace) -> int:
     finally:
         if out is not sys.stdout:
             out.close()
-    _err(f"exported {n} {args.what} row(s)" + (f" to {args.output}" if args.output else ""))
+    _err(f"exported {n} {'merged ' if args.merged or fmt in ('gdelt', 'polecat') else ''}{args.what} row(s)"
+         + (f" to {args.output}" if args.output else ""))
     return 0
 
 
@@ -316,6 +348,53 @@ def cmd_quotes(h: Hronika, args: argparse.Namespace) -> int:
         said = " ".join(q["text"].split())
         print(f"{q['day']}  #{q['id']}  {q['speaker']}: {said[:90] + ('…' if len(said) > 90 else '')}  "
               f"[{q['counts']['mentions']} mention(s) in {q['counts']['articles']} article(s)]")
+    return 0
+
+
+def cmd_contested(h: Hronika, args: argparse.Namespace) -> int:
+    keys = _keys(h, args.entity)
+    if keys is None:
+        return 1
+    h.catch_up()
+    shown = 0
+    for e in _pages(lambda after: h.contested(keys, args.start, args.end, after=after), args.limit):
+        shown += 1
+        if args.json:
+            _print_json(e)
+            continue
+        who = " -> ".join(", ".join(x) or "?" for x in (e["actors"], e["recipients"]))
+        print(f"{e['day']}  #{e['id']}  {e['type']}{'/' + e['mode'] if e['mode'] else ''}  {who}  "
+              f"[{e['counts']['articles']} article(s)]")
+        d = e["disagreements"]
+        for what, label in (("date", "date"), ("figures", "figure"), ("participants", "only named by")):
+            for value, docs in d.get(what, {}).items():
+                print(f"    {label} {value}: {', '.join(docs)}")
+    if not shown and not args.json:
+        print("no event's reports disagree" + (" in that period" if args.start or args.end else ""))
+    return 0
+
+
+def cmd_pair(h: Hronika, args: argparse.Namespace) -> int:
+    a, b = _key(h, args.a), _key(h, args.b)
+    if a is None or b is None:
+        return 1
+    if a == b:
+        _err(f"error: {args.a!r} and {args.b!r} are the same entity ({a})")
+        return 1
+    h.catch_up()
+    out = h.pair_scores(a, b, args.start, args.end, period=args.by)
+    if args.json:
+        _print_json(out)
+        return 0
+    print(f"{a} and {b}: {out['total']['events']} event(s)"
+          + (f", mean score {out['total']['mean']:+.1f}" if out["total"]["events"] else "")
+          + f" (scale {out['scale']['min']} conflict .. +{out['scale']['max']} cooperation)")
+    for p in out["periods"]:
+        if not p["events"]:
+            print(f"{p['period']:>10}       0")
+            continue
+        bar = ("-" * round(-p["mean"])).rjust(10) + "|" + "+" * round(max(p["mean"], 0))
+        print(f"{p['period']:>10}  {p['events']:>6}  {p['mean']:+5.1f}  {bar}  events {', '.join(map(str, p['ids']))}")
     return 0
 
 
@@ -514,12 +593,21 @@ def build_parser() -> argparse.ArgumentParser:
                  "by type, rows of each layer", db, epilog="examples:\n  hronika stats\n  hronika stats --json")
     st.add_argument("--json", action="store_true", help="print the figures as JSON")
 
-    ex = command("export", cmd_export, "write one table of the store as JSON Lines or CSV", db,
+    ex = command("export", cmd_export, "write one table of the store as JSON Lines or CSV, or the chronicle's "
+                 "merged events (GDELT-style TSV, POLECAT-style JSON Lines) and quotes (CSV, JSON Lines)", db,
                  epilog="examples:\n  hronika export entities > entities.jsonl\n"
-                        "  hronika export timexes -o timexes.csv\n  hronika export documents --format csv")
+                        "  hronika export timexes -o timexes.csv\n  hronika export documents --format csv\n"
+                        "  hronika export events --format gdelt -o events.tsv\n"
+                        "  hronika export events --format polecat > events.jsonl\n"
+                        "  hronika export quotes --merged --format csv -o quotes.csv\n\n"
+                        "The columns of each format: docs/CHRONICLE.md, 'Exports'.")
     ex.add_argument("what", choices=EXPORTABLE, metavar="TABLE", help="one of: " + " ".join(EXPORTABLE))
-    ex.add_argument("--format", choices=["jsonl", "csv"],
-                    help="output format (default: csv when FILE ends in .csv, else jsonl)")
+    ex.add_argument("--format", choices=["jsonl", "csv", "gdelt", "polecat"],
+                    help="output format (default: csv when FILE ends in .csv, else jsonl); gdelt and polecat: "
+                         "the merged events")
+    ex.add_argument("--merged", action="store_true",
+                    help="events or quotes as the chronicle merged them across articles (one row per real-world "
+                         "event or quote) instead of the rows of each article")
     ex.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
 
     period = argparse.ArgumentParser(add_help=False)
@@ -565,6 +653,24 @@ def build_parser() -> argparse.ArgumentParser:
     qu.add_argument("--json", action="store_true", help='print JSON Lines {"id", "speaker", "text", "mentions": '
                     '[{"document", "start", "end", "text"}], "counts", "first_report", ...}')
 
+    co = command("contested", cmd_contested, "events whose reports disagree on the date, the participants or "
+                 "the figures, with what each article says", db, period,
+                 epilog="examples:\n  hronika contested\n  hronika contested --entity Lukashenko --json")
+    co.add_argument("--entity", action="append", metavar="NAME",
+                    help="only events with this entity as actor or recipient (repeat for several, all required)")
+    co.add_argument("--limit", type=int, help="at most this many events")
+    co.add_argument("--json", action="store_true", help="print JSON Lines, one event a line (as events --json), "
+                    'its "disagreements": {"date"|"participants"|"figures": {value: [documents]}}')
+
+    pr = command("pair", cmd_pair, "cooperation and conflict between two entities over time: per period the "
+                 "events between them (either direction), the sum and mean of their scores (-10 conflict .. "
+                 "+10 cooperation; docs/CHRONICLE.md)", db, period,
+                 epilog="examples:\n  hronika pair Lukashenko USA\n  hronika pair PER-Alexander-Lukashenko Putin --by week --json")
+    pr.add_argument("a", metavar="A", help="an entity: a name in any script or form, or a global key")
+    pr.add_argument("b", metavar="B", help="the other entity")
+    pr.add_argument("--by", choices=["month", "week", "day"], default="month", help="the period counted by (default month)")
+    pr.add_argument("--json", action="store_true", help='print one JSON object {"a", "b", "by", "periods": [{"period", '
+                    '"from", "to", "events", "sum", "mean", "ids"}], "events", "total", "scale"}')
 
     command("demo", cmd_demo, "read the bundled sample articles into the store and summarise them", db,
             epilog="example:\n  hronika demo --db /tmp/demo.db")
@@ -604,7 +710,7 @@ def settings_from(args: argparse.Namespace) -> Settings:
 
 
 READ_ONLY = ("search", "show", "stats", "export", "timeline", "storylines", "related", "events", "quotes",
-             "serve")
+             "pair", "contested", "serve")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -16,6 +16,7 @@ from urllib.parse import quote
 
 import pytest
 
+import pair_corpus
 import web_corpus
 
 pytestmark = pytest.mark.browser
@@ -41,11 +42,20 @@ def chromium():
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
+    yield from _serve(web_corpus.build(tmp_path_factory.mktemp("browser") / "web.db"))
+
+
+@pytest.fixture(scope="module")
+def pair_server(tmp_path_factory):
+    yield from _serve(pair_corpus.build(tmp_path_factory.mktemp("browser-pair") / "pair.db",
+                                        pair_corpus.ARTICLES + pair_corpus.CONTESTED))
+
+
+def _serve(h):
     import uvicorn
 
     from hronika.web import create_app
 
-    h = web_corpus.build(tmp_path_factory.mktemp("browser") / "web.db")
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -126,9 +136,10 @@ def test_open_an_entity_from_an_article(browser, server):
     browser.find_element(By.CSS_SELECTOR, ".text a.ent-PER").click()
     assert browser.current_url.endswith("/entity/PER-Alexander-Lukashenko")
     assert browser.find_element(By.TAG_NAME, "h1").text in ("PER Александър Лукашенко", "PER Александр Лукашенко")
-    rows = browser.find_elements(By.CSS_SELECTOR, ".timeline .tl-item")
+    rows = browser.find_elements(By.CSS_SELECTOR, ".timeline .tl-item:not(.tl-event):not(.tl-quote)")
     assert [r.find_element(By.TAG_NAME, "time").text for r in rows] == [
         "2025-11-26", "2025-11-27", "2025-12-10", "2025-12-11"]
+    assert browser.find_elements(By.CSS_SELECTOR, ".timeline .tl-event a.event-link")
     assert {"Александър Лукашенко", "Александр Лукашенко"} <= {
         m.text for m in browser.find_elements(By.CSS_SELECTOR, ".sentence .hit")}
     names = browser.find_element(By.CSS_SELECTOR, "dl.names").text
@@ -166,7 +177,7 @@ def test_follow_an_entity_to_its_timeline_and_zoom_to_a_month_and_back(browser, 
     assert browser.find_element(By.CSS_SELECTOR, ".zoom .here").text == "2025"
     follow(browser, browser.find_element(By.XPATH, "//p[@class='periods']/a[starts-with(., '2025-12 ')]"))
     assert browser.find_element(By.CSS_SELECTOR, ".zoom .here").text == "2025-12"
-    items = browser.find_elements(By.CSS_SELECTOR, ".timeline .tl-item")
+    items = browser.find_elements(By.CSS_SELECTOR, ".timeline .tl-item:not(.tl-event):not(.tl-quote)")
     assert [i.find_element(By.TAG_NAME, "time").text for i in items] == ["2025-12-10", "2025-12-11"]
     when = browser.find_element(By.CSS_SELECTOR, ".sentence .timex")
     assert when.text == "11 декабря" and when.get_attribute("title") == "DATE 2025-12-11"
@@ -196,8 +207,34 @@ def test_open_a_storyline_from_the_start_page(browser, server):
     titles = [a.text for a in browser.find_elements(By.CSS_SELECTOR, ".tl-item a")]
     assert "Лукашенко прие американски пратеник в Минск" in titles
     assert "Александр Лукашенко провёл переговоры с делегацией США" in titles
-    assert [h.text for h in browser.find_elements(By.CSS_SELECTOR, ".tl-month h3")] == ["2025-11", "2025-12"]
+    assert {"2025-11", "2025-12"} <= {h.text for h in browser.find_elements(By.CSS_SELECTOR, ".tl-month h3")}
+    assert browser.find_elements(By.CSS_SELECTOR, ".tl-event a.event-link")  # its merged events
+    assert "Мы готовы к большой сделке" in browser.find_element(By.CSS_SELECTOR, ".timeline").text
     shot(browser, "storyline")
+    for kind in ("event", "quote"):  # only the articles
+        browser.find_element(By.CSS_SELECTOR, f"fieldset.kinds input[value={kind}]").click()
+    follow(browser, browser.find_element(By.CSS_SELECTOR, "form.pair button"))
+    assert "kind=article" in browser.current_url and not browser.find_elements(By.CSS_SELECTOR, ".tl-event, .tl-quote")
+    assert [h.text for h in browser.find_elements(By.CSS_SELECTOR, ".tl-month h3")] == ["2025-11", "2025-12"]
+
+
+def test_a_timeline_shows_merged_events_and_quotes_and_filters_them(browser, server):
+    from selenium.webdriver.common.by import By
+
+    browser.get(server + "/timeline?entity=PER-Alexander-Lukashenko&from=2025-12-01&to=2025-12-31")
+    events = browser.find_elements(By.CSS_SELECTOR, ".timeline .tl-event")
+    quotes = browser.find_elements(By.CSS_SELECTOR, ".timeline .tl-quote")
+    assert events and quotes
+    assert any("Мы готовы к большой сделке" in q.text for q in quotes)
+    assert events[0].find_element(By.CSS_SELECTOR, ".kind").value_of_css_property("background-color") != "rgba(0, 0, 0, 0)"
+    shot(browser, "timeline-kinds")
+    for kind in ("article", "quote"):  # events only
+        browser.find_element(By.CSS_SELECTOR, f"fieldset.kinds input[value={kind}]").click()
+    follow(browser, browser.find_element(By.CSS_SELECTOR, ".pair button"))
+    items = browser.find_elements(By.CSS_SELECTOR, ".timeline .tl-item")
+    assert items and all("tl-event" in i.get_attribute("class") for i in items)
+    follow(browser, items[-1].find_element(By.CSS_SELECTOR, "a.event-link"))
+    assert "/event/" in browser.current_url and browser.find_elements(By.CSS_SELECTOR, ".evidence mark.trigger")
 
 
 def test_an_article_with_an_embedded_post(browser, server):
@@ -247,6 +284,62 @@ def test_pages_fit_a_phone(browser, server):
             shot(browser, name)
     finally:
         browser.set_window_size(1280, 1000)
+
+
+def test_from_an_entity_to_the_pair_chart_and_a_bar_to_its_events(browser, pair_server):
+    from selenium.webdriver.common.by import By
+
+    browser.get(pair_server + "/entity/" + pair_corpus.SERBIA)
+    follow(browser, browser.find_element(By.CSS_SELECTOR, f"a.pair-link[href*='{pair_corpus.CROATIA}']"))
+    assert "/pair?" in browser.current_url
+    bars = browser.find_elements(By.CSS_SELECTOR, "svg.pair-chart rect.bar")
+    assert len(bars) == 7
+    colours = {b.get_attribute("class").split()[1]: b.value_of_css_property("fill") for b in bars}
+    assert colours["pos"] != colours["neg"]  # cooperation and conflict drawn apart
+    chart = browser.find_element(By.CSS_SELECTOR, "svg.pair-chart")
+    assert chart.size["width"] > 600 and chart.size["height"] > 150
+    shot(browser, "pair")
+    browser.set_window_size(390, 844)
+    try:
+        browser.get(browser.current_url)
+        assert browser.execute_script("return document.documentElement.scrollWidth") <= \
+            browser.execute_script("return window.innerWidth")
+        chart = browser.find_element(By.CSS_SELECTOR, "svg.pair-chart")
+        assert chart.size["width"] > 300
+        shot(browser, "pair-phone")
+    finally:
+        browser.set_window_size(1280, 1000)
+    follow(browser, browser.find_elements(By.CSS_SELECTOR, "svg.pair-chart a.bar-link")[2])
+    assert "kind=event" in browser.current_url
+    items = browser.find_elements(By.CSS_SELECTOR, ".timeline .tl-item")
+    assert len(items) == 1 and "AID" in items[0].text
+
+
+def test_from_the_events_list_to_the_contested_events_and_one_of_them(browser, pair_server):
+    from selenium.webdriver.common.by import By
+
+    browser.get(pair_server + "/events")
+    follow(browser, browser.find_element(By.CSS_SELECTOR, "a.to-contested"))
+    assert browser.current_url.endswith("/contested")
+    rows = browser.find_elements(By.CSS_SELECTOR, ".contested-row")
+    assert len(rows) >= 3
+    text = browser.find_element(By.CSS_SELECTOR, "ul.contested").text
+    assert "2025-03-19" in text and "2025-03-20" in text and "16" in text
+    label = browser.find_element(By.CSS_SELECTOR, ".disagreements .on")
+    assert label.value_of_css_property("text-transform") == "uppercase"
+    shot(browser, "contested")
+    browser.set_window_size(390, 844)
+    try:
+        browser.get(browser.current_url)
+        assert browser.execute_script("return document.documentElement.scrollWidth") <= \
+            browser.execute_script("return window.innerWidth")
+        shot(browser, "contested-phone")
+    finally:
+        browser.set_window_size(1280, 1000)
+    row = next(r for r in browser.find_elements(By.CSS_SELECTOR, ".contested-row") if "2025-03-20" in r.text)
+    follow(browser, row.find_element(By.CSS_SELECTOR, "a.event-link"))
+    assert "/event/" in browser.current_url
+    assert "2025-03-20" in browser.find_element(By.CSS_SELECTOR, "ul.disagreements").text
 
 
 def test_the_api_docs_render_offline(browser, server):

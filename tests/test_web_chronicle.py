@@ -52,7 +52,8 @@ def test_a_storyline_page_shows_its_entities_span_and_articles_by_date(client, h
     assert {"web-bg-minsk", "web-ru-minsk"} <= set(docs)  # one story across both languages
     assert [t["date"] for t in s["timeline"]] == sorted(t["date"] for t in s["timeline"])
     assert s["start"] == s["timeline"][0]["date"] and s["end"] == s["timeline"][-1]["date"]
-    assert [m["month"] for m in s["months"]] == sorted({t["date"][:7] for t in s["timeline"]})
+    only = data(client, f"/storyline/{sid}.json?kind=article")
+    assert [m["month"] for m in only["months"]] == sorted({t["date"][:7] for t in s["timeline"]})
     text = page(client, f"/storyline/{sid}")
     assert 'href="/article/web-ru-minsk"' in text and 'href="/entity/PER-Alexander-Lukashenko"' in text
     assert "<h1>" + s["title"] in text.replace("&#39;", "'")
@@ -63,20 +64,20 @@ def test_a_storyline_page_shows_its_entities_span_and_articles_by_date(client, h
 
 @pytest.mark.parametrize("name", ["Лукашенко", "Лукашенка", "Lukashenko", "PER-Alexander-Lukashenko"])
 def test_a_timeline_takes_a_name_in_any_script_or_a_key(client, name):
-    t = data(client, f"/timeline.json?entity={name}")
+    t = data(client, f"/timeline.json?entity={name}&kind=article")
     assert t["entity"]["kb"] == "PER-Alexander-Lukashenko"
     assert [i["doc"] for i in t["items"]] == ["web-bg-minsk", "web-ru-minsk", "web-bg-release", "web-ru-deal"]
     assert t["articles"] == 4 and t["period"]["level"] == "all" and t["up"] is None
 
 
 def test_zoom_narrows_to_a_year_a_month_a_week_and_back_out(client):
-    t = data(client, "/timeline.json?entity=Лукашенко")
+    t = data(client, "/timeline.json?entity=Лукашенко&kind=article")
     assert [(z["label"], z["articles"]) for z in t["zoom"]] == [("2025", 4)]
-    year = data(client, "/timeline.json?entity=Лукашенко&from=2025-01-01&to=2025-12-31")
+    year = data(client, "/timeline.json?entity=Лукашенко&kind=article&from=2025-01-01&to=2025-12-31")
     assert year["period"]["level"] == "year" and year["up"]["level"] == "all"
     assert [(z["label"], z["articles"]) for z in year["zoom"]] == [("2025-11", 2), ("2025-12", 2)]
     dec = year["zoom"][1]
-    month = data(client, f"/timeline.json?entity=Лукашенко&from={dec['from']}&to={dec['to']}")
+    month = data(client, f"/timeline.json?entity=Лукашенко&kind=article&from={dec['from']}&to={dec['to']}")
     assert month["period"]["label"] == "2025-12" and month["up"]["label"] == "2025"
     assert [i["doc"] for i in month["items"]] == ["web-bg-release", "web-ru-deal"]
     assert [(z["from"], z["to"], z["articles"]) for z in month["zoom"]] == [("2025-12-08", "2025-12-14", 2)]
@@ -99,7 +100,7 @@ def test_a_timeline_marks_the_entity_and_the_time_expressions_in_each_sentence(c
 
 
 def test_the_timeline_of_a_pair_holds_the_articles_and_sentences_naming_both(client):
-    t = data(client, "/timeline.json?entity=Лукашенко&with=САЩ")
+    t = data(client, "/timeline.json?entity=Лукашенко&with=САЩ&kind=article")
     assert t["with"]["kb"] == "GPE-USA"
     # web-bg-release names the US by an adjective, which the reading links to the country.
     assert [i["doc"] for i in t["items"]] == ["web-bg-minsk", "web-ru-minsk", "web-bg-release", "web-ru-deal"]
@@ -109,6 +110,62 @@ def test_the_timeline_of_a_pair_holds_the_articles_and_sentences_naming_both(cli
     same = data(client, "/timeline.json?entity=Лукашенко&with=Lukashenko")
     assert same["with"] is None and same["articles"] == 4
     assert "that mention both" in page(client, "/timeline?entity=Лукашенко&with=САЩ")
+
+
+def test_a_timeline_draws_merged_events_and_quotes_beside_the_articles(client, h):
+    t = data(client, "/timeline.json?entity=Лукашенко")
+    assert t["kinds"] == ["article", "event", "quote"]
+    kinds = [i["kind"] for i in t["items"]]
+    assert {"article", "event", "quote"} <= set(kinds)
+    order = {"article": 0, "event": 1, "quote": 2}
+    assert [(i["date"], order[i["kind"]]) for i in t["items"]] == sorted((i["date"], order[i["kind"]]) for i in t["items"])
+    deal = next(i["event"] for i in t["items"] if i["kind"] == "event" and i["event"]["date"] == "2025-12-11")
+    assert deal["type"] == "CONSULT" and [a["kb"] for a in deal["actors"]] == ["PER-Alexander-Lukashenko"]
+    assert "Лукашенко" in deal["actors"][0]["name"] and deal["first_report"]["document"] == "web-ru-deal"
+    said = next(i["quote"] for i in t["items"] if i["kind"] == "quote" and "большой сделке" in i["quote"]["text"])
+    assert said["speaker"]["kb"] == "PER-Alexander-Lukashenko" and said["direct"]
+    # the same items as the library's timeline, with names
+    lib = h.timeline("PER-Alexander-Lukashenko", limit=100).items
+    assert [(i["kind"], i.get("doc") or i[i["kind"]]["id"]) for i in t["items"]] == [
+        (i["kind"], i.get("doc") or i[i["kind"]]["id"]) for i in lib]
+    text = page(client, "/timeline?entity=Лукашенко")
+    assert f'href="/event/{deal["id"]}"' in text and "Мы готовы к большой сделке" in text
+    assert re.search(r'<input type="checkbox" name="kind" value="event" checked>', text)
+
+
+@pytest.mark.parametrize("kinds", [["event"], ["quote"], ["event", "quote"], ["article", "quote"]])
+def test_a_timeline_shows_only_the_kinds_asked_for_and_pages_through_them(client, kinds):
+    query = "&".join(f"kind={k}" for k in kinds)
+    whole = data(client, f"/timeline.json?entity=Лукашенко&{query}&limit=200")
+    assert whole["kinds"] == [k for k in ("article", "event", "quote") if k in kinds]
+    assert whole["items"] and {i["kind"] for i in whole["items"]} == set(kinds)
+    paged, pages = walk(client, f"/timeline.json?entity=Лукашенко&{query}&limit=1")
+    assert pages == len(whole["items"]) and paged == whole["items"]
+    text = page(client, f"/timeline?entity=Лукашенко&{query}&limit=1")
+    nxt = re.search(r'<a rel="next" href="\?([^"]+)"', text).group(1).replace("&amp;", "&")
+    assert parse_qs(nxt)["kind"] == kinds  # the next page keeps the filter
+
+
+def test_an_unknown_kind_is_a_422(client):
+    r = client.get("/timeline.json?entity=Лукашенко&kind=tweet")
+    assert r.status_code == 422 and "tweet" in r.json()["detail"]
+
+
+def test_a_storyline_page_shows_the_events_and_quotes_its_articles_tell(client, h):
+    sid = h.storyline_of("web-ru-deal").id
+    s = data(client, f"/storyline/{sid}.json")
+    docs = set(h.storyline(sid).documents)
+    for ev in s["events"]:
+        told = {m["document"] for m in h.event(ev["id"])["mentions"]}
+        assert told & docs
+    assert any(q["text"] == "Мы готовы к большой сделке" for q in s["quotes"])
+    items = [i for m in s["months"] for i in m["items"]]
+    assert {i["kind"] for i in items} == {"article", "event", "quote"}
+    assert len([i for i in items if i["kind"] == "event"]) == len(s["events"])
+    only = data(client, f"/storyline/{sid}.json?kind=event")
+    assert {i["kind"] for m in only["months"] for i in m["items"]} == {"event"}
+    text = page(client, f"/storyline/{sid}")
+    assert f'href="/event/{s["events"][0]["id"]}"' in text and "Мы готовы к большой сделке" in text
 
 
 def test_an_unknown_name_is_a_clear_404_page(client):

@@ -24,6 +24,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -92,6 +93,7 @@ class Mention:
     recipients: list[str]
     sources: list[str]
     index: int = 0  # its sentence's place in the article
+    figures: list[float] = field(default_factory=list)  # the numbers its sentence gives
 
     @property
     def dated(self) -> bool:
@@ -102,7 +104,8 @@ class Mention:
                 "sent_start": self.sentence[0], "sent_end": self.sentence[1], "type": self.type,
                 "mode": self.mode, "date": self.date, "dated": self.dated, "lo": self.iv[0], "hi": self.iv[1],
                 "anchor": self.anchor, "doc_date": self.doc_date, "outlet": self.outlet,
-                "actors": self.actors, "recipients": self.recipients, "sources": self.sources}
+                "actors": self.actors, "recipients": self.recipients, "sources": self.sources,
+                "figures": self.figures}
 
 
 def mentions(doc: Document) -> list[Mention]:
@@ -113,17 +116,45 @@ def mentions(doc: Document) -> list[Mention]:
         return [k for k in dict.fromkeys(ents.get(i) for i in ids or ()) if k]
 
     starts = [s.start for s in doc.layer("sentences")]
+    figures_of: dict[tuple[int, int], list[float]] = {}
     out = []
     for ev in doc.layer("events"):
         a = ev.attrs
         anchor = doc.anchor_date(ev.start)
         iv = D.interval(a.get("date"))
         sent = a.get("sentence") or {"start": ev.start, "end": ev.end}
+        span = (sent["start"], sent["end"])
+        if span not in figures_of:
+            figures_of[span] = figures(doc, *span)
         out.append(Mention(doc.id, ev.start, ev.end, (sent["start"], sent["end"]), ev.label, a.get("mode") or None,
                            a.get("date") if iv else None, iv or D.window(anchor), anchor, doc.date,
                            outlet(doc), keys(a.get("actors")), keys(a.get("recipients")), keys(a.get("sources")),
-                           bisect.bisect_right(starts, ev.start)))
+                           bisect.bisect_right(starts, ev.start), figures_of[span]))
     return out
+
+
+# A figure: digits, with spaces, dots or commas between groups of three (``1 200``, ``1.200``) and
+# a decimal comma or point; no words, so it reads every language alike.
+_FIGURE = re.compile(r"(?<![\w.,])\d{1,3}(?:[ \u00a0.,]\d{3})+(?:[.,]\d+)?(?![\w])|(?<![\w.,])\d+(?:[.,]\d+)?(?!\w)")
+
+
+def figures(doc: Document, start: int, end: int) -> list[float]:
+    """The numbers the text gives between ``start`` and ``end`` outside time expressions (a count
+    of people, a sum), in order, each once."""
+    text = doc.text[start:end]
+    dates = [(t.start - start, t.end - start) for t in doc.overlapping("timexes", start, end)]
+    out: dict[float, None] = {}
+    for m in _FIGURE.finditer(text):
+        if any(lo < m.end() and m.start() < hi for lo, hi in dates):
+            continue
+        raw = m.group()
+        groups = re.split(r"[ \u00a0.,]", raw)
+        if len(groups) > 1 and all(len(g) == 3 for g in groups[1:]):
+            value = float("".join(groups))  # thousands
+        else:
+            value = float(raw.replace(",", "."))
+        out[value] = None
+    return list(out)
 
 
 @dataclass
@@ -273,13 +304,19 @@ def refresh(writer, eid: int) -> None:
               "articles": len(docs), "outlets": len({m["outlet"] for m in ms}),
               "first_doc": first["doc"], "first_date": first["doc_date"],
               "disagreements": _disagreements(ms, date, iv, docs)}
+    values["contested"] = bool(values["disagreements"])
     ents = [(k, "actor") for k in actors] + [(k, "recipient") for k in recipients] + [(k, "source") for k in sources]
     writer.merge_set("event", eid, values, index_keys(group) if group.participants else [], ents)
 
 
+def _number(v: float) -> str:
+    return str(int(v)) if v == int(v) else str(v)
+
+
 def _disagreements(ms: list[dict[str, Any]], date: str | None, iv, docs: list[str]) -> dict[str, Any]:
-    """Where the articles differ: dates that do not contain the event's, and participants some
-    articles name and others (that name any) do not."""
+    """Where the articles differ: dates that do not contain the event's, figures (when two
+    articles that give numbers in their sentences share none: {figure: articles}), and
+    participants some articles name and others (that name any) do not."""
     out: dict[str, Any] = {}
     by_value: dict[str, list[str]] = {}
     for m in ms:
@@ -289,6 +326,13 @@ def _disagreements(ms: list[dict[str, Any]], date: str | None, iv, docs: list[st
                 by_value[m["date"]].append(m["doc"])
     if date and any(not (m["lo"] <= iv[0] and iv[1] <= m["hi"]) for m in ms if m["dated"]):
         out["date"] = by_value
+    given: dict[str, set[float]] = {}
+    for m in ms:
+        given.setdefault(m["doc"], set()).update(m.get("figures") or ())
+    giving = {d: f for d, f in given.items() if f}
+    if any(not (giving[x] & giving[y]) for x in giving for y in giving if x < y):
+        out["figures"] = {_number(v): [d for d in giving if v in giving[d]]
+                          for v in sorted(set().union(*giving.values()))}
     named: dict[str, set[str]] = {}
     for m in ms:
         named.setdefault(m["doc"], set()).update(m["actors"], m["recipients"])

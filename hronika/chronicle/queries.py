@@ -14,6 +14,7 @@ import base64
 import binascii
 import datetime as dt
 import json
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
@@ -87,11 +88,12 @@ _FAR = 2 ** 31 - 1  # above any id (an INTEGER column)
 
 
 def timeline(store, kbs: Sequence[str], *, start=None, end=None, after: str | None = None,
-             limit: int | None = None, kinds: Sequence[str] = KINDS) -> Page:
+             limit: int | None = None, kinds: Sequence[str] = KINDS, mentions: bool = True) -> Page:
     """The dated items of an entity (one key) or of a pair (two), oldest first: the articles that
     mention it (with the sentences that mention it; for a pair, both), the chronicle events it
     takes part in (as actor or recipient) and the chronicle quotes it says or is named in, each
-    kind in its order on one day (articles, events, quotes)."""
+    kind in its order on one day (articles, events, quotes); ``mentions=False`` leaves out the
+    events' and quotes' mentions (their evidence: a page that lists them does not show it)."""
     kbs = list(dict.fromkeys(kbs))
     if not kbs:
         raise QueryError("a timeline needs an entity")
@@ -123,8 +125,8 @@ def timeline(store, kbs: Sequence[str], *, start=None, end=None, after: str | No
                  "kinds": kinds})
     ids = [r["id"] for (_, rank, _), r in rows if rank == 0]
     spans, texts = store.spans_of(ids), store.texts(ids)
-    merged = {kind: store.merged_mentions(kind, [r["id"] for (_, rank, _), r in rows if rank == n])
-              for n, kind in ((1, "event"), (2, "quote"))}
+    merged = {kind: store.merged_mentions(kind, [r["id"] for (_, rank, _), r in rows if rank == n]) if mentions
+              else defaultdict(list) for n, kind in ((1, "event"), (2, "quote"))}
     for (date, rank, _), r in rows:
         if rank == 0:
             page.items.append(_article_item(r, spans[r["id"]], texts[r["id"]], kbs))
@@ -210,7 +212,7 @@ def event_json(row: dict[str, Any], mentions: list[dict[str, Any]], texts: dict[
         item = {"document": m["doc"], "start": m["start"], "end": m["end"],
                 "sentence": {"start": m["sent_start"], "end": m["sent_end"]}, "date": m["date"],
                 "reported": m["doc_date"], "actors": m["actors"], "recipients": m["recipients"],
-                "sources": m["sources"]}
+                "sources": m["sources"], "figures": m.get("figures") or []}
         if texts and m["doc"] in texts:
             text = texts[m["doc"]]
             item["trigger"] = text[m["start"]:m["end"]]
@@ -242,9 +244,9 @@ def _period(start, end) -> tuple[dt.date | None, dt.date | None]:
 
 
 def events(store, *, entities: Sequence[str] = (), types: Sequence[str] = (), start=None, end=None,
-           after: str | None = None, limit: int | None = None) -> Page:
+           after: str | None = None, limit: int | None = None, mentions: bool = True) -> Page:
     """Chronicle events by day then id: those with every key of ``entities`` as actor or recipient,
-    of one of ``types``, meeting the period."""
+    of one of ``types``, meeting the period (``mentions=False``: without their mentions)."""
     start, end = _period(start, end)
     limit = _limit(limit)
     types = [t.upper() for t in types]
@@ -253,9 +255,33 @@ def events(store, *, entities: Sequence[str] = (), types: Sequence[str] = (), st
     page = _page(rows, limit, lambda r: (r["day"], r["id"]),
                  {"entities": list(entities), "types": types, "from": start and start.isoformat(),
                   "to": end and end.isoformat()})
+    ms = store.merged_mentions("event", [r["id"] for r in page.items]) if mentions else defaultdict(list)
+    page.items = [event_json(r, ms[r["id"]]) for r in page.items]
+    return page
+
+
+def contested(store, *, entities: Sequence[str] = (), start=None, end=None, after: str | None = None,
+              limit: int | None = None) -> Page:
+    """Chronicle events whose reports disagree (on the date, the participants or the figures: each
+    event's ``disagreements``), by day then id; ``entities``: those with every key as actor or
+    recipient."""
+    start, end = _period(start, end)
+    limit = _limit(limit)
+    rows = store.merged_rows("event", entities=[(k, EVENT_ROLES) for k in entities], start=start, end=end,
+                             after=uncursor(after, (str, int)), limit=limit + 1, contested=True)
+    page = _page(rows, limit, lambda r: (r["day"], r["id"]),
+                 {"entities": list(entities), "from": start and start.isoformat(), "to": end and end.isoformat(),
+                  "contested": True})
     ms = store.merged_mentions("event", [r["id"] for r in page.items])
     page.items = [event_json(r, ms[r["id"]]) for r in page.items]
     return page
+
+
+def events_by_id(store, ids: Sequence[int]) -> list[dict[str, Any]]:
+    """Chronicle events by id, by day then id (an unknown id is left out)."""
+    rows = store.merged_rows("event", ids=list(ids)) if ids else []
+    ms = store.merged_mentions("event", [r["id"] for r in rows])
+    return [event_json(r, ms[r["id"]]) for r in rows]
 
 
 def event(store, event_id: int) -> dict[str, Any] | None:
@@ -265,6 +291,16 @@ def event(store, event_id: int) -> dict[str, Any] | None:
         return None
     ms = store.merged_mentions("event", [event_id])[event_id]
     return event_json(rows[0], ms, store.texts(list(dict.fromkeys(m["doc"] for m in ms))))
+
+
+def told_in(store, kind: str, documents: Sequence[str], limit: int | None = None) -> list[dict[str, Any]]:
+    """The chronicle events (``kind="event"``) or quotes that any of ``documents`` tells, by day
+    then id, without their mentions (a storyline's events and quotes)."""
+    if kind not in ("event", "quote"):
+        raise QueryError(f"kind must be event or quote, got {kind!r}")
+    rows = store.merged_rows(kind, documents=list(documents), limit=_limit(limit)) if documents else []
+    as_json = event_json if kind == "event" else quote_json
+    return [as_json(r, []) for r in rows]
 
 
 def quotes(store, *, speaker: str | None = None, about: str | None = None, start=None, end=None,

@@ -23,6 +23,8 @@ from .core import Store, _iso
 
 Row = dict[str, Any]
 LEAD = 120  # characters of an untitled article's text that stand for its title
+COMMON = 20  # an entity in more than 1/COMMON of the articles is found by scanning dates
+FIRST_ARTICLES = 50  # an entity's events are first looked for in its first articles
 
 
 def _d(value: str) -> dt.date:
@@ -86,10 +88,18 @@ def entity(store: Store, kb: str) -> Row | None:
     its types, how many articles mention it and between which dates; None when none does."""
     e, m, d = S.entities, S.mentions, S.documents
     with store._reading(f"reading entity {kb!r}") as conn:
-        span = conn.execute(select(func.count(e.c.doc.distinct()), func.min(d.c.date), func.max(d.c.date))
-                            .join(d, d.c.id == e.c.doc).where(e.c.kb == kb)).one()
-        if not span[0]:
+        n = conn.execute(select(func.count(e.c.doc.distinct())).where(e.c.kb == kb)).scalar()
+        if not n:
             return None
+        if n * COMMON > conn.execute(select(func.count()).select_from(d)).scalar():
+            # in many articles: its first and last are near either end of the date index
+            named = select(e.c.doc).where(e.c.kb == kb, e.c.doc == d.c.id).exists()
+            first, last = (conn.execute(select(d.c.date).where(named).order_by(o).limit(1)).scalar()
+                           for o in (d.c.date, d.c.date.desc()))
+        else:
+            first, last = conn.execute(select(func.min(d.c.date), func.max(d.c.date))
+                                       .where(d.c.id.in_(select(e.c.doc).where(e.c.kb == kb)))).one()
+        span = (n, first, last)
         names = conn.execute(select(e.c.name, e.c.type, func.count()).where(e.c.kb == kb)
                              .group_by(e.c.name, e.c.type)).all()
         surfaces = conn.execute(
@@ -192,10 +202,12 @@ def names(store: Store, keys: list[str]) -> dict[str, dict[str, str]]:
         return {k: {"name": n, "type": t} for k, (n, t) in _names(conn, list(dict.fromkeys(keys))).items()}
 
 
-def _locals(conn: Any, kb: str) -> dict[str, set[str]]:
-    """The local ids that stand for ``kb`` in each article."""
+def _locals(conn: Any, kb: str, docs: list[str] | None = None) -> dict[str, set[str]]:
+    """The local ids that stand for ``kb`` in each article (of ``docs``, when given)."""
     e = S.entities
     q = select(e.c.doc, e.c.local_id).where(e.c.kb == kb)
+    if docs is not None:
+        q = q.where(e.c.doc.in_(docs))
     out: dict[str, set[str]] = {}
     for doc, local in conn.execute(q):
         out.setdefault(doc, set()).add(local)
@@ -225,7 +237,8 @@ def entity_quotes(store: Store, kb: str, role: str, limit: int = 10) -> list[Row
         inside = (select(m.c.doc).join(e1, and_(e1.c.doc == m.c.doc, e1.c.local_id == m.c.entity))
                   .where(e1.c.kb == kb, m.c.doc == q.c.doc, m.c.start >= q.c.start, m.c.end <= q.c.end))
         said_by = select(e2.c.doc).where(e2.c.doc == q.c.doc, e2.c.local_id == q.c.speaker, e2.c.kb == kb)
-        sel = sel.where(inside.exists(), ~said_by.exists())
+        # only the articles that name it (the kb index), not a test of every quote in the store
+        sel = sel.where(q.c.doc.in_(select(e1.c.doc).where(e1.c.kb == kb)), inside.exists(), ~said_by.exists())
     sel = sel.order_by(d.c.date, q.c.doc, q.c.start).limit(limit)
     with store._reading(f"quotes {role} {kb!r}") as conn:
         rows = conn.execute(sel).all()
@@ -242,21 +255,28 @@ def entity_events(store: Store, kb: str, limit: int = 10) -> list[Row]:
     ev, e, d = S.events, S.entities, S.documents
     # Actors and recipients are JSON lists of local ids: the articles are found in SQL, the role in
     # each event here (JSON containment is not portable between SQLite and PostgreSQL).
-    mentioned = select(e.c.doc).where(e.c.kb == kb)
-    q = (select(ev.c.doc, d.c.date, d.c.title, ev.c.start, ev.c.end, ev.c.type, ev.c.mode, ev.c.actors,
-                ev.c.recipients, ev.c.date.label("event_date"), ev.c.surface, ev.c.asserted)
-         .join(d, d.c.id == ev.c.doc).where(ev.c.doc.in_(mentioned))
-         .order_by(d.c.date, ev.c.doc, ev.c.start))
+    # Its first articles first (an entity in thousands of articles need not sort all their events).
+    first = [x["id"] for x in store.entity_documents([kb], limit=FIRST_ARTICLES)]
     found: list[tuple[Any, str]] = []
+    for docs in ([first] if len(first) < FIRST_ARTICLES else [first, None]):
+        mentioned = list(docs) if docs is not None else select(e.c.doc).where(e.c.kb == kb)
+        q = (select(ev.c.doc, d.c.date, d.c.title, ev.c.start, ev.c.end, ev.c.type, ev.c.mode, ev.c.actors,
+                    ev.c.recipients, ev.c.date.label("event_date"), ev.c.surface, ev.c.asserted)
+             .join(d, d.c.id == ev.c.doc).where(ev.c.doc.in_(mentioned))
+             .order_by(d.c.date, ev.c.doc, ev.c.start))
+        found = []
+        with store._reading(f"events of {kb!r}") as conn:
+            ours = _locals(conn, kb, docs)
+            for r in conn.execute(q):
+                mine = ours.get(r.doc, set())
+                role = "actor" if mine & set(r.actors or []) else "recipient" if mine & set(r.recipients or []) else None
+                if role is not None:
+                    found.append((r, role))
+                    if len(found) >= limit:
+                        break
+        if len(found) >= limit:
+            break
     with store._reading(f"events of {kb!r}") as conn:
-        ours = _locals(conn, kb)
-        for r in conn.execute(q):
-            mine = ours.get(r.doc, set())
-            role = "actor" if mine & set(r.actors or []) else "recipient" if mine & set(r.recipients or []) else None
-            if role is not None:
-                found.append((r, role))
-                if len(found) >= limit:
-                    break
         who = _local_names(conn, sorted({r.doc for r, _ in found}))
 
     def named(doc: str, ids: Any) -> list[dict[str, Any]]:
@@ -286,9 +306,9 @@ def entity_dates(store: Store, kbs: list[str], start: dt.date | None = None,
     """How many articles that mention every key of ``kbs`` each date has: {YYYY-MM-DD: n}."""
     d, e = S.documents, S.entities
     q = select(d.c.date, func.count()).group_by(d.c.date)
-    for kb in dict.fromkeys(kbs):
+    for kb in dict.fromkeys(kbs):  # by the kb index, not a test of every article
         a = e.alias()
-        q = q.where(select(a.c.doc).where(a.c.doc == d.c.id, a.c.kb == kb).exists())
+        q = q.where(d.c.id.in_(select(a.c.doc).where(a.c.kb == kb)))
     if start is not None:
         q = q.where(d.c.date >= start)
     if end is not None:

@@ -20,6 +20,7 @@ from . import schema as S
 from .merging import MergeQueries, MergeWrites
 
 TOTAL = "*"  # the feature_counts row that counts every article
+WINDOW = 25  # a timeline page first looks through this many articles per item it needs
 
 
 def _upsert(conn: Connection, table, keys: Sequence[str], rows: list[dict[str, Any]], add: str) -> None:
@@ -276,18 +277,29 @@ class ChronicleQueries(MergeQueries):
         """Articles that mention every key of ``kbs``, by date then id, after the (date, id) key
         ``after``: (doc, date, title, lang, entities: {kb: [local ids]})."""
         d, e = S.documents, S.entities
-        q = select(d.c.id, d.c.date, d.c.title, d.c.lang)
-        for kb in dict.fromkeys(kbs):
-            a = e.alias()
-            q = q.where(select(a.c.doc).where(a.c.doc == d.c.id, a.c.kb == kb).exists())
-        q = _dates(q, d.c.date, start, end)
+        q = _dates(select(d.c.id, d.c.date, d.c.title, d.c.lang), d.c.date, start, end)
         if after is not None:
             q = q.where(tuple_(d.c.date, d.c.id) > tuple_(dt.date.fromisoformat(after[0]), after[1]))
         q = q.order_by(d.c.date, d.c.id)
-        if limit is not None:
-            q = q.limit(limit)
         with self._reading("reading a timeline") as conn:
-            docs = [dict(r._mapping, date=_date(r.date), entities={}) for r in conn.execute(q)]
+            docs = None
+            rarest = min(conn.execute(select(func.count(e.c.doc.distinct())).where(e.c.kb == kb)).scalar()
+                         for kb in dict.fromkeys(kbs))
+            if limit is not None and rarest * WINDOW >= conn.execute(select(func.count()).select_from(d)).scalar():
+                # An entity in more than one article in WINDOW: its next ones are among the next few
+                # articles of the store, tested one by one.  A rarer one is found by the kb index.
+                window = q.limit(WINDOW * limit).subquery()
+                w = select(window).where(*(select(a.c.doc).where(a.c.kb == kb, a.c.doc == window.c.id).exists()
+                                           for a, kb in ((e.alias(), kb) for kb in dict.fromkeys(kbs))))
+                rows = conn.execute(w.order_by(window.c.date, window.c.id).limit(limit)).all()
+                if len(rows) == limit or conn.execute(select(func.count()).select_from(window)).scalar() < WINDOW * limit:
+                    docs = rows  # the page is full, or the window held every article left
+            if docs is None:
+                for kb in dict.fromkeys(kbs):
+                    a = e.alias()
+                    q = q.where(d.c.id.in_(select(a.c.doc).where(a.c.kb == kb)))
+                docs = conn.execute(q if limit is None else q.limit(limit)).all()
+            docs = [dict(r._mapping, date=_date(r.date), entities={}) for r in docs]
             if docs:
                 by_id = {x["id"]: x for x in docs}
                 for doc, kb, local in conn.execute(select(e.c.doc, e.c.kb, e.c.local_id).where(

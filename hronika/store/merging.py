@@ -97,6 +97,10 @@ class MergeWrites:
         return out
 
 
+# Columns only the merging reads (the look-up keys, a quote's word keys): listings leave them out.
+_MATCHING = ("keys", "words")
+
+
 def _overlap(q, t, start: dt.date | None, end: dt.date | None, lo="lo", hi="hi"):
     if start is not None:
         q = q.where(t.c[hi] >= start)
@@ -120,17 +124,24 @@ class MergeQueries:
     def merged_rows(self, kind: str, *, ids: Sequence[int] | None = None,
                     entities: Sequence[tuple[str, Sequence[str]]] = (), types: Sequence[str] = (),
                     start: dt.date | None = None, end: dt.date | None = None,
-                    after: tuple[str, int] | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+                    after: tuple[str, int] | None = None, limit: int | None = None,
+                    documents: Sequence[str] | None = None, contested: bool = False) -> list[dict[str, Any]]:
         """Events or quotes by (day, id), after the key ``after``; ``entities``: (kb, roles) pairs
         each of which must hold (the kb in one of the roles); ``types``: event types; ``start``/
-        ``end``: those whose days meet the period (a quote's day: its first report)."""
-        t, _, _, e = _TABLES[kind]
-        q = select(t)
+        ``end``: those whose days meet the period (a quote's day: its first report);
+        ``documents``: those one of these articles tells; ``contested``: only events whose
+        reports disagree."""
+        t, m, _, e = _TABLES[kind]
+        q = select(*(c for c in t.c if c.name not in _MATCHING))
         if ids is not None:
             q = q.where(t.c.id.in_(list(ids)))
-        for kb, roles in entities:
+        if contested:
+            q = q.where(t.c.contested.is_(True))
+        if documents is not None:
+            q = q.where(t.c.id.in_(select(m.c[kind]).where(m.c.doc.in_(list(documents)))))
+        for kb, roles in entities:  # found by the (kb, role) index, not by a scan of every event
             a = e.alias()
-            q = q.where(select(a.c[kind]).where(a.c[kind] == t.c.id, a.c.kb == kb, a.c.role.in_(list(roles))).exists())
+            q = q.where(t.c.id.in_(select(a.c[kind]).where(a.c.kb == kb, a.c.role.in_(list(roles)))))
         if types:
             q = q.where(t.c.type.in_(list(types)))
         q = _overlap(q, t, start, end) if kind == "event" else _overlap(q, t, start, end, "day", "day")
@@ -145,12 +156,12 @@ class MergeQueries:
         return rows
 
     def merged_mentions(self, kind: str, ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
-        """The mentions of each aggregate, in ingest order, with their article's title."""
+        """The mentions of each aggregate, in ingest order, with their article's title and URL."""
         m, d = _TABLES[kind][1], S.documents
         out: dict[int, list[dict[str, Any]]] = {i: [] for i in ids}
         if not ids:
             return out
-        q = (select(m, d.c.title).join(d, d.c.id == m.c.doc).where(m.c[kind].in_(list(ids)))
+        q = (select(m, d.c.title, d.c.url).join(d, d.c.id == m.c.doc).where(m.c[kind].in_(list(ids)))
              .order_by(m.c[kind], m.c.id))
         with self._reading(f"reading {kind} mentions") as conn:
             for r in conn.execute(q):

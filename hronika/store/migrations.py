@@ -377,6 +377,39 @@ def m10_postgres_search(conn: Connection) -> None:
                      {"d": doc, "v": tsvector(title, body)})
 
 
+# ------------------------------------------------------------------ 11: contested events
+
+# A chronicle event whose reports disagree is flagged (and indexed) so that they can be listed
+# page by page; each event mention keeps the numbers its sentence gives, to compare the figures
+# reports give.  Events merged before keep no figures (a re-merge reads them).
+
+
+def m11_contested(conn: Connection) -> None:
+    conn.execute(text("ALTER TABLE chronicle_events ADD COLUMN contested BOOLEAN NOT NULL DEFAULT false"))
+    conn.execute(text("ALTER TABLE chronicle_event_mentions ADD COLUMN figures JSON"))
+    conn.execute(text("CREATE INDEX ix_chronicle_events_contested ON chronicle_events (contested, day, id)"))
+    md = MetaData()
+    events = Table("chronicle_events", md, Column("id", Integer, primary_key=True),
+                   Column("disagreements", JSON), Column("contested", Boolean))
+    flagged = [r.id for r in conn.execute(events.select()) if r.disagreements]
+    if flagged:
+        conn.execute(events.update().where(events.c.id.in_(flagged)).values(contested=True))
+
+
+# ------------------------------------------------------------------ 12: indexes for the pages of an entity
+
+# The web pages and the API ask by entity: its articles (kb -> doc), its names (kb -> name, type),
+# the entities beside it in its articles (doc -> kb).  Each index holds what its question reads,
+# so SQLite answers from the index alone (bench/api_bench.py: an entity in a third of 10,000
+# articles).
+
+
+def m12_entity_indexes(conn: Connection) -> None:
+    conn.execute(text("CREATE INDEX ix_entities_kb_doc ON entities (kb, doc, local_id)"))
+    conn.execute(text("CREATE INDEX ix_entities_kb_name ON entities (kb, name, type)"))
+    conn.execute(text("CREATE INDEX ix_entities_doc_kb ON entities (doc, kb)"))
+
+
 MIGRATIONS: list[Migration] = [
     (1, "tables for documents, segments, entities, mentions, timexes, events, quotes, posts, sources",
      m1_tables),
@@ -392,6 +425,9 @@ MIGRATIONS: list[Migration] = [
     (9, "the chronicle: events and quotes merged across articles, with their mentions and look-up keys",
      m9_merged),
     (10, "PostgreSQL: search by word forms (stems in a GIN-indexed tsvector)", m10_postgres_search),
+    (11, "the chronicle: contested events flagged and indexed; the figures each event mention gives",
+     m11_contested),
+    (12, "indexes for the pages of an entity: its articles, its names, the entities beside it", m12_entity_indexes),
 ]
 
 

@@ -11,7 +11,7 @@ for spans, ``kind`` where layers share a table, one per declared attribute with 
 from __future__ import annotations
 
 from sqlalchemy import (JSON, Boolean, Column, Date, DateTime, Float, ForeignKey, Index, Integer, MetaData,
-                        String, Table, Text)
+                        String, Table, Text, false)
 
 from ..layers import LAYERS
 
@@ -62,6 +62,9 @@ entities = Table(
     Column("kb", String, index=True),
     Index("ix_entities_doc", "doc", "local_id", unique=True),
     Index("ix_entities_type", "type"),
+    Index("ix_entities_kb_doc", "kb", "doc", "local_id"),  # migration 12: the pages of an entity
+    Index("ix_entities_kb_name", "kb", "name", "type"),
+    Index("ix_entities_doc_kb", "doc", "kb"),
 )
 
 mentions = Table(
@@ -216,6 +219,8 @@ chronicle_events = Table(
     Column("first_date", Date, nullable=False),
     Column("disagreements", JSON, nullable=False),
     Column("keys", JSON, nullable=False),
+    Column("contested", Boolean, nullable=False, server_default=false()),  # its reports disagree
+    Index("ix_chronicle_events_contested", "contested", "day", "id"),
 )
 
 chronicle_event_mentions = Table(
@@ -239,6 +244,7 @@ chronicle_event_mentions = Table(
     Column("actors", JSON, nullable=False),
     Column("recipients", JSON, nullable=False),
     Column("sources", JSON, nullable=False),
+    Column("figures", JSON),  # the numbers its sentence gives outside time expressions
     Index("ix_chronicle_event_mentions_doc", "doc"),
 )
 

@@ -23,7 +23,7 @@ from fastapi_offline import FastAPIOffline
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..api import Hronika
-from . import highlight, models, views
+from . import chart, highlight, models, views
 
 HERE = Path(__file__).parent
 __version__ = version("hronika")
@@ -46,17 +46,24 @@ DOCS_PAGES = ("/docs", "/redoc", "/docs/oauth2-redirect")
 
 def _templates() -> Jinja2Templates:
     t = Jinja2Templates(directory=str(HERE / "templates"))
-    t.env.globals.update(highlight=highlight, entity_url=lambda kb: "/entity/" + quote(kb, safe=""),
+    t.env.globals.update(highlight=highlight, chart=chart, entity_url=lambda kb: "/entity/" + quote(kb, safe=""),
                          article_url=lambda i: "/article/" + quote(i, safe=""),
                          storyline_url=lambda i: f"/storyline/{int(i)}",
                          event_url=lambda i: f"/event/{int(i)}", version=__version__)
-    t.env.filters["urlencode_params"] = lambda d: urlencode({k: v for k, v in d.items() if v not in (None, "")})
+    t.env.filters["urlencode_params"] = lambda d: urlencode(
+        {k: v for k, v in d.items() if v not in (None, "", [])}, doseq=True)
     return t
 
 
 def _json_path(request: Request) -> str:
     path = request.url.path.rstrip("/") or "/index"
     return path + ".json" + (f"?{request.url.query}" if request.url.query else "")
+
+
+def _params(request: Request) -> dict[str, Any]:
+    """The query's parameters: a value, or a list of them for one repeated (``kind=a&kind=b``)."""
+    q = request.query_params
+    return {k: (q.getlist(k) if len(q.getlist(k)) > 1 else q[k]) for k in q.keys()}
 
 
 def create_app(h: Hronika) -> FastAPI:
@@ -94,7 +101,7 @@ def create_app(h: Hronika) -> FastAPI:
             data = view(h, **kwargs)
             return templates.TemplateResponse(request, template, {
                 "data": data, "title": title(data), "json_url": _json_path(request),
-                "params": dict(request.query_params)})
+                "params": _params(request)})
 
         as_html.__signature__ = sig.replace(parameters=[  # type: ignore[attr-defined]
             inspect.Parameter("request", inspect.Parameter.KEYWORD_ONLY, annotation=Request), *params])
@@ -126,6 +133,9 @@ def create_app(h: Hronika) -> FastAPI:
          models.EventsPage)
     twin("/event/{event_id}", views.event, "event.html", lambda d: f"{d['type']} · {d['date'] or d['day']}",
          models.Event)
+    twin("/contested", views.contested, "contested.html",
+         lambda d: "Contested events" + (f" of {d['entity']['name']}" if d["entity"] else ""), models.ContestedPage)
+    twin("/pair", views.pair, "pair.html", lambda d: f"{d['a']['name']} and {d['b']['name']}", models.PairPage)
     twin("/sources", views.sources, "sources.html", lambda d: "Sources", models.SourcesPage)
 
     def wants_json(request: Request) -> bool:

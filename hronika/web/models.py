@@ -96,14 +96,27 @@ class StorylineArticle(BaseModel):
     lead: str
 
 
+class StorylineItem(BaseModel):
+    kind: str = Field(description="article, event or quote")
+    date: str
+    doc: str | None = None
+    title: str | None = None
+    lead: str | None = None
+    event: "EventRow | None" = None
+    quote: "QuoteRow | None" = None
+
+
 class StorylineMonth(BaseModel):
     month: str = Field(description="YYYY-MM")
-    items: list[StorylineArticle]
+    items: list[StorylineItem]
 
 
 class Storyline(StorylineRow):
+    kinds: list[str] = Field(description="the kinds of item in `months`")
     timeline: list[StorylineArticle] = Field(description="its articles, by date")
-    months: list[StorylineMonth] = Field(description="the same articles grouped by month")
+    events: list["EventRow"] = Field(description="the merged events its articles tell, by day")
+    quotes: list["QuoteRow"] = Field(description="the merged quotes its articles give, by day")
+    months: list[StorylineMonth] = Field(description="its articles, events and quotes (the kinds asked for) by month")
 
 
 class TimeMention(BaseModel):
@@ -131,13 +144,15 @@ class TimelineSentence(BaseModel):
 
 
 class TimelineItem(BaseModel):
-    kind: str = Field(description="`article` (events and quotes will be items of their own kinds)")
+    kind: str = Field(description="`article`, `event` (a merged event: `event`) or `quote` (a merged quote: `quote`)")
     date: str
-    doc: str
-    title: str | None
-    lead: str = Field(description="the start of the article's text, to show where it has no title")
-    lang: str | None
-    sentences: list[TimelineSentence]
+    doc: str | None = Field(None, description="an article's id")
+    title: str | None = None
+    lead: str | None = Field(None, description="the start of the article's text, to show where it has no title")
+    lang: str | None = None
+    sentences: list[TimelineSentence] = Field([], description="an article's sentences that mention the entity")
+    event: "EventRow | None" = Field(None, description="a merged event")
+    quote: "QuoteRow | None" = Field(None, description="a merged quote")
 
 
 class Period(BaseModel):
@@ -155,6 +170,7 @@ class TimelinePage(BaseModel):
     to: str | None
     period: Period = Field(description="what from–to is")
     up: Period | None = Field(description="the period around it, to widen to (null: all time)")
+    kinds: list[str] = Field(description="the kinds of item shown (article, event, quote)")
     zoom: list[Period] = Field(description="the periods inside it that hold articles, to narrow to")
     articles: int = Field(description="articles in the period")
     items: list[TimelineItem]
@@ -245,6 +261,19 @@ class EventRow(BaseModel):
     first_report: EventReport
 
 
+class QuoteRow(BaseModel):
+    """A chronicle quote: the same words merged across articles and languages."""
+    id: int
+    speaker: EntityRef
+    text: str = Field(description="as its first report gives it")
+    lang: str | None
+    direct: bool
+    day: str = Field(description="the day it was first reported")
+    about: list[EntityRef] = Field(description="the entities it names")
+    counts: EventCounts
+    first_report: EventReport
+
+
 class EventsPage(BaseModel):
     entity: EntityRef | None
     type: str | None
@@ -284,11 +313,64 @@ class Disagreement(BaseModel):
 class EventDisagreements(BaseModel):
     date: list[Disagreement] = Field(description="the dates the reports give, when they differ")
     participants: list[Disagreement] = Field(description="participants only some reports name")
+    figures: list[Disagreement] = Field([], description=(
+        "the numbers the reports' sentences give, when two articles that give numbers share none"))
 
 
 class Event(EventRow):
     mentions: list[EventMention]
     disagreements: EventDisagreements
+
+
+class PairPeriod(BaseModel):
+    period: str = Field(description="YYYY-MM, YYYY-Www or YYYY-MM-DD")
+    from_: str = Field(alias="from")
+    to: str
+    events: int = Field(description="events between the two in the period")
+    sum: float = Field(description="the sum of their scores")
+    mean: float | None = Field(description="the mean score (-10 conflict .. +10 cooperation); null: no event")
+    ids: list[int] = Field(description="the chronicle events counted")
+
+
+class PairTotal(BaseModel):
+    events: int
+    sum: float
+    mean: float | None
+
+
+class PairScale(BaseModel):
+    min: float
+    max: float
+
+
+class PairEvent(EventRow):
+    score: float = Field(description="its score on the cooperation-conflict scale")
+    direction: str = Field(description="a->b, b->a, or together (both on one side, or a mutual event)")
+
+
+class PairPage(BaseModel):
+    a: EntityRef
+    b: EntityRef
+    by: str = Field(description="month, week or day")
+    from_: str | None = Field(alias="from")
+    to: str | None
+    scale: PairScale
+    periods: list[PairPeriod] = Field(description="every period from the first event to the last, oldest first")
+    events: list[PairEvent] = Field(description="the newest events between them (at most 200), newest first")
+    total: PairTotal
+
+
+class ContestedEvent(EventRow):
+    disagreements: EventDisagreements
+    titles: dict[str, str | None] = Field(description="the title of each article that tells it, by id")
+
+
+class ContestedPage(BaseModel):
+    entity: EntityRef | None
+    from_: str | None = Field(alias="from")
+    to: str | None
+    items: list[ContestedEvent]
+    next: str | None = Next
 
 
 class Entity(BaseModel):
@@ -346,3 +428,7 @@ class Home(BaseModel):
     store: StoreSummary
     articles: ArticlesPage = Field(description="the newest articles (more: /articles.json)")
     entities: EntitiesPage = Field(description="the most mentioned entities (more: /entities.json)")
+
+
+for _m in (TimelineItem, StorylineItem, Storyline, TimelinePage, Entity, EntityTimeline):
+    _m.model_rebuild()
