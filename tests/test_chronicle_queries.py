@@ -88,7 +88,9 @@ def test_paging_by_cursor_walks_the_whole_timeline_once(h):
     whole = h.timeline(LUKASHENKO).items
     assert seen == whole and [i["doc"] for i in whole if i["kind"] == "article"] == [
         "by-bg-1", "by-ru-1", "by-bg-2", "by-ru-2"]
-    assert {i["kind"] for i in whole} == {"article", "event"}  # the meetings, merged
+    # the meetings, merged; and what he said in by-ru-1 (``Президент Беларуси заявил, что …``)
+    assert {i["kind"] for i in whole} == {"article", "event", "quote"}
+    assert [i["date"] for i in whole if i["kind"] == "quote"] == ["2025-11-26"]
     assert [(i["date"], i["kind"]) for i in whole] == sorted(
         ((i["date"], i["kind"]) for i in whole), key=lambda dk: (dk[0], ["article", "event", "quote"].index(dk[1])))
     for bad in ("nonsense!", "WzEsMl0", ""):  # garbage; a cursor of another listing ([1, 2]); none

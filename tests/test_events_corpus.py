@@ -116,3 +116,11 @@ def test_references_layer_is_used_when_present(reader):
     doc = EventStage()(doc)
     (ev,) = [e for e in doc.layer("events") if e.label == "CONSULT"]
     assert putin.attrs["entity"] in ev.attrs["actors"] + ev.attrs["recipients"]
+
+
+def test_a_cited_outlet_is_no_party(reader):
+    doc = _read(reader, "Министърът отхвърли обвиненията на опозицията, предаде Франс прес.")
+    cited = {c.attrs["entity"] for c in doc.layer("citations")}
+    assert cited, "the outlet is cited"
+    events = doc.layer("events")
+    assert events and all(cited.isdisjoint(e.attrs["actors"] + e.attrs["recipients"]) for e in events)

@@ -10,10 +10,16 @@ prepositions (and case, for Russian).  The stage writes asserted events (what GU
 to annotate) to ``events`` and the rest, with their flags, to ``events_flagged``.
 Statements (reporting verbs) are not in the lexicon: they give quotes and sources.  Text inside
 quotation marks that is speech (more than a few words) is skipped: the quote carries its events.
+
+Read from the phenomenon, not from a list of cases: a warning of what the warner will do is a
+threat and what it warns of is held back; a verb that closes what was said reports it; a meeting
+in a sentence about a game is a match; a noun with the article names a known event even inside a
+complement; an outlet cited for the news, and a word of a name, play no part in the event.
 """
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -24,9 +30,12 @@ from ..lang import fold_letters
 from ..lang import get as get_lang
 from ..settings import DEFAULTS, Settings
 from ..speech import Index
+from ..speech import lexicon as speech_lexicon
 from .sources import source_chain
 from .timex import governing_timex
 
+# a game's score (``2:1``; a clock time has two digits after its colon), which makes a meeting a match
+SCORE = re.compile(r"(?<![\d:])\d{1,2}\s?:\s?\d(?![\d:])")
 # PLOVER types whose future is a promise of cooperation (AGREE, as PLOVER says).
 COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"})
 
@@ -117,7 +126,9 @@ class Lexicon:
         if stem[-1:] in theme:
             out += [stem[:-1] + e for e in self.passive_endings if e[:1] in theme[stem[-1]]]
         # ``излизат``, ``срещнат``: read as the present (they go out), which needs no auxiliary
-        plural = {stem + e for e in self.cue.get("present_3pl", ())}
+        # (a stem in ``е`` has no such present: ``приет``, ``отнет`` are participles)
+        keep = tuple(self.cue.get("participle_t_stems", ()))
+        plural = {stem + e for e in self.cue.get("present_3pl", ()) if not (keep and stem.endswith(keep) and e in self.passive_endings)}
         return tuple(f for f in out if f not in plural)
 
     def has(self, name: str, word: str) -> bool:
@@ -173,19 +184,25 @@ class Word:
     forms: frozenset[str]
     tags: frozenset[str] = frozenset()
     timex: bool = False
+    name: bool = False  # a word of a name (``Би Би Си``), no particle
 
 
 def sentence_words(doc: Document, tokens: list[Span], lex: Lexicon) -> list[Word]:
     out = []
     lo, hi = (tokens[0].start, tokens[-1].end) if tokens else (0, 0)
     times = [(t.start, t.end) for t in doc.overlapping("timexes", lo, hi)]
-    for t in tokens:
+    names = {k for m in doc.overlapping("mentions", lo, hi)
+             for k in range(bisect.bisect_left(tokens, m.start, key=_start), bisect.bisect_left(tokens, m.end, key=_start))}
+    for n, t in enumerate(tokens):
         w = fold_letters(t.attrs.get("text") or doc.text[t.start:t.end])
+        if w == "-" and 0 < n < len(tokens) - 1 and tokens[n - 1].end == t.start == t.end - 1 == tokens[n + 1].start - 1:
+            w = "\u2010"  # a hyphen inside a word (``Жан-Клод``) is no dash between clauses
         if lex.lemmatize and w.isalpha():
             forms, tags = _analyse_ru(w)
         else:
             forms, tags = frozenset((w,)), frozenset()
-        out.append(Word(w, t.start, t.end, forms, tags, any(a <= t.start < b for a, b in times)))
+        out.append(Word(w, t.start, t.end, forms, tags, bool(times) and any(a <= t.start < b for a, b in times),
+                        n in names))
     return out
 
 
@@ -277,8 +294,9 @@ def _form_ok(words: list[Word], c: Found, lex: Lexicon) -> bool:
         return False
     if c.entry.nominal or not _is_passive(words, c, lex):
         return "passive" not in c.entry.roles
-    if words[c.anchor].text.endswith(tuple(lex.cue.get("definite_endings", ()))):
-        return False  # ``арестуваните``: the arrested, a noun
+    t = words[c.anchor].text
+    if any(t.endswith(e) and t[:-len(e)] in lex.passive_forms for e in lex.cue.get("definite_endings", ())):
+        return False  # ``арестуваните``: the arrested, a noun (but ``пребита``: beaten, a verb)
     if _has_aux(words, c, lex):
         return True
     if len(c.entry.words) > 1 and c.first >= 2 and words[c.first - 1].text == ",":
@@ -343,10 +361,12 @@ def _complement(words: list[Word], lex: Lexicon, hi: int, lo: int, cs: int) -> t
 def mood(words: list[Word], c: Found, lex: Lexicon) -> dict[str, bool]:
     cs, ce, opener = clause_bounds(words, c.first, c.last, lex)
     near = _before(words, cs, c.first, lex, 3)
-    clause = [w.text for w in words[cs:c.first]]
+    clause = [w.text for w in words[cs:c.first] if not w.name]
     flags = {"negated": False, "conditional": False, "question": False, "future": False, "irrealis": False,
              "intent": False}
     flags["question"] = (words[-1].text == "?" if words else False) or any(lex.has("question", t) for t in clause)
+    # ``биват заплашвани и нападани``: what is done again and again is no one event
+    flags["irrealis"] = any(lex.has("habitual", t) for t in clause)
     flags["conditional"] = any(lex.has("conditional", t) for t in clause) or any(
         lex.has("conditional", t) for t in opener)
     if c.entry.nominal:
@@ -355,8 +375,11 @@ def mood(words: list[Word], c: Found, lex: Lexicon) -> dict[str, bool]:
         if any(words[k].forms & lex.governors for k in range(max(cs, c.first - 5), c.first)):
             flags["irrealis"] = True
             return flags
-        # the object of a verb in a complement (``планират да излязат на стачка``) is unrealised too
-        found = _complement(words, lex, c.first - 2, max(cs, c.first - 5), cs)
+        # the object of a verb in a complement (``планират да излязат на стачка``) is unrealised too,
+        # but a noun with the definite article names an event known to have happened
+        # (``да ползва летището заради инвазията в Кувейт``)
+        definite = words[c.anchor].text.endswith(tuple(lex.cue.get("definite_endings", ())) or ("\0",))
+        found = None if definite else _complement(words, lex, c.first - 2, max(cs, c.first - 5), cs)
         if found is not None:
             flags["intent"], flags["irrealis"] = found
         return flags
@@ -449,13 +472,25 @@ def sentence_units(doc: Document, words: list[Word], lo: int, hi: int, lex: Lexi
         if key:
             units.append(Unit(k, k + 1, places.get(key) or PLACE + key, "adj", "LOC"))
     units.sort(key=lambda u: u.first)
+    speech = speech_lexicon(lang)
+    roles, adjectives = speech.roles, tuple(speech.sections.get("adjective_endings", ())) or ("\0",)
+    person_endings = tuple(lex.cue.get("person_noun_endings", ())) or ("\0",)
     agent_phrases = [tuple(p.split()) for p in lex.cue.get("agent_phrase", ())]
     for u in units:
         k = u.first - 1
         preps = ("recipient_preps", "partner_preps", "oblique_preps", "participant_preps", "dative_preps", "agent_preps")
-        if (u.type == "PER" and k >= 1 and words[k].text.replace("-", "").isalpha() and not words[k].text[0].isupper()
-                and not any(lex.has(s, words[k].text) for s in preps) and not any(v.first <= k < v.last for v in units)):
-            k -= 1  # ``на журналистката Мария Иванова``: a role noun between
+        # ``на журналистката Мария Иванова``, ``на вътрешния министър X``: a noun for a person (and
+        # an adjective or two) between the preposition and the name
+        person = words[u.first - 1].text in roles or words[u.first - 1].text.endswith(person_endings) or lex.has(
+            "person_titles", words[u.first - 1].text)
+        for n in range(3):
+            if not (u.type == "PER" and u.kind == "name" and person and k >= 1 and words[k].text.replace("-", "").isalpha()
+                    and not doc.text[words[k].start].isupper() and k not in triggers
+                    and not any(lex.has(s, words[k].text) for s in preps) and not any(v.first <= k < v.last for v in units)):
+                break  # only a noun for a person stands between (not ``По време на брифинга X ...``)
+            if n and not words[k].text.endswith(adjectives):
+                break  # and, past it, only its adjectives
+            k -= 1
         if k >= 0 and any(lex.has(s, words[k].text) for s in preps):
             u.prep, u.prep_at = words[k].text, k
             if any(tuple(w.text for w in words[u.first - len(p):u.first]) == p for p in agent_phrases):
@@ -543,9 +578,12 @@ def _prep(t: str, lex: Lexicon) -> bool:
                                          "agent_preps", "participant_preps"))
 
 
-def _object_position(words: list[Word], end: int, u: Unit, lex: Lexicon) -> bool:
-    """A bare name right after the verb, no preposition before it (``задържа два полски камиона``)."""
-    between = words[end:u.first]
+def _object_position(words: list[Word], end: int, u: Unit, lex: Lexicon, units: list[Unit] = ()) -> bool:
+    """A bare name right after the verb, no preposition before it (``задържа два полски камиона``);
+    a place or time phrase between them is passed over (``прие в Анкара унгарския премиер X``)."""
+    skip = {k for v in units if v.prep and end <= v.prep_at and v.last <= u.first for k in range(v.prep_at, v.last)}
+    skip |= {k for k in range(end, u.first) if words[k].timex}
+    between = [w for k, w in enumerate(words[end:u.first], end) if k not in skip]
     return len(between) <= 3 and not any(
         any(lex.has(s, w.text) for s in ("oblique_preps", "dative_preps", "partner_preps", "recipient_preps"))
         for w in between)
@@ -592,6 +630,9 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
 
     def headed(u: Unit) -> bool:
         # ``правителството на Германия``, ``министърът на външните работи на Франция``: the group acts for X
+        if lex.has("located_preps", u.prep) and u.prep_at > cs:
+            # ``властите в Египет``: the authorities of a country act for it
+            return words[u.prep_at - 1].text.startswith(tuple(lex.cue.get("located_heads", ())) or ("\0",))
         if not (lex.has("dative_preps", u.prep) and u.prep_at > cs):
             return False
         k = u.prep_at  # up a chain of ``на``: ``министрите на външните работи на Франция``
@@ -639,7 +680,7 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
             if passive or (c.entry.nominal and u.first - c.last <= 1):
                 actors.append(u)
         elif lex.has("recipient_preps", u.prep) or u.prep in targets or (
-                c.entry.mode == "visit" and lex.has("visit_preps", u.prep)):
+                c.entry.mode == "visit" and lex.has("visit_preps", u.prep) and "host" not in c.entry.roles):
             recips.append(u)
         elif lex.has("partner_preps", u.prep):
             if lex.has("partner_types", type_):
@@ -659,7 +700,7 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
         elif bare(u) and lex.has("partner_types", type_) and any(
                 lex.has("partner_preps", w.text) for w in words[c.last:u.first]):
             recips.append(u)  # ``среща с главния съветник на НАТО Иван Петров``
-        elif bare(u) and not obj_taken and (c.entry.nominal or _object_position(words, c.last, u, lex)):
+        elif bare(u) and not obj_taken and (c.entry.nominal or _object_position(words, c.last, u, lex, after)):
             obj_taken = True
             group = _group(after, u, words, lex, backwards=False)
             # a nominative right after the verb is its subject (``заявил Путин``); further on,
@@ -688,8 +729,17 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
     if passive and not recips and not c.entry.nominal and _opens_clause(words, cs, c.first, lex):
         # ``Асия Биби, осъдена ..., беше оправдана``: the subject before the clause undergoes it
         lead = [u for u in units if u.last <= cs and bare(u) and (not ru or _case(words, u) in ("nomn", ""))]
-        if lead and not (opener and lex.has("relative", opener[0])):
+        # (not the speaker before ``че``: ``Той уточни, че е постигнато съгласие``)
+        if lead and not (opener and (lex.has("relative", opener[0]) or lex.has("complementizers", opener[-1]))):
             recips.append(lead[0] if cs and lex.has("clause_punct", words[cs - 1].text) else lead[-1])
+    if (not actors and c.entry.nominal and opener and lex.has("complementizers", opener[-1]) and cs < c.first
+            and (lex.has("auxiliaries", words[cs].text) or lex.has("future", words[cs].text))
+            and not any(cs <= u.first < c.first for u in units)):
+        # ``Министерството обяви, че е приключило преговорите``: a dropped subject after ``че`` is
+        # the speaker's, and the noun's agent is the subject of the verb that governs it
+        lead = [u for u in units if u.last <= cs - len(opener) and bare(u) and (not ru or _case(words, u) in ("nomn", ""))]
+        if lead:
+            actors.append(lead[0])
     if ("host" in c.entry.roles or "receives" in c.entry.roles) and not passive:
         actors, recips = recips, actors
     a = list(dict.fromkeys(u.entity for u in actors))
@@ -717,6 +767,7 @@ class EventStage:
         places = {e.kb: e.id for e in doc.entities if e.kb}
         places.update({e.attrs["place"]: e.id for e in doc.entities if e.attrs.get("place") and e.type == "LOC"})
         events, flagged = [], []
+        has_cited = bool(doc.layer("citations"))
         ix = None  # the speech index of the document, built for the first event
         speech = None
         prev = None
@@ -740,14 +791,41 @@ class EventStage:
                 continue
             units = sentence_units(doc, words, sent.start, sent.end, lex, lex.code, places,
                                    {k for c in found for k in range(c.first, c.last)})
+            # an outlet cited for the news (``предаде Франс прес``, ``според Би Би Си``) is its source, not a party
+            cited = [(x.start, x.end) for x in doc.overlapping("citations", sent.start, sent.end)] if has_cited else []
+            if cited:
+                units = [u for u in units if u.first < 0 or not any(
+                    a < words[u.last - 1].end and words[u.first].start < b for a, b in cited)]
+            threatened = len(words)  # the words a threat warns of: what is threatened has not happened
             for c in found:
-                if "obj" in c.entry.roles and not _has_object(words, c, units, lex):
+                if c.first > threatened:
+                    c.flags["irrealis"] = True
+                comp = next((k for k in range(c.last, min(len(words), c.last + 3))
+                             if lex.has("complementizers", words[k].text)), None)
+                # a warning of what the speaker will do (``предупреди, че ще отговори``) is a threat
+                # when someone named makes it; a warning that something is so is a statement
+                threat = comp is not None and c.entry.type in lex.sets.get("consequence_types", ()) and any(
+                    w.forms & lex.sets.get("future", frozenset()) for w in words[comp + 1:comp + 4]) and any(
+                    u.last <= c.first and not u.prep and u.kind != "thing" for u in units)
+                # ``„…“, предупреди Петров``, ``…, признава Иван Петров``: a verb that closes what was
+                # said reports it, and the name after it is its subject, not its object
+                if ("obj" in c.entry.roles or "notice" in c.entry.roles) and _frames_speech(doc, words, c, speech_verbs(lang)):
+                    continue
+                if "obj" in c.entry.roles and not threat and not _has_object(words, c, units, lex):
                     continue
                 if c.bare and not any(u.last == c.first - 1 and u.kind == "name" for u in units):
                     continue  # ``жената, осъдена на смърт``: a description, not an event told
-                if "notice" in c.entry.roles and any(
-                        lex.has("complementizers", w.text) for w in words[c.last:c.last + 3]):
-                    continue  # a warning that something is so is a statement
+                if "notice" in c.entry.roles and comp is not None and not threat:
+                    continue
+                if threat:
+                    threatened = min(threatened, comp)
+                if c.entry.nominal and lex.has("game_types", c.entry.type) and (
+                        not lex.sets.get("game_cues", frozenset()).isdisjoint(f for w in words for f in w.forms) or SCORE.search(
+                            doc.text, sent.start, sent.end)):
+                    continue  # ``срещата между Левски и ЦСКА``: a game, not talks
+                if "restrictive" in c.entry.roles and not any(
+                        w.text.startswith(tuple(lex.cue.get("restriction_cues", ())) or ("\0",)) for w in words):
+                    continue  # an order that closes, bans or limits something coerces; an appointment does not
                 if "partner" in c.entry.roles and not any(
                         u.first >= c.last and lex.has("partner_preps", u.prep) for u in units):
                     continue
@@ -774,6 +852,8 @@ class EventStage:
             flags["irrealis"] = True  # a plan to attack is no attack (nor, by itself, a threat)
         if (flags["future"] or flags.get("intent")) and type_ in COOPERATIVE and asserted(flags, type_):
             type_ = "AGREE"  # PLOVER: future or intended cooperation is an agreement to cooperate
+            if not actors and not recips and _is_passive(words, c, lex):
+                flags["irrealis"] = True  # ``законът ще бъде одобрен``: no one has agreed to anything
         attrs = {"trigger": {"start": s, "end": e}}
         if c.entry.mode and type_ == c.entry.type:
             attrs["mode"] = c.entry.mode
@@ -798,6 +878,20 @@ class EventStage:
         attrs.update({k: flags[k] for k in ("negated", "conditional", "question", "future", "irrealis")})
         attrs["pattern"] = c.entry.pattern
         return Span(s, e, type_, attrs)
+
+
+@lru_cache(maxsize=None)
+def speech_verbs(code: str) -> frozenset[str]:
+    return frozenset(speech_lexicon(code).verbs)
+
+
+def _frames_speech(doc: Document, words: list[Word], c: Found, verbs: frozenset[str]) -> bool:
+    """A reporting verb right after the comma or dash that closes what was said (``„…“, каза``)."""
+    if c.first == 0 or words[c.first].text not in verbs:
+        return False
+    prev = words[c.first - 1].text
+    return prev in (",", "–", "—", "-") and c.first >= 2 and (
+        words[c.first - 2].text in ("\"", "“", "”", "»", "'") or c.first >= 4)
 
 
 def _entity_id(doc: Document, x: str, units: list[Unit], words: list[Word], places: dict[str, str], kb) -> str:
@@ -842,8 +936,9 @@ def _subject(doc: Document, sent: Span | None, tokens: list[Span], tstarts: list
 
 def _has_object(words: list[Word], c: Found, units: list[Unit], lex: Lexicon) -> bool:
     """A trigger that is an event only with a named object (``прие посланика``, not ``прие закона``)."""
-    if "host" not in c.entry.roles and _is_passive(words, c, lex) and _has_aux(words, c, lex):
-        return True
+    if _is_passive(words, c, lex) and _has_aux(words, c, lex) and (
+            "host" not in c.entry.roles or c.last < len(words) and lex.has("agent_preps", words[c.last].text)):
+        return True  # ``беше приет от X``: the host is named, the guest is the subject
     _, ce, _ = clause_bounds(words, c.first, c.last, lex)
     if any(lex.has("object_clitics", words[k].text) for k in range(max(0, c.first - 2), c.first)):
         return True  # ``властите я освободиха``

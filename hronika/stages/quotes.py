@@ -336,10 +336,26 @@ class Finder:
                 if self._plural(form, lex) and self._from_org(s, eid, lex):
                     return eid
                 continue
+            eid = self._apposed(s, e, eid, lex)
             if self._agrees(eid, form, lex):
                 return eid
             return None
         return None
+
+    def _apposed(self, s: int, e: int, eid: str, lex: Lexicon) -> str:
+        """``глава МИД России Сергей Лавров``, ``пресс-секретаря Кремля Дмитрия Пескова``: the
+        organisation or place after a role noun is its complement, and the name after them speaks."""
+        ent = self.ix.entities.get(eid)
+        if ent is None or ent.type == "PER":
+            return eid
+        before = self.ix.words(max(0, s - 40), s)
+        role = lex.roles.get(before[-1][2]) if before and not self.text[before[-1][1]:s].strip() else None
+        if role is None or role.kind not in ("person", "proxy"):
+            return eid
+        nxt = [c for c in self._cands(e, e + 60) if c[0] >= e]
+        if nxt and not self.text[e:nxt[0][0]].strip() and self.ix.entities[nxt[0][2]].type == "PER":
+            return nxt[0][2]
+        return eid
 
     def _in_quote(self, pos: int) -> bool:
         return any(q.start <= pos < q.end for q in self.quotes if q.direct)
@@ -372,8 +388,12 @@ class Finder:
         pairs = []
         for o, c in pair_marks(text, self.ix.paragraphs, marks):
             ws = self.ix.words(o + 1, c)
-            if len(ws) >= 2 and not self._mentioned(o + 1, c) \
-                    and (not self._is_name(o + 1, c, ws) or self._verb_follows(c)):
+            # a speech verb right after the marks, or a colon before them, makes words quoted speech
+            # even where they read as a name (``„…“, заяви X``; ``X заявил: «Налоги не вырастут»``)
+            verb = self._verb_follows(c)
+            said = verb or (len(ws) >= 3 and self.text[max(0, o - 3):o].rstrip().endswith(":"))
+            if len(ws) >= 2 and (not self._mentioned(o + 1, c) or (len(ws) >= 3 and verb)) \
+                    and (not self._is_name(o + 1, c, ws) or said):
                 pairs.append((o, c, ws))
         self.qpairs = [o for o, _, _ in pairs]
         for o, c, ws in pairs:
@@ -426,9 +446,9 @@ class Finder:
     def _inner_frame(self, qs: int, qe: int, lex: Lexicon):
         """``«…, — сказал он. — …»``: a dash, a speech verb and its subject, a dash."""
         text = self.text
-        m = re.search(r"[,.!?…]\s+[—–]\s+([^—–]{2,80}?)[,.:]\s+[—–]\s+", text[qs:qe])
+        m = re.search(r"(?:[,.!?…]\s+|(?<=\w)\s+)[—–-]\s+([^—–-]{2,80}?)[,.:]\s+[—–-]\s+", text[qs:qe])
         if not m:
-            m2 = re.search(r"[,.!?…]\s+[—–]\s+([^—–]{2,80}?)[.]?\s*$", text[qs:qe])
+            m2 = re.search(r"[,.!?…]\s+[—–-]\s+([^—–-]{2,80}?)[.]?\s*$", text[qs:qe])
             if not m2:
                 return [], None
             m = m2
@@ -437,6 +457,8 @@ class Finder:
         if not vs:
             return [], None
         s, e, form = vs[0]
+        if s != frame_lo and not re.match(r"[,.!?…]", text[qs + m.start()]):
+            return [], None  # ``Първо – и най-важно – …``: a dash with no verb first is no frame
         sp = self.subject_after(e, frame_hi, form, lex) or self.subject_before(frame_lo, s, form, lex)
         parts = [(qs, qs + m.start())]
         if qs + m.end() < qe:
@@ -468,6 +490,20 @@ class Finder:
                     sp = self.subject_after(e, after_end, form, lex) or self.subject_before(c + 1, s, form, lex) \
                         or self._statement_owner(e, after_end, lex)  # ``„…“, гласи позицията на X``
                     return sp, text[s:e], s, True
+        # 1b. ``„…“. Това заяви X.``: the next sentence names who said it
+        nxt_s = self.ix.sentence_no(c) + 1
+        if text[c + 1:c + 4].lstrip(" ")[:1] in _END and nxt_s < len(self.ix.sentences) \
+                and not text[c + 1:self.ix.sentences[nxt_s].start].strip(" " + _END):
+            ns = self.ix.sentences[nxt_s]
+            if ns.start > c:
+                head = self.ix.words(ns.start, ns.end)[:3]
+                for n in (2, 1):
+                    if len(head) > n and lex.has("anaphoric_subjects", " ".join(w for _, _, w in head[:n])) \
+                            and head[n][2] in lex.verbs:
+                        v = head[n]
+                        sp = self.subject_after(v[1], ns.end, v[2], lex)
+                        if sp is not None and not self._outlet(sp):
+                            return sp, text[v[0]:v[1]], v[0], True
         # 2. a verb or frame before the opening mark, in the same sentence
         sent_o = self.ix.sentence(o)
         lo = sent_o.start
@@ -524,7 +560,7 @@ class Finder:
         for s, e, eid in self._cands(fe, min(hi, fe + 60)):
             if s - fe > 3 and (governed(self.text, s, lex) or (s, e) in self.groups):
                 continue
-            return eid
+            return self._apposed(s, e, eid, lex)
         return None
 
     # -------------------------------------------------------------- reported speech
@@ -675,6 +711,9 @@ class Finder:
             # европейските власти настояват``), not the one the frame names
             first = [c for c in self._cands(fe, window) if (c[0], c[1]) not in self.groups or c[0] - fe <= 2]
             sp = first[0][2] if first and (first[0][0], first[0][1]) in self.groups else self._frame_speaker(fe, window, lex)
+            own = next((r.attrs["entity"] for r in self.refs if fs <= r.start < fe), None)
+            if own is not None:  # ``по его словам``: the possessive inside the frame speaks
+                sp, first = own, []
             # ``според говорителя на Кремъл Дмитрий Песков``: a description and then the name in
             # apposition; the name speaks and the clause begins after it
             while (len(first) > 1 and not text[first[0][1]:first[1][0]].strip() and len(text[first[0][0]:first[0][1]].split()) > 1

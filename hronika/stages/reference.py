@@ -63,8 +63,8 @@ def name_gender(name: str, lex: Lexicon) -> str:
 
 
 def _role_matches(wanted: str, held: set[str] | frozenset[str]) -> bool:
-    if wanted in held or wanted == "any":
-        return True
+    if wanted in held or wanted in ("any", "head"):
+        return True  # a head (``глава``, ``ръководител``) may hold any office
     return wanted == "leader" and bool(held & set(HEADS))
 
 
@@ -111,13 +111,20 @@ class Resolver:
                 continue
             self.gender.setdefault(e.id, name_gender(e.name, lex))
             sent = self.ix.sentence(m.start)
-            before = self.ix.words(max(sent.start, m.start - 80), m.start)[-7:]
+            before = self.ix.words(max(sent.start, m.start - 140), m.start)[-13:]
             # stop at punctuation: only the words touching the name
             seg = self.text[before[0][0] if before else m.start:m.start]
             cut = max(seg.rfind(c) for c in ",.;:!?()„“\"«»")
             if cut >= 0:
                 lo = (before[0][0] if before else m.start) + cut
                 before = [w for w in before if w[0] > lo]
+            # nor past another name or a verb (``Кметът на Варна Иван Петров критикува Мария Иванова``)
+            prior = [x.end for x in self.ix.mentions_in(before[0][0], m.start)
+                     if getattr(self.ix.entity(x), "type", "") == "PER"] if before else []
+            events = _event_words(lex.code)
+            stops = prior + [w[1] for w in before if w[2] in lex.verbs or w[2] in events]
+            if stops:
+                before = [w for w in before if w[0] >= max(stops)]
             for _, _, w in before:
                 r = lex.roles.get(w)
                 if r and r.kind == "person":
@@ -210,6 +217,12 @@ class Resolver:
                 return e.id
         return None
 
+    def _clause_between(self, lo: int, hi: int, lex: Lexicon) -> bool:
+        """A verb between a role noun and a name (``президентът се срещна с Путин``): the name
+        is not in apposition to the noun."""
+        events = _event_words(lex.code)
+        return any(w in lex.verbs or w in events for _, _, w in self.ix.words(lo, hi))
+
     # ---------------------------------------------------------------- finding
     def find(self) -> list[Span]:
         for sent in self.ix.sentences:
@@ -265,9 +278,11 @@ class Resolver:
         nxt = self.ix.mentions_in(end, min(sent.end, end + 60))
         gap = text[end:nxt[0].start] if nxt else ""
         if role.kind == "person":
-            for m in nxt:  # "президентът Петро Порошенко", "Президент России Владимир Путин"
+            # "президентът Петро Порошенко", "Президент России Владимир Путин", "специалният представител
+            # на ООН за Близкия изток ... Иван Петров": the noun's complement runs up to the name
+            for m in self.ix.mentions_in(end, min(sent.end, end + 120)):
                 g = text[end:m.start]
-                if any(c in g for c in ",.;:!?„“\"«»") or len(g.split()) > 5:
+                if any(c in g for c in ",.;:!?„“\"«»") or len(g.split()) > 12 or self._clause_between(end, m.start, lex):
                     break
                 if self.ix.entity(m).type == "PER":
                     return i + n
@@ -301,6 +316,13 @@ class Resolver:
             eid = self.organisation(s, role.stem, role.role in ("agency", "media"))
         elif role.kind == "state" and country:
             eid = self.country(country)
+        if eid and role.kind == "person":
+            # ``глава МИД России``, ``министърът на Франция``: the organisation or country after
+            # the noun is its complement, part of the description
+            nxt = self.ix.mentions_in(end, min(sent.end, end + 60))[:1]
+            if nxt and nxt[0].label in ("ORG", "LOC") and text[end:nxt[0].start].strip().casefold() in (
+                    {""} | set(lex.sections.get("of_preps", ()))):
+                end = nxt[0].end
         if eid:
             self.refs.append(Span(start, end, "description", {"entity": eid}))
             if role.kind == "proxy" and role.gender in ("m", "f"):
@@ -311,6 +333,14 @@ class Resolver:
             if ent is not None and ent.type == "PER" and role.kind == "person":
                 self.gender.setdefault(eid, self.gender_of(eid))
         return i + n
+
+
+@lru_cache(maxsize=None)
+def _event_words(code: str) -> frozenset[str]:
+    from .events import lexicon as event_lexicon  # the events stage's triggers, read once
+
+    lex = event_lexicon(code)
+    return frozenset(lex.index) if lex is not None and not lex.lemmatize else frozenset()
 
 
 def find_references(doc: Document, kb=None) -> list[Span]:

@@ -90,7 +90,7 @@ def _cue(doc: Document, ix: Index, m: Span, lex: Lexicon, outlet: bool) -> str |
     k = len(b)
     while k and lex.has("fillers", b[k - 1]) and len(b) - k < 1:
         k -= 1
-    if k and b[k - 1] in verbs:
+    if k and b[k - 1] in verbs and b[k - 1] not in lex.sources.get("addressee_verbs", ()):
         after = doc.text[m.end:m.end + 8].lstrip(" \"“”»")
         if outlet or not _complementizer(tuple(sorted(lex.sections.get("complementizers", ())))).match(after):
             return b[k - 1]
