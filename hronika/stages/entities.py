@@ -66,14 +66,22 @@ def load_model(code: str, settings: Settings | None = None):
 def _load_pipeline(path: Path):
     if not (path / "meta.json").exists():
         return None
+    import json
+
     import spacy
     from thinc.api import use_ops
 
+    from .sentences import tokenizer
+
+    # A model of the tokenizer's language shares its vocabulary: the lexemes the sentences stage
+    # made for the article's words are not made again when the model's Doc is built.
+    words = tokenizer().vocab
+    vocab = words if json.loads((path / "meta.json").read_text(encoding="utf-8")).get("lang") == words.lang else True
     # Matrix products through numpy's BLAS, not thinc's default BLIS: on this project's machines
     # BLIS runs its generic kernel, and tok2vec takes about 40% less time (one BLAS thread, see
     # ``_one_blas_thread``).
     with use_ops("numpy", use_blis=False):
-        return spacy.load(path, exclude=["tagger", "parser", "lemmatizer"])
+        return spacy.load(path, vocab=vocab, exclude=["tagger", "parser", "lemmatizer"])
 
 
 @lru_cache(maxsize=1)
