@@ -16,6 +16,7 @@ import argparse
 import csv
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -51,19 +52,27 @@ def slavicner_jsonl(limit: int, dest: Path) -> Path:
     return dest
 
 
-def speed_dateparser(texts: list[str]) -> float:
-    """Seconds for dateparser's ``search_dates`` over ``texts`` in a fresh process (imports included)."""
+def cpu_seconds() -> float:
+    """User and system CPU seconds of the finished child processes so far (their workers included):
+    unlike wall time, it hardly moves when other work shares the machine."""
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def speed_dateparser(texts: list[str]) -> tuple[float, float]:
+    """Seconds and CPU seconds for dateparser's ``search_dates`` over ``texts`` in a fresh process
+    (imports included)."""
     code = ("import json, sys\nfrom dateparser.search import search_dates\n"
             "for line in open(sys.argv[1], encoding='utf-8'):\n"
             "    search_dates(json.loads(line)['text'], languages=['bg', 'ru', 'en'])\n")
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as fh:
         for x in texts:
             fh.write(json.dumps({"text": x}, ensure_ascii=False) + "\n")
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), cpu_seconds()
     p = subprocess.run([sys.executable, "-c", code, fh.name], capture_output=True, text=True)
-    total = time.perf_counter() - t0
+    total, cpu = time.perf_counter() - t0, cpu_seconds() - c0
     os.unlink(fh.name)
-    return float("nan") if p.returncode else total
+    return (float("nan"), float("nan")) if p.returncode else (total, cpu)
 
 
 def record_section(section: str, text: str) -> None:
@@ -94,13 +103,29 @@ def main(argv: list[str] | None = None) -> int:
             label = f"first {args.limit} SlavicNER bg raw texts (../shared/data/slavicner)"
         else:
             corpus, label = [str(SAMPLES)], "the bundled samples (hronika/samples)"
-        rounds = [measure(corpus, args.stages, args.jobs) for _ in range(max(1, args.rounds))]
+        rounds = []
+        for _ in range(max(1, args.rounds)):
+            one = []
+            for j in args.jobs:
+                c0 = cpu_seconds()
+                (_, run), = measure(corpus, args.stages, [j])
+                run["cpu"] = cpu_seconds() - c0
+                one.append((j, run))
+            rounds.append(one)
         runs = [min((r[i] for r in rounds), key=lambda run: run[1]["seconds"]) for i in range(len(args.jobs))]
+        cpu = {j: min(r[i][1]["cpu"] for r in rounds) for i, j in enumerate(args.jobs)}
         if len(corpus) == 1 and corpus[0].endswith(".jsonl"):
             texts = [json.loads(line)["text"] for line in open(corpus[0], encoding="utf-8") if line.strip()]
-            dp = min(speed_dateparser(texts) for _ in range(max(1, args.rounds)))
+            dp, dp_cpu = (min(x) for x in zip(*(speed_dateparser(texts) for _ in range(max(1, args.rounds)))))
             peer = (f"\nPeer on the same texts, same run: dateparser 1.5.0 `search_dates(text, languages=['bg','ru','en'])` "
-                    f"alone, one fresh process: {dp:.2f} s, **{len(texts) / dp:.1f} articles/s**.\n")
+                    f"alone, one fresh process: {dp:.2f} s, **{len(texts) / dp:.1f} articles/s**; "
+                    f"hronika against it: " + ", ".join(f"{r['articles_per_s'] * dp / len(texts):.2f}x with {j} process(es)"
+                                                         for j, r in runs) + ".\n"
+                    f"CPU seconds (user + system, all processes, best round): dateparser {dp_cpu:.2f}; hronika "
+                    + ", ".join(f"{cpu[j]:.2f} with {j} process(es)" for j in args.jobs)
+                    + f" -- dateparser's CPU time over hronika's with {min(args.jobs)} process(es): "
+                    f"{dp_cpu / cpu[min(args.jobs)]:.2f}x "
+                    "(a ratio that other work on the machine hardly moves).\n")
     argv = sys.argv[1:] if argv is None else argv
     text = f"{SECTION}\n\n" + table(runs, label, args.stages,
                                      "python -m bench.read_bench" + "".join(" " + a for a in argv)) + peer
