@@ -1,6 +1,6 @@
 """Throughput and peak memory of ``hronika read`` as a whole process, recorded in bench/RESULTS.md.
 
-    python -m bench.read_bench [--corpus PATH…] [--limit N] [--stages …] [--no-record]
+    python -m bench.read_bench [--corpus PATH…] [--limit N] [--stages …] [--no-record] [--no-shares]
 
 Default corpus: the SlavicNER raw texts beside the project (../shared/data/slavicner, research
 use only, never committed), else the bundled samples. The measuring is ``hronika.benchmark``'s,
@@ -8,7 +8,9 @@ as for ``hronika bench``: each run is a fresh process, so model loading counts. 
 (articles/s, MB of text/s, peak RSS) go to bench/RESULTS.md under "## Reading throughput", with
 date, machine and command.  On a JSON Lines corpus the peer runs on the same texts in the same run:
 dateparser's ``search_dates`` alone (time expressions only), in a fresh process too.  Each reader
-runs ``--rounds`` times and the best run counts.
+runs ``--rounds`` times and the best run counts.  Beside the wall times: each reader's CPU seconds
+(which other work on a shared machine hardly moves), and the CPU seconds of each stage
+(bench/stage_shares.py).
 """
 from __future__ import annotations
 
@@ -93,6 +95,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2], help="worker processes to try (default: 1 2)")
     ap.add_argument("--rounds", type=int, default=2, help="runs of each reader; the best counts (default 2)")
     ap.add_argument("--no-record", action="store_true", help="print, do not write bench/RESULTS.md")
+    ap.add_argument("--no-shares", dest="shares", action="store_false",
+                    help="leave out the CPU time of each stage (bench/stage_shares.py)")
     args = ap.parse_args(argv)
     peer = ""
     with tempfile.TemporaryDirectory() as tmp:
@@ -126,6 +130,11 @@ def main(argv: list[str] | None = None) -> int:
                     + f" -- dateparser's CPU time over hronika's with {min(args.jobs)} process(es): "
                     f"{dp_cpu / cpu[min(args.jobs)]:.2f}x "
                     "(a ratio that other work on the machine hardly moves).\n")
+        if args.shares:
+            p = subprocess.run([sys.executable, "-m", "bench.stage_shares", *corpus, *(["--stages", *args.stages] if args.stages else [])],
+                               capture_output=True, text=True, cwd=ROOT)
+            peer += ("\nWhere the CPU time of one process goes (`python -m bench.stage_shares`, same corpus, one "
+                     "fresh process):\n\n" + (p.stdout if p.returncode == 0 else f"(failed: {p.stderr[-300:]})\n"))
     argv = sys.argv[1:] if argv is None else argv
     text = f"{SECTION}\n\n" + table(runs, label, args.stages,
                                      "python -m bench.read_bench" + "".join(" " + a for a in argv)) + peer
