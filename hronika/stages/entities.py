@@ -81,7 +81,8 @@ def _load_pipeline(path: Path):
     # BLIS runs its generic kernel, and tok2vec takes about 40% less time (one BLAS thread, see
     # ``_one_blas_thread``).
     with use_ops("numpy", use_blis=False):
-        return spacy.load(path, vocab=vocab, exclude=["tagger", "parser", "lemmatizer"])
+        # Its Docs are built from the sentences stage's tokens: the saved tokenizer is not loaded.
+        return spacy.load(path, vocab=vocab, exclude=["tagger", "parser", "lemmatizer", "tokenizer"])
 
 
 @lru_cache(maxsize=1)
