@@ -1,8 +1,12 @@
 """Language per sentence, per segment (a run of sentences in one language), per post, per article.
 
-lingua, restricted to the languages hronika meets (bg, ru, en, mk, uk, sr, be), classifies each
-sentence; sentences too short to tell inherit from their neighbour.  Lingua's own
-multi-language segmentation is not used: it invents spans.
+A sentence's alphabet settles most cases (lang/script_hints.json).  A Cyrillic sentence it does not
+settle takes its context's language: inside an embedded post the post's (told from the whole
+post), elsewhere the article's own, decided by the sentences outside posts that the alphabet
+settles -- or, when none does, by lingua (restricted to bg, ru, en, mk, uk, sr, be) reading all the
+unsettled ones together, since a short sentence alone misleads it.  Sentences too short to tell
+inherit from their neighbours on the same side of a post's edge.  Lingua's own multi-language
+segmentation is not used: it invents spans.
 """
 from __future__ import annotations
 
