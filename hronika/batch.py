@@ -127,10 +127,27 @@ def analyse(sources: Iterable[Source], reader: pipeline.Reader, jobs: int | None
         del _CALLS[call]
 
 
+@functools.lru_cache(maxsize=1)
+def _keep_freed_memory() -> None:
+    """Let glibc's malloc keep up to 32 MB it frees instead of handing it back to the system at
+    once: the models allocate and free blocks of a few MB for every batch, and mapping them afresh
+    each time cost about 5% of a reading's CPU time in page faults (system time 0.6 s -> 0.25 s on
+    300 articles; peak memory unchanged).  Nothing happens without glibc."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL("libc.so.6")
+        for option in (-3, -1):  # M_MMAP_THRESHOLD, M_TRIM_THRESHOLD
+            libc.mallopt(option, 32 * 1024 * 1024)
+    except (OSError, AttributeError):
+        pass
+
+
 def build_reader(stages: Iterable[str] = pipeline.DEFAULT, settings: Settings | None = None) -> pipeline.Reader:
     """``pipeline.build``, then the models and tables loaded so far are left out of garbage
     collection: they live as long as the reader, the collector need not walk them again, and
     forked workers keep sharing their pages."""
+    _keep_freed_memory()
     reader = pipeline.build(stages, settings)
     gc.freeze()
     return reader

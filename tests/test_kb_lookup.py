@@ -127,3 +127,24 @@ def test_newspapers_are_publications_typed_as_products():
     assert kb.curated("Файненшъл таймс", stem=False) == ("PRO-Financial-Times", "PRO")
     assert kb.entries["PRO-The-Guardian"].kind == "publication"
     assert kb.lookup("The Guardian", "PRO") == "PRO-The-Guardian"
+
+
+def test_demonym_index_finds_what_a_scan_of_every_stem_finds():
+    """The lookup by first letters gives, for every stem with every ending of its language (and a
+    few words that are no demonym), the place the longest-first scan of all stems gives."""
+    from hronika.kb import _adjective_iso, _demonym_endings, _demonyms
+
+    def scan(word, code):
+        endings = _demonym_endings(code)
+        for stem, iso in _demonyms(code):
+            rest = word[len(stem):]
+            if word.startswith(stem) and (not rest or rest in endings):
+                return iso
+        return None
+
+    for code in ("bg", "ru", "en"):
+        words = [stem + e for stem, _ in _demonyms(code) for e in ("", *sorted(_demonym_endings(code)))]
+        words += ["стол", "table", "ab", "x"]
+        assert words
+        for w in words:
+            assert _adjective_iso(w, code) == scan(w, code), (w, code)

@@ -302,28 +302,35 @@ def place_for_adjective(word: str, code: str, kb: KB | None = None) -> str | Non
 def _adjective_iso(word: str, code: str) -> str | None:
     """The ISO code of the place an adjective or demonym names (the stages ask for the same words
     again and again)."""
-    w = word.lower()
-    for a, b in _all_folding().items():
-        w = w.replace(a, b)
-    w = w.strip(".,;:!?\"'„“”«»()")
+    w = lang.fold_letters(word).strip(".,;:!?\"'„“”«»()")
     if lang.get(code).data_code != code:
         code = guess_cyrillic_lang(w) if has_cyrillic(w) else "en"
     endings = _demonym_endings(code)
-    for stem, iso in _demonyms(code):
+    for stem, iso in _demonyms_by_start(code).get(w[:_START], ()):
         rest = w[len(stem):]
         if w.startswith(stem) and (not rest or rest in endings):
             return iso
     return None
 
 
+_START = 2  # a word is tried only against the stems that share its first letters
+
+
+@lru_cache(maxsize=None)
+def _demonyms_by_start(code: str) -> dict[str, tuple[tuple[str, str], ...]]:
+    """``_demonyms`` by their first letters, longest first in each group (as in ``_demonyms``)."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for stem, iso in _demonyms(code):
+        if len(stem) < _START:
+            raise ValueError(f"lang/{code}/demonyms.tsv: a stem of fewer than {_START} letters: {stem!r}")
+        out.setdefault(stem[:_START], []).append((stem, iso))
+    return {k: tuple(v) for k, v in out.items()}
+
+
 @lru_cache(maxsize=None)
 def _demonym_endings(code: str) -> frozenset[str]:
     return frozenset(lang.get(code).list("demonym_endings.txt"))
 
-
-@lru_cache(maxsize=1)
-def _all_folding() -> dict[str, str]:
-    return {a: b for c in lang.languages() for a, b in lang.get(c).folding.items()}
 
 
 __all__ = ["KB", "Entry", "TYPES", "load", "fold", "stem_key", "name_skeleton", "place_for_adjective",

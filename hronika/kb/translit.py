@@ -48,14 +48,19 @@ def _apply(table: dict[str, str], word: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=1)
+def _bg_word_rules() -> tuple[tuple[re.Pattern, str], ...]:
+    """Whole words (art. 4(2)), then word endings (art. 4(1)), compiled once."""
+    t = _table("bg")
+    return (tuple((re.compile(rf"\b{re.escape(word)}\b"), latin) for word, latin in t["words"].items())
+            + tuple((re.compile(rf"{re.escape(ending)}\b"), latin) for ending, latin in t["word_endings"].items()))
+
+
 def translit_bg(text: str) -> str:
     """Bulgarian Cyrillic to Latin by the 2009 Transliteration Act."""
-    t = _table("bg")
-    for word, latin in t["words"].items():  # art. 4(2)
-        text = re.sub(rf"\b{re.escape(word)}\b", latin, text)
-    for ending, latin in t["word_endings"].items():  # art. 4(1)
-        text = re.sub(rf"{re.escape(ending)}\b", latin, text)
-    return _apply(t["letters"], text)
+    for rx, latin in _bg_word_rules():
+        text = rx.sub(latin, text)
+    return _apply(_table("bg")["letters"], text)
 
 
 def translit_ru(text: str) -> str:
@@ -87,11 +92,17 @@ def skeleton(text: str, lang: str | None = None) -> str:
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     if has_cyrillic(text):
         text = translit(text, lang)
-    s = re.sub(r"[^a-z]", "", text.lower())
+    s = _NON_LETTER.sub("", text.lower())
     for a, b in _CLUSTERS:
         s = s.replace(a, b)
-    s = re.sub(r"c(?!h)", "k", s)  # English hard c (Cole) is a k
-    s = re.sub(r"(.)\1+", r"\1", s)
+    s = _HARD_C.sub("k", s)  # English hard c (Cole) is a k
+    s = _DOUBLE.sub(r"\1", s)
     if len(s) > 3:
-        s = re.sub(r"[aeiou]+$", "", s)
+        s = _FINAL_VOWELS.sub("", s)
     return s
+
+
+_NON_LETTER = re.compile(r"[^a-z]")
+_HARD_C = re.compile(r"c(?!h)")
+_DOUBLE = re.compile(r"(.)\1+")
+_FINAL_VOWELS = re.compile(r"[aeiou]+$")

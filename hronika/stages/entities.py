@@ -66,9 +66,36 @@ def load_model(code: str, settings: Settings | None = None):
 def _load_pipeline(path: Path):
     if not (path / "meta.json").exists():
         return None
-    import spacy
+    import json
 
-    return spacy.load(path, exclude=["tagger", "parser", "lemmatizer"])
+    import spacy
+    from thinc.api import use_ops
+
+    from .sentences import tokenizer
+
+    # A model of the tokenizer's language shares its vocabulary: the lexemes the sentences stage
+    # made for the article's words are not made again when the model's Doc is built.
+    words = tokenizer().vocab
+    vocab = words if json.loads((path / "meta.json").read_text(encoding="utf-8")).get("lang") == words.lang else True
+    # Matrix products through numpy's BLAS, not thinc's default BLIS: on this project's machines
+    # BLIS runs its generic kernel, and tok2vec takes about 40% less time (one BLAS thread, see
+    # ``_one_blas_thread``).
+    with use_ops("numpy", use_blis=False):
+        # Its Docs are built from the sentences stage's tokens: the saved tokenizer is not loaded.
+        return spacy.load(path, vocab=vocab, exclude=["tagger", "parser", "lemmatizer", "tokenizer"])
+
+
+@lru_cache(maxsize=1)
+def _blas():
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
+
+
+def _one_blas_thread():
+    """The models' matrices are small and reading runs one process per core (``--jobs``): BLAS
+    threads on top of that only wait on each other (several times slower on two shared cores)."""
+    return _blas().limit(limits=1, user_api="blas")
 
 
 def _strip_possessive(word: str) -> tuple[str, int]:
@@ -689,8 +716,9 @@ class EntityStage:
                 queue[m].append((n, Doc(nlp.vocab, words=mw, spaces=ms), index))
         for m, items in queue.items():
             sdocs = [x[1] for x in items]
-            for _, proc in self.model(m).pipeline:
-                sdocs = list(proc.pipe(sdocs, batch_size=64))
+            with _one_blas_thread():
+                for _, proc in self.model(m).pipeline:
+                    sdocs = list(proc.pipe(sdocs, batch_size=64))
             for (n, _, index), sdoc in zip(items, sdocs):
                 states[n][2].extend(self._model_mentions(sdoc, index))
         return [(self._mend(*st[:3]), st[0], st[3], st[4]) if st else ([], [], [], []) for st in states]

@@ -1,8 +1,12 @@
 """Language per sentence, per segment (a run of sentences in one language), per post, per article.
 
-lingua, restricted to the languages hronika meets (bg, ru, en, mk, uk, sr, be), classifies each
-sentence; sentences too short to tell inherit from their neighbour.  Lingua's own
-multi-language segmentation is not used: it invents spans.
+A sentence's alphabet settles most cases (lang/script_hints.json).  A Cyrillic sentence it does not
+settle takes its context's language: inside an embedded post the post's (told from the whole
+post), elsewhere the article's own, decided by the sentences outside posts that the alphabet
+settles -- or, when none does, by lingua (restricted to bg, ru, en, mk, uk, sr, be) reading all the
+unsettled ones together, since a short sentence alone misleads it.  Sentences too short to tell
+inherit from their neighbours on the same side of a post's edge.  Lingua's own multi-language
+segmentation is not used: it invents spans.
 """
 from __future__ import annotations
 
@@ -61,6 +65,26 @@ def by_letters(text: str) -> str | None:
 AMBIGUOUS = "?"
 
 
+def _cyrillic(code: str | None) -> str | None:
+    """``code`` when it names a Cyrillic language, else None."""
+    return code if code not in (None, AMBIGUOUS, "en") else None
+
+
+def _context(sentences: list[tuple[str, str | None]]) -> str | None:
+    """The Cyrillic language of a text from its (sentence, ``quick`` language) pairs: the one with
+    the most letters among the sentences the alphabet settles; when none does, lingua's reading of
+    all the unsettled Cyrillic sentences together (one short sentence alone misleads it: ``Той
+    каза, че ще дойде утре.`` reads as Russian)."""
+    settled: Counter[str] = Counter()
+    for t, l in sentences:
+        if _cyrillic(l):
+            settled[l] += len(t)
+    if settled:
+        return settled.most_common(1)[0][0]
+    unsettled = " ".join(t for t, l in sentences if l == AMBIGUOUS)
+    return _code(detector().detect_language_of(_NOISE.sub(" ", unsettled))) if unsettled else None
+
+
 def quick(text: str) -> str | None:
     """The language by alphabet alone; None when there are too few letters to tell; AMBIGUOUS when
     the letters do not settle it."""
@@ -111,29 +135,34 @@ class LanguageStage:
     def __call__(self, doc: Document) -> Document:
         sents = doc.layer("sentences")
         texts = [doc.text[s.start:s.end] for s in sents]
+        # Each embedded post is one language, told from all its words; its sentences (and the text
+        # around it) do not decide the article's language, nor the article theirs.
+        post_langs = [detect(doc.text[p.start:p.attrs.get("body_end", p.end)]) for p in doc.layer("posts")]
+        where = [next((k for k, p in enumerate(doc.layer("posts")) if p.start <= s.start < p.end), None) for s in sents]
         raw = [quick(t) for t in texts]
-        cyrillic: Counter[str] = Counter()
-        for t, l in zip(texts, raw):
-            if l not in (None, AMBIGUOUS, "en"):
-                cyrillic[l] += len(t)
-        context = cyrillic.most_common(1)[0][0] if cyrillic else None
-        raw = [detect(t, context) if l == AMBIGUOUS else l for t, l in zip(texts, raw)]
+        context = _context([(t, l) for t, l, k in zip(texts, raw, where) if k is None])
+        raw = [l if l != AMBIGUOUS
+               else _cyrillic(post_langs[k]) if k is not None and _cyrillic(post_langs[k])
+               else detect(t, context) for t, l, k in zip(texts, raw, where)]
         weights: Counter[str] = Counter()
         for t, l in zip(texts, raw):
             if l:
                 weights[l] += len(t)
         main = weights.most_common(1)[0][0] if weights else doc.lang or "bg"
         posts = []
-        for p in doc.layer("posts"):
-            lang = detect(doc.text[p.start:p.attrs.get("body_end", p.end)])
+        for k, (p, lang) in enumerate(zip(doc.layer("posts"), post_langs)):
             if lang is None:
-                inner = [l for s, l in zip(sents, raw) if p.start <= s.start < p.end and l]
+                inner = [l for l, w in zip(raw, where) if w == k and l]
                 lang = inner[0] if inner else main
             posts.append(Span(p.start, p.end, p.label, {**p.attrs, "lang": lang}))
-            # Undecided sentences of a post take the post's language, not the article's.
-            raw = [lang if l is None and p.start <= s.start < p.end else l for s, l in zip(sents, raw)]
+            post_langs[k] = lang
         doc.set_layer("posts", posts)
-        langs = assign(raw, main)
+        # Undecided sentences of a post take the post's language; the others their neighbours' in
+        # the article's own text, never across a post's edge.
+        langs = [l or post_langs[k] if k is not None else l for l, k in zip(raw, where)]
+        body = [i for i, k in enumerate(where) if k is None]
+        for i, l in zip(body, assign([raw[i] for i in body], main)):
+            langs[i] = l
         new_sents = [Span(s.start, s.end, s.label, {**s.attrs, "lang": l}) for s, l in zip(sents, langs)]
         doc.set_layer("sentences", new_sents)
         segments: list[Span] = []

@@ -123,18 +123,19 @@ class SentenceStage:
 
     def __call__(self, doc: Document) -> Document:
         atext = doc.analysis_text
-        tokens: list[Span] = []
-        words: list[str] = []
-        spaces: list[bool] = []
-        for s, e, ws in split_tokens(atext):
-            src_s, src_e = doc.to_source(s, e)
-            word = atext[s:e]
-            attrs = {"ws": ws}
-            if doc.text[src_s:src_e] != word:
-                attrs["text"] = word
-            tokens.append(Span(src_s, src_e, "", attrs))
-            words.append(word)
-            spaces.append(ws)
+        rows = split_tokens(atext)
+        words = [atext[s:e] for s, e, _ in rows]
+        spaces = [ws for _, _, ws in rows]
+        if doc.clean is None:  # the text as given: offsets and words are the source's
+            tokens = [Span(s, e, "", {"ws": ws}) for s, e, ws in rows]
+        else:
+            tokens = []
+            for (s, e, ws), word in zip(rows, words):
+                src_s, src_e = doc.to_source(s, e)
+                attrs = {"ws": ws}
+                if doc.text[src_s:src_e] != word:
+                    attrs["text"] = word
+                tokens.append(Span(src_s, src_e, "", attrs))
         # Paragraph and post edges are hard boundaries.
         edges = sorted({p.start for p in doc.layer("paragraphs")}
                        | {x for p in doc.layer("posts") for x in (p.start, p.attrs.get("body_end", p.end), p.end)})

@@ -1,0 +1,65 @@
+"""CPU seconds of each reading stage, of the start-up and of the serialization, over one corpus in
+this fresh process -- where the time of a whole ``hronika read`` goes.
+
+    python -m bench.stage_shares CORPUS [--stages …]
+
+The articles are read as ``hronika read --jobs 1`` reads them (chunks of ``hronika.batch.CHUNK``,
+a stage with ``pipe`` over each chunk), each stage timed on its own; CPU time (``process_time``),
+not wall time, so other work on a shared machine hardly moves the shares.  Printed as a Markdown
+table (bench/read_bench.py appends it to its section of bench/RESULTS.md).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+
+
+def shares(corpus: list[str], stages: list[str] | None = None) -> list[tuple[str, float]]:
+    t0 = time.process_time()
+    from hronika import pipeline
+    from hronika.batch import _chunks, build_reader
+    from hronika.document import Document
+    from hronika.ingest import read_paths
+    from hronika.serialize import to_json
+
+    reader = build_reader(stages or pipeline.DEFAULT)
+    rows = [("start-up: imports, models, tables", time.process_time() - t0)]
+    t = time.process_time()
+    docs = [d for d in read_paths(corpus) if isinstance(d, Document)]
+    rows.append(("input: reading the corpus", time.process_time() - t))
+    spent = {s.name: 0.0 for s in reader.stages}
+    out = []
+    for chunk in _chunks(docs):
+        for stage in reader.stages:
+            t = time.process_time()
+            chunk = stage.pipe(chunk) if hasattr(stage, "pipe") and len(chunk) > 1 else [stage(d) for d in chunk]
+            spent[stage.name] += time.process_time() - t
+        out.extend(chunk)
+    rows += [(f"stage {name}", sec) for name, sec in spent.items()]
+    t = time.process_time()
+    for d in out:
+        json.dumps(to_json(d), ensure_ascii=False)
+    rows.append(("output: JSON lines", time.process_time() - t))
+    return rows
+
+
+def markdown(rows: list[tuple[str, float]], articles: int | None = None) -> str:
+    total = sum(s for _, s in rows)
+    out = "| part of `hronika read` | CPU s | share |\n|---|---|---|\n"
+    out += "".join(f"| {name} | {sec:.2f} | {100 * sec / total:.0f}% |\n" for name, sec in rows)
+    return out + f"| total | {total:.2f} | 100% |\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="bench.stage_shares", description=__doc__.splitlines()[0])
+    ap.add_argument("corpus", nargs="+")
+    ap.add_argument("--stages", nargs="+")
+    args = ap.parse_args(argv)
+    print(markdown(shares(args.corpus, args.stages)), end="")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
