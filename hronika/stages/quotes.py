@@ -166,6 +166,8 @@ class Finder:
         self.cands = sorted(cands)
         self._cand_starts = [c[0] for c in self.cands]
         self.quotes: list[Quote] = []
+        self._direct: tuple[list[int], list[int]] | None = None  # see _in_quote
+        self._by_start: tuple[list[int], list[int], int] | None = None  # see _near
         self.qpairs: list[int] = []
         self._names: list[tuple[str, set[str]]] | None = None
 
@@ -357,8 +359,44 @@ class Finder:
             return nxt[0][2]
         return eid
 
+    def _changed(self) -> None:
+        """Quotes were dropped or moved: the indexes are built again when next asked."""
+        self._direct = self._by_start = None
+
+    def _add(self, q: Quote) -> None:
+        self.quotes.append(q)
+        if q.direct:
+            self._direct = None
+        if self._by_start is not None:  # kept up to date: the indirect pass asks between additions
+            starts, order, longest = self._by_start
+            at = bisect.bisect_right(starts, q.start)
+            starts.insert(at, q.start)
+            order.insert(at, len(self.quotes) - 1)
+            self._by_start = (starts, order, max(longest, q.end - q.start))
+
+    def _near(self, lo: int, hi: int) -> list[Quote]:
+        """The quotes with ``start < hi`` and ``end >= lo``, in the order they were found."""
+        if self._by_start is None:
+            order = sorted(range(len(self.quotes)), key=lambda i: self.quotes[i].start)
+            longest = max((q.end - q.start for q in self.quotes), default=0)
+            self._by_start = ([self.quotes[i].start for i in order], order, longest)
+        starts, order, longest = self._by_start
+        a, b = bisect.bisect_left(starts, lo - longest), bisect.bisect_left(starts, hi)
+        return [self.quotes[i] for i in sorted(order[a:b]) if self.quotes[i].end >= lo]
+
     def _in_quote(self, pos: int) -> bool:
-        return any(q.start <= pos < q.end for q in self.quotes if q.direct)
+        # the direct quotes by start, with the furthest end reached so far: a long article asks this
+        # for every candidate word, and scanning every quote each time grew with the square
+        if self._direct is None:
+            ds = sorted((q.start, q.end) for q in self.quotes if q.direct)
+            reach, ends = -1, []
+            for _, e in ds:
+                reach = max(reach, e)
+                ends.append(reach)
+            self._direct = ([a for a, _ in ds], ends)
+        starts, ends = self._direct
+        i = bisect.bisect_right(starts, pos)
+        return i > 0 and ends[i - 1] > pos
 
     # -------------------------------------------------------------- verbs
     def verbs_in(self, lo: int, hi: int, lex: Lexicon) -> list[tuple[int, int, str]]:
@@ -409,13 +447,13 @@ class Finder:
             if inner is not None:
                 sp, verb, anchor = inner
                 for a, b in parts:
-                    self.quotes.append(Quote(a, b, True, sp, verb, anchor))
+                    self._add(Quote(a, b, True, sp, verb, anchor))
                 continue
             sp, verb, anchor, known = self._frame_of_direct(o, c, lex)
             if not known and len(ws) < 6:
                 continue  # a scare quote
             qs2, qe2 = qs + (len(body) - len(body.lstrip())), qe - (len(body) - len(body.rstrip()))
-            self.quotes.append(Quote(qs2, qe2, True, sp, verb, anchor, known))
+            self._add(Quote(qs2, qe2, True, sp, verb, anchor, known))
 
     def _verb_follows(self, c: int) -> bool:
         """A speech verb right after the closing mark (``«Двери открыты», — сказал он``)."""
@@ -620,7 +658,7 @@ class Finder:
                         continue
                     self._add_indirect(cs, ce, sp, text[s:e], s)
                     continue
-                if any(q.start <= s < q.end for q in self.quotes):
+                if any(q.start <= s < q.end for q in self._near(s, s + 1)):
                     continue
                 # "заяви пред журналисти: <думи без кавички>"
                 colon = re.match(r"[^.!?;„“\"«»:]{0,50}?:\s*(?=[^\s„“\"«»‚'])", text[e:sent.end])
@@ -810,15 +848,16 @@ class Finder:
             return  # a question reports nothing
         body = self.text[qs:qe]
         qe = qs + len(body.rstrip())
+        near = self._near(qs - 2, qe + 2)  # only quotes overlapping the clause matter below
         # a clause that is all one direct quote is that quote
-        for q in self.quotes:
+        for q in near:
             if q.direct and q.start >= qs - 2 and q.end <= qe + 2:
                 rest = (qe - qs) - (q.end - q.start)
                 if rest < 12:
                     if q.speaker is None:
                         q.speaker = sp
                     return
-        for q in self.quotes:
+        for q in near:
             if q.direct and q.start <= qs < q.end:
                 return  # inside a direct quote
             if not q.direct:
@@ -829,8 +868,9 @@ class Finder:
                     if q.verb is None and verb and q.start <= qs and qe <= q.end:
                         # "По думите й X ще гарантират, че …": her words, the clause after the verb
                         q.start, q.end, q.verb, q.anchor = qs, qe, verb, anchor
+                        self._changed()
                     return
-        self.quotes.append(Quote(qs, qe, False, sp, verb, anchor))
+        self._add(Quote(qs, qe, False, sp, verb, anchor))
 
     # -------------------------------------------------------------- posts
     def posts(self) -> None:
@@ -843,7 +883,8 @@ class Finder:
                 continue
             sp = self._author(p)
             self.quotes = [q for q in self.quotes if not (qs <= q.start < qe)]
-            self.quotes.append(Quote(qs, qe, True, sp, None, None, post=True))
+            self._changed()
+            self._add(Quote(qs, qe, True, sp, None, None, post=True))
 
     def _author(self, p: Span) -> str | None:
         keys = {norm(p.attrs.get("author") or ""), norm(p.attrs.get("handle") or "")} - {""}

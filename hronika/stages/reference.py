@@ -16,6 +16,7 @@ Only what resolves is kept: ``Span(start, end, label, {"entity": id})``, label `
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
@@ -95,6 +96,12 @@ class Resolver:
             entry = self.kb.entries.get(e.kb) if e.kb else None
             if e.type == "LOC" and entry is not None and entry.kind == "capital" and entry.of:
                 self.country_entity.setdefault(entry.of, e.id)
+        self._starts: dict[str, list[int]] = defaultdict(list)  # each entity's mention starts, in order
+        for m in self.ix.mentions:
+            if m.attrs.get("entity"):
+                self._starts[m.attrs["entity"]].append(m.start)
+        for starts in self._starts.values():
+            starts.sort()
         self.refs: list[Span] = []
         self.proxy_gender: dict[int, str] = {}
         self._learn_roles()
@@ -181,10 +188,11 @@ class Resolver:
                  and (country is None or country in self.countries.get(e, ()))]
         if cands:
             last = {}
-            for m in self.ix.mentions:
-                eid = m.attrs.get("entity")
-                if eid in cands and m.start < pos:
-                    last[eid] = m.start
+            for eid in cands:
+                starts = self._starts.get(eid, ())
+                i = bisect_left(starts, pos)
+                if i:
+                    last[eid] = starts[i - 1]
             if last:
                 return max(last, key=last.get)
             return cands[0] if len(cands) == 1 else None
