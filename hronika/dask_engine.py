@@ -1,0 +1,143 @@
+"""Reading on a Dask cluster (``pip install 'hronika[dask]'``): ``hronika ingest --engine dask``.
+
+The client reads the input files and sends the articles, a partition at a time, to the workers;
+each worker builds the reader once (``Readers``, a worker plugin: the models load when the worker
+joins, not per task) and returns the readings.  By default the client writes them to the store in
+input order, exactly as a single-process ingest would, so the chronicle (whose storylines depend on
+the order articles arrive in) is the same; ``write="workers"`` has each worker save its partition
+itself, which spares the client but makes the chronicle follow the order partitions finish in.
+
+A partition whose task fails is tried again (``retries``), then its articles are reported as
+failures with the reason; the other partitions go on.  Nothing here is needed for the store: a
+worker killed mid-run loses only readings not yet saved, and the same command run again stores
+what is missing (articles are keyed by content).
+"""
+from __future__ import annotations
+
+import collections
+import contextlib
+import hashlib
+import logging
+from typing import Any, Iterable, Iterator
+
+from .batch import _analyse, chunks
+from .document import Document
+from .ingest import Failure
+from .settings import Settings
+
+PARTITION = 16  # articles per task: large enough to batch the NER models, small enough to balance
+RETRIES = 2
+INSTALL = "the dask engine needs dask and distributed: pip install 'hronika[dask]'"
+
+
+class EngineUnavailable(RuntimeError):
+    """The engine asked for cannot run here; the message says how to install it."""
+
+
+def _distributed():
+    try:
+        import distributed
+    except ImportError:
+        raise EngineUnavailable(INSTALL) from None
+    return distributed
+
+
+try:
+    from distributed import WorkerPlugin as _Plugin
+except ImportError:  # the engine says how to install it when asked for (``client``)
+    _Plugin = object
+
+
+class Readers(_Plugin):
+    """One ``Hronika`` per worker and configuration, its reader built when the worker joins (the
+    models load once per worker, not per task), and its store when the workers write."""
+
+    def __init__(self, settings: Settings, stages: tuple[str, ...]) -> None:
+        self.settings, self.stages = settings, stages
+        self.name = "hronika-" + hashlib.sha1(repr((settings, stages)).encode()).hexdigest()[:12]
+        self.h: Any = None
+
+    def setup(self, worker: Any) -> None:
+        from .api import Hronika
+
+        self.h = Hronika(self.settings)
+        self.h.reader(self.stages)
+
+    def teardown(self, worker: Any) -> None:
+        if self.h is not None:
+            self.h.close()
+
+
+def _read_partition(plugin: str, write: bool, items: list[Any]) -> list[Any]:
+    """Run on a worker: the readings of one partition (Documents and Failures), or with ``write``
+    what became of each article in the store (``SaveResult``s and Failures)."""
+    from distributed import get_worker
+
+    readers = get_worker().plugins[plugin]
+    h = readers.h
+    out = _analyse(h.reader(readers.stages), None, items)
+    return [h.save(x) if isinstance(x, Document) else x for x in out] if write else out
+
+
+def _failed(items: list[Any], exc: BaseException, retries: int) -> list[Any]:
+    why = f"its partition failed {retries + 1} time(s): {type(exc).__name__}: {exc}"
+    return [x if not isinstance(x, Document) else Failure(x.source or x.id, x.id, why, doc_id=x.id)
+            for x in items]
+
+
+@contextlib.contextmanager
+def client(workers: int | None = None, scheduler: Any = None) -> Iterator[Any]:
+    """A client of the scheduler at ``scheduler`` (an address, or a ``distributed.Client`` used as
+    it is), else of a local cluster of ``workers`` processes (default: one per core), one thread each:
+    the pipeline holds the GIL, so threads would not read faster."""
+    distributed = _distributed()
+    if scheduler is not None and not isinstance(scheduler, str):
+        yield scheduler
+        return
+    if scheduler is not None:
+        with distributed.Client(scheduler) as c:
+            yield c
+        return
+    with distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                  dashboard_address=None, silence_logs=logging.ERROR) as cluster, \
+            distributed.Client(cluster) as c:
+        yield c
+
+
+def analyse(items: Iterable[Any], settings: Settings, stages: Iterable[str], *, workers: int | None = None,
+            scheduler: Any = None, write: bool = False, partition: int = PARTITION,
+            retries: int = RETRIES) -> Iterator[Any]:
+    """``batch.analyse_items`` on a Dask cluster: the readings of ``items`` (or with ``write``, the
+    ``SaveResult`` of each article saved by the workers into ``settings.db``), in input order;
+    whatever is not a Document passes through in its place."""
+    stages = tuple(stages)
+    with client(workers, scheduler) as c:
+        plugin = Readers(settings, stages)
+        c.register_plugin(plugin, name=plugin.name)
+        # a few partitions per worker thread in flight: the workers never wait, the client's memory
+        # stays bounded, and the results come back in input order
+        window = 3 * max(1, sum(c.nthreads().values()))
+        pending: collections.deque = collections.deque()
+
+        def result(part: list[Any], future: Any) -> list[Any]:
+            try:
+                return future.result()
+            except Exception as exc:  # retried already: report its articles, keep going
+                return _failed(part, exc, retries)
+            finally:
+                future.release()
+
+        for part in chunks(items, partition):
+            if not any(isinstance(x, Document) for x in part):
+                pending.append((part, None))
+            else:
+                pending.append((part, c.submit(_read_partition, plugin.name, write, part, retries=retries, pure=False)))
+            while len(pending) > window:
+                yield from _done(pending.popleft(), result)
+        while pending:
+            yield from _done(pending.popleft(), result)
+
+
+def _done(entry: tuple[list[Any], Any], result) -> list[Any]:
+    part, future = entry
+    return part if future is None else result(part, future)
