@@ -203,6 +203,10 @@ class Hronika:
         if isinstance(sources, (str, os.PathLike, Document)):
             sources = [sources]
         sources = list(sources)
+        if engine == "dask":
+            from . import dask_engine
+
+            dask_engine.require()  # before the store is made
         self.store  # a store that cannot be opened fails before any reading
         self.catch_up()
         day = None if date is None else parse_date(date, "--date")

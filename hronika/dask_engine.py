@@ -34,7 +34,8 @@ class EngineUnavailable(RuntimeError):
     """The engine asked for cannot run here; the message says how to install it."""
 
 
-def _distributed():
+def require():
+    """``distributed``, or ``EngineUnavailable`` saying how to install it."""
     try:
         import distributed
     except ImportError:
@@ -90,7 +91,7 @@ def client(workers: int | None = None, scheduler: Any = None) -> Iterator[Any]:
     """A client of the scheduler at ``scheduler`` (an address, or a ``distributed.Client`` used as
     it is), else of a local cluster of ``workers`` processes (default: one per core), one thread each:
     the pipeline holds the GIL, so threads would not read faster."""
-    distributed = _distributed()
+    distributed = require()
     if scheduler is not None and not isinstance(scheduler, str):
         yield scheduler
         return
@@ -109,35 +110,36 @@ def analyse(items: Iterable[Any], settings: Settings, stages: Iterable[str], *, 
             retries: int = RETRIES) -> Iterator[Any]:
     """``batch.analyse_items`` on a Dask cluster: the readings of ``items`` (or with ``write``, the
     ``SaveResult`` of each article saved by the workers into ``settings.db``), in input order;
-    whatever is not a Document passes through in its place."""
-    stages = tuple(stages)
-    with client(workers, scheduler) as c:
-        plugin = Readers(settings, stages)
-        c.register_plugin(plugin, name=plugin.name)
-        # a few partitions per worker thread in flight: the workers never wait, the client's memory
-        # stays bounded, and the results come back in input order
-        window = 3 * max(1, sum(c.nthreads().values()))
-        pending: collections.deque = collections.deque()
-
-        def result(part: list[Any], future: Any) -> list[Any]:
-            try:
-                return future.result()
-            except Exception as exc:  # retried already: report its articles, keep going
-                return _failed(part, exc, retries)
-            finally:
-                future.release()
-
+    whatever is not a Document passes through in its place.  The cluster starts when the first
+    article to read comes (a resumed ingest with nothing left to read starts none)."""
+    plugin = Readers(settings, tuple(stages))
+    pending: collections.deque = collections.deque()
+    with contextlib.ExitStack() as stack:
+        c = window = None
         for part in chunks(items, partition):
             if not any(isinstance(x, Document) for x in part):
                 pending.append((part, None))
             else:
-                pending.append((part, c.submit(_read_partition, plugin.name, write, part, retries=retries, pure=False)))
-            while len(pending) > window:
-                yield from _done(pending.popleft(), result)
+                if c is None:
+                    c = stack.enter_context(client(workers, scheduler))
+                    c.register_plugin(plugin, name=plugin.name)
+                    # a few partitions per worker thread in flight: the workers never wait, the
+                    # client's memory stays bounded, and the results come back in input order
+                    window = 3 * max(1, sum(c.nthreads().values()))
+                pending.append((part, c.submit(_read_partition, plugin.name, write, part,
+                                               retries=retries, pure=False)))
+            while len(pending) > (window or 0):
+                yield from _result(*pending.popleft(), retries)
         while pending:
-            yield from _done(pending.popleft(), result)
+            yield from _result(*pending.popleft(), retries)
 
 
-def _done(entry: tuple[list[Any], Any], result) -> list[Any]:
-    part, future = entry
-    return part if future is None else result(part, future)
+def _result(part: list[Any], future: Any, retries: int) -> list[Any]:
+    if future is None:
+        return part
+    try:
+        return future.result()
+    except Exception as exc:  # retried already: report its articles, keep going
+        return _failed(part, exc, retries)
+    finally:
+        future.release()
