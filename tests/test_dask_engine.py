@@ -1,6 +1,7 @@
 """The Dask engine on local clusters: the same rows as a single-process ingest, a failing partition
 reported while the others are stored, a worker killed mid-run then the same command run again."""
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -121,3 +122,22 @@ def test_without_dask_the_engine_says_how_to_install_it(tmp_path):
     assert done.returncode == 2
     assert done.stderr.strip() == "error: the dask engine needs dask and distributed: pip install 'hronika[dask]'"
     assert not (tmp_path / "h.db").exists()
+
+
+def test_a_client_killed_mid_run_then_the_same_command_ends_with_the_rows_of_one_process(corpus, cluster, tmp_path):
+    src, single = corpus
+    db = tmp_path / "h.db"
+    proc = _ingest(src, db, cluster.scheduler_address)
+    deadline = time.time() + 60
+    while count(db) < 5:
+        assert proc.poll() is None and time.time() < deadline, proc.communicate()
+        time.sleep(0.01)
+    proc.kill()
+    proc.communicate()
+    assert count(db) < 40
+    again = _ingest(src, db, cluster.scheduler_address)
+    out, err = again.communicate(timeout=120)
+    assert again.returncode == 0, err
+    stored, dup = map(int, re.search(r"stored (\d+), replaced 0, duplicates (\d+), failed 0", out).groups())
+    assert stored + dup == 40 and dup >= 5
+    assert differences(single, rows(f"sqlite:///{db}")) == []
