@@ -31,6 +31,7 @@ def _progress(enabled: bool):
     line now and then, so that a log does not fill up)."""
     from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn,
                                TimeElapsedColumn, TimeRemainingColumn)
+    from rich.console import Console
     from rich.text import Text
 
     class Rate(ProgressColumn):
@@ -39,7 +40,7 @@ def _progress(enabled: bool):
 
     return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), Rate(),
                     TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(), transient=True,
-                    disable=not (enabled and sys.stderr.isatty()))
+                    console=Console(stderr=True), disable=not (enabled and sys.stderr.isatty()))
 
 
 # ------------------------------------------------------------------ inputs: standard input, skipped files
