@@ -196,8 +196,7 @@ class Hronika:
         ``engine="dask"`` reads on a Dask cluster (``hronika.dask_engine``): the scheduler at
         ``scheduler`` (an address or a ``distributed.Client``), else a local one of ``workers``
         processes; ``write="workers"`` has the workers save their articles instead of this
-        process (faster to no one's benefit on one machine; the chronicle then follows the order
-        they finish in, not the input's)."""
+        process (the chronicle then follows the order partitions finish in, not the input's)."""
         if write not in ("client", "workers"):
             raise ValueError(f"write must be 'client' or 'workers', not {write!r}")
         if isinstance(sources, (str, os.PathLike, Document)):

@@ -8,9 +8,10 @@ the order articles arrive in) is the same; ``write="workers"`` has each worker s
 itself, which spares the client but makes the chronicle follow the order partitions finish in.
 
 A partition whose task fails is tried again (``retries``), then its articles are reported as
-failures with the reason; the other partitions go on.  Nothing here is needed for the store: a
-worker killed mid-run loses only readings not yet saved, and the same command run again stores
-what is missing (articles are keyed by content).
+failures with the reason; the other partitions go on.  The engine keeps no state of its own: a
+worker or client killed mid-run loses only readings not yet saved, and the same command run again
+reads and stores only what is missing (``Hronika.ingest`` skips the articles whose content is
+stored).
 """
 from __future__ import annotations
 
@@ -90,7 +91,7 @@ def _failed(items: list[Any], exc: BaseException, retries: int) -> list[Any]:
 def client(workers: int | None = None, scheduler: Any = None) -> Iterator[Any]:
     """A client of the scheduler at ``scheduler`` (an address, or a ``distributed.Client`` used as
     it is), else of a local cluster of ``workers`` processes (default: one per core), one thread each:
-    the pipeline holds the GIL, so threads would not read faster."""
+    the pipeline is mostly Python, so threads of one process would share one core."""
     distributed = require()
     if scheduler is not None and not isinstance(scheduler, str):
         yield scheduler
