@@ -19,6 +19,8 @@ import collections
 import contextlib
 import hashlib
 import logging
+import signal
+import threading
 from typing import Any, Iterable, Iterator
 
 from .batch import _analyse, chunks
@@ -100,10 +102,25 @@ def client(workers: int | None = None, scheduler: Any = None) -> Iterator[Any]:
         with distributed.Client(scheduler) as c:
             yield c
         return
-    with distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                  dashboard_address=None, silence_logs=logging.ERROR) as cluster, \
-            distributed.Client(cluster) as c:
+    with _no_ctrl_c():  # Ctrl-C is the client's to handle: it stops the cluster
+        cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                           dashboard_address=None, silence_logs=logging.ERROR)
+    with cluster, distributed.Client(cluster) as c:
         yield c
+
+
+@contextlib.contextmanager
+def _no_ctrl_c() -> Iterator[None]:
+    """SIGINT ignored while the local cluster's processes start: they keep ignoring it (Python and
+    asyncio leave an ignored SIGINT alone), so a Ctrl-C at the terminal reaches the client only."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    old = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, old)
 
 
 def analyse(items: Iterable[Any], settings: Settings, stages: Iterable[str], *, workers: int | None = None,

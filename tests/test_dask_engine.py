@@ -141,3 +141,29 @@ def test_a_client_killed_mid_run_then_the_same_command_ends_with_the_rows_of_one
     stored, dup = map(int, re.search(r"stored (\d+), replaced 0, duplicates (\d+), failed 0", out).groups())
     assert stored + dup == 40 and dup >= 5
     assert differences(single, rows(f"sqlite:///{db}")) == []
+
+
+def test_ctrl_c_at_the_terminal_stops_the_client_and_its_local_cluster_quietly(corpus, tmp_path):
+    src, _ = corpus
+    db = tmp_path / "h.db"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("HRONIKA_")}
+    proc = subprocess.Popen([sys.executable, "-m", "hronika.cli", "ingest", str(src), "--db", str(db),
+                             "--engine", "dask", "--workers", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, env=env, start_new_session=True)
+    deadline = time.time() + 60
+    while count(db) < 3:
+        assert proc.poll() is None and time.time() < deadline, proc.communicate()
+        time.sleep(0.01)
+    os.killpg(proc.pid, signal.SIGINT)  # as a terminal does: the client, the nannies, the workers
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130
+    assert re.fullmatch(r"interrupted: \d+ stored; run the same command to resume", err.strip()), err
+    deadline = time.time() + 20
+    while time.time() < deadline:  # nothing of it left, soon
+        try:
+            os.killpg(proc.pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.2)
+    else:
+        raise AssertionError("processes of the interrupted ingest still run")
