@@ -55,7 +55,7 @@ def one(mode: str, name: str, corpus: list[str], db: str) -> dict:
         from distributed import Client, LocalCluster
 
         # made here rather than by the engine, so that the workers can be asked for their memory
-        cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None,
+        cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0",
                                silence_logs=logging.ERROR)
     try:
         kw = dict(engine="dask", scheduler=cluster.scheduler_address) if cluster else {}

@@ -104,7 +104,7 @@ def client(workers: int | None = None, scheduler: Any = None) -> Iterator[Any]:
         return
     with _no_ctrl_c():  # Ctrl-C is the client's to handle: it stops the cluster
         cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                           dashboard_address=None, silence_logs=logging.ERROR)
+                                           dashboard_address=":0", silence_logs=logging.ERROR)  # any free port
     with cluster, distributed.Client(cluster) as c:
         yield c
 

@@ -34,7 +34,7 @@ def corpus(tmp_path_factory):
 def cluster():
     """Two worker processes, one thread each, as ``--engine dask`` starts them."""
     with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1,
-                                  dashboard_address=None) as c:
+                                  dashboard_address=":0") as c:
         yield c
 
 
@@ -73,7 +73,7 @@ def test_the_reader_is_built_once_per_worker_and_a_failing_partition_is_reported
     url = f"sqlite:///{tmp_path / 'h.db'}"
     # threads in this process, so that the patches reach the workers
     with distributed.LocalCluster(n_workers=2, processes=False, threads_per_worker=1,
-                                  dashboard_address=None) as c, Hronika(db=url) as h:
+                                  dashboard_address=":0") as c, Hronika(db=url) as h:
         s = h.ingest([src], engine="dask", scheduler=c.scheduler_address)
     assert len(built) == 2  # one reader a worker, for the 3 partitions
     assert len(tries) == 3  # the first try and two retries
@@ -148,7 +148,7 @@ def test_ctrl_c_at_the_terminal_stops_the_client_and_its_local_cluster_quietly(c
     db = tmp_path / "h.db"
     env = {k: v for k, v in os.environ.items() if not k.startswith("HRONIKA_")}
     proc = subprocess.Popen([sys.executable, "-m", "hronika.cli", "ingest", str(src), "--db", str(db),
-                             "--engine", "dask", "--workers", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             "--engine", "dask", "--workers", "1"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True, env=env, start_new_session=True)
     deadline = time.time() + 60
     while count(db) < 3:
