@@ -8,9 +8,9 @@ Each run is a fresh process.  *read*: ``Hronika.read`` of the corpus, the readin
 the engines spread over processes).  *ingest*: ``Hronika.ingest`` into a new SQLite store, each
 article written with its rows and its chronicle update by one writer (the client; or the workers,
 ``--write workers``).  Figures: the whole run (model loading and the workers' start included) and
-the steady rate (over the middle 80% of the articles: from the
-10% done to the 90% done); peak RSS of the client and of each
-reader process (the ``-j`` workers, the Dask workers).  The corpus: read_bench's (SlavicNER bg raw
+the steady rate (from the 10% of the articles done to the 60%); CPU time per article over the same
+stretch, of the client and of the other processes (robust to a busy machine, unlike the rates);
+peak RSS of the client and of each reader process (the ``-j`` workers, the Dask workers).  The corpus: read_bench's (SlavicNER bg raw
 texts beside the project, else the bundled samples).
 """
 from __future__ import annotations
@@ -27,6 +27,7 @@ from pathlib import Path
 
 from bench.read_bench import SLAVICNER, record_section, slavicner_jsonl
 from hronika.benchmark import SAMPLES, machine
+from hronika.ingest import count_items
 
 SECTION = "## Scaling"
 CONFIGS = {  # name -> (engine, processes or workers)
@@ -42,13 +43,38 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def one(mode: str, name: str, corpus: list[str], db: str) -> dict:
-    """Run in a fresh process: one configuration reading or ingesting ``corpus``."""
+def _cpu() -> tuple[float, float]:
+    """CPU seconds so far of this process (the client) and of all its descendants alive (the
+    ``-j`` workers, the Dask nannies and workers)."""
+    import psutil
+
+    me = psutil.Process()
+    kids = 0.0
+    for p in me.children(recursive=True):
+        try:
+            t = p.cpu_times()
+            kids += t.user + t.system
+        except psutil.Error:
+            pass
+    t = me.cpu_times()
+    return t.user + t.system, kids
+
+
+def one(mode: str, name: str, corpus: list[str], db: str, total: int) -> dict:
+    """Run in a fresh process: one configuration reading or ingesting ``corpus`` (``total``
+    articles: the time and the CPU time are taken when the 10% and the 60% are done)."""
     from hronika.api import Hronika
     from hronika.ingest import Failure
 
     engine, n = CONFIGS[name]
     stamps: list[float] = []
+    marks = {max(1, total // 10): None, max(2, total * 6 // 10): None}
+    cpu: dict[int, tuple[float, float]] = {}
+
+    def stamp() -> None:
+        stamps.append(time.perf_counter())
+        if len(stamps) in marks:
+            cpu[len(stamps)] = _cpu()
     cluster = None
     t0 = time.perf_counter()
     if engine == "dask":
@@ -65,13 +91,14 @@ def one(mode: str, name: str, corpus: list[str], db: str) -> dict:
                 for item in h.read(corpus, jobs=n, **kw):
                     failed += isinstance(item, Failure)
                     done += 1
-                    stamps.append(time.perf_counter())
+                    stamp()
             else:
                 if mode.endswith("workers write"):
                     kw["write"] = "workers"
-                s = h.ingest(corpus, jobs=n, progress=lambda _: stamps.append(time.perf_counter()), **kw)
+                s = h.ingest(corpus, jobs=n, progress=lambda _: stamp(), **kw)
                 done, failed = s.read + s.failed, s.failed
-        total = time.perf_counter() - t0
+        wall = time.perf_counter() - t0
+        cpu_end = _cpu()
         if cluster:
             with Client(cluster) as c:
                 readers = sorted(c.run(_peak_mb).values())
@@ -80,12 +107,17 @@ def one(mode: str, name: str, corpus: list[str], db: str) -> dict:
     finally:
         if cluster:
             cluster.close()
-    # the middle 80% of the articles: neither the models' loading nor a last straggler, and wide
-    # enough that results coming back a partition at a time average out
-    lo, hi = len(stamps) // 10, len(stamps) - 1 - len(stamps) // 10
-    steady = (hi - lo) / (stamps[hi] - stamps[lo]) if hi > lo and stamps[hi] > stamps[lo] else float("nan")
-    return {"mode": mode, "name": name, "articles": done, "failed": failed, "seconds": total,
-            "articles_per_s": done / total, "steady_per_s": steady, "client_mb": _peak_mb(), "readers_mb": readers}
+    # from the 10% done to the 60% done: after the models' loading and the first partitions, before
+    # the last ones drain (Dask keeps a few partitions a worker in flight), wide enough that
+    # results coming back a partition at a time average out
+    if len(cpu) < 2:  # the input held fewer articles than counted
+        cpu[len(stamps)] = cpu_end
+    (lo, c0), (hi, c1) = sorted(cpu.items())[:2]
+    n_mid = hi - lo
+    steady = n_mid / (stamps[hi - 1] - stamps[lo - 1])
+    return {"mode": mode, "name": name, "articles": done, "failed": failed, "seconds": wall,
+            "articles_per_s": done / wall, "steady_per_s": steady, "client_mb": _peak_mb(), "readers_mb": readers,
+            "client_cpu_ms": 1000 * (c1[0] - c0[0]) / n_mid, "others_cpu_ms": 1000 * (c1[1] - c0[1]) / n_mid}
 
 
 def table(runs: list[dict], label: str, command: str, rounds: int) -> str:
@@ -95,17 +127,22 @@ def table(runs: list[dict], label: str, command: str, rounds: int) -> str:
            f"not with other runs.\n"
            f"Command: `{command}`; corpus: {label}.  Each row is a fresh process; *read* yields the readings "
            f"only, *ingest* writes every article with its rows and chronicle update into a new SQLite store. "
-           f"*Whole run* includes model loading (and the Dask workers' start), *steady* is the rate over the "
-           f"middle 80% of the articles (from the 10% done to the 90% done); each row ran {rounds} time(s), in turn with the others, and "
-           f"its best steady run is shown.\n\n"
+           f"*Whole run* includes model loading (and the Dask workers' start), *steady* is the rate from the "
+           f"10% of the articles done to the 60% (after the models' loading, before the last partitions drain); each row ran {rounds} time(s), in turn with the others, and "
+           f"its best steady run is shown.  *CPU ms/article* (user + system, over the same stretch): "
+           f"of the client (for Dask with its scheduler), and of all other processes (the `-j` workers, "
+           f"the Dask workers and nannies): unlike the rates, these hardly depend on what else the "
+           f"machine runs.\n\n"
            "| mode | configuration | articles | whole run (s) | articles/s, whole run | articles/s, steady | "
-           "peak RSS of the client (MB) | peak RSS of each reader process (MB) |\n|---|---|---|---|---|---|---|---|\n")
+           "CPU ms/article, client | CPU ms/article, other processes | "
+           "peak RSS of the client (MB) | peak RSS of each reader process (MB) |\n|---|---|---|---|---|---|---|---|---|---|\n")
     for r in runs:
         readers = ", ".join(f"{m:.0f}" for m in r["readers_mb"]) or "(the client reads)"
         if r["name"] == "-j 2":
             readers += " (the larger)"
         out += (f"| {r['mode']} | {r['name']} | {r['articles']} | {r['seconds']:.1f} | {r['articles_per_s']:.1f} | "
-                f"{r['steady_per_s']:.1f} | {r['client_mb']:.0f} | {readers} |\n")
+                f"{r['steady_per_s']:.1f} | {r['client_cpu_ms']:.0f} | {r['others_cpu_ms']:.0f} | "
+                f"{r['client_mb']:.0f} | {readers} |\n")
 
     def ratio(mode: str, a: str, b: str, mode_b: str | None = None) -> str:
         x, y = by.get((mode, a)), by.get((mode_b or mode, b))
@@ -131,11 +168,12 @@ def main(argv: list[str] | None = None) -> int:
                     help="runs of each row, taken in turn; the best counts (default 2)")
     ap.add_argument("--only", choices=["read", "ingest"], help="only this mode")
     ap.add_argument("--no-record", action="store_true", help="print, do not write bench/RESULTS.md")
-    ap.add_argument("--one", nargs=2, help=argparse.SUPPRESS)  # internal: MODE NAME, prints JSON
+    ap.add_argument("--one", nargs=3, help=argparse.SUPPRESS)  # internal: MODE NAME ARTICLES, prints JSON
     ap.add_argument("--db", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.one:
-        print(json.dumps(one(*args.one, args.corpus, args.db)))
+        mode, name, total = args.one
+        print(json.dumps(one(mode, name, args.corpus, args.db, int(total))))
         return 0
     runs_wanted = [r for r in RUNS if not args.only or r[0].startswith(args.only)]
     with tempfile.TemporaryDirectory() as tmp:
@@ -146,11 +184,12 @@ def main(argv: list[str] | None = None) -> int:
             label = f"first {args.limit} SlavicNER bg raw texts (../shared/data/slavicner)"
         else:
             corpus, label = [str(SAMPLES)], "the bundled samples (hronika/samples)"
+        total = count_items(corpus)
         best: dict[tuple[str, str], dict] = {}
         for r in range(max(1, args.rounds)):
             for i, (mode, name) in enumerate(runs_wanted):
                 db = Path(tmp) / f"{r}-{i}.db"
-                cmd = [sys.executable, "-m", "bench.scale_bench", "--one", mode, name, "--db", str(db),
+                cmd = [sys.executable, "-m", "bench.scale_bench", "--one", mode, name, str(total), "--db", str(db),
                        "--corpus", *corpus]
                 proc = subprocess.run(cmd, capture_output=True, text=True)
                 if proc.returncode:

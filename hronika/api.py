@@ -197,6 +197,8 @@ class Hronika:
         ``scheduler`` (an address or a ``distributed.Client``), else a local one of ``workers``
         processes; ``write="workers"`` has the workers save their articles instead of this
         process (the chronicle then follows the order partitions finish in, not the input's)."""
+        if engine not in ("local", "dask"):
+            raise ValueError(f"unknown engine {engine!r} (local or dask)")
         if write not in ("client", "workers"):
             raise ValueError(f"write must be 'client' or 'workers', not {write!r}")
         if isinstance(sources, (str, os.PathLike, Document)):
@@ -211,14 +213,10 @@ class Hronika:
         day = None if date is None else parse_date(date, "--date")
         items = self._not_stored(documents(sources, day))
         if engine == "dask":
-            from . import dask_engine
-
             stream = dask_engine.analyse(items, self.settings, pipeline.DEFAULT, workers=workers,
                                          scheduler=scheduler, write=write == "workers")
-        elif engine == "local":
-            stream = analyse_items(items, self.reader(), auto_jobs(sources) if jobs is None else jobs)
         else:
-            raise ValueError(f"unknown engine {engine!r} (local or dask)")
+            stream = analyse_items(items, self.reader(), auto_jobs(sources) if jobs is None else jobs)
         summary = IngestSummary()
         for item in stream:
             if isinstance(item, Document):
