@@ -131,8 +131,8 @@ def table(runs: list[dict], label: str, command: str, rounds: int) -> str:
            f"10% of the articles done to the 60% (after the models' loading, before the last partitions drain); each row ran {rounds} time(s), in turn with the others, and "
            f"its best steady run is shown.  *CPU ms/article* (user + system, over the same stretch): "
            f"of the client (for Dask with its scheduler), and of all other processes (the `-j` workers, "
-           f"the Dask workers and nannies): unlike the rates, these hardly depend on what else the "
-           f"machine runs.\n\n"
+           f"the Dask workers and nannies): these depend less than the rates on what else the "
+           f"machine runs (repeated runs of one row still differed by up to a fifth).\n\n"
            "| mode | configuration | articles | whole run (s) | articles/s, whole run | articles/s, steady | "
            "CPU ms/article, client | CPU ms/article, other processes | "
            "peak RSS of the client (MB) | peak RSS of each reader process (MB) |\n|---|---|---|---|---|---|---|---|---|---|\n")
