@@ -552,7 +552,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="with --engine dask: the scheduler of a running cluster (tcp://host:8786)")
     i.add_argument("--write", choices=["client", "workers"], default="client",
                    help="with --engine dask: who saves the readings; client keeps the input's order "
-                        "(the chronicle as a single process builds it), workers spare the client")
+                        "(the chronicle as a single process builds it); workers save their own "
+                        "(measured slower, and the chronicle follows the order partitions finish in)")
     i.add_argument("--report", metavar="FILE", help="write the summary as JSON here (also when interrupted)")
 
     s = command("search", cmd_search, "full-text search over stored articles", db, epilog=_search_help())

@@ -34,7 +34,7 @@ INSTALL = "the dask engine needs dask and distributed: pip install 'hronika[dask
 
 
 class EngineUnavailable(RuntimeError):
-    """The engine asked for cannot run here; the message says how to install it."""
+    """The engine asked for cannot run here (not installed, no scheduler); the message says why."""
 
 
 def require():
@@ -99,7 +99,11 @@ def client(workers: int | None = None, scheduler: Any = None) -> Iterator[Any]:
         yield scheduler
         return
     if scheduler is not None:
-        with distributed.Client(scheduler) as c:
+        try:
+            c = distributed.Client(scheduler)
+        except OSError as exc:  # a timeout, a refused connection
+            raise EngineUnavailable(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
+        with c:
             yield c
         return
     with _no_ctrl_c():  # Ctrl-C is the client's to handle: it stops the cluster

@@ -167,3 +167,14 @@ def test_ctrl_c_at_the_terminal_stops_the_client_and_its_local_cluster_quietly(c
         time.sleep(0.2)
     else:
         raise AssertionError("processes of the interrupted ingest still run")
+
+
+def test_a_scheduler_that_cannot_be_reached_is_one_line(tmp_path):
+    src = articles(tmp_path / "a.jsonl", 2)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("HRONIKA_")}
+    env["DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT"] = "2s"
+    done = subprocess.run([sys.executable, "-m", "hronika.cli", "ingest", str(src), "--db", str(tmp_path / "h.db"),
+                           "--engine", "dask", "--scheduler", "tcp://127.0.0.1:1"], capture_output=True, text=True, env=env)
+    assert done.returncode == 2
+    assert done.stderr.startswith("error: cannot reach the Dask scheduler at tcp://127.0.0.1:1: ")
+    assert len(done.stderr.strip().splitlines()) == 1
