@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DB ?= sqlite:///hronika.db
 
-.PHONY: install browser demo test test-postgres bench bench-ner train-ner clean
+.PHONY: install browser demo test test-postgres bench bench-ner bench-scale train-ner clean
 
 install: $(VENV)/.installed
 
@@ -43,6 +43,10 @@ bench: install
 
 bench-ner: install
 	$(BIN)/python -m bench.ner_bench
+
+# Ingest throughput of one process, -j 2 and Dask with 1 and 2 local workers -> bench/RESULTS.md "## Scaling".
+bench-scale: install
+	$(BIN)/python -m bench.scale_bench
 
 train-ner: install
 	$(BIN)/hronika train ner --data ../shared/data/slavicner --lang bg

@@ -24,7 +24,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Callable, Iterable, Iterator
 
 from . import pipeline
-from .batch import Source, Then, analyse, build_reader
+from .batch import Source, Then, analyse, analyse_items, auto_jobs, build_reader, chunks, documents
 from .document import Document
 from .ingest import Failure, parse_date
 from .settings import Settings
@@ -39,6 +39,7 @@ class IngestSummary:
     stored: int = 0  # new articles
     replaced: int = 0  # articles stored again under an id they had, with other content
     duplicates: int = 0  # articles whose content was already stored
+    skipped: int = 0  # of the duplicates, those stored before this ingest began: not read again
     failures: list[Failure] = field(default_factory=list)  # not read, or read but not stored
 
     @property
@@ -47,8 +48,14 @@ class IngestSummary:
 
     def to_json(self) -> dict[str, Any]:
         return {"read": self.read, "stored": self.stored, "replaced": self.replaced,
-                "duplicates": self.duplicates, "failed": self.failed,
+                "duplicates": self.duplicates, "skipped": self.skipped, "failed": self.failed,
                 "failures": [f.to_json() for f in self.failures]}
+
+
+@dataclass(frozen=True)
+class _Known:
+    doc_id: str
+    existing_id: str  # the id its content is stored under
 
 
 @dataclass(frozen=True)
@@ -114,7 +121,8 @@ class Hronika:
 
     def read(self, sources: Source | Iterable[Source], stages: Iterable[str] | None = None,
              jobs: int | None = None, then: Then | None = None,
-             date: dt.date | str | None = None) -> Iterator[Any]:
+             date: dt.date | str | None = None, *, engine: str = "local", workers: int | None = None,
+             scheduler: Any = None) -> Iterator[Any]:
         """Read and analyse articles; yields, in input order, a ``Document`` for each article and a
         ``Failure`` for each one that could not be read (never raises for a bad article).
 
@@ -123,11 +131,21 @@ class Hronika:
         ``then``: a function applied to each Document in the worker; its result is yielded instead
         (``hronika read`` serializes there, so the parent only writes).  ``date``: the
         publication date of articles whose input carries none (a page without a dated byline, a
-        plain text file)."""
+        plain text file).  ``engine="dask"``: read on a Dask cluster instead of ``jobs``
+        processes (``workers``, ``scheduler``: as for ``ingest``; ``then`` runs here)."""
         if isinstance(sources, (str, os.PathLike, Document)):
             sources = [sources]
         day = None if date is None else parse_date(date, "--date")
-        return analyse(sources, self.reader(stages or pipeline.DEFAULT), jobs, then, day)
+        stages = tuple(stages or pipeline.DEFAULT)
+        if engine == "local":
+            return analyse(sources, self.reader(stages), jobs, then, day)
+        if engine != "dask":
+            raise ValueError(f"unknown engine {engine!r} (local or dask)")
+        from . import dask_engine
+
+        out = dask_engine.analyse(documents(list(sources), day), self.settings, stages, workers=workers,
+                                  scheduler=scheduler)
+        return out if then is None else (x if isinstance(x, Failure) else then(x) for x in out)
 
     def read_text(self, text: str, date: dt.date | str, id: str | None = None, *,
                   title: str | None = None, url: str | None = None, lang: str | None = None,
@@ -157,32 +175,75 @@ class Hronika:
                 self._store = Store(self.settings.db, create=self.create_store)
             return self._store
 
+    def save(self, doc: Document) -> Any:
+        """Store one read article with its chronicle update, in one transaction: the store's
+        ``SaveResult`` (status stored, replaced or duplicate), or a ``Failure`` with the reason
+        when it could not be stored (the store rolled it back)."""
+        try:
+            return self.store.save(doc, then=self._chronicle_update)
+        except Exception as exc:
+            return Failure(doc.source or doc.id, doc.id, str(exc), doc_id=doc.id)
+
     def ingest(self, sources: Source | Iterable[Source], jobs: int | None = None,
                progress: Callable[[IngestSummary], Any] | None = None,
-               date: dt.date | str | None = None) -> IngestSummary:
+               date: dt.date | str | None = None, *, engine: str = "local", workers: int | None = None,
+               scheduler: Any = None, write: str = "client") -> IngestSummary:
         """Read articles into the store; an article already stored with the same content is a
-        duplicate, one stored under its id with other content is replaced.  ``progress`` is called
-        with the summary so far after each article."""
-        store = self.store  # a store that cannot be opened fails before any reading
+        duplicate (found before it is read again: an interrupted ingest resumes where it
+        stopped), one stored under its id with other content is replaced.  ``progress`` is called
+        with the summary so far after each article.
+
+        ``engine="dask"`` reads on a Dask cluster (``hronika.dask_engine``): the scheduler at
+        ``scheduler`` (an address or a ``distributed.Client``), else a local one of ``workers``
+        processes; ``write="workers"`` has the workers save their articles instead of this
+        process (the chronicle then follows the order partitions finish in, not the input's)."""
+        if engine not in ("local", "dask"):
+            raise ValueError(f"unknown engine {engine!r} (local or dask)")
+        if write not in ("client", "workers"):
+            raise ValueError(f"write must be 'client' or 'workers', not {write!r}")
+        if isinstance(sources, (str, os.PathLike, Document)):
+            sources = [sources]
+        sources = list(sources)
+        if engine == "dask":
+            from . import dask_engine
+
+            dask_engine.require()  # before the store is made
+        self.store  # a store that cannot be opened fails before any reading
         self.catch_up()
+        day = None if date is None else parse_date(date, "--date")
+        items = self._not_stored(documents(sources, day))
+        if engine == "dask":
+            stream = dask_engine.analyse(items, self.settings, pipeline.DEFAULT, workers=workers,
+                                         scheduler=scheduler, write=write == "workers")
+        else:
+            stream = analyse_items(items, self.reader(), auto_jobs(sources) if jobs is None else jobs)
         summary = IngestSummary()
-        for item in self.read(sources, jobs=jobs, date=date):
+        for item in stream:
+            if isinstance(item, Document):
+                summary.read += 1
+                item = self.save(item)
+            elif not isinstance(item, Failure):
+                summary.read += 1
             if isinstance(item, Failure):
                 summary.failures.append(item)
+            elif isinstance(item, _Known):
+                summary.duplicates += 1
+                summary.skipped += 1
+            elif item.status == "duplicate":
+                summary.duplicates += 1
             else:
-                summary.read += 1
-                try:
-                    status = store.save(item, then=self._chronicle_update).status
-                except Exception as exc:  # the store rolled the article back; report it and go on
-                    summary.failures.append(Failure(item.source or item.id, item.id, str(exc), doc_id=item.id))
-                else:
-                    if status == "duplicate":
-                        summary.duplicates += 1
-                    else:
-                        setattr(summary, status, getattr(summary, status) + 1)
+                setattr(summary, item.status, getattr(summary, item.status) + 1)
             if progress is not None:
                 progress(summary)
         return summary
+
+    def _not_stored(self, items: Iterable[Document | Failure], batch: int = 64) -> Iterator[Any]:
+        """The articles, those whose content is stored already replaced by ``_Known``."""
+        for chunk in chunks(items, batch):
+            known = self.store.known(x.content_hash for x in chunk if isinstance(x, Document))
+            for x in chunk:
+                same = known.get(x.content_hash) if isinstance(x, Document) else None
+                yield x if same is None else _Known(x.id, same)
 
     def search(self, query: str, limit: int = 20, *, date_from: dt.date | str | None = None,
                date_to: dt.date | str | None = None, entity: str | None = None) -> "SearchHits":
@@ -431,9 +492,10 @@ def read_text(text: str, date: dt.date | str, id: str | None = None, **kwargs: A
 
 def ingest(sources: Source | Iterable[Source], jobs: int | None = None,
            progress: Callable[[IngestSummary], Any] | None = None,
-           date: dt.date | str | None = None) -> IngestSummary:
-    """``Hronika.ingest`` under the environment's settings."""
-    return default().ingest(sources, jobs, progress, date)
+           date: dt.date | str | None = None, **engine: Any) -> IngestSummary:
+    """``Hronika.ingest`` under the environment's settings (``engine``: its engine, workers,
+    scheduler and write)."""
+    return default().ingest(sources, jobs, progress, date, **engine)
 
 
 def search(query: str, limit: int = 20, **filters: Any) -> SearchHits:

@@ -34,13 +34,12 @@ _CALLS: dict[int, tuple[pipeline.Reader, Then | None]] = {}
 _NUMBERS = itertools.count()
 
 
-def _analyse(reader: pipeline.Reader, then: Then | None,
-             items: list[Document | Failure]) -> list[Any]:
+def _analyse(reader: pipeline.Reader, then: Then | None, items: list[Any]) -> list[Any]:
     docs = [x for x in items if isinstance(x, Document)]
     done = iter(reader.pipe(docs) if docs else [])
     out: list[Any] = []
     for item in items:
-        if isinstance(item, Failure):
+        if not isinstance(item, Document):  # a Failure, or what the caller passes through
             out.append(item)
             continue
         doc = next(done)
@@ -63,13 +62,13 @@ def _worker_start() -> None:
         pass
 
 
-def _analyse_in_worker(call: int, items: list[Document | Failure]) -> list[Any]:
+def _analyse_in_worker(call: int, items: list[Any]) -> list[Any]:
     reader, then = _CALLS[call]
     return _analyse(reader, then, items)
 
 
-def _chunks(items: Iterable[Document | Failure], size: int = CHUNK) -> Iterator[list[Document | Failure]]:
-    chunk: list[Document | Failure] = []
+def chunks(items: Iterable[Any], size: int = CHUNK) -> Iterator[list[Any]]:
+    chunk: list[Any] = []
     for item in items:
         chunk.append(item)
         if len(chunk) == size:
@@ -79,7 +78,8 @@ def _chunks(items: Iterable[Document | Failure], size: int = CHUNK) -> Iterator[
         yield chunk
 
 
-def _documents(sources: Iterable[Source], date: dt.date | None = None) -> Iterator[Document | Failure]:
+def documents(sources: Iterable[Source], date: dt.date | None = None) -> Iterator[Document | Failure]:
+    """The articles of ``sources`` as read from their files, not analysed yet, in order."""
     for s in sources:
         if isinstance(s, Document):
             yield s
@@ -112,16 +112,22 @@ def analyse(sources: Iterable[Source], reader: pipeline.Reader, jobs: int | None
     publication date of articles whose input carries none (``--date``)."""
     sources = list(sources)
     jobs = auto_jobs(sources) if jobs is None else max(1, jobs)
-    items = _documents(sources, date)
-    if jobs == 1 or "fork" not in mp.get_all_start_methods():
-        for chunk in _chunks(items):
+    yield from analyse_items(documents(sources, date), reader, jobs, then)
+
+
+def analyse_items(items: Iterable[Any], reader: pipeline.Reader, jobs: int = 1,
+                  then: Then | None = None) -> Iterator[Any]:
+    """``analyse`` of articles already read from their files (``documents``), in ``jobs``
+    processes; whatever is not a Document passes through in its place."""
+    if jobs <= 1 or "fork" not in mp.get_all_start_methods():
+        for chunk in chunks(items):
             yield from _analyse(reader, then, chunk)
         return
     call = next(_NUMBERS)
     _CALLS[call] = (reader, then)
     try:
         with mp.get_context("fork").Pool(jobs, initializer=_worker_start) as pool:
-            for chunk in pool.imap(functools.partial(_analyse_in_worker, call), _chunks(items)):
+            for chunk in pool.imap(functools.partial(_analyse_in_worker, call), chunks(items)):
                 yield from chunk
     finally:
         del _CALLS[call]

@@ -10,6 +10,7 @@ import json
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -27,11 +28,20 @@ def _err(msg: str) -> None:
 
 
 def _progress(enabled: bool):
-    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
-                               TimeRemainingColumn)
-    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+    """A bar with count, rate and ETA on a terminal; nothing otherwise (``_ingest`` then prints a
+    line now and then, so that a log does not fill up)."""
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn,
+                               TimeElapsedColumn, TimeRemainingColumn)
+    from rich.console import Console
+    from rich.text import Text
+
+    class Rate(ProgressColumn):
+        def render(self, task) -> Text:
+            return Text(f"{task.speed:.1f}/s" if task.speed else "…/s")
+
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), Rate(),
                     TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(), transient=True,
-                    disable=not (enabled and sys.stderr.isatty()))
+                    console=Console(stderr=True), disable=not (enabled and sys.stderr.isatty()))
 
 
 # ------------------------------------------------------------------ inputs: standard input, skipped files
@@ -100,30 +110,69 @@ def cmd_read(h: Hronika, args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+PROGRESS_EVERY = 30.0  # seconds between progress lines when stderr is not a terminal
+
+
 def _ingest(h: Hronika, paths: list[str], jobs: int | None, show_progress: bool,
-            date: str | None = None, seen: list[IngestSummary] | None = None) -> IngestSummary:
-    """``h.ingest`` with a progress bar (a total and an ETA: the articles are counted first);
-    ``seen`` gets the summary so far, for a report when the ingest is interrupted."""
+            date: str | None = None, seen: list[IngestSummary] | None = None,
+            **engine) -> IngestSummary:
+    """``h.ingest`` with a progress bar (a total and an ETA: the articles are counted first), or
+    when stderr is not a terminal a line every ``PROGRESS_EVERY`` seconds; ``seen`` gets the
+    summary so far, for a report when the ingest is interrupted."""
     seen = [] if seen is None else seen
+    bar_wanted = show_progress and sys.stderr.isatty()
+    total = count_items(paths) if show_progress else None
+    start = last = time.monotonic()
     with _progress(show_progress) as bar:
-        total = count_items(paths) if show_progress and sys.stderr.isatty() else None
         task = bar.add_task("reading", total=total)
 
         def progress(s: IngestSummary) -> None:
+            nonlocal last
             seen[:] = [s]
-            bar.update(task, completed=s.read + s.failed)
-        return h.ingest(paths, jobs, progress=progress, date=date)
+            done = s.read + s.failed
+            bar.update(task, completed=done)
+            now = time.monotonic()
+            if show_progress and not bar_wanted and now - last >= PROGRESS_EVERY:
+                last = now
+                _err(f"ingest: {done} of about {total} article(s), {done / (now - start):.1f}/s, "
+                     f"{s.stored} stored, {s.failed} failed")
+        return h.ingest(paths, jobs, progress=progress, date=date, **engine)
+
+
+def _report(path: str | None, s: IngestSummary, seconds: float, engine: str, interrupted: bool) -> None:
+    if not path:
+        return
+    out = {**s.to_json(), "interrupted": interrupted, "engine": engine, "seconds": round(seconds, 3),
+           "articles_per_s": round((s.read + s.failed) / seconds, 3) if seconds > 0 else None}
+    Path(path).write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
 def cmd_ingest(h: Hronika, args: argparse.Namespace) -> int:
+    if args.engine != "dask" and (args.workers or args.scheduler or args.write != "client"):
+        _err("error: --workers, --scheduler and --write go with --engine dask")
+        return 2
+    if args.report and not Path(args.report).resolve().parent.is_dir():
+        _err(f"error: cannot write {args.report}: folder {Path(args.report).resolve().parent} does not exist")
+        return 2
+    engine = {} if args.engine == "local" else dict(engine="dask", workers=args.workers,
+                                                     scheduler=args.scheduler, write=args.write)
     seen: list[IngestSummary] = []
+    start = time.monotonic()
     try:
         with _inputs(args.paths) as paths:
-            s = _ingest(h, paths, args.jobs, show_progress=True, date=args.date, seen=seen)
+            s = _ingest(h, paths, args.jobs, show_progress=True, date=args.date, seen=seen, **engine)
     except KeyboardInterrupt:
         s = seen[0] if seen else IngestSummary()
+        _report(args.report, s, time.monotonic() - start, args.engine, interrupted=True)
         _err(f"interrupted: {s.stored} stored; run the same command to resume")
         return 130
+    except Exception as exc:
+        engines = sys.modules.get("hronika.dask_engine")
+        if engines is not None and isinstance(exc, engines.EngineUnavailable):
+            _err(f"error: {exc}")
+            return 2
+        raise
+    _report(args.report, s, time.monotonic() - start, args.engine, interrupted=False)
     for f in s.failures:
         _err(f"error: {f}")
     print(f"read {s.read}, stored {s.stored}, replaced {s.replaced}, "
@@ -567,10 +616,24 @@ def build_parser() -> argparse.ArgumentParser:
 
     i = command("ingest", cmd_ingest, "read articles into the store", db, jobs,
                 epilog="examples:\n  hronika ingest articles/\n  hronika ingest feed.xml --db news.db\n"
-                       "  cat news.jsonl | hronika ingest -\n\nAn article already stored is not stored "
+                       "  cat news.jsonl | hronika ingest -\n"
+                       "  hronika ingest archive/ --engine dask --scheduler tcp://10.0.0.5:8786 --report run.json\n\n"
+                       "An article already stored is not stored "
                        "twice: after an interruption, run the same command to resume.")
     i.add_argument("paths", nargs="+", metavar="PATH",
                    help="files or folders, as for read; - reads standard input")
+    i.add_argument("--engine", choices=["local", "dask"], default="local",
+                   help="local: -j processes on this machine; dask: a Dask cluster (pip install 'hronika[dask]')")
+    where = i.add_mutually_exclusive_group()
+    where.add_argument("--workers", type=int, metavar="N",
+                       help="with --engine dask: a local cluster of N worker processes (default: one per core)")
+    where.add_argument("--scheduler", metavar="ADDR",
+                       help="with --engine dask: the scheduler of a running cluster (tcp://host:8786)")
+    i.add_argument("--write", choices=["client", "workers"], default="client",
+                   help="with --engine dask: who saves the readings; client keeps the input's order "
+                        "(the chronicle as a single process builds it); workers save their own "
+                        "(measured slower, and the chronicle follows the order partitions finish in)")
+    i.add_argument("--report", metavar="FILE", help="write the summary as JSON here (also when interrupted)")
 
     s = command("search", cmd_search, "full-text search over stored articles", db, epilog=_search_help())
     s.add_argument("query", help="words, OR, NOT, \"phrases\", prefix* (see below)")

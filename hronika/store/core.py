@@ -17,7 +17,7 @@ import random
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from sqlalchemy import String, create_engine, delete, event, func, insert, inspect, select, text
 from sqlalchemy.engine import Connection, Engine, make_url
@@ -268,6 +268,17 @@ class Store(ChronicleQueries):
             raise StoreError(f"{doc.id}: not stored in {self._where}: {_describe(exc, self)}") from exc
         except Exception as exc:
             raise StoreError(f"{doc.id}: not stored in {self._where}: {_describe(exc, self)}") from exc
+
+    def known(self, hashes: Iterable[str]) -> dict[str, str]:
+        """The ids under which these content hashes are stored (those stored only), so that an
+        ingest resumed need not read again what it stored before."""
+        hashes = list(set(hashes))
+        if not hashes:
+            return {}
+        with self._reading("looking up content hashes") as conn:
+            rows = conn.execute(select(S.documents.c.content_hash, S.documents.c.id)
+                                .where(S.documents.c.content_hash.in_(hashes))).all()
+        return {h: i for h, i in rows}
 
     def _id_of_hash(self, doc: Document) -> str | None:
         try:
