@@ -19,7 +19,7 @@ import time
 def shares(corpus: list[str], stages: list[str] | None = None) -> list[tuple[str, float]]:
     t0 = time.process_time()
     from hronika import pipeline
-    from hronika.batch import _chunks, build_reader
+    from hronika.batch import build_reader, chunks
     from hronika.document import Document
     from hronika.ingest import read_paths
     from hronika.serialize import to_json
@@ -31,7 +31,7 @@ def shares(corpus: list[str], stages: list[str] | None = None) -> list[tuple[str
     rows.append(("input: reading the corpus", time.process_time() - t))
     spent = {s.name: 0.0 for s in reader.stages}
     out = []
-    for chunk in _chunks(docs):
+    for chunk in chunks(docs):
         for stage in reader.stages:
             t = time.process_time()
             chunk = stage.pipe(chunk) if hasattr(stage, "pipe") and len(chunk) > 1 else [stage(d) for d in chunk]
