@@ -6,7 +6,7 @@ Reports, per top-level field, how many articles differ, and lists the first diff
 value present only in AFTER (a field or an attribute that was not serialized before, such as a
 mention's ``place``) is counted apart as "added", not as a change: a refactoring that must keep
 readings unchanged may add what used to be lost, and must change nothing else.  Exit code 1 when
-anything changed or an article is missing on one side.
+anything changed or an article is missing on one side; 2 when a file holds no readings at all.
 """
 from __future__ import annotations
 
@@ -56,6 +56,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--show", type=int, default=20, help="list this many differences of each kind")
     args = ap.parse_args(argv)
     before, after = load(args.before), load(args.after)
+    for path, side in ((args.before, before), (args.after, after)):
+        if not side:  # a reader that failed writes nothing: "nothing changed" would be a lie
+            print(f"error: {path} holds no readings", file=sys.stderr)
+            return 2
     missing = sorted(set(before) - set(after))
     extra = sorted(set(after) - set(before))
     counts: dict[str, Counter] = {"changed": Counter(), "added": Counter()}
