@@ -124,3 +124,26 @@ def test_a_cited_outlet_is_no_party(reader):
     assert cited, "the outlet is cited"
     events = doc.layer("events")
     assert events and all(cited.isdisjoint(e.attrs["actors"] + e.attrs["recipients"]) for e in events)
+
+
+def _trigger(doc, ev):
+    return doc.text[ev.attrs["trigger"]["start"]:ev.attrs["trigger"]["end"]]
+
+
+@pytest.mark.parametrize("text, earlier, dated", [
+    ("Вчера Лукашенко прие посланика на Китай и припомни предишната им среща.", "среща", "прие"),
+    ("Вчера министрите се срещнаха отново след предходната среща в Рим.", "среща", "срещнаха"),
+    ("Вчера Путин встретился с Эрдоганом и напомнил о прошлой встрече в Сочи.", "встрече", "встретился"),
+])
+def test_an_earlier_event_named_by_its_noun_takes_no_date_from_the_sentence(reader, text, earlier, dated):
+    doc = _read(reader, text)
+    evs = doc.layer("events") + doc.layer("events_flagged")
+    by_trigger = {_trigger(doc, ev): ev for ev in evs}
+    assert earlier in by_trigger and "date" not in by_trigger[earlier].attrs
+    assert any(dated in t and ev.attrs.get("date") == "2025-12-17" for t, ev in by_trigger.items())
+
+
+def test_an_event_noun_without_an_earlier_adjective_keeps_the_sentence_date(reader):
+    doc = _read(reader, "Вчера срещата между Зеленски и Тръмп продължи два часа.")
+    (ev,) = doc.layer("events")
+    assert _trigger(doc, ev) == "срещата" and ev.attrs["date"] == "2025-12-17"

@@ -865,6 +865,8 @@ class EventStage:
             _, ce, _ = clause_bounds(words, c.first, c.last, lex)
             if ce < len(words) and words[ce].start <= t.start:
                 t = None
+        if t is not None and c.entry.nominal and _anterior(words, c, lex):
+            t = None  # ``предишната им среща``: an earlier meeting, not one on the sentence's date
         if t is not None:
             attrs["date"] = t.attrs.get("value")
         attrs["sentence"] = {"start": sent.start, "end": sent.end}
@@ -883,6 +885,15 @@ class EventStage:
 @lru_cache(maxsize=None)
 def speech_verbs(code: str) -> frozenset[str]:
     return frozenset(speech_lexicon(code).verbs)
+
+
+def _anterior(words: list[Word], c: Found, lex: Lexicon) -> bool:
+    """An adjective for an earlier one (``previous``) right before the event noun, or before one
+    possessive clitic before it."""
+    k = c.first - 1
+    if k >= 0 and lex.has("possessive_clitics", words[k].text.casefold()):
+        k -= 1
+    return k >= 0 and words[k].text.casefold().startswith(tuple(lex.sets.get("anterior", ())) or "\0")
 
 
 def _frames_speech(doc: Document, words: list[Word], c: Found, verbs: frozenset[str]) -> bool:
