@@ -31,7 +31,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.ner_bench import EVAL, RESULTS, ROOT, SLAVICNER, fmt, read_held_out, run_worker, score, split_docs
+from bench.ner_bench import EVAL, RESULTS, ROOT, SLAVICNER, fmt, read_held_out, run_read, run_worker, split_docs
 from hronika.benchmark import machine
 from hronika.kb import TYPES
 
@@ -136,8 +136,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--train", action="store_true", help="train the missing leave-one-out models")
     ap.add_argument("--max-steps", type=int, default=7500)
     ap.add_argument("--seen", action="store_true", help="read with the shipped model (topics seen in training)")
+    ap.add_argument("--speed", type=int, metavar="N",
+                    help="instead: the speed of `hronika read` with and without natasha on the first N Russian articles")
     ap.add_argument("--no-record", action="store_true")
     args = ap.parse_args(argv)
+    if args.speed:
+        lines = speed(args.speed)
+        print("\n".join(lines))
+        if not args.no_record:
+            write_part("\n".join(lines))
+        return 0
     wanted = args.topics.split(",") if args.topics else topics(args.lang)
     tmp = Path(tempfile.mkdtemp(prefix="loto-bench-"))
     rows, skipped, seconds = [], [], {}
@@ -169,6 +177,31 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def speed(n: int) -> list[str]:
+    """``hronika read`` (one process, one job) on the first n Russian articles of the eval input,
+    with and without natasha, alternating, best of 3 each."""
+    tmp = Path(tempfile.mkdtemp(prefix="loto-speed-"))
+    inp = tmp / "in.jsonl"
+    with (EVAL / "ner-ru-input.jsonl").open(encoding="utf-8") as fh:
+        inp.write_text("".join(l for _, l in zip(range(n), fh)), encoding="utf-8")
+    mb = sum(len(json.loads(l)["text"].encode("utf-8")) for l in inp.open(encoding="utf-8")) / 1e6
+    best = {}
+    for _ in range(3):
+        for name, flag in (("without natasha", "1"), ("with natasha", "0")):
+            r = run_read(inp, tmp / "out.jsonl", 1, {"HRONIKA_NO_NATASHA": flag})
+            best[name] = r if name not in best or r[0] < best[name][0] else best[name]
+    ratio = best["with natasha"][0] / best["without natasha"][0]
+    return [f"#### Speed cost of natasha: `hronika read --jobs 1` on the first {n} Russian SlavicNER articles "
+            f"({mb:.2f} MB)", "",
+            f"Measured {dt.date.today().isoformat()} on {machine()}, shared with other jobs (noisy; the ratio, "
+            f"taken in one run with the two readings alternating, is the figure to trust). "
+            f"Command: `python -m bench.loto_bench --speed {n}`. One fresh process each, imports and model "
+            "loading included, best of 3.", "",
+            "| reading | seconds | articles/s | peak RSS (MB) |", "|---|---|---|---|",
+            *[f"| {k} | {v[0]:.1f} | {n / v[0]:.1f} | {v[1]} |" for k, v in best.items()], "",
+            f"With natasha the read takes {ratio:.2f}× as long.", ""]
+
+
 def table(args, rows, skipped, seconds) -> list[str]:
     what = ("shipped model and KB tables, which saw these documents (optimistic: topics seen in training)"
             if args.seen else "each topic read by a model trained without it (`--hold-out`), KB tables derived without it")
@@ -183,14 +216,15 @@ def table(args, rows, skipped, seconds) -> list[str]:
         h, hn = g["hronika"], g["hronika+natasha"]
         vals = [h["all"]["f1"], hn["all"]["f1"], h["PLO"]["f1"], hn["PLO"]["f1"], g["natasha"]["PLO"]["f1"]]
         cols.append(vals)
-        out.append(f"| {topic} | {n} | " + " | ".join(f"{fmt(h[t]['f1'])} ({h[t]['tp'] + h[t]['fn']})" for t in TYPES)
+        out.append(f"| {topic} | {n} | " + " | ".join(f"{fmt(h[t]['f1'])} / {fmt(hn[t]['f1'])} ({h[t]['tp'] + h[t]['fn']})"
+                                                    for t in TYPES)
                    + " | " + " | ".join(fmt(v) for v in vals) + " |")
     if len(rows) > 1:
         mean = [sum(c[k] for c in cols) / len(cols) for k in range(5)]
         worst = [min(c[k] for c in cols) for k in range(5)]
         out.append("| **mean** | | " + " | " * (len(TYPES) - 1) + " | " + " | ".join(fmt(v) for v in mean) + " |")
         out.append("| **worst** | | " + " | " * (len(TYPES) - 1) + " | " + " | ".join(fmt(v) for v in worst) + " |")
-    out += ["", "Per-type columns: hronika alone, exact F1 (gold mentions). Scored by ../shared/eval/score.py "
+    out += ["", "Per-type columns: exact F1 of hronika alone / hronika+natasha (gold mentions). Scored by ../shared/eval/score.py "
             "(`--ner-root` on a copy of the gold kept to the type(s) scored, the output kept to the same types)."]
     if seconds:
         out.append("Training time here (2 shared cores): " + ", ".join(f"{t} {s / 60:.0f} min" for t, s in seconds.items()) + ".")

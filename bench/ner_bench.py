@@ -66,7 +66,7 @@ def worker(inp: str, out: str) -> None:
             oh.write(json.dumps(to_json(doc), ensure_ascii=False) + "\n")
 
 
-def run_read(inp: Path, out: Path, jobs: int) -> tuple[float, int]:
+def run_read(inp: Path, out: Path, jobs: int, env: dict | None = None) -> tuple[float, int]:
     """``hronika read`` as one fresh process (the entity stage added when the registry lacks it);
     (seconds, peak RSS in MB of the largest process)."""
     code = ("import sys; from hronika import pipeline\n"
@@ -76,7 +76,7 @@ def run_read(inp: Path, out: Path, jobs: int) -> tuple[float, int]:
             "from hronika.cli import main; sys.exit(main(sys.argv[1:]))")
     cmd = ["/usr/bin/time", "-f", "%M", sys.executable, "-c", code, "read", str(inp), "-o", str(out), "--jobs", str(jobs)]
     t0 = time.perf_counter()
-    p = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+    p = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env={**os.environ, **(env or {})})
     secs = time.perf_counter() - t0
     if p.returncode:
         sys.exit(f"reading failed:\n{p.stderr[-3000:]}")
