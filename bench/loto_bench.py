@@ -10,8 +10,8 @@ pipeline, with the SlavicNER-derived KB tables rebuilt without them (bench.ner_b
 Each reading is scored by ../shared/eval/score.py (exact mentions: start, end and type), per type
 and over all types, against the SlavicNER gold of those documents.  Three readers:
 
-* hronika alone (``HRONIKA_NO_NATASHA=1``);
-* hronika with natasha's votes (the default when natasha is installed; hronika/stages/ner_votes.py);
+* hronika alone (the default; ``HRONIKA_NATASHA=0``);
+* hronika with natasha's votes (``HRONIKA_NATASHA=1``; hronika/stages/ner_votes.py);
 * natasha alone (slovnet news NER: PER, LOC, ORG), scored against the gold kept to those three
   types, beside the two above scored the same way.
 
@@ -160,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
             seconds[topic] = train(args.lang, topic, model, args.max_steps)
         docs = split_docs(args.lang, dev)
         got = {}
-        for reader, env in (("hronika", {"HRONIKA_NO_NATASHA": "1"}), ("hronika+natasha", {"HRONIKA_NO_NATASHA": "0"})):
+        for reader, env in (("hronika", {"HRONIKA_NATASHA": "0"}), ("hronika+natasha", {"HRONIKA_NATASHA": "1"})):
             stem = tmp / f"{topic}-{reader}"
             out = read_seen(docs, stem, env) if args.seen else read_held_out(docs, args.lang, dev, model, stem, env)
             got[reader] = scores(out, docs, args.lang, tmp)
@@ -187,8 +187,8 @@ def speed(n: int) -> list[str]:
     mb = sum(len(json.loads(l)["text"].encode("utf-8")) for l in inp.open(encoding="utf-8")) / 1e6
     best = {}
     for _ in range(3):
-        for name, flag in (("without natasha", "1"), ("with natasha", "0")):
-            r = run_read(inp, tmp / "out.jsonl", 1, {"HRONIKA_NO_NATASHA": flag})
+        for name, flag in (("without natasha", "0"), ("with natasha", "1")):
+            r = run_read(inp, tmp / "out.jsonl", 1, {"HRONIKA_NATASHA": flag})
             best[name] = r if name not in best or r[0] < best[name][0] else best[name]
     ratio = best["with natasha"][0] / best["without natasha"][0]
     return [f"#### Speed cost of natasha: `hronika read --jobs 1` on the first {n} Russian SlavicNER articles "

@@ -78,8 +78,9 @@ def test_spans_inside_a_token_are_dropped():
 
 
 def test_no_voter_when_switched_off_or_for_a_language_without_config():
-    assert Settings.from_env({"HRONIKA_NO_NATASHA": "1"}).natasha is False
-    assert Settings.from_env({}).natasha is True
+    assert Settings.from_env({"HRONIKA_NATASHA": "1"}).natasha is True
+    assert Settings.from_env({"HRONIKA_NATASHA": "0"}).natasha is False
+    assert Settings().natasha is False
     assert ner_votes.voter("ru", Settings(natasha=False)) is None
     assert ner_votes.voter("bg", Settings()) is None
 
@@ -89,7 +90,7 @@ natasha = pytest.mark.skipif(ner_votes._natasha_data() is None, reason="natasha 
 
 @natasha
 def test_natasha_tags_names_in_russian_text():
-    voter = ner_votes.voter("ru", Settings())
+    voter = ner_votes.voter("ru", Settings(natasha=True))
     assert voter is not None
     doc = Doc(spacy.blank("ru").vocab, words=WORDS)
     voter.vote([doc])

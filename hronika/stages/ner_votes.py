@@ -8,8 +8,10 @@ overlaps, added as they are; ``retype`` -- [model type, voter type] pairs where,
 tokens, the voter's type wins.  Where the two overlap otherwise, the model's mention stays.  The
 rules of the entity stage then run on the result as on the model's own mentions.
 
-natasha ships its weights in its wheel (navec embeddings and the slovnet model, numpy only); when it
-is not installed, or the setting ``natasha`` is off, there is no voter and nothing changes.
+natasha ships its weights in its wheel (navec embeddings and the slovnet model, numpy only;
+``pip install hronika[natasha]``).  The setting ``natasha`` (``HRONIKA_NATASHA=1``) turns the voter
+on; it is off by default (bench/RESULTS.md, "Named entities, leave one topic out", says why), and
+without natasha installed there is no voter either.
 """
 from __future__ import annotations
 
