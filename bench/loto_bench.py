@@ -89,9 +89,11 @@ def scores(out: Path, docs: dict[str, dict], lang: str, tmp: Path) -> dict[str, 
 
 def natasha_read(docs: dict[str, dict], out: Path) -> float:
     """natasha alone on the documents' text, in the scorer's format; seconds spent tagging."""
-    from hronika.stages.ner_votes import _natasha_data, _tagger
+    from hronika.stages.ner_votes import tagger as natasha_tagger
 
-    tagger = _tagger(_natasha_data())
+    tagger = natasha_tagger()
+    if tagger is None:
+        sys.exit("natasha is not installed (pip install -e '.[bench]')")
     t0 = time.perf_counter()
     marks = list(tagger.map([d["text"] for d in docs.values()]))
     secs = time.perf_counter() - t0

@@ -85,7 +85,7 @@ def test_no_voter_when_switched_off_or_for_a_language_without_config():
     assert ner_votes.voter("bg", Settings()) is None
 
 
-natasha = pytest.mark.skipif(ner_votes._natasha_data() is None, reason="natasha is not installed")
+natasha = pytest.mark.skipif(ner_votes.tagger() is None, reason="natasha is not installed")
 
 
 @natasha

@@ -66,6 +66,13 @@ class Voter:
                 sdoc.ents = filter_spans(ents + extra)
 
 
+def tagger():
+    """natasha's slovnet news NER with its navec vectors (``.map(texts)`` -> markups of character
+    spans), or None when natasha is not installed."""
+    data = _natasha_data()
+    return _tagger(data) if data else None
+
+
 @lru_cache(maxsize=None)
 def _tagger(data: Path):
     from navec import Navec
@@ -86,7 +93,5 @@ def _voter(model: str | None, settings: Settings) -> Voter | None:
     code = lang.get(model)
     if not code.has(CONFIG):
         return None
-    data = _natasha_data()
-    if data is None:
-        return None
-    return Voter(code.json(CONFIG), _tagger(data))
+    ner = tagger()
+    return Voter(code.json(CONFIG), ner) if ner else None
