@@ -49,12 +49,15 @@ def worker(inp: str, out: str) -> None:
     from hronika import pipeline
     from hronika.serialize import from_json, to_json
 
+    from hronika.settings import Settings
+
     names = list(pipeline.DEFAULT)
-    reader = pipeline.build(names)
+    settings = Settings.from_env()  # the split's model and KB tables (HRONIKA_NER_*, HRONIKA_KB_DERIVED)
+    reader = pipeline.build(names, settings)
     if "entities" not in names:
         from hronika.stages.entities import EntityStage
 
-        reader.stages.append(EntityStage())
+        reader.stages.append(EntityStage(settings=settings))
     with open(inp, encoding="utf-8") as fh, open(out, "w", encoding="utf-8") as oh:
         for line in fh:
             d = json.loads(line)
@@ -63,7 +66,7 @@ def worker(inp: str, out: str) -> None:
             oh.write(json.dumps(to_json(doc), ensure_ascii=False) + "\n")
 
 
-def run_read(inp: Path, out: Path, jobs: int) -> tuple[float, int]:
+def run_read(inp: Path, out: Path, jobs: int, env: dict | None = None) -> tuple[float, int]:
     """``hronika read`` as one fresh process (the entity stage added when the registry lacks it);
     (seconds, peak RSS in MB of the largest process)."""
     code = ("import sys; from hronika import pipeline\n"
@@ -73,7 +76,7 @@ def run_read(inp: Path, out: Path, jobs: int) -> tuple[float, int]:
             "from hronika.cli import main; sys.exit(main(sys.argv[1:]))")
     cmd = ["/usr/bin/time", "-f", "%M", sys.executable, "-c", code, "read", str(inp), "-o", str(out), "--jobs", str(jobs)]
     t0 = time.perf_counter()
-    p = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+    p = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env={**os.environ, **(env or {})})
     secs = time.perf_counter() - t0
     if p.returncode:
         sys.exit(f"reading failed:\n{p.stderr[-3000:]}")
@@ -165,6 +168,30 @@ def split_docs(lang: str, dev: str) -> dict[str, dict]:
     return out
 
 
+def derived_kb(model: Path, dev: str) -> Path:
+    """The SlavicNER-derived KB tables built without a split's documents (and the dev gold's),
+    kept in ``<model>/kb`` (built the first time)."""
+    kb_dir = model / "kb"
+    if not (kb_dir / "slavicner_aliases.tsv").exists():
+        from hronika.kb.build import build, held_out
+
+        build(SLAVICNER, held_out(SLAVICNER, dev) | excluded_dev(), kb_dir)
+    return kb_dir
+
+
+def read_held_out(docs: dict[str, dict], lang: str, dev: str, model: Path, stem: Path,
+                  env: dict | None = None) -> Path:
+    """Read a split's documents with a model trained without them and the KB tables derived
+    without them, in a fresh process; the output path (``stem``.out.jsonl)."""
+    inp, out = stem.with_suffix(".in.jsonl"), stem.with_suffix(".out.jsonl")
+    with inp.open("w", encoding="utf-8") as fh:
+        for d in docs.values():
+            fh.write(json.dumps(d, ensure_ascii=False) + "\n")
+    run_worker(inp, out, {f"HRONIKA_NER_{lang.upper()}": str(model), "HRONIKA_KB_DERIVED": str(derived_kb(model, dev)),
+                          **(env or {})})
+    return out
+
+
 def linking(gold: Path, tmp: Path) -> list[str]:
     """Cross-document linking on the dev gold, read with the shipped models."""
     lines = ["### Linking on ../shared/eval/gold/dev (18 bg documents, shipped models; these documents were left "
@@ -239,16 +266,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"skip {name}: no eval model at {model}", file=sys.stderr)
             continue
         docs = split_docs(lang, dev)
-        inp, out = tmp / f"{folder}.in.jsonl", tmp / f"{folder}.out.jsonl"
-        with inp.open("w", encoding="utf-8") as fh:
-            for d in docs.values():
-                fh.write(json.dumps(d, ensure_ascii=False) + "\n")
-        kb_dir = model / "kb"  # the SlavicNER-derived KB tables, built without this split's documents
-        if not (kb_dir / "slavicner_aliases.tsv").exists():
-            from hronika.kb.build import build, held_out
-
-            build(SLAVICNER, held_out(SLAVICNER, dev) | excluded_dev(), kb_dir)
-        secs, rss = run_worker(inp, out, {f"HRONIKA_NER_{lang.upper()}": str(model), "HRONIKA_KB_DERIVED": str(kb_dir)})
+        out = read_held_out(docs, lang, dev, model, tmp / folder)
         res = score(EVAL / "gold" / f"ner-{lang}", out)["scores"]
         ex, dl = res["entities.mentions(exact)"], res["entities.doc-level(form,type)"]
         pt, conf = per_type(out, docs, lang)

@@ -13,6 +13,7 @@ Environment variables (``Settings.from_env``):
 ``HRONIKA_NER_BG``        another folder for the Bulgarian NER model (likewise ``_RU``)
 ``HRONIKA_KB_DERIVED``    another folder of SlavicNER-derived KB tables (the benchmark's)
 ``HRONIKA_NO_METONYMY``   ``1``: capitals stay cities (SlavicNER's convention)
+``HRONIKA_NATASHA``       ``1``: natasha's votes beside the Russian NER model (needs ``hronika[natasha]``)
 ``HRONIKA_CONFIG``        a TOML file with the same settings (keys as the field names below)
 ========================  ===============================================================
 
@@ -45,6 +46,9 @@ class Settings:
     kb_derived: Path | None = None
     # a capital that acts as a party joins its country (GUIDELINES §1); False keeps it a city
     metonymy: bool = True
+    # natasha's NER votes beside the Russian model (hronika/stages/ner_votes.py; natasha installed):
+    # off by default, see bench/RESULTS.md "Named entities, leave one topic out"
+    natasha: bool = False
 
     def ner_model(self, lang: str) -> Path | None:
         """The folder of the NER model for ``lang`` set by the user, or None for the shipped one."""
@@ -103,6 +107,8 @@ class Settings:
             values["kb_derived"] = env["HRONIKA_KB_DERIVED"]
         if "HRONIKA_NO_METONYMY" in env:
             values["metonymy"] = env["HRONIKA_NO_METONYMY"] in ("", "0")
+        if "HRONIKA_NATASHA" in env:
+            values["natasha"] = env["HRONIKA_NATASHA"] not in ("", "0")
         return cls.from_mapping(values, "the environment", s)
 
 
@@ -128,7 +134,7 @@ def _coerce(name: str, value: Any, where: str) -> Any:
             return tuple(sorted((str(k).lower(), Path(v)) for k, v in items))
         if name == "kb_derived":
             return None if value in (None, "") else Path(value)
-        if name == "metonymy":
+        if name in ("metonymy", "natasha"):
             if isinstance(value, bool):
                 return value
             if isinstance(value, str) and value.lower() in ("1", "true", "yes", "0", "false", "no"):

@@ -29,6 +29,7 @@ from ..kb import load as load_kb
 from ..kb.resolve import Mention, Resolver
 from ..kb.translit import has_cyrillic
 from ..settings import DEFAULTS, Settings
+from . import ner_votes
 
 MODELS = Path(__file__).resolve().parents[1] / "models"
 PLACE_BREAKERS = frozenset(lang.get("bg").list("entities_place_breakers.txt"))
@@ -719,6 +720,9 @@ class EntityStage:
             with _one_blas_thread():
                 for _, proc in self.model(m).pipeline:
                     sdocs = list(proc.pipe(sdocs, batch_size=64))
+            votes = ner_votes.voter(m, self.settings)  # natasha beside the Russian model
+            if votes is not None:
+                votes.vote(sdocs)
             for (n, _, index), sdoc in zip(items, sdocs):
                 states[n][2].extend(self._model_mentions(sdoc, index))
         return [(self._mend(*st[:3]), st[0], st[3], st[4]) if st else ([], [], [], []) for st in states]

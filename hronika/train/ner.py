@@ -163,7 +163,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", required=True, type=Path, help="the SlavicNER folder (raw/ and ner/)")
     ap.add_argument("--lang", default="bg", choices=["bg", "ru"])
     ap.add_argument("--dev", default="none", help="topic:NAME, random or none (default: none)")
-    ap.add_argument("--dev-topic", help="hold this topic out as the dev set (same as --dev topic:NAME)")
+    ap.add_argument("--dev-topic", help="hold this topic out as the dev set (same as --dev topic:NAME); spaCy "
+                                        "then picks the checkpoint on that topic, so its score there is optimistic")
+    ap.add_argument("--hold-out", metavar="TOPIC",
+                    help="leave this topic out entirely (neither trained on nor used to pick the checkpoint); "
+                         "the dev set is then --dev among the other topics (default: random)")
     ap.add_argument("--exclude", type=Path, action="append", default=None,
                     help="a folder of *.gold.json files whose documents are left out of training "
                          "(default: ../../eval/gold/dev beside --data, when it exists, so that the "
@@ -183,6 +187,8 @@ def main(argv: list[str] | None = None) -> int:
     args.hidden_width = args.hidden_width or args.width
     if args.dev_topic:
         args.dev = f"topic:{args.dev_topic}"
+    if args.hold_out and args.dev == "none":
+        args.dev = "random"
 
     if not (args.data / "raw").is_dir():
         print(f"error: {args.data} has no raw/ folder (expected the SlavicNER layout)", file=sys.stderr)
@@ -191,10 +197,15 @@ def main(argv: list[str] | None = None) -> int:
     excl_dirs = args.exclude if args.exclude is not None else [args.data.resolve().parents[1] / "eval" / "gold" / "dev"]
     excluded = {f.name[:-len(".gold.json")] for d in excl_dirs if d.is_dir() for f in d.glob("*.gold.json")}
     items = [i for i in items if i.doc_id.removesuffix(".txt") not in excluded]
+    if args.hold_out:
+        if not any(i.topic == args.hold_out for i in items):
+            print(f"error: no {args.lang} documents of topic {args.hold_out}", file=sys.stderr)
+            return 2
+        items = [i for i in items if i.topic != args.hold_out]
     if not items:
         print(f"error: no {args.lang} documents under {args.data}", file=sys.stderr)
         return 2
-    tag = args.dev.replace(":", "-")
+    tag = (f"without-{args.hold_out}-" if args.hold_out else "") + args.dev.replace(":", "-")
     work = args.work / f"ner-{args.lang}-{tag}"
     train_path, dev_path, stats = write_docbins(items, args.dev, work)
     cfg = build_config(args.width, args.depth, args.max_steps, args.rows, args.maxout_pieces, args.hidden_width)
@@ -215,7 +226,8 @@ def main(argv: list[str] | None = None) -> int:
     shutil.copytree(best, out)
     strip_addresses(out)
     meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
-    meta["hronika"] = {"trained_on": f"SlavicNER {args.lang} (research use only), dev={args.dev}",
+    meta["hronika"] = {"trained_on": f"SlavicNER {args.lang} (research use only), dev={args.dev}"
+                                     + (f", topic {args.hold_out} left out" if args.hold_out else ""),
                        "width": args.width, "depth": args.depth, "max_steps": args.max_steps, **stats}
     (out / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
     print(f"model written to {out}")

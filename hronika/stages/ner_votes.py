@@ -1,0 +1,97 @@
+"""A second NER as a voter beside a language's spaCy model: natasha's slovnet news tagger for Russian.
+
+The model of hronika knows SlavicNER's conventions (EVT, PRO, where a name starts and ends) but
+misses names of topics it was not trained on; slovnet (trained on a large Russian news corpus,
+PER/LOC/ORG only) holds better there.  The voter's spans change the model's mentions as the
+language's ``entities_natasha.json`` says: ``add`` -- types of a voter span that no model mention
+overlaps, added as they are; ``retype`` -- [model type, voter type] pairs where, on the very same
+tokens, the voter's type wins.  Where the two overlap otherwise, the model's mention stays.  The
+rules of the entity stage then run on the result as on the model's own mentions.
+
+natasha ships its weights in its wheel (navec embeddings and the slovnet model, numpy only;
+``pip install hronika[natasha]``).  The setting ``natasha`` (``HRONIKA_NATASHA=1``) turns the voter
+on; it is off by default (bench/RESULTS.md, "Named entities, leave one topic out", says why), and
+without natasha installed there is no voter either.
+"""
+from __future__ import annotations
+
+import importlib.util
+from functools import lru_cache
+from pathlib import Path
+
+from .. import lang
+from ..settings import DEFAULTS, Settings
+
+CONFIG = "entities_natasha.json"
+_NER = "model/slovnet_ner_news_v1.tar"
+_EMB = "emb/navec_news_v1_1B_250K_300d_100q.tar"
+
+
+def _natasha_data() -> Path | None:
+    spec = importlib.util.find_spec("natasha")  # finds the package without importing it
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    root = Path(list(spec.submodule_search_locations)[0]) / "data"
+    return root if (root / _NER).exists() and (root / _EMB).exists() else None
+
+
+class Voter:
+    def __init__(self, config: dict, tagger) -> None:
+        self.add = frozenset(config.get("add", ()))
+        self.retype = {tuple(p) for p in config.get("retype", ())}
+        self.tagger = tagger
+
+    def vote(self, sdocs: list) -> None:
+        """Change each spaCy doc's entities by the voter's spans over the same text."""
+        from spacy.util import filter_spans
+
+        for sdoc, markup in zip(sdocs, self.tagger.map([d.text for d in sdocs])):
+            ents = list(sdoc.ents)
+            owner = {k: e for e in ents for k in range(e.start, e.end)}
+            extra, retyped = [], {}
+            for s in markup.spans:
+                span = sdoc.char_span(s.start, s.stop, label=s.type, alignment_mode="contract")
+                if span is None or not len(span):
+                    continue
+                inside = {owner[k] for k in range(span.start, span.end) if k in owner}
+                if not inside:
+                    if s.type in self.add:
+                        extra.append(span)
+                elif len(inside) == 1:
+                    e = next(iter(inside))
+                    if (e.start, e.end) == (span.start, span.end) and (e.label_, s.type) in self.retype:
+                        retyped[(e.start, e.end)] = span
+            if extra or retyped:
+                ents = [retyped.get((e.start, e.end), e) for e in ents]
+                sdoc.ents = filter_spans(ents + extra)
+
+
+def tagger():
+    """natasha's slovnet news NER with its navec vectors (``.map(texts)`` -> markups of character
+    spans), or None when natasha is not installed."""
+    data = _natasha_data()
+    return _tagger(data) if data else None
+
+
+@lru_cache(maxsize=None)
+def _tagger(data: Path):
+    from navec import Navec
+    from slovnet import NER
+
+    return NER.load(str(data / _NER), batch_size=16).navec(Navec.load(str(data / _EMB)))
+
+
+def voter(model: str | None, settings: Settings | None = None) -> Voter | None:
+    """The voter for a model language (None where it has none, natasha is missing or switched off)."""
+    return _voter(model, settings or DEFAULTS)
+
+
+@lru_cache(maxsize=None)
+def _voter(model: str | None, settings: Settings) -> Voter | None:
+    if not model or not settings.natasha:
+        return None
+    code = lang.get(model)
+    if not code.has(CONFIG):
+        return None
+    ner = tagger()
+    return Voter(code.json(CONFIG), ner) if ner else None
