@@ -43,6 +43,9 @@ class TenseRules:
     present_aux: frozenset[str] = frozenset()
     fut_vetoes: frozenset[str] = frozenset()
     fut_comp: frozenset[str] = frozenset()
+    intent: tuple[str, ...] = ()
+    infinitive: tuple[str, ...] = ()
+    intent_skip: frozenset[str] = frozenset()
 
 
 def rules_for(lex: Lexicon) -> list[TenseRules]:
@@ -68,6 +71,9 @@ def rules_for(lex: Lexicon) -> list[TenseRules]:
             present_aux=frozenset(t.get("present_auxiliaries", [])),
             fut_vetoes=frozenset(t.get("future_blocker_vetoes", [])),
             fut_comp=frozenset(t.get("future_complementizers", [])),
+            intent=tuple(norm(w) for w in t.get("intent_verb_stems", [])),
+            infinitive=tuple(t.get("infinitive_suffixes", [])),
+            intent_skip=frozenset(norm(w) for w in t.get("intent_skip", [])),
         ))
     return out
 
@@ -119,6 +125,13 @@ class TenseMap:
     def _classify(words, i, w, prev, r: TenseRules) -> str | None:
         if w in r.future:
             return FUTURE
+        if r.intent and len(w) > 4 and w.endswith(r.infinitive):
+            # "договорились встретиться в январе": what they agreed or plan to do lies ahead
+            j = _before_clitics(words, i, r.clitics)
+            while j >= 0 and words[j][2] in r.intent_skip:
+                j -= 1
+            if j >= 0 and words[j][2].startswith(r.intent):
+                return AHEAD
         if w in r.past:
             j = _before_clitics(words, i, r.clitics)  # "ще се проведе": a future, not an aorist
             if prev in r.blockers or j >= 0 and words[j][2] in r.blockers:
