@@ -131,6 +131,8 @@ def create_app(h: Hronika) -> FastAPI:
          models.TimelinePage)
     twin("/events", views.events, "events.html", lambda d: "Events" + (f" of {d['entity']['name']}" if d["entity"] else ""),
          models.EventsPage)
+    twin("/quotes", views.quotes, "quotes.html", lambda d: "Quotes" + "".join(
+        f" {w} {d[k]['name']}" for k, w in (("speaker", "by"), ("about", "about")) if d[k]), models.QuotesPage)
     twin("/event/{event_id}", views.event, "event.html", lambda d: f"{d['type']} · {d['date'] or d['day']}",
          models.Event)
     twin("/contested", views.contested, "contested.html",
