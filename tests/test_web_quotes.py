@@ -149,3 +149,10 @@ def test_a_wildcard_beside_a_word_is_punctuation(client):
     assert [q["text"] for q in data(client, "/search.json?" + urlencode({"q": "сделк%"}))["quotes"]] == \
         ["Мы готовы к большой сделке"]
     assert data(client, "/search.json?" + urlencode({"q": "сд%ке"}))["quotes"] == []
+
+
+@pytest.mark.parametrize("url", ["/quotes?speaker=&about=&from=&to=", "/events?entity=&type=&from=&to=",
+                                 "/contested?entity=&from=&to=", "/timeline?entity=Lukashenko&from=&to="])
+def test_a_filter_form_sent_with_empty_fields_shows_everything(client, url):
+    assert "Malformed" not in page(client, url)
+    assert data(client, url.replace("?", ".json?", 1))["from"] is None

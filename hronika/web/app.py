@@ -11,7 +11,7 @@ import inspect
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any, Callable
-from urllib.parse import quote, urlencode
+from urllib.parse import parse_qsl, quote, urlencode
 
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
@@ -72,6 +72,18 @@ def create_app(h: Hronika) -> FastAPI:
                          static_url="/static/docs")
     app.mount("/assets", StaticFiles(directory=str(HERE / "static")), name="assets")
     templates = _templates()
+
+    @app.middleware("http")
+    async def blank_is_absent(request: Request, call_next: Callable) -> Any:
+        # A filter form sends its empty fields (`from=&to=`): an empty value means "not given",
+        # not a malformed date.
+        raw = request.scope.get("query_string", b"")
+        if raw:
+            pairs = parse_qsl(raw.decode("latin-1"), keep_blank_values=True)  # as Starlette reads it
+            kept = [(k, v) for k, v in pairs if v.strip()]
+            if len(kept) < len(pairs):
+                request.scope["query_string"] = urlencode(kept).encode("latin-1")
+        return await call_next(request)
 
     @app.middleware("http")
     async def no_scripts(request: Request, call_next: Callable) -> Any:
