@@ -111,7 +111,7 @@ def test_search_takes_any_input_as_text(client, q):
 
 
 def test_search_without_words_shows_the_form(client):
-    assert data(client, "/search.json") == {"q": "", "items": [], "next": None}
+    assert data(client, "/search.json") == {"q": "", "entities": [], "quotes": [], "items": [], "next": None}
     assert "every word must occur" in page(client, "/search")
 
 

@@ -237,6 +237,34 @@ def test_a_timeline_shows_merged_events_and_quotes_and_filters_them(browser, ser
     assert "/event/" in browser.current_url and browser.find_elements(By.CSS_SELECTOR, ".evidence mark.trigger")
 
 
+def test_the_quotes_list_and_a_search_that_finds_an_entity_and_a_quote(browser, server):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    browser.get(server + "/")
+    follow(browser, browser.find_element(By.CSS_SELECTOR, "nav a[href='/quotes']"))
+    box = browser.find_element(By.CSS_SELECTOR, ".filters input[name=speaker]")
+    box.send_keys("Lukashenko", Keys.ENTER)
+    rows = browser.find_elements(By.CSS_SELECTOR, "ul.quotes .chronicle-quote")
+    assert "Quotes by" in browser.find_element(By.TAG_NAME, "h1").text
+    assert any("Мы готовы к большой сделке" in r.text for r in rows)
+    shot(browser, "quotes")
+
+    box = browser.find_element(By.CSS_SELECTOR, ".searchbar input[name=q]")
+    box.send_keys("сделка", Keys.ENTER)
+    said = browser.find_element(By.CSS_SELECTOR, ".found-quotes .chronicle-quote")
+    assert "Мы готовы к большой сделке" in said.text
+    browser.get(server + "/search?q=" + quote("Лукашенко"))
+    chip = browser.find_element(By.CSS_SELECTOR, ".found-entities a.chip")
+    assert "Лукашенко" in chip.text
+    shot(browser, "search-entities-quotes")
+    follow(browser, chip)
+    assert browser.current_url.endswith("/entity/PER-Alexander-Lukashenko")
+    follow(browser, browser.find_element(By.CSS_SELECTOR, "a.to-quotes-by"))
+    assert "speaker=PER-Alexander-Lukashenko" in browser.current_url
+    assert browser.find_elements(By.CSS_SELECTOR, "ul.quotes .chronicle-quote")
+
+
 def test_an_article_with_an_embedded_post(browser, server):
     from selenium.webdriver.common.by import By
 

@@ -15,7 +15,7 @@ import datetime as dt
 from collections import Counter
 from typing import Any, Sequence
 
-from sqlalchemy import and_, func, or_, select, text
+from sqlalchemy import Text, and_, cast, func, or_, select, text
 
 from . import schema as S
 from . import search as Q
@@ -315,3 +315,22 @@ def entity_dates(store: Store, kbs: list[str], start: dt.date | None = None,
         q = q.where(d.c.date <= end)
     with store._reading("dating a timeline") as conn:
         return {_iso(day): n for day, n in conn.execute(q)}
+
+
+def quotes_with_words(store: Store, keys: list[str], limit: int = 5) -> list[Row]:
+    """Chronicle quotes whose word keys (``chronicle.quotes.words``: stems reduced to their
+    transliterated consonants, so that any form in either script matches) hold every one of
+    ``keys``, newest first (day, then id, descending): their ``id`` and ``day``.  A parameterised
+    LIKE over the stored key list: a scan of the chronicle's quotes, which are few beside the
+    articles."""
+    t = S.chronicle_quotes
+    if not keys or limit <= 0:
+        return []
+    listed = cast(t.c.words, Text)
+    q = select(t.c.id, t.c.day)
+    for k in dict.fromkeys(keys):
+        pattern = '%"' + k.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + '"%'
+        q = q.where(listed.like(pattern, escape="\\"))
+    q = q.order_by(t.c.day.desc(), t.c.id.desc()).limit(limit)
+    with store._reading("quotes by their words") as conn:
+        return [{"id": r.id, "day": _iso(r.day)} for r in conn.execute(q)]

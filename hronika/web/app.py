@@ -11,7 +11,7 @@ import inspect
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any, Callable
-from urllib.parse import quote, urlencode
+from urllib.parse import parse_qsl, quote, urlencode
 
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
@@ -74,6 +74,18 @@ def create_app(h: Hronika) -> FastAPI:
     templates = _templates()
 
     @app.middleware("http")
+    async def blank_is_absent(request: Request, call_next: Callable) -> Any:
+        # A filter form sends its empty fields (`from=&to=`): an empty value means "not given",
+        # not a malformed date.
+        raw = request.scope.get("query_string", b"")
+        if raw:
+            pairs = parse_qsl(raw.decode("latin-1"), keep_blank_values=True)  # as Starlette reads it
+            kept = [(k, v) for k, v in pairs if v.strip()]
+            if len(kept) < len(pairs):
+                request.scope["query_string"] = urlencode(kept).encode("latin-1")
+        return await call_next(request)
+
+    @app.middleware("http")
     async def no_scripts(request: Request, call_next: Callable) -> Any:
         # Our pages run no script at all: a policy that forbids scripts makes any markup that
         # slipped through escaping inert.  The API docs pages are Swagger UI's and ReDoc's own.
@@ -131,6 +143,8 @@ def create_app(h: Hronika) -> FastAPI:
          models.TimelinePage)
     twin("/events", views.events, "events.html", lambda d: "Events" + (f" of {d['entity']['name']}" if d["entity"] else ""),
          models.EventsPage)
+    twin("/quotes", views.quotes, "quotes.html", lambda d: "Quotes" + "".join(
+        f" {w} {d[k]['name']}" for k, w in (("speaker", "by"), ("about", "about")) if d[k]), models.QuotesPage)
     twin("/event/{event_id}", views.event, "event.html", lambda d: f"{d['type']} · {d['date'] or d['day']}",
          models.Event)
     twin("/contested", views.contested, "contested.html",

@@ -65,7 +65,9 @@ class SearchHit(BaseModel):
 
 class SearchPage(BaseModel):
     q: str
-    items: list[SearchHit]
+    entities: list["EntityRef"] = Field(description="entities the query names, in any script (first page only)")
+    quotes: list["QuoteRow"] = Field(description="the newest chronicle quotes holding every word (first page only)")
+    items: list[SearchHit] = Field(description="the articles, best first")
     next: str | None = Next
 
 
@@ -283,6 +285,15 @@ class EventsPage(BaseModel):
     next: str | None = Next
 
 
+class QuotesPage(BaseModel):
+    speaker: EntityRef | None
+    about: EntityRef | None
+    from_: str | None = Field(alias="from")
+    to: str | None
+    items: list[QuoteRow]
+    next: str | None = Next
+
+
 class EventPart(BaseModel):
     text: str
     trigger: bool = Field(description="whether this part is the event's trigger")
@@ -430,5 +441,5 @@ class Home(BaseModel):
     entities: EntitiesPage = Field(description="the most mentioned entities (more: /entities.json)")
 
 
-for _m in (TimelineItem, StorylineItem, Storyline, TimelinePage, Entity, EntityTimeline):
+for _m in (SearchPage, TimelineItem, StorylineItem, Storyline, TimelinePage, Entity, EntityTimeline):
     _m.model_rebuild()

@@ -20,8 +20,9 @@ from typing import Annotated, Any
 from fastapi import HTTPException, Path, Query
 
 from ..api import Hronika
-from ..chronicle import QueryError
-from ..chronicle.queries import told_in
+from ..chronicle import QueryError, names
+from ..chronicle.quotes import words as quote_words
+from ..chronicle.queries import quote_json, told_in
 from ..store import browse
 from . import paging, periods
 
@@ -33,6 +34,7 @@ TYPES = ("PER", "ORG", "LOC", "EVT", "PRO")
 Name = Annotated[str, Query(min_length=1, max_length=300, description=(
     "an entity: a name in any script or inflected form (`Lukashenko`, or in Cyrillic) or a global key"))]
 BY_ENTITY = 10  # quotes, events, sources and timeline items shown on an entity page
+BY_SEARCH = 5  # entities and quotes shown above a search's article hits
 BY_STORYLINE = 200  # merged events and quotes drawn on a storyline page, each
 KINDS = ("article", "event", "quote")
 Kinds = Annotated[list[str] | None, Query(alias="kind", description=(
@@ -128,16 +130,37 @@ def search(h: Hronika, *, q: Annotated[str, Query(max_length=500, description=(
                "words, all required (case and diacritics folded); \"a phrase\"; prefix*"))] = "",
            cursor: Cursor = None, limit: Limit = 20) -> dict[str, Any]:
     """Articles holding every word of `q`, best first, with a snippet of each (the matched
-    words in `snippet_parts` with `match: true`, and between [ ] in `snippet`)."""
+    words in `snippet_parts` with `match: true`, and between [ ] in `snippet`); on the first
+    page also the entities that `q` names (`entities`, in any script or form) and the newest
+    chronicle quotes that hold every word of `q` (`quotes`, any form of each word)."""
     q = q.strip()
     if not q:
-        return {"q": q, "items": [], "next": None}
+        return {"q": q, "entities": [], "quotes": [], "items": [], "next": None}
     after = paging.decode(cursor, "search")
     out = paging.page(browse.search(h.store, q, limit + 1, after, marks=("\x02", "\x03")), limit)
     for hit in out["items"]:
         hit["snippet_parts"] = _parts(hit["snippet"])
         hit["snippet"] = hit["snippet"].replace("\x02", "[").replace("\x03", "]")
-    return {"q": q, **out}
+    first = cursor is None
+    return {"q": q, "entities": _named(h, q) if first else [], "quotes": _said(h, q) if first else [], **out}
+
+
+def _named(h: Hronika, q: str) -> list[dict[str, str]]:
+    """The entities the store knows that ``q`` names (the likeliest first), as `/events` resolves one."""
+    keys = names.candidates(h.store, q)
+    if not keys:
+        key = h.entity_key(q)
+        keys = [key] if key else []
+    known = browse.names(h.store, keys[:BY_SEARCH])
+    return [{"kb": k, **known[k]} for k in keys[:BY_SEARCH] if k in known]
+
+
+def _said(h: Hronika, q: str) -> list[dict[str, Any]]:
+    """The newest chronicle quotes holding every word of ``q`` (query syntax taken as plain words)."""
+    keys = quote_words(q)
+    ids = [r["id"] for r in browse.quotes_with_words(h.store, keys, BY_SEARCH)] if keys else []
+    rows = {r["id"]: quote_json(r, []) for r in h.store.merged_rows("quote", ids=ids)} if ids else {}
+    return _quote_rows(h, [rows[i] for i in ids if i in rows])
 
 
 def _parts(snippet: str) -> list[dict[str, Any]]:
@@ -365,6 +388,30 @@ def events(h: Hronika, *, entity: Annotated[str | None, Query(max_length=300, de
                       start=from_, end=to, after=cursor, limit=limit, mentions=False)
     return {"entity": ref, "type": type, "from": from_ and from_.isoformat(), "to": to and to.isoformat(),
             "items": _event_rows(h, page.items), "next": page.next}
+
+
+def _quote_rows(h: Hronika, qs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    titles = _titles(h, list(dict.fromkeys(q["first_report"]["document"] for q in qs)))
+    known = _names(h, qs, "speaker", "about")
+    return [_quote_row(h, q, titles, known) for q in qs]
+
+
+def quotes(h: Hronika, *, speaker: Annotated[str | None, Query(max_length=300, description=(
+               "an entity (a name in any script, or a global key): the quotes it said"))] = None,
+           about: Annotated[str | None, Query(max_length=300, description=(
+               "an entity (a name in any script, or a global key): the quotes that name it"))] = None,
+           from_: Annotated[dt.date | None, Query(alias="from", description="YYYY-MM-DD")] = None,
+           to: Annotated[dt.date | None, Query(description="YYYY-MM-DD")] = None,
+           cursor: Cursor = None, limit: Limit = 20) -> dict[str, Any]:
+    """Chronicle quotes (the same words merged across articles and languages) by the day first
+    reported: by `speaker`, naming `about`, first reported in the period `from`–`to`; each with
+    its speaker, direct or reported, its counts and its first report."""
+    who = _refs(h, [_resolve(h, speaker, "speaker")])[0] if speaker and speaker.strip() else None
+    what = _refs(h, [_resolve(h, about, "about")])[0] if about and about.strip() else None
+    page = _chronicle(h.quotes, speaker=who and who["kb"], about=what and what["kb"], start=from_, end=to,
+                      after=cursor, limit=limit)
+    return {"speaker": who, "about": what, "from": from_ and from_.isoformat(), "to": to and to.isoformat(),
+            "items": _quote_rows(h, page.items), "next": page.next}
 
 
 def _cut(text: str, start: int, end: int) -> list[dict[str, Any]]:
