@@ -16,6 +16,7 @@ texts beside the project, else the bundled samples).
 from __future__ import annotations
 
 import argparse
+import os
 import json
 import logging
 import resource
@@ -122,9 +123,9 @@ def one(mode: str, name: str, corpus: list[str], db: str, total: int) -> dict:
 
 def table(runs: list[dict], label: str, command: str, rounds: int) -> str:
     by = {(r["mode"], r["name"]): r for r in runs}
-    out = (f"Measured {time.strftime('%Y-%m-%d')} on {machine()}, under `nice -n 5` on a machine shared "
-           f"with other work (the load changed while it ran): compare the rows of one run with each other, "
-           f"not with other runs.\n"
+    out = (f"Measured {time.strftime('%Y-%m-%d')} on {machine()}; 1-minute load average "
+           f"{os.getloadavg()[0]:.1f} when the table was written (this bench's own work included): other "
+           f"work on the machine moves the rates, so compare the rows of one run with each other.\n"
            f"Command: `{command}`; corpus: {label}.  Each row is a fresh process; *read* yields the readings "
            f"only, *ingest* writes every article with its rows and chronicle update into a new SQLite store. "
            f"*Whole run* includes model loading (and the Dask workers' start), *steady* is the rate from the "
