@@ -54,6 +54,17 @@ def slavicner_jsonl(limit: int, dest: Path) -> Path:
     return dest
 
 
+def bench_corpus(given: list[str] | None, limit: int, tmp: Path) -> tuple[list[str], str]:
+    """The inputs a bench reads and how to name them: the files given, else the first ``limit``
+    SlavicNER bg texts (written as JSON Lines into ``tmp``), else the bundled samples."""
+    if given:
+        return given, " ".join(given)
+    if SLAVICNER.exists():
+        return ([str(slavicner_jsonl(limit, tmp / "corpus.jsonl"))],
+                f"first {limit} SlavicNER bg raw texts (../shared/data/slavicner)")
+    return [str(SAMPLES)], "the bundled samples (hronika/samples)"
+
+
 def cpu_seconds() -> float:
     """User and system CPU seconds of the finished child processes so far (their workers included):
     unlike wall time, it hardly moves when other work shares the machine."""
@@ -100,13 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     peer = ""
     with tempfile.TemporaryDirectory() as tmp:
-        if args.corpus:
-            corpus, label = args.corpus, " ".join(args.corpus)
-        elif SLAVICNER.exists():
-            corpus = [str(slavicner_jsonl(args.limit, Path(tmp) / "corpus.jsonl"))]
-            label = f"first {args.limit} SlavicNER bg raw texts (../shared/data/slavicner)"
-        else:
-            corpus, label = [str(SAMPLES)], "the bundled samples (hronika/samples)"
+        corpus, label = bench_corpus(args.corpus, args.limit, Path(tmp))
         rounds = []
         for _ in range(max(1, args.rounds)):
             one = []

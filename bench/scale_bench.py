@@ -26,8 +26,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.read_bench import SLAVICNER, record_section, slavicner_jsonl
-from hronika.benchmark import SAMPLES, machine
+from bench.read_bench import bench_corpus, record_section
+from hronika.benchmark import machine
 from hronika.ingest import count_items
 
 SECTION = "## Scaling"
@@ -178,13 +178,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     runs_wanted = [r for r in RUNS if not args.only or r[0].startswith(args.only)]
     with tempfile.TemporaryDirectory() as tmp:
-        if args.corpus:
-            corpus, label = args.corpus, " ".join(args.corpus)
-        elif SLAVICNER.exists():
-            corpus = [str(slavicner_jsonl(args.limit, Path(tmp) / "corpus.jsonl"))]
-            label = f"first {args.limit} SlavicNER bg raw texts (../shared/data/slavicner)"
-        else:
-            corpus, label = [str(SAMPLES)], "the bundled samples (hronika/samples)"
+        corpus, label = bench_corpus(args.corpus, args.limit, Path(tmp))
         total = count_items(corpus)
         best: dict[tuple[str, str], dict] = {}
         for r in range(max(1, args.rounds)):

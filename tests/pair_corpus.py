@@ -3,6 +3,7 @@ from an accusation and a threat to help, meetings and an agreement, and back to 
 threat is only conditional (it does not count), one meeting is told twice (one event)."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from hronika.api import Hronika
@@ -39,6 +40,17 @@ CONTESTED = [
     ("a-bg", "2025-06-02", "Лукашенко се срещна с Путин в Сочи на 1 юни."),
     ("a-ru", "2025-06-02", "Лукашенко встретился с Путиным в Сочи 1 июня."),
 ]
+
+
+def store_url(url: str, folder: Path, articles) -> str:
+    """Ingest ``articles`` ((id, date, text) triples) into the store at ``url`` as ``hronika ingest``
+    does (a JSON Lines file in ``folder``); returns the URL."""
+    path = folder / "in.jsonl"
+    path.write_text("".join(json.dumps({"id": i, "date": d, "text": t}, ensure_ascii=False) + "\n"
+                            for i, d, t in articles), encoding="utf-8")
+    with Hronika(db=url) as h:
+        assert not h.ingest([str(path)]).failures
+    return url
 
 
 def build(db: Path, articles=ARTICLES) -> Hronika:

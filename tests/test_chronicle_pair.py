@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+import pair_corpus
+
 from hronika import cli
 from hronika.api import Hronika
 from hronika.chronicle import QueryError, pair
@@ -28,14 +30,7 @@ ARTICLES = [
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory, module_store_url):  # SQLite, and PostgreSQL where its server is installed
-    folder = tmp_path_factory.mktemp("pair")
-    path = folder / "in.jsonl"
-    path.write_text("".join(json.dumps({"id": i, "date": d, "text": t}, ensure_ascii=False) + "\n"
-                            for i, d, t in ARTICLES), encoding="utf-8")
-    url = module_store_url
-    with Hronika(db=url) as h:
-        assert not h.ingest([str(path)]).failures
-    return url
+    return pair_corpus.store_url(module_store_url, tmp_path_factory.mktemp("pair"), ARTICLES)
 
 
 @pytest.fixture
