@@ -99,19 +99,30 @@ def follow(drv, link) -> None:
     WebDriverWait(drv, 10).until(EC.staleness_of(old))
 
 
+def submit(drv, box, text: str) -> None:
+    """Type into a form's box, press Enter and wait for the next page (as follow does for a link)."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    old = drv.find_element(By.TAG_NAME, "html")
+    box.send_keys(text, Keys.ENTER)
+    WebDriverWait(drv, 10).until(EC.staleness_of(old))
+
+
 def shot(drv, name: str) -> None:
     drv.save_screenshot(str(SHOTS / f"hronika-web-{name}.png"))
 
 
 def test_search_in_cyrillic_open_an_article_and_see_its_layers(browser, server):
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.common.keys import Keys
 
     browser.get(server + "/")
     assert "The chronicle of" in browser.find_element(By.TAG_NAME, "h1").text
     shot(browser, "home")
     box = browser.find_element(By.CSS_SELECTOR, ".searchbig input[name=q]")
-    box.send_keys("Лукашенко", Keys.ENTER)
+    submit(browser, box, "Лукашенко")
     marks = browser.find_elements(By.CSS_SELECTOR, ".snippet mark")
     assert marks and {m.text for m in marks} == {"Лукашенко"}
     assert "Лукашенко" in browser.find_element(By.TAG_NAME, "h1").text
@@ -239,19 +250,18 @@ def test_a_timeline_shows_merged_events_and_quotes_and_filters_them(browser, ser
 
 def test_the_quotes_list_and_a_search_that_finds_an_entity_and_a_quote(browser, server):
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.common.keys import Keys
 
     browser.get(server + "/")
     follow(browser, browser.find_element(By.CSS_SELECTOR, "nav a[href='/quotes']"))
     box = browser.find_element(By.CSS_SELECTOR, ".filters input[name=speaker]")
-    box.send_keys("Lukashenko", Keys.ENTER)
+    submit(browser, box, "Lukashenko")
     rows = browser.find_elements(By.CSS_SELECTOR, "ul.quotes .chronicle-quote")
     assert "Quotes by" in browser.find_element(By.TAG_NAME, "h1").text
     assert any("Мы готовы к большой сделке" in r.text for r in rows)
     shot(browser, "quotes")
 
     box = browser.find_element(By.CSS_SELECTOR, ".searchbar input[name=q]")
-    box.send_keys("сделка", Keys.ENTER)
+    submit(browser, box, "сделка")
     said = browser.find_element(By.CSS_SELECTOR, ".found-quotes .chronicle-quote")
     assert "Мы готовы к большой сделке" in said.text
     browser.get(server + "/search?q=" + quote("Лукашенко"))
