@@ -54,6 +54,7 @@ class Grammar:
         self.pods = L.map("parts_of_day")
         self.pm = L.set("pm_parts")
         self.seasons = L.map("seasons")
+        self.bare_seasons = L.set("bare_seasons")
         self.ordinals = L.map("ordinals")
         self.age_nouns = L.set("age_nouns")
         self.age_words = L.set("age_words")
@@ -181,7 +182,8 @@ class Grammar:
                         rf"(?:\s+(?:{YOF}\s+)?(?P<@year>{Y4})(?:\s*{YS}{E})?)?"),
             ("day_from_ref", rf"{B}(?P<@word>{L.alt('days_from_ref')}){E}"),
             ("weekday_with_tense",
-             rf"{B}(?:(?P<@prep>{PREP})\s+)?(?:(?P<@rel>{RELMOD})\s+)?(?P<@weekday>{WD}){E}(?:\s+(?P<@part_of_day>{PODS}){E})?"
+             rf"{B}(?:(?P<@part_of_day_before>{L.alt('bare_parts_of_day')})\s+)?"
+             rf"(?:(?P<@prep>{PREP})\s+)?(?:(?P<@rel>{RELMOD})\s+)?(?P<@weekday>{WD}){E}(?:\s+(?P<@part_of_day>{PODS}){E})?"
              + PAREN_DATE),
             ("deictic_day", rf"{B}(?:(?P<@prefix>{L.alt('deictic_prefixes')})\s+)?(?P<@word>{L.alt('deictic_days')}){E}"
                             + PAREN_DATE + rf"(?:\s+(?P<@part_of_day>{PODS}){E})?"),

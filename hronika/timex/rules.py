@@ -447,6 +447,9 @@ def relative_period(h: Hit, ctx: Context) -> Result:
         return "DATE", shifted(ctx.anchor, k, "W") + "-WE", _mod(h, g)
     if u in ("W", "M", "Y"):
         return "DATE", shifted(ctx.anchor, k, u), _mod(h, g)
+    if u == "Q":
+        y, m = add_months(ctx.anchor.year, ctx.anchor.month, 3 * k)
+        return "DATE", f"{y}-Q{(m - 1) // 3 + 1}", _mod(h, g)
     return REJECT
 
 
@@ -505,14 +508,14 @@ def _unwritten_year(h: Hit, ctx: Context, mon: int) -> int:
 
 
 def season_with_year(h: Hit, ctx: Context) -> Result:
-    """през лятото на 2020 г.; миналата есен"""
+    """през лятото на 2020 г.; миналата есен; весной (a season's adverb stands alone)"""
     g = ctx.g
     sea = g.seasons[norm(h["season"])]
     if h["year"]:
         y = int(h["year"])
     elif h["rel"]:
         y = ctx.anchor.year + int(g.relmod[norm(h["rel"])])
-    elif h["prep"] or h["mod"]:
+    elif h["prep"] or h["mod"] or norm(h["season"]) in g.bare_seasons:
         y = _month_year(ctx, _SEASON_START[sea], h.start, h.end)
     else:
         return REJECT
