@@ -167,7 +167,7 @@ class Grammar:
              rf"{B}{PRE}{NB}(?P<@day>{DAY})(?=(?:\s*,\s*{DAY})*\s+{CONJ}\s+{DAY}\s*\.?\s+(?P<@month>{MON}){E}"
              rf"(?:,?\s+(?P<@year>{Y4}))?)"),
             ("day_and_month_name",
-             rf"{B}(?:(?P<@weekday>{WD}),?\s+)?{PRE}{NB}(?P<@day>{DAY})"
+             rf"{B}(?:(?:(?P<@weekday_prep>{PREP})\s+)?(?P<@weekday>{WD}),?\s+)?{PRE}{NB}(?P<@day>{DAY})"
              rf"(?:\s*[-–—]\s*(?P<@day2>{DAY})|\s+{RJ}\s+(?P<@day3>{DAY}))?\s*\.?\s+(?P<@month>{MON}){E}"
              + YEAR_TAIL +
              rf"(?:(?:\s*[-–—]\s*|\s+{RJ}\s+)(?:{DAY}\s+)?{MON}{E}(?:\s+(?P<@range_year>{Y4})(?:\s*{YS}{E})?)?)?"

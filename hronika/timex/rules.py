@@ -315,7 +315,7 @@ def numeric_date(h: Hit, ctx: Context) -> Result:
 
 
 def day_and_month_name(h: Hit, ctx: Context) -> Result:
-    """в понеделник, 8 март 2020 г."""
+    """в понеделник, 8 март 2020 г.; в пятницу, 14 ноября (the weekday's preposition included)"""
     g, a = ctx.g, ctx.anchor
     mon, day = g.months[norm(h["month"])], _day(h["day"])
     y = _year_tail(h, ctx) or (int(h["range_year"]) if h["range_year"] else None)
