@@ -552,7 +552,23 @@ def before_after_count_units(h: Hit, ctx: Context) -> Result:
     """преди два дни; след три месеца; через неделю (not 'ден след ден')"""
     if h["unit1"] and _prev_word(ctx, h.start) == norm(h["unit1"]):
         return VETO
-    return _count_units_shifted(h, ctx, -1 if norm(h["prep"]) in ctx.g.before else 1)
+    sign = -1 if norm(h["prep"]) in ctx.g.before else 1
+    if sign > 0 and ctx.tense(h.start, h.end) == PAST:
+        return _after_in_past(h, ctx)
+    return _count_units_shifted(h, ctx, sign)
+
+
+def _after_in_past(h: Hit, ctx: Context) -> Result:
+    """'след два дни' in a past-tense clause is counted from the day the text was speaking of
+    ('через два дня его арестовали'), not from the anchor; without such a day it is a stretch of
+    time (P2D; 'через несколько дней они пожаловались' PXD)."""
+    n, u = _count_and_unit(h, ctx.g)
+    if n is None:
+        return REJECT
+    if n != "X" and u in ("D", "W", "M", "Y") and ctx.ref and DAY_VALUE.match(ctx.ref):
+        value = shifted(dt.date.fromisoformat(ctx.ref), int(n), u)
+        return ("DATE", value, None) if value else REJECT
+    return "DURATION", duration(n, u), None
 
 
 def count_units_ago(h: Hit, ctx: Context) -> Result:
