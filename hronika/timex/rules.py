@@ -523,10 +523,18 @@ def season_with_year(h: Hit, ctx: Context) -> Result:
 
 
 def quarter_of_year(h: Hit, ctx: Context) -> Result:
-    """второто тримесечие на 2020 г."""
+    """второто тримесечие на 2020 г.; в первом полугодии (a half: H1, H2)"""
     q = int(ctx.g.ordinals[norm(h["ordinal"])])
     y = int(h["year"]) if h["year"] else ctx.anchor.year
+    if h["half"]:
+        return ("DATE", f"{y}-H{q}", None) if q <= 2 else REJECT
     return "DATE", f"{y}-Q{q}", None
+
+
+def half_of_year(h: Hit, ctx: Context) -> Result:
+    """в первой половине 2020 года; през втората половина на 2019 г."""
+    q = int(ctx.g.ordinals[norm(h["ordinal"])])
+    return ("DATE", f"{h['year']}-H{q}", None) if q <= 2 else REJECT
 
 
 def _count_and_unit(h: Hit, g: Grammar) -> tuple[float | str | None, str]:
@@ -595,19 +603,21 @@ def clock_time(h: Hit, ctx: Context) -> Result:
     minute = int(h["minute"]) if h["minute"] else 0
     if hour == 24:
         hour = 0
-    if podv in g.pm and hour < 12:
+    if podv in g.pm and hour < 12 and not (podv == "NI" and hour < 6):  # "2 часа ночи" is 02:00
         hour += 12
     return "TIME", f"{ctx.anchor.isoformat()}T{hour:02d}:{minute:02d}", None
 
 
 def _reads_as_clock(h: Hit, g: Grammar, podv: str | None) -> bool:
     """'15:30'; '16.50' or '15,20' only with an hour word or as a range; a bare hour only with an
-    hour word after a clock preposition, as a range, or with am/pm."""
+    hour word after a clock preposition, as a range, with am/pm, or with a part of the day after a
+    preposition or an hour word."""
     hw = h["hour_word"]
     if h["minute"]:
         return h["sep"] == ":" or bool(hw or h["range"]) or bool(g.date_before.search(h.m.string, 0, h.start))
     pre = norm(h["prep"]) if h["prep"] else None
-    return bool((hw and pre in g.clock_preps) or podv in ("AM", "PM") or (hw and h["range"]))
+    return bool((hw and pre in g.clock_preps) or podv in ("AM", "PM") or (hw and h["range"])
+                or (podv and (hw or pre)))  # "в 10 утра", "около 10 часов утра"
 
 
 def set_word(h: Hit, ctx: Context) -> Result:
@@ -679,8 +689,13 @@ def indefinite_units(h: Hit, ctx: Context) -> Result:
 
 
 def single_unit(h: Hit, ctx: Context) -> Result:
-    """цяла седмица; за една година"""
-    return "DURATION", duration(1, ctx.g.units_sg[norm(h["unit"])]), None
+    """цяла седмица; за една година; в течение года"""
+    return "DURATION", duration(1, ctx.g.single_unit[norm(h["unit"])]), None
+
+
+def fixed_duration(h: Hit, ctx: Context) -> Result:
+    """за последние сутки (a phrase the data gives its value)"""
+    return "DURATION", ctx.g.fixed_durations[norm(h["word"])], None
 
 
 def count_unit_adjective(h: Hit, ctx: Context) -> Result:
@@ -747,9 +762,9 @@ RESOLVERS: dict[str, Callable[[Hit, Context], Result]] = {f.__name__: f for f in
     iso_date, numeric_date, day_before_conjoined_day, day_and_month_name, month_name_then_day,
     year_number, decade, century, holiday, day_from_ref, weekday_with_tense, deictic_day,
     relative_period, mod_definite_unit, weekend, deictic_year, month_name_with_year,
-    season_with_year, quarter_of_year, before_after_count_units, count_units_later, count_units_ago,
+    season_with_year, quarter_of_year, half_of_year, before_after_count_units, count_units_later, count_units_ago,
     clock_time, set_word, times_per_unit, per_unit_after_count, set_adjective, every_unit,
-    count_units, indefinite_units, single_unit, count_unit_adjective, vague_period, vague_word,
+    count_units, indefinite_units, fixed_duration, single_unit, count_unit_adjective, vague_period, vague_word,
     deictic_adjective, time_word, part_of_day_alone, same_day_as_anchor, same_day_as_before,
     then_as_before)}
 
