@@ -238,6 +238,8 @@ class Grammar:
             ("part_of_day_alone", rf"{B}(?P<@word>{L.alt('bare_parts_of_day')}){E}(?!\s+{YOF}{E})"),
             ("same_day_as_anchor", rf"{B}(?P<@word>{L.nested_alt('anaphora', 'same_day_anchor')}){E}"),
             ("same_day_as_before", rf"{B}(?P<@word>{L.nested_alt('anaphora', 'same_day')}){E}"),
+            ("same_month_as_before", rf"{B}(?P<@word>{L.nested_alt('anaphora', 'same_month')}){E}(?!\s+\d)"),
+            ("same_year_as_before", rf"{B}(?P<@word>{L.nested_alt('anaphora', 'same_year')}){E}"),
             ("then_as_before", rf"{B}(?P<@word>{L.nested_alt('anaphora', 'then')}){E}"),
         ]
         return [(name, re.sub(r"\(\?P([<=])@", rf"(?P\g<1>{name}_", pat)) for name, pat in rules]

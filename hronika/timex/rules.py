@@ -102,6 +102,7 @@ class Context:
         self.forced_tense = tense
         self.ref = ref
         self.ref_near = True  # whether ``ref`` was read near enough to count from it
+        self.last_specific: str | None = None  # the last date read (a year, a month or a day)
         self._tmap: TenseMap | None = None
 
     def tense(self, s: int, e: int) -> str | None:
@@ -751,6 +752,18 @@ def same_day_as_before(h: Hit, ctx: Context) -> Result:
     return ("DATE", ctx.ref, None) if ctx.ref and DAY_VALUE.match(ctx.ref) else VETO
 
 
+def same_month_as_before(h: Hit, ctx: Context) -> Result:
+    """в том же месяце (the month of the last specific date read, a month or a day)"""
+    last = ctx.last_specific
+    return ("DATE", last[:7], None) if last and len(last) >= 7 else VETO
+
+
+def same_year_as_before(h: Hit, ctx: Context) -> Result:
+    """в том же году; през същата година (the year of the last specific date read)"""
+    last = ctx.last_specific
+    return ("DATE", last[:4], None) if last else VETO
+
+
 def then_as_before(h: Hit, ctx: Context) -> Result:
     """тогава (the previous specific date; not the 'then' of 'if ..., then')"""
     if ctx.g.then_blocker.search(ctx.folded, 0, h.start):
@@ -766,6 +779,7 @@ RESOLVERS: dict[str, Callable[[Hit, Context], Result]] = {f.__name__: f for f in
     clock_time, set_word, times_per_unit, per_unit_after_count, set_adjective, every_unit,
     count_units, indefinite_units, fixed_duration, single_unit, count_unit_adjective, vague_period, vague_word,
     deictic_adjective, time_word, part_of_day_alone, same_day_as_anchor, same_day_as_before,
+    same_month_as_before, same_year_as_before,
     then_as_before)}
 
 
