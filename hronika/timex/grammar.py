@@ -214,7 +214,7 @@ class Grammar:
              rf"(?:\s*(?P<@hour_word>{HW}))?(?!\w)(?:\s+(?P<@part_of_day>{PODS}){E})?(?:\s+{LOCAL}{E})?"
              rf"(?P<@range>\s+{RJ}\s+\d{{1,2}}(?:[:.,][0-5]\d)?(?![\d]))?"),
             ("set_word", rf"{B}(?:(?P<@count>{NUM})\s+{L.alt('times_words')}\s+)?(?P<@word>{L.alt('sets')}){E}"),
-            ("times_per_unit", rf"{B}(?P<@count>{NUM})\s+{L.alt('times_words')}\s+(?P<@word>{L.alt('per_unit')}){E}"),
+            ("times_per_unit", rf"{B}(?:(?P<@count>{NUM})\s+{L.alt('times_words')}|{L.alt('times_adverbs')})\s+(?P<@word>{L.alt('per_unit')}){E}"),
             ("per_unit_after_count", rf"{B}(?P<@word>{L.alt('per_unit')}){E}"),
             ("set_adjective", rf"{B}(?P<@stem>{L.alt('set_adjective_stems')})(?:{ADJ_END})?{E}"),
             ("every_unit", rf"{B}{L.alt('set_every')}\s+(?P<@unit>{USG}|{WD}){E}"),
