@@ -184,7 +184,7 @@ class Grammar:
                         rf"(?:\s+(?:{YOF}\s+)?(?P<@year>{Y4})(?:\s*{YS}{E})?)?"),
             ("day_from_ref", rf"{B}(?P<@word>{L.alt('days_from_ref')}){E}"),
             ("weekday_with_tense",
-             rf"{B}(?:(?P<@part_of_day_before>{L.alt('bare_parts_of_day')})\s+)?"
+             rf"{B}"
              rf"(?:(?P<@prep>{PREP})\s+)?(?:(?P<@rel>{RELMOD})\s+)?(?P<@weekday>{WD}){E}(?:\s+(?P<@part_of_day>{PODS}){E})?"
              + PAREN_DATE),
             ("deictic_day", rf"{B}(?:(?P<@prefix>{L.alt('deictic_prefixes')})\s+)?(?P<@word>{L.alt('deictic_days')}){E}"
@@ -235,7 +235,9 @@ class Grammar:
             ("vague_word", rf"{B}(?P<@word>{L.alt('vague')}){E}"),
             ("deictic_adjective", rf"{B}(?P<@stem>{L.alt('deictic_adjective_stems')})(?:{ADJ_END})?{E}"),
             ("time_word", rf"{B}(?:(?P<@prep>{L.alt('time_word_prepositions')})\s+)?(?P<@word>{L.alt('time_words')}){E}"),
-            ("part_of_day_alone", rf"{B}(?P<@word>{L.alt('bare_parts_of_day')}){E}(?!\s+{YOF}{E})"),
+            # not before a weekday: "поздно вечером в понедельник" is that Monday (the weekday's rule)
+            ("part_of_day_alone", rf"{B}(?P<@word>{L.alt('bare_parts_of_day')}){E}(?!\s+{YOF}{E})"
+                                  rf"(?!\s+(?:{PREP}\s+)?{WD}{E})"),
             ("same_day_as_anchor", rf"{B}(?P<@word>{L.nested_alt('anaphora', 'same_day_anchor')}){E}"),
             ("same_day_as_before", rf"{B}(?P<@word>{L.nested_alt('anaphora', 'same_day')}){E}"),
             ("same_month_as_before", rf"{B}(?P<@word>{L.nested_alt('anaphora', 'same_month')}){E}(?!\s+\d)"),
