@@ -149,3 +149,20 @@ def test_english_spelling_of_a_new_name_joins(resolver):
 def test_short_unrelated_latin_name_stays_apart(resolver):
     groups = resolver.resolve([M("Иван Коев", "PER", 0), M("Jan Kovac", "PER", 40, "en")], "bg")
     assert len(groups) == 2
+
+
+def test_a_name_written_again_takes_the_type_most_of_its_mentions_have(resolver):
+    # a headline's "Дунав" tagged as an event, the text's two as the river: one river
+    ms = [M("Дунав", "EVT", 0), M("Дунав", "LOC", 50), M("Дунав", "LOC", 120), M("Видин", "LOC", 80)]
+    groups = resolver.resolve(ms, "bg")
+    river = [g for g in groups if any(m.text == "Дунав" for m in g.mentions)]
+    assert len(river) == 1 and river[0].type == "LOC" and len(river[0].mentions) == 3
+
+
+def test_one_type_per_name_leaves_ties_and_other_word_forms_alone(resolver):
+    # a tie decides nothing; "Българите" (people) is not the country "България"
+    ms = [M("Меркур", "ORG", 0), M("Меркур", "PRO", 40),
+          M("Българите", "PER", 80), M("България", "LOC", 120), M("България", "LOC", 160)]
+    groups = resolver.resolve(ms, "bg")
+    types = {(m.text, g.type) for g in groups for m in g.mentions}
+    assert {("Меркур", "ORG"), ("Меркур", "PRO"), ("Българите", "PER"), ("България", "LOC")} <= types

@@ -47,3 +47,13 @@ def test_offsets_round_trip_for_every_token_of_a_repaired_text():
         s, e = doc.to_source(m.start(), m.end())
         assert doc.from_source(s, e) == (m.start(), m.end())
         assert doc.text[s:e].replace(" ", "").replace("\u00ad", "") == m.group(0)
+
+
+def test_latin_lookalikes_inside_a_cyrillic_word_are_read_as_cyrillic():
+    # "Cейчас" and "cреду" typed with a Latin c; Latin words and mixed names stay as written
+    doc = repaired("Cейчас идут переговоры, в cреду их продолжат. iPhone, Covid-19 и SARS.")
+    assert doc.text.startswith("Cейчас")  # the text as given is untouched
+    assert doc.clean == "Сейчас идут переговоры, в среду их продолжат. iPhone, Covid-19 и SARS."
+    s = doc.clean.index("среду")
+    assert doc.to_source(s, s + 5) == (s, s + 5)  # one letter for one: offsets unchanged
+    assert repaired("Latin only: a cafe in Oxford.").clean is None

@@ -46,8 +46,9 @@ def test_cldr_names_are_covered(lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_values_are_well_formed(lang):
     d = data(lang)
-    for key in ("units", "units_singular", "units_plural", "unit_adjective_stems", "relative_units"):
+    for key in ("units", "units_singular", "units_plural", "unit_adjective_stems"):
         assert set(d[key].values()) <= UNITS | {"WE"}, key
+    assert set(d["relative_units"].values()) <= UNITS | {"WE", "Q"}  # "this quarter" is relative only
     for v in list(d["sets"].values()) + list(d["per_unit"].values()):
         assert re.fullmatch(r"P(1[DWMY]|3M)", v), v
     for v in list(d["vague"].values()) + list(d["vague_period_modifiers"].values()):

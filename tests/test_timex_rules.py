@@ -54,3 +54,13 @@ def test_every_holiday_spec_in_the_data_is_read():
     for lang in ("bg", "ru", "en"):
         for name, spec in grammar_for(lang).holidays.items():
             assert rules.holiday_date(spec, 2025) is not None, (lang, name)
+
+
+def test_after_n_days_in_a_past_clause_counts_from_the_day_told_of():
+    import datetime as _dt
+
+    from hronika.timex import find_timexes
+
+    text = "На 3 май 2019 г. той подаде оставка. След два дни партията избра нов лидер."
+    got = [(text[t.start:t.end], t.type, t.value) for t in find_timexes(text, _dt.date(2025, 11, 19), "bg")]
+    assert got == [("На 3 май 2019 г.", "DATE", "2019-05-03"), ("След два дни", "DATE", "2019-05-05")]

@@ -14,15 +14,6 @@ from functools import lru_cache
 from .. import lang
 
 
-@lru_cache(maxsize=1)
-def _morph():
-    try:
-        import pymorphy3
-    except ImportError:  # optional at run time: names then stay as written
-        return None
-    return pymorphy3.MorphAnalyzer(lang="ru")
-
-
 def _case_like(word: str, model: str) -> str:
     for letter, plain in lang.get("ru").folding.items():  # pymorphy writes ё where the text may not
         if letter not in model.lower():
@@ -37,7 +28,7 @@ def _case_like(word: str, model: str) -> str:
 @lru_cache(maxsize=20_000)
 def nominative_ru(name: str, person: bool = False) -> str:
     """``person``: every word is a name part (first name, patronymic, surname), each nominative."""
-    morph = _morph()
+    morph = lang.get("ru").morph  # None without pymorphy3: names then stay as written
     words = name.split()
     if morph is None or not words or any(not w.isalpha() and "-" not in w for w in words):
         return name

@@ -10,10 +10,12 @@ Rules, in order:
    ``според Отава``), two capitals as parties (``между Минск и Вашингтон``) or a relation noun before
    ``от``/``с``/``срещу`` (``изолация от Вашингтон``).  The cues are in lang/<code>/metonymy_cues.txt;
    a bare ``от Пекин`` or a list of cities stays a place, as SlavicNER annotates it.
-3. Mentions without a key join an entity of the same type with the same stemmed name, a full name
+3. A name written several times is one thing: its mentions take the type most of them were
+   tagged with (``one_type_per_name``).
+4. Mentions without a key join an entity of the same type with the same stemmed name, a full name
    whose last word is this surname (``Коул`` -> ``Джон Коул``), or the same name in another script
    (skeleton match, ``Cole`` ~ ``Коул``).  A group takes the key of any member that has one.
-4. Entities of one type that share a key are one entity.  New entities get a stable key built
+5. Entities of one type that share a key are one entity.  New entities get a stable key built
    from the transliterated, stemmed full name (``PER-x-jon-kul``), so the same new person gets
    the same key in every article and either Cyrillic script.
 """
@@ -125,6 +127,28 @@ def surname_follows_full_name(mentions: list[Mention], kb: KB) -> None:
             m.key = None
 
 
+def one_type_per_name(mentions: list[Mention]) -> list[Mention]:
+    """A name the article writes several times names one thing: where its mentions (the same
+    words, written with a capital) got different types, they take the type most of them have
+    (``Дунав`` tagged EVT in a headline and LOC twice in the text is the river).  Only the same
+    written form counts, not the same stem: ``Българите`` (people) is not ``България``.  A tie is
+    left as it is.  Returns the mentions whose type changed."""
+    by_name: dict[str, list[Mention]] = {}
+    for m in mentions:
+        if m.text[:1].isupper():
+            by_name.setdefault(fold(m.text), []).append(m)
+    changed = []
+    for same in by_name.values():
+        counts = Counter(m.type for m in same).most_common()
+        if len(counts) < 2 or counts[0][1] == counts[1][1]:
+            continue
+        for m in same:
+            if m.type != counts[0][0]:
+                m.type = counts[0][0]
+                changed.append(m)
+    return changed
+
+
 def _given_name_agrees(kb: KB, key: str, full_name: str) -> bool:
     """Whether the KB's full names of ``key`` start with the given name of ``full_name`` (in any
     script); True when the KB knows no full name of it."""
@@ -158,6 +182,7 @@ class Resolver:
 
     def resolve(self, mentions: list[Mention], doc_lang: str | None = None) -> list[Group]:
         kb = self.kb
+        one_type_per_name(mentions)
         for m in mentions:
             m.key = self.key_for(m)
         surname_follows_full_name(mentions, kb)

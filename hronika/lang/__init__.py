@@ -64,6 +64,17 @@ def load_sections(lang: str, name: str) -> dict[str, tuple[str, ...]]:
 FALLBACK = {"mk": "bg", "sr": "bg", "uk": "ru", "be": "ru"}
 # Languages whose NER model ships (hronika/models/ner-<code>).
 MODELS = frozenset({"bg", "ru"})
+# Languages with a morphological analyser (pymorphy3 and its dictionary, a dependency).
+MORPHOLOGY = frozenset({"ru"})
+
+
+@lru_cache(maxsize=None)
+def _analyser(code: str):
+    try:
+        import pymorphy3
+    except ImportError:  # optional at run time: the rules that ask fall back to surface forms
+        return None
+    return pymorphy3.MorphAnalyzer(lang=code)
 
 
 @dataclass(frozen=True)
@@ -102,6 +113,13 @@ class Language:
 
     def sections(self, name: str) -> dict[str, tuple[str, ...]]:
         return load_sections(self.data_code, name)
+
+    @property
+    def morph(self):
+        """The morphological analyser of this language's data (pymorphy3), loaded once per
+        process on first use; None where there is none."""
+        code = self.data_code
+        return _analyser(code) if code in MORPHOLOGY else None
 
     @cached_property
     def folding(self) -> dict[str, str]:

@@ -4,10 +4,13 @@
   letter is a one-letter word of the language: ``В сряда`` stays);
 - punctuation glued to a hashtag or mention: ``Russia.#Venezuela`` -> ``Russia. #Venezuela``;
 - a sentence glued to the next: ``края.Следващия`` -> ``края. Следващия``;
-- invisible characters (soft hyphen, zero-width space, BOM) removed; non-breaking spaces -> spaces.
+- invisible characters (soft hyphen, zero-width space, BOM) removed; non-breaking spaces -> spaces;
+- a Latin letter drawn like a Cyrillic one inside a Cyrillic word (``cейчас`` typed with a Latin
+  ``c``) -> the Cyrillic letter (``lang/latin_lookalikes.json``), one letter for one.
 """
 from __future__ import annotations
 
+import json
 import re
 
 from ..document import Document
@@ -21,6 +24,13 @@ _GLUED_TAG = re.compile(r"(?<=[\w)])[.!?…](?=[#@]\w)")
 _GLUED_SENT = re.compile(rf"(?<=[{lang.CYRILLIC_LOWER}]{{2}})[.!?](?=[{lang.CYRILLIC_UPPER}][{lang.CYRILLIC_LOWER}])")
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 _NBSP = re.compile("[\u00a0\u2007\u202f]")
+_LOOKALIKES: dict[str, str] = json.loads(
+    (lang.ROOT / "latin_lookalikes.json").read_text(encoding="utf-8"))["letters"]
+# a word with Latin lookalikes among at least two Cyrillic letters and no other Latin letter
+_CYR = f"{lang.CYRILLIC_LOWER}{lang.CYRILLIC_UPPER}"
+_LOOK = re.escape("".join(_LOOKALIKES))
+_MIXED_WORD = re.compile(rf"(?<![^\W\d_])(?=[^\W\d_]*[{_LOOK}])(?=(?:[^\W\d_]*?[{_CYR}]){{2}})[{_CYR}{_LOOK}]+(?![^\W\d_])")
+_LATIN_IN = re.compile(rf"[{_LOOK}]")
 
 # (source position, number of source chars removed, text inserted)
 Edit = tuple[int, int, str]
@@ -40,6 +50,9 @@ def find_edits(text: str) -> list[Edit]:
         edits.append((m.start(), 1, ""))
     for m in _NBSP.finditer(text):
         edits.append((m.start(), 1, " "))
+    for m in _MIXED_WORD.finditer(text):
+        for c in _LATIN_IN.finditer(m.group()):
+            edits.append((m.start() + c.start(), 1, _LOOKALIKES[c.group()]))
     edits.sort()
     return edits
 

@@ -54,6 +54,7 @@ def find_timexes(text: str, anchor: dt.date, lang: str | None = "bg", *, tense: 
     folded = lower_same_length(text)
     ctx = Context(text, folded, anchor, g, tense, ref)
     ctx.ref_near = ref_near
+    ctx.last_specific = previous if previous and SPECIFIC.match(previous) else None
     urls = [(m.start(), m.end()) for m in _URL.finditer(text)] if ("/" in text or "www" in folded) else []
     out: list[Timex] = []
     pos, n = 0, len(text)
@@ -92,6 +93,8 @@ def find_timexes(text: str, anchor: dt.date, lang: str | None = "bg", *, tense: 
         t = Timex(s, e, typ, value, mod, text[s:e], mm.lastgroup or name)
         if typ == "DATE" and DAY_VALUE.match(value):
             ctx.ref, ctx.ref_near = value, True
+        if typ == "DATE" and SPECIFIC.match(value):
+            ctx.last_specific = value
         out.append(t)
         pos = e
     return _merge(out, text)

@@ -16,7 +16,7 @@ from .tense import rules_for
 _NOT_STARTERS = frozenset((
     "tense", "count_nouns", "age_nouns", "age_words", "url_like", "numeral_prefixes",
     "unit_adjective_stems", "months_need_context", "pm_parts", "year_suffixes", "decade_suffixes",
-    "day_ordinal_suffixes", "hour_words", "local_time", "century_words", "quarter_words",
+    "day_ordinal_suffixes", "hour_words", "local_time", "century_words", "quarter_words", "half_words",
     "times_words", "range_joiners", "ago_postpositions", "since_postpositions", "later_postpositions",
     "year_of", "numeral_articles", "year_abbreviations", "conjunctions", "period_adjectives", "then_blockers",
     "per_unit_followers", "definite_units", "set_adjective_stems", "deictic_adjective_stems", "adjective_endings", "set_adjective_blockers", "more_or_less"))
@@ -32,6 +32,8 @@ class Grammar:
         self.weekdays = L.map("weekdays")
         self.units = L.map("units")
         self.units_sg = L.map("units_singular")
+        self.single_unit = {**L.map("single_unit_genitives"), **self.units_sg}
+        self.fixed_durations = L.map("fixed_durations")
         self.units_pl = L.map("units_plural")
         self.unit_adj = L.map("unit_adjective_stems")
         self.numerals = L.map("numerals")
@@ -52,8 +54,9 @@ class Grammar:
         self.per_unit = L.map("per_unit")
         self.time_words = L.map("time_words")
         self.pods = L.map("parts_of_day")
-        self.pm = L.set("pm_parts")
+        self.pm = frozenset(v.upper() for v in L.set("pm_parts"))  # part-of-day values, not words
         self.seasons = L.map("seasons")
+        self.bare_seasons = L.set("bare_seasons")
         self.ordinals = L.map("ordinals")
         self.age_nouns = L.set("age_nouns")
         self.age_words = L.set("age_words")
@@ -166,7 +169,7 @@ class Grammar:
              rf"{B}{PRE}{NB}(?P<@day>{DAY})(?=(?:\s*,\s*{DAY})*\s+{CONJ}\s+{DAY}\s*\.?\s+(?P<@month>{MON}){E}"
              rf"(?:,?\s+(?P<@year>{Y4}))?)"),
             ("day_and_month_name",
-             rf"{B}(?:(?P<@weekday>{WD}),?\s+)?{PRE}{NB}(?P<@day>{DAY})"
+             rf"{B}(?:(?:(?P<@weekday_prep>{PREP})\s+)?(?P<@weekday>{WD}),?\s+)?{PRE}{NB}(?P<@day>{DAY})"
              rf"(?:\s*[-–—]\s*(?P<@day2>{DAY})|\s+{RJ}\s+(?P<@day3>{DAY}))?\s*\.?\s+(?P<@month>{MON}){E}"
              + YEAR_TAIL +
              rf"(?:(?:\s*[-–—]\s*|\s+{RJ}\s+)(?:{DAY}\s+)?{MON}{E}(?:\s+(?P<@range_year>{Y4})(?:\s*{YS}{E})?)?)?"
@@ -181,7 +184,8 @@ class Grammar:
                         rf"(?:\s+(?:{YOF}\s+)?(?P<@year>{Y4})(?:\s*{YS}{E})?)?"),
             ("day_from_ref", rf"{B}(?P<@word>{L.alt('days_from_ref')}){E}"),
             ("weekday_with_tense",
-             rf"{B}(?:(?P<@prep>{PREP})\s+)?(?:(?P<@rel>{RELMOD})\s+)?(?P<@weekday>{WD}){E}(?:\s+(?P<@part_of_day>{PODS}){E})?"
+             rf"{B}"
+             rf"(?:(?P<@prep>{PREP})\s+)?(?:(?P<@rel>{RELMOD})\s+)?(?P<@weekday>{WD}){E}(?:\s+(?P<@part_of_day>{PODS}){E})?"
              + PAREN_DATE),
             ("deictic_day", rf"{B}(?:(?P<@prefix>{L.alt('deictic_prefixes')})\s+)?(?P<@word>{L.alt('deictic_days')}){E}"
                             + PAREN_DATE + rf"(?:\s+(?P<@part_of_day>{PODS}){E})?"),
@@ -195,8 +199,10 @@ class Grammar:
              + YEAR_TAIL + rf"(?:\s+(?P<@since>{SINCE}){E})?"),
             ("season_with_year", rf"{B}{PRE}(?:(?P<@rel>{RELMOD})\s+)?(?P<@season>{L.alt('seasons')}){E}"
                                  rf"(?:\s+(?:{YOF}\s+)?(?P<@year>{Y4})(?:\s*{YS}{E})?)?"),
-            ("quarter_of_year", rf"{B}(?P<@ordinal>{L.alt('ordinals')})\s+{L.alt('quarter_words')}{E}"
+            ("quarter_of_year", rf"{B}(?P<@ordinal>{L.alt('ordinals')})\s+(?:{L.alt('quarter_words')}|(?P<@half>{L.alt('half_words')})){E}"
                                 rf"(?:\s+(?:{YOF}\s+)?(?P<@year>{Y4})(?:\s*{YS}{E})?)?"),
+            ("half_of_year", rf"{B}(?P<@ordinal>{L.alt('ordinals')})\s+{L.alt('half_of_year_words')}\s+(?:{YOF}\s+)?"
+                             rf"(?P<@year>{Y4})(?:\s*{YS}{E})?"),
             ("before_after_count_units",
              rf"{B}(?P<@prep>{L.alt('before')}|{L.alt('after')})\s+(?:{MORE}\s+)?"
              rf"(?:(?P<@count>{NUM}){NUM_RANGE}\s+(?P<@unit>{UNITS})|(?P<@unit1>{USG_ANY})){E}"),
@@ -208,7 +214,7 @@ class Grammar:
              rf"(?:\s*(?P<@hour_word>{HW}))?(?!\w)(?:\s+(?P<@part_of_day>{PODS}){E})?(?:\s+{LOCAL}{E})?"
              rf"(?P<@range>\s+{RJ}\s+\d{{1,2}}(?:[:.,][0-5]\d)?(?![\d]))?"),
             ("set_word", rf"{B}(?:(?P<@count>{NUM})\s+{L.alt('times_words')}\s+)?(?P<@word>{L.alt('sets')}){E}"),
-            ("times_per_unit", rf"{B}(?P<@count>{NUM})\s+{L.alt('times_words')}\s+(?P<@word>{L.alt('per_unit')}){E}"),
+            ("times_per_unit", rf"{B}(?:(?P<@count>{NUM})\s+{L.alt('times_words')}|{L.alt('times_adverbs')})\s+(?P<@word>{L.alt('per_unit')}){E}"),
             ("per_unit_after_count", rf"{B}(?P<@word>{L.alt('per_unit')}){E}"),
             ("set_adjective", rf"{B}(?P<@stem>{L.alt('set_adjective_stems')})(?:{ADJ_END})?{E}"),
             ("every_unit", rf"{B}{L.alt('set_every')}\s+(?P<@unit>{USG}|{WD}){E}"),
@@ -219,7 +225,9 @@ class Grammar:
             ("indefinite_units",
              rf"{B}(?:(?P<@prefix>{L.nested_alt('indefinite_periods', 'prefix')})\s+(?P<@unit>{UPL}){E}(?!\s+{SINCE})"
              rf"|(?P<@unit2>{UPL})\s+{L.nested_alt('indefinite_periods', 'postfix')}{E})"),
-            ("single_unit", rf"{B}(?P<@prep>{L.alt('whole')}|{L.alt('single_unit_prepositions')}){E}\s+(?P<@unit>{USG}){E}"),
+            ("fixed_duration", rf"{B}(?P<@word>{L.alt('fixed_durations')}){E}"),
+            ("single_unit", rf"{B}(?P<@prep>{L.alt('whole')}|{L.alt('single_unit_prepositions')}){E}\s+"
+                            rf"(?P<@unit>{USG}|{L.alt('single_unit_genitives')}){E}"),
             ("count_unit_adjective",
              rf"{B}(?P<@count>\d{{1,3}}\s?-\s?|{alternation(self.num_prefixes)})(?P<@stem>{L.alt('unit_adjective_stems')})\w*"),
             ("vague_period", rf"{B}(?:(?P<@prep>{L.alt('vague_period_prepositions')})\s+)?"
@@ -227,9 +235,13 @@ class Grammar:
             ("vague_word", rf"{B}(?P<@word>{L.alt('vague')}){E}"),
             ("deictic_adjective", rf"{B}(?P<@stem>{L.alt('deictic_adjective_stems')})(?:{ADJ_END})?{E}"),
             ("time_word", rf"{B}(?:(?P<@prep>{L.alt('time_word_prepositions')})\s+)?(?P<@word>{L.alt('time_words')}){E}"),
-            ("part_of_day_alone", rf"{B}(?P<@word>{L.alt('bare_parts_of_day')}){E}(?!\s+{YOF}{E})"),
+            # not before a weekday: "поздно вечером в понедельник" is that Monday (the weekday's rule)
+            ("part_of_day_alone", rf"{B}(?P<@word>{L.alt('bare_parts_of_day')}){E}(?!\s+{YOF}{E})"
+                                  rf"(?!\s+(?:{PREP}\s+)?{WD}{E})"),
             ("same_day_as_anchor", rf"{B}(?P<@word>{L.nested_alt('anaphora', 'same_day_anchor')}){E}"),
             ("same_day_as_before", rf"{B}(?P<@word>{L.nested_alt('anaphora', 'same_day')}){E}"),
+            ("same_month_as_before", rf"{B}(?P<@word>{L.nested_alt('anaphora', 'same_month')}){E}(?!\s+\d)"),
+            ("same_year_as_before", rf"{B}(?P<@word>{L.nested_alt('anaphora', 'same_year')}){E}"),
             ("then_as_before", rf"{B}(?P<@word>{L.nested_alt('anaphora', 'then')}){E}"),
         ]
         return [(name, re.sub(r"\(\?P([<=])@", rf"(?P\g<1>{name}_", pat)) for name, pat in rules]

@@ -102,6 +102,7 @@ class Context:
         self.forced_tense = tense
         self.ref = ref
         self.ref_near = True  # whether ``ref`` was read near enough to count from it
+        self.last_specific: str | None = None  # the last date read (a year, a month or a day)
         self._tmap: TenseMap | None = None
 
     def tense(self, s: int, e: int) -> str | None:
@@ -315,7 +316,7 @@ def numeric_date(h: Hit, ctx: Context) -> Result:
 
 
 def day_and_month_name(h: Hit, ctx: Context) -> Result:
-    """в понеделник, 8 март 2020 г."""
+    """в понеделник, 8 март 2020 г.; в пятницу, 14 ноября (the weekday's preposition included)"""
     g, a = ctx.g, ctx.anchor
     mon, day = g.months[norm(h["month"])], _day(h["day"])
     y = _year_tail(h, ctx) or (int(h["range_year"]) if h["range_year"] else None)
@@ -447,6 +448,9 @@ def relative_period(h: Hit, ctx: Context) -> Result:
         return "DATE", shifted(ctx.anchor, k, "W") + "-WE", _mod(h, g)
     if u in ("W", "M", "Y"):
         return "DATE", shifted(ctx.anchor, k, u), _mod(h, g)
+    if u == "Q":
+        y, m = add_months(ctx.anchor.year, ctx.anchor.month, 3 * k)
+        return "DATE", f"{y}-Q{(m - 1) // 3 + 1}", _mod(h, g)
     return REJECT
 
 
@@ -505,14 +509,14 @@ def _unwritten_year(h: Hit, ctx: Context, mon: int) -> int:
 
 
 def season_with_year(h: Hit, ctx: Context) -> Result:
-    """през лятото на 2020 г.; миналата есен"""
+    """през лятото на 2020 г.; миналата есен; весной (a season's adverb stands alone)"""
     g = ctx.g
     sea = g.seasons[norm(h["season"])]
     if h["year"]:
         y = int(h["year"])
     elif h["rel"]:
         y = ctx.anchor.year + int(g.relmod[norm(h["rel"])])
-    elif h["prep"] or h["mod"]:
+    elif h["prep"] or h["mod"] or norm(h["season"]) in g.bare_seasons:
         y = _month_year(ctx, _SEASON_START[sea], h.start, h.end)
     else:
         return REJECT
@@ -520,10 +524,18 @@ def season_with_year(h: Hit, ctx: Context) -> Result:
 
 
 def quarter_of_year(h: Hit, ctx: Context) -> Result:
-    """второто тримесечие на 2020 г."""
+    """второто тримесечие на 2020 г.; в первом полугодии (a half: H1, H2)"""
     q = int(ctx.g.ordinals[norm(h["ordinal"])])
     y = int(h["year"]) if h["year"] else ctx.anchor.year
+    if h["half"]:
+        return ("DATE", f"{y}-H{q}", None) if q <= 2 else REJECT
     return "DATE", f"{y}-Q{q}", None
+
+
+def half_of_year(h: Hit, ctx: Context) -> Result:
+    """в первой половине 2020 года; през втората половина на 2019 г."""
+    q = int(ctx.g.ordinals[norm(h["ordinal"])])
+    return ("DATE", f"{h['year']}-H{q}", None) if q <= 2 else REJECT
 
 
 def _count_and_unit(h: Hit, g: Grammar) -> tuple[float | str | None, str]:
@@ -549,7 +561,23 @@ def before_after_count_units(h: Hit, ctx: Context) -> Result:
     """преди два дни; след три месеца; через неделю (not 'ден след ден')"""
     if h["unit1"] and _prev_word(ctx, h.start) == norm(h["unit1"]):
         return VETO
-    return _count_units_shifted(h, ctx, -1 if norm(h["prep"]) in ctx.g.before else 1)
+    sign = -1 if norm(h["prep"]) in ctx.g.before else 1
+    if sign > 0 and ctx.tense(h.start, h.end) == PAST:
+        return _after_in_past(h, ctx)
+    return _count_units_shifted(h, ctx, sign)
+
+
+def _after_in_past(h: Hit, ctx: Context) -> Result:
+    """'след два дни' in a past-tense clause is counted from the day the text was speaking of
+    ('через два дня его арестовали'), not from the anchor; without such a day it is a stretch of
+    time (P2D; 'через несколько дней они пожаловались' PXD)."""
+    n, u = _count_and_unit(h, ctx.g)
+    if n is None:
+        return REJECT
+    if n != "X" and u in ("D", "W", "M", "Y") and ctx.ref and DAY_VALUE.match(ctx.ref):
+        value = shifted(dt.date.fromisoformat(ctx.ref), int(n), u)
+        return ("DATE", value, None) if value else REJECT
+    return "DURATION", duration(n, u), None
 
 
 def count_units_ago(h: Hit, ctx: Context) -> Result:
@@ -576,19 +604,21 @@ def clock_time(h: Hit, ctx: Context) -> Result:
     minute = int(h["minute"]) if h["minute"] else 0
     if hour == 24:
         hour = 0
-    if podv in g.pm and hour < 12:
+    if podv in g.pm and hour < 12 and not (podv == "NI" and hour < 6):  # "2 часа ночи" is 02:00
         hour += 12
     return "TIME", f"{ctx.anchor.isoformat()}T{hour:02d}:{minute:02d}", None
 
 
 def _reads_as_clock(h: Hit, g: Grammar, podv: str | None) -> bool:
     """'15:30'; '16.50' or '15,20' only with an hour word or as a range; a bare hour only with an
-    hour word after a clock preposition, as a range, or with am/pm."""
+    hour word after a clock preposition, as a range, with am/pm, or with a part of the day after a
+    preposition or an hour word."""
     hw = h["hour_word"]
     if h["minute"]:
         return h["sep"] == ":" or bool(hw or h["range"]) or bool(g.date_before.search(h.m.string, 0, h.start))
     pre = norm(h["prep"]) if h["prep"] else None
-    return bool((hw and pre in g.clock_preps) or podv in ("AM", "PM") or (hw and h["range"]))
+    return bool((hw and pre in g.clock_preps) or podv in ("AM", "PM") or (hw and h["range"])
+                or (podv and (hw or pre)))  # "в 10 утра", "около 10 часов утра"
 
 
 def set_word(h: Hit, ctx: Context) -> Result:
@@ -660,8 +690,13 @@ def indefinite_units(h: Hit, ctx: Context) -> Result:
 
 
 def single_unit(h: Hit, ctx: Context) -> Result:
-    """цяла седмица; за една година"""
-    return "DURATION", duration(1, ctx.g.units_sg[norm(h["unit"])]), None
+    """цяла седмица; за една година; в течение года"""
+    return "DURATION", duration(1, ctx.g.single_unit[norm(h["unit"])]), None
+
+
+def fixed_duration(h: Hit, ctx: Context) -> Result:
+    """за последние сутки (a phrase the data gives its value)"""
+    return "DURATION", ctx.g.fixed_durations[norm(h["word"])], None
 
 
 def count_unit_adjective(h: Hit, ctx: Context) -> Result:
@@ -717,6 +752,18 @@ def same_day_as_before(h: Hit, ctx: Context) -> Result:
     return ("DATE", ctx.ref, None) if ctx.ref and DAY_VALUE.match(ctx.ref) else VETO
 
 
+def same_month_as_before(h: Hit, ctx: Context) -> Result:
+    """в том же месяце (the month of the last specific date read, a month or a day)"""
+    last = ctx.last_specific
+    return ("DATE", last[:7], None) if last and len(last) >= 7 else VETO
+
+
+def same_year_as_before(h: Hit, ctx: Context) -> Result:
+    """в том же году; през същата година (the year of the last specific date read)"""
+    last = ctx.last_specific
+    return ("DATE", last[:4], None) if last else VETO
+
+
 def then_as_before(h: Hit, ctx: Context) -> Result:
     """тогава (the previous specific date; not the 'then' of 'if ..., then')"""
     if ctx.g.then_blocker.search(ctx.folded, 0, h.start):
@@ -728,10 +775,11 @@ RESOLVERS: dict[str, Callable[[Hit, Context], Result]] = {f.__name__: f for f in
     iso_date, numeric_date, day_before_conjoined_day, day_and_month_name, month_name_then_day,
     year_number, decade, century, holiday, day_from_ref, weekday_with_tense, deictic_day,
     relative_period, mod_definite_unit, weekend, deictic_year, month_name_with_year,
-    season_with_year, quarter_of_year, before_after_count_units, count_units_later, count_units_ago,
+    season_with_year, quarter_of_year, half_of_year, before_after_count_units, count_units_later, count_units_ago,
     clock_time, set_word, times_per_unit, per_unit_after_count, set_adjective, every_unit,
-    count_units, indefinite_units, single_unit, count_unit_adjective, vague_period, vague_word,
+    count_units, indefinite_units, fixed_duration, single_unit, count_unit_adjective, vague_period, vague_word,
     deictic_adjective, time_word, part_of_day_alone, same_day_as_anchor, same_day_as_before,
+    same_month_as_before, same_year_as_before,
     then_as_before)}
 
 

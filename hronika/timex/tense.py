@@ -12,7 +12,9 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
+from .. import lang
 from .lexicon import Lexicon, norm
 
 PAST, FUTURE = "past", "future"
@@ -46,6 +48,11 @@ class TenseRules:
     intent: tuple[str, ...] = ()
     infinitive: tuple[str, ...] = ()
     intent_skip: frozenset[str] = frozenset()
+    # a word whose likeliest reading is a future-tense verb (Russian perfective present:
+    # "встретятся"), by the language's morphological analyser; only words with these endings asked
+    morph: str = ""  # the language whose analyser is asked (loaded on the first question)
+    morph_future_endings: tuple[str, ...] = ()
+    morph_future_tags: frozenset[str] = frozenset()
 
 
 def rules_for(lex: Lexicon) -> list[TenseRules]:
@@ -74,8 +81,21 @@ def rules_for(lex: Lexicon) -> list[TenseRules]:
             intent=tuple(norm(w) for w in t.get("intent_verb_stems", [])),
             infinitive=tuple(t.get("infinitive_suffixes", [])),
             intent_skip=frozenset(norm(w) for w in t.get("intent_skip", [])),
+            morph=code if t.get("future_verb_endings") else "",
+            morph_future_endings=tuple(t.get("future_verb_endings", [])),
+            morph_future_tags=frozenset(t.get("future_verb_grammemes", [])),
         ))
     return out
+
+
+@lru_cache(maxsize=100_000)
+def _future_verb(code: str, grammemes: frozenset[str], word: str) -> bool:
+    """Whether the likeliest reading of ``word`` is a verb with ``grammemes`` (a future tense)."""
+    morph = lang.get(code).morph
+    if morph is None:
+        return False
+    tag = morph.parse(word)[0].tag
+    return tag.POS == "VERB" and grammemes in tag
 
 
 def _before_clitics(words, i: int, clitics) -> int:
@@ -154,6 +174,9 @@ class TenseMap:
             j = _before_clitics(words, i, r.clitics)
             if j >= 0 and words[j][2] in r.aux and words[j][2] not in r.present_aux:
                 return PAST
+        if r.morph and len(w) > 4 and w.endswith(r.morph_future_endings) \
+                and _future_verb(r.morph, r.morph_future_tags, w):
+            return FUTURE
         return None
 
     @staticmethod
