@@ -76,6 +76,8 @@ class Lexicon:
         self.aspectual = frozenset(f for w in cue.get("aspectual", ()) for f in self.expand(w))
         self.intent = frozenset(f for w in cue.get("intent", ()) for f in self.expand(w))
         self.governors = frozenset(f for w in cue.get("nominal_governors", ()) for f in self.expand(w))
+        self.quote_marks = frozenset(m for pair in cue.get("quote_pairs", ()) for m in pair)
+        self.light = frozenset(f for w in cue.get("light_verbs", ()) for f in self.expand(w))
         self.code = code
         self.breaks: dict[str, list[tuple[str, ...]]] = {}
         for b in cue.get("clause_breaks", ()):
@@ -297,6 +299,9 @@ def _form_ok(words: list[Word], c: Found, lex: Lexicon) -> bool:
     t = words[c.anchor].text
     if any(t.endswith(e) and t[:-len(e)] in lex.passive_forms for e in lex.cue.get("definite_endings", ())):
         return False  # ``арестуваните``: the arrested, a noun (but ``пребита``: beaten, a verb)
+    if "stative" in c.entry.roles:
+        # ``пътниците бяха блокирани на летището``: stranded, a state; an event only with its agent named
+        return c.last < len(words) and lex.has("agent_preps", words[c.last].text)
     if _has_aux(words, c, lex):
         return True
     if len(c.entry.words) > 1 and c.first >= 2 and words[c.first - 1].text == ",":
@@ -367,8 +372,11 @@ def mood(words: list[Word], c: Found, lex: Lexicon) -> dict[str, bool]:
     flags["question"] = (words[-1].text == "?" if words else False) or any(lex.has("question", t) for t in clause)
     # ``биват заплашвани и нападани``: what is done again and again is no one event
     flags["irrealis"] = any(lex.has("habitual", t) for t in clause)
-    flags["conditional"] = any(lex.has("conditional", t) for t in clause) or any(
-        lex.has("conditional", t) for t in opener)
+    # ``..., при условие че получи амнистия``: a condition named just before the complementizer
+    lead_in = [w.text for w in words[max(0, cs - len(opener) - 2):cs - len(opener)]] if (
+        opener and lex.has("complementizers", opener[-1])) else []
+    flags["conditional"] = any(lex.has("conditional", t) for t in (*clause, *opener)) or any(
+        lex.has("conditional", t) or lex.has("condition_lead_ins", t) for t in lead_in)
     if c.entry.nominal:
         flags["negated"] = bool(near) and lex.has("nominal_negation", near[0])
         # what is threatened, demanded, planned or averted (``заплашиха със стачка``) has not happened
@@ -471,21 +479,32 @@ def sentence_units(doc: Document, words: list[Word], lo: int, hi: int, lex: Lexi
         key = _place(w.text, lang)
         if key:
             units.append(Unit(k, k + 1, places.get(key) or PLACE + key, "adj", "LOC"))
+    poss = lex.sets.get("possessive_markers", frozenset())
+    if poss:  # ``Maduro's ally``: the possessor names whose the ally is, it takes no part itself
+        units = [u for u in units if u.last >= len(words) or not (
+            words[u.last].text in poss or "".join(w.text for w in words[u.last:u.last + 2]) in poss)]
     units.sort(key=lambda u: u.first)
     speech = speech_lexicon(lang)
     roles, adjectives = speech.roles, tuple(speech.sections.get("adjective_endings", ())) or ("\0",)
     person_endings = tuple(lex.cue.get("person_noun_endings", ())) or ("\0",)
     agent_phrases = [tuple(p.split()) for p in lex.cue.get("agent_phrase", ())]
+    org_nouns = tuple(lex.cue.get("organisation_nouns", ())) or ("\0",)
     for u in units:
         k = u.first - 1
         preps = ("recipient_preps", "partner_preps", "oblique_preps", "participant_preps", "dative_preps", "agent_preps")
         # ``на журналистката Мария Иванова``, ``на вътрешния министър X``: a noun for a person (and
         # an adjective or two) between the preposition and the name
-        person = words[u.first - 1].text in roles or words[u.first - 1].text.endswith(person_endings) or lex.has(
-            "person_titles", words[u.first - 1].text)
+        while k >= 1 and words[k].text in lex.quote_marks:
+            k -= 1  # ``на „Газпром“``: the marks around a name stand between it and its preposition
+        head = words[k].text if k >= 0 else ""
+        if u.type == "ORG":
+            # ``на нискотарифните авиокомпании „X“ и „Y“``: a noun for an organisation, as for a person
+            person = head.startswith(org_nouns)
+        else:
+            person = head in roles or head.endswith(person_endings) or lex.has("person_titles", head)
         for n in range(3):
-            if not (u.type == "PER" and u.kind == "name" and person and k >= 1 and words[k].text.replace("-", "").isalpha()
-                    and not doc.text[words[k].start].isupper() and k not in triggers
+            if not (u.type in ("PER", "ORG") and u.kind == "name" and person and k >= 1 and words[k].text.replace("-", "").isalpha()
+                    and not doc.text[words[k].start].isupper() and k not in triggers and not words[k].timex
                     and not any(lex.has(s, words[k].text) for s in preps) and not any(v.first <= k < v.last for v in units)):
                 break  # only a noun for a person stands between (not ``По време на брифинга X ...``)
             if n and not words[k].text.endswith(adjectives):
@@ -560,7 +579,7 @@ def _group(units: list[Unit], u: Unit, words: list[Word], lex: Lexicon, backward
         if (backwards and v.last > cur.first) or (not backwards and v.first < cur.last) or v is cur:
             continue
         a, b = (v.last, cur.first) if backwards else (cur.last, v.first)
-        between = [words[k].text for k in range(a, b)]
+        between = [words[k].text for k in range(a, b) if words[k].text not in lex.quote_marks]
         if between and len(between) <= 2 and all(lex.has("coordination", t) for t in between) or (
                 # ``Шолц и френският президент Макрон``: a description before the second name
                 backwards and 2 <= len(between) <= 4 and lex.has("coordination", between[0])
@@ -587,6 +606,18 @@ def _object_position(words: list[Word], end: int, u: Unit, lex: Lexicon, units: 
     return len(between) <= 3 and not any(
         any(lex.has(s, w.text) for s in ("oblique_preps", "dative_preps", "partner_preps", "recipient_preps"))
         for w in between)
+
+
+def _lead_subject(words: list[Word], units: list[Unit], lex: Lexicon, before: int) -> Unit | None:
+    """The subject of a sentence's main clause: its first name with no preposition before ``before``
+    that no complementizer or relative pronoun subordinates (``От своя страна, X ...``)."""
+    for u in units:
+        if u.last > before:
+            return None
+        if not u.prep and (not lex.lemmatize or _case(words, u) in ("nomn", "")) and not clause_bounds(
+                words, u.first, u.last, lex)[2]:
+            return u
+    return None
 
 
 def _opens_clause(words: list[Word], cs: int, first: int, lex: Lexicon) -> bool:
@@ -619,7 +650,11 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
     before = [u for u in units if cs <= u.first and u.last <= c.first]
     inside = [u for u in units if c.first <= u.first and u.last <= c.last and u.kind == "adj"]
     # after the verb; a name within a multiword trigger (``осъди Петров на``) is its object
-    stop = next((k for k in range(c.last, ce) if lex.has("subjunctive", words[k].text)), ce)
+    # ... up to a complement, or to an adjunct (``след срещата с X``, ``после согласования с X``): a name
+    # after it belongs to the adjunct's noun, not to this trigger
+    stop = next((k for k in range(c.last, ce) if lex.has("subjunctive", words[k].text) or (
+        lex.has("adjunct_preps", words[k].text) and not words[k].timex
+        and not (k + 1 < len(words) and words[k + 1].timex))), ce)
     after = [u for u in units if c.anchor < u.first and u.last <= stop and u.first - c.last <= 15
              and u not in inside]
 
@@ -655,6 +690,23 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
         ante = [u for u in units if cs - len(opener) - 2 <= u.last <= cs - len(opener)]
         if ante:
             actors.append(ante[-1])
+    elif not passive and not c.entry.nominal:
+        # ``От министерството осъдиха ...``: people from X, with no subject of their own, speak and act for X
+        lead = [u for u in before if lex.has("agent_preps", u.prep) and _opens_clause(words, cs, u.prep_at, lex)]
+        if lead:
+            actors.append(lead[0])
+    if not actors and not passive:
+        # ``X поддържа връзки с Y и започна диалог с Z``: a verb (or a light verb before a noun) joined by
+        # ``и`` to what went before shares the subject of the sentence
+        k = c.first - 1
+        if c.entry.nominal and k >= 0 and words[k].forms & lex.light:
+            k -= 1
+        while k >= cs and lex.has("skippable", words[k].text) and not lex.has("coordination", words[k].text):
+            k -= 1
+        if k > 0 and lex.has("coordination", words[k].text) and words[k].text.isalpha() and (k < c.first - 1 or not c.entry.nominal):
+            lead = _lead_subject(words, units, lex, k)
+            if lead is not None:
+                actors += _group(units, lead, words, lex, backwards=False)
     if ru and not c.entry.nominal:
         # ``Ивана Петрова оправдали``: an accusative before the verb is its object
         # (an animate one looks genitive: ``Алексея Навального задержали``)
@@ -690,6 +742,10 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
         elif lex.has("dative_preps", u.prep) and lex.has("partner_types", type_) and u.prep_at >= 2 and any(
                 lex.has("partner_preps", words[k].text) for k in range(max(c.last, u.prep_at - 3), u.prep_at - 1)):
             recips.append(u)  # ``разговор с основателите на BioNTech``: the partner's people stand for it
+        elif (lex.has("dative_preps", u.prep) and not obj_taken and not c.entry.nominal and headed(u)
+              and u.prep_at - c.last <= 3 and not any(c.last <= v.first < u.first for v in after)):
+            obj_taken = True  # ``прие посланика на Китай``: the object is a group that acts for X
+            recips.append(u)
         elif lex.has("dative_preps", u.prep):
             gap = u.prep_at - c.last + 1
             if c.entry.nominal and gap <= 2:
@@ -764,7 +820,8 @@ class EventStage:
     def __call__(self, doc: Document) -> Document:
         tokens = doc.layer("tokens")
         tstarts = [t.start for t in tokens]
-        places = {e.kb: e.id for e in doc.entities if e.kb}
+        # a country named by an adjective is the country's own entity, not its people's (``американците``)
+        places = {e.kb: e.id for e in sorted(doc.entities, key=lambda e: e.type == "LOC") if e.kb}
         places.update({e.attrs["place"]: e.id for e in doc.entities if e.attrs.get("place") and e.type == "LOC"})
         events, flagged = [], []
         has_cited = bool(doc.layer("citations"))
@@ -791,6 +848,8 @@ class EventStage:
                 continue
             units = sentence_units(doc, words, sent.start, sent.end, lex, lex.code, places,
                                    {k for c in found for k in range(c.first, c.last)})
+            if masked:  # a name inside a quotation is the speaker's topic, not a party to an event told outside it
+                units = [u for u in units if u.first not in masked]
             # an outlet cited for the news (``предаде Франс прес``, ``според Би Би Си``) is its source, not a party
             cited = [(x.start, x.end) for x in doc.overlapping("citations", sent.start, sent.end)] if has_cited else []
             if cited:
