@@ -517,7 +517,7 @@ def sentence_units(doc: Document, words: list[Word], lo: int, hi: int, lex: Lexi
     # ``чилийския посланик ... Хуан Перес``: the nationality of a named person is not a participant
     for n, u in enumerate(units[1:], 1):
         v = units[n - 1]
-        if not u.prep and v.prep and 0 < u.first - v.last <= 1 and all(
+        if not u.prep and v.prep and u.kind != "ref" and 0 < u.first - v.last <= 1 and all(
                 lex.has("coordination", w.text) for w in words[v.last:u.first]):
             u.prep, u.prep_at = v.prep, v.prep_at  # ``между Москва и Киев``
     # An adjective stands for its country when it qualifies a group that acts (``беларуските
@@ -861,11 +861,11 @@ class EventStage:
                     c.flags["irrealis"] = True
                 comp = next((k for k in range(c.last, min(len(words), c.last + 3))
                              if lex.has("complementizers", words[k].text)), None)
-                # a warning of what the speaker will do (``предупреди, че ще отговори``) is a threat
-                # when someone named makes it; a warning that something is so is a statement
-                threat = comp is not None and c.entry.type in lex.sets.get("consequence_types", ()) and any(
-                    w.forms & lex.sets.get("future", frozenset()) for w in words[comp + 1:comp + 4]) and any(
-                    u.last <= c.first and not u.prep and u.kind != "thing" for u in units)
+                # a warning of what the warner will do (``предупреди, че ще отговори``, ``..., че ако ...,
+                # ще стачкува``) is a threat; a warning that something is so (``че пандемията ще се влоши``)
+                # is a statement
+                threat = comp is not None and c.entry.type in lex.sets.get("consequence_types", ()) and (
+                    _warns_own_act(words, comp, lex) or self._own_side(doc, words, comp, c, units, lex))
                 # ``„…“, предупреди Петров``, ``…, признава Иван Петров``: a verb that closes what was
                 # said reports it, and the name after it is its subject, not its object
                 if ("obj" in c.entry.roles or "notice" in c.entry.roles) and _frames_speech(doc, words, c, speech_verbs(lang)):
@@ -890,6 +890,14 @@ class EventStage:
                     continue
                 actors, recips = attach(words, c, units, lex,
                                         None if lex.lemmatize else _subject(doc, before, tokens, tstarts, lex))
+                told = comp if comp is not None else next(
+                    (k for k in range(c.last, min(len(words), c.last + 2)) if lex.has("subjunctive", words[k].text)), None)
+                if told is not None and not recips and c.entry.type in lex.sets.get("consequence_types", ()):
+                    # ``заплашиха, че ще се разправят с нея``, ``заплаши да спре доставките за Украйна``:
+                    # whom the threatened act is done to
+                    recips = [u.entity for u in units if u.first > told and u.entity not in actors and (
+                        lex.has("partner_preps", u.prep) or lex.has("recipient_preps", u.prep)
+                        or lex.has("dative_preps", u.prep) or (u.kind == "ref" and not u.prep and u.first > told + 1))][-1:]
                 actors, recips = ([_entity_id(doc, x, units, words, places, self.kb) for x in ids]
                                   for ids in (actors, recips))
                 span = self._span(doc, words, c, sent, actors, recips, lex)
@@ -901,6 +909,22 @@ class EventStage:
         doc.set_layer("events", events)
         doc.set_layer("events_flagged", flagged)
         return doc
+
+    def _own_side(self, doc: Document, words: list[Word], comp: int, c: Found, units: list[Unit], lex: Lexicon) -> bool:
+        """``Путин предупреди, че Русия ще отговори``: the complement's subject is the warner or
+        the warner's country, and what it will do follows."""
+        warner = next((u for u in reversed(units) if u.last <= c.first and not u.prep and u.kind != "thing"), None)
+        subj = next((u for u in units if comp < u.first <= comp + 2 and not u.prep), None)
+        if warner is None or subj is None or not any(
+                w.forms & lex.sets.get("future", frozenset()) for w in words[subj.last:subj.last + 3]):
+            return False
+        keys = {e.id: e.kb for e in doc.entities}
+
+        def key(u: Unit) -> str | None:
+            return u.entity[len(PLACE):] if u.entity.startswith(PLACE) else keys.get(u.entity)
+
+        a, b = key(warner), key(subj)
+        return warner.entity == subj.entity or (a is not None and (a == b or self.kb.country_of(a) == b))
 
     @staticmethod
     def _span(doc, words, c, sent, actors, recips, lex) -> Span:
@@ -944,6 +968,24 @@ class EventStage:
 @lru_cache(maxsize=None)
 def speech_verbs(code: str) -> frozenset[str]:
     return frozenset(speech_lexicon(code).verbs)
+
+
+def _warns_own_act(words: list[Word], comp: int, lex: Lexicon) -> bool:
+    """A complement that opens (after a condition, ``ако ...,``) with a future or a modal and no
+    subject of its own: the warner says what it will do (``че ще стачкува``, ``че може да отмени``),
+    not that something will be (``че може да има закъснения``)."""
+    k = comp + 1
+    if k < len(words) and lex.has("conditional", words[k].text) and words[k].text in lex.breaks:
+        k = next((j + 1 for j in range(k, len(words)) if lex.has("clause_punct", words[j].text)), len(words))
+    while k < len(words) and (lex.has("skippable", words[k].text) or lex.has("negation", words[k].text)):
+        k += 1
+    if k >= len(words):
+        return False
+    w = words[k]
+    if not (w.forms & (lex.sets.get("future", frozenset()) | lex.sets.get("threat_modals", frozenset()))):
+        return False
+    rest = [x.text for x in words[k + 1:k + 3]]
+    return not any(lex.has("existential", t) for t in rest)
 
 
 def _anterior(words: list[Word], c: Found, lex: Lexicon) -> bool:
@@ -1012,5 +1054,15 @@ def _has_object(words: list[Word], c: Found, units: list[Unit], lex: Lexicon) ->
     _, ce, _ = clause_bounds(words, c.first, c.last, lex)
     if any(lex.has("object_clitics", words[k].text) for k in range(max(0, c.first - 2), c.first)):
         return True  # ``властите я освободиха``
-    return any(c.last <= u.first < min(ce, c.last + 5) and (not u.prep or lex.has("dative_preps", u.prep))
-               for u in units)
+    if any(c.last <= u.first < min(ce, c.last + 5) and (not u.prep or lex.has("dative_preps", u.prep))
+           for u in units):
+        return True
+    # ``задържа двама протестиращи``, ``прие посланика``: an object that names people, named or not
+    people = tuple(lex.cue.get("people_nouns", ())) or ("\0",)
+    for k in range(c.last, min(ce, c.last + 4)):
+        t = words[k].text
+        if _prep(t, lex):
+            return False
+        if t.startswith(people) or t in speech_lexicon(lex.code).roles:
+            return True
+    return False
