@@ -450,6 +450,7 @@ class Unit:
     type: str = ""
     prep: str = ""
     prep_at: int = -1
+    pronoun: bool = False  # a reference by a pronoun (``тя``), not by a description
 
 
 def sentence_units(doc: Document, words: list[Word], lo: int, hi: int, lex: Lexicon, lang: str,
@@ -472,7 +473,7 @@ def sentence_units(doc: Document, words: list[Word], lo: int, hi: int, lex: Lexi
             # a product or named event: an object, never an actor
             k = kind if not type_ or type_ in lex.sets.get("argument_types", (type_,)) else "thing"
             if ix and not any(u.first < ix[1] and ix[0] < u.last for u in units):
-                units.append(Unit(ix[0], ix[1], m.attrs["entity"], k, type_))
+                units.append(Unit(ix[0], ix[1], m.attrs["entity"], k, type_, pronoun=m.label == "pronoun"))
     for k, w in enumerate(words):
         if len(w.text) < 4 or not w.text.isalpha() or any(u.first <= k < u.last for u in units):
             continue
@@ -517,7 +518,7 @@ def sentence_units(doc: Document, words: list[Word], lo: int, hi: int, lex: Lexi
     # ``чилийския посланик ... Хуан Перес``: the nationality of a named person is not a participant
     for n, u in enumerate(units[1:], 1):
         v = units[n - 1]
-        if not u.prep and v.prep and u.kind != "ref" and 0 < u.first - v.last <= 1 and all(
+        if not u.prep and v.prep and not u.pronoun and 0 < u.first - v.last <= 1 and all(
                 lex.has("coordination", w.text) for w in words[v.last:u.first]):
             u.prep, u.prep_at = v.prep, v.prep_at  # ``между Москва и Киев``
     # An adjective stands for its country when it qualifies a group that acts (``беларуските
@@ -621,8 +622,19 @@ def _lead_subject(words: list[Word], units: list[Unit], lex: Lexicon, before: in
 
 
 def _opens_clause(words: list[Word], cs: int, first: int, lex: Lexicon) -> bool:
-    return all(w.timex or lex.has("skippable", w.text) or lex.has("auxiliaries", w.text) or lex.has("reflexive", w.text)
-               or lex.has("future", w.text) for w in words[cs:first])
+    """Nothing but adverbials stands before ``first`` in its clause: time phrases, clitics, auxiliaries,
+    adverbs of place and sequence (``Там се срещна``, ``След това ...``), or a preposition with one
+    capitalised word (``В Минск се срещна``)."""
+    k = cs
+    while k < first:
+        w = words[k]
+        if w.timex or any(lex.has(s, w.text) for s in ("skippable", "auxiliaries", "reflexive", "future", "clause_adverbs")):
+            k += 1
+        elif _prep(w.text, lex) and k + 2 <= first and words[k + 1].name and (k + 2 == first or not words[k + 2].name):
+            k += 2
+        else:
+            return False
+    return True
 
 
 OBLIQUE_CASES = ("accs", "gent", "datv", "ablt", "loct")
@@ -895,7 +907,8 @@ class EventStage:
                 if told is not None and not recips and c.entry.type in lex.sets.get("consequence_types", ()):
                     # ``заплашиха, че ще се разправят с нея``, ``заплаши да спре доставките за Украйна``:
                     # whom the threatened act is done to
-                    recips = [u.entity for u in units if u.first > told and u.entity not in actors and (
+                    aside = next((k for k in range(told, len(words)) if lex.has("adjunct_preps", words[k].text)), len(words))
+                    recips = [u.entity for u in units if told < u.first < aside and u.entity not in actors and u.kind != "thing" and (
                         lex.has("partner_preps", u.prep) or lex.has("recipient_preps", u.prep)
                         or lex.has("dative_preps", u.prep) or (u.kind == "ref" and not u.prep and u.first > told + 1))][-1:]
                 actors, recips = ([_entity_id(doc, x, units, words, places, self.kb) for x in ids]
@@ -977,13 +990,16 @@ def _warns_own_act(words: list[Word], comp: int, lex: Lexicon) -> bool:
     k = comp + 1
     if k < len(words) and lex.has("conditional", words[k].text) and words[k].text in lex.breaks:
         k = next((j + 1 for j in range(k, len(words)) if lex.has("clause_punct", words[j].text)), len(words))
+    negated = False
     while k < len(words) and (lex.has("skippable", words[k].text) or lex.has("negation", words[k].text)):
+        negated = negated or lex.has("negation", words[k].text)
         k += 1
     if k >= len(words):
         return False
     w = words[k]
-    if not (w.forms & (lex.sets.get("future", frozenset()) | lex.sets.get("threat_modals", frozenset()))):
-        return False
+    if not (w.forms & lex.sets.get("future", frozenset()) or (
+            not negated and w.forms & lex.sets.get("threat_modals", frozenset()))):
+        return False  # (``че не може да ...``: cannot, no act)
     rest = [x.text for x in words[k + 1:k + 3]]
     return not any(lex.has("existential", t) for t in rest)
 
@@ -1057,6 +1073,8 @@ def _has_object(words: list[Word], c: Found, units: list[Unit], lex: Lexicon) ->
     if any(c.last <= u.first < min(ce, c.last + 5) and (not u.prep or lex.has("dative_preps", u.prep))
            for u in units):
         return True
+    if "notice" in c.entry.roles:
+        return False  # ``предупреди премиера да ...``: advice to someone unnamed, no threat told
     # ``задържа двама протестиращи``, ``прие посланика``: an object that names people, named or not
     people = tuple(lex.cue.get("people_nouns", ())) or ("\0",)
     for k in range(c.last, min(ce, c.last + 4)):
