@@ -919,6 +919,8 @@ class EventStage:
                 span.attrs["sources"] = source_chain(doc, span.start, span.end, ix=ix,
                                                      exclude=set(actors) | set(recips))
                 (events if span.attrs["asserted"] else flagged).append(span)
+        paras = doc.layer("paragraphs")
+        _date_from_mentions(events, paras[1].end if len(paras) > 1 else len(doc.text))
         doc.set_layer("events", events)
         doc.set_layer("events_flagged", flagged)
         return doc
@@ -976,6 +978,20 @@ class EventStage:
         attrs.update({k: flags[k] for k in ("negated", "conditional", "question", "future", "irrealis")})
         attrs["pattern"] = c.entry.pattern
         return Span(s, e, type_, attrs)
+
+
+def _date_from_mentions(events: list[Span], lead_end: int) -> None:
+    """An undated event of the headline or the lead (before ``lead_end``) that the body tells
+    again with a date (``в сряда съдът спря ...``) takes that date: the other events of its type
+    that share a participant with it must all give the same one."""
+    for ev in events:
+        if ev.attrs.get("date") or ev.start >= lead_end:
+            continue
+        who = set(ev.attrs["actors"]) | set(ev.attrs["recipients"])
+        dates = {o.attrs["date"] for o in events if o is not ev and o.label == ev.label and o.attrs.get("date")
+                 and who & (set(o.attrs["actors"]) | set(o.attrs["recipients"]))}
+        if len(dates) == 1:
+            ev.attrs["date"] = dates.pop()
 
 
 @lru_cache(maxsize=None)
