@@ -648,7 +648,7 @@ def _case(words: list[Word], u: Unit) -> str:
 
 
 def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
-           carried: str | None = None) -> tuple[list[str], list[str]]:
+           carried: str | None = None, others: frozenset[int] = frozenset()) -> tuple[list[str], list[str]]:
     """(actors, recipients) of one trigger, as entity ids; ``carried`` is the subject of the
     sentence before, for a verb whose own subject is dropped (``Путин пристигна в Минск. Вчера
     се срещна с Лукашенко.``)."""
@@ -692,11 +692,33 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
             k = j
         return False
 
-    subj = [u for u in before if (bare(u) or headed(u)) and (not ru or _case(words, u) in ("nomn", ""))
-            # a noun: the subject of a verb just before it (in Russian, only for a meeting or the like)
-            and (not c.entry.nominal or c.first - u.last <= 3 and (not ru or lex.has("partner_types", type_)))]
+    # the ``и`` that joins this verb (or a light verb before this noun) to the one before it
+    # (``X призова Y да ... и дори го заплаши``, ``X поддържа връзки с Y и започна диалог``)
+    co, k = None, c.first - 1
+    if c.entry.nominal and k >= 0 and words[k].forms & lex.light:
+        k -= 1
+    while k >= cs and (lex.has("skippable", words[k].text) or lex.has("clause_adverbs", words[k].text)) and not lex.has(
+            "coordination", words[k].text):
+        k -= 1
+    if k > 0 and lex.has("coordination", words[k].text) and words[k].text.isalpha() and (
+            k < c.first - 1 or not c.entry.nominal):
+        co = k
+    if co is not None and not passive:
+        # joined verbs share the subject of the first: the first name of the clause, else the sentence's
+        first = [u for u in before if u.last <= co and bare(u) and (not ru or _case(words, u) in ("nomn", ""))]
+        lead = first[0] if first else _lead_subject(words, units, lex, co)
+        if lead is not None:
+            actors += _group(units, lead, words, lex, backwards=False)
+    subj = [] if actors else [
+        u for u in before if (bare(u) or headed(u)) and (not ru or _case(words, u) in ("nomn", ""))
+        # a noun: the subject of a verb just before it (in Russian, only for a meeting or the like)
+        and (not c.entry.nominal or c.first - u.last <= 3 and (not ru or lex.has("partner_types", type_))
+             # (not the subject of another event's verb: ``X отхвърли обвиненията``)
+             and not any(k in others for k in range(u.last, c.first)))]
     if subj:
         actors += _group(before, subj[-1], words, lex, backwards=True)
+    elif actors:
+        pass  # the subject of the joined verbs
     elif opener and lex.has("relative", opener[0]):
         # ``Иван Петров, който е осъден``: the name just before the relative pronoun
         ante = [u for u in units if cs - len(opener) - 2 <= u.last <= cs - len(opener)]
@@ -707,18 +729,6 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
         lead = [u for u in before if lex.has("agent_preps", u.prep) and _opens_clause(words, cs, u.prep_at, lex)]
         if lead:
             actors.append(lead[0])
-    if not actors and not passive:
-        # ``X поддържа връзки с Y и започна диалог с Z``: a verb (or a light verb before a noun) joined by
-        # ``и`` to what went before shares the subject of the sentence
-        k = c.first - 1
-        if c.entry.nominal and k >= 0 and words[k].forms & lex.light:
-            k -= 1
-        while k >= cs and lex.has("skippable", words[k].text) and not lex.has("coordination", words[k].text):
-            k -= 1
-        if k > 0 and lex.has("coordination", words[k].text) and words[k].text.isalpha() and (k < c.first - 1 or not c.entry.nominal):
-            lead = _lead_subject(words, units, lex, k)
-            if lead is not None:
-                actors += _group(units, lead, words, lex, backwards=False)
     if ru and not c.entry.nominal:
         # ``Ивана Петрова оправдали``: an accusative before the verb is its object
         # (an animate one looks genitive: ``Алексея Навального задержали``)
@@ -901,7 +911,8 @@ class EventStage:
                         u.first >= c.last and lex.has("partner_preps", u.prep) for u in units):
                     continue
                 actors, recips = attach(words, c, units, lex,
-                                        None if lex.lemmatize else _subject(doc, before, tokens, tstarts, lex))
+                                        None if lex.lemmatize else _subject(doc, before, tokens, tstarts, lex),
+                                        frozenset(k for f in found if f is not c for k in range(f.first, f.last)))
                 told = comp if comp is not None else next(
                     (k for k in range(c.last, min(len(words), c.last + 2)) if lex.has("subjunctive", words[k].text)), None)
                 if told is not None and not recips and c.entry.type in lex.sets.get("consequence_types", ()):
