@@ -697,7 +697,7 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
     co, k = None, c.first - 1
     if c.entry.nominal and k >= 0 and words[k].forms & lex.light:
         k -= 1
-    while k >= cs and (lex.has("skippable", words[k].text) or lex.has("clause_adverbs", words[k].text)) and not lex.has(
+    while k >= cs and any(lex.has(x, words[k].text) for x in ("skippable", "clause_adverbs", "future", "reflexive")) and not lex.has(
             "coordination", words[k].text):
         k -= 1
     if k > 0 and lex.has("coordination", words[k].text) and words[k].text.isalpha() and (
