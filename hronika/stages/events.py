@@ -709,6 +709,13 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
         lead = first[0] if first else _lead_subject(words, units, lex, co)
         if lead is not None:
             actors += _group(units, lead, words, lex, backwards=False)
+    if not actors and c.entry.nominal and c.first and words[c.first - 1].forms & lex.light:
+        # ``X започна разследване``, ``X проведе среща``: the subject of the light verb is the noun's agent
+        first = [u for u in before if (bare(u) or headed(u)) and u.last < c.first
+                 and not any(k in others for k in range(u.last, c.first - 1))
+                 and (not ru or _case(words, u) in ("nomn", ""))]
+        if first:
+            actors += _group(before, first[0], words, lex, backwards=False)
     subj = [] if actors else [
         u for u in before if (bare(u) or headed(u)) and (not ru or _case(words, u) in ("nomn", ""))
         # a noun: the subject of a verb just before it (in Russian, only for a meeting or the like)
@@ -771,7 +778,7 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
         elif lex.has("dative_preps", u.prep):
             gap = u.prep_at - c.last + 1
             if c.entry.nominal and gap <= 2:
-                (recips if type_ in patient_types else actors).append(u)
+                (recips if type_ in patient_types or "patient" in c.entry.roles else actors).append(u)
             elif gap <= 1 or (type_ in dative_types and gap <= 5 and not any(
                     v.first < u.first and v.first >= c.last for v in after if v is not u)):
                 recips.append(u)  # ``изпрати лекари и маски на Италия``: the goods, then their receiver
