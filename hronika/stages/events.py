@@ -426,7 +426,9 @@ def speech_regions(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     least = int(lex.cue.get("quote_min_words", 4))
     out = []
     stack: list[tuple[int, set[str]]] = []  # (where the quote opened, what closes it)
-    for i, ch in enumerate(text):
+    marks = re.compile("[\n" + re.escape("".join(set(pairs) | {c for cs in pairs.values() for c in cs})) + "]")
+    for m in marks.finditer(text):  # only the marks and line ends matter
+        i, ch = m.start(), m.group()
         if ch == "\n":
             stack = []
         elif stack and ch in stack[-1][1]:
