@@ -718,6 +718,12 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
                  and (not ru or _case(words, u) in ("nomn", ""))]
         if first:
             actors += _group(before, first[0], words, lex, backwards=False)
+        elif _opens_clause(words, cs, c.first - 1, lex) and not (opener and (
+                lex.has("relative", opener[0]) or lex.has("complementizers", opener[-1]))):
+            # ``X подеха реформа, като започнаха преговори``: the light verb shares the subject before it
+            lead = [u for u in units if u.last <= cs and bare(u) and (not ru or _case(words, u) in ("nomn", ""))]
+            if lead:
+                actors += _group(units, lead[-1], words, lex, backwards=True)
     subj = [] if actors else [
         u for u in before if (bare(u) or headed(u)) and (not ru or _case(words, u) in ("nomn", ""))
         # a noun: the subject of a verb just before it (in Russian, only for a meeting or the like)
@@ -780,7 +786,9 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
         elif lex.has("dative_preps", u.prep):
             gap = u.prep_at - c.last + 1
             if c.entry.nominal and gap <= 2:
-                (recips if type_ in patient_types or "patient" in c.entry.roles else actors).append(u)
+                # (a noun whose agent is already known, ``X направи отстъпки на Y``: Y receives them)
+                known = any(a.last <= c.first for a in actors)
+                (recips if type_ in patient_types or "patient" in c.entry.roles or known else actors).append(u)
             elif gap <= 1 or (type_ in dative_types and gap <= 5 and not any(
                     v.first < u.first and v.first >= c.last for v in after if v is not u)):
                 recips.append(u)  # ``изпрати лекари и маски на Италия``: the goods, then their receiver
