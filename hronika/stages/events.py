@@ -313,7 +313,11 @@ def _form_ok(words: list[Word], c: Found, lex: Lexicon) -> bool:
 def clause_bounds(words: list[Word], i: int, j: int, lex: Lexicon) -> tuple[int, int, tuple[str, ...]]:
     """The clause around words[i:j]: (start, end, the words that opened it)."""
     start, opener = 0, ()
-    for k in range(i - 1, -1, -1):
+    k = i - 1
+    while k >= 0:
+        if words[k].text == ")":  # ``X (the Y of Z) наложи``: a parenthesis is no clause of its own
+            k = next((m for m in range(k - 1, -1, -1) if words[m].text == "("), k) - 1
+            continue
         if lex.has("clause_punct", words[k].text):
             start = k + 1
             break
@@ -321,11 +325,17 @@ def clause_bounds(words: list[Word], i: int, j: int, lex: Lexicon) -> tuple[int,
         if b:
             start, opener = k + len(b), b
             break
+        k -= 1
     end = len(words)
-    for k in range(j, len(words)):
+    k = j
+    while k < len(words):
+        if words[k].text == "(":
+            k = next((m for m in range(k + 1, len(words)) if words[m].text == ")"), k) + 1
+            continue
         if lex.has("clause_punct", words[k].text) or _break_at(words, k, lex):
             end = k
             break
+        k += 1
     return start, end, opener
 
 
@@ -654,7 +664,11 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
     """(actors, recipients) of one trigger, as entity ids; ``carried`` is the subject of the
     sentence before, for a verb whose own subject is dropped (``Путин пристигна в Минск. Вчера
     се срещна с Лукашенко.``)."""
-    units = [u for u in units if u.kind != "thing"]
+    # a name in a parenthesis the trigger is not in is an aside (``X (the Y of Z) наложи ...``)
+    parens = [(a, next((b for b in range(a + 1, len(words)) if words[b].text == ")"), len(words)))
+              for a, w in enumerate(words) if w.text == "("]
+    units = [u for u in units if u.kind != "thing" and all(
+        not a < u.first < b or a < c.first < b for a, b in parens)]
     cs, ce, opener = clause_bounds(words, c.first, c.last, lex)
     type_ = c.entry.type
     passive = _is_passive(words, c, lex) and not c.entry.nominal
