@@ -277,6 +277,8 @@ def find_triggers(words: list[Word], lex: Lexicon, masked: set[int] = frozenset(
 
 
 def _is_passive(words: list[Word], c: Found, lex: Lexicon) -> bool:
+    if c.first and words[c.first - 1].forms & lex.light:
+        return False  # ``предяви обвинения``: after a light verb, a noun (not ``the accused``)
     w = words[c.anchor]
     if lex.lemmatize:
         return "PRTS" in w.tags or ("PRTF" in w.tags and "pssv" in w.tags)
@@ -621,6 +623,11 @@ def _object_position(words: list[Word], end: int, u: Unit, lex: Lexicon, units: 
         for w in between)
 
 
+def _fronted(words: list[Word], cs: int, first: int, lex: Lexicon) -> bool:
+    """The clause opens with a fronted object (``Това``) and nothing else but adverbials before the verb."""
+    return cs < first and lex.has("fronted_objects", words[cs].text) and _opens_clause(words, cs + 1, first, lex)
+
+
 def _lead_subject(words: list[Word], units: list[Unit], lex: Lexicon, before: int) -> Unit | None:
     """The subject of a sentence's main clause: its first name with no preposition before ``before``
     that no complementizer or relative pronoun subordinates (``От своя страна, X ...``)."""
@@ -675,6 +682,10 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
     ru = lex.lemmatize
     actors: list[Unit] = []
     recips: list[Unit] = []
+    if not passive and not c.entry.nominal and _fronted(words, cs, c.first, lex):
+        # ``Това поиска председателят на комисията X``: the object stands first, the subject after the verb
+        subj = next((u for u in units if c.last <= u.first < ce and not u.prep), None)
+        return [subj.entity] if subj is not None else [], []
     before = [u for u in units if cs <= u.first and u.last <= c.first]
     inside = [u for u in units if c.first <= u.first and u.last <= c.last and u.kind == "adj"]
     # after the verb; a name within a multiword trigger (``осъди Петров на``) is its object
@@ -830,7 +841,11 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
                 recips += group
     if not actors and not passive and not c.entry.nominal and _opens_clause(words, cs, c.first, lex):
         # a verb that opens its clause shares the subject before it (``..., като струпа войски``)
-        lead = [u for u in units if u.last <= cs and bare(u) and (not ru or _case(words, u) in ("nomn", ""))]
+        # (not a name inside a relative clause between: ``X, на чиито гласове Y разчита, заплашва``;
+        # ``От X, ..., заплашват``: people from X)
+        lead = [u for u in units if u.last <= cs and (bare(u) or lex.has("agent_preps", u.prep) and _opens_clause(
+            words, 0, u.prep_at, lex)) and (not ru or _case(words, u) in ("nomn", ""))
+            and not lex.has("relative", (clause_bounds(words, u.first, u.last, lex)[2] or ("",))[0])]
         if lead and not (opener and lex.has("relative", opener[0])):
             actors.append(lead[-1])
         elif carried and cs == 0 and not lead:
@@ -927,8 +942,9 @@ class EventStage:
                     continue
                 if c.bare and not any(u.last == c.first - 1 and u.kind == "name" for u in units):
                     continue  # ``жената, осъдена на смърт``: a description, not an event told
-                if "notice" in c.entry.roles and comp is not None and not threat:
-                    continue
+                if "notice" in c.entry.roles and (comp is not None and not threat or _fronted(
+                        words, clause_bounds(words, c.first, c.last, lex)[0], c.first, lex)):
+                    continue  # (``Това предупреди X``: a warning reported, a statement)
                 if threat:
                     threatened = min(threatened, comp)
                 if c.entry.nominal and lex.has("game_types", c.entry.type) and (
