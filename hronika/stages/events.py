@@ -934,6 +934,13 @@ class EventStage:
                 # is a statement
                 threat = comp is not None and c.entry.type in lex.sets.get("consequence_types", ()) and (
                     _warns_own_act(words, comp, lex) or self._own_side(doc, words, comp, c, units, lex))
+                # ... and so is a warning of a hostile act (``предупредиха за нови стачки``)
+                warned = None if c.entry.nominal or c.entry.type not in lex.sets.get("consequence_types", ()) or not (
+                    c.last < len(words) and lex.has("warning_preps", words[c.last].text)) else next(
+                    (f for f in found if c.last < f.first <= c.last + 3 and f.entry.nominal
+                     and f.entry.type not in COOPERATIVE and f.entry.type != c.entry.type), None)
+                if warned is not None:
+                    threat, comp = True, c.last
                 # ``„…“, предупреди Петров``, ``…, признава Иван Петров``: a verb that closes what was
                 # said reports it, and the name after it is its subject, not its object
                 if ("obj" in c.entry.roles or "notice" in c.entry.roles) and _frames_speech(doc, words, c, speech_verbs(lang)):
