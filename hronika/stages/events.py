@@ -392,7 +392,9 @@ def mood(words: list[Word], c: Found, lex: Lexicon) -> dict[str, bool]:
     if c.entry.nominal:
         flags["negated"] = bool(near) and lex.has("nominal_negation", near[0])
         # what is threatened, demanded, planned or averted (``заплашиха със стачка``) has not happened
-        if any(words[k].forms & lex.governors for k in range(max(cs, c.first - 5), c.first)):
+        # (not over an adjunct: ``отмени полети заради стачката`` -- the strike is the cause)
+        if any(words[k].forms & lex.governors and not any(lex.has("adjunct_preps", words[m].text) for m in range(k, c.first))
+               for k in range(max(cs, c.first - 5), c.first)):
             flags["irrealis"] = True
             return flags
         # the object of a verb in a complement (``планират да излязат на стачка``) is unrealised too,
