@@ -971,8 +971,8 @@ class EventStage:
                                         frozenset(k for f in found if f is not c for k in range(f.first, f.last)))
                 told = comp if comp is not None else next(
                     (k for k in range(c.last, min(len(words), c.last + 2)) if lex.has("subjunctive", words[k].text)), None)
-                if told is not None and not recips and c.entry.type in lex.sets.get("consequence_types", ()):
-                    # ``заплашиха, че ще се разправят с нея``, ``заплаши да спре доставките за Украйна``:
+                if told is not None and not recips and c.entry.type in lex.sets.get("told_recipient_types", ()):
+                    # ``заплашиха, че ще се разправят с нея``, ``заплаши да спре доставките на Украйна``:
                     # whom the threatened act is done to
                     aside = next((k for k in range(told, len(words)) if lex.has("adjunct_preps", words[k].text)), len(words))
                     recips = [u.entity for u in units if told < u.first < aside and u.entity not in actors and u.kind != "thing" and (
