@@ -77,6 +77,7 @@ class Lexicon:
         self.intent = frozenset(f for w in cue.get("intent", ()) for f in self.expand(w))
         self.governors = frozenset(f for w in cue.get("nominal_governors", ()) for f in self.expand(w))
         self.quote_marks = frozenset(m for pair in cue.get("quote_pairs", ()) for m in pair)
+        self.topics = frozenset(f for w in cue.get("topic_governors", ()) for f in self.expand(w))
         self.light = frozenset(f for w in cue.get("light_verbs", ()) for f in self.expand(w))
         self.code = code
         self.breaks: dict[str, list[tuple[str, ...]]] = {}
@@ -392,6 +393,12 @@ def mood(words: list[Word], c: Found, lex: Lexicon) -> dict[str, bool]:
     if c.entry.nominal:
         flags["negated"] = bool(near) and lex.has("nominal_negation", near[0])
         # what is threatened, demanded, planned or averted (``заплашиха със стачка``) has not happened
+        # the topic of talks, an agreement or a demand (``преговорите с X за освобождаването на ...``)
+        # is what they are about, not what has happened
+        if c.first >= 2 and lex.has("topic_preps", words[c.first - 1].text) and any(
+                words[k].forms & lex.topics for k in range(max(cs, c.first - 5), c.first - 1)):
+            flags["irrealis"] = True
+            return flags
         # (not over an adjunct: ``отмени полети заради стачката`` -- the strike is the cause)
         if any(words[k].forms & lex.governors and not any(lex.has("adjunct_preps", words[m].text) for m in range(k, c.first))
                for k in range(max(cs, c.first - 5), c.first)):
