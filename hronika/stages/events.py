@@ -750,9 +750,9 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
         first = [u for u in before if (bare(u) or headed(u)) and u.last < c.first
                  and not any(k in others for k in range(u.last, c.first - 1))
                  and (not ru or _case(words, u) in ("nomn", ""))]
-        if first:
+        if first and (not ru or _case(words, first[0]) == "nomn"):  # (a Latin name has no case to tell)
             actors += _group(before, first[0], words, lex, backwards=False)
-        elif _opens_clause(words, cs, c.first - 1, lex) and not (opener and (
+        elif not first and _opens_clause(words, cs, c.first - 1, lex) and not (opener and (
                 lex.has("relative", opener[0]) or lex.has("complementizers", opener[-1]))):
             # ``X подеха реформа, като започнаха преговори``: the light verb shares the subject before it
             lead = [u for u in units if u.last <= cs and bare(u) and (not ru or _case(words, u) in ("nomn", ""))]
@@ -1062,8 +1062,9 @@ def _date_from_mentions(events: list[Span], lead_end: int) -> None:
         if ev.attrs.get("date") or ev.start >= lead_end:
             continue
         who = set(ev.attrs["actors"]) | set(ev.attrs["recipients"])
+        # (a time of day is a dateline's stamp more often than the event's: not passed on)
         dates = {o.attrs["date"] for o in events if o is not ev and o.label == ev.label and o.attrs.get("date")
-                 and who & (set(o.attrs["actors"]) | set(o.attrs["recipients"]))}
+                 and "T" not in o.attrs["date"] and who & (set(o.attrs["actors"]) | set(o.attrs["recipients"]))}
         if len(dates) == 1:
             ev.attrs["date"] = dates.pop()
 
