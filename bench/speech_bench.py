@@ -1,7 +1,7 @@
 """Events, quotes and sources on the two halves of the dev gold, per event type, and each stage's
 share of reading time.
 
-    python -m bench.speech_bench [--no-record]
+    python -m bench.speech_bench [--no-record] [--half tune]
 
 The dev gold (../shared/eval/gold/dev) is split in bench/dev_split.json: rules may be written while
 reading the ``tune`` half; the ``held`` half is only scored, and is the fairer figure.  Each half is
@@ -104,9 +104,15 @@ def fmt(s: dict) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--no-record", action="store_true", help="print the section without writing RESULTS.md")
+    ap.add_argument("--half", choices=("tune", "held"), action="append",
+                    help="score only this half (repeatable; default both); while writing rules use "
+                         "--half tune --no-record, so that the held figures stay unseen until the end")
     args = ap.parse_args(argv)
+    names = tuple(args.half or ("tune", "held"))
+    if len(set(names)) < 2 and not args.no_record:
+        ap.error("RESULTS.md records both halves: give --no-record with --half")
     split = json.loads((ROOT / "bench" / "dev_split.json").read_text(encoding="utf-8"))
-    halves = {name: set(split[name]) for name in ("tune", "held")}
+    halves = {name: set(split[name]) for name in names}
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         outs = {name: read_half(ids, work, name) for name, ids in halves.items()}
@@ -115,6 +121,12 @@ def main(argv: list[str] | None = None) -> int:
         for name, ids in halves.items():
             (work / name).mkdir()
             types[name] = per_type(ids, outs[name], work / name)
+    if len(halves) < 2:  # a quick look at one half: its scores and types, no stage timing
+        for name in halves:
+            print(f"{name}: " + "; ".join(f"{k} {fmt(scores[name][k])}" for k in SCORES))
+            print(f"{name} per type (tp / fp / fn): " + ", ".join(
+                "{} {} / {} / {}".format(t, *types[name][t]) for t in TYPES if t in types[name]))
+        return 0
     times = stage_times()
     total = sum(t for _, t in times)
     lines = [SECTION, "",

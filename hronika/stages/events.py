@@ -76,6 +76,9 @@ class Lexicon:
         self.aspectual = frozenset(f for w in cue.get("aspectual", ()) for f in self.expand(w))
         self.intent = frozenset(f for w in cue.get("intent", ()) for f in self.expand(w))
         self.governors = frozenset(f for w in cue.get("nominal_governors", ()) for f in self.expand(w))
+        self.quote_marks = frozenset(m for pair in cue.get("quote_pairs", ()) for m in pair)
+        self.topics = frozenset(f for w in cue.get("topic_governors", ()) for f in self.expand(w))
+        self.light = frozenset(f for w in cue.get("light_verbs", ()) for f in self.expand(w))
         self.code = code
         self.breaks: dict[str, list[tuple[str, ...]]] = {}
         for b in cue.get("clause_breaks", ()):
@@ -275,6 +278,8 @@ def find_triggers(words: list[Word], lex: Lexicon, masked: set[int] = frozenset(
 
 
 def _is_passive(words: list[Word], c: Found, lex: Lexicon) -> bool:
+    if c.first and words[c.first - 1].forms & lex.light:
+        return False  # ``предяви обвинения``: after a light verb, a noun (not ``the accused``)
     w = words[c.anchor]
     if lex.lemmatize:
         return "PRTS" in w.tags or ("PRTF" in w.tags and "pssv" in w.tags)
@@ -297,6 +302,9 @@ def _form_ok(words: list[Word], c: Found, lex: Lexicon) -> bool:
     t = words[c.anchor].text
     if any(t.endswith(e) and t[:-len(e)] in lex.passive_forms for e in lex.cue.get("definite_endings", ())):
         return False  # ``арестуваните``: the arrested, a noun (but ``пребита``: beaten, a verb)
+    if "stative" in c.entry.roles:
+        # ``пътниците бяха блокирани на летището``: stranded, a state; an event only with its agent named
+        return c.last < len(words) and lex.has("agent_preps", words[c.last].text)
     if _has_aux(words, c, lex):
         return True
     if len(c.entry.words) > 1 and c.first >= 2 and words[c.first - 1].text == ",":
@@ -308,7 +316,11 @@ def _form_ok(words: list[Word], c: Found, lex: Lexicon) -> bool:
 def clause_bounds(words: list[Word], i: int, j: int, lex: Lexicon) -> tuple[int, int, tuple[str, ...]]:
     """The clause around words[i:j]: (start, end, the words that opened it)."""
     start, opener = 0, ()
-    for k in range(i - 1, -1, -1):
+    k = i - 1
+    while k >= 0:
+        if words[k].text == ")":  # ``X (the Y of Z) наложи``: a parenthesis is no clause of its own
+            k = next((m for m in range(k - 1, -1, -1) if words[m].text == "("), k) - 1
+            continue
         if lex.has("clause_punct", words[k].text):
             start = k + 1
             break
@@ -316,11 +328,17 @@ def clause_bounds(words: list[Word], i: int, j: int, lex: Lexicon) -> tuple[int,
         if b:
             start, opener = k + len(b), b
             break
+        k -= 1
     end = len(words)
-    for k in range(j, len(words)):
+    k = j
+    while k < len(words):
+        if words[k].text == "(":
+            k = next((m for m in range(k + 1, len(words)) if words[m].text == ")"), k) + 1
+            continue
         if lex.has("clause_punct", words[k].text) or _break_at(words, k, lex):
             end = k
             break
+        k += 1
     return start, end, opener
 
 
@@ -367,12 +385,23 @@ def mood(words: list[Word], c: Found, lex: Lexicon) -> dict[str, bool]:
     flags["question"] = (words[-1].text == "?" if words else False) or any(lex.has("question", t) for t in clause)
     # ``биват заплашвани и нападани``: what is done again and again is no one event
     flags["irrealis"] = any(lex.has("habitual", t) for t in clause)
-    flags["conditional"] = any(lex.has("conditional", t) for t in clause) or any(
-        lex.has("conditional", t) for t in opener)
+    # ``..., при условие че получи амнистия``: a condition named just before the complementizer
+    lead_in = [w.text for w in words[max(0, cs - len(opener) - 2):cs - len(opener)]] if (
+        opener and lex.has("complementizers", opener[-1])) else []
+    flags["conditional"] = any(lex.has("conditional", t) for t in (*clause, *opener)) or any(
+        lex.has("conditional", t) or lex.has("condition_lead_ins", t) for t in lead_in)
     if c.entry.nominal:
         flags["negated"] = bool(near) and lex.has("nominal_negation", near[0])
         # what is threatened, demanded, planned or averted (``заплашиха със стачка``) has not happened
-        if any(words[k].forms & lex.governors for k in range(max(cs, c.first - 5), c.first)):
+        # the topic of talks, an agreement or a demand (``преговорите с X за освобождаването на ...``)
+        # is what they are about, not what has happened
+        if c.first >= 2 and lex.has("topic_preps", words[c.first - 1].text) and any(
+                words[k].forms & lex.topics for k in range(max(cs, c.first - 5), c.first - 1)):
+            flags["irrealis"] = True
+            return flags
+        # (not over an adjunct: ``отмени полети заради стачката`` -- the strike is the cause)
+        if any(words[k].forms & lex.governors and not any(lex.has("adjunct_preps", words[m].text) for m in range(k, c.first))
+               for k in range(max(cs, c.first - 5), c.first)):
             flags["irrealis"] = True
             return flags
         # the object of a verb in a complement (``планират да излязат на стачка``) is unrealised too,
@@ -418,7 +447,9 @@ def speech_regions(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     least = int(lex.cue.get("quote_min_words", 4))
     out = []
     stack: list[tuple[int, set[str]]] = []  # (where the quote opened, what closes it)
-    for i, ch in enumerate(text):
+    marks = re.compile("[\n" + re.escape("".join(set(pairs) | {c for cs in pairs.values() for c in cs})) + "]")
+    for m in marks.finditer(text):  # only the marks and line ends matter
+        i, ch = m.start(), m.group()
         if ch == "\n":
             stack = []
         elif stack and ch in stack[-1][1]:
@@ -442,6 +473,7 @@ class Unit:
     type: str = ""
     prep: str = ""
     prep_at: int = -1
+    pronoun: bool = False  # a reference by a pronoun (``тя``), not by a description
 
 
 def sentence_units(doc: Document, words: list[Word], lo: int, hi: int, lex: Lexicon, lang: str,
@@ -464,28 +496,39 @@ def sentence_units(doc: Document, words: list[Word], lo: int, hi: int, lex: Lexi
             # a product or named event: an object, never an actor
             k = kind if not type_ or type_ in lex.sets.get("argument_types", (type_,)) else "thing"
             if ix and not any(u.first < ix[1] and ix[0] < u.last for u in units):
-                units.append(Unit(ix[0], ix[1], m.attrs["entity"], k, type_))
+                units.append(Unit(ix[0], ix[1], m.attrs["entity"], k, type_, pronoun=m.label == "pronoun"))
     for k, w in enumerate(words):
         if len(w.text) < 4 or not w.text.isalpha() or any(u.first <= k < u.last for u in units):
             continue
         key = _place(w.text, lang)
         if key:
             units.append(Unit(k, k + 1, places.get(key) or PLACE + key, "adj", "LOC"))
+    poss = lex.sets.get("possessive_markers", frozenset())
+    if poss:  # ``Maduro's ally``: the possessor names whose the ally is, it takes no part itself
+        units = [u for u in units if u.last >= len(words) or not (
+            words[u.last].text in poss or "".join(w.text for w in words[u.last:u.last + 2]) in poss)]
     units.sort(key=lambda u: u.first)
     speech = speech_lexicon(lang)
     roles, adjectives = speech.roles, tuple(speech.sections.get("adjective_endings", ())) or ("\0",)
     person_endings = tuple(lex.cue.get("person_noun_endings", ())) or ("\0",)
     agent_phrases = [tuple(p.split()) for p in lex.cue.get("agent_phrase", ())]
+    org_nouns = tuple(lex.cue.get("organisation_nouns", ())) or ("\0",)
     for u in units:
         k = u.first - 1
         preps = ("recipient_preps", "partner_preps", "oblique_preps", "participant_preps", "dative_preps", "agent_preps")
         # ``на журналистката Мария Иванова``, ``на вътрешния министър X``: a noun for a person (and
         # an adjective or two) between the preposition and the name
-        person = words[u.first - 1].text in roles or words[u.first - 1].text.endswith(person_endings) or lex.has(
-            "person_titles", words[u.first - 1].text)
+        while k >= 1 and words[k].text in lex.quote_marks:
+            k -= 1  # ``на „Газпром“``: the marks around a name stand between it and its preposition
+        head = words[k].text if k >= 0 else ""
+        if u.type == "ORG":
+            # ``на нискотарифните авиокомпании „X“ и „Y“``: a noun for an organisation, as for a person
+            person = head.startswith(org_nouns)
+        else:
+            person = head in roles or head.endswith(person_endings) or lex.has("person_titles", head)
         for n in range(3):
-            if not (u.type == "PER" and u.kind == "name" and person and k >= 1 and words[k].text.replace("-", "").isalpha()
-                    and not doc.text[words[k].start].isupper() and k not in triggers
+            if not (u.type in ("PER", "ORG") and u.kind == "name" and person and k >= 1 and words[k].text.replace("-", "").isalpha()
+                    and not doc.text[words[k].start].isupper() and k not in triggers and not words[k].timex
                     and not any(lex.has(s, words[k].text) for s in preps) and not any(v.first <= k < v.last for v in units)):
                 break  # only a noun for a person stands between (not ``По време на брифинга X ...``)
             if n and not words[k].text.endswith(adjectives):
@@ -498,7 +541,7 @@ def sentence_units(doc: Document, words: list[Word], lo: int, hi: int, lex: Lexi
     # ``чилийския посланик ... Хуан Перес``: the nationality of a named person is not a participant
     for n, u in enumerate(units[1:], 1):
         v = units[n - 1]
-        if not u.prep and v.prep and 0 < u.first - v.last <= 1 and all(
+        if not u.prep and v.prep and not u.pronoun and 0 < u.first - v.last <= 1 and all(
                 lex.has("coordination", w.text) for w in words[v.last:u.first]):
             u.prep, u.prep_at = v.prep, v.prep_at  # ``между Москва и Киев``
     # An adjective stands for its country when it qualifies a group that acts (``беларуските
@@ -560,7 +603,7 @@ def _group(units: list[Unit], u: Unit, words: list[Word], lex: Lexicon, backward
         if (backwards and v.last > cur.first) or (not backwards and v.first < cur.last) or v is cur:
             continue
         a, b = (v.last, cur.first) if backwards else (cur.last, v.first)
-        between = [words[k].text for k in range(a, b)]
+        between = [words[k].text for k in range(a, b) if words[k].text not in lex.quote_marks]
         if between and len(between) <= 2 and all(lex.has("coordination", t) for t in between) or (
                 # ``Шолц и френският президент Макрон``: a description before the second name
                 backwards and 2 <= len(between) <= 4 and lex.has("coordination", between[0])
@@ -589,9 +632,37 @@ def _object_position(words: list[Word], end: int, u: Unit, lex: Lexicon, units: 
         for w in between)
 
 
+def _fronted(words: list[Word], cs: int, first: int, lex: Lexicon) -> bool:
+    """The clause opens with a fronted object (``Това``) and nothing else but adverbials before the verb."""
+    return cs < first and lex.has("fronted_objects", words[cs].text) and _opens_clause(words, cs + 1, first, lex)
+
+
+def _lead_subject(words: list[Word], units: list[Unit], lex: Lexicon, before: int) -> Unit | None:
+    """The subject of a sentence's main clause: its first name with no preposition before ``before``
+    that no complementizer or relative pronoun subordinates (``От своя страна, X ...``)."""
+    for u in units:
+        if u.last > before:
+            return None
+        if not u.prep and (not lex.lemmatize or _case(words, u) in ("nomn", "")) and not clause_bounds(
+                words, u.first, u.last, lex)[2]:
+            return u
+    return None
+
+
 def _opens_clause(words: list[Word], cs: int, first: int, lex: Lexicon) -> bool:
-    return all(w.timex or lex.has("skippable", w.text) or lex.has("auxiliaries", w.text) or lex.has("reflexive", w.text)
-               or lex.has("future", w.text) for w in words[cs:first])
+    """Nothing but adverbials stands before ``first`` in its clause: time phrases, clitics, auxiliaries,
+    adverbs of place and sequence (``Там се срещна``, ``След това ...``), or a preposition with one
+    capitalised word (``В Минск се срещна``)."""
+    k = cs
+    while k < first:
+        w = words[k]
+        if w.timex or any(lex.has(s, w.text) for s in ("skippable", "auxiliaries", "reflexive", "future", "clause_adverbs")):
+            k += 1
+        elif _prep(w.text, lex) and k + 2 <= first and words[k + 1].name and (k + 2 == first or not words[k + 2].name):
+            k += 2
+        else:
+            return False
+    return True
 
 
 OBLIQUE_CASES = ("accs", "gent", "datv", "ablt", "loct")
@@ -605,21 +676,33 @@ def _case(words: list[Word], u: Unit) -> str:
 
 
 def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
-           carried: str | None = None) -> tuple[list[str], list[str]]:
+           carried: str | None = None, others: frozenset[int] = frozenset()) -> tuple[list[str], list[str]]:
     """(actors, recipients) of one trigger, as entity ids; ``carried`` is the subject of the
     sentence before, for a verb whose own subject is dropped (``Путин пристигна в Минск. Вчера
     се срещна с Лукашенко.``)."""
-    units = [u for u in units if u.kind != "thing"]
+    # a name in a parenthesis the trigger is not in is an aside (``X (the Y of Z) наложи ...``)
+    parens = [(a, next((b for b in range(a + 1, len(words)) if words[b].text == ")"), len(words)))
+              for a, w in enumerate(words) if w.text == "("]
+    units = [u for u in units if u.kind != "thing" and all(
+        not a < u.first < b or a < c.first < b for a, b in parens)]
     cs, ce, opener = clause_bounds(words, c.first, c.last, lex)
     type_ = c.entry.type
     passive = _is_passive(words, c, lex) and not c.entry.nominal
     ru = lex.lemmatize
     actors: list[Unit] = []
     recips: list[Unit] = []
+    if not passive and not c.entry.nominal and _fronted(words, cs, c.first, lex):
+        # ``Това поиска председателят на комисията X``: the object stands first, the subject after the verb
+        subj = next((u for u in units if c.last <= u.first < ce and not u.prep), None)
+        return [subj.entity] if subj is not None else [], []
     before = [u for u in units if cs <= u.first and u.last <= c.first]
     inside = [u for u in units if c.first <= u.first and u.last <= c.last and u.kind == "adj"]
     # after the verb; a name within a multiword trigger (``осъди Петров на``) is its object
-    stop = next((k for k in range(c.last, ce) if lex.has("subjunctive", words[k].text)), ce)
+    # ... up to a complement, or to an adjunct (``след срещата с X``, ``после согласования с X``): a name
+    # after it belongs to the adjunct's noun, not to this trigger
+    stop = next((k for k in range(c.last, ce) if lex.has("subjunctive", words[k].text) or (
+        lex.has("adjunct_preps", words[k].text) and not words[k].timex
+        and not (k + 1 < len(words) and words[k + 1].timex))), ce)
     after = [u for u in units if c.anchor < u.first and u.last <= stop and u.first - c.last <= 15
              and u not in inside]
 
@@ -645,16 +728,56 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
             k = j
         return False
 
-    subj = [u for u in before if (bare(u) or headed(u)) and (not ru or _case(words, u) in ("nomn", ""))
-            # a noun: the subject of a verb just before it (in Russian, only for a meeting or the like)
-            and (not c.entry.nominal or c.first - u.last <= 3 and (not ru or lex.has("partner_types", type_)))]
+    # the ``и`` that joins this verb (or a light verb before this noun) to the one before it
+    # (``X призова Y да ... и дори го заплаши``, ``X поддържа връзки с Y и започна диалог``)
+    co, k = None, c.first - 1
+    if c.entry.nominal and k >= 0 and words[k].forms & lex.light:
+        k -= 1
+    while k >= cs and any(lex.has(x, words[k].text) for x in ("skippable", "clause_adverbs", "future", "reflexive")) and not lex.has(
+            "coordination", words[k].text):
+        k -= 1
+    if k > 0 and lex.has("coordination", words[k].text) and words[k].text.isalpha() and (
+            k < c.first - 1 or not c.entry.nominal):
+        co = k
+    if co is not None and not passive:
+        # joined verbs share the subject of the first: the first name of the clause, else the sentence's
+        first = [u for u in before if u.last <= co and bare(u) and (not ru or _case(words, u) in ("nomn", ""))]
+        lead = first[0] if first else _lead_subject(words, units, lex, co)
+        if lead is not None:
+            actors += _group(units, lead, words, lex, backwards=False)
+    if not actors and c.entry.nominal and c.first and words[c.first - 1].forms & lex.light:
+        # ``X започна разследване``, ``X проведе среща``: the subject of the light verb is the noun's agent
+        first = [u for u in before if (bare(u) or headed(u)) and u.last < c.first
+                 and not any(k in others for k in range(u.last, c.first - 1))
+                 and (not ru or _case(words, u) in ("nomn", ""))]
+        if first and (not ru or _case(words, first[0]) == "nomn"):  # (a Latin name has no case to tell)
+            actors += _group(before, first[0], words, lex, backwards=False)
+        elif not first and _opens_clause(words, cs, c.first - 1, lex) and not (opener and (
+                lex.has("relative", opener[0]) or lex.has("complementizers", opener[-1]))):
+            # ``X подеха реформа, като започнаха преговори``: the light verb shares the subject before it
+            lead = [u for u in units if u.last <= cs and bare(u) and (not ru or _case(words, u) in ("nomn", ""))]
+            if lead:
+                actors += _group(units, lead[-1], words, lex, backwards=True)
+    subj = [] if actors else [
+        u for u in before if (bare(u) or headed(u)) and (not ru or _case(words, u) in ("nomn", ""))
+        # a noun: the subject of a verb just before it (in Russian, only for a meeting or the like)
+        and (not c.entry.nominal or c.first - u.last <= 3 and (not ru or lex.has("partner_types", type_))
+             # (not the subject of another event's verb: ``X отхвърли обвиненията``)
+             and not any(k in others for k in range(u.last, c.first)))]
     if subj:
         actors += _group(before, subj[-1], words, lex, backwards=True)
+    elif actors:
+        pass  # the subject of the joined verbs
     elif opener and lex.has("relative", opener[0]):
         # ``Иван Петров, който е осъден``: the name just before the relative pronoun
         ante = [u for u in units if cs - len(opener) - 2 <= u.last <= cs - len(opener)]
         if ante:
             actors.append(ante[-1])
+    elif not passive and not c.entry.nominal:
+        # ``От министерството осъдиха ...``: people from X, with no subject of their own, speak and act for X
+        lead = [u for u in before if lex.has("agent_preps", u.prep) and _opens_clause(words, cs, u.prep_at, lex)]
+        if lead:
+            actors.append(lead[0])
     if ru and not c.entry.nominal:
         # ``Ивана Петрова оправдали``: an accusative before the verb is its object
         # (an animate one looks genitive: ``Алексея Навального задержали``)
@@ -690,10 +813,16 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
         elif lex.has("dative_preps", u.prep) and lex.has("partner_types", type_) and u.prep_at >= 2 and any(
                 lex.has("partner_preps", words[k].text) for k in range(max(c.last, u.prep_at - 3), u.prep_at - 1)):
             recips.append(u)  # ``разговор с основателите на BioNTech``: the partner's people stand for it
+        elif (lex.has("dative_preps", u.prep) and not obj_taken and not c.entry.nominal and headed(u)
+              and u.prep_at - c.last <= 3 and not any(c.last <= v.first < u.first for v in after)):
+            obj_taken = True  # ``прие посланика на Китай``: the object is a group that acts for X
+            recips.append(u)
         elif lex.has("dative_preps", u.prep):
             gap = u.prep_at - c.last + 1
             if c.entry.nominal and gap <= 2:
-                (recips if type_ in patient_types else actors).append(u)
+                # (a noun whose agent is already known, ``X направи отстъпки на Y``: Y receives them)
+                known = any(a.last <= c.first for a in actors)
+                (recips if type_ in patient_types or "patient" in c.entry.roles or known else actors).append(u)
             elif gap <= 1 or (type_ in dative_types and gap <= 5 and not any(
                     v.first < u.first and v.first >= c.last for v in after if v is not u)):
                 recips.append(u)  # ``изпрати лекари и маски на Италия``: the goods, then their receiver
@@ -721,7 +850,11 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
                 recips += group
     if not actors and not passive and not c.entry.nominal and _opens_clause(words, cs, c.first, lex):
         # a verb that opens its clause shares the subject before it (``..., като струпа войски``)
-        lead = [u for u in units if u.last <= cs and bare(u) and (not ru or _case(words, u) in ("nomn", ""))]
+        # (not a name inside a relative clause between: ``X, на чиито гласове Y разчита, заплашва``;
+        # ``От X, ..., заплашват``: people from X)
+        lead = [u for u in units if u.last <= cs and (bare(u) or lex.has("agent_preps", u.prep) and _opens_clause(
+            words, 0, u.prep_at, lex)) and (not ru or _case(words, u) in ("nomn", ""))
+            and not lex.has("relative", (clause_bounds(words, u.first, u.last, lex)[2] or ("",))[0])]
         if lead and not (opener and lex.has("relative", opener[0])):
             actors.append(lead[-1])
         elif carried and cs == 0 and not lead:
@@ -764,7 +897,8 @@ class EventStage:
     def __call__(self, doc: Document) -> Document:
         tokens = doc.layer("tokens")
         tstarts = [t.start for t in tokens]
-        places = {e.kb: e.id for e in doc.entities if e.kb}
+        # a country named by an adjective is the country's own entity, not its people's (``американците``)
+        places = {e.kb: e.id for e in sorted(doc.entities, key=lambda e: e.type == "LOC") if e.kb}
         places.update({e.attrs["place"]: e.id for e in doc.entities if e.attrs.get("place") and e.type == "LOC"})
         events, flagged = [], []
         has_cited = bool(doc.layer("citations"))
@@ -791,6 +925,8 @@ class EventStage:
                 continue
             units = sentence_units(doc, words, sent.start, sent.end, lex, lex.code, places,
                                    {k for c in found for k in range(c.first, c.last)})
+            if masked:  # a name inside a quotation is the speaker's topic, not a party to an event told outside it
+                units = [u for u in units if u.first not in masked]
             # an outlet cited for the news (``предаде Франс прес``, ``според Би Би Си``) is its source, not a party
             cited = [(x.start, x.end) for x in doc.overlapping("citations", sent.start, sent.end)] if has_cited else []
             if cited:
@@ -802,11 +938,18 @@ class EventStage:
                     c.flags["irrealis"] = True
                 comp = next((k for k in range(c.last, min(len(words), c.last + 3))
                              if lex.has("complementizers", words[k].text)), None)
-                # a warning of what the speaker will do (``предупреди, че ще отговори``) is a threat
-                # when someone named makes it; a warning that something is so is a statement
-                threat = comp is not None and c.entry.type in lex.sets.get("consequence_types", ()) and any(
-                    w.forms & lex.sets.get("future", frozenset()) for w in words[comp + 1:comp + 4]) and any(
-                    u.last <= c.first and not u.prep and u.kind != "thing" for u in units)
+                # a warning of what the warner will do (``предупреди, че ще отговори``, ``..., че ако ...,
+                # ще стачкува``) is a threat; a warning that something is so (``че пандемията ще се влоши``)
+                # is a statement
+                threat = comp is not None and c.entry.type in lex.sets.get("consequence_types", ()) and (
+                    _warns_own_act(words, comp, lex) or self._own_side(doc, words, comp, c, units, lex))
+                # ... and so is a warning of a hostile act (``предупредиха за нови стачки``)
+                warned = None if c.entry.nominal or c.entry.type not in lex.sets.get("consequence_types", ()) or not (
+                    c.last < len(words) and lex.has("warning_preps", words[c.last].text)) else next(
+                    (f for f in found if c.last < f.first <= c.last + 3 and f.entry.nominal
+                     and f.entry.type not in COOPERATIVE and f.entry.type != c.entry.type), None)
+                if warned is not None:
+                    threat, comp = True, c.last
                 # ``„…“, предупреди Петров``, ``…, признава Иван Петров``: a verb that closes what was
                 # said reports it, and the name after it is its subject, not its object
                 if ("obj" in c.entry.roles or "notice" in c.entry.roles) and _frames_speech(doc, words, c, speech_verbs(lang)):
@@ -815,8 +958,9 @@ class EventStage:
                     continue
                 if c.bare and not any(u.last == c.first - 1 and u.kind == "name" for u in units):
                     continue  # ``жената, осъдена на смърт``: a description, not an event told
-                if "notice" in c.entry.roles and comp is not None and not threat:
-                    continue
+                if "notice" in c.entry.roles and (comp is not None and not threat or _fronted(
+                        words, clause_bounds(words, c.first, c.last, lex)[0], c.first, lex)):
+                    continue  # (``Това предупреди X``: a warning reported, a statement)
                 if threat:
                     threatened = min(threatened, comp)
                 if c.entry.nominal and lex.has("game_types", c.entry.type) and (
@@ -830,7 +974,17 @@ class EventStage:
                         u.first >= c.last and lex.has("partner_preps", u.prep) for u in units):
                     continue
                 actors, recips = attach(words, c, units, lex,
-                                        None if lex.lemmatize else _subject(doc, before, tokens, tstarts, lex))
+                                        None if lex.lemmatize else _subject(doc, before, tokens, tstarts, lex),
+                                        frozenset(k for f in found if f is not c for k in range(f.first, f.last)))
+                told = comp if comp is not None else next(
+                    (k for k in range(c.last, min(len(words), c.last + 2)) if lex.has("subjunctive", words[k].text)), None)
+                if told is not None and not recips and c.entry.type in lex.sets.get("told_recipient_types", ()):
+                    # ``заплашиха, че ще се разправят с нея``, ``заплаши да спре доставките на Украйна``:
+                    # whom the threatened act is done to
+                    aside = next((k for k in range(told, len(words)) if lex.has("adjunct_preps", words[k].text)), len(words))
+                    recips = [u.entity for u in units if told < u.first < aside and u.entity not in actors and u.kind != "thing" and (
+                        lex.has("partner_preps", u.prep) or lex.has("recipient_preps", u.prep)
+                        or lex.has("dative_preps", u.prep) or (u.kind == "ref" and not u.prep and u.first > told + 1))][-1:]
                 actors, recips = ([_entity_id(doc, x, units, words, places, self.kb) for x in ids]
                                   for ids in (actors, recips))
                 span = self._span(doc, words, c, sent, actors, recips, lex)
@@ -839,9 +993,27 @@ class EventStage:
                 span.attrs["sources"] = source_chain(doc, span.start, span.end, ix=ix,
                                                      exclude=set(actors) | set(recips))
                 (events if span.attrs["asserted"] else flagged).append(span)
+        paras = doc.layer("paragraphs")
+        _date_from_mentions(events, paras[1].end if len(paras) > 1 else len(doc.text))
         doc.set_layer("events", events)
         doc.set_layer("events_flagged", flagged)
         return doc
+
+    def _own_side(self, doc: Document, words: list[Word], comp: int, c: Found, units: list[Unit], lex: Lexicon) -> bool:
+        """``Путин предупреди, че Русия ще отговори``: the complement's subject is the warner or
+        the warner's country, and what it will do follows."""
+        warner = next((u for u in reversed(units) if u.last <= c.first and not u.prep and u.kind != "thing"), None)
+        subj = next((u for u in units if comp < u.first <= comp + 2 and not u.prep), None)
+        if warner is None or subj is None or not any(
+                w.forms & lex.sets.get("future", frozenset()) for w in words[subj.last:subj.last + 3]):
+            return False
+        keys = {e.id: e.kb for e in doc.entities}
+
+        def key(u: Unit) -> str | None:
+            return u.entity[len(PLACE):] if u.entity.startswith(PLACE) else keys.get(u.entity)
+
+        a, b = key(warner), key(subj)
+        return warner.entity == subj.entity or (a is not None and (a == b or self.kb.country_of(a) == b))
 
     @staticmethod
     def _span(doc, words, c, sent, actors, recips, lex) -> Span:
@@ -882,9 +1054,45 @@ class EventStage:
         return Span(s, e, type_, attrs)
 
 
+def _date_from_mentions(events: list[Span], lead_end: int) -> None:
+    """An undated event of the headline or the lead (before ``lead_end``) that the body tells
+    again with a date (``в сряда съдът спря ...``) takes that date: the other events of its type
+    that share a participant with it must all give the same one."""
+    for ev in events:
+        if ev.attrs.get("date") or ev.start >= lead_end:
+            continue
+        who = set(ev.attrs["actors"]) | set(ev.attrs["recipients"])
+        # (a time of day is a dateline's stamp more often than the event's: not passed on)
+        dates = {o.attrs["date"] for o in events if o is not ev and o.label == ev.label and o.attrs.get("date")
+                 and "T" not in o.attrs["date"] and who & (set(o.attrs["actors"]) | set(o.attrs["recipients"]))}
+        if len(dates) == 1:
+            ev.attrs["date"] = dates.pop()
+
+
 @lru_cache(maxsize=None)
 def speech_verbs(code: str) -> frozenset[str]:
     return frozenset(speech_lexicon(code).verbs)
+
+
+def _warns_own_act(words: list[Word], comp: int, lex: Lexicon) -> bool:
+    """A complement that opens (after a condition, ``ако ...,``) with a future or a modal and no
+    subject of its own: the warner says what it will do (``че ще стачкува``, ``че може да отмени``),
+    not that something will be (``че може да има закъснения``)."""
+    k = comp + 1
+    if k < len(words) and lex.has("conditional", words[k].text) and words[k].text in lex.breaks:
+        k = next((j + 1 for j in range(k, len(words)) if lex.has("clause_punct", words[j].text)), len(words))
+    negated = False
+    while k < len(words) and (lex.has("skippable", words[k].text) or lex.has("negation", words[k].text)):
+        negated = negated or lex.has("negation", words[k].text)
+        k += 1
+    if k >= len(words):
+        return False
+    w = words[k]
+    if not (w.forms & lex.sets.get("future", frozenset()) or (
+            not negated and w.forms & lex.sets.get("threat_modals", frozenset()))):
+        return False  # (``че не може да ...``: cannot, no act)
+    rest = [x.text for x in words[k + 1:k + 3]]
+    return not any(lex.has("existential", t) for t in rest)
 
 
 def _anterior(words: list[Word], c: Found, lex: Lexicon) -> bool:
@@ -953,5 +1161,17 @@ def _has_object(words: list[Word], c: Found, units: list[Unit], lex: Lexicon) ->
     _, ce, _ = clause_bounds(words, c.first, c.last, lex)
     if any(lex.has("object_clitics", words[k].text) for k in range(max(0, c.first - 2), c.first)):
         return True  # ``властите я освободиха``
-    return any(c.last <= u.first < min(ce, c.last + 5) and (not u.prep or lex.has("dative_preps", u.prep))
-               for u in units)
+    if any(c.last <= u.first < min(ce, c.last + 5) and (not u.prep or lex.has("dative_preps", u.prep))
+           for u in units):
+        return True
+    if "notice" in c.entry.roles:
+        return False  # ``предупреди премиера да ...``: advice to someone unnamed, no threat told
+    # ``задържа двама протестиращи``, ``прие посланика``: an object that names people, named or not
+    people = tuple(lex.cue.get("people_nouns", ())) or ("\0",)
+    for k in range(c.last, min(ce, c.last + 4)):
+        t = words[k].text
+        if _prep(t, lex):
+            return False
+        if t.startswith(people) or t in speech_lexicon(lex.code).roles:
+            return True
+    return False

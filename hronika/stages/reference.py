@@ -64,7 +64,10 @@ def name_gender(name: str, lex: Lexicon) -> str:
 
 
 def _role_matches(wanted: str, held: set[str] | frozenset[str]) -> bool:
-    if wanted in held or wanted in ("any", "head"):
+    if wanted == "any":
+        # a general word for an office holder (``дипломатът``) is not said of a head of state or government
+        return not held or not held <= set(HEADS) | {"premier", "monarch"}
+    if wanted in held or wanted == "head":
         return True  # a head (``глава``, ``ръководител``) may hold any office
     return wanted == "leader" and bool(held & set(HEADS))
 
