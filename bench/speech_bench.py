@@ -1,7 +1,7 @@
 """Events, quotes and sources on the two halves of the dev gold, per event type, and each stage's
 share of reading time.
 
-    python -m bench.speech_bench [--no-record]
+    python -m bench.speech_bench [--no-record] [--half tune]
 
 The dev gold (../shared/eval/gold/dev) is split in bench/dev_split.json: rules may be written while
 reading the ``tune`` half; the ``held`` half is only scored, and is the fairer figure.  Each half is
@@ -104,8 +104,15 @@ def fmt(s: dict) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--no-record", action="store_true", help="print the section without writing RESULTS.md")
+    ap.add_argument("--half", choices=("tune", "held"),
+                    help="score only this half and print its scores (no stage table, nothing recorded)")
     args = ap.parse_args(argv)
     split = json.loads((ROOT / "bench" / "dev_split.json").read_text(encoding="utf-8"))
+    if args.half:
+        with tempfile.TemporaryDirectory() as tmp:
+            got = score(EVAL / "gold" / "dev", read_half(set(split[args.half]), Path(tmp), args.half))
+        print("\n".join(f"{k:26s} {fmt(got[k])}" for k in SCORES))
+        return 0
     halves = {name: set(split[name]) for name in ("tune", "held")}
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)

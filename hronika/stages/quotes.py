@@ -150,6 +150,8 @@ class Finder:
         self.doc, self.text, self.ix = doc, doc.text, Index(doc, kb)
         refs = doc.layer("references")
         self.refs = [r for r in refs if r.attrs.get("entity")]
+        self._ref_spans = {(r.start, r.end) for r in self.refs}
+        self._possessives = {(r.start, r.end) for r in self.refs if r.label == "possessive"}
         cited = {(c.start, c.end) for c in doc.layer("citations")}
         self.cited = cited
         # candidates for a speaker: references, and mentions that no reference covers
@@ -595,11 +597,41 @@ class Finder:
         return [x for x in out if not any(y != x and y[0] <= x[0] and x[1] <= y[1] for y in out)]
 
     def _frame_speaker(self, fe: int, hi: int, lex: Lexicon) -> str | None:
+        return self._frame_np(fe, hi, lex)[0]
+
+    def _frame_np(self, fe: int, hi: int, lex: Lexicon) -> tuple[str | None, int | None]:
+        """Who a frame names (``според него``, ``по думите на министъра Иван Петров``) and where
+        that noun phrase ends.  Right after the frame any candidate; further on only a name in
+        apposition (``според директора на регулатора Иван Петров``): the complements after a
+        preposition are skipped, and a pronoun or another name there is the subject of the
+        reported clause (``според съветниците му после той ще…``, ``според експерти Германия…``)."""
+        head = self.ix.words(fe, fe + 30)[:1]
+        if head and head[0][2] in lex.pronouns and head[0][0] - fe <= 3 and not self._cands(head[0][0], head[0][1]):
+            return None, head[0][1]  # ``според тях``: someone the article does not name speaks
         for s, e, eid in self._cands(fe, min(hi, fe + 60)):
-            if s - fe > 3 and (governed(self.text, s, lex) or (s, e) in self.groups):
-                continue
-            return self._apposed(s, e, eid, lex)
-        return None
+            if s - fe > 3:
+                if governed(self.text, s, lex) or (s, e) in self.groups:
+                    continue
+                got = self._apposed(s, e, eid, lex)  # ``пресс-секретаря Кремля Дмитрия Пескова``
+                ent = self.ix.entities.get(got)
+                between = re.sub(r"\b\w{1,5}\.(?=\s)", "", self.text[fe:s])  # ``според проф. Иванов``
+                if re.search(r"[,.;:!?„“”\"«»()]", between) or ent is None or (
+                        (s, e) not in self._possessives and ((s, e) in self._ref_spans or ent.type != "PER")):
+                    return None, None  # a possessive (``показанията й``) belongs to the frame's noun
+            got = self._apposed(s, e, eid, lex)
+            if got != eid:
+                e = next((c[1] for c in self._cands(e, e + 60) if c[2] == got), e)
+            head = self.ix.words(e, e + 30)[:2]  # ``според неговите думи``: the possessive's noun
+            if (s, e) in self._possessives and head and lex.pronouns.get(self.text[s:e].casefold(), ("", ""))[1] \
+                    == "possessive" and not self.text[e:head[0][0]].strip():
+                e = head[0][1]
+            elif len(head) == 2 and lex.has("prepositions", head[0][2]) and self.ix.entities[got].type == "PER":
+                # ``както посочи Анна Петрова от партията, …``: her organisation is part of the phrase
+                org = [c for c in self._cands(head[1][0], head[1][0] + 60) if c[0] == head[1][0]]
+                if org and re.match(r"\s*,", self.text[org[0][1]:org[0][1] + 3]):
+                    e = org[0][1]
+            return got, e
+        return None, None
 
     # -------------------------------------------------------------- reported speech
     def _gerund(self, lo: int, hi: int, lex: Lexicon) -> int | None:
@@ -748,31 +780,48 @@ class Finder:
             # a group further on is the subject of a clause of its own (``според източници на X
             # европейските власти настояват``), not the one the frame names
             first = [c for c in self._cands(fe, window) if (c[0], c[1]) not in self.groups or c[0] - fe <= 2]
-            sp = first[0][2] if first and (first[0][0], first[0][1]) in self.groups else self._frame_speaker(fe, window, lex)
+            if first and (first[0][0], first[0][1]) in self.groups:
+                sp, np_end = first[0][2], first[0][1]
+            else:
+                sp, np_end = self._frame_np(fe, window, lex)
             own = next((r.attrs["entity"] for r in self.refs if fs <= r.start < fe), None)
             if own is not None:  # ``по его словам``: the possessive inside the frame speaks
-                sp, first = own, []
+                sp, np_end, first = own, fe, []
             # ``според говорителя на Кремъл Дмитрий Песков``: a description and then the name in
             # apposition; the name speaks and the clause begins after it
             while (len(first) > 1 and not text[first[0][1]:first[1][0]].strip() and len(text[first[0][0]:first[0][1]].split()) > 1
                    and self.ix.entities[first[1][2]].type == "PER"):
                 if sp == first[0][2]:
-                    sp = first[1][2]
+                    sp, np_end = first[1][2], first[1][1]
                 first = first[1:]
             if cits and (not first or cits[0].start < first[0][0]) and cits[0].start - fe <= 3:
                 continue  # "според Ройтерс": a source, not a quote
+            if self.ix.words(fe, window)[:1] and lex.has("relative_pronouns", self.ix.words(fe, window)[0][2]):
+                continue  # ``резултатите, според които …``: a relative clause, no one speaks
+            # the reported clause starts after the speaker's noun phrase (and a comma there);
+            # with no one named, after a comma close by, or at the clause's own subject
             comma = text.find(",", fe, window)
-            if comma >= 0:
+            if sp is None and np_end is not None and text[max(sent.start, fs - 2):fs].strip() == "," \
+                    and re.match(r"\s*,", text[np_end:window]):
+                continue  # ``…, според тях, …``: an aside inside a sentence that is not theirs
+            if np_end is not None:
+                m = re.match(r"[\s\"'“”»]*,", text[np_end:window])
+                start = np_end + m.end() if m else np_end
+                # ``според Иван Петров, министър на финансите, …``: an apposition is no part of the clause
+                app = re.match(r"\s*(\w+)[^,.;:!?]{0,60}?,", text[start:window]) if m else None
+                if app and app.group(1).casefold() in lex.roles:
+                    start += app.end()
+            elif comma >= 0 and len(text[fe:comma].split()) <= 8 and (not first or comma < first[0][0]):
                 start = comma + 1
             elif first and first[0][0] - fe <= 40:
-                start = first[0][1]
+                start = first[0][1] if governed(text, first[0][0], lex) else first[0][0]
             elif cits:
                 start = cits[0].end
+            elif self._unnamed_end(fe, window, lex):  # ``според британските лекари болестта …``
+                start = self._unnamed_end(fe, window, lex)
             else:
                 continue
-            if sp is not None and first and first[0][1] > start:
-                sp = None
-            if sp is None and not self._speaker_noun(fe, start, lex):
+            if sp is None and np_end is None and not self._speaker_noun(fe, start, lex):
                 continue  # "според информацията", "според който": no one speaks
             ce = self._clause_end(start, sent.end, lex)
             while start < ce and (text[start].isspace() or text[start] in _CLOSERS_TRAIL):
@@ -790,13 +839,23 @@ class Finder:
         near = self.ix.words(lo, v)[-3:] + self.ix.words(v_end, v_end + 30)[:2]
         return any(w in lex.roles and lex.roles[w].role == "media" for _, _, w in near)
 
-    def _speaker_noun(self, lo: int, hi: int, lex: Lexicon) -> bool:
+    def _unnamed_end(self, lo: int, hi: int, lex: Lexicon) -> int | None:
+        """Where a frame's unnamed speakers end (``според британските лекари``), when a clause, not
+        a complement (``според източници на …``), follows them."""
+        ws = self.ix.words(lo, hi)
+        for k, (s, e, w) in enumerate(ws[:4]):
+            if lex.has("speaker_nouns", w):
+                nxt = ws[k + 1][2] if k + 1 < len(ws) else ""
+                return None if lex.has("prepositions", nxt) or not self.text[e:e + 1].isspace() else e
+        return None
+
+    def _speaker_noun(self, lo: int, hi: int, lex: Lexicon) -> int | None:
         """An unnamed speaker in a frame: a noun for people who speak (``източници``,
-        ``представители``), a role noun, or a possessive (``показанията й``)."""
+        ``представители``), a role noun, or a possessive (``показанията й``); where it ends."""
         for s, e, w in self.ix.words(lo, hi)[:4]:
             if lex.has("speaker_nouns", w) or (w in lex.roles and lex.roles[w].kind in ("person", "proxy")):
-                return True
-        return any(lo <= r.start < hi for r in self.refs)
+                return e
+        return next((r.end for r in self.refs if lo <= r.start < hi), None)
 
     def _has_subject(self, lo: int, v: int, lex: Lexicon, rel=()) -> bool:
         """Whether a noun phrase stands before the verb in its clause (then an unnamed speaker,

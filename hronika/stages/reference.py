@@ -326,10 +326,11 @@ class Resolver:
             eid = self.country(country)
         if eid and role.kind == "person":
             # ``глава МИД России``, ``министърът на Франция``: the organisation or country after
-            # the noun is its complement, part of the description
+            # the noun is its complement, part of the description (a language that links it with a
+            # preposition, ``of_preps``, needs one: ``по думите на министъра Берлин …`` is no complement)
             nxt = self.ix.mentions_in(end, min(sent.end, end + 60))[:1]
-            if nxt and nxt[0].label in ("ORG", "LOC") and text[end:nxt[0].start].strip().casefold() in (
-                    {""} | set(lex.sections.get("of_preps", ()))):
+            links = set(lex.sections.get("of_preps", ())) or {""}
+            if nxt and nxt[0].label in ("ORG", "LOC") and text[end:nxt[0].start].strip().casefold() in links:
                 end = nxt[0].end
         if eid:
             self.refs.append(Span(start, end, "description", {"entity": eid}))
