@@ -32,7 +32,7 @@ from ..kb import load as load_kb
 from ..settings import DEFAULTS, Settings
 from ..lang import fold_letters
 from ..speech import Index, Lexicon, governed, lex_at, lexicon, norm, phrase_regex
-from .sources import source_chain
+from .sources import is_outlet, source_chain
 
 _END = ".!?…"
 PLACE = "place:"  # a country named only by an adjective, before it becomes an entity
@@ -172,6 +172,7 @@ class Finder:
         self._by_start: tuple[list[int], list[int], int] | None = None  # see _near
         self.qpairs: list[int] = []
         self._names: list[tuple[str, set[str]]] | None = None
+        self._outlets: dict[str, bool] = {}
 
     def _group_cands(self, taken) -> list[tuple[int, int, str]]:
         """``представител на германските власти``, ``говорителят на френския министър``: a group
@@ -403,7 +404,8 @@ class Finder:
     # -------------------------------------------------------------- verbs
     def verbs_in(self, lo: int, hi: int, lex: Lexicon) -> list[tuple[int, int, str]]:
         """Speech verbs (``заяви``) and speech phrases (``изрази надежда``) in [lo, hi)."""
-        out = [(s, e, w) for s, e, w in self.ix.words(lo, hi) if w in lex.verbs]
+        gerunds = lex.sections.get("speech_gerunds", ())
+        out = [(s, e, w) for s, e, w in self.ix.words(lo, hi) if w in lex.verbs or w in gerunds]
         phrases = lex.sections.get("speech_phrases", ())
         if phrases:
             for m in phrase_regex(phrases).finditer(self.text[lo:hi].casefold()):
@@ -418,7 +420,12 @@ class Finder:
         if e is None:
             return False
         entry = self.ix.kb.entries.get(e.kb) if e.kb else None
-        return e.type == "PRO" or (entry is not None and entry.kind == "media")
+        if e.type == "PRO" or (entry is not None and entry.kind == "media"):
+            return True
+        if eid not in self._outlets:  # named an outlet anywhere (``вестник „Ехо“``)
+            self._outlets[eid] = any(is_outlet(self.doc, self.ix, m, lex_at(self.doc, m.start), strict=True)
+                                     for m in self.ix.mentions if m.attrs.get("entity") == eid)
+        return self._outlets[eid]
 
     # -------------------------------------------------------------- direct quotes
     def direct(self) -> None:
@@ -469,7 +476,7 @@ class Finder:
             m = re.match(r"[\s,–—\-]*\w+\s+(\w+)", self.text[c + 1:c + 40])
             return bool(m) and m.group(1).casefold() in lex.verbs
         vs = self.verbs_in(c + 1 + m.start(1), c + 40, lex)  # a phrase: ``, категоричен е X``
-        return bool(vs) and vs[0][0] == c + 1 + m.start(1)
+        return bool(vs) and vs[0][0] == c + 1 + m.start(1) and not lex.has("speech_gerunds", vs[0][2])
 
     def _mentioned(self, qs: int, qe: int) -> bool:
         """Mostly covered by entity mentions: a quoted name (``„Под игото“``, ``"Газпром"``)."""
@@ -520,7 +527,8 @@ class Finder:
         m = re.match(r"[\s,–—\-]*", after)
         lead = text[c + 1:c + 1 + m.end()]
         if "," in lead or "–" in lead or "—" in lead or "-" in lead or after[m.end():m.end() + 1].islower():
-            vs = self.verbs_in(c + 1, min(after_end, c + 1 + 70), lex)
+            vs = [v for v in self.verbs_in(c + 1, min(after_end, c + 1 + 70), lex)
+                  if not lex.has("speech_gerunds", v[2])]  # ``„…“, добавяйки, че``: what the speaker did next
             if vs:
                 s, e, form = vs[0]
                 between = text[c + 1:s]
@@ -574,6 +582,11 @@ class Finder:
                 return sp, None, fs
         if vs:
             s, e, form = vs[-1]
+            if lex.has("speech_gerunds", form):
+                # ``X заяви, че …, добавяйки: „…“``: the gerund shares the main clause's subject
+                comp = next((w[0] for w in self.ix.words(lo, s) if lex.has("complementizers", w[2])), s)
+                sp = self.subject_before(lo, comp, None, lex) or self._inherited(s, None, lex)
+                return sp, text[s:e], s
             sp = self.subject_before(lo, s, form, lex) or self.subject_after(e, o, form, lex)
             if sp is None and not self._has_subject(lo, s, lex):
                 sp = self._inherited(s, form, lex)
@@ -668,11 +681,13 @@ class Finder:
             self._frames(sent, lex)
             comp_re = _comp_regex(lex.sections.get("complementizers", frozenset()))
             for s, e, form in self.verbs_in(sent.start, sent.end, lex):
-                if self._in_quote(s):
-                    continue
+                if self._in_quote(s) or lex.has("speech_gerunds", form):
+                    continue  # a gerund frames a direct quote only (``…, посочвайки: „…“``)
                 prev = [w for w in self.ix.words(max(sent.start, s - 20), s) if not lex.has("verb_clitics", w[2])]
                 if prev and lex.has("non_assertive", prev[-1][2]):
                     continue  # "не каза", "отказа да поясни": no words are reported
+                if self._impersonal(sent.start, s, e, form, lex):
+                    continue  # "смята се, че …", "за когото се смята, че …": no one is named as saying it
                 m = comp_re.match(text[e:sent.end])
                 if m and not self.verbs_in(e, e + m.start(1), lex) and self._gerund(e, e + m.start(1), lex) is None:
                     if self._cited_subject(sent.start, s):
@@ -709,12 +724,13 @@ class Finder:
                 # reported speech without marks that ends in the verb: "…, каза министърът"
                 pre = text[sent.start:s].rstrip()
                 introduces = re.match(r"[^.!?;,]{0,40}:", text[e:sent.end])
+                nxt = self.ix.words(e, min(sent.end, e + 40))
                 if pre.endswith((",", "–", "—")) and not pre[:-1].rstrip().endswith(tuple(_CLOSERS_TRAIL)) \
-                        and not introduces:
+                        and not introduces and form in lex.verbs \
+                        and not (nxt and lex.has("infinitive_particles", nxt[0][2])):  # "…, заплашват да …"
                     sp = self.subject_after(e, sent.end, form, lex)
                     if self._outlet(sp) or (sp is None and self._outlet_noun(s, s, e, lex)):
                         continue
-                    nxt = self.ix.words(e, min(sent.end, e + 40))
                     if sp is None and (not nxt or lex.has("prepositions", nxt[0][2])
                                        or lex.has("complementizers", nxt[0][2])):
                         continue
@@ -735,6 +751,22 @@ class Finder:
                     if not self._outlet(sp):
                         self._add_indirect(prev.start, self._clause_end(prev.start, prev.end, lex), sp, text[s:e], s)
 
+    def _impersonal(self, lo: int, s: int, e: int, form: str | None, lex: Lexicon) -> bool:
+        """A reflexive clitic right before or after a singular speech verb (``смята се``, ``се
+        посочва``) with nothing in its clause that could be saying it: an impersonal statement.
+        A text that speaks (``в доклада се казва, че``, ``заповедта гласи``) is kept."""
+        clitics = lex.sections.get("impersonal_clitics", ())
+        if not clitics or form not in lex.verbs or lex.verbs[form][0] != "sg":
+            return False
+        near = self.ix.words(max(0, s - 8), s)[-1:] + self.ix.words(e, e + 8)[:1]
+        if not any(w in clitics for _, _, w in near):
+            return False
+        k = self.text.rfind(",", lo, s)
+        skip = ("prepositions", "relative_pronouns", "fillers", "clause_openers", "clause_enders",
+                "impersonal_clitics", "anaphoric_subjects")
+        return not [w for _, _, w in self.ix.words(max(lo, k + 1), s) if not any(lex.has(x, w) for x in skip)
+                    and not lex.has("verb_clitics", w) and len(w) > 2]
+
     def _cited_subject(self, lo: int, v: int) -> bool:
         """A cited outlet just before the verb is its subject (``БелТА съобщи, че``), unless
         someone else stands between them (``Пред Би Би Си Борис Джонсън каза, че``)."""
@@ -749,7 +781,11 @@ class Finder:
         reported in the sentence."""
         first = self.ix.words(v, v + 30)[:1]
         gerund = bool(first) and first[0][2].endswith(tuple(lex.sections.get("gerund_endings", ())) or "\0")
-        if not gerund and not (prev and lex.has("clause_enders", prev[-1][2])):
+        k = self.text.rfind(",", lo, v)  # ``…, като за пример посочи, че``: the clause opens with ``като``
+        opener = self.ix.words(k + 1, v)[:1] if k >= 0 else []
+        if not gerund and not (prev and lex.has("clause_enders", prev[-1][2])) \
+                and not (opener and lex.has("clause_enders", opener[0][2])
+                         and not self._cands(k, v) and not self._in_quote(k)):
             return None
         before = [q for q in self.quotes if not q.direct and lo <= q.start < v and q.speaker]
         return before[-1].speaker if before else None

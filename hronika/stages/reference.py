@@ -276,7 +276,8 @@ class Resolver:
                 country, start = c, ws[j][0]
                 definite = definite or lex.code != "bg" or ws[j][2].endswith(tuple(lex.sections.get("definite_adjective_endings", ())))
                 break
-            if not ws[j][2].endswith(tuple(lex.sections.get("adjective_endings", ()))):
+            if not ws[j][2].endswith(tuple(lex.sections.get("adjective_endings", ()))) \
+                    or ws[j][2].endswith(tuple(lex.sections.get("noun_endings", ())) or "\0"):
                 break
             start = ws[j][0]
             definite = definite or ws[j][2].endswith(tuple(lex.sections.get("definite_adjective_endings", ())))
