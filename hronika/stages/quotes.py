@@ -81,7 +81,9 @@ def _pair_region(text: str, lo: int, hi: int, marks, nest: bool, skip: set[int])
             continue
         prev = text[i - 1] if i else " "
         nx = text[i + 1] if i + 1 < len(text) else " "
-        can_close = bool(stack) and (stack[-1][0], ch) in pairs and not prev.isspace() and not nx.isalnum()
+        # a closing mark follows a word, or a stray space when punctuation comes next (``"грешно ".``)
+        can_close = bool(stack) and (stack[-1][0], ch) in pairs and not nx.isalnum() \
+            and (not prev.isspace() or (prev == " " and nx in ".,;:!?)"))
         can_open = ch in openers and not nx.isspace() and (prev.isspace() or prev in "([{—–-/:" or prev in openers)
         if can_open and not nest and any(c == ch for c, _ in stack):
             continue  # a symmetric mark does not nest in itself
@@ -333,7 +335,7 @@ class Finder:
                       text[v_end:stop])
         if m:
             stop = v_end + m.start()
-        m = re.search(r"[,;:.!?]", text[v_end:stop])
+        m = re.search(r"[,;:!?]|(?<!\b\w)(?<!\b\w\w)(?<!\b\w\w\w)(?<!\b\w\w\w\w)\.", text[v_end:stop])
         if m:  # the subject stands in the verb's own phrase
             stop = v_end + m.start()
         for s, e, eid in self._cands(v_end, stop):
@@ -563,6 +565,14 @@ class Finder:
         got = self._frame_before(lo, o, lex)
         if got is not None:
             return got + (True,)
+        # 2b. a person who is the subject of the sentence the quote stands in, with a verb the
+        # lexicon does not know (``X се подигра с плана, защото „…“``), rather than an earlier speaker
+        if text[lo:o].strip():
+            comp = next((w[0] for w in self.ix.words(lo, o) if lex.has("complementizers", w[2])), o)
+            sp = self.subject_before(lo, comp, None, lex)
+            ent = self.ix.entities.get(sp) if sp else None
+            if ent is not None and ent.type == "PER" and not ent.attrs.get("place") and not self._outlet(sp):
+                return sp, None, None, False
         # 3. inherit from the previous quote of the paragraph (or of the paragraph before)
         par = self.ix.paragraph_no(o)
         for q in reversed(self.quotes):
