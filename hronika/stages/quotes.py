@@ -628,6 +628,12 @@ class Finder:
         apposition (``според директора на регулатора Иван Петров``): the complements after a
         preposition are skipped, and a pronoun or another name there is the subject of the
         reported clause (``според съветниците му после той ще…``, ``според експерти Германия…``)."""
+        if lex.sections.get("frame_comma"):  # the phrase ends at a comma: the first name that is no complement
+            for s, e, eid in self._cands(fe, min(hi, fe + 60)):
+                if s - fe > 3 and (governed(self.text, s, lex) or (s, e) in self.groups):
+                    continue
+                return self._apposed(s, e, eid, lex), None
+            return None, None
         head = self.ix.words(fe, fe + 30)[:1]
         if head and head[0][2] in lex.pronouns and head[0][0] - fe <= 3 and not self._cands(head[0][0], head[0][1]):
             return None, head[0][1]  # ``според тях``: someone the article does not name speaks
@@ -850,7 +856,11 @@ class Finder:
             if sp is None and np_end is not None and text[max(sent.start, fs - 2):fs].strip() == "," \
                     and re.match(r"\s*,", text[np_end:window]):
                 continue  # ``…, според тях, …``: an aside inside a sentence that is not theirs
-            if np_end is not None:
+            if lex.sections.get("frame_comma") and comma >= 0:  # ``по словам X, …``
+                start = comma + 1
+                if sp is not None and first and first[0][1] > start:
+                    sp = None
+            elif np_end is not None:
                 m = re.match(r"[\s\"'“”»]*,", text[np_end:window])
                 start = np_end + m.end() if m else np_end
                 # ``според Иван Петров, министър на финансите, …``: an apposition is no part of the clause
