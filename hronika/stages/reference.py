@@ -281,7 +281,9 @@ class Resolver:
                 break
             start = ws[j][0]
             definite = definite or ws[j][2].endswith(tuple(lex.sections.get("definite_adjective_endings", ())))
-        if not definite and role.kind != "proxy":
+        # a headline names its speaker bare (``…, заяви министър``): the one the article names so
+        headline = self.ix.paragraph_no(s) == 0 and i > 0 and ws[i - 1][2] in lex.verbs
+        if not definite and role.kind != "proxy" and not headline:
             return i + n
         # apposition: the name follows within a few words -> the name is the mention itself
         nxt = self.ix.mentions_in(end, min(sent.end, end + 60))
