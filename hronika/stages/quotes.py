@@ -461,8 +461,9 @@ class Finder:
                     self._add(Quote(a, b, True, sp, verb, anchor))
                 continue
             sp, verb, anchor, known = self._frame_of_direct(o, c, lex)
-            if not known and len(ws) < 6:
-                continue  # a scare quote
+            whole = not text[self.ix.sentence(o).start:o].strip() and text[qs:qe].rstrip()[-1:] in _END
+            if not known and len(ws) < 6 and not (whole and sp is not None):
+                continue  # a scare quote (a whole sentence of someone's goes on being theirs: „Няма друг път.“)
             qs2, qe2 = qs + (len(body) - len(body.lstrip())), qe - (len(body) - len(body.rstrip()))
             self._add(Quote(qs2, qe2, True, sp, verb, anchor, known))
 
@@ -579,6 +580,17 @@ class Finder:
             qp = self.ix.paragraph_no(q.start)
             if q.end <= o and (qp == par or qp == par - 1) and q.speaker:
                 return q.speaker, None, q.anchor, False
+        # 4. a quote standing alone after a sentence about a person (``Петров говори пред
+        # депутатите. ¶ „…“``): that person, the subject of the sentence before
+        sno = self.ix.sentence_no(o)
+        if sno and not text[self.ix.sentence(o).start:o].strip():
+            prev = self.ix.sentences[sno - 1]
+            if self.ix.paragraph_no(prev.start) >= par - 1:
+                comp = next((w[0] for w in self.ix.words(prev.start, prev.end) if lex.has("complementizers", w[2])), prev.end)
+                sp = self.subject_before(prev.start, comp, None, lex)
+                ent = self.ix.entities.get(sp) if sp else None
+                if ent is not None and ent.type == "PER" and not ent.attrs.get("place") and not self._outlet(sp):
+                    return sp, None, None, False
         return None, None, None, False
 
     def _frame_before(self, lo: int, o: int, lex: Lexicon):
