@@ -290,7 +290,7 @@ class Finder:
                 bounds = [b for b in bounds if not p2 < b <= k]
         # the stretch between the last comma and the verb: "…, той потвърди"
         k = text.rfind(",", lo, v)
-        if k >= 0:
+        if k >= 0 and not re.search(r"[:;]", text[k:v].rstrip().rstrip(":")):  # ``…, описани от X: министрите решиха``
             for s, e, eid in reversed(self._cands(k, v)):
                 if not governed(text, s, lex) and not self._in_quote(s) and self._agrees(eid, form, lex):
                     return eid
@@ -777,7 +777,9 @@ class Finder:
                     prev = self.ix.sentences[sno - 1]
                     sp = self.subject_after(e, sent.end, form, lex)
                     if not self._outlet(sp):
-                        self._add_indirect(prev.start, self._clause_end(prev.start, prev.end, lex), sp, text[s:e], s)
+                        # the whole sentence before is what was said, participles and all
+                        body = text[prev.start:prev.end].rstrip()
+                        self._add_indirect(prev.start, prev.start + len(body.rstrip(_END)), sp, text[s:e], s)
 
     def _impersonal(self, lo: int, s: int, e: int, form: str | None, lex: Lexicon) -> bool:
         """A reflexive clitic right before or after a singular speech verb (``смята се``, ``се
