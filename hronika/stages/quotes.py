@@ -780,6 +780,7 @@ class Finder:
                         # the whole sentence before is what was said, participles and all
                         body = text[prev.start:prev.end].rstrip()
                         self._add_indirect(prev.start, prev.start + len(body.rstrip(_END)), sp, text[s:e], s)
+            self._speech_nouns(sent, lex)  # after the verbs: ``X възрази срещу думите на Y, че`` is X's
 
     def _impersonal(self, lo: int, s: int, e: int, form: str | None, lex: Lexicon) -> bool:
         """A reflexive clitic right before or after a singular speech verb (``смята се``, ``се
@@ -796,6 +797,32 @@ class Finder:
                 "impersonal_clitics", "anaphoric_subjects")
         return not [w for _, _, w in self.ix.words(max(lo, k + 1), s) if not any(lex.has(x, w) for x in skip)
                     and not lex.has("verb_clitics", w) and len(w) > 2]
+
+    def _speech_nouns(self, sent: Span, lex: Lexicon) -> None:
+        """``изявлението на X, че …``, ``твърдението му, че …``: a noun for what someone said, its
+        author named right after it, and the clause after ``че``."""
+        nouns = lex.sections.get("speech_nouns", ())
+        comps = lex.sections.get("complementizers", ())
+        if not nouns:
+            return
+        text = self.text
+        for s, e, w in self.ix.words(sent.start, sent.end):
+            if w not in nouns or self._in_quote(s):
+                continue
+            m = re.match(r"([^,.;:!?„“\"«»]{0,70}),\s*(\w+)\s", text[e:sent.end])
+            if not m or m.group(2).casefold() not in comps:
+                continue
+            who = [c for c in self._cands(e, e + m.end(1)) if c[0] - e <= 4 or governed(text, c[0], lex)]
+            # the author closes the noun's phrase (``изявлението на X, че``), no verb of its own between
+            if not who or text[who[-1][1]:e + m.end(1)].strip(" )\"“”»") or self.verbs_in(e, e + m.end(1), lex):
+                continue
+            cs = e + m.end()
+            if self._near(cs, cs + 1) and governed(text, s, lex):
+                continue  # X's verb reported it (``X възрази срещу думите на Y, че``), not Y
+            ce = self._clause_end(cs, sent.end, lex)
+            if len(self.ix.words(sent.start, s)) <= 1 and 0 <= text.find(",", cs, ce):
+                ce = text.find(",", cs, ce)  # the noun is the subject: its clause closes at a comma
+            self._add_indirect(cs, ce, who[-1][2], None, s)
 
     def _cited_subject(self, lo: int, v: int) -> bool:
         """A cited outlet just before the verb is its subject (``БелТА съобщи, че``), unless
@@ -879,8 +906,9 @@ class Finder:
                 start = np_end + m.end() if m else np_end
                 # ``според Иван Петров, министър на финансите, …``: an apposition is no part of the clause
                 app = re.match(r"\s*(\w+)[^,.;:!?]{0,60}?,", text[start:window]) if m else None
-                if app and app.group(1).casefold() in lex.roles:
-                    start += app.end()
+                if app and (app.group(1).casefold() in lex.roles or any(
+                        start <= c.start < start + app.end() for c in self.doc.layer("citations"))):
+                    start += app.end()  # ``…, министър на финансите, …``, ``…, цитиран от БТА, …``
             elif comma >= 0 and len(text[fe:comma].split()) <= 8 and (not first or comma < first[0][0]):
                 start = comma + 1
             elif first and first[0][0] - fe <= 40:
