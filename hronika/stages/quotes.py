@@ -568,12 +568,9 @@ class Finder:
             return got + (True,)
         # 2b. a person who is the subject of the sentence the quote stands in, with a verb the
         # lexicon does not know (``X се подигра с плана, защото „…“``), rather than an earlier speaker
-        if text[lo:o].strip():
-            comp = next((w[0] for w in self.ix.words(lo, o) if lex.has("complementizers", w[2])), o)
-            sp = self.subject_before(lo, comp, None, lex)
-            ent = self.ix.entities.get(sp) if sp else None
-            if ent is not None and ent.type == "PER" and not ent.attrs.get("place") and not self._outlet(sp):
-                return sp, None, None, False
+        sp = self._main_person(lo, o, lex) if text[lo:o].strip() else None
+        if sp is not None:
+            return sp, None, None, False
         # 3. inherit from the previous quote of the paragraph (or of the paragraph before)
         par = self.ix.paragraph_no(o)
         for q in reversed(self.quotes):
@@ -585,13 +582,22 @@ class Finder:
         sno = self.ix.sentence_no(o)
         if sno and not text[self.ix.sentence(o).start:o].strip():
             prev = self.ix.sentences[sno - 1]
-            if self.ix.paragraph_no(prev.start) >= par - 1:
-                comp = next((w[0] for w in self.ix.words(prev.start, prev.end) if lex.has("complementizers", w[2])), prev.end)
-                sp = self.subject_before(prev.start, comp, None, lex)
-                ent = self.ix.entities.get(sp) if sp else None
-                if ent is not None and ent.type == "PER" and not ent.attrs.get("place") and not self._outlet(sp):
-                    return sp, None, None, False
+            sp = self._main_person(prev.start, prev.end, lex) if self.ix.paragraph_no(prev.start) >= par - 1 else None
+            if sp is not None:
+                return sp, None, None, False
         return None, None, None, False
+
+    def _main_subject(self, lo: int, hi: int, lex: Lexicon) -> str | None:
+        """The subject of the main clause of [lo, hi): the first candidate before a complementizer."""
+        comp = next((w[0] for w in self.ix.words(lo, hi) if lex.has("complementizers", w[2])), hi)
+        return self.subject_before(lo, comp, None, lex)
+
+    def _main_person(self, lo: int, hi: int, lex: Lexicon) -> str | None:
+        """That subject when it is a person (not a people, not an outlet)."""
+        sp = self._main_subject(lo, hi, lex)
+        ent = self.ix.entities.get(sp) if sp else None
+        ok = ent is not None and ent.type == "PER" and not ent.attrs.get("place") and not self._outlet(sp)
+        return sp if ok else None
 
     def _frame_before(self, lo: int, o: int, lex: Lexicon):
         text = self.text
@@ -606,8 +612,7 @@ class Finder:
             s, e, form = vs[-1]
             if lex.has("speech_gerunds", form):
                 # ``X заяви, че …, добавяйки: „…“``: the gerund shares the main clause's subject
-                comp = next((w[0] for w in self.ix.words(lo, s) if lex.has("complementizers", w[2])), s)
-                sp = self.subject_before(lo, comp, None, lex) or self._inherited(s, None, lex)
+                sp = self._main_subject(lo, s, lex) or self._inherited(s, None, lex)
                 return sp, text[s:e], s
             sp = self.subject_before(lo, s, form, lex) or self.subject_after(e, o, form, lex)
             if sp is None and not self._has_subject(lo, s, lex):
