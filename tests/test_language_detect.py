@@ -36,3 +36,24 @@ def test_every_language_data_file_names_its_source():
     assert files
     for p in files:
         assert len(header(p)) > 20, f"{p} has no header naming its source"
+
+
+def test_function_words_settle_a_short_article_with_no_telling_letter():
+    """A short Bulgarian article whose letters prove nothing (no ъ) is not read as Russian: its
+    function words (че, ще, това) say Bulgarian; Russian ones (что, он, это) say Russian."""
+    import datetime as dt
+
+    from hronika import pipeline
+    from hronika.document import Document
+    from hronika.stages.language import by_words
+
+    assert by_words("Той каза, че ще дойде утре.") == "bg"
+    assert by_words("Он сказал, что это будет завтра.") == "ru"
+    assert by_words("Другата група дишала без маски.") is None  # nothing telling: the detector decides
+    assert by_words("Той каза, че он придет.") is None  # two lists that do not differ clearly
+    reader = pipeline.build(["repair", "segment", "sentences", "language"])
+    for text, lang in (("Иван Петров каза, че ще подаде оставка.", "bg"),  # lingua alone: Russian
+                       ("Тя заяви, че ще подаде оставка.", "bg"),
+                       ("Он сказал, что придет завтра. Решение окончательно.", "ru")):
+        doc = reader(Document(id="t", text=text, date=dt.date(2025, 12, 18)))
+        assert doc.lang == lang and {s.attrs["lang"] for s in doc.layer("sentences")} == {lang}, text

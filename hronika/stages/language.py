@@ -3,8 +3,9 @@
 A sentence's alphabet settles most cases (lang/script_hints.json).  A Cyrillic sentence it does not
 settle takes its context's language: inside an embedded post the post's (told from the whole
 post), elsewhere the article's own, decided by the sentences outside posts that the alphabet
-settles -- or, when none does, by lingua (restricted to bg, ru, en, mk, uk, sr, be) reading all the
-unsettled ones together, since a short sentence alone misleads it.  Sentences too short to tell
+settles -- or, when none does, by their function words (lang/function_words.json: ``че``, ``ще``
+Bulgarian, ``что``, ``он`` Russian) when those are clear, else by lingua (restricted to bg, ru, en,
+mk, uk, sr, be) reading all the unsettled ones together, since a short sentence alone misleads it.  Sentences too short to tell
 inherit from their neighbours on the same side of a post's edge.  Lingua's own multi-language
 segmentation is not used: it invents spans.
 """
@@ -62,6 +63,27 @@ def by_letters(text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _function_words() -> tuple[dict[str, str], int]:
+    data = json.loads((LANG_ROOT / "function_words.json").read_text(encoding="utf-8"))
+    return {w: lang for lang, ws in data["words"].items() for w in ws}, data["min_hits"]
+
+
+def by_words(text: str) -> str | None:
+    """The language when its function words settle it (``че``, ``ще``, ``това``: Bulgarian;
+    ``что``, ``это``, ``он``: Russian), else None.  A short text with no telling letter
+    misleads the statistical detector (``Той каза, че ще дойде утре.`` reads as Russian)."""
+    words, least = _function_words()
+    hits: Counter[str] = Counter(words[w] for w in re.findall(r"\w+", text.lower()) if w in words)
+    ranked = hits.most_common(2) + [("", 0), ("", 0)]
+    (lang, n), (_, other) = ranked[0], ranked[1]
+    return lang if n >= least and n > 2 * other else None
+
+
+def _statistical(text: str) -> str | None:
+    return by_words(text) or _code(detector().detect_language_of(text))
+
+
 AMBIGUOUS = "?"
 
 
@@ -82,7 +104,7 @@ def _context(sentences: list[tuple[str, str | None]]) -> str | None:
     if settled:
         return settled.most_common(1)[0][0]
     unsettled = " ".join(t for t, l in sentences if l == AMBIGUOUS)
-    return _code(detector().detect_language_of(_NOISE.sub(" ", unsettled))) if unsettled else None
+    return _statistical(_NOISE.sub(" ", unsettled)) if unsettled else None
 
 
 def quick(text: str) -> str | None:
@@ -101,7 +123,7 @@ def detect(text: str, context: str | None = None) -> str | None:
     lang = quick(text)
     if lang != AMBIGUOUS:
         return lang
-    return context or _code(detector().detect_language_of(_NOISE.sub(" ", text)))
+    return context or _statistical(_NOISE.sub(" ", text))
 
 
 def assign(langs: list[str | None], default: str | None) -> list[str]:

@@ -32,7 +32,7 @@ from ..kb import load as load_kb
 from ..settings import DEFAULTS, Settings
 from ..lang import fold_letters
 from ..speech import Index, Lexicon, governed, lex_at, lexicon, norm, phrase_regex
-from .sources import source_chain
+from .sources import is_outlet, source_chain
 
 _END = ".!?…"
 PLACE = "place:"  # a country named only by an adjective, before it becomes an entity
@@ -81,7 +81,9 @@ def _pair_region(text: str, lo: int, hi: int, marks, nest: bool, skip: set[int])
             continue
         prev = text[i - 1] if i else " "
         nx = text[i + 1] if i + 1 < len(text) else " "
-        can_close = bool(stack) and (stack[-1][0], ch) in pairs and not prev.isspace() and not nx.isalnum()
+        # a closing mark follows a word, or a stray space when punctuation comes next (``"грешно ".``)
+        can_close = bool(stack) and (stack[-1][0], ch) in pairs and not nx.isalnum() \
+            and (not prev.isspace() or (prev == " " and nx in ".,;:!?)"))
         can_open = ch in openers and not nx.isspace() and (prev.isspace() or prev in "([{—–-/:" or prev in openers)
         if can_open and not nest and any(c == ch for c, _ in stack):
             continue  # a symmetric mark does not nest in itself
@@ -150,6 +152,8 @@ class Finder:
         self.doc, self.text, self.ix = doc, doc.text, Index(doc, kb)
         refs = doc.layer("references")
         self.refs = [r for r in refs if r.attrs.get("entity")]
+        self._ref_spans = {(r.start, r.end) for r in self.refs}
+        self._possessives = {(r.start, r.end) for r in self.refs if r.label == "possessive"}
         cited = {(c.start, c.end) for c in doc.layer("citations")}
         self.cited = cited
         # candidates for a speaker: references, and mentions that no reference covers
@@ -170,6 +174,7 @@ class Finder:
         self._by_start: tuple[list[int], list[int], int] | None = None  # see _near
         self.qpairs: list[int] = []
         self._names: list[tuple[str, set[str]]] | None = None
+        self._outlets: dict[str, bool] = {}
 
     def _group_cands(self, taken) -> list[tuple[int, int, str]]:
         """``представител на германските власти``, ``говорителят на френския министър``: a group
@@ -285,7 +290,7 @@ class Finder:
                 bounds = [b for b in bounds if not p2 < b <= k]
         # the stretch between the last comma and the verb: "…, той потвърди"
         k = text.rfind(",", lo, v)
-        if k >= 0:
+        if k >= 0 and not re.search(r"[:;]", text[k:v].rstrip().rstrip(":")):  # ``…, описани от X: министрите решиха``
             for s, e, eid in reversed(self._cands(k, v)):
                 if not governed(text, s, lex) and not self._in_quote(s) and self._agrees(eid, form, lex):
                     return eid
@@ -330,7 +335,7 @@ class Finder:
                       text[v_end:stop])
         if m:
             stop = v_end + m.start()
-        m = re.search(r"[,;:.!?]", text[v_end:stop])
+        m = re.search(r"[,;:!?]|(?<!\b\w)(?<!\b\w\w)(?<!\b\w\w\w)(?<!\b\w\w\w\w)\.", text[v_end:stop])
         if m:  # the subject stands in the verb's own phrase
             stop = v_end + m.start()
         for s, e, eid in self._cands(v_end, stop):
@@ -401,7 +406,8 @@ class Finder:
     # -------------------------------------------------------------- verbs
     def verbs_in(self, lo: int, hi: int, lex: Lexicon) -> list[tuple[int, int, str]]:
         """Speech verbs (``заяви``) and speech phrases (``изрази надежда``) in [lo, hi)."""
-        out = [(s, e, w) for s, e, w in self.ix.words(lo, hi) if w in lex.verbs]
+        gerunds = lex.sections.get("speech_gerunds", ())
+        out = [(s, e, w) for s, e, w in self.ix.words(lo, hi) if w in lex.verbs or w in gerunds]
         phrases = lex.sections.get("speech_phrases", ())
         if phrases:
             for m in phrase_regex(phrases).finditer(self.text[lo:hi].casefold()):
@@ -416,7 +422,12 @@ class Finder:
         if e is None:
             return False
         entry = self.ix.kb.entries.get(e.kb) if e.kb else None
-        return e.type == "PRO" or (entry is not None and entry.kind == "media")
+        if e.type == "PRO" or (entry is not None and entry.kind == "media"):
+            return True
+        if eid not in self._outlets:  # named an outlet anywhere (``вестник „Ехо“``)
+            self._outlets[eid] = any(is_outlet(self.doc, self.ix, m, lex_at(self.doc, m.start), strict=True)
+                                     for m in self.ix.mentions if m.attrs.get("entity") == eid)
+        return self._outlets[eid]
 
     # -------------------------------------------------------------- direct quotes
     def direct(self) -> None:
@@ -450,8 +461,9 @@ class Finder:
                     self._add(Quote(a, b, True, sp, verb, anchor))
                 continue
             sp, verb, anchor, known = self._frame_of_direct(o, c, lex)
-            if not known and len(ws) < 6:
-                continue  # a scare quote
+            whole = not text[self.ix.sentence(o).start:o].strip() and text[qs:qe].rstrip()[-1:] in _END
+            if not known and len(ws) < 6 and not (whole and sp is not None):
+                continue  # a scare quote (a whole sentence of someone's goes on being theirs: „Няма друг път.“)
             qs2, qe2 = qs + (len(body) - len(body.lstrip())), qe - (len(body) - len(body.rstrip()))
             self._add(Quote(qs2, qe2, True, sp, verb, anchor, known))
 
@@ -467,7 +479,7 @@ class Finder:
             m = re.match(r"[\s,–—\-]*\w+\s+(\w+)", self.text[c + 1:c + 40])
             return bool(m) and m.group(1).casefold() in lex.verbs
         vs = self.verbs_in(c + 1 + m.start(1), c + 40, lex)  # a phrase: ``, категоричен е X``
-        return bool(vs) and vs[0][0] == c + 1 + m.start(1)
+        return bool(vs) and vs[0][0] == c + 1 + m.start(1) and not lex.has("speech_gerunds", vs[0][2])
 
     def _mentioned(self, qs: int, qe: int) -> bool:
         """Mostly covered by entity mentions: a quoted name (``„Под игото“``, ``"Газпром"``)."""
@@ -518,7 +530,8 @@ class Finder:
         m = re.match(r"[\s,–—\-]*", after)
         lead = text[c + 1:c + 1 + m.end()]
         if "," in lead or "–" in lead or "—" in lead or "-" in lead or after[m.end():m.end() + 1].islower():
-            vs = self.verbs_in(c + 1, min(after_end, c + 1 + 70), lex)
+            vs = [v for v in self.verbs_in(c + 1, min(after_end, c + 1 + 70), lex)
+                  if not lex.has("speech_gerunds", v[2])]  # ``„…“, добавяйки, че``: what the speaker did next
             if vs:
                 s, e, form = vs[0]
                 between = text[c + 1:s]
@@ -553,13 +566,38 @@ class Finder:
         got = self._frame_before(lo, o, lex)
         if got is not None:
             return got + (True,)
+        # 2b. a person who is the subject of the sentence the quote stands in, with a verb the
+        # lexicon does not know (``X се подигра с плана, защото „…“``), rather than an earlier speaker
+        sp = self._main_person(lo, o, lex) if text[lo:o].strip() else None
+        if sp is not None:
+            return sp, None, None, False
         # 3. inherit from the previous quote of the paragraph (or of the paragraph before)
         par = self.ix.paragraph_no(o)
         for q in reversed(self.quotes):
             qp = self.ix.paragraph_no(q.start)
             if q.end <= o and (qp == par or qp == par - 1) and q.speaker:
                 return q.speaker, None, q.anchor, False
+        # 4. a quote standing alone after a sentence about a person (``Петров говори пред
+        # депутатите. ¶ „…“``): that person, the subject of the sentence before
+        sno = self.ix.sentence_no(o)
+        if sno and not text[self.ix.sentence(o).start:o].strip():
+            prev = self.ix.sentences[sno - 1]
+            sp = self._main_person(prev.start, prev.end, lex) if self.ix.paragraph_no(prev.start) >= par - 1 else None
+            if sp is not None:
+                return sp, None, None, False
         return None, None, None, False
+
+    def _main_subject(self, lo: int, hi: int, lex: Lexicon) -> str | None:
+        """The subject of the main clause of [lo, hi): the first candidate before a complementizer."""
+        comp = next((w[0] for w in self.ix.words(lo, hi) if lex.has("complementizers", w[2])), hi)
+        return self.subject_before(lo, comp, None, lex)
+
+    def _main_person(self, lo: int, hi: int, lex: Lexicon) -> str | None:
+        """That subject when it is a person (not a people, not an outlet)."""
+        sp = self._main_subject(lo, hi, lex)
+        ent = self.ix.entities.get(sp) if sp else None
+        ok = ent is not None and ent.type == "PER" and not ent.attrs.get("place") and not self._outlet(sp)
+        return sp if ok else None
 
     def _frame_before(self, lo: int, o: int, lex: Lexicon):
         text = self.text
@@ -572,6 +610,10 @@ class Finder:
                 return sp, None, fs
         if vs:
             s, e, form = vs[-1]
+            if lex.has("speech_gerunds", form):
+                # ``X заяви, че …, добавяйки: „…“``: the gerund shares the main clause's subject
+                sp = self._main_subject(lo, s, lex) or self._inherited(s, None, lex)
+                return sp, text[s:e], s
             sp = self.subject_before(lo, s, form, lex) or self.subject_after(e, o, form, lex)
             if sp is None and not self._has_subject(lo, s, lex):
                 sp = self._inherited(s, form, lex)
@@ -595,11 +637,47 @@ class Finder:
         return [x for x in out if not any(y != x and y[0] <= x[0] and x[1] <= y[1] for y in out)]
 
     def _frame_speaker(self, fe: int, hi: int, lex: Lexicon) -> str | None:
+        return self._frame_np(fe, hi, lex)[0]
+
+    def _frame_np(self, fe: int, hi: int, lex: Lexicon) -> tuple[str | None, int | None]:
+        """Who a frame names (``според него``, ``по думите на министъра Иван Петров``) and where
+        that noun phrase ends.  Right after the frame any candidate; further on only a name in
+        apposition (``според директора на регулатора Иван Петров``): the complements after a
+        preposition are skipped, and a pronoun or another name there is the subject of the
+        reported clause (``според съветниците му после той ще…``, ``според експерти Германия…``)."""
+        if lex.sections.get("frame_comma"):  # the phrase ends at a comma: the first name that is no complement
+            for s, e, eid in self._cands(fe, min(hi, fe + 60)):
+                if s - fe > 3 and (governed(self.text, s, lex) or (s, e) in self.groups):
+                    continue
+                return self._apposed(s, e, eid, lex), None
+            return None, None
+        head = self.ix.words(fe, fe + 30)[:1]
+        if head and head[0][2] in lex.pronouns and head[0][0] - fe <= 3 and not self._cands(head[0][0], head[0][1]):
+            return None, head[0][1]  # ``според тях``: someone the article does not name speaks
         for s, e, eid in self._cands(fe, min(hi, fe + 60)):
-            if s - fe > 3 and (governed(self.text, s, lex) or (s, e) in self.groups):
-                continue
-            return self._apposed(s, e, eid, lex)
-        return None
+            if s - fe > 3:
+                if governed(self.text, s, lex) or (s, e) in self.groups:
+                    continue
+                got = self._apposed(s, e, eid, lex)  # ``пресс-секретаря Кремля Дмитрия Пескова``
+                ent = self.ix.entities.get(got)
+                between = re.sub(r"\b\w{1,5}\.(?=\s)", "", self.text[fe:s])  # ``според проф. Иванов``
+                if re.search(r"[,.;:!?„“”\"«»()]", between) or ent is None or (
+                        (s, e) not in self._possessives and ((s, e) in self._ref_spans or ent.type != "PER")):
+                    return None, None  # a possessive (``показанията й``) belongs to the frame's noun
+            got = self._apposed(s, e, eid, lex)
+            if got != eid:
+                e = next((c[1] for c in self._cands(e, e + 60) if c[2] == got), e)
+            head = self.ix.words(e, e + 30)[:2]  # ``според неговите думи``: the possessive's noun
+            if (s, e) in self._possessives and head and lex.pronouns.get(self.text[s:e].casefold(), ("", ""))[1] \
+                    == "possessive" and not self.text[e:head[0][0]].strip():
+                e = head[0][1]
+            elif len(head) == 2 and lex.has("prepositions", head[0][2]) and self.ix.entities[got].type == "PER":
+                # ``както посочи Анна Петрова от партията, …``: her organisation is part of the phrase
+                org = [c for c in self._cands(head[1][0], head[1][0] + 60) if c[0] == head[1][0]]
+                if org and re.match(r"\s*,", self.text[org[0][1]:org[0][1] + 3]):
+                    e = org[0][1]
+            return got, e
+        return None, None
 
     # -------------------------------------------------------------- reported speech
     def _gerund(self, lo: int, hi: int, lex: Lexicon) -> int | None:
@@ -636,11 +714,13 @@ class Finder:
             self._frames(sent, lex)
             comp_re = _comp_regex(lex.sections.get("complementizers", frozenset()))
             for s, e, form in self.verbs_in(sent.start, sent.end, lex):
-                if self._in_quote(s):
-                    continue
+                if self._in_quote(s) or lex.has("speech_gerunds", form):
+                    continue  # a gerund frames a direct quote only (``…, посочвайки: „…“``)
                 prev = [w for w in self.ix.words(max(sent.start, s - 20), s) if not lex.has("verb_clitics", w[2])]
                 if prev and lex.has("non_assertive", prev[-1][2]):
                     continue  # "не каза", "отказа да поясни": no words are reported
+                if self._impersonal(sent.start, s, e, form, lex):
+                    continue  # "смята се, че …", "за когото се смята, че …": no one is named as saying it
                 m = comp_re.match(text[e:sent.end])
                 if m and not self.verbs_in(e, e + m.start(1), lex) and self._gerund(e, e + m.start(1), lex) is None:
                     if self._cited_subject(sent.start, s):
@@ -677,12 +757,13 @@ class Finder:
                 # reported speech without marks that ends in the verb: "…, каза министърът"
                 pre = text[sent.start:s].rstrip()
                 introduces = re.match(r"[^.!?;,]{0,40}:", text[e:sent.end])
+                nxt = self.ix.words(e, min(sent.end, e + 40))
                 if pre.endswith((",", "–", "—")) and not pre[:-1].rstrip().endswith(tuple(_CLOSERS_TRAIL)) \
-                        and not introduces:
+                        and not introduces and form in lex.verbs \
+                        and not (nxt and lex.has("infinitive_particles", nxt[0][2])):  # "…, заплашват да …"
                     sp = self.subject_after(e, sent.end, form, lex)
                     if self._outlet(sp) or (sp is None and self._outlet_noun(s, s, e, lex)):
                         continue
-                    nxt = self.ix.words(e, min(sent.end, e + 40))
                     if sp is None and (not nxt or lex.has("prepositions", nxt[0][2])
                                        or lex.has("complementizers", nxt[0][2])):
                         continue
@@ -701,7 +782,52 @@ class Finder:
                     prev = self.ix.sentences[sno - 1]
                     sp = self.subject_after(e, sent.end, form, lex)
                     if not self._outlet(sp):
-                        self._add_indirect(prev.start, self._clause_end(prev.start, prev.end, lex), sp, text[s:e], s)
+                        # the whole sentence before is what was said, participles and all
+                        body = text[prev.start:prev.end].rstrip()
+                        self._add_indirect(prev.start, prev.start + len(body.rstrip(_END)), sp, text[s:e], s)
+            self._speech_nouns(sent, lex)  # after the verbs: ``X възрази срещу думите на Y, че`` is X's
+
+    def _impersonal(self, lo: int, s: int, e: int, form: str | None, lex: Lexicon) -> bool:
+        """A reflexive clitic right before or after a singular speech verb (``смята се``, ``се
+        посочва``) with nothing in its clause that could be saying it: an impersonal statement.
+        A text that speaks (``в доклада се казва, че``, ``заповедта гласи``) is kept."""
+        clitics = lex.sections.get("impersonal_clitics", ())
+        if not clitics or form not in lex.verbs or lex.verbs[form][0] != "sg":
+            return False
+        near = self.ix.words(max(0, s - 8), s)[-1:] + self.ix.words(e, e + 8)[:1]
+        if not any(w in clitics for _, _, w in near):
+            return False
+        k = self.text.rfind(",", lo, s)
+        skip = ("prepositions", "relative_pronouns", "fillers", "clause_openers", "clause_enders",
+                "impersonal_clitics", "anaphoric_subjects")
+        return not [w for _, _, w in self.ix.words(max(lo, k + 1), s) if not any(lex.has(x, w) for x in skip)
+                    and not lex.has("verb_clitics", w) and len(w) > 2]
+
+    def _speech_nouns(self, sent: Span, lex: Lexicon) -> None:
+        """``изявлението на X, че …``, ``твърдението му, че …``: a noun for what someone said, its
+        author named right after it, and the clause after ``че``."""
+        nouns = lex.sections.get("speech_nouns", ())
+        comps = lex.sections.get("complementizers", ())
+        if not nouns:
+            return
+        text = self.text
+        for s, e, w in self.ix.words(sent.start, sent.end):
+            if w not in nouns or self._in_quote(s):
+                continue
+            m = re.match(r"([^,.;:!?„“\"«»]{0,70}),\s*(\w+)\s", text[e:sent.end])
+            if not m or m.group(2).casefold() not in comps:
+                continue
+            who = [c for c in self._cands(e, e + m.end(1)) if c[0] - e <= 4 or governed(text, c[0], lex)]
+            # the author closes the noun's phrase (``изявлението на X, че``), no verb of its own between
+            if not who or text[who[-1][1]:e + m.end(1)].strip(" )\"“”»") or self.verbs_in(e, e + m.end(1), lex):
+                continue
+            cs = e + m.end()
+            if self._near(cs, cs + 1) and governed(text, s, lex):
+                continue  # X's verb reported it (``X възрази срещу думите на Y, че``), not Y
+            ce = self._clause_end(cs, sent.end, lex)
+            if len(self.ix.words(sent.start, s)) <= 1 and 0 <= text.find(",", cs, ce):
+                ce = text.find(",", cs, ce)  # the noun is the subject: its clause closes at a comma
+            self._add_indirect(cs, ce, who[-1][2], None, s)
 
     def _cited_subject(self, lo: int, v: int) -> bool:
         """A cited outlet just before the verb is its subject (``БелТА съобщи, че``), unless
@@ -717,7 +843,11 @@ class Finder:
         reported in the sentence."""
         first = self.ix.words(v, v + 30)[:1]
         gerund = bool(first) and first[0][2].endswith(tuple(lex.sections.get("gerund_endings", ())) or "\0")
-        if not gerund and not (prev and lex.has("clause_enders", prev[-1][2])):
+        k = self.text.rfind(",", lo, v)  # ``…, като за пример посочи, че``: the clause opens with ``като``
+        opener = self.ix.words(k + 1, v)[:1] if k >= 0 else []
+        if not gerund and not (prev and lex.has("clause_enders", prev[-1][2])) \
+                and not (opener and lex.has("clause_enders", opener[0][2])
+                         and not self._cands(k, v) and not self._in_quote(k)):
             return None
         before = [q for q in self.quotes if not q.direct and lo <= q.start < v and q.speaker]
         return before[-1].speaker if before else None
@@ -748,31 +878,53 @@ class Finder:
             # a group further on is the subject of a clause of its own (``според източници на X
             # европейските власти настояват``), not the one the frame names
             first = [c for c in self._cands(fe, window) if (c[0], c[1]) not in self.groups or c[0] - fe <= 2]
-            sp = first[0][2] if first and (first[0][0], first[0][1]) in self.groups else self._frame_speaker(fe, window, lex)
+            if first and (first[0][0], first[0][1]) in self.groups:
+                sp, np_end = first[0][2], first[0][1]
+            else:
+                sp, np_end = self._frame_np(fe, window, lex)
             own = next((r.attrs["entity"] for r in self.refs if fs <= r.start < fe), None)
             if own is not None:  # ``по его словам``: the possessive inside the frame speaks
-                sp, first = own, []
+                sp, np_end, first = own, fe, []
             # ``според говорителя на Кремъл Дмитрий Песков``: a description and then the name in
             # apposition; the name speaks and the clause begins after it
             while (len(first) > 1 and not text[first[0][1]:first[1][0]].strip() and len(text[first[0][0]:first[0][1]].split()) > 1
                    and self.ix.entities[first[1][2]].type == "PER"):
                 if sp == first[0][2]:
-                    sp = first[1][2]
+                    sp, np_end = first[1][2], first[1][1]
                 first = first[1:]
             if cits and (not first or cits[0].start < first[0][0]) and cits[0].start - fe <= 3:
                 continue  # "според Ройтерс": a source, not a quote
+            if self.ix.words(fe, window)[:1] and lex.has("relative_pronouns", self.ix.words(fe, window)[0][2]):
+                continue  # ``резултатите, според които …``: a relative clause, no one speaks
+            # the reported clause starts after the speaker's noun phrase (and a comma there);
+            # with no one named, after a comma close by, or at the clause's own subject
             comma = text.find(",", fe, window)
-            if comma >= 0:
+            if sp is None and np_end is not None and text[max(sent.start, fs - 2):fs].strip() == "," \
+                    and re.match(r"\s*,", text[np_end:window]):
+                continue  # ``…, според тях, …``: an aside inside a sentence that is not theirs
+            if lex.sections.get("frame_comma") and comma >= 0:  # ``по словам X, …``
+                start = comma + 1
+                if sp is not None and first and first[0][1] > start:
+                    sp = None
+            elif np_end is not None:
+                m = re.match(r"[\s\"'“”»]*,", text[np_end:window])
+                start = np_end + m.end() if m else np_end
+                # ``според Иван Петров, министър на финансите, …``: an apposition is no part of the clause
+                app = re.match(r"\s*(\w+)[^,.;:!?]{0,60}?,", text[start:window]) if m else None
+                if app and (app.group(1).casefold() in lex.roles or any(
+                        start <= c.start < start + app.end() for c in self.doc.layer("citations"))):
+                    start += app.end()  # ``…, министър на финансите, …``, ``…, цитиран от БТА, …``
+            elif comma >= 0 and len(text[fe:comma].split()) <= 8 and (not first or comma < first[0][0]):
                 start = comma + 1
             elif first and first[0][0] - fe <= 40:
-                start = first[0][1]
+                start = first[0][1] if governed(text, first[0][0], lex) else first[0][0]
             elif cits:
                 start = cits[0].end
+            elif self._unnamed_end(fe, window, lex):  # ``според британските лекари болестта …``
+                start = self._unnamed_end(fe, window, lex)
             else:
                 continue
-            if sp is not None and first and first[0][1] > start:
-                sp = None
-            if sp is None and not self._speaker_noun(fe, start, lex):
+            if sp is None and np_end is None and not self._speaker_noun(fe, start, lex):
                 continue  # "според информацията", "според който": no one speaks
             ce = self._clause_end(start, sent.end, lex)
             while start < ce and (text[start].isspace() or text[start] in _CLOSERS_TRAIL):
@@ -790,13 +942,23 @@ class Finder:
         near = self.ix.words(lo, v)[-3:] + self.ix.words(v_end, v_end + 30)[:2]
         return any(w in lex.roles and lex.roles[w].role == "media" for _, _, w in near)
 
-    def _speaker_noun(self, lo: int, hi: int, lex: Lexicon) -> bool:
+    def _unnamed_end(self, lo: int, hi: int, lex: Lexicon) -> int | None:
+        """Where a frame's unnamed speakers end (``според британските лекари``), when a clause, not
+        a complement (``според източници на …``), follows them."""
+        ws = self.ix.words(lo, hi)
+        for k, (s, e, w) in enumerate(ws[:4]):
+            if lex.has("speaker_nouns", w):
+                nxt = ws[k + 1][2] if k + 1 < len(ws) else ""
+                return None if lex.has("prepositions", nxt) or not self.text[e:e + 1].isspace() else e
+        return None
+
+    def _speaker_noun(self, lo: int, hi: int, lex: Lexicon) -> int | None:
         """An unnamed speaker in a frame: a noun for people who speak (``източници``,
-        ``представители``), a role noun, or a possessive (``показанията й``)."""
+        ``представители``), a role noun, or a possessive (``показанията й``); where it ends."""
         for s, e, w in self.ix.words(lo, hi)[:4]:
             if lex.has("speaker_nouns", w) or (w in lex.roles and lex.roles[w].kind in ("person", "proxy")):
-                return True
-        return any(lo <= r.start < hi for r in self.refs)
+                return e
+        return next((r.end for r in self.refs if lo <= r.start < hi), None)
 
     def _has_subject(self, lo: int, v: int, lex: Lexicon, rel=()) -> bool:
         """Whether a noun phrase stands before the verb in its clause (then an unnamed speaker,

@@ -279,11 +279,14 @@ class Resolver:
                 country, start = c, ws[j][0]
                 definite = definite or lex.code != "bg" or ws[j][2].endswith(tuple(lex.sections.get("definite_adjective_endings", ())))
                 break
-            if not ws[j][2].endswith(tuple(lex.sections.get("adjective_endings", ()))):
+            if not ws[j][2].endswith(tuple(lex.sections.get("adjective_endings", ()))) \
+                    or ws[j][2].endswith(tuple(lex.sections.get("noun_endings", ())) or "\0"):
                 break
             start = ws[j][0]
             definite = definite or ws[j][2].endswith(tuple(lex.sections.get("definite_adjective_endings", ())))
-        if not definite and role.kind != "proxy":
+        # a headline names its speaker bare (``…, заяви министър``): the one the article names so
+        headline = self.ix.paragraph_no(s) == 0 and i > 0 and ws[i - 1][2] in lex.verbs
+        if not definite and role.kind != "proxy" and not headline:
             return i + n
         # apposition: the name follows within a few words -> the name is the mention itself
         nxt = self.ix.mentions_in(end, min(sent.end, end + 60))
@@ -329,10 +332,11 @@ class Resolver:
             eid = self.country(country)
         if eid and role.kind == "person":
             # ``глава МИД России``, ``министърът на Франция``: the organisation or country after
-            # the noun is its complement, part of the description
+            # the noun is its complement, part of the description (a language that links it with a
+            # preposition, ``of_preps``, needs one: ``по думите на министъра Берлин …`` is no complement)
             nxt = self.ix.mentions_in(end, min(sent.end, end + 60))[:1]
-            if nxt and nxt[0].label in ("ORG", "LOC") and text[end:nxt[0].start].strip().casefold() in (
-                    {""} | set(lex.sections.get("of_preps", ()))):
+            links = set(lex.sections.get("of_preps", ())) or {""}
+            if nxt and nxt[0].label in ("ORG", "LOC") and text[end:nxt[0].start].strip().casefold() in links:
                 end = nxt[0].end
         if eid:
             self.refs.append(Span(start, end, "description", {"entity": eid}))
