@@ -69,10 +69,10 @@ def _load_pipeline(path: Path):
         return None
     import json
 
-    import spacy
     from thinc.api import use_ops
 
     from .sentences import tokenizer
+    from .spacy_import import spacy
 
     # A model of the tokenizer's language shares its vocabulary: the lexemes the sentences stage
     # made for the article's words are not made again when the model's Doc is built.
@@ -83,7 +83,7 @@ def _load_pipeline(path: Path):
     # ``_one_blas_thread``).
     with use_ops("numpy", use_blis=False):
         # Its Docs are built from the sentences stage's tokens: the saved tokenizer is not loaded.
-        return spacy.load(path, vocab=vocab, exclude=["tagger", "parser", "lemmatizer", "tokenizer"])
+        return spacy().load(path, vocab=vocab, exclude=["tagger", "parser", "lemmatizer", "tokenizer"])
 
 
 @lru_cache(maxsize=1)

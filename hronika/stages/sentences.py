@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import spacy
-
 from ..document import Document, Span
 from .. import lang
 from ..lang import load_sections
 from ..settings import DEFAULTS, Settings
+from .spacy_import import spacy
 
 TERMINAL = frozenset({".", "!", "?", "…", "...", "?!", "!?", "?..", "!..", "?!.."})
 CLOSERS = frozenset({"\"", "”", "“", "»", "'", "’", ")", "]", "›"})
@@ -38,11 +37,9 @@ _GLUED = (rf"(?<=[^\W\d_]{{2}})\.(?=[^\W\d_][^\W\d_]*[a-z{lang.CYRILLIC_BASIC_LO
 def tokenizer():
     """spaCy's Bulgarian tokenizer with one more infix rule (see _LETTER_DASH_DIGIT); the NER models
     are trained on the tokens of this very tokenizer (hronika/train/ner.py)."""
-    from spacy.util import compile_infix_regex
-
-    nlp = spacy.blank("bg")
+    nlp = spacy().blank("bg")
     infixes = list(nlp.Defaults.infixes) + [_LETTER_DASH_DIGIT, *_GLUED]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    nlp.tokenizer.infix_finditer = spacy().util.compile_infix_regex(infixes).finditer
     return nlp.tokenizer
 
 
