@@ -10,7 +10,10 @@ afterwards, so that a later ``import spacy.cli`` (training does) imports the rea
 from __future__ import annotations
 
 import sys
+import threading
 import types
+
+_LOCK = threading.Lock()  # two threads building readers at once import spaCy once, whole
 
 
 def _info(*args, **kwargs):
@@ -21,19 +24,20 @@ def _info(*args, **kwargs):
 
 def spacy() -> types.ModuleType:
     """The ``spacy`` module, imported without ``spacy.cli`` if it is not imported yet."""
-    done = sys.modules.get("spacy")
-    if done is not None:
-        return done
-    cli = types.ModuleType("spacy.cli")
-    cli.__path__ = []  # a package, so that ``spacy.cli.info`` can be found under it
-    info = types.ModuleType("spacy.cli.info")
-    info.info = _info
-    stand_ins = {"spacy.cli": cli, "spacy.cli.info": info}
-    sys.modules.update(stand_ins)
-    try:
-        import spacy as module
-    finally:
-        for name, stand_in in stand_ins.items():
-            if sys.modules.get(name) is stand_in:
-                del sys.modules[name]
+    with _LOCK:
+        if "spacy" not in sys.modules:
+            cli = types.ModuleType("spacy.cli")
+            cli.__path__ = []  # a package, so that ``spacy.cli.info`` can be found under it
+            info = types.ModuleType("spacy.cli.info")
+            info.info = _info
+            stand_ins = {"spacy.cli": cli, "spacy.cli.info": info}
+            sys.modules.update(stand_ins)
+            try:
+                import spacy  # noqa: F401
+            finally:
+                for name, stand_in in stand_ins.items():
+                    if sys.modules.get(name) is stand_in:
+                        del sys.modules[name]
+    import spacy as module  # (waits for an import of it in progress elsewhere to finish)
+
     return module
