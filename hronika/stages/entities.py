@@ -692,9 +692,10 @@ class EntityStage:
             spaces = [bool(t.attrs.get("ws", True)) for t in tokens]
             langs, starts = self._token_langs(doc, tokens)
             doc_model = lang.get(doc.lang or "").model
+            model_of = {l: lang.get(l).model for l in set(langs)}
             which = []
             for i, l in enumerate(langs):
-                m = lang.get(l).model
+                m = model_of[l]
                 if m is None and l != "en" and has_cyrillic(words[i]):
                     m = doc_model or lang.get(lang.DEFAULT).model
                 which.append(m)
