@@ -12,6 +12,7 @@ $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	$(BIN)/python -m compileall -q hronika  # as a wheel's install does: no source compiled at each start
 	touch $@
 
 # Headless Chromium and its driver for the browser tests (Debian packages; root installs them).

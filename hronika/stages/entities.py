@@ -69,21 +69,36 @@ def _load_pipeline(path: Path):
         return None
     import json
 
-    import spacy
     from thinc.api import use_ops
 
     from .sentences import tokenizer
+    from .spacy_import import spacy
 
     # A model of the tokenizer's language shares its vocabulary: the lexemes the sentences stage
-    # made for the article's words are not made again when the model's Doc is built.
+    # made for the article's words are not made again when the model's Doc is built; and its
+    # tokenizer, which is never used (the model's Docs are built from the sentences stage's
+    # tokens), is not built again (0.03 s).
     words = tokenizer().vocab
-    vocab = words if json.loads((path / "meta.json").read_text(encoding="utf-8")).get("lang") == words.lang else True
+    shared = json.loads((path / "meta.json").read_text(encoding="utf-8")).get("lang") == words.lang
+    config = {"nlp.tokenizer.@tokenizers": _reading_tokenizer()} if shared else {}
     # Matrix products through numpy's BLAS, not thinc's default BLIS: on this project's machines
     # BLIS runs its generic kernel, and tok2vec takes about 40% less time (one BLAS thread, see
     # ``_one_blas_thread``).
     with use_ops("numpy", use_blis=False):
         # Its Docs are built from the sentences stage's tokens: the saved tokenizer is not loaded.
-        return spacy.load(path, vocab=vocab, exclude=["tagger", "parser", "lemmatizer", "tokenizer"])
+        return spacy().load(path, vocab=words if shared else True, config=config,
+                            exclude=["tagger", "parser", "lemmatizer", "tokenizer"])
+
+
+@lru_cache(maxsize=1)
+def _reading_tokenizer() -> str:
+    """The name under which spaCy's registry knows the sentences stage's tokenizer."""
+    from .sentences import tokenizer
+    from .spacy_import import spacy
+
+    name = "hronika.reading_tokenizer.v1"
+    spacy().registry.tokenizers.register(name, func=lambda: lambda nlp: tokenizer())
+    return name
 
 
 @lru_cache(maxsize=1)
@@ -677,9 +692,10 @@ class EntityStage:
             spaces = [bool(t.attrs.get("ws", True)) for t in tokens]
             langs, starts = self._token_langs(doc, tokens)
             doc_model = lang.get(doc.lang or "").model
+            model_of = {l: lang.get(l).model for l in set(langs)}
             which = []
             for i, l in enumerate(langs):
-                m = lang.get(l).model
+                m = model_of[l]
                 if m is None and l != "en" and has_cyrillic(words[i]):
                     m = doc_model or lang.get(lang.DEFAULT).model
                 which.append(m)
