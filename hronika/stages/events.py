@@ -156,19 +156,10 @@ def lexicon(code: str) -> Lexicon | None:
     return lexicon(lang.data_code) if lang.data_code != code else Lexicon(code)
 
 
-@lru_cache(maxsize=1)
-def _morph():
-    try:
-        import pymorphy3
-    except ImportError:  # Russian then matches surface forms only
-        return None
-    return pymorphy3.MorphAnalyzer(lang="ru")
-
-
 @lru_cache(maxsize=200_000)
 def _analyse_ru(word: str) -> tuple[frozenset[str], frozenset[str]]:
     """(lemmas, grammemes of the likeliest reading) of a Russian word."""
-    m = _morph()
+    m = get_lang("ru").morph  # None without pymorphy3: Russian then matches surface forms only
     if m is None:
         return frozenset((word,)), frozenset()
     parses = m.parse(word)
