@@ -19,6 +19,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..document import Document
 from ..kb import name_skeleton, skeleton, stem_word
@@ -61,6 +62,7 @@ def raw(doc: Document) -> tuple[Counter, Counter, dict[str, str]]:
     return ents, words, labels
 
 
+@lru_cache(maxsize=200_000)  # the same words come back article after article
 def _word_key(w: str) -> str:
     return skeleton(stem_word(w))
 
