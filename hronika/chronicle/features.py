@@ -58,12 +58,13 @@ def raw(doc: Document) -> tuple[Counter, Counter, dict[str, str]]:
         labels.setdefault(f, e.name)
     words: Counter = Counter()
     for w in WORD.findall(doc.text):
-        words["w:" + _word_key(w)] += 1
+        words["w:" + word_key(w)] += 1
     return ents, words, labels
 
 
 @lru_cache(maxsize=200_000)  # the same words come back article after article
-def _word_key(w: str) -> str:
+def word_key(w: str) -> str:
+    """A word stemmed and reduced to its transliterated skeleton (the same in either script)."""
     return skeleton(stem_word(w))
 
 
