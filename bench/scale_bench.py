@@ -25,8 +25,9 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
-from bench.read_bench import bench_corpus, record_section
+from bench.read_bench import RESULTS, bench_corpus, record_section
 from hronika.benchmark import machine
 from hronika.ingest import count_items
 
@@ -44,21 +45,35 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _cpu() -> tuple[float, float]:
-    """CPU seconds so far of this process (the client) and of all its descendants alive (the
-    ``-j`` workers, the Dask nannies and workers)."""
+def _cpu() -> dict[int, dict[int, float]]:
+    """CPU seconds (user + system) so far of each thread of this process (the client) and of its
+    descendants alive (the ``-j`` workers, the Dask workers): {pid: {thread id: seconds}}."""
     import psutil
 
     me = psutil.Process()
-    kids = 0.0
-    for p in me.children(recursive=True):
+    out = {}
+    for p in [me, *me.children(recursive=True)]:
         try:
-            t = p.cpu_times()
-            kids += t.user + t.system
+            out[p.pid] = {t.id: t.user_time + t.system_time for t in p.threads()}
         except psutil.Error:
             pass
-    t = me.cpu_times()
-    return t.user + t.system, kids
+    return out
+
+
+def _split(c0: dict[int, dict[int, float]], c1: dict[int, dict[int, float]], n: int) -> dict[str, Any]:
+    """CPU ms per article between two ``_cpu`` readings, of the client (its main thread, and its
+    other threads: for Dask the client's and the local cluster's event loops, which run the
+    scheduler and the nannies) and of each reader process alive at both (its busiest thread, the
+    one that reads, and its other threads: a Dask worker's event loop)."""
+    def threads(pid: int) -> list[float]:
+        return sorted((1000 * (t - c0[pid].get(tid, 0.0)) / n for tid, t in c1[pid].items()), reverse=True)
+
+    me = os.getpid()
+    main = 1000 * (c1[me].get(me, 0.0) - c0[me].get(me, 0.0)) / n
+    readers = [threads(pid) for pid in sorted(set(c0) & set(c1)) if pid != me]
+    readers = [(t[0], sum(t[1:])) for t in readers if sum(t) >= 0.05]  # not a process that slept
+    return {"client_cpu_ms": sum(threads(me)), "client_main_ms": main,
+            "others_cpu_ms": sum(a + b for a, b in readers), "readers_cpu_ms": readers}
 
 
 def one(mode: str, name: str, corpus: list[str], db: str, total: int) -> dict:
@@ -70,7 +85,7 @@ def one(mode: str, name: str, corpus: list[str], db: str, total: int) -> dict:
     engine, n = CONFIGS[name]
     stamps: list[float] = []
     marks = {max(1, total // 10): None, max(2, total * 6 // 10): None}
-    cpu: dict[int, tuple[float, float]] = {}
+    cpu: dict[int, dict] = {}
 
     def stamp() -> None:
         stamps.append(time.perf_counter())
@@ -118,7 +133,7 @@ def one(mode: str, name: str, corpus: list[str], db: str, total: int) -> dict:
     steady = n_mid / (stamps[hi - 1] - stamps[lo - 1])
     return {"mode": mode, "name": name, "articles": done, "failed": failed, "seconds": wall,
             "articles_per_s": done / wall, "steady_per_s": steady, "client_mb": _peak_mb(), "readers_mb": readers,
-            "client_cpu_ms": 1000 * (c1[0] - c0[0]) / n_mid, "others_cpu_ms": 1000 * (c1[1] - c0[1]) / n_mid}
+            "load": os.getloadavg()[0], **_split(c0, c1, n_mid)}
 
 
 def table(runs: list[dict], label: str, command: str, rounds: int) -> str:
@@ -130,19 +145,26 @@ def table(runs: list[dict], label: str, command: str, rounds: int) -> str:
            f"only, *ingest* writes every article with its rows and chronicle update into a new SQLite store. "
            f"*Whole run* includes model loading (and the Dask workers' start), *steady* is the rate from the "
            f"10% of the articles done to the 60% (after the models' loading, before the last partitions drain); each row ran {rounds} time(s), in turn with the others, and "
-           f"its best steady run is shown.  *CPU ms/article* (user + system, over the same stretch): "
-           f"of the client (for Dask with its scheduler), and of all other processes (the `-j` workers, "
-           f"the Dask workers and nannies): these depend less than the rates on what else the "
-           f"machine runs (repeated runs of one row still differed by up to a fifth).\n\n"
+           f"its best steady run is shown.  *CPU ms/article* (user + system per article done, over the same "
+           f"stretch, by thread): of the client, as its main thread + its other threads (for Dask: the "
+           f"client's event loop, and the local cluster's, which runs the scheduler and the nannies); and "
+           f"of the reader processes (the `-j` workers, the Dask workers), in all and for each as its "
+           f"reading thread + its other threads (a Dask worker's event loop, which receives the "
+           f"partitions and sends the readings back).  A reader's share is per article of all the "
+           f"processes did, so two readers' add up.  CPU times depend less than the rates on what else "
+           f"the machine runs (repeated runs of one row still differed by up to a fifth).\n\n"
            "| mode | configuration | articles | whole run (s) | articles/s, whole run | articles/s, steady | "
-           "CPU ms/article, client | CPU ms/article, other processes | "
+           "CPU ms/article, client (main + other threads) | CPU ms/article, readers: all (each: reading + other threads) | "
            "peak RSS of the client (MB) | peak RSS of each reader process (MB) |\n|---|---|---|---|---|---|---|---|---|---|\n")
     for r in runs:
         readers = ", ".join(f"{m:.0f}" for m in r["readers_mb"]) or "(the client reads)"
         if r["name"] == "-j 2":
             readers += " (the larger)"
+        each = "; ".join(f"{a:.1f} + {b:.1f}" for a, b in r["readers_cpu_ms"])
+        cpu_readers = f"{r['others_cpu_ms']:.1f} ({each})" if each else "(the client reads)"
         out += (f"| {r['mode']} | {r['name']} | {r['articles']} | {r['seconds']:.1f} | {r['articles_per_s']:.1f} | "
-                f"{r['steady_per_s']:.1f} | {r['client_cpu_ms']:.0f} | {r['others_cpu_ms']:.0f} | "
+                f"{r['steady_per_s']:.1f} | {r['client_cpu_ms']:.1f} ({r['client_main_ms']:.1f} + "
+                f"{r['client_cpu_ms'] - r['client_main_ms']:.1f}) | {cpu_readers} | "
                 f"{r['client_mb']:.0f} | {readers} |\n")
 
     def ratio(mode: str, a: str, b: str, mode_b: str | None = None) -> str:
@@ -159,6 +181,19 @@ def table(runs: list[dict], label: str, command: str, rounds: int) -> str:
     out += (f"- ingest, Dask 2 workers, workers writing / client writing: "
             f"{ratio('ingest, workers write', 'dask, 2 workers', 'dask, 2 workers', 'ingest')}\n")
     return out
+
+
+def _notes() -> str:
+    """The dated ``### `` notes of the recorded section (measurements by hand, kept under each new
+    table)."""
+    old = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
+    if SECTION not in old:
+        return ""
+    rest = old.partition(SECTION)[2]
+    end = rest.find("\n## ")
+    rest = rest if end < 0 else rest[:end]
+    start = rest.find("\n### ")
+    return "" if start < 0 else "\n" + rest[start:].rstrip() + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -193,7 +228,8 @@ def main(argv: list[str] | None = None) -> int:
                 run = json.loads(proc.stdout.strip().splitlines()[-1])
                 db.unlink(missing_ok=True)
                 print(f"round {r + 1}, {mode}, {name}: {run['steady_per_s']:.1f} articles/s steady "
-                      f"({run['articles_per_s']:.1f} whole run)", file=sys.stderr)
+                      f"({run['articles_per_s']:.1f} whole run); CPU ms/article: client {run['client_cpu_ms']:.1f}, "
+                      f"readers {run['others_cpu_ms']:.1f}; load {run['load']:.1f}", file=sys.stderr)
                 if (mode, name) not in best or run["steady_per_s"] > best[mode, name]["steady_per_s"]:
                     best[mode, name] = run
         runs = [best[r] for r in runs_wanted]
@@ -202,7 +238,7 @@ def main(argv: list[str] | None = None) -> int:
                                      args.rounds)
     print(text)
     if not args.no_record:
-        record_section(SECTION, text)
+        record_section(SECTION, text + _notes())
         print("recorded in bench/RESULTS.md")
     return 0
 

@@ -56,6 +56,17 @@ def test_read_on_dask_yields_the_documents_in_input_order(corpus, cluster):
     assert ids == [f"a{i}" for i in range(40)]
 
 
+def test_the_workers_reading_do_without_dask_s_statistical_profiler(corpus):
+    """It samples the reading thread every 10 ms (hronika/dask_engine.py ``Readers.setup``)."""
+    src, _ = corpus
+    with distributed.LocalCluster(n_workers=1, processes=True, threads_per_worker=1,
+                                  dashboard_address=":0") as cluster, distributed.Client(cluster) as c:
+        assert all(c.run(lambda dask_worker: "profile" in dask_worker.periodic_callbacks).values())
+        with Hronika(db="sqlite://") as h:
+            assert len(list(h.read([src], engine="dask", scheduler=c))) == 40
+        assert not any(c.run(lambda dask_worker: "profile" in dask_worker.periodic_callbacks).values())
+
+
 def test_the_reader_is_built_once_per_worker_and_a_failing_partition_is_reported(
         corpus, tmp_path, monkeypatch):
     src, _ = corpus

@@ -19,6 +19,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..document import Document
 from ..kb import name_skeleton, skeleton, stem_word
@@ -57,11 +58,13 @@ def raw(doc: Document) -> tuple[Counter, Counter, dict[str, str]]:
         labels.setdefault(f, e.name)
     words: Counter = Counter()
     for w in WORD.findall(doc.text):
-        words["w:" + _word_key(w)] += 1
+        words["w:" + word_key(w)] += 1
     return ents, words, labels
 
 
-def _word_key(w: str) -> str:
+@lru_cache(maxsize=200_000)  # the same words come back article after article
+def word_key(w: str) -> str:
+    """A word stemmed and reduced to its transliterated skeleton (the same in either script)."""
     return skeleton(stem_word(w))
 
 

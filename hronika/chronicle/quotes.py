@@ -18,9 +18,8 @@ from collections import Counter
 from typing import Any
 
 from ..document import Document
-from ..kb import stem_word
-from ..kb.translit import skeleton
 from .events import _most, entity_key, outlet
+from .features import word_key
 
 WORD = re.compile(r"[^\W\d_]{3,}")
 VOWELS = re.compile(r"[aeiouy]")
@@ -34,7 +33,7 @@ def words(text: str) -> list[str]:
     """The quote's word keys, in order, each once."""
     out = []
     for w in WORD.findall(text):
-        k = VOWELS.sub("", skeleton(stem_word(w)))
+        k = VOWELS.sub("", word_key(w))
         if len(k) >= 2:
             out.append(k)
     return list(dict.fromkeys(out))

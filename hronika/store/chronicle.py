@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from functools import lru_cache
 from typing import Any, Iterable, Sequence
 
-from sqlalchemy import and_, delete, func, insert, or_, select, tuple_, update
+from sqlalchemy import Date, Integer, and_, bindparam, delete, func, insert, literal_column, or_, select, tuple_, union_all, update
 from sqlalchemy.engine import Connection
 
 from . import schema as S
-from .merging import MergeQueries, MergeWrites
+from .merging import MergeQueries, MergeWrites, batches
 
 TOTAL = "*"  # the feature_counts row that counts every article
 WINDOW = 25  # a timeline page first looks through this many articles per item it needs
@@ -25,16 +26,74 @@ WINDOW = 25  # a timeline page first looks through this many articles per item i
 
 def _upsert(conn: Connection, table, keys: Sequence[str], rows: list[dict[str, Any]], add: str) -> None:
     """Insert ``rows``; where a row with the same ``keys`` exists, add to its column ``add``."""
-    if not rows:
-        return
-    if conn.dialect.name == "postgresql":
+    if rows:
+        conn.execute(_upsert_sql(conn.dialect.name, table, tuple(keys), add), rows)
+
+
+@lru_cache(maxsize=None)
+def _upsert_sql(dialect: str, table, keys: tuple[str, ...], add: str):
+    if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert as dialect_insert
     else:
         from sqlalchemy.dialects.sqlite import insert as dialect_insert
     stmt = dialect_insert(table)
-    stmt = stmt.on_conflict_do_update(index_elements=list(keys),
+    return stmt.on_conflict_do_update(index_elements=list(keys),
                                       set_={add: getattr(table.c, add) + getattr(stmt.excluded, add)})
-    conn.execute(stmt, rows)
+
+
+@lru_cache(maxsize=None)
+def _sql(what: str, n: int | str = 0, dialect: str = ""):
+    """The statements ``Writer`` runs for every article, built once (see ``MergeWrites``); their
+    values come as parameters (``sid``: a storyline's id)."""
+    f, s, m = S.storyline_features, S.storylines, S.storyline_members
+    if what == "counts":
+        fc = S.feature_counts
+        return select(fc.c.feature, fc.c.n).where(fc.c.feature.in_(bindparam("wanted", expanding=True)))
+    if what == "member":
+        return select(m.c.storyline).where(m.c.doc == bindparam("d"))
+    if what == "candidates":  # for each of n features, its newest storylines; in the features' order
+        u = union_all(*(select(literal_column(str(i)).label("i"), f.c.storyline, f.c.last)
+                        .where(f.c.feature == bindparam(f"f{i}"), f.c.main.is_(True))
+                        .order_by(f.c.last.desc(), f.c.storyline.desc()).limit(bindparam("n", type_=Integer))
+                        .subquery().select() for i in range(n))).subquery()
+        return select(u.c.storyline).order_by(u.c.i, u.c.last.desc(), u.c.storyline.desc())
+    if what == "storylines":
+        return select(s).where(s.c.id.in_(bindparam("ids", expanding=True)))
+    if what == "weights":
+        return select(f.c.storyline, f.c.feature, f.c.weight).where(
+            f.c.storyline.in_(bindparam("ids", expanding=True)), f.c.feature.in_(bindparam("fs", expanding=True)))
+    if what == "new storyline":
+        return insert(s)
+    if what == "grow":  # one article more, dated p_date
+        date = bindparam("p_date", type_=Date)
+        return update(s).where(s.c.id == bindparam("sid")).values(
+            size=s.c.size + 1,
+            start=func.min(s.c.start, date) if dialect == "sqlite" else func.least(s.c.start, date),
+            end=func.max(s.c.end, date) if dialect == "sqlite" else func.greatest(s.c.end, date))
+    if what == "member of":
+        return insert(m)
+    if what == "label":
+        return (update(f).where(f.c.storyline == bindparam("sid"), f.c.feature == bindparam("k"))
+                .values(label=bindparam("new_label")))
+    if what == "features":
+        return (select(f.c.feature, f.c.weight, f.c.main).where(f.c.storyline == bindparam("sid"))
+                .order_by(f.c.weight.desc(), f.c.feature))
+    if what == "drop features":
+        return delete(f).where(f.c.storyline == bindparam("sid"), f.c.feature.in_(bindparam("gone", expanding=True)))
+    if what == "end":
+        return select(s.c.end).where(s.c.id == bindparam("sid"))
+    if what == "unmain":
+        return update(f).where(f.c.storyline == bindparam("sid"), f.c.main.is_(True)).values(main=False, last=None)
+    if what == "main":
+        return (update(f).where(f.c.storyline == bindparam("sid"), f.c.feature.in_(bindparam("top", expanding=True)))
+                .values(main=True, last=bindparam("p_end", type_=Date)))
+    if what == "storyline":  # the values name the columns
+        return update(s).where(s.c.id == bindparam("sid"))
+    if what == "top features":  # those whose name starts with n
+        return (select(f.c.feature, f.c.label, f.c.weight)
+                .where(f.c.storyline == bindparam("sid"), f.c.feature.startswith(n, autoescape=True))
+                .order_by(f.c.weight.desc(), f.c.feature).limit(bindparam("n", type_=Integer)))
+    raise ValueError(what)
 
 
 class Writer(MergeWrites):
@@ -47,9 +106,8 @@ class Writer(MergeWrites):
 
     def counts(self, features: Iterable[str]) -> tuple[dict[str, int], int]:
         """How many articles had each feature, and how many articles were counted in all."""
-        fc = S.feature_counts
         wanted = list(set(features) | {TOTAL})
-        got = dict(self.conn.execute(select(fc.c.feature, fc.c.n).where(fc.c.feature.in_(wanted))).all())
+        got = dict(self.conn.execute(_sql("counts"), {"wanted": wanted}).all())
         return {f: got.get(f, 0) for f in wanted if f != TOTAL}, got.get(TOTAL, 0)
 
     def count(self, features: Iterable[str], by: int = 1) -> None:
@@ -59,49 +117,38 @@ class Writer(MergeWrites):
     # -------------------------------------------------------------- storylines
 
     def member(self, doc: str) -> int | None:
-        m = S.storyline_members
-        return self.conn.execute(select(m.c.storyline).where(m.c.doc == doc)).scalar()
+        return self.conn.execute(_sql("member"), {"d": doc}).scalar()
 
     def candidates(self, features: Iterable[str], per_feature: int) -> list[int]:
         """Storylines that have one of ``features`` among their main ones: for each feature, the
         ``per_feature`` that last had an article (so the cost stays flat as the store grows)."""
-        f = S.storyline_features
         out: dict[int, None] = {}
-        for feature in features:
-            q = (select(f.c.storyline).where(f.c.feature == feature, f.c.main.is_(True))
-                 .order_by(f.c.last.desc(), f.c.storyline.desc()).limit(per_feature))
-            out.update(dict.fromkeys(self.conn.execute(q).scalars()))
+        for part in batches(list(features)):  # one statement for many features, in their order
+            params = {f"f{i}": feature for i, feature in enumerate(part)} | {"n": per_feature}
+            out.update(dict.fromkeys(self.conn.execute(_sql("candidates", len(part)), params).scalars()))
         return list(out)
 
     def storylines(self, ids: Sequence[int]) -> dict[int, dict[str, Any]]:
-        s = S.storylines
-        rows = self.conn.execute(select(s).where(s.c.id.in_(list(ids)))).all() if ids else []
+        rows = self.conn.execute(_sql("storylines"), {"ids": list(ids)}).all() if ids else []
         return {r.id: dict(r._mapping) for r in rows}
 
     def weights(self, ids: Sequence[int], features: Iterable[str]) -> dict[int, dict[str, float]]:
         """The weights of ``features`` in each storyline of ``ids`` (absent: 0)."""
-        f = S.storyline_features
         out: dict[int, dict[str, float]] = {i: {} for i in ids}
         if ids:
-            q = select(f.c.storyline, f.c.feature, f.c.weight).where(
-                f.c.storyline.in_(list(ids)), f.c.feature.in_(list(set(features))))
-            for sid, feature, w in self.conn.execute(q):
+            for sid, feature, w in self.conn.execute(_sql("weights"), {"ids": list(ids), "fs": list(set(features))}):
                 out[sid][feature] = w
         return out
 
     def join(self, doc: str, date: dt.date, storyline: int | None, vector: dict[str, float],
              labels: dict[str, str], score: float | None, *, keep: int, main: int) -> int:
         """Add an article's vector to a storyline (None: a new one); returns the storyline."""
-        s = S.storylines
         if storyline is None:
-            storyline = self.conn.execute(insert(s).values(
-                start=date, end=date, size=0, norm=0.0)).inserted_primary_key[0]
-        self.conn.execute(update(s).where(s.c.id == storyline).values(
-            size=s.c.size + 1,
-            start=func.min(s.c.start, date) if self.conn.dialect.name == "sqlite" else func.least(s.c.start, date),
-            end=func.max(s.c.end, date) if self.conn.dialect.name == "sqlite" else func.greatest(s.c.end, date)))
-        self.conn.execute(insert(S.storyline_members).values(
-            doc=doc, storyline=storyline, date=date, score=score, vector=vector))
+            storyline = self.conn.execute(_sql("new storyline"), {
+                "start": date, "end": date, "size": 0, "norm": 0.0}).inserted_primary_key[0]
+        self.conn.execute(_sql("grow", dialect=self.conn.dialect.name), {"sid": storyline, "p_date": date})
+        self.conn.execute(_sql("member of"), {
+            "doc": doc, "storyline": storyline, "date": date, "score": score, "vector": vector})
         self._add(storyline, vector, labels, keep, main)
         return storyline
 
@@ -129,37 +176,29 @@ class Writer(MergeWrites):
         _upsert(self.conn, f, ["storyline", "feature"],
                 [{"storyline": sid, "feature": k, "weight": w, "label": labels.get(k), "main": False}
                  for k, w in vector.items()], "weight")
-        for k, label in labels.items():  # the latest article's label of a feature (its name) wins
-            self.conn.execute(update(f).where(f.c.storyline == sid, f.c.feature == k).values(label=label))
-        rows = self.conn.execute(select(f.c.feature, f.c.weight, f.c.main).where(f.c.storyline == sid)
-                                 .order_by(f.c.weight.desc(), f.c.feature)).all()
+        if labels:  # the latest article's label of a feature (its name) wins
+            self.conn.execute(_sql("label"), [{"sid": sid, "k": k, "new_label": label} for k, label in labels.items()])
+        rows = self.conn.execute(_sql("features"), {"sid": sid}).all()
         was_main = [r.feature for r in rows if r.main]
         main = main if main is not None else len(was_main)
         keep = keep if keep is not None else len(rows)
         gone = [r.feature for i, r in enumerate(rows) if i >= keep or r.weight <= 1e-9]
         if gone:
-            self.conn.execute(delete(f).where(f.c.storyline == sid, f.c.feature.in_(gone)))
+            self.conn.execute(_sql("drop features"), {"sid": sid, "gone": gone})
         kept = [r for i, r in enumerate(rows) if i < keep and r.weight > 1e-9]
-        end = self.conn.execute(select(S.storylines.c.end).where(S.storylines.c.id == sid)).scalar()
+        end = self.conn.execute(_sql("end"), {"sid": sid}).scalar()
         top = [r.feature for r in kept[:main]]
-        self.conn.execute(update(f).where(f.c.storyline == sid, f.c.main.is_(True))
-                          .values(main=False, last=None))
+        self.conn.execute(_sql("unmain"), {"sid": sid})
         if top:
-            self.conn.execute(update(f).where(f.c.storyline == sid, f.c.feature.in_(top))
-                              .values(main=True, last=end))
-        self.conn.execute(update(S.storylines).where(S.storylines.c.id == sid).values(
-            norm=math.sqrt(sum(r.weight ** 2 for r in kept))))
+            self.conn.execute(_sql("main"), {"sid": sid, "top": top, "p_end": end})
+        self.conn.execute(_sql("storyline"), {"sid": sid, "norm": math.sqrt(sum(r.weight ** 2 for r in kept))})
 
     def top_features(self, sid: int, prefix: str, n: int) -> list[tuple[str, str | None, float]]:
         """The heaviest features of a storyline that start with ``prefix``: (feature, label, weight)."""
-        f = S.storyline_features
-        q = (select(f.c.feature, f.c.label, f.c.weight)
-             .where(f.c.storyline == sid, f.c.feature.startswith(prefix, autoescape=True))
-             .order_by(f.c.weight.desc(), f.c.feature).limit(n))
-        return [tuple(r) for r in self.conn.execute(q)]
+        return [tuple(r) for r in self.conn.execute(_sql("top features", prefix), {"sid": sid, "n": n})]
 
     def set_title(self, sid: int, title: str) -> None:
-        self.conn.execute(update(S.storylines).where(S.storylines.c.id == sid).values(title=title))
+        self.conn.execute(_sql("storyline"), {"sid": sid, "title": title})
 
     # -------------------------------------------------------------- names
 

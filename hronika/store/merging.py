@@ -9,9 +9,10 @@ it is listed by; the table names differ by ``kind``.
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from typing import Any, Iterable, Sequence
 
-from sqlalchemy import and_, delete, insert, or_, select, update
+from sqlalchemy import Integer, and_, bindparam, delete, insert, or_, select, union_all, update
 
 from . import schema as S
 
@@ -19,6 +20,13 @@ _TABLES = {
     "event": (S.chronicle_events, S.chronicle_event_mentions, S.chronicle_event_keys, S.chronicle_event_entities),
     "quote": (S.chronicle_quotes, S.chronicle_quote_mentions, S.chronicle_quote_keys, S.chronicle_quote_entities),
 }
+
+
+def batches(items: list[Any], size: int = 100) -> Iterable[list[Any]]:
+    """``items`` in lists of at most ``size``: the parts of a UNION ALL of one look-up per item
+    (one statement instead of one per item, well below SQLite's 500 parts)."""
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
 
 
 def _iso(v: Any) -> Any:
@@ -30,56 +38,54 @@ def _row(r) -> dict[str, Any]:
 
 
 class MergeWrites:
-    """Writes of merged events and quotes (mixed into ``store.chronicle.Writer``: ``self.conn``)."""
+    """Writes of merged events and quotes (mixed into ``store.chronicle.Writer``: ``self.conn``).
+
+    Every article runs some hundred of these statements; each is built once (``_sql``) and run with
+    its values as parameters: building a SQLAlchemy statement anew each time cost the writer more
+    CPU than SQLite's own work."""
 
     def merged(self, doc: str) -> bool:
-        m = S.chronicle_merged
-        return self.conn.execute(select(m.c.doc).where(m.c.doc == doc)).first() is not None
+        return self.conn.execute(_sql("merged"), {"d": doc}).first() is not None
 
     def mark_merged(self, doc: str) -> None:
-        self.conn.execute(insert(S.chronicle_merged).values(doc=doc))
+        self.conn.execute(_sql("mark_merged"), {"doc": doc})
 
     def merge_candidates(self, kind: str, keys: Iterable[str], per_key: int) -> list[int]:
         """The aggregates listed under any of ``keys``: for each key the ``per_key`` newest (so the
         cost of a look-up stays flat as the store grows)."""
-        k = _TABLES[kind][2]
-        col = k.c[kind]
-        out: dict[int, None] = {}
-        for key in dict.fromkeys(keys):
-            q = select(col).where(k.c.key == key).order_by(col.desc()).limit(per_key)
-            out.update(dict.fromkeys(self.conn.execute(q).scalars()))
+        out: set[int] = set()
+        for part in batches(list(dict.fromkeys(keys))):  # one statement for many keys
+            params = {f"k{i}": key for i, key in enumerate(part)} | {"n": per_key}
+            out.update(self.conn.execute(_sql("candidates", kind, len(part)), params).scalars())
         return sorted(out)
 
     def merge_rows(self, kind: str, ids: Sequence[int]) -> dict[int, dict[str, Any]]:
-        t = _TABLES[kind][0]
         if not ids:
             return {}
-        return {r.id: dict(r._mapping) for r in self.conn.execute(select(t).where(t.c.id.in_(list(ids))))}
+        return {r.id: dict(r._mapping) for r in self.conn.execute(_sql("rows", kind), {"ids": list(ids)})}
 
     def merge_new(self, kind: str, placeholder: dict[str, Any]) -> int:
-        return self.conn.execute(insert(_TABLES[kind][0]).values(**placeholder)).inserted_primary_key[0]
+        return self.conn.execute(_sql("insert", kind, 0), placeholder).inserted_primary_key[0]
 
     def merge_add_mentions(self, kind: str, rows: list[dict[str, Any]]) -> None:
         if rows:
-            self.conn.execute(insert(_TABLES[kind][1]), rows)
+            self.conn.execute(_sql("insert", kind, 1), rows)
 
     def merge_mentions(self, kind: str, agg: int) -> list[dict[str, Any]]:
         """The mentions of one aggregate, in ingest order."""
-        m = _TABLES[kind][1]
-        q = select(m).where(m.c[kind] == agg).order_by(m.c.id)
-        return [dict(r._mapping) for r in self.conn.execute(q)]
+        return [dict(r._mapping) for r in self.conn.execute(_sql("mentions", kind), {"agg": agg})]
 
     def merge_set(self, kind: str, agg: int, values: dict[str, Any], keys: list[str],
                   entities: list[tuple[str, str]]) -> None:
         """Rewrite an aggregate, its look-up keys and its entities (kb, role)."""
-        t, _, k, e = _TABLES[kind]
-        self.conn.execute(update(t).where(t.c.id == agg).values(**values, keys=keys))
-        self.conn.execute(delete(k).where(k.c[kind] == agg))
+        self.conn.execute(_sql("set", kind), values | {"keys": keys, "agg": agg})
+        self.conn.execute(_sql("drop", kind, 2), {"agg": agg})
         if keys:
-            self.conn.execute(insert(k), [{"key": key, kind: agg} for key in dict.fromkeys(keys)])
-        self.conn.execute(delete(e).where(e.c[kind] == agg))
+            self.conn.execute(_sql("insert", kind, 2), [{"key": key, kind: agg} for key in dict.fromkeys(keys)])
+        self.conn.execute(_sql("drop", kind, 3), {"agg": agg})
         if entities:
-            self.conn.execute(insert(e), [{kind: agg, "kb": kb, "role": role} for kb, role in dict.fromkeys(entities)])
+            self.conn.execute(_sql("insert", kind, 3),
+                              [{kind: agg, "kb": kb, "role": role} for kb, role in dict.fromkeys(entities)])
 
     def merge_drop(self, kind: str, agg: int) -> None:
         t, m, k, e = _TABLES[kind]
@@ -95,6 +101,34 @@ class MergeWrites:
             self.conn.execute(delete(m).where(m.c.doc == doc))
         self.conn.execute(delete(S.chronicle_merged).where(S.chronicle_merged.c.doc == doc))
         return out
+
+
+@lru_cache(maxsize=None)
+def _sql(what: str, kind: str = "", n: int = 0):
+    """The statements ``MergeWrites`` runs for every article, built once; their values come as
+    parameters (``agg``: an aggregate's id)."""
+    if what == "merged":
+        m = S.chronicle_merged
+        return select(m.c.doc).where(m.c.doc == bindparam("d"))
+    if what == "mark_merged":
+        return insert(S.chronicle_merged)
+    tables = _TABLES[kind]
+    t, m, k, _ = tables
+    if what == "candidates":  # the n keys' newest, one part each
+        col = k.c[kind]
+        return union_all(*(select(col).where(k.c.key == bindparam(f"k{i}")).order_by(col.desc())
+                           .limit(bindparam("n", type_=Integer)).subquery().select() for i in range(n)))
+    if what == "rows":
+        return select(t).where(t.c.id.in_(bindparam("ids", expanding=True)))
+    if what == "insert":  # into the n-th table of the kind
+        return insert(tables[n])
+    if what == "mentions":
+        return select(m).where(m.c[kind] == bindparam("agg")).order_by(m.c.id)
+    if what == "set":  # the values name the columns
+        return update(t).where(t.c.id == bindparam("agg"))
+    if what == "drop":  # the n-th table's rows of an aggregate
+        return delete(tables[n]).where(tables[n].c[kind] == bindparam("agg"))
+    raise ValueError(what)
 
 
 # Columns only the merging reads (the look-up keys, a quote's word keys): listings leave them out.
