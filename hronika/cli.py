@@ -776,8 +776,20 @@ READ_ONLY = ("search", "show", "stats", "export", "timeline", "storylines", "rel
              "pair", "contested", "serve")
 
 
+def _quiet_connection_pool() -> None:
+    """SQLAlchemy's pool logs a connection it could not reset (a Ctrl-C landing inside its clean-up)
+    with a traceback on stderr; the command's own one-line summary says what happened, and the
+    store is consistent whatever the pool says (one transaction per article)."""
+    import logging
+
+    pool = logging.getLogger("sqlalchemy.pool")
+    pool.addHandler(logging.NullHandler())
+    pool.propagate = False
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
+    _quiet_connection_pool()
     args = build_parser().parse_args(argv)
     args.argv = argv
     try:
