@@ -29,8 +29,25 @@ _LOOKALIKES: dict[str, str] = json.loads(
 # a word with Latin lookalikes among at least two Cyrillic letters and no other Latin letter
 _CYR = f"{lang.CYRILLIC_LOWER}{lang.CYRILLIC_UPPER}"
 _LOOK = re.escape("".join(_LOOKALIKES))
-_MIXED_WORD = re.compile(rf"(?<![^\W\d_])(?=[^\W\d_]*[{_LOOK}])(?=(?:[^\W\d_]*?[{_CYR}]){{2}})[{_CYR}{_LOOK}]+(?![^\W\d_])")
+_SEAM = re.compile(rf"[{_CYR}][{_LOOK}]|[{_LOOK}][{_CYR}]")  # where the scripts touch: cheap to find
+_WORD = re.compile(r"[^\W\d_]+")
+_MIXED_WORD = re.compile(rf"[{_CYR}{_LOOK}]+")  # the whole word: Cyrillic letters and lookalikes only
 _LATIN_IN = re.compile(rf"[{_LOOK}]")
+
+
+def _mixed_words(text: str):
+    """(start, word) of each word of Cyrillic letters (two at least) and Latin lookalikes."""
+    end = 0
+    for seam in _SEAM.finditer(text):
+        if seam.start() < end:
+            continue
+        s = seam.start()
+        while s and (text[s - 1].isalpha()):
+            s -= 1
+        word = _WORD.match(text, s)
+        end = word.end()
+        if _MIXED_WORD.fullmatch(word.group()) and len(_LATIN_IN.sub("", word.group())) >= 2:
+            yield s, word.group()
 
 # (source position, number of source chars removed, text inserted)
 Edit = tuple[int, int, str]
@@ -50,9 +67,9 @@ def find_edits(text: str) -> list[Edit]:
         edits.append((m.start(), 1, ""))
     for m in _NBSP.finditer(text):
         edits.append((m.start(), 1, " "))
-    for m in _MIXED_WORD.finditer(text):
-        for c in _LATIN_IN.finditer(m.group()):
-            edits.append((m.start() + c.start(), 1, _LOOKALIKES[c.group()]))
+    for at, word in _mixed_words(text):
+        for c in _LATIN_IN.finditer(word):
+            edits.append((at + c.start(), 1, _LOOKALIKES[c.group()]))
     edits.sort()
     return edits
 
