@@ -348,3 +348,17 @@ def test_the_kb_rules_run_in_their_listed_order():
     out = E.check_with_kb([(0, 5, "PER", 0)], words, ["bg"] * len(words), stage().kb)
     assert sorted(out) == [(0, 1, "LOC", 0), (1, 3, "PER", 0)]
     assert E.KB_RULES.index(E.end_person_at_lowercase_word) < E.KB_RULES.index(E.split_country_off_person_start)
+
+
+def test_a_model_saved_by_this_spacy_loads_with_the_reading_tokenizer(tmp_path):
+    # `hronika train ner` saves through spaCy; the stage must load what it saves (spaCy 3.8.7 writes
+    # the tokenizer inline in [nlp], older models have an [nlp.tokenizer] section)
+    from hronika.stages.entities import _load_pipeline
+    from hronika.stages.spacy_import import spacy
+
+    nlp = spacy().blank("bg")
+    nlp.add_pipe("ner").add_label("PER")
+    nlp.initialize()
+    nlp.to_disk(tmp_path / "m")
+    loaded = _load_pipeline(tmp_path / "m")
+    assert loaded is not None and loaded.pipe_names == ["ner"]

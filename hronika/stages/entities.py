@@ -80,7 +80,8 @@ def _load_pipeline(path: Path):
     # tokens), is not built again (0.03 s).
     words = tokenizer().vocab
     shared = json.loads((path / "meta.json").read_text(encoding="utf-8")).get("lang") == words.lang
-    config = {"nlp.tokenizer.@tokenizers": _reading_tokenizer()} if shared else {}
+    # (the whole tokenizer value: a model's config holds it as a section or inline, as spaCy wrote it)
+    config = {"nlp.tokenizer": {"@tokenizers": _reading_tokenizer()}} if shared else {}
     # Matrix products through numpy's BLAS, not thinc's default BLIS: on this project's machines
     # BLIS runs its generic kernel, and tok2vec takes about 40% less time (one BLAS thread, see
     # ``_one_blas_thread``).
