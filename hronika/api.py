@@ -16,6 +16,8 @@ use ``Settings.from_env()``.
 """
 from __future__ import annotations
 
+import contextlib
+
 import datetime as dt
 import functools
 import os
@@ -218,6 +220,13 @@ class Hronika:
         else:
             stream = analyse_items(items, self.reader(), auto_jobs(sources) if jobs is None else jobs)
         summary = IngestSummary()
+        # closed here, even on Ctrl-C: a reading stream left to the garbage collector stops its Dask
+        # cluster at interpreter exit, when its event loop is gone (a traceback after the summary)
+        with contextlib.closing(stream):
+            self._take(stream, summary, progress)
+        return summary
+
+    def _take(self, stream: Iterator[Any], summary: "IngestSummary", progress) -> None:
         for item in stream:
             if isinstance(item, Document):
                 summary.read += 1
@@ -235,7 +244,6 @@ class Hronika:
                 setattr(summary, item.status, getattr(summary, item.status) + 1)
             if progress is not None:
                 progress(summary)
-        return summary
 
     def _not_stored(self, items: Iterable[Document | Failure], batch: int = 64) -> Iterator[Any]:
         """The articles, those whose content is stored already replaced by ``_Known``."""
