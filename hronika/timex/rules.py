@@ -574,10 +574,16 @@ def _after_in_past(h: Hit, ctx: Context) -> Result:
     n, u = _count_and_unit(h, ctx.g)
     if n is None:
         return REJECT
-    if n != "X" and u in ("D", "W", "M", "Y") and ctx.ref and DAY_VALUE.match(ctx.ref):
+    if _countable_from_ref(n, u, ctx):
         value = shifted(dt.date.fromisoformat(ctx.ref), int(n), u)
         return ("DATE", value, None) if value else REJECT
     return "DURATION", duration(n, u), None
+
+
+def _countable_from_ref(n: float | str, u: str, ctx: Context) -> bool:
+    """Whether N units can be counted from the day the text was speaking of: a number, a unit of a
+    day or more, and such a day read."""
+    return n != "X" and u in ("D", "W", "M", "Y") and bool(ctx.ref and DAY_VALUE.match(ctx.ref))
 
 
 def count_units_ago(h: Hit, ctx: Context) -> Result:
@@ -588,7 +594,7 @@ def count_units_ago(h: Hit, ctx: Context) -> Result:
 def count_units_later(h: Hit, ctx: Context) -> Result:
     """два дни по-късно; година по-рано (counted from the date the text was speaking of)"""
     n, u = _count_and_unit(h, ctx.g)
-    if n is None or n == "X" or not (ctx.ref and DAY_VALUE.match(ctx.ref)) or u not in ("D", "W", "M", "Y"):
+    if n is None or not _countable_from_ref(n, u, ctx):
         return VETO if h["count"] else REJECT
     k = int(n) * ctx.g.later[norm(h["post"])]
     return "DATE", shifted(dt.date.fromisoformat(ctx.ref), k, u), None
