@@ -88,27 +88,33 @@ def browser(chromium):
     drv.quit()
 
 
-def follow(drv, link) -> None:
-    """Click a link and wait for the next page (the old page's elements would still answer)."""
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions as EC
+def next_page(drv, act) -> None:
+    """Do `act` (a click, an Enter) and wait until the browser shows the next page.
+
+    The old window is marked and the wait ends when a loaded window without the mark answers.
+    Waiting for the old <html> element to go stale is not enough: while Chromium swaps documents
+    it can answer a question about the old element with an inspector error instead of "stale"
+    (CI failed on that once), so every WebDriver error during the swap only means "not yet"."""
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.support.ui import WebDriverWait
 
-    old = drv.find_element(By.TAG_NAME, "html")
-    link.click()
-    WebDriverWait(drv, 10).until(EC.staleness_of(old))
+    drv.execute_script("window.__hronikaOldPage = true;")
+    act()
+    WebDriverWait(drv, 10, ignored_exceptions=(WebDriverException,)).until(
+        lambda d: d.execute_script(
+            "return document.readyState === 'complete' && !window.__hronikaOldPage;"))
+
+
+def follow(drv, link) -> None:
+    """Click a link and wait for the next page (the old page's elements would still answer)."""
+    next_page(drv, link.click)
 
 
 def submit(drv, box, text: str) -> None:
     """Type into a form's box, press Enter and wait for the next page (as follow does for a link)."""
-    from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
-    from selenium.webdriver.support import expected_conditions as EC
-    from selenium.webdriver.support.ui import WebDriverWait
 
-    old = drv.find_element(By.TAG_NAME, "html")
-    box.send_keys(text, Keys.ENTER)
-    WebDriverWait(drv, 10).until(EC.staleness_of(old))
+    next_page(drv, lambda: box.send_keys(text, Keys.ENTER))
 
 
 def shot(drv, name: str) -> None:
