@@ -42,6 +42,7 @@ PLACE = "place:"  # a country named only by an adjective, before it becomes an e
 def _place(word: str, lang: str) -> str | None:
     return place_for_adjective(word, lang)
 _CLOSERS_TRAIL = "\"'“”»‘’"
+_SHORT_QUOTED = re.compile(r"[„“\"«][^„“”\"«»]{1,40}[“”\"»]")  # a name in quotation marks (``„Добро утро, България“``)
 
 
 @lru_cache(maxsize=None)
@@ -51,8 +52,9 @@ def _mark_regex(chars: str) -> re.Pattern:
 
 @lru_cache(maxsize=None)
 def _comp_regex(comps) -> re.Pattern:
-    """A complementizer a few words after the verb: ``заяви пред журналисти, че``."""
-    return re.compile(r"^[^.!?;„“\"«»]{0,110}?(?:,\s*|\s)(" + "|".join(map(re.escape, sorted(comps))) + r")\s", re.I)
+    """A complementizer a few words after the verb: ``заяви пред журналисти, че``, also past a short
+    name in quotation marks (``рассказал в эфире радиостанции «Говорит Москва», что``)."""
+    return re.compile(r"^(?:[^.!?;„“\"«»]|[„“\"«][^.!?;„“\"«»]{1,40}[“”\"»]){0,110}?(?:,\s*|\s)(" + "|".join(map(re.escape, sorted(comps))) + r")\s", re.I)
 
 
 @dataclass
@@ -82,7 +84,9 @@ def _pair_region(text: str, lo: int, hi: int, marks, nest: bool, skip: set[int])
         prev = text[i - 1] if i else " "
         nx = text[i + 1] if i + 1 < len(text) else " "
         # a closing mark follows a word, or a stray space when punctuation comes next (``"грешно ".``)
-        can_close = bool(stack) and (stack[-1][0], ch) in pairs and not nx.isalnum() \
+        # a closing mark with the next word glued to it (``„богохулство“е``) still closes its own pair
+        glued = nx.isalnum() and not prev.isspace() and bool(stack) and stack[-1][0] != ch and ch not in "'’‘`"
+        can_close = bool(stack) and (stack[-1][0], ch) in pairs and (not nx.isalnum() or glued) \
             and (not prev.isspace() or (prev == " " and nx in ".,;:!?)"))
         can_open = ch in openers and not nx.isspace() and (prev.isspace() or prev in "([{—–-/:" or prev in openers)
         if can_open and not nest and any(c == ch for c, _ in stack):
@@ -102,9 +106,11 @@ def pair_marks(text: str, paragraphs: list[Span], marks: tuple[tuple[str, str], 
     not balance, a symmetric mark (``"``) is read again without nesting."""
     paras = paragraphs or [Span(0, len(text))]
     out: list[tuple[int, int]] = []
+    openers = _mark_regex("".join(sorted({o for o, _ in marks})))
+    closers = {c for _, c in marks}
     k = 0
     while k < len(paras):
-        lo, hi, j, skip = paras[k].start, paras[k].end, k, set()
+        lo, hi, j, skip, shared = paras[k].start, paras[k].end, k, set(), 0
         while True:
             pairs, stack = _pair_region(text, lo, hi, marks, True, skip)
             if not stack:
@@ -116,7 +122,17 @@ def pair_marks(text: str, paragraphs: list[Span], marks: tuple[tuple[str, str], 
                 skip.add(nxt.start + (nxt.end - nxt.start - len(text[nxt.start:nxt.end].lstrip())))
                 hi = nxt.end
                 continue
-            j = k
+            # ``„… с „България ер”, заяви``: an inner quote that closes with the outer one's mark;
+            # the first mark opened inside the quote left open opens nothing
+            # (only marks that open and never close: a symmetric ``"`` left open is a typo, read below)
+            inner = next((m.start() for m in openers.finditer(text, stack[0][1] + 1, hi)
+                          if m.start() not in skip and text[m.start() - 1] in " ([{—–-/:" and not text[m.end():m.end() + 1].isspace()),
+                         None) if stack[0][0] not in closers else None
+            if inner is not None and text[inner] not in closers and shared < 3:
+                skip.add(inner)
+                shared += 1
+                continue
+            j, skip = k, set()
             pairs, _ = _pair_region(text, paras[k].start, paras[k].end, marks, False, set())
             break
         out.extend(pairs)
@@ -150,8 +166,10 @@ class _Cover:
 class Finder:
     def __init__(self, doc: Document, kb=None) -> None:
         self.doc, self.text, self.ix = doc, doc.text, Index(doc, kb)
-        refs = doc.layer("references")
-        self.refs = [r for r in refs if r.attrs.get("entity")]
+        refs = [r for r in doc.layer("references") if r.attrs.get("entity")]
+        # a possessive inside a description (``нейният адвокат``) is no candidate of its own
+        self.refs = [r for r in refs if not any(x.start <= r.start and r.end <= x.end and x.end - x.start > r.end - r.start
+                                                for x in refs)]
         self._ref_spans = {(r.start, r.end) for r in self.refs}
         self._possessives = {(r.start, r.end) for r in self.refs if r.label == "possessive"}
         cited = {(c.start, c.end) for c in doc.layer("citations")}
@@ -282,12 +300,15 @@ class Finder:
         rel = self._relative_spans(lo, v, lex)
         head = text[lo:v].rstrip()
         if head.endswith(","):  # "X, водещ кандидат като лидер на ХДС, заяви": an apposition after a name
-            k = lo + len(head) - 1
-            p2 = text.rfind(",", lo, k)
-            if p2 >= 0 and any(not text[e:p2].strip() and not governed(text, s_, lex)
-                               for s_, e, _ in self._cands(lo, p2)):
-                rel.append((p2, k))
-                bounds = [b for b in bounds if not p2 < b <= k]
+            k = p2 = lo + len(head) - 1
+            for _ in range(4):  # "X, биолог от института и член на екипа, който …, заяви": commas inside it
+                p2 = text.rfind(",", lo, p2)
+                if p2 < 0:
+                    break
+                if any(not text[e:p2].strip() and not governed(text, s_, lex) for s_, e, _ in self._cands(lo, p2)):
+                    rel.append((p2, k))
+                    bounds = [b for b in bounds if not p2 < b <= k]
+                    break
         # the stretch between the last comma and the verb: "…, той потвърди"
         k = text.rfind(",", lo, v)
         if k >= 0 and not re.search(r"[:;]", text[k:v].rstrip().rstrip(":")):  # ``…, описани от X: министрите решиха``
@@ -335,10 +356,19 @@ class Finder:
                       text[v_end:stop])
         if m:
             stop = v_end + m.start()
-        m = re.search(r"[,;:!?]|(?<!\b\w)(?<!\b\w\w)(?<!\b\w\w\w)(?<!\b\w\w\w\w)\.", text[v_end:stop])
-        if m:  # the subject stands in the verb's own phrase
-            stop = v_end + m.start()
-        for s, e, eid in self._cands(v_end, stop):
+        quoted = [(v_end + x.start(), v_end + x.end()) for x in _SHORT_QUOTED.finditer(text[v_end:stop])]
+        names = [(c.start, c.end) for c in self.doc.layer("citations") if v_end <= c.start < stop] \
+            + [(x.start, x.end) for x in self.ix.mentions_in(v_end, stop)] + quoted
+        for m in re.finditer(r"[,;:!?]|(?<!\b\w)(?<!\b\w\w)(?<!\b\w\w\w)(?<!\b\w\w\w\w)\.", text[v_end:stop]):
+            if not any(a <= v_end + m.start() < z for a, z in names):  # ``заяви „Здравей, България“ X``
+                stop = v_end + m.start()  # the subject stands in the verb's own phrase
+                break
+        cands = self._cands(v_end, stop)
+        for n, (s, e, eid) in enumerate(cands):
+            if (s, e) in self._possessives and any(self.ix.entities[c[2]].type == "PER" for c in cands[n + 1:]):
+                continue  # ``нейният адвокат Иван Петров``: the name speaks, not the possessive
+            if any(a < s and e < z and (s, e) != (a + 1, z - 1) for a, z in quoted):
+                continue  # a word of a quoted name (``„Добро утро, България“``)
             if governed(text, s, lex):
                 if self._plural(form, lex) and self._from_org(s, eid, lex):
                     return eid
@@ -440,9 +470,12 @@ class Finder:
             # a speech verb right after the marks, or a colon before them, makes words quoted speech
             # even where they read as a name (``„…“, заяви X``; ``X заявил: «Налоги не вырастут»``)
             verb = self._verb_follows(c)
-            said = verb or (len(ws) >= 3 and self.text[max(0, o - 3):o].rstrip().endswith(":"))
-            if len(ws) >= 2 and (not self._mentioned(o + 1, c) or (len(ws) >= 3 and verb)) \
-                    and (not self._is_name(o + 1, c, ws) or said):
+            # a quote that is a sentence of its own (``„Едно чудо“. Така X коментира …``)
+            told = len(ws) >= 2 and not verb and not self.text[self.ix.sentence(o).start:o].strip() \
+                and self._told_next(c, lex_at(self.doc, o)) is not None
+            said = verb or told or (len(ws) >= 3 and self.text[max(0, o - 3):o].rstrip().endswith(":"))
+            if len(ws) >= 2 and (not self._mentioned(o + 1, c) or (len(ws) >= 3 and verb) or told) \
+                    and (not self._is_name(o + 1, c, ws) or said) and not self._medium(o, c, ws):
                 pairs.append((o, c, ws))
         self.qpairs = [o for o, _, _ in pairs]
         for o, c, ws in pairs:
@@ -466,6 +499,48 @@ class Finder:
                 continue  # a scare quote (a whole sentence of someone's goes on being theirs: „Няма друг път.“)
             qs2, qe2 = qs + (len(body) - len(body.lstrip())), qe - (len(body) - len(body.rstrip()))
             self._add(Quote(qs2, qe2, True, sp, verb, anchor, known))
+
+    def _medium(self, o: int, c: int, ws) -> bool:
+        """``заяви пред „Добро утро, България“``: a short name in marks after an outlet preposition
+        that follows a speech verb is the outlet the words were said to, not a quote."""
+        lex = lex_at(self.doc, o)
+        if len(ws) > 4 or not self.text[ws[0][0]].isupper():
+            return False
+        before = self.ix.words(max(0, o - 40), o)[-3:]
+        preps = set(lex.sources.get("outlet_prepositions", ())) | set(lex.sources.get("before_media", ()))
+        for k in range(len(before) - 1, 0, -1):
+            if before[k][2] in preps or " ".join(w for _, _, w in before[k - 1:]) in preps:
+                return any(w in lex.verbs for _, _, w in before[:k])
+        return False
+
+    def _told_next(self, c: int, lex: Lexicon):
+        """``„…“. Това заяви X.``, ``„…“. Така X, …, коментира …``: the sentence after the closing
+        mark opens with a word that points back at the quote and names who said it; (speaker, verb,
+        where the verb is) or None."""
+        text = self.text
+        nxt_s = self.ix.sentence_no(c) + 1
+        if not (text[c + 1:c + 4].lstrip(" ")[:1] in _END and nxt_s < len(self.ix.sentences)
+                and not text[c + 1:self.ix.sentences[nxt_s].start].strip(" " + _END)):
+            return None
+        ns = self.ix.sentences[nxt_s]
+        if ns.start <= c:
+            return None
+        head = self.ix.words(ns.start, ns.end)[:3]
+        for n in (2, 1):
+            if len(head) > n and lex.has("anaphoric_subjects", " ".join(w for _, _, w in head[:n])):
+                if head[n][2] in lex.verbs:
+                    v = head[n]
+                    sp = self.subject_after(v[1], ns.end, v[2], lex)
+                    if sp is not None and not self._outlet(sp):
+                        return sp, text[v[0]:v[1]], v[0]
+                    return None
+                # ``Така X, пакистанската християнка, коментира``: the name, then its verb
+                who = [x for x in self._cands(head[n][0], head[n][0] + 80) if x[0] == head[n][0]]
+                vs = [x for x in self.verbs_in(head[n][1], ns.end, lex) if not lex.has("speech_gerunds", x[2])]
+                if who and vs and not self._outlet(who[0][2]) and self.subject_before(ns.start, vs[0][0], vs[0][2], lex) == who[0][2]:
+                    return who[0][2], text[vs[0][0]:vs[0][1]], vs[0][0]
+                return None
+        return None
 
     def _verb_follows(self, c: int) -> bool:
         """A speech verb right after the closing mark (``«Двери открыты», — сказал он``)."""
@@ -542,19 +617,9 @@ class Finder:
                         or self._statement_owner(e, after_end, lex)  # ``„…“, гласи позицията на X``
                     return sp, text[s:e], s, True
         # 1b. ``„…“. Това заяви X.``: the next sentence names who said it
-        nxt_s = self.ix.sentence_no(c) + 1
-        if text[c + 1:c + 4].lstrip(" ")[:1] in _END and nxt_s < len(self.ix.sentences) \
-                and not text[c + 1:self.ix.sentences[nxt_s].start].strip(" " + _END):
-            ns = self.ix.sentences[nxt_s]
-            if ns.start > c:
-                head = self.ix.words(ns.start, ns.end)[:3]
-                for n in (2, 1):
-                    if len(head) > n and lex.has("anaphoric_subjects", " ".join(w for _, _, w in head[:n])) \
-                            and head[n][2] in lex.verbs:
-                        v = head[n]
-                        sp = self.subject_after(v[1], ns.end, v[2], lex)
-                        if sp is not None and not self._outlet(sp):
-                            return sp, text[v[0]:v[1]], v[0], True
+        told = self._told_next(c, lex)
+        if told is not None:
+            return told + (True,)
         # 2. a verb or frame before the opening mark, in the same sentence
         sent_o = self.ix.sentence(o)
         lo = sent_o.start
@@ -722,7 +787,9 @@ class Finder:
                 if self._impersonal(sent.start, s, e, form, lex):
                     continue  # "смята се, че …", "за когото се смята, че …": no one is named as saying it
                 m = comp_re.match(text[e:sent.end])
-                if m and not self.verbs_in(e, e + m.start(1), lex) and self._gerund(e, e + m.start(1), lex) is None:
+                names = self.ix.mentions_in(e, e + m.start(1)) if m else []  # ``в эфире «Говорит Москва», что``
+                if m and not [v for v in self.verbs_in(e, e + m.start(1), lex) if not any(x.start <= v[0] < x.end for x in names)] \
+                        and self._gerund(e, e + m.start(1), lex) is None:
                     if self._cited_subject(sent.start, s):
                         continue  # "БелТА съобщи, че…": the outlet is a source, not a speaker
                     cs = e + m.end()
@@ -752,7 +819,9 @@ class Finder:
                         self._add_indirect(cs, ce, sp, text[s:e], s)
                     continue
                 # what an outlet reports is a source: ", предаде БТА", ", твърди източник на Bloomberg"
-                if any(e <= c.start <= e + 25 for c in self.doc.layer("citations")):
+                # (not the outlet a statement was made to: ``Това заяви пред в. „X“ адвокатът й``)
+                medium = set(lex.sources.get("outlet_prepositions", ())) | set(lex.sources.get("before_media", ()))
+                if any(e <= c.start <= e + 25 and c.attrs.get("cue") not in medium for c in self.doc.layer("citations")):
                     continue
                 # reported speech without marks that ends in the verb: "…, каза министърът"
                 pre = text[sent.start:s].rstrip()
@@ -773,6 +842,9 @@ class Finder:
                     head = self.ix.words(qs, qe)[:5]
                     if any(not self._in_quote(v[0]) for v in self.verbs_in(qs, head[-1][1] if head else qs, lex)):
                         continue  # "Те подчертаха …, предаде пресслужбата": the verb cites a source
+                    if len(head) >= 2 and lex.has("anaphoric_subjects", head[0][2]) \
+                            and any(x[0] == head[1][0] for x in self._cands(head[1][0], qe)):
+                        continue  # "Така X, <кой е X>, коментира …": the verb's subject and its apposition
                     if len(self.ix.words(qs, qe)) >= 3:
                         self._add_indirect(qs, qe, sp, text[s:e], s)
                     continue

@@ -156,7 +156,8 @@ class Resolver:
         out = []
         for m in self.ix.mentions_in(lo, pos):
             e = self.ix.entity(m)
-            if e is not None and e.type == "PER" and not e.attrs.get("place") and not m.attrs.get("place"):
+            if e is not None and e.type == "PER" and not e.attrs.get("place") and not m.attrs.get("place") \
+                    and not self._people(e) and not self._quoted_name(m):
                 out.append((m.start, e.id, not governed(self.text, m.start, lex_at(self.doc, m.start)),
                             self.gender_of(e.id)))
         for r in self.refs:
@@ -168,6 +169,17 @@ class Resolver:
                     out.append((r.start, eid, True, self.proxy_gender[r.start]))
         out.sort(reverse=True)
         return out
+
+    def _people(self, e) -> bool:
+        """A people (``пакистанцы``, a PER entity the KB keys to a country) is no one person."""
+        entry = self.kb.entries.get(e.kb) if e.kb else None
+        return entry is not None and entry.type == "LOC"
+
+    def _quoted_name(self, m: Span) -> bool:
+        """A person's name in quotation marks names something else (``институтът „Робърт Кох“``)."""
+        marks = lex_at(self.doc, m.start).marks
+        return any(self.text[m.start - 1:m.start] == o and self.text[m.end:m.end + 1] == c
+                   for o, c in marks) if m.start else False
 
     def antecedent(self, pos: int, gender: str) -> str | None:
         if gender not in ("m", "f"):
@@ -279,8 +291,8 @@ class Resolver:
                 country, start = c, ws[j][0]
                 definite = definite or lex.code != "bg" or ws[j][2].endswith(tuple(lex.sections.get("definite_adjective_endings", ())))
                 break
-            if not ws[j][2].endswith(tuple(lex.sections.get("adjective_endings", ()))) \
-                    or ws[j][2].endswith(tuple(lex.sections.get("noun_endings", ())) or "\0"):
+            if not ws[j][2].endswith(tuple(lex.sections.get("adjective_endings", ()))) or ws[j][2] in lex.verbs \
+                    or ws[j][2].endswith(tuple(lex.sections.get("noun_endings", ())) or "\0"):  # ``обясни началникът``: a verb
                 break
             start = ws[j][0]
             definite = definite or ws[j][2].endswith(tuple(lex.sections.get("definite_adjective_endings", ())))
@@ -302,7 +314,8 @@ class Resolver:
                     return i + n
         eid = None
         if role.kind == "proxy":
-            if nxt and len(gap.split()) <= 4 and gap.strip().split()[:1] and lex.has("prepositions", gap.split()[0].casefold()):
+            if nxt and len(gap.split()) <= 4 and gap.strip().split()[:1] and lex.has("prepositions", gap.split()[0].casefold()) \
+                    and not any(ch in gap for ch in ",.;:!?"):  # ``говорителка на министерството, предаде БТА``
                 eid = nxt[0].attrs["entity"]
                 ent = self.ix.entity(nxt[0])
                 if ent.attrs.get("place") or nxt[0].attrs.get("place"):

@@ -90,7 +90,8 @@ def _cue(doc: Document, ix: Index, m: Span, lex: Lexicon, outlet: bool) -> str |
     k = len(b)
     while k and lex.has("fillers", b[k - 1]) and len(b) - k < 1:
         k -= 1
-    if k and b[k - 1] in verbs and b[k - 1] not in lex.sources.get("addressee_verbs", ()):
+    if k and b[k - 1] in verbs and b[k - 1] not in lex.sources.get("addressee_verbs", ()) \
+            and not (k > 1 and lex.has("impersonal_clitics", b[k - 2])):  # ``сега тя се казва X``: a name, not a report
         after = doc.text[m.end:m.end + 8].lstrip(" \"“”»")
         if outlet or not _complementizer(tuple(sorted(lex.sections.get("complementizers", ())))).match(after):
             return b[k - 1]
