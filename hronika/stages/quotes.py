@@ -29,6 +29,7 @@ from functools import lru_cache
 from ..document import Document, Entity, Span
 from ..kb import place_for_adjective
 from ..kb import load as load_kb
+from ..kb.resolve import new_key
 from ..settings import DEFAULTS, Settings
 from ..lang import fold_letters
 from ..speech import Index, Lexicon, governed, lex_at, lexicon, norm, phrase_regex
@@ -42,6 +43,11 @@ PLACE = "place:"  # a country named only by an adjective, before it becomes an e
 def _place(word: str, lang: str) -> str | None:
     return place_for_adjective(word, lang)
 _CLOSERS_TRAIL = "\"'“”»‘’"
+# two capitalised words (a given name and a surname; either may be hyphenated), Latin or Cyrillic
+_CAP = r"[A-Z\u0400-\u042f][a-z\u0430-\u045f]+(?:-[A-Z\u0400-\u042f][a-z\u0430-\u045f]+)?"
+_NAME_AFTER = re.compile(rf"(?:^|\s)({_CAP}\s+{_CAP})(?=\s*[,.;:!?)]|\s*$|\s+[a-z\u0430-\u045f])")
+_NAME_BEFORE = re.compile(rf"(?:^|[,;:\u2013\u2014]\s*|\s[a-z\u0430-\u045f]+\s+)({_CAP}\s+{_CAP})\s*$")
+UNSEEN = "name:"  # a speaker the entity stage did not tag, before it becomes an entity
 _SHORT_QUOTED = re.compile(r"[„“\"«][^„“”\"«»]{1,40}[“”\"»]")  # a name in quotation marks (``„Добро утро, България“``)
 
 
@@ -237,6 +243,8 @@ class Finder:
 
     def materialize(self, eid: str | None) -> str | None:
         """The document's entity for a country that spoke through a group (added on first use)."""
+        if eid and eid.startswith(UNSEEN):
+            return self._materialize_name(eid)
         if not eid or not eid.startswith(PLACE):
             return eid
         e = self.ix.entities[eid]
@@ -249,6 +257,21 @@ class Finder:
             new += "x"
         # no mention: the adjective is not a name (the NER layers stay as the entities stage left them)
         self.doc.entities.append(Entity(new, e.type, e.name, key, [], dict(e.attrs)))
+        return new
+
+    def _materialize_name(self, eid: str) -> str:
+        """The document's entity for a speaker the entity stage missed: one with the same name, or
+        a new PER entity (its key from the name, as the entity stage makes keys for names the KB
+        does not know; no mention: the NER layers stay as the entities stage left them)."""
+        e = self.ix.entities[eid]
+        have = next((x.id for x in self.doc.entities if x.name.casefold() == e.name.casefold()
+                     or x.attrs.get("from_name") == e.name), None)
+        if have:
+            return have
+        new = f"e{len(self.doc.entities) + 1}"
+        while any(x.id == new for x in self.doc.entities):
+            new += "x"
+        self.doc.entities.append(Entity(new, "PER", e.name, e.kb, [], {"from": "quotes"}))
         return new
 
     # -------------------------------------------------------------- speakers
@@ -335,7 +358,8 @@ class Finder:
             for s, e, eid in reversed(self._cands(lo, v)):
                 if self._from_org(s, eid, lex) and len(text[e:v].split()) <= 3:
                     return eid
-        return None
+        m = _NAME_BEFORE.search(text[max(lo, v - 80):v])  # ``…, а Иван Петров заяви``: a name the NER missed
+        return self._unseen(max(lo, v - 80) + m.start(1), max(lo, v - 80) + m.end(1), lex) if m else None
 
     @staticmethod
     def _plural(form: str | None, lex: Lexicon) -> bool:
@@ -377,7 +401,35 @@ class Finder:
             if self._agrees(eid, form, lex):
                 return eid
             return None
-        return None
+        # ``…, каза Иван Петров``, ``каза пред „Здравей, България“ Иван Петров``: a name the NER missed,
+        # after lower-case words and short quoted names only
+        m = _NAME_AFTER.search(text[v_end:stop])
+        if m is None:
+            return None
+        lead = _SHORT_QUOTED.sub(" ", text[v_end:v_end + m.start(1)])
+        if len(lead.split()) > 6 or any(w[:1].isupper() or not w.isalpha() for w in lead.split()):
+            return None
+        return self._unseen(v_end + m.start(1), v_end + m.end(1), lex)
+
+    def _unseen(self, s: int, e: int, lex: Lexicon) -> str | None:
+        """A speaker named by two capitalised words that no mention covers (the entity stage missed
+        it): a person, kept as ``name:<words>`` until ``materialize`` makes it an entity.  Words
+        the lexicons know (a role noun, a month, a place adjective) are no name."""
+        name = self.text[s:e]
+        words = [w.casefold() for w in name.split()]
+        if self.ix.mentions_in(s - 1, e + 1) or any(self._covered(k) for k in (s, e - 1)) or self._in_quote(s) \
+                or any(w in lex.roles or w in lex.verbs or w in lex.pronouns or _place(w, lex.code or "bg")
+                       or lex.has("fillers", w) or lex.has("prepositions", w) or lex.has("anaphoric_subjects", w)
+                       for w in words):
+            return None
+        eid = UNSEEN + " ".join(name.split())
+        if eid not in self.ix.entities:
+            self.ix.entities[eid] = Entity(eid, "PER", " ".join(name.split()), new_key("PER", name), [(s, e)],
+                                           {"from": "quotes"})
+        return eid
+
+    def _covered(self, pos: int) -> bool:
+        return any(m.start <= pos < m.end for m in self.ix.mentions_in(max(0, pos - 60), pos + 1))
 
     def _apposed(self, s: int, e: int, eid: str, lex: Lexicon) -> str:
         """``глава МИД России Сергей Лавров``, ``пресс-секретаря Кремля Дмитрия Пескова``: the
