@@ -32,7 +32,7 @@ from ..kb import load as load_kb
 from ..kb.resolve import new_key
 from ..settings import DEFAULTS, Settings
 from ..lang import fold_letters
-from ..speech import Index, Lexicon, governed, lex_at, lexicon, norm, phrase_regex
+from ..speech import Index, Lexicon, governed, lex_at, lexicon, norm, phrase_regex, word_before
 from .sources import is_outlet, source_chain
 
 _END = ".!?…"
@@ -839,6 +839,8 @@ class Finder:
                 if self._impersonal(sent.start, s, e, form, lex):
                     continue  # "смята се, че …", "за когото се смята, че …": no one is named as saying it
                 m = comp_re.match(text[e:sent.end])
+                if m and lex.has("conjunction_heads", word_before(text, e + m.start(1))):
+                    m = None  # ``говорят «нет» не потому, что``: a conjunction of its own, not the verb's
                 names = self.ix.mentions_in(e, e + m.start(1)) if m else []  # ``в эфире «Говорит Москва», что``
                 if m and not [v for v in self.verbs_in(e, e + m.start(1), lex) if not any(x.start <= v[0] < x.end for x in names)] \
                         and self._gerund(e, e + m.start(1), lex) is None:
