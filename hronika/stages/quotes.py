@@ -896,9 +896,11 @@ class Finder:
                     head = self.ix.words(qs, qe)[:5]
                     if any(not self._in_quote(v[0]) for v in self.verbs_in(qs, head[-1][1] if head else qs, lex)):
                         continue  # "Те подчертаха …, предаде пресслужбата": the verb cites a source
-                    if len(head) >= 2 and lex.has("anaphoric_subjects", head[0][2]) \
-                            and any(x[0] == head[1][0] for x in self._cands(head[1][0], qe)):
-                        continue  # "Така X, <кой е X>, коментира …": the verb's subject and its apposition
+                    k = 1 if head and lex.has("anaphoric_subjects", head[0][2]) else 0
+                    name = [x for x in self._cands(head[k][0], qe) if x[0] == head[k][0]] if len(head) > k else []
+                    if name and text[name[0][1]:qe].lstrip().startswith(",") and "," not in text[name[0][1]:qe].lstrip()[1:] \
+                            and (k or not governed(text, name[0][0], lex)):
+                        continue  # "(Така) X, <кой е X>, коментира …": the verb's subject and its apposition
                     if len(self.ix.words(qs, qe)) >= 3:
                         self._add_indirect(qs, qe, sp, text[s:e], s)
                     continue
