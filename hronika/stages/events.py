@@ -288,11 +288,15 @@ def _form_ok(words: list[Word], c: Found, lex: Lexicon) -> bool:
     an active participle (``требовавших``) describes people."""
     if lex.lemmatize and "PRTF" in words[c.anchor].tags and "actv" in words[c.anchor].tags:
         return False
+    if "personal" in c.entry.roles and c.last < len(words) and lex.has("reflexive", words[c.last].text.lower()):
+        return False  # ``Забранява се ...``: a standing rule, no one's act
     if c.entry.nominal or not _is_passive(words, c, lex):
         return "passive" not in c.entry.roles
     t = words[c.anchor].text
     if any(t.endswith(e) and t[:-len(e)] in lex.passive_forms for e in lex.cue.get("definite_endings", ())):
-        return False  # ``арестуваните``: the arrested, a noun (but ``пребита``: beaten, a verb)
+        # ``арестуваните``: the arrested, a noun (but ``пребита``: beaten, a verb); with its agent
+        # after it (``наложените от властите ограничения``) it still tells that someone did it
+        return c.anchor + 1 < len(words) and lex.has("agent_preps", words[c.anchor + 1].text)
     if "stative" in c.entry.roles:
         # ``пътниците бяха блокирани на летището``: stranded, a state; an event only with its agent named
         return c.last < len(words) and lex.has("agent_preps", words[c.last].text)
@@ -383,6 +387,8 @@ def mood(words: list[Word], c: Found, lex: Lexicon) -> dict[str, bool]:
         lex.has("conditional", t) or lex.has("condition_lead_ins", t) for t in lead_in)
     if c.entry.nominal:
         flags["negated"] = bool(near) and lex.has("nominal_negation", near[0])
+        # the object of a future verb (``ще започнат преговори``, ``ще проведат среща``) is still to come
+        flags["future"] = any(lex.has("future", t) for t in near)
         # what is threatened, demanded, planned or averted (``заплашиха със стачка``) has not happened
         # the topic of talks, an agreement or a demand (``преговорите с X за освобождаването на ...``)
         # is what they are about, not what has happened
@@ -789,8 +795,15 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
     targets = set(lex.cue.get("target_preps", {}).get(type_, ()))
     dative_types = lex.sets.get("dative_types", frozenset())
     obj_taken = False
+    full_article = tuple(lex.cue.get("subject_article_endings", ()))
     for n, u in enumerate(after):
-        if lex.has("agent_preps", u.prep):
+        if (full_article and n == 0 and not actors and not passive and not c.entry.nominal and bare(u)
+                and u.first - c.last <= 5 and any(words[k].text.lower().endswith(full_article) for k in range(c.last, u.last))):
+            # a masculine noun with the full article is a subject (``предупреди германският канцлер X``,
+            # ``го критикува министърът на финансите X``); the object takes the short one (``прие посланика``)
+            obj_taken = True
+            actors += _group(after, u, words, lex, backwards=False)
+        elif lex.has("agent_preps", u.prep):
             if passive or (c.entry.nominal and u.first - c.last <= 1):
                 actors.append(u)
         elif lex.has("recipient_preps", u.prep) or u.prep in targets or (
@@ -1054,8 +1067,9 @@ def _date_from_mentions(events: list[Span], lead_end: int) -> None:
             continue
         who = set(ev.attrs["actors"]) | set(ev.attrs["recipients"])
         # (a time of day is a dateline's stamp more often than the event's: not passed on)
+        # (nor from an event still to come: ``на срещата им в четвъртък`` is not the one that happened)
         dates = {o.attrs["date"] for o in events if o is not ev and o.label == ev.label and o.attrs.get("date")
-                 and "T" not in o.attrs["date"] and who & (set(o.attrs["actors"]) | set(o.attrs["recipients"]))}
+                 and "T" not in o.attrs["date"] and not o.attrs.get("future") and who & (set(o.attrs["actors"]) | set(o.attrs["recipients"]))}
         if len(dates) == 1:
             ev.attrs["date"] = dates.pop()
 
