@@ -510,6 +510,7 @@ def sentence_units(doc: Document, words: list[Word], lo: int, hi: int, lex: Lexi
     person_endings = tuple(lex.cue.get("person_noun_endings", ())) or ("\0",)
     agent_phrases = [tuple(p.split()) for p in lex.cue.get("agent_phrase", ())]
     org_nouns = tuple(lex.cue.get("organisation_nouns", ())) or ("\0",)
+    members = tuple(lex.cue.get("member_heads", ())) or ("\0",)
     for u in units:
         k = u.first - 1
         preps = ("recipient_preps", "partner_preps", "oblique_preps", "participant_preps", "dative_preps", "agent_preps")
@@ -535,6 +536,8 @@ def sentence_units(doc: Document, words: list[Word], lo: int, hi: int, lex: Lexi
             u.prep, u.prep_at = words[k].text, k
             if any(tuple(w.text for w in words[u.first - len(p):u.first]) == p for p in agent_phrases):
                 u.prep = next(iter(lex.sets.get("agent_preps", ())), u.prep)  # ``от страна на Франция``
+            elif lex.has("agent_preps", u.prep) and k >= 1 and words[k - 1].text.lower().startswith(members):
+                u.prep = lex.cue.get("member_prep", u.prep)  # ``страните от ЕС``: the members stand for it, as ``на``
     # ``чилийския посланик ... Хуан Перес``: the nationality of a named person is not a participant
     for n, u in enumerate(units[1:], 1):
         v = units[n - 1]
@@ -828,7 +831,8 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
                 known = any(a.last <= c.first for a in actors)
                 (recips if type_ in patient_types or "patient" in c.entry.roles or known else actors).append(u)
             elif gap <= 1 or (type_ in dative_types and gap <= 5 and not any(
-                    v.first < u.first and v.first >= c.last for v in after if v is not u)):
+                    v.first < u.first and v.first >= c.last for v in after if v is not u) and not any(
+                    v.first == u.last and v.type == "PER" for v in after)):  # (``кмета на Варна Иван Петров``: his town)
                 recips.append(u)  # ``изпрати лекари и маски на Италия``: the goods, then their receiver
         elif bare(u) and lex.has("partner_types", type_) and any(
                 lex.has("partner_preps", w.text) for w in words[c.last:u.first]):
