@@ -670,7 +670,9 @@ OBLIQUE_CASES = ("accs", "gent", "datv", "ablt", "loct")
 
 def _case(words: list[Word], u: Unit) -> str:
     """The case of a Russian name: oblique when any of its words is (``Ивана Петрова``: accusative)."""
-    cases = [c for k in range(u.first, u.last) for c in ("nomn",) + OBLIQUE_CASES if c in words[k].tags]
+    # (an indeclinable word, ``ЕС``, ``ООН``, has every case and tells none)
+    cases = [c for k in range(u.first, u.last) if "Fixd" not in words[k].tags
+             for c in ("nomn",) + OBLIQUE_CASES if c in words[k].tags]
     oblique = [c for c in cases if c != "nomn"]
     return oblique[0] if oblique else ("nomn" if cases else "")
 
@@ -791,9 +793,14 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
     if passive:
         recips, actors = [u for u in actors if not lex.has("agent_preps", u.prep)], [
             u for u in actors if lex.has("agent_preps", u.prep)]
-    # adjectives inside a multiword trigger (``отменя европейските санкции``) name its agent
+    # ``Срещу X бяха повдигнати обвинения``, ``Против X возбудили дело``: a fronted target
+    recips += [u for u in before if lex.has("recipient_preps", u.prep) and u.prep_at == cs]
+    # adjectives inside a multiword trigger (``отменя европейските санкции``) name its agent; with the
+    # agent named, one before a group of people names their country (``X експулсира руския дипломат``)
     if not actors:
         actors += [u for u in inside if u.kind == "adj"]
+    else:
+        recips += [u for u in inside if u.kind == "adj" and u.last < len(words) and words[u.last].text.startswith(heads)]
     patient_types = lex.sets.get("nominal_patient_types", frozenset())
     targets = set(lex.cue.get("target_preps", {}).get(type_, ()))
     dative_types = lex.sets.get("dative_types", frozenset())
