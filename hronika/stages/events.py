@@ -634,7 +634,9 @@ def _object_position(words: list[Word], end: int, u: Unit, lex: Lexicon, units: 
 
 def _fronted(words: list[Word], cs: int, first: int, lex: Lexicon) -> bool:
     """The clause opens with a fronted object (``Това``) and nothing else but adverbials before the verb."""
-    return cs < first and lex.has("fronted_objects", words[cs].text) and _opens_clause(words, cs + 1, first, lex)
+    # (``За това предупреди X``: the fronted object may stand in a prepositional phrase)
+    k = cs + 1 if cs + 1 < first and lex.has("fronted_preps", words[cs].text.lower()) else cs
+    return k < first and lex.has("fronted_objects", words[k].text.lower()) and _opens_clause(words, k + 1, first, lex)
 
 
 def _lead_subject(words: list[Word], units: list[Unit], lex: Lexicon, before: int) -> Unit | None:
@@ -838,6 +840,7 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
                 known = any(a.last <= c.first for a in actors)
                 (recips if type_ in patient_types or "patient" in c.entry.roles or known else actors).append(u)
             elif gap <= 1 or (type_ in dative_types and gap <= 5 and not any(
+                    _prep(w.text, lex) for w in words[c.last:u.prep_at]) and not any(
                     v.first < u.first and v.first >= c.last for v in after if v is not u) and not any(
                     v.first == u.last and v.type == "PER" for v in after)):  # (``кмета на Варна Иван Петров``: his town)
                 recips.append(u)  # ``изпрати лекари и маски на Италия``: the goods, then their receiver
