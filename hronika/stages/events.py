@@ -1057,6 +1057,8 @@ class EventStage:
                 t = None
         if t is not None and c.entry.nominal and _anterior(words, c, lex):
             t = None  # ``предишната им среща``: an earlier meeting, not one on the sentence's date
+        if t is None and not flags["future"] and not c.entry.nominal:
+            t = _reported_on(doc, words, c, lex)  # ``X и Y се договориха ..., заяви днес Z``: told as done today
         if t is not None:
             attrs["date"] = t.attrs.get("value")
         attrs["sentence"] = {"start": sent.start, "end": sent.end}
@@ -1130,6 +1132,22 @@ def _frames_speech(doc: Document, words: list[Word], c: Found, verbs: frozenset[
     prev = words[c.first - 1].text
     return prev in (",", "–", "—", "-") and c.first >= 2 and (
         words[c.first - 2].text in ("\"", "“", "”", "»", "'") or c.first >= 4)
+
+
+def _reported_on(doc: Document, words: list[Word], c: Found, lex: Lexicon) -> Span | None:
+    """The date of the reporting verb that tells an undated event (GUIDELINES: ``заяви днес``), where
+    a date stands right next to that verb in the sentence after the event."""
+    verbs = speech_verbs(lex.code)
+    for k in range(c.last, len(words)):
+        if words[k].text in verbs:
+            for j in (k - 1, k + 1):
+                if 0 <= j < len(words) and words[j].timex:
+                    t = next((t for t in doc.overlapping("timexes", words[j].start, words[j].end)
+                              if t.label == "DATE"), None)
+                    if t is not None:
+                        return t
+            return None
+    return None
 
 
 def _entity_id(doc: Document, x: str, units: list[Unit], words: list[Word], places: dict[str, str], kb) -> str:
