@@ -181,3 +181,8 @@ def test_lead_event_dated_by_its_retelling(reader, text, trigger, date):
 def test_event_told_today_is_dated_by_its_reporting_verb(reader, text, date):
     (ev,) = _read(reader, text).layer("events")
     assert ev.attrs.get("date") == date
+
+
+def test_a_clock_time_heading_the_item_does_not_date_its_events(reader):
+    doc = _read(reader, "20:34 Парламентът отхвърли бюджета.")
+    assert [ev.attrs.get("date") for ev in doc.layer("events")] == [None]

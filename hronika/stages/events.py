@@ -864,8 +864,8 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
                 # after a noun is the subject of something else (``след протестите властите ...``)
                 if not actors and lex.has("partner_types", type_):
                     actors += group
-            else:
-                recips += group
+            elif not (ru and _case(words, u) == "nomn" and any("VERB" in words[k].tags for k in range(c.last, u.first))):
+                recips += group  # (a Russian nominative after another verb is its subject: ``... заключил министр``)
     if not actors and not passive and not c.entry.nominal and _opens_clause(words, cs, c.first, lex):
         # a verb that opens its clause shares the subject before it (``..., като струпа войски``)
         # (not a name inside a relative clause between: ``X, на чиито гласове Y разчита, заплашва``;
@@ -1057,6 +1057,9 @@ class EventStage:
                 t = None
         if t is not None and c.entry.nominal and _anterior(words, c, lex):
             t = None  # ``предишната им среща``: an earlier meeting, not one on the sentence's date
+        if t is not None and t.label == "TIME" and not any(
+                ch.isalpha() for ch in doc.text[doc.text.rfind("\n", 0, t.start) + 1:t.start]):
+            t = None  # ``20:34 Парламентът ...``: a clock time at the head of its line stamps the item
         if t is None and not flags["future"] and not c.entry.nominal:
             t = _reported_on(doc, words, c, lex)  # ``X и Y се договориха ..., заяви днес Z``: told as done today
         if t is not None:
