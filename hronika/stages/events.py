@@ -1070,7 +1070,7 @@ class EventStage:
         # speaks of them in general, not of one event
         # (held back with no flag of its own: asserted is false while every mood flag is)
         generic = (c.entry.nominal and not actors and not recips and "date" not in attrs
-                   and lex.has("generic_nominal_types", type_))
+                   and (lex.has("generic_nominal_types", type_) or "generic" in c.entry.roles))
         attrs["asserted"] = asserted(flags, type_) and not generic
         attrs.update({k: flags[k] for k in ("negated", "conditional", "question", "future", "irrealis")})
         attrs["pattern"] = c.entry.pattern
