@@ -169,3 +169,20 @@ def test_lead_event_dated_by_its_retelling(reader, text, trigger, date):
     ev = _over(doc.layer("events"), s, s + len(trigger))
     assert ev, f"{text!r}: nothing over {trigger!r}"
     assert ev[0].attrs.get("date") == date
+
+
+@pytest.mark.parametrize("text,date", [
+    # GUIDELINES §3: an undated event told by ``заяви днес`` takes the day of the telling
+    ("Русия и Китай се договориха за доставки на газ, заяви днес министърът Иван Петров.", "2025-12-18"),
+    # ... but an event with its own date keeps it, and one with no date near its reporting verb has none
+    ("Русия и Китай се договориха за доставки на газ на 3 декември, заяви днес министърът.", "2025-12-03"),
+    ("Русия и Китай се договориха за доставки на газ, заяви министърът Иван Петров.", None),
+])
+def test_event_told_today_is_dated_by_its_reporting_verb(reader, text, date):
+    (ev,) = _read(reader, text).layer("events")
+    assert ev.attrs.get("date") == date
+
+
+def test_a_clock_time_heading_the_item_does_not_date_its_events(reader):
+    doc = _read(reader, "20:34 Парламентът отхвърли бюджета.")
+    assert [ev.attrs.get("date") for ev in doc.layer("events")] == [None]

@@ -288,11 +288,15 @@ def _form_ok(words: list[Word], c: Found, lex: Lexicon) -> bool:
     an active participle (``требовавших``) describes people."""
     if lex.lemmatize and "PRTF" in words[c.anchor].tags and "actv" in words[c.anchor].tags:
         return False
+    if "personal" in c.entry.roles and c.last < len(words) and lex.has("reflexive", words[c.last].text.lower()):
+        return False  # ``Забранява се ...``: a standing rule, no one's act
     if c.entry.nominal or not _is_passive(words, c, lex):
         return "passive" not in c.entry.roles
     t = words[c.anchor].text
     if any(t.endswith(e) and t[:-len(e)] in lex.passive_forms for e in lex.cue.get("definite_endings", ())):
-        return False  # ``арестуваните``: the arrested, a noun (but ``пребита``: beaten, a verb)
+        # ``арестуваните``: the arrested, a noun (but ``пребита``: beaten, a verb); with its agent
+        # after it (``наложените от властите ограничения``) it still tells that someone did it
+        return c.anchor + 1 < len(words) and lex.has("agent_preps", words[c.anchor + 1].text)
     if "stative" in c.entry.roles:
         # ``пътниците бяха блокирани на летището``: stranded, a state; an event only with its agent named
         return c.last < len(words) and lex.has("agent_preps", words[c.last].text)
@@ -383,6 +387,8 @@ def mood(words: list[Word], c: Found, lex: Lexicon) -> dict[str, bool]:
         lex.has("conditional", t) or lex.has("condition_lead_ins", t) for t in lead_in)
     if c.entry.nominal:
         flags["negated"] = bool(near) and lex.has("nominal_negation", near[0])
+        # the object of a future verb (``ще започнат преговори``, ``ще проведат среща``) is still to come
+        flags["future"] = any(lex.has("future", t) for t in near)
         # what is threatened, demanded, planned or averted (``заплашиха със стачка``) has not happened
         # the topic of talks, an agreement or a demand (``преговорите с X за освобождаването на ...``)
         # is what they are about, not what has happened
@@ -504,6 +510,7 @@ def sentence_units(doc: Document, words: list[Word], lo: int, hi: int, lex: Lexi
     person_endings = tuple(lex.cue.get("person_noun_endings", ())) or ("\0",)
     agent_phrases = [tuple(p.split()) for p in lex.cue.get("agent_phrase", ())]
     org_nouns = tuple(lex.cue.get("organisation_nouns", ())) or ("\0",)
+    members = tuple(lex.cue.get("member_heads", ())) or ("\0",)
     for u in units:
         k = u.first - 1
         preps = ("recipient_preps", "partner_preps", "oblique_preps", "participant_preps", "dative_preps", "agent_preps")
@@ -529,6 +536,8 @@ def sentence_units(doc: Document, words: list[Word], lo: int, hi: int, lex: Lexi
             u.prep, u.prep_at = words[k].text, k
             if any(tuple(w.text for w in words[u.first - len(p):u.first]) == p for p in agent_phrases):
                 u.prep = next(iter(lex.sets.get("agent_preps", ())), u.prep)  # ``от страна на Франция``
+            elif lex.has("agent_preps", u.prep) and k >= 1 and words[k - 1].text.lower().startswith(members):
+                u.prep = lex.cue.get("member_prep", u.prep)  # ``страните от ЕС``: the members stand for it, as ``на``
     # ``чилийския посланик ... Хуан Перес``: the nationality of a named person is not a participant
     for n, u in enumerate(units[1:], 1):
         v = units[n - 1]
@@ -625,7 +634,9 @@ def _object_position(words: list[Word], end: int, u: Unit, lex: Lexicon, units: 
 
 def _fronted(words: list[Word], cs: int, first: int, lex: Lexicon) -> bool:
     """The clause opens with a fronted object (``Това``) and nothing else but adverbials before the verb."""
-    return cs < first and lex.has("fronted_objects", words[cs].text) and _opens_clause(words, cs + 1, first, lex)
+    # (``За това предупреди X``: the fronted object may stand in a prepositional phrase)
+    k = cs + 1 if cs + 1 < first and lex.has("fronted_preps", words[cs].text.lower()) else cs
+    return k < first and lex.has("fronted_objects", words[k].text.lower()) and _opens_clause(words, k + 1, first, lex)
 
 
 def _lead_subject(words: list[Word], units: list[Unit], lex: Lexicon, before: int) -> Unit | None:
@@ -661,7 +672,9 @@ OBLIQUE_CASES = ("accs", "gent", "datv", "ablt", "loct")
 
 def _case(words: list[Word], u: Unit) -> str:
     """The case of a Russian name: oblique when any of its words is (``Ивана Петрова``: accusative)."""
-    cases = [c for k in range(u.first, u.last) for c in ("nomn",) + OBLIQUE_CASES if c in words[k].tags]
+    # (an indeclinable word, ``ЕС``, ``ООН``, has every case and tells none)
+    cases = [c for k in range(u.first, u.last) if "Fixd" not in words[k].tags
+             for c in ("nomn",) + OBLIQUE_CASES if c in words[k].tags]
     oblique = [c for c in cases if c != "nomn"]
     return oblique[0] if oblique else ("nomn" if cases else "")
 
@@ -782,15 +795,27 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
     if passive:
         recips, actors = [u for u in actors if not lex.has("agent_preps", u.prep)], [
             u for u in actors if lex.has("agent_preps", u.prep)]
-    # adjectives inside a multiword trigger (``отменя европейските санкции``) name its agent
+    # ``Срещу X бяха повдигнати обвинения``, ``Против X возбудили дело``: a fronted target
+    recips += [u for u in before if lex.has("recipient_preps", u.prep) and u.prep_at == cs]
+    # adjectives inside a multiword trigger (``отменя европейските санкции``) name its agent; with the
+    # agent named, one before a group of people names their country (``X експулсира руския дипломат``)
     if not actors:
         actors += [u for u in inside if u.kind == "adj"]
+    else:
+        recips += [u for u in inside if u.kind == "adj" and u.last < len(words) and words[u.last].text.startswith(heads)]
     patient_types = lex.sets.get("nominal_patient_types", frozenset())
     targets = set(lex.cue.get("target_preps", {}).get(type_, ()))
     dative_types = lex.sets.get("dative_types", frozenset())
     obj_taken = False
+    full_article = tuple(lex.cue.get("subject_article_endings", ()))
     for n, u in enumerate(after):
-        if lex.has("agent_preps", u.prep):
+        if (full_article and n == 0 and not actors and not passive and not c.entry.nominal and bare(u)
+                and u.first - c.last <= 5 and any(words[k].text.lower().endswith(full_article) for k in range(c.last, u.last))):
+            # a masculine noun with the full article is a subject (``предупреди германският канцлер X``,
+            # ``го критикува министърът на финансите X``); the object takes the short one (``прие посланика``)
+            obj_taken = True
+            actors += _group(after, u, words, lex, backwards=False)
+        elif lex.has("agent_preps", u.prep):
             if passive or (c.entry.nominal and u.first - c.last <= 1):
                 actors.append(u)
         elif lex.has("recipient_preps", u.prep) or u.prep in targets or (
@@ -815,7 +840,9 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
                 known = any(a.last <= c.first for a in actors)
                 (recips if type_ in patient_types or "patient" in c.entry.roles or known else actors).append(u)
             elif gap <= 1 or (type_ in dative_types and gap <= 5 and not any(
-                    v.first < u.first and v.first >= c.last for v in after if v is not u)):
+                    _prep(w.text, lex) for w in words[c.last:u.prep_at]) and not any(
+                    v.first < u.first and v.first >= c.last for v in after if v is not u) and not any(
+                    v.first == u.last and v.type == "PER" for v in after)):  # (``кмета на Варна Иван Петров``: his town)
                 recips.append(u)  # ``изпрати лекари и маски на Италия``: the goods, then their receiver
         elif bare(u) and lex.has("partner_types", type_) and any(
                 lex.has("partner_preps", w.text) for w in words[c.last:u.first]):
@@ -837,8 +864,8 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
                 # after a noun is the subject of something else (``след протестите властите ...``)
                 if not actors and lex.has("partner_types", type_):
                     actors += group
-            else:
-                recips += group
+            elif not (ru and _case(words, u) == "nomn" and any("VERB" in words[k].tags for k in range(c.last, u.first))):
+                recips += group  # (a Russian nominative after another verb is its subject: ``... заключил министр``)
     if not actors and not passive and not c.entry.nominal and _opens_clause(words, cs, c.first, lex):
         # a verb that opens its clause shares the subject before it (``..., като струпа войски``)
         # (not a name inside a relative clause between: ``X, на чиито гласове Y разчита, заплашва``;
@@ -1030,6 +1057,11 @@ class EventStage:
                 t = None
         if t is not None and c.entry.nominal and _anterior(words, c, lex):
             t = None  # ``предишната им среща``: an earlier meeting, not one on the sentence's date
+        if t is not None and t.label == "TIME" and not any(
+                ch.isalpha() for ch in doc.text[doc.text.rfind("\n", 0, t.start) + 1:t.start]):
+            t = None  # ``20:34 Парламентът ...``: a clock time at the head of its line stamps the item
+        if t is None and not flags["future"] and not c.entry.nominal:
+            t = _reported_on(doc, words, c, lex)  # ``X и Y се договориха ..., заяви днес Z``: told as done today
         if t is not None:
             attrs["date"] = t.attrs.get("value")
         attrs["sentence"] = {"start": sent.start, "end": sent.end}
@@ -1038,7 +1070,7 @@ class EventStage:
         # speaks of them in general, not of one event
         # (held back with no flag of its own: asserted is false while every mood flag is)
         generic = (c.entry.nominal and not actors and not recips and "date" not in attrs
-                   and lex.has("generic_nominal_types", type_))
+                   and (lex.has("generic_nominal_types", type_) or "generic" in c.entry.roles))
         attrs["asserted"] = asserted(flags, type_) and not generic
         attrs.update({k: flags[k] for k in ("negated", "conditional", "question", "future", "irrealis")})
         attrs["pattern"] = c.entry.pattern
@@ -1054,8 +1086,9 @@ def _date_from_mentions(events: list[Span], lead_end: int) -> None:
             continue
         who = set(ev.attrs["actors"]) | set(ev.attrs["recipients"])
         # (a time of day is a dateline's stamp more often than the event's: not passed on)
+        # (nor from an event still to come: ``на срещата им в четвъртък`` is not the one that happened)
         dates = {o.attrs["date"] for o in events if o is not ev and o.label == ev.label and o.attrs.get("date")
-                 and "T" not in o.attrs["date"] and who & (set(o.attrs["actors"]) | set(o.attrs["recipients"]))}
+                 and "T" not in o.attrs["date"] and not o.attrs.get("future") and who & (set(o.attrs["actors"]) | set(o.attrs["recipients"]))}
         if len(dates) == 1:
             ev.attrs["date"] = dates.pop()
 
@@ -1102,6 +1135,22 @@ def _frames_speech(doc: Document, words: list[Word], c: Found, verbs: frozenset[
     prev = words[c.first - 1].text
     return prev in (",", "–", "—", "-") and c.first >= 2 and (
         words[c.first - 2].text in ("\"", "“", "”", "»", "'") or c.first >= 4)
+
+
+def _reported_on(doc: Document, words: list[Word], c: Found, lex: Lexicon) -> Span | None:
+    """The date of the reporting verb that tells an undated event (GUIDELINES: ``заяви днес``), where
+    a date stands right next to that verb in the sentence after the event."""
+    verbs = speech_verbs(lex.code)
+    for k in range(c.last, len(words)):
+        if words[k].text in verbs:
+            for j in (k - 1, k + 1):
+                if 0 <= j < len(words) and words[j].timex:
+                    t = next((t for t in doc.overlapping("timexes", words[j].start, words[j].end)
+                              if t.label == "DATE"), None)
+                    if t is not None:
+                        return t
+            return None
+    return None
 
 
 def _entity_id(doc: Document, x: str, units: list[Unit], words: list[Word], places: dict[str, str], kb) -> str:
