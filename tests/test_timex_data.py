@@ -78,7 +78,7 @@ def test_lists_are_clean(lang):
 @pytest.mark.parametrize("lang", LANGS + ("mk", "uk"))
 def test_grammar_compiles(lang):
     g = grammar_for(lang)
-    assert g.combined.pattern and len(g.rules) > 20
+    assert g.scan.pattern and len(g.rules) > 20 and len(g.dispatch.compiled) == len(g.rules)
 
 
 @pytest.mark.parametrize("lang", ("bg", "ru"))

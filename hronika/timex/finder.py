@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from .grammar import Grammar, grammar_for
 from .lexicon import lower_same_length, norm
+from .openers import token_at
 from .rules import DAY_VALUE, REJECT, THEN, VETO, Context, resolve
 
 _URL = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S+|\b[\w.-]+\.(?:com|bg|ru|org|net|eu|info|uk|io|tv)/\S*")
@@ -58,11 +59,19 @@ def find_timexes(text: str, anchor: dt.date, lang: str | None = "bg", *, tense: 
     urls = [(m.start(), m.end()) for m in _URL.finditer(text)] if ("/" in text or "www" in folded) else []
     out: list[Timex] = []
     pos, n = 0, len(text)
-    rx = g.combined
+    scan, rules_at = g.scan, g.dispatch.at
     while pos < n:
-        m = rx.search(folded, pos)
-        if m is None:
+        m0 = scan.search(folded, pos)
+        if m0 is None:
             break
+        m = None
+        for rx in rules_at(token_at(folded, m0.start())):
+            m = rx.match(folded, m0.start())
+            if m is not None:
+                break
+        if m is None:
+            pos = m0.start() + 1
+            continue
         name = m.lastgroup
         res, mm = _try(name, m, ctx, g)
         if res is None:
@@ -105,8 +114,8 @@ def _try(name: str, m: re.Match, ctx: Context, g: Grammar):
     if res != REJECT:
         return res, m
     # the rule refused: try the later rules at the same place
-    for other, pattern in g.rules[g.order[name] + 1:]:
-        m2 = re.compile(pattern).match(ctx.folded, m.start())
+    for (other, _), rx in zip(g.rules[g.order[name] + 1:], g.dispatch.compiled[g.order[name] + 1:]):
+        m2 = rx.match(ctx.folded, m.start())
         if m2 is None:
             continue
         res = resolve(other, m2, ctx)

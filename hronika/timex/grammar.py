@@ -10,6 +10,7 @@ import re
 from functools import lru_cache
 
 from .lexicon import Lexicon, alternation, norm, reads
+from .openers import Dispatch
 from .tense import rules_for
 
 # Data keys whose words never open a time expression (the rest feed the look-ahead in _starters).
@@ -91,9 +92,11 @@ class Grammar:
         self.rules = [(name, f"(?P<{name}>{pat})") for name, pat in patterns]
         self.order = {name: i for i, (name, _) in enumerate(self.rules)}
         # Every rule starts at a word start: one look-behind for all of them, checked once per
-        # position, and a look-ahead on the first character, let the engine skip most positions.
-        self.combined = re.compile(rf"(?<![\w-]){self._starters()}(?:"
-                                   + "|".join(pat for _, pat in self.rules) + ")")
+        # position, and a look-ahead on the first word, let the engine skip most positions...
+        self.scan = re.compile(rf"(?<![\w-]){self._starters()}")
+        # ... and at such a place only the rules that can open with its first token are tried
+        # (openers.py), in the same order, so that the same rule matches as in the whole alternation.
+        self.dispatch = Dispatch(self.rules)
 
     def _starters(self) -> str:
         """A look-ahead for the first word of any time expression: every rule's opening words
