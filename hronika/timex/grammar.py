@@ -20,7 +20,8 @@ _NOT_STARTERS = frozenset((
     "day_ordinal_suffixes", "hour_words", "local_time", "century_words", "quarter_words", "half_words",
     "times_words", "range_joiners", "ago_postpositions", "since_postpositions", "later_postpositions",
     "year_of", "numeral_articles", "year_abbreviations", "conjunctions", "period_adjectives", "then_blockers",
-    "per_unit_followers", "definite_units", "set_adjective_stems", "deictic_adjective_stems", "adjective_endings", "set_adjective_blockers", "more_or_less"))
+    "per_unit_followers", "definite_units", "set_adjective_stems", "deictic_adjective_stems", "adjective_endings", "set_adjective_blockers", "more_or_less",
+    "age_noun_grammemes"))
 
 
 class Grammar:
@@ -59,6 +60,7 @@ class Grammar:
         self.seasons = L.map("seasons")
         self.bare_seasons = L.set("bare_seasons")
         self.ordinals = L.map("ordinals")
+        self.day_words = L.map("day_ordinal_words")
         self.age_nouns = L.set("age_nouns")
         self.age_words = L.set("age_words")
         self.age_prepositions = L.set("age_prepositions")
@@ -78,6 +80,11 @@ class Grammar:
         self.per_unit_followers = L.set("per_unit_followers")
         self.then_across = L.nested_set("anaphora", "then_across_sentences")
         self.set_adjective_blockers = L.set("set_adjective_blockers")
+        # the grammemes of a noun after 'N-year' that make the number an age (asked of the
+        # morphological analyser of the first language whose data gives them)
+        self.morph_code, self.age_grammemes = next(
+            ((c, frozenset(d["age_noun_grammemes"])) for c, d in zip(L.langs, L.data) if d.get("age_noun_grammemes")),
+            ("", frozenset()))
         self.tense_rules = rules_for(lex)
         patterns = self._patterns()
         Y4, YS, CONJ = r"(?:1[6-9]\d\d|20\d\d)", L.alt("year_suffixes"), L.alt("conjunctions")
@@ -163,6 +170,10 @@ class Grammar:
         ADJ_END = L.alt("adjective_endings")
         MORE = L.alt("more_or_less")
         PAREN_DATE = rf"(?:\s*\(\s*(?P<@paren_day>{DAY})\s*\.?\s+(?P<@paren_month>{MON})\s*\))?"
+        # the year of a season, quarter or half: written out, or relative ('прошлого года')
+        YEAR_OF = rf"(?:{YOF}\s+)?(?:(?P<@year>{Y4})(?:\s*{YS}{E})?|(?P<@year_rel>{RELMOD})\s+{YEARU}{E})"
+        THIS_YEAR = alternation(k for k, v in self.definite_units.items() if v == "Y")
+        DAYW = L.alt("day_ordinal_words")
 
         rules = [
             ("iso_date", rf"(?<![\w/.-])(?P<@year>{Y4})-(?P<@month>0[1-9]|1[0-2])-(?P<@day>0[1-9]|[12]\d|3[01])(?![\d/])"),
@@ -172,7 +183,7 @@ class Grammar:
              rf"{B}{PRE}{NB}(?P<@day>{DAY})(?=(?:\s*,\s*{DAY})*\s+{CONJ}\s+{DAY}\s*\.?\s+(?P<@month>{MON}){E}"
              rf"(?:,?\s+(?P<@year>{Y4}))?)"),
             ("day_and_month_name",
-             rf"{B}(?:(?:(?P<@weekday_prep>{PREP})\s+)?(?P<@weekday>{WD}),?\s+)?{PRE}{NB}(?P<@day>{DAY})"
+             rf"{B}(?:(?:(?P<@weekday_prep>{PREP})\s+)?(?P<@weekday>{WD}),?\s+)?{PRE}(?:{NB}(?P<@day>{DAY})|(?P<@day_word>{DAYW}))"
              rf"(?:\s*[-–—]\s*(?P<@day2>{DAY})|\s+{RJ}\s+(?P<@day3>{DAY}))?\s*\.?\s+(?P<@month>{MON}){E}"
              + YEAR_TAIL +
              rf"(?:(?:\s*[-–—]\s*|\s+{RJ}\s+)(?:{DAY}\s+)?{MON}{E}(?:\s+(?P<@range_year>{Y4})(?:\s*{YS}{E})?)?)?"
@@ -201,11 +212,11 @@ class Grammar:
              rf"{B}{PRE}(?:(?P<@whole>{L.alt('whole')})\s+)?(?:(?P<@rel>{RELMOD})\s+)?(?P<@month>{MON}){E}"
              + YEAR_TAIL + rf"(?:\s+(?P<@since>{SINCE}){E})?"),
             ("season_with_year", rf"{B}{PRE}(?:(?P<@rel>{RELMOD})\s+)?(?P<@season>{L.alt('seasons')}){E}"
-                                 rf"(?:\s+(?:{YOF}\s+)?(?P<@year>{Y4})(?:\s*{YS}{E})?)?"),
+                                 rf"(?:\s+{YEAR_OF})?"),
             ("quarter_of_year", rf"{B}(?P<@ordinal>{L.alt('ordinals')})\s+(?:{L.alt('quarter_words')}|(?P<@half>{L.alt('half_words')})){E}"
-                                rf"(?:\s+(?:{YOF}\s+)?(?P<@year>{Y4})(?:\s*{YS}{E})?)?"),
-            ("half_of_year", rf"{B}(?P<@ordinal>{L.alt('ordinals')})\s+{L.alt('half_of_year_words')}\s+(?:{YOF}\s+)?"
-                             rf"(?P<@year>{Y4})(?:\s*{YS}{E})?"),
+                                rf"(?:\s+{YEAR_OF})?"),
+            ("half_of_year", rf"{B}(?P<@ordinal>{L.alt('ordinals')})\s+{L.alt('half_of_year_words')}\s+"
+                             rf"(?:{YEAR_OF}|(?:{YOF}\s+)?(?P<@this_year>{THIS_YEAR}){E})"),
             ("before_after_count_units",
              rf"{B}(?P<@prep>{L.alt('before')}|{L.alt('after')})\s+(?:{MORE}\s+)?"
              rf"(?:(?P<@count>{NUM}){NUM_RANGE}\s+(?P<@unit>{UNITS})|(?P<@unit1>{USG_ANY})){E}"),
