@@ -64,16 +64,17 @@ def find_timexes(text: str, anchor: dt.date, lang: str | None = "bg", *, tense: 
         m0 = scan.search(folded, pos)
         if m0 is None:
             break
-        m = None
-        for rx in rules_at(token_at(folded, m0.start())):
-            m = rx.match(folded, m0.start())
+        at = m0.start()
+        m, candidates = None, rules_at(token_at(folded, at))
+        for k, (_, rx) in enumerate(candidates):
+            m = rx.match(folded, at)
             if m is not None:
                 break
         if m is None:
-            pos = m0.start() + 1
+            pos = at + 1
             continue
         name = m.lastgroup
-        res, mm = _try(name, m, ctx, g)
+        res, mm = _try(name, m, ctx, candidates[k + 1:])
         if res is None:
             pos = m.start() + 1
             continue
@@ -109,16 +110,16 @@ def find_timexes(text: str, anchor: dt.date, lang: str | None = "bg", *, tense: 
     return _merge(out, text)
 
 
-def _try(name: str, m: re.Match, ctx: Context, g: Grammar):
+def _try(name: str, m: re.Match, ctx: Context, later):
     res = resolve(name, m, ctx)
     if res != REJECT:
         return res, m
-    # the rule refused: try the later rules at the same place
-    for (other, _), rx in zip(g.rules[g.order[name] + 1:], g.dispatch.compiled[g.order[name] + 1:]):
+    # the rule refused: try the later rules that can open at the same place
+    for _, rx in later:
         m2 = rx.match(ctx.folded, m.start())
         if m2 is None:
             continue
-        res = resolve(other, m2, ctx)
+        res = resolve(m2.lastgroup, m2, ctx)
         if res != REJECT:
             return res, m2
     return None, m

@@ -151,8 +151,9 @@ def _word_end(sub) -> bool:
 
 
 class Dispatch:
-    """The rules (name, pattern), in order, and for a first token the compiled rules that can
-    open with it, in order (the first that matches is what the whole alternation would match)."""
+    """The rules (name, pattern), in order, and for a first token the rules that can open with it,
+    in order, as (index, compiled pattern): the first that matches is what the whole alternation
+    would match."""
 
     def __init__(self, rules: list[tuple[str, str]]):
         self.rules = rules
@@ -164,8 +165,8 @@ class Dispatch:
         self.compiled = [re.compile(pat) for _, pat in rules]
         self.at = lru_cache(maxsize=8192)(self._at)
 
-    def _at(self, token: str) -> tuple[re.Pattern, ...]:
+    def _at(self, token: str) -> tuple[tuple[int, re.Pattern], ...]:
         idx = set(self.exact.get(token, ()))
         for k in range(len(token) + 1):
             idx.update(self.prefixed.get(token[:k], ()))
-        return tuple(self.compiled[i] for i in sorted(idx))
+        return tuple((i, self.compiled[i]) for i in sorted(idx))
