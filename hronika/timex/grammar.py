@@ -21,7 +21,7 @@ _NOT_STARTERS = frozenset((
     "times_words", "range_joiners", "ago_postpositions", "since_postpositions", "later_postpositions",
     "year_of", "numeral_articles", "year_abbreviations", "conjunctions", "period_adjectives", "then_blockers",
     "per_unit_followers", "definite_units", "set_adjective_stems", "deictic_adjective_stems", "adjective_endings", "set_adjective_blockers", "more_or_less",
-    "age_noun_grammemes"))
+    "age_noun_grammemes", "holiday_lowercase_openers"))
 
 
 class Grammar:
@@ -71,6 +71,7 @@ class Grammar:
         self.later = L.map("later_postpositions")
         self.clock_preps = L.set("clock_prepositions")
         self.holidays = L.map("holidays")
+        self.holiday_openers = L.set("holiday_lowercase_openers")
         self.definite_units = L.map("definite_units")
         self.days_from_ref = L.map("days_from_ref")
         self.set_adjectives = L.map("set_adjective_stems")

@@ -408,9 +408,10 @@ def _paren_date(h: Hit, ctx: Context) -> dt.date | None:
 
 
 def holiday(h: Hit, ctx: Context) -> Result:
-    """на Коледа; по Великден 2020; в канун Нового года (a name with a capital letter; the year
-    nearest, by the tense)"""
-    if not any(c.isupper() for c in h.raw(ctx, "name")):
+    """на Коледа; по Великден 2020; в канун Нового года (a name written capitalised, or opening
+    with a word the data lets stay in lower case; the year nearest, by the tense)"""
+    name = h.raw(ctx, "name")
+    if not (name[:1].isupper() or name.split()[0].lower() in ctx.g.holiday_openers and any(c.isupper() for c in name)):
         return REJECT
     spec = ctx.g.holidays[norm(h["name"])]
     if h["year"]:
