@@ -21,7 +21,7 @@ _NOT_STARTERS = frozenset((
     "times_words", "range_joiners", "ago_postpositions", "since_postpositions", "later_postpositions",
     "year_of", "numeral_articles", "year_abbreviations", "conjunctions", "period_adjectives", "then_blockers",
     "per_unit_followers", "definite_units", "set_adjective_stems", "deictic_adjective_stems", "adjective_endings", "set_adjective_blockers", "more_or_less",
-    "age_noun_grammemes", "holiday_lowercase_openers"))
+    "age_noun_grammemes", "holiday_lowercase_openers", "decade_years"))
 
 
 class Grammar:
@@ -61,6 +61,7 @@ class Grammar:
         self.bare_seasons = L.set("bare_seasons")
         self.ordinals = L.map("ordinals")
         self.day_words = L.map("day_ordinal_words")
+        self.decade_words = L.map("decade_words")
         self.age_nouns = L.set("age_nouns")
         self.age_words = L.set("age_words")
         self.age_prepositions = L.set("age_prepositions")
@@ -193,7 +194,8 @@ class Grammar:
              rf"{B}(?:(?P<@prep>{PREP})\s+)?(?P<@month>{MON})\s+(?P<@day>{DAY})(?:\s*[-–]\s*{DAY})?(?:,?\s+(?P<@year>{Y4}))?{E}"),
             ("year_number", rf"{B}{PRE}{NB}(?P<@year>{Y4})(?:\s*[-–—/]\s*(?P<@year2>{Y4}|\d\d(?!\d))|\s+{RJ}\s+(?P<@year3>{Y4}))?"
                             rf"(?:\s*(?P<@suffix>{YS}){E})?"),
-            ("decade", rf"{B}{PRE}{NB}(?P<@number>(?:1[6-9]|20)?\d0)\s?(?P<@suffix>{L.alt('decade_suffixes')}){E}"),
+            ("decade", rf"{B}{PRE}(?:{NB}(?P<@number>(?:1[6-9]|20)?\d0)\s?(?P<@suffix>{L.alt('decade_suffixes')}){E}"
+                       rf"|(?P<@word>{L.alt('decade_words')}){E}(?:\s+{L.alt('decade_years')}{E})?)"),
             ("century", rf"{B}(?:(?P<@prep>{PREP})\s+)?(?P<@number>[ivxIVX]{{1,5}}|\d{{1,2}})(?:-?{ORD})?\s+{L.alt('century_words')}{E}"),
             ("holiday", rf"{B}(?:(?P<@prep>{PREP})\s+)?(?P<@name>{L.alt('holidays')}){E}"
                         rf"(?:\s+(?:{YOF}\s+)?(?P<@year>{Y4})(?:\s*{YS}{E})?)?"),
@@ -211,7 +213,9 @@ class Grammar:
             ("deictic_year", rf"{B}(?P<@word>{DY}){E}"),
             ("month_name_with_year",
              rf"{B}{PRE}(?:(?P<@whole>{L.alt('whole')})\s+)?(?:(?P<@rel>{RELMOD})\s+)?(?P<@month>{MON}){E}"
-             + YEAR_TAIL + rf"(?:\s+(?P<@since>{SINCE}){E})?"),
+             + YEAR_TAIL + rf"(?:\s+(?P<@since>{SINCE}){E})?"
+             # a range of months whose year is written after the last: "с марта по май 2020 года"
+             rf"(?:(?:\s*[-–—]\s*|\s+{RJ}\s+){MON}{E}\s+(?P<@range_year>{Y4})(?:\s*{YS}{E})?)?"),
             ("season_with_year", rf"{B}{PRE}(?:(?P<@rel>{RELMOD})\s+)?(?P<@season>{L.alt('seasons')}){E}"
                                  rf"(?:\s+{YEAR_OF})?"),
             ("quarter_of_year", rf"{B}(?P<@ordinal>{L.alt('ordinals')})\s+(?:{L.alt('quarter_words')}|(?P<@half>{L.alt('half_words')})){E}"

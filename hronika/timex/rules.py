@@ -380,7 +380,10 @@ def year_number(h: Hit, ctx: Context) -> Result:
 
 
 def decade(h: Hit, ctx: Context) -> Result:
-    """през 90-те години; the 1990s"""
+    """през 90-те години; the 1990s; в девяностые (годы): the last such decade by the anchor"""
+    if h["word"]:
+        d = int(ctx.g.decade_words[norm(h["word"])])
+        return "DATE", f"{19 if 10 * d > ctx.anchor.year % 100 else 20}{d}X", _mod(h, ctx.g)
     n = h["number"]
     if len(n) == 4:
         return "DATE", n[:3] + "X", _mod(h, ctx.g)
@@ -491,14 +494,15 @@ def deictic_year(h: Hit, ctx: Context) -> Result:
 
 
 def month_name_with_year(h: Hit, ctx: Context) -> Result:
-    """през март 2020 г.; миналия май; в края на юни (the year by the tense when not written)"""
+    """през март 2020 г.; миналия май; в края на юни; с марта по май 2020 года (the year by the
+    tense when not written)"""
     g = ctx.g
     word = norm(h["month"])
     mon = g.months[word]
     raw = h.raw(ctx, "month")
     if raw.isascii() and not raw[:1].isupper():
         return REJECT
-    y = _year_tail(h, ctx)
+    y = _year_tail(h, ctx) or (int(h["range_year"]) if h["range_year"] else None)
     has_ctx = any(h[k] for k in ("prep", "mod", "whole", "rel", "since")) or y
     if word in g.months_ctx and not has_ctx:
         return REJECT
