@@ -244,7 +244,8 @@ class Grammar:
             ("indefinite_units",
              rf"{B}(?:(?P<@prefix>{L.nested_alt('indefinite_periods', 'prefix')})\s+(?P<@unit>{UPL}){E}(?!\s+{SINCE})"
              rf"|(?P<@unit2>{UPL})\s+{L.nested_alt('indefinite_periods', 'postfix')}{E})"),
-            ("fixed_duration", rf"{B}(?P<@word>{L.alt('fixed_durations')}){E}"),
+            # not before 'ago' ('полгода назад' is a date this rule cannot place)
+            ("fixed_duration", rf"{B}(?P<@word>{L.alt('fixed_durations')}){E}(?!\s+{L.alt('ago_postpositions')}{E})"),
             ("single_unit", rf"{B}(?P<@prep>{L.alt('whole')}|{L.alt('single_unit_prepositions')}){E}\s+"
                             rf"(?P<@unit>{USG}|{L.alt('single_unit_genitives')}){E}"),
             ("count_unit_adjective",
