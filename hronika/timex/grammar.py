@@ -215,7 +215,7 @@ class Grammar:
              rf"{B}{PRE}(?:(?P<@whole>{L.alt('whole')})\s+)?(?:(?P<@rel>{RELMOD})\s+)?(?P<@month>{MON}){E}"
              + YEAR_TAIL + rf"(?:\s+(?P<@since>{SINCE}){E})?"
              # a range of months whose year is written after the last: "с марта по май 2020 года"
-             rf"(?:(?:\s*[-–—]\s*|\s+{RJ}\s+){MON}{E}\s+(?P<@range_year>{Y4})(?:\s*{YS}{E})?)?"),
+             rf"(?:(?:\s*[-–—]\s*|\s+{RJ}\s+)(?P<@range_month>{MON}){E}\s+(?P<@range_year>{Y4})(?:\s*{YS}{E})?)?"),
             ("season_with_year", rf"{B}{PRE}(?:(?P<@rel>{RELMOD})\s+)?(?P<@season>{L.alt('seasons')}){E}"
                                  rf"(?:\s+{YEAR_OF})?"),
             ("quarter_of_year", rf"{B}(?P<@ordinal>{L.alt('ordinals')})\s+(?:{L.alt('quarter_words')}|(?P<@half>{L.alt('half_words')})){E}"

@@ -502,7 +502,9 @@ def month_name_with_year(h: Hit, ctx: Context) -> Result:
     raw = h.raw(ctx, "month")
     if raw.isascii() and not raw[:1].isupper():
         return REJECT
-    y = _year_tail(h, ctx) or (int(h["range_year"]) if h["range_year"] else None)
+    y = _year_tail(h, ctx)
+    if y is None and h["range_year"]:  # "с сентября по март 2022 года": September of 2021
+        y = int(h["range_year"]) - (mon > g.months[norm(h["range_month"])])
     has_ctx = any(h[k] for k in ("prep", "mod", "whole", "rel", "since")) or y
     if word in g.months_ctx and not has_ctx:
         return REJECT
