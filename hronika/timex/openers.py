@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from re import _constants as C  # noqa: the parser's opcodes (stable within a Python version)
+from re import _compiler  # noqa: private, as are the next two (stable within a Python version)
+from re import _constants as C  # the parser's opcodes
 from re import _parser as P
 
 DIGIT = "#d"  # the token of a place that starts with a digit
@@ -23,7 +24,7 @@ _WORD = re.compile(r"\w")
 _DIGIT = re.compile(r"\d")
 _TOKEN = re.compile(r"\w+|.", re.S)
 _MAX_CLASS = 64  # a character class up to this size is spelt out
-_MAX_STATES = 4096
+_MAX_STATES = 64
 
 
 def token_at(folded: str, pos: int) -> str:
@@ -35,11 +36,11 @@ def token_at(folded: str, pos: int) -> str:
     return _TOKEN.match(folded, pos).group()
 
 
-def openers(pattern: str) -> frozenset[tuple[str, bool]]:
-    """The first tokens a match of ``pattern`` can open with, as (token, open): open means any
-    token that starts with it (``("", True)`` is any token at all)."""
+def openers(pattern) -> frozenset[tuple[str, bool]]:
+    """The first tokens a match of ``pattern`` (a regex, or its parse) can open with, as (token,
+    open): open means any token that starts with it (``("", True)`` is any token at all)."""
     finals: set[tuple[str, bool]] = set()
-    rest = _walk(P.parse(pattern), {""}, finals)
+    rest = _walk(P.parse(pattern) if isinstance(pattern, str) else pattern, {""}, finals)
     for p in rest:  # the match may end inside the first word, or be empty
         finals.add((p, True))
     return frozenset(finals)
@@ -159,10 +160,12 @@ class Dispatch:
         self.rules = rules
         self.exact: dict[str, set[int]] = {}
         self.prefixed: dict[str, set[int]] = {}
+        self.compiled: list[re.Pattern] = []
         for i, (_, pat) in enumerate(rules):
-            for tok, is_open in openers(pat):
+            tree = P.parse(pat)  # parsed once, read here and compiled (parsing is most of the cost)
+            for tok, is_open in openers(tree):
                 (self.prefixed if is_open else self.exact).setdefault(tok, set()).add(i)
-        self.compiled = [re.compile(pat) for _, pat in rules]
+            self.compiled.append(_compiler.compile(tree))  # the same as re.compile(pat), .pattern None
         self.at = lru_cache(maxsize=8192)(self._at)
 
     def _at(self, token: str) -> tuple[tuple[int, re.Pattern], ...]:
