@@ -1,9 +1,10 @@
 """Find and normalise time expressions: ``find_timexes(text, anchor, lang) -> list[Timex]``.
 
-One combined regex per language (grammar.py: an alternation of rules, each a named group, most
-specific first) proposes expressions left to right; each rule's function (rules.py) turns its
-groups into a TIMEX3 value, or rejects the match (then the remaining rules are tried at the same
-place) or vetoes it (an age, a count: nothing is read there).  A last pass joins a day with a
+Per language (grammar.py) a scan finds, left to right, the places where a time word could start;
+at each, the rules that can open with its first token (openers.py; named patterns, most specific
+first) are tried in order, as one alternation of all rules would be.  Each rule's function
+(rules.py) turns its groups into a TIMEX3 value, or rejects the match (then the later rules that
+can open there are tried) or vetoes it (an age, a count: nothing is read there).  A last pass joins a day with a
 clock time next to it (``в 15:20 в неделя``).  Words come from ``hronika/lang/<code>/timex.json``
 (see lexicon.py).
 """

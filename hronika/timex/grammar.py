@@ -1,7 +1,7 @@
 """The rules' regexes and lookup tables of one merged lexicon (see rules.py for what each reads).
 
 Each rule is a named pattern; its groups are written ``(?P<@key>...)`` and get the rule's name as
-prefix (``weekday_with_tense_day``), so that one combined regex can hold every rule.  The rules
+prefix (``weekday_with_tense_day``), so that group names never clash between rules.  The rules
 are tried in the order listed, most specific first.
 """
 from __future__ import annotations
@@ -96,8 +96,7 @@ class Grammar:
         self.year_list_after = re.compile(rf"\s*(?:,|\s{CONJ})\s*{Y4}\s*{YS}")
         self.date_before = re.compile(rf"(?<![\d])\d{{1,2}}[./]\d{{1,2}}[./]{Y4}(?:\s*{YS})?,?\s*$")
         self.then_blocker = re.compile(rf"(?<![\w-]){alternation(self.then_blockers)}(?![\w])")
-        # (rule, pattern) in the order tried; a rule alone is compiled only when the combined
-        # match is refused (re's cache keeps it), which halves the grammar's start-up cost.
+        # (rule, pattern) in the order tried (compiled in openers.Dispatch).
         self.rules = [(name, f"(?P<{name}>{pat})") for name, pat in patterns]
         self.order = {name: i for i, (name, _) in enumerate(self.rules)}
         # Every rule starts at a word start: one look-behind for all of them, checked once per
