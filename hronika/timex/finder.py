@@ -1,9 +1,10 @@
 """Find and normalise time expressions: ``find_timexes(text, anchor, lang) -> list[Timex]``.
 
-One combined regex per language (grammar.py: an alternation of rules, each a named group, most
-specific first) proposes expressions left to right; each rule's function (rules.py) turns its
-groups into a TIMEX3 value, or rejects the match (then the remaining rules are tried at the same
-place) or vetoes it (an age, a count: nothing is read there).  A last pass joins a day with a
+Per language (grammar.py) a scan finds, left to right, the places where a time word could start;
+at each, the rules that can open with its first token (openers.py; named patterns, most specific
+first) are tried in order, as one alternation of all rules would be.  Each rule's function
+(rules.py) turns its groups into a TIMEX3 value, or rejects the match (then the later rules that
+can open there are tried) or vetoes it (an age, a count: nothing is read there).  A last pass joins a day with a
 clock time next to it (``в 15:20 в неделя``).  Words come from ``hronika/lang/<code>/timex.json``
 (see lexicon.py).
 """
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field
 
 from .grammar import Grammar, grammar_for
 from .lexicon import lower_same_length, norm
+from .openers import token_at
 from .rules import DAY_VALUE, REJECT, THEN, VETO, Context, resolve
 
 _URL = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S+|\b[\w.-]+\.(?:com|bg|ru|org|net|eu|info|uk|io|tv)/\S*")
@@ -58,13 +60,22 @@ def find_timexes(text: str, anchor: dt.date, lang: str | None = "bg", *, tense: 
     urls = [(m.start(), m.end()) for m in _URL.finditer(text)] if ("/" in text or "www" in folded) else []
     out: list[Timex] = []
     pos, n = 0, len(text)
-    rx = g.combined
+    scan, rules_at = g.scan, g.dispatch.at
     while pos < n:
-        m = rx.search(folded, pos)
-        if m is None:
+        m0 = scan.search(folded, pos)
+        if m0 is None:
             break
+        at = m0.start()
+        m, candidates = None, rules_at(token_at(folded, at))
+        for k, (_, rx) in enumerate(candidates):
+            m = rx.match(folded, at)
+            if m is not None:
+                break
+        if m is None:
+            pos = at + 1
+            continue
         name = m.lastgroup
-        res, mm = _try(name, m, ctx, g)
+        res, mm = _try(name, m, ctx, candidates[k + 1:])
         if res is None:
             pos = m.start() + 1
             continue
@@ -100,16 +111,16 @@ def find_timexes(text: str, anchor: dt.date, lang: str | None = "bg", *, tense: 
     return _merge(out, text)
 
 
-def _try(name: str, m: re.Match, ctx: Context, g: Grammar):
+def _try(name: str, m: re.Match, ctx: Context, later):
     res = resolve(name, m, ctx)
     if res != REJECT:
         return res, m
-    # the rule refused: try the later rules at the same place
-    for other, pattern in g.rules[g.order[name] + 1:]:
-        m2 = re.compile(pattern).match(ctx.folded, m.start())
+    # the rule refused: try the later rules that can open at the same place
+    for _, rx in later:
+        m2 = rx.match(ctx.folded, m.start())
         if m2 is None:
             continue
-        res = resolve(other, m2, ctx)
+        res = resolve(m2.lastgroup, m2, ctx)
         if res != REJECT:
             return res, m2
     return None, m

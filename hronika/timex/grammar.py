@@ -1,7 +1,7 @@
 """The rules' regexes and lookup tables of one merged lexicon (see rules.py for what each reads).
 
 Each rule is a named pattern; its groups are written ``(?P<@key>...)`` and get the rule's name as
-prefix (``weekday_with_tense_day``), so that one combined regex can hold every rule.  The rules
+prefix (``weekday_with_tense_day``), so that group names never clash between rules.  The rules
 are tried in the order listed, most specific first.
 """
 from __future__ import annotations
@@ -10,6 +10,7 @@ import re
 from functools import lru_cache
 
 from .lexicon import Lexicon, alternation, norm, reads
+from .openers import Dispatch
 from .tense import rules_for
 
 # Data keys whose words never open a time expression (the rest feed the look-ahead in _starters).
@@ -19,7 +20,8 @@ _NOT_STARTERS = frozenset((
     "day_ordinal_suffixes", "hour_words", "local_time", "century_words", "quarter_words", "half_words",
     "times_words", "range_joiners", "ago_postpositions", "since_postpositions", "later_postpositions",
     "year_of", "numeral_articles", "year_abbreviations", "conjunctions", "period_adjectives", "then_blockers",
-    "per_unit_followers", "definite_units", "set_adjective_stems", "deictic_adjective_stems", "adjective_endings", "set_adjective_blockers", "more_or_less"))
+    "per_unit_followers", "definite_units", "set_adjective_stems", "deictic_adjective_stems", "adjective_endings", "set_adjective_blockers", "more_or_less",
+    "age_noun_grammemes", "holiday_lowercase_openers", "decade_years"))
 
 
 class Grammar:
@@ -58,6 +60,8 @@ class Grammar:
         self.seasons = L.map("seasons")
         self.bare_seasons = L.set("bare_seasons")
         self.ordinals = L.map("ordinals")
+        self.day_words = L.map("day_ordinal_words")
+        self.decade_words = L.map("decade_words")
         self.age_nouns = L.set("age_nouns")
         self.age_words = L.set("age_words")
         self.age_prepositions = L.set("age_prepositions")
@@ -68,6 +72,7 @@ class Grammar:
         self.later = L.map("later_postpositions")
         self.clock_preps = L.set("clock_prepositions")
         self.holidays = L.map("holidays")
+        self.holiday_openers = L.set("holiday_lowercase_openers")
         self.definite_units = L.map("definite_units")
         self.days_from_ref = L.map("days_from_ref")
         self.set_adjectives = L.map("set_adjective_stems")
@@ -77,6 +82,11 @@ class Grammar:
         self.per_unit_followers = L.set("per_unit_followers")
         self.then_across = L.nested_set("anaphora", "then_across_sentences")
         self.set_adjective_blockers = L.set("set_adjective_blockers")
+        # the grammemes of a noun after 'N-year' that make the number an age (asked of the
+        # morphological analyser of the first language whose data gives them)
+        self.morph_code, self.age_grammemes = next(
+            ((c, frozenset(d["age_noun_grammemes"])) for c, d in zip(L.langs, L.data) if d.get("age_noun_grammemes")),
+            ("", frozenset()))
         self.tense_rules = rules_for(lex)
         patterns = self._patterns()
         Y4, YS, CONJ = r"(?:1[6-9]\d\d|20\d\d)", L.alt("year_suffixes"), L.alt("conjunctions")
@@ -86,14 +96,15 @@ class Grammar:
         self.year_list_after = re.compile(rf"\s*(?:,|\s{CONJ})\s*{Y4}\s*{YS}")
         self.date_before = re.compile(rf"(?<![\d])\d{{1,2}}[./]\d{{1,2}}[./]{Y4}(?:\s*{YS})?,?\s*$")
         self.then_blocker = re.compile(rf"(?<![\w-]){alternation(self.then_blockers)}(?![\w])")
-        # (rule, pattern) in the order tried; a rule alone is compiled only when the combined
-        # match is refused (re's cache keeps it), which halves the grammar's start-up cost.
+        # (rule, pattern) in the order tried (compiled in openers.Dispatch).
         self.rules = [(name, f"(?P<{name}>{pat})") for name, pat in patterns]
         self.order = {name: i for i, (name, _) in enumerate(self.rules)}
         # Every rule starts at a word start: one look-behind for all of them, checked once per
-        # position, and a look-ahead on the first character, let the engine skip most positions.
-        self.combined = re.compile(rf"(?<![\w-]){self._starters()}(?:"
-                                   + "|".join(pat for _, pat in self.rules) + ")")
+        # position, and a look-ahead on the first word, let the engine skip most positions...
+        self.scan = re.compile(rf"(?<![\w-]){self._starters()}")
+        # ... and at such a place only the rules that can open with its first token are tried
+        # (openers.py), in the same order, so that the same rule matches as in the whole alternation.
+        self.dispatch = Dispatch(self.rules)
 
     def _starters(self) -> str:
         """A look-ahead for the first word of any time expression: every rule's opening words
@@ -160,6 +171,10 @@ class Grammar:
         ADJ_END = L.alt("adjective_endings")
         MORE = L.alt("more_or_less")
         PAREN_DATE = rf"(?:\s*\(\s*(?P<@paren_day>{DAY})\s*\.?\s+(?P<@paren_month>{MON})\s*\))?"
+        # the year of a season, quarter or half: written out, or relative ('прошлого года')
+        YEAR_OF = rf"(?:{YOF}\s+)?(?:(?P<@year>{Y4})(?:\s*{YS}{E})?|(?P<@year_rel>{RELMOD})\s+{YEARU}{E})"
+        THIS_YEAR = alternation(k for k, v in self.definite_units.items() if v == "Y")
+        DAYW = L.alt("day_ordinal_words")
 
         rules = [
             ("iso_date", rf"(?<![\w/.-])(?P<@year>{Y4})-(?P<@month>0[1-9]|1[0-2])-(?P<@day>0[1-9]|[12]\d|3[01])(?![\d/])"),
@@ -169,7 +184,7 @@ class Grammar:
              rf"{B}{PRE}{NB}(?P<@day>{DAY})(?=(?:\s*,\s*{DAY})*\s+{CONJ}\s+{DAY}\s*\.?\s+(?P<@month>{MON}){E}"
              rf"(?:,?\s+(?P<@year>{Y4}))?)"),
             ("day_and_month_name",
-             rf"{B}(?:(?:(?P<@weekday_prep>{PREP})\s+)?(?P<@weekday>{WD}),?\s+)?{PRE}{NB}(?P<@day>{DAY})"
+             rf"{B}(?:(?:(?P<@weekday_prep>{PREP})\s+)?(?P<@weekday>{WD}),?\s+)?{PRE}(?:{NB}(?P<@day>{DAY})|(?P<@day_word>{DAYW}))"
              rf"(?:\s*[-–—]\s*(?P<@day2>{DAY})|\s+{RJ}\s+(?P<@day3>{DAY}))?\s*\.?\s+(?P<@month>{MON}){E}"
              + YEAR_TAIL +
              rf"(?:(?:\s*[-–—]\s*|\s+{RJ}\s+)(?:{DAY}\s+)?{MON}{E}(?:\s+(?P<@range_year>{Y4})(?:\s*{YS}{E})?)?)?"
@@ -178,7 +193,8 @@ class Grammar:
              rf"{B}(?:(?P<@prep>{PREP})\s+)?(?P<@month>{MON})\s+(?P<@day>{DAY})(?:\s*[-–]\s*{DAY})?(?:,?\s+(?P<@year>{Y4}))?{E}"),
             ("year_number", rf"{B}{PRE}{NB}(?P<@year>{Y4})(?:\s*[-–—/]\s*(?P<@year2>{Y4}|\d\d(?!\d))|\s+{RJ}\s+(?P<@year3>{Y4}))?"
                             rf"(?:\s*(?P<@suffix>{YS}){E})?"),
-            ("decade", rf"{B}{PRE}{NB}(?P<@number>(?:1[6-9]|20)?\d0)\s?(?P<@suffix>{L.alt('decade_suffixes')}){E}"),
+            ("decade", rf"{B}{PRE}(?:{NB}(?P<@number>(?:1[6-9]|20)?\d0)\s?(?P<@suffix>{L.alt('decade_suffixes')}){E}"
+                       rf"|(?P<@word>{L.alt('decade_words')}){E}(?:\s+{L.alt('decade_years')}{E})?)"),
             ("century", rf"{B}(?:(?P<@prep>{PREP})\s+)?(?P<@number>[ivxIVX]{{1,5}}|\d{{1,2}})(?:-?{ORD})?\s+{L.alt('century_words')}{E}"),
             ("holiday", rf"{B}(?:(?P<@prep>{PREP})\s+)?(?P<@name>{L.alt('holidays')}){E}"
                         rf"(?:\s+(?:{YOF}\s+)?(?P<@year>{Y4})(?:\s*{YS}{E})?)?"),
@@ -196,13 +212,15 @@ class Grammar:
             ("deictic_year", rf"{B}(?P<@word>{DY}){E}"),
             ("month_name_with_year",
              rf"{B}{PRE}(?:(?P<@whole>{L.alt('whole')})\s+)?(?:(?P<@rel>{RELMOD})\s+)?(?P<@month>{MON}){E}"
-             + YEAR_TAIL + rf"(?:\s+(?P<@since>{SINCE}){E})?"),
+             + YEAR_TAIL + rf"(?:\s+(?P<@since>{SINCE}){E})?"
+             # a range of months whose year is written after the last: "с марта по май 2020 года"
+             rf"(?:(?:\s*[-–—]\s*|\s+{RJ}\s+)(?P<@range_month>{MON}){E}\s+(?P<@range_year>{Y4})(?:\s*{YS}{E})?)?"),
             ("season_with_year", rf"{B}{PRE}(?:(?P<@rel>{RELMOD})\s+)?(?P<@season>{L.alt('seasons')}){E}"
-                                 rf"(?:\s+(?:{YOF}\s+)?(?P<@year>{Y4})(?:\s*{YS}{E})?)?"),
+                                 rf"(?:\s+{YEAR_OF})?"),
             ("quarter_of_year", rf"{B}(?P<@ordinal>{L.alt('ordinals')})\s+(?:{L.alt('quarter_words')}|(?P<@half>{L.alt('half_words')})){E}"
-                                rf"(?:\s+(?:{YOF}\s+)?(?P<@year>{Y4})(?:\s*{YS}{E})?)?"),
-            ("half_of_year", rf"{B}(?P<@ordinal>{L.alt('ordinals')})\s+{L.alt('half_of_year_words')}\s+(?:{YOF}\s+)?"
-                             rf"(?P<@year>{Y4})(?:\s*{YS}{E})?"),
+                                rf"(?:\s+{YEAR_OF})?"),
+            ("half_of_year", rf"{B}(?P<@ordinal>{L.alt('ordinals')})\s+{L.alt('half_of_year_words')}\s+"
+                             rf"(?:{YEAR_OF}|(?:{YOF}\s+)?(?P<@this_year>{THIS_YEAR}){E})"),
             ("before_after_count_units",
              rf"{B}(?P<@prep>{L.alt('before')}|{L.alt('after')})\s+(?:{MORE}\s+)?"
              rf"(?:(?P<@count>{NUM}){NUM_RANGE}\s+(?P<@unit>{UNITS})|(?P<@unit1>{USG_ANY})){E}"),
@@ -225,7 +243,8 @@ class Grammar:
             ("indefinite_units",
              rf"{B}(?:(?P<@prefix>{L.nested_alt('indefinite_periods', 'prefix')})\s+(?P<@unit>{UPL}){E}(?!\s+{SINCE})"
              rf"|(?P<@unit2>{UPL})\s+{L.nested_alt('indefinite_periods', 'postfix')}{E})"),
-            ("fixed_duration", rf"{B}(?P<@word>{L.alt('fixed_durations')}){E}"),
+            # not before 'ago' ('полгода назад' is a date this rule cannot place)
+            ("fixed_duration", rf"{B}(?P<@word>{L.alt('fixed_durations')}){E}(?!\s+{L.alt('ago_postpositions')}{E})"),
             ("single_unit", rf"{B}(?P<@prep>{L.alt('whole')}|{L.alt('single_unit_prepositions')}){E}\s+"
                             rf"(?P<@unit>{USG}|{L.alt('single_unit_genitives')}){E}"),
             ("count_unit_adjective",

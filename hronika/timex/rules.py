@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from typing import Callable, Union
 
 from dateutil.easter import EASTER_ORTHODOX, EASTER_WESTERN, easter
 
+from .. import lang as languages
 from .grammar import Grammar
 from .lexicon import norm
 from .tense import FUTURE, PAST, TenseMap
@@ -272,6 +274,14 @@ def _is_age(ctx: Context, s: int, pre: str | None) -> bool:
     return False
 
 
+@lru_cache(maxsize=50_000)
+def _tagged(code: str, grammemes: frozenset[str], word: str) -> bool:
+    """Whether the likeliest reading of ``word`` has all ``grammemes`` (an animate noun after
+    '51-летнюю': someone's age); False without an analyser."""
+    morph = languages.get(code).morph if word else None
+    return morph is not None and all(x in morph.parse(word)[0].tag for x in grammemes)
+
+
 def _date(d: dt.date | None, mod: str | None = None) -> Result:
     return ("DATE", d.isoformat(), mod) if d else REJECT
 
@@ -318,7 +328,8 @@ def numeric_date(h: Hit, ctx: Context) -> Result:
 def day_and_month_name(h: Hit, ctx: Context) -> Result:
     """в понеделник, 8 март 2020 г.; в пятницу, 14 ноября (the weekday's preposition included)"""
     g, a = ctx.g, ctx.anchor
-    mon, day = g.months[norm(h["month"])], _day(h["day"])
+    mon = g.months[norm(h["month"])]
+    day = _day(h["day"]) if h["day"] else int(g.day_words[norm(h["day_word"])])
     y = _year_tail(h, ctx) or (int(h["range_year"]) if h["range_year"] else None)
     weekday = h["weekday"] or h["weekday2"]
     if y:
@@ -369,7 +380,10 @@ def year_number(h: Hit, ctx: Context) -> Result:
 
 
 def decade(h: Hit, ctx: Context) -> Result:
-    """през 90-те години; the 1990s"""
+    """през 90-те години; the 1990s; в девяностые (годы): the last such decade by the anchor"""
+    if h["word"]:
+        d = int(ctx.g.decade_words[norm(h["word"])])
+        return "DATE", f"{19 if 10 * d > ctx.anchor.year % 100 else 20}{d}X", _mod(h, ctx.g)
     n = h["number"]
     if len(n) == 4:
         return "DATE", n[:3] + "X", _mod(h, ctx.g)
@@ -397,8 +411,10 @@ def _paren_date(h: Hit, ctx: Context) -> dt.date | None:
 
 
 def holiday(h: Hit, ctx: Context) -> Result:
-    """на Коледа; по Великден 2020 (a name written capitalised; the year nearest, by the tense)"""
-    if not h.raw(ctx, "name")[:1].isupper():
+    """на Коледа; по Великден 2020; в канун Нового года (a name written capitalised, or opening
+    with a word the data lets stay in lower case; the year nearest, by the tense)"""
+    name = h.raw(ctx, "name")
+    if not (name[:1].isupper() or name.split()[0].lower() in ctx.g.holiday_openers and any(c.isupper() for c in name)):
         return REJECT
     spec = ctx.g.holidays[norm(h["name"])]
     if h["year"]:
@@ -478,7 +494,8 @@ def deictic_year(h: Hit, ctx: Context) -> Result:
 
 
 def month_name_with_year(h: Hit, ctx: Context) -> Result:
-    """през март 2020 г.; миналия май; в края на юни (the year by the tense when not written)"""
+    """през март 2020 г.; миналия май; в края на юни; с марта по май 2020 года (the year by the
+    tense when not written)"""
     g = ctx.g
     word = norm(h["month"])
     mon = g.months[word]
@@ -486,6 +503,8 @@ def month_name_with_year(h: Hit, ctx: Context) -> Result:
     if raw.isascii() and not raw[:1].isupper():
         return REJECT
     y = _year_tail(h, ctx)
+    if y is None and h["range_year"]:  # "с сентября по март 2022 года": September of 2021
+        y = int(h["range_year"]) - (mon > g.months[norm(h["range_month"])])
     has_ctx = any(h[k] for k in ("prep", "mod", "whole", "rel", "since")) or y
     if word in g.months_ctx and not has_ctx:
         return REJECT
@@ -512,8 +531,8 @@ def season_with_year(h: Hit, ctx: Context) -> Result:
     """през лятото на 2020 г.; миналата есен; весной (a season's adverb stands alone)"""
     g = ctx.g
     sea = g.seasons[norm(h["season"])]
-    if h["year"]:
-        y = int(h["year"])
+    if h["year"] or h["year_rel"]:
+        y = _year_of(h, ctx)
     elif h["rel"]:
         y = ctx.anchor.year + int(g.relmod[norm(h["rel"])])
     elif h["prep"] or h["mod"] or norm(h["season"]) in g.bare_seasons:
@@ -526,16 +545,27 @@ def season_with_year(h: Hit, ctx: Context) -> Result:
 def quarter_of_year(h: Hit, ctx: Context) -> Result:
     """второто тримесечие на 2020 г.; в первом полугодии (a half: H1, H2)"""
     q = int(ctx.g.ordinals[norm(h["ordinal"])])
-    y = int(h["year"]) if h["year"] else ctx.anchor.year
+    y = _year_of(h, ctx)
     if h["half"]:
         return ("DATE", f"{y}-H{q}", None) if q <= 2 else REJECT
     return "DATE", f"{y}-Q{q}", None
 
 
 def half_of_year(h: Hit, ctx: Context) -> Result:
-    """в первой половине 2020 года; през втората половина на 2019 г."""
+    """в первой половине 2020 года; през втората половина на 2019 г.; во второй половине
+    (прошлого) года"""
     q = int(ctx.g.ordinals[norm(h["ordinal"])])
-    return ("DATE", f"{h['year']}-H{q}", None) if q <= 2 else REJECT
+    return ("DATE", f"{_year_of(h, ctx)}-H{q}", None) if q <= 2 else REJECT
+
+
+def _year_of(h: Hit, ctx: Context) -> int:
+    """The year of a season, quarter or half: written out, relative to the anchor's, else the
+    anchor's."""
+    if h["year"]:
+        return int(h["year"])
+    if h["year_rel"]:
+        return ctx.anchor.year + int(ctx.g.relmod[norm(h["year_rel"])])
+    return ctx.anchor.year
 
 
 def _count_and_unit(h: Hit, g: Grammar) -> tuple[float | str | None, str]:
@@ -718,7 +748,8 @@ def count_unit_adjective(h: Hit, ctx: Context) -> Result:
         raw_next = re.match(r"\s*(\w+)", ctx.text[h.end:h.end + 40])
         prev = _prev_word(ctx, h.start)
         if (nxt in g.age_nouns or prev in g.age_words or prev in g.age_prepositions
-                or (raw_next and raw_next.group(1)[:1].isupper())):
+                or (raw_next and raw_next.group(1)[:1].isupper())
+                or (g.age_grammemes and _tagged(g.morph_code, g.age_grammemes, nxt))):
             return VETO
     return "DURATION", duration(n, u), None
 
