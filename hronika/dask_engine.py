@@ -138,7 +138,9 @@ def client(workers: int | None = None, scheduler: Any = None) -> Iterator[Any]:
 # Housekeeping of the local cluster that hronika starts: every 20-500 ms by default each of its
 # servers (the scheduler and the nannies, in the client's process, and each worker) wakes its event
 # loop, which must take the GIL from the thread reading there: event loop health ticks, memory and
-# system monitors (for a dashboard nobody opens here).
+# system monitors (for a dashboard nobody opens here).  Less often: about 1 ms of CPU an article
+# less in the client and 0.5 in each worker (bench/RESULTS.md, "Scaling").  A user's own cluster
+# keeps its configuration (the README says how to give its workers the same).
 LOCAL_CONFIG = {
     "distributed.admin.tick.interval": "1s",
     "distributed.worker.memory.monitor-interval": "1s",
