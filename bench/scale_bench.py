@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import os
 import json
-import logging
 import resource
 import subprocess
 import sys
@@ -94,11 +93,13 @@ def one(mode: str, name: str, corpus: list[str], db: str, total: int) -> dict:
     cluster = None
     t0 = time.perf_counter()
     if engine == "dask":
-        from distributed import Client, LocalCluster
+        from distributed import Client
 
-        # made here rather than by the engine, so that the workers can be asked for their memory
-        cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0",
-                               silence_logs=logging.ERROR)
+        from hronika.dask_engine import local_cluster
+
+        # made here (as the engine makes it) rather than by the engine, so that the workers can be
+        # asked for their memory
+        cluster = local_cluster(n)
     try:
         kw = dict(engine="dask", scheduler=cluster.scheduler_address) if cluster else {}
         with Hronika(db=f"sqlite:///{db}") as h:

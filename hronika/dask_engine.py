@@ -64,6 +64,7 @@ class Readers(_Plugin):
     def setup(self, worker: Any) -> None:
         from .api import Hronika
 
+        _keep_freed_heaps()
         self.h = Hronika(self.settings)
         self.h.reader(self.stages)
         # Dask's statistical profiler wakes the worker's event loop every 10 ms to walk the reading
@@ -78,6 +79,23 @@ class Readers(_Plugin):
     def teardown(self, worker: Any) -> None:
         if self.h is not None:
             self.h.close()
+
+
+def _keep_freed_heaps() -> None:
+    """Have glibc's malloc keep 64 MB of freed memory at the top of each of its heaps instead of
+    handing it back to the system (M_TOP_PAD).  A worker reads in a thread of its own, and glibc
+    gives a thread other than the main one its own arena of 64 MB heaps, which it unmaps (or
+    ``madvise``s away) as soon as a batch's arrays are freed, whatever the trim threshold
+    (``batch._keep_freed_memory``) says: the next batch faults them in afresh.  That made a
+    worker's reading thread take about twice the minor page faults of a one-process read
+    (bench/RESULTS.md, "Scaling").  Peak memory is unchanged (the memory kept is what the last
+    batch used).  Nothing happens without glibc."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").mallopt(-2, 64 * 1024 * 1024)  # M_TOP_PAD
+    except (OSError, AttributeError):
+        pass
 
 
 def _read_partition(plugin: str, write: bool, items: list[Any]) -> list[Any]:
@@ -100,8 +118,7 @@ def _failed(items: list[Any], exc: BaseException, retries: int) -> list[Any]:
 @contextlib.contextmanager
 def client(workers: int | None = None, scheduler: Any = None) -> Iterator[Any]:
     """A client of the scheduler at ``scheduler`` (an address, or a ``distributed.Client`` used as
-    it is), else of a local cluster of ``workers`` processes (default: one per core), one thread each:
-    the pipeline is mostly Python, so threads of one process would share one core."""
+    it is), else of a ``local_cluster`` of ``workers`` processes."""
     distributed = require()
     if scheduler is not None and not isinstance(scheduler, str):
         yield scheduler
@@ -114,11 +131,32 @@ def client(workers: int | None = None, scheduler: Any = None) -> Iterator[Any]:
         with c:
             yield c
         return
-    with _no_ctrl_c():  # Ctrl-C is the client's to handle: it stops the cluster
-        cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                           dashboard_address=":0", silence_logs=logging.ERROR)  # any free port
-    with cluster, distributed.Client(cluster) as c:
+    with local_cluster(workers) as cluster, distributed.Client(cluster) as c:
         yield c
+
+
+# Housekeeping of the local cluster that hronika starts: every 20-500 ms by default each of its
+# servers (the scheduler and the nannies, in the client's process, and each worker) wakes its event
+# loop, which must take the GIL from the thread reading there: event loop health ticks, memory and
+# system monitors (for a dashboard nobody opens here).  Less often: about 1 ms of CPU an article
+# less in the client and 0.5 in each worker (bench/RESULTS.md, "Scaling").  A user's own cluster
+# keeps its configuration (the README says how to give its workers the same).
+LOCAL_CONFIG = {
+    "distributed.admin.tick.interval": "1s",
+    "distributed.worker.memory.monitor-interval": "1s",
+    "distributed.admin.system-monitor.interval": "2s",
+}
+
+
+def local_cluster(workers: int | None = None) -> Any:
+    """A local cluster of ``workers`` processes (default: one per core), one thread each: the
+    pipeline is mostly Python, so threads of one process would share one core."""
+    distributed = require()
+    import dask
+
+    with _no_ctrl_c(), dask.config.set(LOCAL_CONFIG):  # Ctrl-C is the client's to handle: it stops the cluster
+        return distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                        dashboard_address=":0", silence_logs=logging.ERROR)  # any free port
 
 
 @contextlib.contextmanager

@@ -67,6 +67,66 @@ def test_the_workers_reading_do_without_dask_s_statistical_profiler(corpus):
         assert not any(c.run(lambda dask_worker: "profile" in dask_worker.periodic_callbacks).values())
 
 
+def _faults_reusing_memory(rounds: int = 3, mb: int = 48) -> list[int]:
+    """Minor page faults of a fresh thread that, ``rounds`` times, mallocs ``mb`` blocks of 1 MB,
+    writes them and frees them: what a reading thread does with a batch's arrays."""
+    import ctypes
+    import resource
+    import threading
+
+    libc = ctypes.CDLL("libc.so.6")
+    libc.malloc.restype, libc.malloc.argtypes = ctypes.c_void_p, [ctypes.c_size_t]
+    libc.free.argtypes = [ctypes.c_void_p]
+    out: list[int] = []
+
+    def run():
+        for _ in range(rounds):
+            before = resource.getrusage(resource.RUSAGE_THREAD).ru_minflt
+            blocks = [libc.malloc(1 << 20) for _ in range(mb)]
+            for b in blocks:
+                ctypes.memset(b, 1, 1 << 20)
+            for b in reversed(blocks):
+                libc.free(b)
+            out.append(resource.getrusage(resource.RUSAGE_THREAD).ru_minflt - before)
+
+    t = threading.Thread(target=run)
+    t.start()
+    t.join()
+    return out
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's malloc")
+def test_a_thread_other_than_the_main_one_keeps_the_memory_it_frees_once_the_top_pad_is_set():
+    """Without it, glibc hands a thread's freed heap back (whatever the trim threshold) and the
+    next batch faults it in again: 48 MB are 12,288 pages."""
+    code = ("import sys; sys.path[:0] = [sys.argv[1]]\n"
+            "from test_dask_engine import _faults_reusing_memory\n"
+            "from hronika.batch import _keep_freed_memory\n"
+            "from hronika.dask_engine import _keep_freed_heaps\n"
+            "_keep_freed_memory(); print(_faults_reusing_memory()[1:])\n"
+            "_keep_freed_heaps(); print(_faults_reusing_memory()[1:])\n")
+    out = subprocess.run([sys.executable, "-c", code, os.path.dirname(__file__)], capture_output=True,
+                         text=True, check=True).stdout.split("\n")
+    without, with_pad = eval(out[0]), eval(out[1])
+    assert min(without) > 4000  # at least 16 MB faulted in again each round
+    assert max(with_pad) < 500
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's malloc")
+def test_the_local_cluster_s_workers_keep_freed_memory_and_wake_less_often(corpus):
+    from hronika.dask_engine import local_cluster
+
+    src, _ = corpus
+    with local_cluster(1) as cluster, distributed.Client(cluster) as c:
+        intervals = c.run(lambda dask_worker: (dask_worker.memory_manager.memory_monitor_interval,
+                                               dask_worker._tick_interval))
+        assert list(intervals.values()) == [(1.0, 1.0)]  # not every 100 ms and 20 ms
+        with Hronika(db="sqlite://") as h:
+            assert len(list(h.read([src], engine="dask", scheduler=c))) == 40
+        faults = c.submit(_faults_reusing_memory, pure=False).result()
+        assert max(faults[1:]) < 500, faults
+
+
 def test_the_reader_is_built_once_per_worker_and_a_failing_partition_is_reported(
         corpus, tmp_path, monkeypatch):
     src, _ = corpus
