@@ -46,6 +46,11 @@ class Lexicon:
     def multi_first(self) -> frozenset[str]:
         return frozenset(k[0] for k in self.multi_roles)
 
+    @cached_property
+    def citing_verbs(self) -> frozenset[str]:
+        """The speech verbs and the source formulas' verbs (``source_formulas.txt`` [verbs])."""
+        return frozenset(self.verbs) | frozenset(self.sources.get("verbs", ()))
+
     def has(self, section: str, word: str) -> bool:
         return word in self.sections.get(section, ())
 
