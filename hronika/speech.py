@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import weakref
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
@@ -44,6 +45,11 @@ class Lexicon:
     @cached_property
     def multi_first(self) -> frozenset[str]:
         return frozenset(k[0] for k in self.multi_roles)
+
+    @cached_property
+    def citing_verbs(self) -> frozenset[str]:
+        """The speech verbs and the source formulas' verbs (``source_formulas.txt`` [verbs])."""
+        return frozenset(self.verbs) | frozenset(self.sources.get("verbs", ()))
 
     def has(self, section: str, word: str) -> bool:
         return word in self.sections.get(section, ())
@@ -119,6 +125,25 @@ def words(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
     return [(lo + m.start(), lo + m.end(), m.group().casefold()) for m in WORD.finditer(text[lo:hi])]
 
 
+# id(document) -> (its text, the words of the whole text, their starts); an entry leaves with its
+# document (weakref.finalize), and one whose text was replaced is made again.
+_TEXT_WORDS: dict[int, tuple[str, list[tuple[int, int, str]], list[int]]] = {}
+
+
+def text_words(doc: Document) -> tuple[list[tuple[int, int, str]], list[int]]:
+    """``words(doc.text, 0, len(doc.text))`` and the words' starts, made once per document and
+    shared by the stages that read it (reference, sources, quotes and events each build an
+    ``Index``; each made the list again).  Callers must not change the lists."""
+    key = id(doc)
+    got = _TEXT_WORDS.get(key)
+    if got is None or got[0] is not doc.text:
+        if got is None:
+            weakref.finalize(doc, _TEXT_WORDS.pop, key, None)
+        ws = words(doc.text, 0, len(doc.text))
+        got = _TEXT_WORDS[key] = (doc.text, ws, [w[0] for w in ws])
+    return got[1], got[2]
+
+
 class Index:
     """Mentions, entities and sentences of a document, looked up by offset."""
 
@@ -134,17 +159,13 @@ class Index:
         self.sstarts = [s.start for s in self.sentences]
         self.paragraphs = doc.layer("paragraphs") or [Span(0, len(doc.text))]
         self.pstarts = [p.start for p in self.paragraphs]
-        self._words: list[tuple[int, int, str]] | None = None
-        self._wstarts: list[int] = []
 
     def words(self, lo: int, hi: int) -> list[tuple[int, int, str]]:
         """``words(doc.text, lo, hi)`` from one pass over the text (the stages ask often)."""
-        if self._words is None:
-            self._words = words(self.doc.text, 0, len(self.doc.text))
-            self._wstarts = [w[0] for w in self._words]
-        i = bisect.bisect_left(self._wstarts, lo)
-        j = bisect.bisect_left(self._wstarts, hi)
-        out = self._words[i:j]
+        ws, starts = text_words(self.doc)
+        i = bisect.bisect_left(starts, lo)
+        j = bisect.bisect_left(starts, hi)
+        out = ws[i:j]
         if out and out[-1][1] > hi:  # a word cut by hi: read that stretch itself
             return words(self.doc.text, lo, hi)
         return out

@@ -354,6 +354,7 @@ def test_a_model_saved_by_this_spacy_loads_with_the_reading_tokenizer(tmp_path):
     # `hronika train ner` saves through spaCy; the stage must load what it saves (spaCy 3.8.7 writes
     # the tokenizer inline in [nlp], older models have an [nlp.tokenizer] section)
     from hronika.stages.entities import _load_pipeline
+    from hronika.stages.sentences import tokenizer
     from hronika.stages.spacy_import import spacy
 
     nlp = spacy().blank("bg")
@@ -361,4 +362,17 @@ def test_a_model_saved_by_this_spacy_loads_with_the_reading_tokenizer(tmp_path):
     nlp.initialize()
     nlp.to_disk(tmp_path / "m")
     loaded = _load_pipeline(tmp_path / "m")
+    assert loaded.tokenizer is tokenizer()
     assert loaded is not None and loaded.pipe_names == ["ner"]
+    assert loaded.get_pipe("ner").labels == ("PER",)  # its labels, though its vocab file is not read
+
+
+def test_the_models_share_the_reading_tokenizer_and_build_none_of_their_own():
+    # The shipped models hold the tokenizer as an [nlp.tokenizer] section, a model saved by this
+    # spaCy holds it inline (above): both get the sentences stage's tokenizer, not a new one.
+    from hronika.stages.entities import load_model
+    from hronika.stages.sentences import tokenizer
+
+    for code in ("bg", "ru"):
+        nlp = load_model(code)
+        assert nlp.tokenizer is tokenizer() and nlp.vocab is tokenizer().vocab, code

@@ -80,15 +80,23 @@ def _load_pipeline(path: Path):
     # tokens), is not built again (0.03 s).
     words = tokenizer().vocab
     shared = json.loads((path / "meta.json").read_text(encoding="utf-8")).get("lang") == words.lang
-    # (the whole tokenizer value: a model's config holds it as a section or inline, as spaCy wrote it)
-    config = {"nlp.tokenizer": {"@tokenizers": _reading_tokenizer()}} if shared else {}
+    # spaCy writes the tokenizer as a section of config.cfg (``[nlp.tokenizer]``): the override
+    # names the function of that section (an override of the whole section, ``nlp.tokenizer``,
+    # is ignored by confection where the section exists, and the tokenizer was built again); a
+    # config that holds it inline gets the whole value.
+    if not shared:
+        config = {}
+    elif "[nlp.tokenizer]" in (path / "config.cfg").read_text(encoding="utf-8"):
+        config = {"nlp.tokenizer.@tokenizers": _reading_tokenizer()}
+    else:
+        config = {"nlp.tokenizer": {"@tokenizers": _reading_tokenizer()}}
     # Matrix products through numpy's BLAS, not thinc's default BLIS: on this project's machines
     # BLIS runs its generic kernel, and tok2vec takes about 40% less time (one BLAS thread, see
     # ``_one_blas_thread``).
     with use_ops("numpy", use_blis=False):
         # Its Docs are built from the sentences stage's tokens: the saved tokenizer is not loaded.
         return spacy().load(path, vocab=words if shared else True, config=config,
-                            exclude=["tagger", "parser", "lemmatizer", "tokenizer"])
+                            exclude=["tagger", "parser", "lemmatizer", "tokenizer", "vocab"])
 
 
 @lru_cache(maxsize=1)

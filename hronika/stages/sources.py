@@ -77,7 +77,7 @@ def _cue(doc: Document, ix: Index, m: Span, lex: Lexicon, outlet: bool) -> str |
     f = ends_with_phrase(before, lex.sources.get("before_any", ()))
     if f:
         return f
-    verbs = set(lex.verbs) | set(lex.sources.get("verbs", ()))
+    verbs = lex.citing_verbs
     if outlet:
         f = ends_with_phrase(before, lex.sources.get("before_media", ()))
         if f:
