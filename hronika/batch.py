@@ -123,7 +123,6 @@ def analyse_items(items: Iterable[Any], reader: pipeline.Reader, jobs: int = 1,
         for chunk in chunks(items):
             yield from _analyse(reader, then, chunk)
         return
-    reader.warm_up()  # the workers share what a language loads on first use, instead of each loading it
     gc.freeze()
     call = next(_NUMBERS)
     _CALLS[call] = (reader, then)

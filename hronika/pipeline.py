@@ -12,9 +12,8 @@ metadata alone, and that what it wrote fits the declarations.
 """
 from __future__ import annotations
 
-import datetime as dt
 import importlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable, Iterable, Protocol
 
 from . import layers as L
@@ -93,29 +92,10 @@ def _load(spec: str) -> Callable[[], Stage]:
     return getattr(importlib.import_module(module), attr)
 
 
-WARM_UP = "warm_up.txt"  # lang/<code>/: a short article of our own words (Reader.warm_up)
-
-
 @dataclass
 class Reader:
     stages: list[Stage]
     strict: bool = False
-    warm: bool = field(default=False, repr=False, compare=False)
-
-    def warm_up(self) -> None:
-        """Read the short sample article of each language that has one (lang/<code>/warm_up.txt)
-        and throw the readings away, once: what the stages load on first use for a language (its
-        NER model, lexicons, time grammar, morphology: about 0.37 s of CPU time for Russian) is
-        then loaded in this process.  ``hronika.batch`` calls it before it forks its workers, which
-        share what it loaded instead of each loading it again."""
-        if self.warm:
-            return
-        self.warm = True
-        from . import lang
-
-        docs = [Document(f"warm-up-{code}", "\n".join(lang.get(code).list(WARM_UP)), dt.date(2020, 1, 1))
-                for code in lang.languages() if lang.get(code).has(WARM_UP)]
-        self.pipe(docs)  # an article that fails here fails again, and is reported, when read
 
     def __call__(self, doc: Document) -> Document:
         for stage in self.stages:
