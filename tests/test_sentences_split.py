@@ -35,3 +35,24 @@ def test_russian_abbreviations():
     text = "Встреча прошла в 2019 г. в Москве, т.е. до пандемии. Затем переговоры прекратились."
     assert sentences(text) == ["Встреча прошла в 2019 г. в Москве, т.е. до пандемии.",
                                "Затем переговоры прекратились."]
+
+
+def test_infix_search_skipped_on_letters_and_digits_tokenizes_as_the_full_regex():
+    # sentences.Infixes skips the infix regex on strings of letters and digits only; the tokens
+    # must be those of the regex run everywhere (glued punctuation, dashes, quotes, icons, numbers)
+    from hronika.stages.sentences import Infixes, tokenizer
+
+    tok = tokenizer()
+    assert isinstance(tok.infix_finditer, Infixes)
+    text = ("Министърът каза:„Няма!“ТАСС.Потвърдена е вестта,че Covid-19 и поток-2 са 3-4 пъти по-зле. "
+            "Дания./БГНЕС 1+2=3, 5*6, а/б, x^2 , думаX думата…още i.e. 10km² ☺текст текст☺ §12 2020г. "
+            "В 12:30 ч. Iванов-Петров, Ж.Иванов... „Газпром“-ът 45°С ДА/НЕ 1/2")
+    fast = [t.text for t in tok(text)]
+    full = tok.infix_finditer
+    try:
+        tok.infix_finditer = full.finditer  # the regex itself, everywhere
+        assert [t.text for t in tok(text)] == fast
+    finally:
+        tok.infix_finditer = full
+    for word in ("Министърът", "ABC123", "поток2", "x²"):
+        assert word.isalnum() and not list(full.finditer(word))  # what the skip relies on
