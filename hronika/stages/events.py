@@ -696,6 +696,12 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
     type_ = c.entry.type
     passive = _is_passive(words, c, lex) and not c.entry.nominal
     ru = lex.lemmatize
+    if not passive and c.last - 1 > c.anchor and "passive" not in c.entry.roles:
+        # a noun and then its verb (``Приговор был отменен судом``): the voice is the last word's
+        w = words[c.last - 1]
+        # (a short participle read as a short adjective, ``отменен``, matched the verb all the same)
+        passive = bool({"PRTS", "ADJS"} & w.tags) if ru else (w.text in lex.passive_forms and any(
+            lex.has("auxiliaries", words[j].text) for j in range(c.anchor + 1, c.last - 1)))
     actors: list[Unit] = []
     recips: list[Unit] = []
     if not passive and not c.entry.nominal and _fronted(words, cs, c.first, lex):
