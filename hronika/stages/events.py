@@ -1124,7 +1124,7 @@ def _warns_own_act(words: list[Word], comp: int, lex: Lexicon) -> bool:
     if k >= len(words):
         return False
     w = words[k]
-    if not (w.forms & lex.sets.get("future", frozenset()) or (
+    if not (w.forms & lex.sets.get("future", frozenset()) or {"VERB", "futr"} <= w.tags or (
             not negated and w.forms & lex.sets.get("threat_modals", frozenset()))):
         return False  # (``че не може да ...``: cannot, no act)
     rest = [x.text for x in words[k + 1:k + 3]]
