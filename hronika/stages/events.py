@@ -955,6 +955,10 @@ class EventStage:
                 continue
             units = sentence_units(doc, words, sent.start, sent.end, lex, lex.code, places,
                                    {k for c in found for k in range(c.first, c.last)})
+            credits = lex.sets.get("credit_cues")
+            if credits:  # ``СНИМКА: Ройтерс``: a picture's credit, no party to what the sentence tells
+                units = [u for u in units if not (u.first >= 2 and words[u.first - 1].text == ":"
+                                                  and words[u.first - 2].text in credits)]
             if masked:  # a name inside a quotation is the speaker's topic, not a party to an event told outside it
                 units = [u for u in units if u.first not in masked]
             # an outlet cited for the news (``предаде Франс прес``, ``според Би Би Си``) is its source, not a party
