@@ -63,6 +63,16 @@ def _comp_regex(comps) -> re.Pattern:
     return re.compile(r"^(?:[^.!?;„“\"«»]|[„“\"«][^.!?;„“\"«»]{1,40}[“”\"»]){0,110}?(?:,\s*|\s)(" + "|".join(map(re.escape, sorted(comps))) + r")\s", re.I)
 
 
+def _relatives(lex: Lexicon) -> dict[str, str]:
+    """``subject_relatives``: each relative pronoun that may be a speech verb's subject, with its gender."""
+    return _relatives_of(lex.code or "bg")
+
+
+@lru_cache(maxsize=None)
+def _relatives_of(code: str) -> dict[str, str]:
+    return dict(x.split()[:2] for x in lexicon(code).sections.get("subject_relatives", ()) if len(x.split()) >= 2)
+
+
 @dataclass
 class Quote:
     start: int
@@ -312,6 +322,9 @@ class Finder:
     def subject_before(self, lo: int, v: int, form: str | None, lex: Lexicon) -> str | None:
         """The first candidate of the verb's clause, widening the clause backwards."""
         text = self.text
+        rel = self._relative_antecedent(lo, v, lex)
+        if rel is not None:
+            return rel
         bounds = [lo]
         comps = (set(lex.sections.get("complementizers", ())) | set(lex.sections.get("clause_openers", ()))) \
             - set(lex.sections.get("relative_pronouns", ()))
@@ -360,6 +373,40 @@ class Finder:
                     return eid
         m = _NAME_BEFORE.search(text[max(lo, v - 80):v])  # ``…, а Иван Петров заяви``: a name the NER missed
         return self._unseen(max(lo, v - 80) + m.start(1), max(lo, v - 80) + m.end(1), lex) if m else None
+
+    def _relative_antecedent(self, lo: int, v: int, lex: Lexicon) -> str | None:
+        """``… подкрепена от X, който каза, че``, ``изказване на Y, според която``: a relative
+        pronoun that opens the verb's clause (``subject_relatives``) stands for the name right
+        before its comma, whatever governs that name; a person agreeing in gender, or an organisation."""
+        rels = _relatives(lex)
+        k = self.text.rfind(",", lo, v)
+        if not rels or k < 0:
+            return None
+        ws = [w for w in self.ix.words(k, v) if not lex.has("fillers", w[2])]
+        if not ws or ws[0][2] not in rels or len(ws) > 2:
+            return None
+        return self._antecedent(lo, k, rels[ws[0][2]], lex)
+
+    def _antecedent(self, lo: int, k: int, gender: str, lex: Lexicon) -> str | None:
+        """The name right before the comma at ``k`` that a relative pronoun of ``gender`` stands for."""
+        if self._in_quote(k):
+            return None
+        before = [c for c in self._cands(max(lo, k - 80), k) if not self.text[c[1]:k].strip(_CLOSERS_TRAIL + " ")]
+        m = _NAME_BEFORE.search(self.text[max(lo, k - 80):k]) if not before else None
+        if m:  # ``… от Иван Петров, който каза``: a name the entity stage missed
+            eid = self._unseen(max(lo, k - 80) + m.start(1), max(lo, k - 80) + m.end(1), lex)
+            before = [(0, 0, eid)] if eid else []
+        if not before:
+            return None
+        eid = before[-1][2]
+        ent = self.ix.entities.get(eid)
+        if ent is None or ent.type not in ("PER", "ORG") or self._outlet(eid):
+            return None
+        if ent.type == "PER" and gender in ("m", "f"):
+            from .reference import name_gender
+            if name_gender(ent.name, lex) != gender:
+                return None
+        return eid
 
     @staticmethod
     def _plural(form: str | None, lex: Lexicon) -> bool:
@@ -1022,8 +1069,17 @@ class Finder:
                 first = first[1:]
             if cits and (not first or cits[0].start < first[0][0]) and cits[0].start - fe <= 3:
                 continue  # "според Ройтерс": a source, not a quote
-            if self.ix.words(fe, window)[:1] and lex.has("relative_pronouns", self.ix.words(fe, window)[0][2]):
-                continue  # ``резултатите, според които …``: a relative clause, no one speaks
+            head = self.ix.words(fe, window)[:1]
+            if head and lex.has("relative_pronouns", head[0][2]):
+                # ``изказване на Мей, според която …``: the relative stands for the person before
+                # its comma; ``резултатите, според които …``: a relative clause, no one speaks
+                rels = _relatives(lex)
+                k = text.rfind(",", sent.start, fs)
+                sp = self._antecedent(sent.start, k, rels[head[0][2]], lex) \
+                    if head[0][2] in rels and k >= 0 and not text[k + 1:fs].strip() else None
+                if sp is None or self.ix.entities[sp].type != "PER":
+                    continue
+                np_end, first, cits = head[0][1], [], []
             # the reported clause starts after the speaker's noun phrase (and a comma there);
             # with no one named, after a comma close by, or at the clause's own subject
             comma = text.find(",", fe, window)

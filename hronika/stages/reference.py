@@ -142,6 +142,12 @@ class Resolver:
                 c = place_for_adjective(w, lex.code)
                 if c:
                     self.countries[e.id].add(c)
+            if any(lex.roles.get(w) and lex.roles[w].kind == "person" for _, _, w in before):
+                # ``президентът на Украйна Петро Порошенко``: the country named after the role noun
+                for x in self.ix.mentions_in(before[0][0], m.start):
+                    place = self.ix.entity(x)
+                    if place is not None and place.type == "LOC" and place.kb and place.kb in self.country_entity:
+                        self.countries[e.id].add(place.kb)
 
     def gender_of(self, eid: str) -> str:
         return self.gender.get(eid, "m")
