@@ -430,7 +430,12 @@ class Finder:
         quoted = [(v_end + x.start(), v_end + x.end()) for x in _SHORT_QUOTED.finditer(text[v_end:stop])]
         names = [(c.start, c.end) for c in self.doc.layer("citations") if v_end <= c.start < stop] \
             + [(x.start, x.end) for x in self.ix.mentions_in(v_end, stop)] + quoted
+        cited = [c.start for c in self.doc.layer("citations") if v_end <= c.start < stop]
         for m in re.finditer(r"[,;:!?]|(?<!\b\w)(?<!\b\w\w)(?<!\b\w\w\w)(?<!\b\w\w\w\w)\.", text[v_end:stop]):
+            p = v_end + m.start()
+            if m.group() == "," and any(p < c <= p + 30 and len(text[p + 1:c].split()) <= 2
+                                        and not any(ch.isupper() for ch in text[p + 1:c]) for c in cited):
+                continue  # ``в интервю за радио „X“, телевизия „Y“ и в. „Z“ министърът``: a list of outlets
             if not any(a <= v_end + m.start() < z for a, z in names):  # ``заяви „Здравей, България“ X``
                 stop = v_end + m.start()  # the subject stands in the verb's own phrase
                 break

@@ -67,6 +67,8 @@ def _role_matches(wanted: str, held: set[str] | frozenset[str]) -> bool:
     if wanted == "any":
         # a general word for an office holder (``дипломатът``) is not said of a head of state or government
         return not held or not held <= set(HEADS) | {"premier", "monarch"}
+    if wanted == "politician":
+        return True  # ``политикът``: said of anyone in politics, heads included
     if wanted in held or wanted == "head":
         return True  # a head (``глава``, ``ръководител``) may hold any office
     return wanted == "leader" and bool(held & set(HEADS))
@@ -137,15 +139,22 @@ class Resolver:
                 before = [w for w in before if w[0] >= max(stops)]
             for _, _, w in before:
                 r = lex.roles.get(w)
-                if r and r.kind == "person":
+                if r and r.kind == "person" and r.role != "politician":  # said of anyone: no office learnt
                     self.roles[e.id].add(r.role)
                 c = place_for_adjective(w, lex.code)
                 if c:
                     self.countries[e.id].add(c)
-            if any(lex.roles.get(w) and lex.roles[w].kind == "person" for _, _, w in before):
-                # ``президентът на Украйна Петро Порошенко``: the country named after the role noun
-                for x in self.ix.mentions_in(before[0][0], m.start):
-                    place = self.ix.entity(x)
+            after = self.ix.words(m.end, min(sent.end, m.end + 40))[:1]
+            if after and self.text[m.end:after[0][0]].strip() == ",":
+                r = lex.roles.get(after[0][2])  # ``Мери Лу Макдоналд, лидер на партията``: an apposition after it
+                if r and r.kind == "person" and r.role != "politician":
+                    self.roles[e.id].add(r.role)
+            for j in range(len(before) - 2):
+                # ``президентът на Украйна Петро Порошенко``: the country that complements the role noun
+                r = lex.roles.get(before[j][2])
+                if r and r.kind == "person" and lex.has("of_preps", before[j + 1][2]):
+                    x = self.ix.mentions_in(before[j + 2][0], before[j + 2][1])
+                    place = self.ix.entity(x[0]) if x and x[0].start == before[j + 2][0] else None
                     if place is not None and place.type == "LOC" and place.kb and place.kb in self.country_entity:
                         self.countries[e.id].add(place.kb)
 
