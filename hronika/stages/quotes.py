@@ -1024,10 +1024,16 @@ class Finder:
         first = self.ix.words(v, v + 30)[:1]
         gerund = bool(first) and first[0][2].endswith(tuple(lex.sections.get("gerund_endings", ())) or "\0")
         k = self.text.rfind(",", lo, v)  # ``…, като за пример посочи, че``: the clause opens with ``като``
-        opener = self.ix.words(k + 1, v)[:1] if k >= 0 else []
-        if not gerund and not (prev and lex.has("clause_enders", prev[-1][2])) \
-                and not (opener and lex.has("clause_enders", opener[0][2])
-                         and not self._cands(k, v) and not self._in_quote(k)):
+        clause = self.ix.words(k + 1, v) if k >= 0 else []
+        opener = clause[:1]
+        # ``…, но отбеляза, че``: a coordinated verb with no subject of its own; ``…, след като
+        # някои критици заявиха``: a clause with its own (unnamed) subject is not the speaker's
+        skip = ("clause_enders", "fillers", "verb_clitics", "non_assertive", "complementizers", "prepositions")
+        own = [w for n, (_, _, w) in enumerate(clause[1:], 1)  # a phrase after a preposition (``за пример``) is no subject
+               if not any(lex.has(x, w) for x in skip) and not lex.has("prepositions", clause[n - 1][2])]
+        if not gerund and not (prev and lex.has("clause_enders", prev[-1][2]) and not own) \
+                and not (opener and (lex.has("clause_enders", opener[0][2]) or lex.has("shared_subject_openers", opener[0][2]))
+                         and not own and not self._cands(k, v) and not self._in_quote(k)):
             return None
         before = [q for q in self.quotes if not q.direct and lo <= q.start < v and q.speaker]
         return before[-1].speaker if before else None
@@ -1268,9 +1274,13 @@ class Finder:
         # a direct quote inside reported speech keeps its own speaker; give inherited ones a frame
         self.indirect()
         for q in self.quotes:
-            if q.direct and not q.known:
+            # and one whose frame named no one (``… „европейска супердържава“, предаде Ройтерс``)
+            # is the words of whoever the reported speech around it is
+            cited = q.known and q.speaker is None and bool(q.verb) \
+                and norm(q.verb) in lex_at(self.doc, q.start).sources.get("verbs", ())
+            if q.direct and (not q.known or cited):
                 for r in self.quotes:
-                    if not r.direct and r.start <= q.start and q.end <= r.end + 1:
+                    if not r.direct and r.start <= q.start and q.end <= r.end + 1 and (not q.known or r.speaker):
                         q.speaker, q.verb, q.anchor = r.speaker, r.verb, r.anchor
                 if q.speaker is None:  # words that go on from what was just reported in the paragraph
                     par = self.ix.paragraph_no(q.start)
