@@ -1031,11 +1031,19 @@ class Finder:
         skip = ("clause_enders", "fillers", "verb_clitics", "non_assertive", "complementizers", "prepositions")
         own = [w for n, (_, _, w) in enumerate(clause[1:], 1)  # a phrase after a preposition (``за пример``) is no subject
                if not any(lex.has(x, w) for x in skip) and not lex.has("prepositions", clause[n - 1][2])]
-        if not gerund and not (prev and lex.has("clause_enders", prev[-1][2]) and not own) \
-                and not (opener and (lex.has("clause_enders", opener[0][2]) or lex.has("shared_subject_openers", opener[0][2]))
-                         and not own and not self._cands(k, v) and not self._in_quote(k)):
-            return None
+        bare = bool(opener) and not own and not self._cands(k, v) and not self._in_quote(k)
         before = [q for q in self.quotes if not q.direct and lo <= q.start < v and q.speaker]
+        if bare and lex.has("shared_subject_openers", opener[0][2]):
+            # the subject of the sentence's first speech verb, not one named inside what it reported
+            # (``Той припомни думите на Y, според която …, и отбеляза``)
+            said = [q for q in before if q.verb]
+            if said:
+                return said[-1].speaker
+            vs = self.verbs_in(lo, k, lex)
+            return self.subject_before(lo, vs[0][0], vs[0][2], lex) if vs else None
+        if not gerund and not (prev and lex.has("clause_enders", prev[-1][2]) and not own) \
+                and not (bare and lex.has("clause_enders", opener[0][2])):
+            return None
         return before[-1].speaker if before else None
 
     def _statement_owner(self, lo: int, v: int, lex: Lexicon) -> str | None:
