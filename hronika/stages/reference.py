@@ -16,6 +16,8 @@ Only what resolves is kept: ``Span(start, end, label, {"entity": id})``, label `
 """
 from __future__ import annotations
 
+import re
+
 from bisect import bisect_left
 from collections import defaultdict
 from functools import lru_cache
@@ -173,8 +175,13 @@ class Resolver:
             e = self.ix.entity(m)
             if e is not None and e.type == "PER" and not e.attrs.get("place") and not m.attrs.get("place") \
                     and not self._people(e) and not self._quoted_name(m):
-                out.append((m.start, e.id, not governed(self.text, m.start, lex_at(self.doc, m.start)),
-                            self.gender_of(e.id)))
+                lex = lex_at(self.doc, m.start)
+                # ``подкрепена от X, който каза``: a name a relative clause makes the subject of its verb
+                rel = re.match(r"\s*,\s*(\w+)", self.text[m.end:m.end + 30])
+                subj = not governed(self.text, m.start, lex) or (
+                    rel is not None and any(x.split()[0] == rel.group(1).casefold()
+                                            for x in lex.sections.get("subject_relatives", ())))
+                out.append((m.start, e.id, subj, self.gender_of(e.id)))
         for r in self.refs:
             if lo <= r.start < pos:
                 eid = r.attrs["entity"]
