@@ -1027,10 +1027,13 @@ class Finder:
         clause = self.ix.words(k + 1, v) if k >= 0 else []
         opener = clause[:1]
         # ``…, но отбеляза, че``: a coordinated verb with no subject of its own; ``…, след като
-        # някои критици заявиха``: a clause with its own (unnamed) subject is not the speaker's
+        # някои критици заявиха``: a two-word conjunction opens a clause with a subject of its own,
+        # not the speaker's (while ``…, като възможна отправна точка посочи`` is the speaker's)
         skip = ("clause_enders", "fillers", "verb_clitics", "non_assertive", "complementizers", "prepositions")
-        own = [w for n, (_, _, w) in enumerate(clause[1:], 1)  # a phrase after a preposition (``за пример``) is no subject
-               if not any(lex.has(x, w) for x in skip) and not lex.has("prepositions", clause[n - 1][2])]
+        words = [w for n, (_, _, w) in enumerate(clause[1:], 1)  # a phrase after a preposition (``за пример``) is no subject
+                 if not any(lex.has(x, w) for x in skip) and not lex.has("prepositions", clause[n - 1][2])]
+        joined = len(clause) > 1 and (lex.has("clause_enders", clause[1][2]) or lex.has("complementizers", clause[1][2]))
+        own = words if joined or (opener and lex.has("shared_subject_openers", opener[0][2])) else []
         bare = bool(opener) and not own and not self._cands(k, v) and not self._in_quote(k)
         before = [q for q in self.quotes if not q.direct and lo <= q.start < v and q.speaker]
         if bare and lex.has("shared_subject_openers", opener[0][2]):

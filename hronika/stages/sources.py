@@ -37,6 +37,11 @@ def _kb_media(doc: Document, m: Span, kb) -> bool:
     return entry is not None and entry.kind == "media"
 
 
+def _known(ix: Index, m: Span) -> bool:
+    e = ix.entity(m)
+    return e is None or (bool(e.kb) and e.kb in ix.kb.entries)
+
+
 def is_outlet(doc: Document, ix: Index, m: Span, lex: Lexicon, strict: bool = False) -> bool:
     """A news outlet: the KB says media, a media noun precedes it, or (unless ``strict``) the
     model typed it a product (SlavicNER types newspapers and channels so)."""
@@ -118,8 +123,9 @@ def find_citations(doc: Document, ix: Index | None = None, kb=None) -> list[Span
         lex = lex_at(doc, m.start)
         if lex.empty:
             continue
-        # any type after a media noun (``в. „Утро“`` that the model took for a place)
-        if m.label not in _CITABLE and not is_outlet(doc, ix, m, lex, strict=True):
+        # a name the KB does not know after a media noun (``в. „Утро“`` that the model took for a
+        # place), whatever its type but a person's; a known place is no outlet (``в. „Ню Йорк таймс“``)
+        if m.label not in _CITABLE and (m.label == "PER" or _known(ix, m) or not is_outlet(doc, ix, m, lex, strict=True)):
             continue
         outlet = is_outlet(doc, ix, m, lex)
         cue = _cue(doc, ix, m, lex, outlet)
