@@ -141,6 +141,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--speed", type=int, metavar="N",
                     help="instead: the speed of `hronika read` with and without natasha on the first N Russian articles")
     ap.add_argument("--no-record", action="store_true")
+    ap.add_argument("--hronika-only", action="store_true",
+                    help="read with hronika alone (no natasha votes, no natasha): a third of the time")
+    ap.add_argument("--keep", type=Path, help="write the readings (TOPIC-READER.out.jsonl) to this folder")
     args = ap.parse_args(argv)
     if args.speed:
         lines = speed(args.speed)
@@ -149,7 +152,10 @@ def main(argv: list[str] | None = None) -> int:
             write_part("\n".join(lines))
         return 0
     wanted = args.topics.split(",") if args.topics else topics(args.lang)
-    tmp = Path(tempfile.mkdtemp(prefix="loto-bench-"))
+    tmp = args.keep or Path(tempfile.mkdtemp(prefix="loto-bench-"))
+    tmp.mkdir(parents=True, exist_ok=True)
+    readers = (("hronika", {"HRONIKA_NATASHA": "0"}),) if args.hronika_only else (
+        ("hronika", {"HRONIKA_NATASHA": "0"}), ("hronika+natasha", {"HRONIKA_NATASHA": "1"}))
     rows, skipped, seconds = [], [], {}
     for topic in wanted:
         dev = f"topic:{topic}"
@@ -162,13 +168,14 @@ def main(argv: list[str] | None = None) -> int:
             seconds[topic] = train(args.lang, topic, model, args.max_steps)
         docs = split_docs(args.lang, dev)
         got = {}
-        for reader, env in (("hronika", {"HRONIKA_NATASHA": "0"}), ("hronika+natasha", {"HRONIKA_NATASHA": "1"})):
+        for reader, env in readers:
             stem = tmp / f"{topic}-{reader}"
             out = read_seen(docs, stem, env) if args.seen else read_held_out(docs, args.lang, dev, model, stem, env)
             got[reader] = scores(out, docs, args.lang, tmp)
-        nat_out = tmp / f"{topic}-natasha.out.jsonl"
-        natasha_read(docs, nat_out)
-        got["natasha"] = {"PLO": exact(EVAL / "gold" / f"ner-{args.lang}", nat_out, tmp / "gold-PLO")}
+        if not args.hronika_only:
+            nat_out = tmp / f"{topic}-natasha.out.jsonl"
+            natasha_read(docs, nat_out)
+            got["natasha"] = {"PLO": exact(EVAL / "gold" / f"ner-{args.lang}", nat_out, tmp / "gold-PLO")}
         rows.append((topic, len(docs), got))
         print(topic, json.dumps({r: {k: round(v["f1"], 3) for k, v in g.items()} for r, g in got.items()}),
               file=sys.stderr, flush=True)
@@ -207,7 +214,8 @@ def speed(n: int) -> list[str]:
 def table(args, rows, skipped, seconds) -> list[str]:
     what = ("shipped model and KB tables, which saw these documents (optimistic: topics seen in training)"
             if args.seen else "each topic read by a model trained without it (`--hold-out`), KB tables derived without it")
-    cmd = f"python -m bench.loto_bench --lang {args.lang} --topics {','.join(t for t, _, _ in rows)}" + (" --seen" if args.seen else "")
+    cmd = (f"python -m bench.loto_bench --lang {args.lang} --topics {','.join(t for t, _, _ in rows)}"
+           + (" --seen" if args.seen else "") + (" --hronika-only" if args.hronika_only else ""))
     out = [f"#### {args.lang}, {what}", "",
            f"Measured {dt.date.today().isoformat()} on {machine()} (shared with other jobs). Command: `{cmd}`.", "",
            "| topic | docs | " + " | ".join(TYPES) + " | all: hronika | all: hronika+natasha | "
@@ -215,15 +223,16 @@ def table(args, rows, skipped, seconds) -> list[str]:
            "|---" * (len(TYPES) + 7) + "|"]
     cols = []
     for topic, n, g in rows:
-        h, hn = g["hronika"], g["hronika+natasha"]
-        vals = [h["all"]["f1"], hn["all"]["f1"], h["PLO"]["f1"], hn["PLO"]["f1"], g["natasha"]["PLO"]["f1"]]
+        h, hn = g["hronika"], g.get("hronika+natasha")
+        vals = [h["all"]["f1"], hn and hn["all"]["f1"], h["PLO"]["f1"], hn and hn["PLO"]["f1"],
+                g.get("natasha") and g["natasha"]["PLO"]["f1"]]
         cols.append(vals)
-        out.append(f"| {topic} | {n} | " + " | ".join(f"{fmt(h[t]['f1'])} / {fmt(hn[t]['f1'])} ({h[t]['tp'] + h[t]['fn']})"
+        out.append(f"| {topic} | {n} | " + " | ".join(f"{fmt(h[t]['f1'])} / {fmt(hn and hn[t]['f1'])} ({h[t]['tp'] + h[t]['fn']})"
                                                     for t in TYPES)
                    + " | " + " | ".join(fmt(v) for v in vals) + " |")
     if len(rows) > 1:
-        mean = [sum(c[k] for c in cols) / len(cols) for k in range(5)]
-        worst = [min(c[k] for c in cols) for k in range(5)]
+        mean = [None if cols[0][k] is None else sum(c[k] for c in cols) / len(cols) for k in range(5)]
+        worst = [None if cols[0][k] is None else min(c[k] for c in cols) for k in range(5)]
         out.append("| **mean** | | " + " | " * (len(TYPES) - 1) + " | " + " | ".join(fmt(v) for v in mean) + " |")
         out.append("| **worst** | | " + " | " * (len(TYPES) - 1) + " | " + " | ".join(fmt(v) for v in worst) + " |")
     out += ["", "Per-type columns: exact F1 of hronika alone / hronika+natasha (gold mentions). Scored by ../shared/eval/score.py "

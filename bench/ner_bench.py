@@ -217,8 +217,8 @@ def linking(gold: Path, tmp: Path) -> list[str]:
 
 
 
-def fmt(x: float) -> str:
-    return f"{x:.3f}"
+def fmt(x: float | None) -> str:
+    return "—" if x is None else f"{x:.3f}"
 
 
 def write_section(text: str) -> None:
