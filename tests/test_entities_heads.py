@@ -105,3 +105,16 @@ def test_a_russian_given_name_in_a_case_form_alone_is_a_person(read):
 def test_a_word_that_is_also_a_common_noun_is_no_given_name(read):
     got = read("Вера Москвы в победу была крепкой.")
     assert "Вера Москвы" not in got and got.get("Вера") != "PER"
+
+
+def test_a_capitalised_head_alone_in_mid_sentence_is_a_name():
+    words = "Проектът беше одобрен от Комисията и от Парламента .".split()
+    got = head_starts_name([], words, ["bg"] * len(words))
+    assert sorted(got) == [Found(4, 5, "ORG"), Found(7, 8, "ORG")]
+    words = "Комисията одобри проекта .".split()  # at a sentence start: any noun is capitalised
+    assert head_starts_name([], words, ["bg"] * len(words)) == []
+
+
+def test_an_adjective_and_a_head_alone_are_no_name():
+    words = "Вчера Върховният съд реши делото".split()
+    assert head_starts_name([], words, ["bg"] * len(words)) == []

@@ -362,8 +362,9 @@ def head_starts_name(found, words, which):
     (lang/<code>/entity_types.json "heads": ``Министерство``, ``Агенция``, ``Партия``, ``Съд``,
     ``Олимпиада``, ``Референдум``), whatever type the model gave it (Russian institutions are
     often taken for places); it runs on through what the head governs (``_name_run``).  A
-    capitalised head the model left untagged, not at a sentence start, starts one where something
-    follows it."""
+    capitalised head the model left untagged, not at a sentence start, is a name (``Комисията``
+    in mid-sentence is the commission), and so is the run of a capitalised adjective and a head
+    where something follows it (``Върховният съд на Пакистан``)."""
     found_at = {f.start: f for f in found}
     covered = {k for f in found for k in range(f.start, f.end)}
     starts = [(f.start, f) for f in found]
@@ -380,7 +381,7 @@ def head_starts_name(found, words, which):
         if not t or id(m) in drop:
             continue
         e = _name_run(words, which, first, found_at, starts_name)
-        if m is None and e == first or m is not None and e == m.end and t == m.type:
+        if m is None and e == first and not starts_name or m is not None and e == m.end and t == m.type:
             continue
         if any(f.start < e < f.end for f in found):
             continue  # a mention crosses its end
