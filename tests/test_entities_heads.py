@@ -118,3 +118,20 @@ def test_a_capitalised_head_alone_in_mid_sentence_is_a_name():
 def test_an_adjective_and_a_head_alone_are_no_name():
     words = "Вчера Върховният съд реши делото".split()
     assert head_starts_name([], words, ["bg"] * len(words)) == []
+
+
+def test_a_lone_latin_word_in_cyrillic_text_is_a_company():
+    from hronika.kb import load
+    from hronika.stages.entities import Context, add_lone_latin_companies
+    words = "Договорът с Zenbrix беше подписан , а тестът PCR и New Order остават .".split()
+    c = Context(words, ["bg"] * len(words), load(), [False] * len(words))
+    # not an abbreviation (PCR), not a word of a Latin phrase (New Order)
+    assert add_lone_latin_companies(c) == [Found(2, 3, "ORG")]
+
+
+def test_the_pieces_of_one_persons_name_are_one_mention():
+    from hronika.stages.entities import join_person_parts
+    words = "Според Тедрос Аданом Гебрейесус и Урсула фон дер Лайен , Рим и Мадрид".split()
+    found = [Found(1, 2, "PER"), Found(2, 4, "PER"), Found(5, 6, "PER"), Found(10, 11, "LOC"), Found(12, 13, "LOC")]
+    assert join_person_parts(found, words, ["bg"] * len(words)) == [
+        Found(1, 4, "PER"), Found(5, 9, "PER"), Found(10, 11, "LOC"), Found(12, 13, "LOC")]

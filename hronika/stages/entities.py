@@ -4,13 +4,17 @@ The tokens layer becomes a spaCy ``Doc`` (no re-tokenizing); runs of Bulgarian-l
 to the bg model and runs of Russian-like sentences to the ru model (both trained on SlavicNER, see
 hronika/models/README.md).  Sentences in English (embedded tweets) are read by rules: KB names and
 capitalised sequences.  Rules then mend what such models get wrong on topics they have not seen
-(measured in bench/RESULTS.md): short quoted names are products; a name keeps its number and legal
+(measured in bench/RESULTS.md): short quoted names are products, and a quoted name takes the type
+its noun says (``партия „X“``); a name that an organisation's or event's head noun starts or ends
+is of its type and runs on through what the head governs (``Министерството на отбраната``,
+``Министерство обороны России``); a role noun is no part of a person's name; a name keeps its number and legal
 form (``Северен поток 2``, ``Nord Stream 2 AG``); an adjective and the noun that ends a name are
 one mention (``Черно море``); a name tagged once is tagged again wherever it recurs in the
 article, the longer name winning over a part of it, and a full name's surname recurs alone; the
 KB corrects types, cuts run-on names at a known place and adds known names the model missed;
 Latin-script "persons" and products in Cyrillic text are companies unless a given name starts
-them.  Then ``hronika.kb.resolve`` groups the mentions into entities with a canonical name and a
+them; a given name the model left untagged (lang/<code>/given_names.txt, pymorphy3's ``Name``)
+starts a person's name.  Then ``hronika.kb.resolve`` groups the mentions into entities with a canonical name and a
 global ``kb`` key.
 """
 from __future__ import annotations
@@ -398,6 +402,33 @@ def role_noun_is_no_part_of_a_name(found, words, which):
         if (f.type == "PER" and f.end - f.start >= 2 and which[f.start]
                 and words[f.start].lower() in lexicon(which[f.start]).roles and words[f.start + 1][:1].isupper()):
             f = f._replace(start=f.start + 1)
+        out.append(f)
+    return out
+
+
+def join_person_parts(found, words, which):
+    """One person's name in two pieces: two person mentions side by side (``Тедрос`` and ``Аданом
+    Гебрейесус``), or a person's name, particles and a capitalised word the model left out
+    (``Урсула`` ... ``фон дер Лайен``)."""
+    covered = {k for f in found for k in range(f.start, f.end)}
+    starts = {f.start: f for f in found}
+    out, gone = [], set()
+    for f in sorted(found):
+        if id(f) in gone:
+            continue
+        while f.type == "PER" and not f.trim:
+            e, nxt = f.end, starts.get(f.end)
+            if nxt is not None and nxt.type == "PER" and which[nxt.start] == which[f.start]:
+                gone.add(id(nxt))
+                f = f._replace(end=nxt.end, trim=nxt.trim)
+                continue
+            k = e
+            while k < len(words) and words[k] in NAME_PARTICLES and k not in covered:
+                k += 1
+            if k > e and k < len(words) and k not in covered and words[k][:1].isupper() and words[k].isalpha():
+                f = f._replace(end=k + 1)
+                continue
+            break
         out.append(f)
     return out
 
@@ -804,6 +835,28 @@ def add_given_name_persons(c: Context) -> list[Found]:
     return out
 
 
+_LATIN_NAME = re.compile(r"^[A-Z][a-z]+(?:[A-Z][a-z]+)*$")
+
+
+def _latin(word: str) -> bool:
+    return bool(word) and word[0].isascii() and word[0].isalpha()
+
+
+def add_lone_latin_companies(c: Context) -> list[Found]:
+    """A lone capitalised word in Latin letters that no mention covers, amid Cyrillic text, is a
+    company or brand (``Pfizer``, ``AstraZeneca``): see latin_person_is_company.  Not an
+    abbreviation (``PCR``), nor a word of a Latin phrase (its neighbours Cyrillic); the KB's type
+    wins where it knows the word."""
+    out, w = [], c.words
+    for i in range(len(w)):
+        if (c.covered[i] or not c.which[i] or len(w[i]) < 4 or not _LATIN_NAME.match(w[i])
+                or i > 0 and _latin(w[i - 1]) or i + 1 < len(w) and _latin(w[i + 1])):
+            continue
+        h = c.kb.lookup_any_type(w[i])
+        out.append(Found(i, i + 1, h[1] if h else "ORG"))
+    return out
+
+
 def surname_of_full_name_is_person(found: list[Found], words: list[str], kb: KB) -> list[Found]:
     """A surname that recurs alone after a full name is that person, whatever type the model gave
     it (``Георги Петров`` ... ``Петров`` is no place), unless the curated KB knows the word as a name
@@ -838,7 +891,11 @@ def check_with_kb(found: list[Found], words: list[str], which: list[str | None],
     for f in out:
         for k in range(f.start, f.end):
             covered[k] = True
-    return out + add_given_name_persons(c)
+    out += add_given_name_persons(c)
+    for f in out:
+        for k in range(f.start, f.end):
+            covered[k] = True
+    return out + add_lone_latin_companies(c)
 
 
 class EntityStage:
@@ -986,6 +1043,7 @@ class EntityStage:
             found = surname_of_full_name_is_person(found, words, self.kb)
         found = date_is_no_part_of_a_name(found, words, which)  # whatever took the number
         found = trim_quotes(found, words)
+        found = join_person_parts(found, words, which)
         found = check_with_kb(found, words, which, self.kb)
         return sorted(found)
 
