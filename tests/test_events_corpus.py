@@ -129,6 +129,13 @@ def test_a_cited_outlet_is_no_party(reader):
     assert events and all(cited.isdisjoint(e.attrs["actors"] + e.attrs["recipients"]) for e in events)
 
 
+def test_a_picture_credit_is_no_party(reader):
+    doc = _read(reader, "Протестиращите в Карачи СНИМКА: Ройтерс Ислямистка групировка сключи сделка с правителството на Пакистан.")
+    credited = {e.id for e in doc.entities if e.name == "Ройтерс"}
+    events = doc.layer("events")
+    assert credited and events and all(credited.isdisjoint(e.attrs["actors"] + e.attrs["recipients"]) for e in events)
+
+
 def _trigger(doc, ev):
     return doc.text[ev.attrs["trigger"]["start"]:ev.attrs["trigger"]["end"]]
 

@@ -36,3 +36,21 @@ def test_reading_does_not_import_babel_and_its_month_names_are_cldrs():
     for code in cldr.MONTH_LANGS:
         rows = [tuple(r.split("\t")) for r in lang.get(code).list(cldr.MONTH_NAMES)]
         assert rows == [(name, str(num)) for name, num in cldr.month_names(code)], code
+
+
+def test_reading_does_not_import_langcodes_and_spacy_still_finds_languages_with_it():
+    # spacy.util imports langcodes only to match a language code it has no module for (0.035 s at
+    # every start): spaCy gets a stand-in that imports it on first use
+    code = ("import sys, json\nfrom hronika.batch import build_reader, read_all\n"
+            "from hronika.document import Document\nimport datetime as dt\n"
+            "reader = build_reader()\n"
+            "doc = Document(id='x', text='Министърът говори в София вчера. Той каза, че ще дойде.', date=dt.date(2025, 1, 2))\n"
+            "reader(doc)\n"
+            "print('langcodes imported:', any(m.startswith('langcodes') for m in sys.modules))\n"
+            "import spacy.util\n"
+            "print('match:', spacy.util.find_matching_language('no'), spacy.util.get_lang_class('nb').__name__)\n"
+            "import langcodes\nprint('real:', langcodes.tag_is_valid('bg'), type(langcodes.Language).__name__)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert "langcodes imported: False" in out
+    assert "match: nb Norwegian" in out  # the stand-in hands spaCy the real module when asked
+    assert "real: True" in out

@@ -1,8 +1,6 @@
 """Bytes to text: UTF-8 (with or without BOM), windows-1251, KOI8-R, and what else is plainly text."""
 from __future__ import annotations
 
-from charset_normalizer import from_bytes
-
 # Encodings tried when the bytes are not UTF-8, most likely first for Bulgarian and Russian sites.
 CANDIDATES = ["cp1251", "koi8_r", "utf_16", "iso8859_5", "cp1252", "latin_1"]
 MAX_BYTES = 20 * 1024 * 1024  # a single article file larger than this is refused
@@ -48,6 +46,8 @@ def decode(data: bytes) -> tuple[str, str]:
     guess = koi8_or_cp1251(data)
     if guess:
         return data.decode(guess), guess
+    from charset_normalizer import from_bytes  # here: most input is UTF-8 (0.013 s at each start)
+
     best = from_bytes(data, cp_isolation=CANDIDATES).best()
     if best is None:
         raise DecodeError("unknown text encoding (tried UTF-8, " + ", ".join(CANDIDATES) + ")")

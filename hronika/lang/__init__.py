@@ -167,10 +167,26 @@ def _letter_table() -> dict[int, str]:
     return str.maketrans({a: b for code in languages() for a, b in get(code).folding.items()})
 
 
+@lru_cache(maxsize=1)
+def _letter_pairs() -> tuple[tuple[str, str], ...] | None:
+    """The folding letters as (letter, replacement) pairs, when replacing them one after the other
+    is the same as translating them at once (no replacement holds a letter that folds); else None."""
+    table = _letter_table()
+    pairs = tuple((chr(a), b) for a, b in table.items())
+    return None if any(ord(c) in table for _, b in pairs for c in b) else pairs
+
+
 def fold_letters(word: str) -> str:
     """A word in lower case with each language's folding letters (``ё`` -> ``е``), nothing removed:
     the same length, so offsets carry over."""
-    return word.lower().translate(_letter_table())
+    low = word.lower()
+    pairs = _letter_pairs()
+    if pairs is None:
+        return low.translate(_letter_table())
+    for a, b in pairs:  # most words hold none of them (faster than str.translate: 85,000 calls a reading)
+        if a in low:
+            low = low.replace(a, b)
+    return low
 
 
 @lru_cache(maxsize=200_000)

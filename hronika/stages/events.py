@@ -163,7 +163,8 @@ def _analyse_ru(word: str) -> tuple[frozenset[str], frozenset[str]]:
     if m is None:
         return frozenset((word,)), frozenset()
     parses = m.parse(word)
-    lemmas = {word} | {fold_letters(p.normal_form) for p in parses[:3]}
+    # an imperative reading below the first is noise in news (``вышли``: they went out, not "send!")
+    lemmas = {word} | {fold_letters(p.normal_form) for n, p in enumerate(parses[:3]) if not n or "impr" not in p.tag}
     return frozenset(lemmas), frozenset(parses[0].tag.grammemes)
 
 
@@ -286,7 +287,9 @@ def _form_ok(words: list[Word], c: Found, lex: Lexicon) -> bool:
     """A passive participle (``арестуваните``) names people, not an event, unless an auxiliary
     makes it a verb (``бяха арестувани``) or an agent follows (``арестувани от полицията``);
     an active participle (``требовавших``) describes people."""
-    if lex.lemmatize and "PRTF" in words[c.anchor].tags and "actv" in words[c.anchor].tags:
+    if lex.lemmatize and "PRTF" in words[c.anchor].tags and "actv" in words[c.anchor].tags and not (
+            "past" in words[c.anchor].tags and len(c.entry.words) > 1):
+        # (a past one with its object, ``суд, отменивший приговор``, tells what the noun it describes did)
         return False
     if "personal" in c.entry.roles and c.last < len(words) and lex.has("reflexive", words[c.last].text.lower()):
         return False  # ``Забранява се ...``: a standing rule, no one's act
@@ -693,6 +696,12 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
     type_ = c.entry.type
     passive = _is_passive(words, c, lex) and not c.entry.nominal
     ru = lex.lemmatize
+    if not passive and c.last - 1 > c.anchor and "passive" not in c.entry.roles:
+        # a noun and then its verb (``Приговор был отменен судом``): the voice is the last word's
+        w = words[c.last - 1]
+        # (a short participle read as a short adjective, ``отменен``, matched the verb all the same)
+        passive = bool({"PRTS", "ADJS"} & w.tags) if ru else (w.text in lex.passive_forms and any(
+            lex.has("auxiliaries", words[j].text) for j in range(c.anchor + 1, c.last - 1)))
     actors: list[Unit] = []
     recips: list[Unit] = []
     if not passive and not c.entry.nominal and _fronted(words, cs, c.first, lex):
@@ -717,6 +726,9 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
 
     def headed(u: Unit) -> bool:
         # ``правителството на Германия``, ``министърът на външните работи на Франция``: the group acts for X
+        if ru and not u.prep and u.first > cs and _case(words, u) == "gent" and "nomn" in words[u.first - 1].tags and (
+                words[u.first - 1].text.startswith(heads)):
+            return True  # ``власти Пакистана``: a genitive after a group in the nominative
         if lex.has("located_preps", u.prep) and u.prep_at > cs:
             # ``властите в Египет``: the authorities of a country act for it
             return words[u.prep_at - 1].text.startswith(tuple(lex.cue.get("located_heads", ())) or ("\0",))
@@ -763,7 +775,7 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
             if lead:
                 actors += _group(units, lead[-1], words, lex, backwards=True)
     subj = [] if actors else [
-        u for u in before if (bare(u) or headed(u)) and (not ru or _case(words, u) in ("nomn", ""))
+        u for u in before if (bare(u) or headed(u)) and (not ru or _case(words, u) in ("nomn", "") or headed(u))
         # a noun: the subject of a verb just before it (in Russian, only for a meeting or the like)
         and (not c.entry.nominal or c.first - u.last <= 3 and (not ru or lex.has("partner_types", type_))
              # (not the subject of another event's verb: ``X отхвърли обвиненията``)
@@ -818,7 +830,7 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
         elif lex.has("agent_preps", u.prep):
             if passive or (c.entry.nominal and u.first - c.last <= 1):
                 actors.append(u)
-        elif lex.has("recipient_preps", u.prep) or u.prep in targets or (
+        elif lex.has("recipient_preps", u.prep) or (u.prep in targets and not passive) or (
                 c.entry.mode == "visit" and lex.has("visit_preps", u.prep) and "host" not in c.entry.roles):
             recips.append(u)
         elif lex.has("partner_preps", u.prep):
@@ -943,6 +955,10 @@ class EventStage:
                 continue
             units = sentence_units(doc, words, sent.start, sent.end, lex, lex.code, places,
                                    {k for c in found for k in range(c.first, c.last)})
+            credits = lex.sets.get("credit_cues")
+            if credits:  # ``СНИМКА: Ройтерс``: a picture's credit, no party to what the sentence tells
+                units = [u for u in units if not (u.first >= 2 and words[u.first - 1].text == ":"
+                                                  and words[u.first - 2].text in credits)]
             if masked:  # a name inside a quotation is the speaker's topic, not a party to an event told outside it
                 units = [u for u in units if u.first not in masked]
             # an outlet cited for the news (``предаде Франс прес``, ``според Би Би Си``) is its source, not a party
@@ -1112,7 +1128,7 @@ def _warns_own_act(words: list[Word], comp: int, lex: Lexicon) -> bool:
     if k >= len(words):
         return False
     w = words[k]
-    if not (w.forms & lex.sets.get("future", frozenset()) or (
+    if not (w.forms & lex.sets.get("future", frozenset()) or {"VERB", "futr"} <= w.tags or (
             not negated and w.forms & lex.sets.get("threat_modals", frozenset()))):
         return False  # (``че не може да ...``: cannot, no act)
     rest = [x.text for x in words[k + 1:k + 3]]

@@ -63,6 +63,16 @@ def _comp_regex(comps) -> re.Pattern:
     return re.compile(r"^(?:[^.!?;„“\"«»]|[„“\"«][^.!?;„“\"«»]{1,40}[“”\"»]){0,110}?(?:,\s*|\s)(" + "|".join(map(re.escape, sorted(comps))) + r")\s", re.I)
 
 
+def _relatives(lex: Lexicon) -> dict[str, str]:
+    """``subject_relatives``: each relative pronoun that may be a speech verb's subject, with its gender."""
+    return _relatives_of(lex.code or "bg")
+
+
+@lru_cache(maxsize=None)
+def _relatives_of(code: str) -> dict[str, str]:
+    return dict(x.split()[:2] for x in lexicon(code).sections.get("subject_relatives", ()) if len(x.split()) >= 2)
+
+
 @dataclass
 class Quote:
     start: int
@@ -312,6 +322,9 @@ class Finder:
     def subject_before(self, lo: int, v: int, form: str | None, lex: Lexicon) -> str | None:
         """The first candidate of the verb's clause, widening the clause backwards."""
         text = self.text
+        rel = self._relative_antecedent(lo, v, lex)
+        if rel is not None:
+            return rel
         bounds = [lo]
         comps = (set(lex.sections.get("complementizers", ())) | set(lex.sections.get("clause_openers", ()))) \
             - set(lex.sections.get("relative_pronouns", ()))
@@ -361,6 +374,40 @@ class Finder:
         m = _NAME_BEFORE.search(text[max(lo, v - 80):v])  # ``…, а Иван Петров заяви``: a name the NER missed
         return self._unseen(max(lo, v - 80) + m.start(1), max(lo, v - 80) + m.end(1), lex) if m else None
 
+    def _relative_antecedent(self, lo: int, v: int, lex: Lexicon) -> str | None:
+        """``… подкрепена от X, който каза, че``, ``изказване на Y, според която``: a relative
+        pronoun that opens the verb's clause (``subject_relatives``) stands for the name right
+        before its comma, whatever governs that name; a person agreeing in gender, or an organisation."""
+        rels = _relatives(lex)
+        k = self.text.rfind(",", lo, v)
+        if not rels or k < 0:
+            return None
+        ws = [w for w in self.ix.words(k, v) if not lex.has("fillers", w[2])]
+        if not ws or ws[0][2] not in rels or len(ws) > 2:
+            return None
+        return self._antecedent(lo, k, rels[ws[0][2]], lex)
+
+    def _antecedent(self, lo: int, k: int, gender: str, lex: Lexicon) -> str | None:
+        """The name right before the comma at ``k`` that a relative pronoun of ``gender`` stands for."""
+        if self._in_quote(k):
+            return None
+        before = [c for c in self._cands(max(lo, k - 80), k) if not self.text[c[1]:k].strip(_CLOSERS_TRAIL + " ")]
+        m = _NAME_BEFORE.search(self.text[max(lo, k - 80):k]) if not before else None
+        if m:  # ``… от Иван Петров, който каза``: a name the entity stage missed
+            eid = self._unseen(max(lo, k - 80) + m.start(1), max(lo, k - 80) + m.end(1), lex)
+            before = [(0, 0, eid)] if eid else []
+        if not before:
+            return None
+        eid = before[-1][2]
+        ent = self.ix.entities.get(eid)
+        if ent is None or ent.type not in ("PER", "ORG") or self._outlet(eid):
+            return None
+        if ent.type == "PER" and gender in ("m", "f"):
+            from .reference import name_gender
+            if name_gender(ent.name, lex) != gender:
+                return None
+        return eid
+
     @staticmethod
     def _plural(form: str | None, lex: Lexicon) -> bool:
         return bool(form) and lex.verbs.get(form, ("", ""))[0] == "pl"
@@ -383,7 +430,12 @@ class Finder:
         quoted = [(v_end + x.start(), v_end + x.end()) for x in _SHORT_QUOTED.finditer(text[v_end:stop])]
         names = [(c.start, c.end) for c in self.doc.layer("citations") if v_end <= c.start < stop] \
             + [(x.start, x.end) for x in self.ix.mentions_in(v_end, stop)] + quoted
+        cited = [c.start for c in self.doc.layer("citations") if v_end <= c.start < stop]
         for m in re.finditer(r"[,;:!?]|(?<!\b\w)(?<!\b\w\w)(?<!\b\w\w\w)(?<!\b\w\w\w\w)\.", text[v_end:stop]):
+            p = v_end + m.start()
+            if m.group() == "," and any(p < c <= p + 30 and len(text[p + 1:c].split()) <= 2
+                                        and not any(ch.isupper() for ch in text[p + 1:c]) for c in cited):
+                continue  # ``в интервю за радио „X“, телевизия „Y“ и в. „Z“ министърът``: a list of outlets
             if not any(a <= v_end + m.start() < z for a, z in names):  # ``заяви „Здравей, България“ X``
                 stop = v_end + m.start()  # the subject stands in the verb's own phrase
                 break
@@ -972,12 +1024,29 @@ class Finder:
         first = self.ix.words(v, v + 30)[:1]
         gerund = bool(first) and first[0][2].endswith(tuple(lex.sections.get("gerund_endings", ())) or "\0")
         k = self.text.rfind(",", lo, v)  # ``…, като за пример посочи, че``: the clause opens with ``като``
-        opener = self.ix.words(k + 1, v)[:1] if k >= 0 else []
-        if not gerund and not (prev and lex.has("clause_enders", prev[-1][2])) \
-                and not (opener and lex.has("clause_enders", opener[0][2])
-                         and not self._cands(k, v) and not self._in_quote(k)):
-            return None
+        clause = self.ix.words(k + 1, v) if k >= 0 else []
+        opener = clause[:1]
+        # ``…, но отбеляза, че``: a coordinated verb with no subject of its own; ``…, след като
+        # някои критици заявиха``: a two-word conjunction opens a clause with a subject of its own,
+        # not the speaker's (while ``…, като възможна отправна точка посочи`` is the speaker's)
+        skip = ("clause_enders", "fillers", "verb_clitics", "non_assertive", "complementizers", "prepositions")
+        words = [w for n, (_, _, w) in enumerate(clause[1:], 1)  # a phrase after a preposition (``за пример``) is no subject
+                 if not any(lex.has(x, w) for x in skip) and not lex.has("prepositions", clause[n - 1][2])]
+        joined = len(clause) > 1 and (lex.has("clause_enders", clause[1][2]) or lex.has("complementizers", clause[1][2]))
+        own = words if joined or (opener and lex.has("shared_subject_openers", opener[0][2])) else []
+        bare = bool(opener) and not own and not self._cands(k, v) and not self._in_quote(k)
         before = [q for q in self.quotes if not q.direct and lo <= q.start < v and q.speaker]
+        if bare and lex.has("shared_subject_openers", opener[0][2]):
+            # the subject of the sentence's first speech verb, not one named inside what it reported
+            # (``Той припомни думите на Y, според която …, и отбеляза``)
+            said = [q for q in before if q.verb]
+            if said:
+                return said[-1].speaker
+            vs = self.verbs_in(lo, k, lex)
+            return self.subject_before(lo, vs[0][0], vs[0][2], lex) if vs else None
+        if not gerund and not (prev and lex.has("clause_enders", prev[-1][2]) and not own) \
+                and not (bare and lex.has("clause_enders", opener[0][2])):
+            return None
         return before[-1].speaker if before else None
 
     def _statement_owner(self, lo: int, v: int, lex: Lexicon) -> str | None:
@@ -1022,8 +1091,17 @@ class Finder:
                 first = first[1:]
             if cits and (not first or cits[0].start < first[0][0]) and cits[0].start - fe <= 3:
                 continue  # "според Ройтерс": a source, not a quote
-            if self.ix.words(fe, window)[:1] and lex.has("relative_pronouns", self.ix.words(fe, window)[0][2]):
-                continue  # ``резултатите, според които …``: a relative clause, no one speaks
+            head = self.ix.words(fe, window)[:1]
+            if head and lex.has("relative_pronouns", head[0][2]):
+                # ``изказване на Мей, според която …``: the relative stands for the person before
+                # its comma; ``резултатите, според които …``: a relative clause, no one speaks
+                rels = _relatives(lex)
+                k = text.rfind(",", sent.start, fs)
+                sp = self._antecedent(sent.start, k, rels[head[0][2]], lex) \
+                    if head[0][2] in rels and k >= 0 and not text[k + 1:fs].strip() else None
+                if sp is None or self.ix.entities[sp].type != "PER":
+                    continue
+                np_end, first, cits = head[0][1], [], []
             # the reported clause starts after the speaker's noun phrase (and a comma there);
             # with no one named, after a comma close by, or at the clause's own subject
             comma = text.find(",", fe, window)
@@ -1207,9 +1285,13 @@ class Finder:
         # a direct quote inside reported speech keeps its own speaker; give inherited ones a frame
         self.indirect()
         for q in self.quotes:
-            if q.direct and not q.known:
+            # and one whose frame named no one (``… „европейска супердържава“, предаде Ройтерс``)
+            # is the words of whoever the reported speech around it is
+            cited = q.known and q.speaker is None and bool(q.verb) \
+                and norm(q.verb) in lex_at(self.doc, q.start).sources.get("verbs", ())
+            if q.direct and (not q.known or cited):
                 for r in self.quotes:
-                    if not r.direct and r.start <= q.start and q.end <= r.end + 1:
+                    if not r.direct and r.start <= q.start and q.end <= r.end + 1 and (not q.known or r.speaker):
                         q.speaker, q.verb, q.anchor = r.speaker, r.verb, r.anchor
                 if q.speaker is None:  # words that go on from what was just reported in the paragraph
                     par = self.ix.paragraph_no(q.start)

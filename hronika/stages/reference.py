@@ -16,6 +16,8 @@ Only what resolves is kept: ``Span(start, end, label, {"entity": id})``, label `
 """
 from __future__ import annotations
 
+import re
+
 from bisect import bisect_left
 from collections import defaultdict
 from functools import lru_cache
@@ -67,6 +69,8 @@ def _role_matches(wanted: str, held: set[str] | frozenset[str]) -> bool:
     if wanted == "any":
         # a general word for an office holder (``дипломатът``) is not said of a head of state or government
         return not held or not held <= set(HEADS) | {"premier", "monarch"}
+    if wanted == "politician":
+        return True  # ``политикът``: said of anyone in politics, heads included
     if wanted in held or wanted == "head":
         return True  # a head (``глава``, ``ръководител``) may hold any office
     return wanted == "leader" and bool(held & set(HEADS))
@@ -137,11 +141,24 @@ class Resolver:
                 before = [w for w in before if w[0] >= max(stops)]
             for _, _, w in before:
                 r = lex.roles.get(w)
-                if r and r.kind == "person":
+                if r and r.kind == "person" and r.role != "politician":  # said of anyone: no office learnt
                     self.roles[e.id].add(r.role)
                 c = place_for_adjective(w, lex.code)
                 if c:
                     self.countries[e.id].add(c)
+            after = self.ix.words(m.end, min(sent.end, m.end + 40))[:1]
+            if after and self.text[m.end:after[0][0]].strip() == ",":
+                r = lex.roles.get(after[0][2])  # ``Мери Лу Макдоналд, лидер на партията``: an apposition after it
+                if r and r.kind == "person" and r.role != "politician":
+                    self.roles[e.id].add(r.role)
+            for j in range(len(before) - 2):
+                # ``президентът на Украйна Петро Порошенко``: the country that complements the role noun
+                r = lex.roles.get(before[j][2])
+                if r and r.kind == "person" and lex.has("of_preps", before[j + 1][2]):
+                    x = self.ix.mentions_in(before[j + 2][0], before[j + 2][1])
+                    place = self.ix.entity(x[0]) if x and x[0].start == before[j + 2][0] else None
+                    if place is not None and place.type == "LOC" and place.kb and place.kb in self.country_entity:
+                        self.countries[e.id].add(place.kb)
 
     def gender_of(self, eid: str) -> str:
         return self.gender.get(eid, "m")
@@ -158,8 +175,13 @@ class Resolver:
             e = self.ix.entity(m)
             if e is not None and e.type == "PER" and not e.attrs.get("place") and not m.attrs.get("place") \
                     and not self._people(e) and not self._quoted_name(m):
-                out.append((m.start, e.id, not governed(self.text, m.start, lex_at(self.doc, m.start)),
-                            self.gender_of(e.id)))
+                lex = lex_at(self.doc, m.start)
+                # ``подкрепена от X, който каза``: a name a relative clause makes the subject of its verb
+                rel = re.match(r"\s*,\s*(\w+)", self.text[m.end:m.end + 30])
+                subj = not governed(self.text, m.start, lex) or (
+                    rel is not None and any(x.split()[0] == rel.group(1).casefold()
+                                            for x in lex.sections.get("subject_relatives", ())))
+                out.append((m.start, e.id, subj, self.gender_of(e.id)))
         for r in self.refs:
             if lo <= r.start < pos:
                 eid = r.attrs["entity"]

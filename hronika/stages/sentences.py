@@ -48,7 +48,31 @@ def tokenizer():
     class Reading(Bulgarian):
         Defaults = ReadingDefaults
 
-    return Reading().tokenizer
+    tok = Reading().tokenizer
+    tok.infix_finditer = Skipped(tok.infix_finditer, str.isalnum, ())
+    tok.suffix_search = Skipped(tok.suffix_search, str.isalpha, None)
+    return tok
+
+
+class Skipped:
+    """One of the tokenizer's affix searches, not run on the strings where it cannot find anything
+    (most words; each new word's string is searched, and for suffixes searched again after each
+    split).  Every infix rule's match begins with a character that is neither a letter nor a digit
+    (a punctuation mark or a symbol; only its look-behind may read letters), so a string of letters
+    and digits holds none; every suffix rule's match holds a character that is not a letter, or
+    follows a digit (``5km``), so a string of letters only ends in none (spaCy's empty suffix rule
+    matches nothing there, as this answers).  Over the 300 bench articles, cold vocabulary, the
+    tokenizer took 0.395 s CPU with both regexes run everywhere, 0.24 s with these skips.
+    ``__self__`` is the compiled regex, as spaCy's serialization reads it."""
+
+    def __init__(self, search, cannot_match, nothing) -> None:
+        self.search = search
+        self.cannot_match = cannot_match
+        self.nothing = nothing
+        self.__self__ = search.__self__
+
+    def __call__(self, text: str):
+        return self.nothing if self.cannot_match(text) else self.search(text)
 
 
 @lru_cache(maxsize=1)
