@@ -845,12 +845,13 @@ def _latin(word: str) -> bool:
 def add_lone_latin_companies(c: Context) -> list[Found]:
     """A lone capitalised word in Latin letters that no mention covers, amid Cyrillic text, is a
     company or brand (``Pfizer``, ``AstraZeneca``): see latin_person_is_company.  Not an
-    abbreviation (``PCR``), nor a word of a Latin phrase (its neighbours Cyrillic); the KB's type
-    wins where it knows the word."""
+    abbreviation (``PCR``), nor a word of a Latin phrase (its neighbours Cyrillic), nor a month's
+    name; the KB's type wins where it knows the word."""
     out, w = [], c.words
     for i in range(len(w)):
         if (c.covered[i] or not c.which[i] or len(w[i]) < 4 or not _LATIN_NAME.match(w[i])
-                or i > 0 and _latin(w[i - 1]) or i + 1 < len(w) and _latin(w[i + 1])):
+                or i > 0 and _latin(w[i - 1]) or i + 1 < len(w) and _latin(w[i + 1])
+                or w[i].lower() in _month_names()):  # a post's date line (``December 1, 2025``)
             continue
         h = c.kb.lookup_any_type(w[i])
         out.append(Found(i, i + 1, h[1] if h else "ORG"))
