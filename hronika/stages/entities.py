@@ -669,9 +669,11 @@ def take_given_name_before_person(m: Found, c: Context, done: list[Found]) -> Fo
 
 def given_name_makes_person(m: Found, c: Context, done: list[Found]) -> Found:
     """``Юрий Витренко`` as a product: a given name and capitalised words is a person, and so is a
-    given name alone (``Ахмедом`` as an organisation), unless the KB knows the whole name."""
+    given name alone (``Ахмедом`` as an organisation) outside quotation marks (``компанията
+    „Зорница“`` is named after one), unless the KB knows the whole name."""
     s, e, t, _ = m
-    if (t != "PER" and (e - s >= 2 and fold(c.words[s]) in c.kb.first_names or e - s == 1 and is_given_name(c, s))
+    quoted = s > 0 and c.words[s - 1] in OPEN_QUOTES
+    if (t != "PER" and (e - s >= 2 and fold(c.words[s]) in c.kb.first_names or e - s == 1 and not quoted and is_given_name(c, s))
             and all(w[:1].isupper() and w.isalpha() for w in c.words[s:e])
             and not c.kb.curated(" ".join(c.words[s:e]), stem=False)):
         return m._replace(type="PER")
