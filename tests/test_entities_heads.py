@@ -135,3 +135,25 @@ def test_the_pieces_of_one_persons_name_are_one_mention():
     found = [Found(1, 2, "PER"), Found(2, 4, "PER"), Found(5, 6, "PER"), Found(10, 11, "LOC"), Found(12, 13, "LOC")]
     assert join_person_parts(found, words, ["bg"] * len(words)) == [
         Found(1, 4, "PER"), Found(5, 9, "PER"), Found(10, 11, "LOC"), Found(12, 13, "LOC")]
+
+
+def test_a_head_runs_on_through_a_common_noun_after_na_only():
+    words = "Вчера Европейската комисия за съдбата на бежанците мълчеше".split()
+    found = [Found(1, 3, "ORG")]
+    assert head_starts_name(found, words, ["bg"] * len(words)) == found
+
+
+def test_a_congress_is_an_organisation_not_an_event():
+    words = "Байден направи запрос Конгрессу США".split()
+    found = [Found(0, 1, "PER"), Found(3, 5, "ORG")]
+    assert sorted(head_starts_name(found, words, ["ru"] * len(words))) == found
+
+
+def test_two_longer_names_side_by_side_are_two_people(read):
+    got = read("На пресс-конференции с эстонской коллегой Эвой-Марией Лийметс Бербок заявила о намерении ЕС.")
+    assert "Эвой-Марией Лийметс Бербок" not in got and got.get("Бербок") == "PER"
+
+
+def test_a_capitalised_adverb_is_no_abbreviation_of_a_known_name(read):
+    got = read("Об этом заявила Фредериксен. Ранее сообщалось, что Литва передала оружие.")
+    assert "Ранее" not in got

@@ -334,8 +334,9 @@ def _genitive(model: str, word: str) -> bool:
 
 def _name_run(words, which, e, found_at, genitive: bool = True) -> int:
     """Where a name that a head starts ends, from ``e`` on: through a joiner (``на``) and a place
-    or organisation mention (``Върховният съд на Пакистан``), or a joiner and one noun with the
-    definite article (``Министерството на здравеопазването``); in Russian through lower-case words
+    or organisation mention (``Върховният съд на Пакистан``), or a joiner of nouns (``на``) and one
+    noun with the definite article (``Министерството на здравеопазването``, not ``Европейската
+    комисия за съдбата``); in Russian through lower-case words
     in the genitive and a place or organisation after them (``Министерство обороны России``), where
     the head starts the name (``genitive``; ``Верховный суд страны`` is no name)."""
     m, n = which[e - 1], len(words)
@@ -356,7 +357,8 @@ def _name_run(words, which, e, found_at, genitive: bool = True) -> int:
         if nxt is not None and nxt.type in ("LOC", "ORG"):
             return nxt.end
         w = words[k + 1]
-        if nxt is None and w.isalpha() and w.islower() and w.endswith(tuple(data.get("definite_endings", ()))):
+        if (nxt is None and words[k] in data.get("noun_joiners", ()) and w.isalpha() and w.islower()
+                and w.endswith(tuple(data.get("definite_endings", ())))):
             return k + 2
     return e
 
@@ -407,8 +409,9 @@ def role_noun_is_no_part_of_a_name(found, words, which):
 
 
 def join_person_parts(found, words, which):
-    """One person's name in two pieces: two person mentions side by side (``Тедрос`` and ``Аданом
-    Гебрейесус``), or a person's name, particles and a capitalised word the model left out
+    """One person's name in two pieces: a one-word person mention and another right after it
+    (``Тедрос`` and ``Аданом Гебрейесус``; two longer names side by side are two people: ``с
+    коллегой Эвой-Марией Лийметс Бербок заявила``), or a person's name, particles and a capitalised word the model left out
     (``Урсула`` ... ``фон дер Лайен``)."""
     covered = {k for f in found for k in range(f.start, f.end)}
     starts = {f.start: f for f in found}
@@ -418,7 +421,7 @@ def join_person_parts(found, words, which):
             continue
         while f.type == "PER" and not f.trim:
             e, nxt = f.end, starts.get(f.end)
-            if nxt is not None and nxt.type == "PER" and which[nxt.start] == which[f.start]:
+            if nxt is not None and nxt.type == "PER" and which[nxt.start] == which[f.start] and f.end - f.start == 1:
                 gone.add(id(nxt))
                 f = f._replace(end=nxt.end, trim=nxt.trim)
                 continue
