@@ -267,7 +267,14 @@ class KB:
 
 @lru_cache(maxsize=1)
 def _given_names() -> tuple[str, ...]:
-    return lang.get("en").list("given_names.txt")
+    """Every language's hand list of given names (lang/<code>/given_names.txt; a list file, or its
+    ``[names]`` section)."""
+    out: list[str] = []
+    for code in lang.languages():
+        if lang.get(code).has("given_names.txt"):
+            sec = lang.get(code).sections("given_names.txt")
+            out += sec.get("names", sec.get("", ()))
+    return tuple(out)
 
 
 def load(settings: Settings | None = None) -> KB:

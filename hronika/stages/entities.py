@@ -4,13 +4,17 @@ The tokens layer becomes a spaCy ``Doc`` (no re-tokenizing); runs of Bulgarian-l
 to the bg model and runs of Russian-like sentences to the ru model (both trained on SlavicNER, see
 hronika/models/README.md).  Sentences in English (embedded tweets) are read by rules: KB names and
 capitalised sequences.  Rules then mend what such models get wrong on topics they have not seen
-(measured in bench/RESULTS.md): short quoted names are products; a name keeps its number and legal
+(measured in bench/RESULTS.md): short quoted names are products, and a quoted name takes the type
+its noun says (``партия „X“``); a name that an organisation's or event's head noun starts or ends
+is of its type and runs on through what the head governs (``Министерството на отбраната``,
+``Министерство обороны России``); a role noun is no part of a person's name; a name keeps its number and legal
 form (``Северен поток 2``, ``Nord Stream 2 AG``); an adjective and the noun that ends a name are
 one mention (``Черно море``); a name tagged once is tagged again wherever it recurs in the
 article, the longer name winning over a part of it, and a full name's surname recurs alone; the
 KB corrects types, cuts run-on names at a known place and adds known names the model missed;
 Latin-script "persons" and products in Cyrillic text are companies unless a given name starts
-them.  Then ``hronika.kb.resolve`` groups the mentions into entities with a canonical name and a
+them; a given name the model left untagged (lang/<code>/given_names.txt, pymorphy3's ``Name``)
+starts a person's name.  Then ``hronika.kb.resolve`` groups the mentions into entities with a canonical name and a
 global ``kb`` key.
 """
 from __future__ import annotations
@@ -29,6 +33,7 @@ from ..kb import load as load_kb
 from ..kb.resolve import Mention, Resolver
 from ..kb.translit import has_cyrillic
 from ..settings import DEFAULTS, Settings
+from ..speech import lexicon
 from . import ner_votes
 
 MODELS = Path(__file__).resolve().parents[1] / "models"
@@ -288,6 +293,174 @@ def quoted_name_after_org_head(found, words, which):
     return out
 
 
+@lru_cache(maxsize=None)
+def _entity_types(model: str | None) -> dict:
+    """A model language's heads of names and type nouns before quoted names
+    (lang/<code>/entity_types.json), or {}."""
+    code = lang.get(model or "")
+    return code.json("entity_types.json") if model and code.has("entity_types.json") else {}
+
+
+def _stem_type(table: dict[str, str], word: str, endings: frozenset[str]) -> str | None:
+    """The type of the first stem of ``table`` that ``word`` is, followed by one of ``endings``
+    (``министерство``, ``министерството``: the stem ``министерств``)."""
+    w = word.lower()
+    for k in range(len(w), 2, -1):
+        if w[k:] in endings and w[:k] in table:
+            return table[w[:k]]
+    return None
+
+
+@lru_cache(maxsize=None)
+def _endings(model: str) -> frozenset[str]:
+    return frozenset(_entity_types(model).get("endings", ())) | {""}
+
+
+def _head_type(words, which, i, capital: bool = True) -> str | None:
+    """The type a (capitalised) word heads a name of (``Министерството``, ``Агентство``), or None."""
+    m = which[i]
+    if not m or capital and not words[i][:1].isupper() or not words[i].isalpha():
+        return None
+    return _stem_type(_entity_types(m).get("heads", {}), words[i], _endings(m))
+
+
+@lru_cache(maxsize=65536)
+def _genitive(model: str, word: str) -> bool:
+    """A lower-case noun or adjective that may be in the genitive (pymorphy3), which carries a
+    Russian institution's name on (``Министерство иностранных дел``)."""
+    morph = lang.get(model).morph
+    return morph is not None and any("gent" in p.tag and p.tag.POS in ("NOUN", "ADJF") for p in morph.parse(word))
+
+
+def _name_run(words, which, e, found_at, genitive: bool = True) -> int:
+    """Where a name that a head starts ends, from ``e`` on: through a joiner (``на``) and a place
+    or organisation mention (``Върховният съд на Пакистан``), or a joiner of nouns (``на``) and one
+    noun with the definite article (``Министерството на здравеопазването``, not ``Европейската
+    комисия за съдбата``); in Russian through lower-case words
+    in the genitive and a place or organisation after them (``Министерство обороны России``), where
+    the head starts the name (``genitive``; ``Верховный суд страны`` is no name)."""
+    m, n = which[e - 1], len(words)
+    data = _entity_types(m)
+    k = e
+    if data.get("genitive_runs"):
+        if not genitive:
+            return e
+        while (k < n and k - e < 4 and which[k] == m and len(words[k]) >= 3 and words[k].isalpha()
+               and words[k].islower() and _genitive(m, words[k])):
+            k += 1
+        nxt = found_at.get(k)
+        if nxt is not None and nxt.type in ("LOC", "ORG") and (k > e or nxt.type == "LOC"):
+            return nxt.end
+        return k
+    if k + 1 < n and words[k] in data.get("joiners", ()) and which[k + 1] == m:
+        nxt = found_at.get(k + 1)
+        if nxt is not None and nxt.type in ("LOC", "ORG"):
+            return nxt.end
+        w = words[k + 1]
+        if (nxt is None and words[k] in data.get("noun_joiners", ()) and w.isalpha() and w.islower()
+                and w.endswith(tuple(data.get("definite_endings", ())))):
+            return k + 2
+    return e
+
+
+def head_starts_name(found, words, which):
+    """A name that an organisation's or event's head noun starts or ends is of the head's type
+    (lang/<code>/entity_types.json "heads": ``Министерство``, ``Агенция``, ``Партия``, ``Съд``,
+    ``Олимпиада``, ``Референдум``), whatever type the model gave it (Russian institutions are
+    often taken for places); it runs on through what the head governs (``_name_run``).  A
+    capitalised head the model left untagged, not at a sentence start, is a name (``Комисията``
+    in mid-sentence is the commission), and so is the run of a capitalised adjective and a head
+    where something follows it (``Върховният съд на Пакистан``)."""
+    found_at = {f.start: f for f in found}
+    covered = {k for f in found for k in range(f.start, f.end)}
+    starts = [(f.start, f) for f in found]
+    starts += [(i, None) for i in range(1, len(words)) if i not in covered and words[i - 1][:1].isalnum()]
+    out, drop = [], set()
+    for i, m in starts:
+        t = _head_type(words, which, i)
+        starts_name = t is not None
+        t = t or m is not None and m.end - m.start >= 2 and _head_type(words, which, m.end - 1, False)
+        first = m.end if m else i + 1
+        if (not t and m is None and i + 1 < len(words) and i + 1 not in covered and words[i][:1].isupper()
+                and words[i].lower().endswith(_ADJ_ENDINGS)):
+            t, first = _head_type(words, which, i + 1, False), i + 2  # ``Върховният съд``
+        if not t or id(m) in drop:
+            continue
+        e = _name_run(words, which, first, found_at, starts_name)
+        if m is None and e == first and not starts_name or m is not None and e == m.end and t == m.type:
+            continue
+        if any(f.start < e < f.end for f in found):
+            continue  # a mention crosses its end
+        drop |= {id(f) for f in found if i <= f.start and f.end <= e}
+        out.append(Found(i, e, t, m.trim if m is not None and m.end == e else 0))
+    return [f for f in found if id(f) not in drop] + out
+
+
+def role_noun_is_no_part_of_a_name(found, words, which):
+    """``Адвокат Сайфул Мулок`` as one person at a sentence start: an office or role noun before a
+    name is no part of it (lang/<code>/role_nouns.tsv)."""
+    out = []
+    for f in found:
+        if (f.type == "PER" and f.end - f.start >= 2 and which[f.start]
+                and words[f.start].lower() in lexicon(which[f.start]).roles and words[f.start + 1][:1].isupper()):
+            f = f._replace(start=f.start + 1)
+        out.append(f)
+    return out
+
+
+def join_person_parts(found, words, which):
+    """One person's name in two pieces: a one-word person mention and another right after it
+    (``Тедрос`` and ``Аданом Гебрейесус``; two longer names side by side are two people: ``с
+    коллегой Эвой-Марией Лийметс Бербок заявила``), or a person's name, particles and a capitalised word the model left out
+    (``Урсула`` ... ``фон дер Лайен``)."""
+    covered = {k for f in found for k in range(f.start, f.end)}
+    starts = {f.start: f for f in found}
+    out, gone = [], set()
+    for f in sorted(found):
+        if id(f) in gone:
+            continue
+        while f.type == "PER" and not f.trim:
+            e, nxt = f.end, starts.get(f.end)
+            if nxt is not None and nxt.type == "PER" and which[nxt.start] == which[f.start] and f.end - f.start == 1:
+                gone.add(id(nxt))
+                f = f._replace(end=nxt.end, trim=nxt.trim)
+                continue
+            k = e
+            while k < len(words) and words[k] in NAME_PARTICLES and k not in covered:
+                k += 1
+            if k > e and k < len(words) and k not in covered and words[k][:1].isupper() and words[k].isalpha():
+                f = f._replace(end=k + 1)
+                continue
+            break
+        out.append(f)
+    return out
+
+
+def quoted_name_after_type_noun(found, words, which):
+    """A quoted name after a noun that says its type is of that type (lang/<code>/entity_types.json
+    "quote_nouns": ``партия „X“`` an organisation, ``вестник „X“`` and ``ваксината „X“`` products,
+    ``операция „X“`` an event), the quoted words one mention (with the quotation marks where the
+    language's annotation keeps them: "quotes_in_mention")."""
+    out, drop = [], set()
+    for i in range(1, len(words)):
+        m = which[i - 1]
+        if words[i] not in OPEN_QUOTES or not m or which[i] != m:
+            continue
+        data = _entity_types(m)
+        t = _stem_type(data.get("quote_nouns", {}), words[i - 1], _endings(m))
+        if t is None:
+            continue
+        j = next((k for k in range(i + 1, min(len(words), i + MAX_QUOTED + 2)) if words[k] in CLOSE_QUOTES), None)
+        if j is None or j == i + 1 or not words[i + 1][:1].isupper():
+            continue
+        s, e = (i, j + 1) if data.get("quotes_in_mention") else (i + 1, j)
+        if any(f.start < s < f.end or f.start < e < f.end for f in found):
+            continue
+        drop |= {id(f) for f in found if s <= f.start and f.end <= e}
+        out.append(Found(s, e, t))
+    return [f for f in found if id(f) not in drop] + out
+
+
 @lru_cache(maxsize=1)
 def _month_names() -> frozenset[str]:
     """Month names of every language's time-expression data (lang/<code>/timex.json)."""
@@ -498,10 +671,12 @@ def take_given_name_before_person(m: Found, c: Context, done: list[Found]) -> Fo
 
 
 def given_name_makes_person(m: Found, c: Context, done: list[Found]) -> Found:
-    """``Юрий Витренко`` as a product: a given name and capitalised words is a person (unless the
-    KB knows the whole name)."""
+    """``Юрий Витренко`` as a product: a given name and capitalised words is a person, and so is a
+    given name alone (``Ахмедом`` as an organisation) outside quotation marks (``компанията
+    „Зорница“`` is named after one), unless the KB knows the whole name."""
     s, e, t, _ = m
-    if (t != "PER" and e - s >= 2 and fold(c.words[s]) in c.kb.first_names
+    quoted = s > 0 and c.words[s - 1] in OPEN_QUOTES
+    if (t != "PER" and (e - s >= 2 and fold(c.words[s]) in c.kb.first_names or e - s == 1 and not quoted and is_given_name(c, s))
             and all(w[:1].isupper() and w.isalpha() for w in c.words[s:e])
             and not c.kb.curated(" ".join(c.words[s:e]), stem=False)):
         return m._replace(type="PER")
@@ -610,6 +785,84 @@ def add_known_names_missed(c: Context) -> list[Found]:
     return out
 
 
+@lru_cache(maxsize=None)
+def _given_name_endings(model: str | None) -> tuple[str, ...]:
+    """Case endings a language's given names take (lang/<code>/given_names.txt ``[endings]``)."""
+    code = lang.get(model or "")
+    return code.sections("given_names.txt").get("endings", ()) if model and code.has("given_names.txt") else ()
+
+
+@lru_cache(maxsize=65536)
+def _morph_given_name(model: str, word: str) -> bool:
+    """pymorphy3 knows the word as a given name (``Name``) and as nothing else but a person's name
+    (``Израиль`` is a given name and a country: no)."""
+    morph = lang.get(model).morph
+    if morph is None:
+        return False
+    parses = morph.parse(word)
+    names = {"Name", "Surn", "Patr"}
+    return any("Name" in p.tag for p in parses) and all(p.tag.grammemes & names for p in parses)
+
+
+def is_given_name(c: Context, i: int) -> bool:
+    """A capitalised Cyrillic word that is a given name: in the KB's given names (hand lists and the
+    first words of known persons' names), in a case form of one, or by the morphology's ``Name``."""
+    w, m = c.words[i], c.which[i]
+    if not (m and len(w) >= 2 and w[:1].isupper() and w[1:].islower() and w.isalpha() and has_cyrillic(w)):
+        return False
+    f, firsts = fold(w), c.kb.first_names
+    return (f in firsts or any(f.endswith(x) and f[:-len(x)] in firsts for x in _given_name_endings(m))
+            or _morph_given_name(m, w))
+
+
+def add_given_name_persons(c: Context) -> list[Found]:
+    """A given name that no mention covers and the capitalised words after it (up to two) are a
+    person (``Мохамед Салим``): the model misses foreign given names it never saw.  A given name
+    alone is one too, away from a sentence start; a following word the KB knows as a name of
+    another kind, or that heads an organisation's name, is no surname."""
+    out, i, n, w = [], 0, len(c.words), c.words
+    while i < n:
+        if c.covered[i] or not is_given_name(c, i):
+            i += 1
+            continue
+        e = i + 1
+        while (e < n and e - i < 3 and not c.covered[e] and c.which[e] == c.which[i] and w[e][:1].isupper()
+               and w[e].isalpha() and has_cyrillic(w[e]) and _head_type(w, c.which, e) is None):
+            known = c.kb.curated(w[e], stem=False)
+            if known and known[1] != "PER":
+                break
+            e += 1
+        if e > i + 1 or i > 0 and w[i - 1][:1].isalnum():
+            out.append(Found(i, e, "PER"))
+            for k in range(i, e):
+                c.covered[k] = True
+        i = e
+    return out
+
+
+_LATIN_NAME = re.compile(r"^[A-Z][a-z]+(?:[A-Z][a-z]+)*$")
+
+
+def _latin(word: str) -> bool:
+    return bool(word) and word[0].isascii() and word[0].isalpha()
+
+
+def add_lone_latin_companies(c: Context) -> list[Found]:
+    """A lone capitalised word in Latin letters that no mention covers, amid Cyrillic text, is a
+    company or brand (``Pfizer``, ``AstraZeneca``): see latin_person_is_company.  Not an
+    abbreviation (``PCR``), nor a word of a Latin phrase (its neighbours Cyrillic), nor a month's
+    name; the KB's type wins where it knows the word."""
+    out, w = [], c.words
+    for i in range(len(w)):
+        if (c.covered[i] or not c.which[i] or len(w[i]) < 4 or not _LATIN_NAME.match(w[i])
+                or i > 0 and _latin(w[i - 1]) or i + 1 < len(w) and _latin(w[i + 1])
+                or w[i].lower() in _month_names()):  # a post's date line (``December 1, 2025``)
+            continue
+        h = c.kb.lookup_any_type(w[i])
+        out.append(Found(i, i + 1, h[1] if h else "ORG"))
+    return out
+
+
 def surname_of_full_name_is_person(found: list[Found], words: list[str], kb: KB) -> list[Found]:
     """A surname that recurs alone after a full name is that person, whatever type the model gave
     it (``Георги Петров`` ... ``Петров`` is no place), unless the curated KB knows the word as a name
@@ -640,7 +893,15 @@ def check_with_kb(found: list[Found], words: list[str], which: list[str | None],
             if which[m.start]:
                 m = rule(m, c, out)
         out.append(m)
-    return out + add_known_names_missed(c)
+    out += add_known_names_missed(c)
+    for f in out:
+        for k in range(f.start, f.end):
+            covered[k] = True
+    out += add_given_name_persons(c)
+    for f in out:
+        for k in range(f.start, f.end):
+            covered[k] = True
+    return out + add_lone_latin_companies(c)
 
 
 class EntityStage:
@@ -778,6 +1039,9 @@ class EntityStage:
         found = cut_at_verbs(found, words, which)
         found = attach_heads(found, words, which)
         found = quoted_name_after_org_head(found, words, which)
+        found = quoted_name_after_type_noun(found, words, which)
+        found = head_starts_name(found, words, which)
+        found = role_noun_is_no_part_of_a_name(found, words, which)
         found = place_noun_makes_place(found, words, which)
         found = attach_numbers(found, words, which)
         if self.propagate:
@@ -785,6 +1049,7 @@ class EntityStage:
             found = surname_of_full_name_is_person(found, words, self.kb)
         found = date_is_no_part_of_a_name(found, words, which)  # whatever took the number
         found = trim_quotes(found, words)
+        found = join_person_parts(found, words, which)
         found = check_with_kb(found, words, which, self.kb)
         return sorted(found)
 
