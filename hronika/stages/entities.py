@@ -411,7 +411,7 @@ def role_noun_is_no_part_of_a_name(found, words, which):
 def join_person_parts(found, words, which):
     """One person's name in two pieces: a one-word person mention and another right after it
     (``Тедрос`` and ``Аданом Гебрейесус``; two longer names side by side are two people: ``с
-    коллегой Эвой-Марией Лийметс Бербок заявила``), or a person's name, particles and a capitalised word the model left out
+    коллегой Анной Ковальской Шмидт объявила``), or a person's name, particles and a capitalised word the model left out
     (``Урсула`` ... ``фон дер Лайен``)."""
     covered = {k for f in found for k in range(f.start, f.end)}
     starts = {f.start: f for f in found}
