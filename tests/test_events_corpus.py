@@ -130,7 +130,7 @@ def test_a_cited_outlet_is_no_party(reader):
 
 
 def test_a_picture_credit_is_no_party(reader):
-    doc = _read(reader, "Протестиращите в Карачи СНИМКА: Ройтерс Ислямистка групировка сключи сделка с правителството на Пакистан.")
+    doc = _read(reader, "Шествие в Лахор СНИМКА: Ройтерс Радикалната партия сключи сделка с правителството на Пакистан.")
     credited = {e.id for e in doc.entities if e.name == "Ройтерс"}
     events = doc.layer("events")
     assert credited and events and all(credited.isdisjoint(e.attrs["actors"] + e.attrs["recipients"]) for e in events)
