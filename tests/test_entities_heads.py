@@ -164,3 +164,20 @@ def test_a_one_word_person_and_the_name_after_it_are_one_person():
 def test_a_capitalised_adverb_is_no_abbreviation_of_a_known_name(read):
     got = read("Министр выступила в парламенте. Ранее она обещала снизить налоги для семей.")
     assert "Ранее" not in got
+
+
+@pytest.mark.parametrize("words, model_type, expected", [
+    ("Вчера в Газпроме сообщили о сделке", "LOC", "ORG"),  # Orgn in every reading
+    ("Об этом рассказал Сидоровым журналистам", "LOC", "PER"),  # Surn
+    ("Делегация прибыла в Тверь утром", "PRO", "LOC"),  # Geox
+    ("Делегация прибыла в Тверь утром", "ORG", "ORG"),  # an organisation named after its place stays one
+    ("Об этом рассказал Сидоровым журналистам", "PER", "PER"),
+])
+def test_one_russian_word_takes_the_type_its_dictionary_readings_agree_on(words, model_type, expected):
+    from hronika.kb import load
+    from hronika.stages.entities import Context, one_word_takes_its_morphology_type
+
+    w = words.split()
+    i = next(k for k, x in enumerate(w) if k and x[:1].isupper())
+    c = Context(w, ["ru"] * len(w), load(), [False] * len(w))
+    assert one_word_takes_its_morphology_type(Found(i, i + 1, model_type), c, []).type == expected

@@ -14,7 +14,9 @@ article, the longer name winning over a part of it, and a full name's surname re
 KB corrects types, cuts run-on names at a known place and adds known names the model missed;
 Latin-script "persons" and products in Cyrillic text are companies unless a given name starts
 them; a given name the model left untagged (lang/<code>/given_names.txt, pymorphy3's ``Name``)
-starts a person's name.  Then ``hronika.kb.resolve`` groups the mentions into entities with a canonical name and a
+starts a person's name; a one-word mention takes the type that every dictionary reading of the
+word gives (pymorphy3's ``Name``/``Surn``/``Patr``, ``Geox``, ``Orgn``; Russian), except that a
+person stays one and an organisation does not become a place.  Then ``hronika.kb.resolve`` groups the mentions into entities with a canonical name and a
 global ``kb`` key.
 """
 from __future__ import annotations
@@ -683,6 +685,37 @@ def given_name_makes_person(m: Found, c: Context, done: list[Found]) -> Found:
     return m
 
 
+_MORPH_TYPES = (("PER", frozenset({"Name", "Surn", "Patr"})), ("LOC", frozenset({"Geox"})), ("ORG", frozenset({"Orgn"})))
+
+
+@lru_cache(maxsize=65536)
+def _morph_type(model: str, word: str) -> str | None:
+    """The type every dictionary reading of a capitalised word gives it (pymorphy3's ``Name``,
+    ``Surn``, ``Patr``: a person; ``Geox``: a place; ``Orgn``: an organisation), or None where the
+    morphology does not know the word as a name, or knows it as names of two types."""
+    morph = lang.get(model).morph
+    if morph is None:
+        return None
+    parses = [p for p in morph.parse(word) if p.is_known]
+    for t, marks in _MORPH_TYPES:
+        if parses and all(p.tag.grammemes & marks for p in parses):
+            return t
+    return None
+
+
+def one_word_takes_its_morphology_type(m: Found, c: Context, done: list[Found]) -> Found:
+    """A one-word mention (``Навальным`` as a place) takes the type the morphology's dictionary
+    gives every reading of the word, unless the KB knows the word."""
+    s, e, t, _ = m
+    w = c.words[s]
+    if e - s != 1 or not w.isalpha() or not w[:1].isupper() or c.kb.curated(w, stem=False):
+        return m
+    got = _morph_type(c.which[s], w)
+    if got is None or got == t or t == "PER" or t == "ORG" and got == "LOC":
+        return m  # a person stays one; an organisation named after its place is no place
+    return m._replace(type=got)
+
+
 def split_country_off_person_start(m: Found, c: Context, done: list[Found]) -> Found:
     """``Венецуела Николас Мадуро``: a country glued to the front of a person's name."""
     s, e, t, _ = m
@@ -751,6 +784,7 @@ KB_RULES: tuple[Callable[[Found, Context, list[Found]], Found], ...] = (
     split_place_off_person_end,
     take_given_name_before_person,
     given_name_makes_person,
+    one_word_takes_its_morphology_type,
     split_country_off_person_start,
     latin_person_is_company,
     lone_latin_product_is_company,
