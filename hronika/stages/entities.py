@@ -868,8 +868,7 @@ def add_given_name_persons(c: Context) -> list[Found]:
             e += 1
         if e > i + 1 or i > 0 and w[i - 1][:1].isalnum():
             out.append(Found(i, e, "PER"))
-            for k in range(i, e):
-                c.covered[k] = True
+            _cover(c.covered, out[-1:])
         i = e
     return out
 
@@ -916,9 +915,7 @@ def check_with_kb(found: list[Found], words: list[str], which: list[str | None],
     """The curated KB corrects the model's mentions (KB_RULES, in order, on mentions in text a
     model reads) and adds the known names it missed."""
     covered = [False] * len(words)
-    for s, e, _, _ in found:
-        for k in range(s, e):
-            covered[k] = True
+    _cover(covered, found)
     c = Context(words, which, kb, covered)
     out: list[Found] = []
     for m in found:
@@ -928,14 +925,15 @@ def check_with_kb(found: list[Found], words: list[str], which: list[str | None],
                 m = rule(m, c, out)
         out.append(m)
     out += add_known_names_missed(c)
-    for f in out:
-        for k in range(f.start, f.end):
-            covered[k] = True
-    out += add_given_name_persons(c)
-    for f in out:
-        for k in range(f.start, f.end):
-            covered[k] = True
+    _cover(covered, out)  # (the rules may have grown a mention)
+    out += add_given_name_persons(c)  # (marks what it adds as covered)
     return out + add_lone_latin_companies(c)
+
+
+def _cover(covered: list[bool], found) -> None:
+    for f in found:
+        for k in range(f[0], f[1]):
+            covered[k] = True
 
 
 class EntityStage:
