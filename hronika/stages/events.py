@@ -254,11 +254,13 @@ def find_triggers(words: list[Word], lex: Lexicon, masked: set[int] = frozenset(
                 entry = lex.entries[n]
                 span = _match(words, i, entry, lex)
                 if span and not any(j in masked for j in range(*span)):
-                    cands.append(Found(span[0], span[1], entry, i))
-    cands.sort(key=lambda c: (-len(c.entry.words), -(c.last - c.first), c.entry.nominal, c.first))
+                    cands.append((Found(span[0], span[1], entry, i), n))
+    # ties go to the entry listed first (a word's forms are a set: their order changes from run to run)
+    cands.sort(key=lambda cn: (-len(cn[0].entry.words), -(cn[0].last - cn[0].first), cn[0].entry.nominal,
+                               cn[0].first, cn[1]))
     taken: set[int] = set()
     out = []
-    for c in cands:
+    for c, _ in cands:
         if taken.intersection(range(c.first, c.last)):
             continue
         if not _form_ok(words, c, lex):
