@@ -883,8 +883,9 @@ class Finder:
             self._frames(sent, lex)
             comp_re = _comp_regex(lex.sections.get("complementizers", frozenset()))
             for s, e, form in self.verbs_in(sent.start, sent.end, lex):
-                if self._in_quote(s) or lex.has("speech_gerunds", form):
-                    continue  # a gerund frames a direct quote only (``…, посочвайки: „…“``)
+                if self._in_quote(s) or (lex.has("speech_gerunds", form)
+                                         and not (lex.has("clause_gerunds", form) and comp_re.match(text[e:sent.end]))):
+                    continue  # a gerund frames a direct quote (``…, посочвайки: „…“``); a few, a clause (``добавив, что``)
                 prev = [w for w in self.ix.words(max(sent.start, s - 20), s) if not lex.has("verb_clitics", w[2])]
                 if prev and lex.has("non_assertive", prev[-1][2]):
                     continue  # "не каза", "отказа да поясни": no words are reported
@@ -1022,7 +1023,8 @@ class Finder:
         or a gerund, shares the subject of the clause it hangs on, the speaker of what was just
         reported in the sentence."""
         first = self.ix.words(v, v + 30)[:1]
-        gerund = bool(first) and first[0][2].endswith(tuple(lex.sections.get("gerund_endings", ())) or "\0")
+        gerund = bool(first) and (first[0][2].endswith(tuple(lex.sections.get("gerund_endings", ())) or "\0")
+                                  or lex.has("clause_gerunds", first[0][2]))
         k = self.text.rfind(",", lo, v)  # ``…, като за пример посочи, че``: the clause opens with ``като``
         clause = self.ix.words(k + 1, v) if k >= 0 else []
         opener = clause[:1]
@@ -1036,6 +1038,9 @@ class Finder:
         own = words if joined or (opener and lex.has("shared_subject_openers", opener[0][2])) else []
         bare = bool(opener) and not own and not self._cands(k, v) and not self._in_quote(k)
         before = [q for q in self.quotes if not q.direct and lo <= q.start < v and q.speaker]
+        if gerund and lex.has("clause_gerunds", first[0][2]):
+            # ``«…», – сказала X, добавив, что …``: the speaker of the quote the gerund hangs on, direct too
+            before = [q for q in self.quotes if lo - 2 <= q.start < v and q.end <= v + 2 and q.speaker]
         if bare and lex.has("shared_subject_openers", opener[0][2]):
             # the subject of the sentence's first speech verb, not one named inside what it reported
             # (``Той припомни думите на Y, според която …, и отбеляза``)
