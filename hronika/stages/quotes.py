@@ -102,9 +102,13 @@ def _pair_region(text: str, lo: int, hi: int, marks, nest: bool, skip: set[int])
         # a closing mark follows a word, or a stray space when punctuation comes next (``"грешно ".``)
         # a closing mark with the next word glued to it (``„богохулство“е``) still closes its own pair
         glued = nx.isalnum() and not prev.isspace() and bool(stack) and stack[-1][0] != ch and ch not in "'’‘`"
-        can_close = bool(stack) and (stack[-1][0], ch) in pairs and (not nx.isalnum() or glued) \
+        # a mark between a sentence's end and a capital, with no spaces (``…, предаде БТА."Лидерите …``):
+        # two paragraphs glued together; it closes an open quote, else it opens one
+        seam = prev in _END and nx.isupper()
+        can_close = bool(stack) and (stack[-1][0], ch) in pairs and (not nx.isalnum() or glued or seam) \
             and (not prev.isspace() or (prev == " " and nx in ".,;:!?)"))
-        can_open = ch in openers and not nx.isspace() and (prev.isspace() or prev in "([{—–-/:" or prev in openers)
+        can_open = ch in openers and not nx.isspace() and (prev.isspace() or prev in "([{—–-/:" or prev in openers
+                                                           or (seam and not can_close))
         if can_open and not nest and any(c == ch for c, _ in stack):
             continue  # a symmetric mark does not nest in itself
         if can_close and not (can_open and ch not in closers):
@@ -579,7 +583,8 @@ class Finder:
                 and self._told_next(c, lex_at(self.doc, o)) is not None
             said = verb or told or (len(ws) >= 3 and self.text[max(0, o - 3):o].rstrip().endswith(":"))
             if len(ws) >= 2 and (not self._mentioned(o + 1, c) or (len(ws) >= 3 and verb) or told) \
-                    and (not self._is_name(o + 1, c, ws) or said) and not self._medium(o, c, ws):
+                    and (not self._is_name(o + 1, c, ws) or said) and not self._medium(o, c, ws) \
+                    and not self._named(o, ws):
                 pairs.append((o, c, ws))
         self.qpairs = [o for o, _, _ in pairs]
         for o, c, ws in pairs:
@@ -616,6 +621,15 @@ class Finder:
             if before[k][2] in preps or " ".join(w for _, _, w in before[k - 1:]) in preps:
                 return any(w in lex.verbs for _, _, w in before[:k])
         return False
+
+    def _named(self, o: int, ws) -> bool:
+        """``проекта „Северен поток 2“``, ``директорът на ГД „Пожарна безопасност …“``: capitalised
+        words in marks right after a noun that takes a name (``name_nouns``) are that name."""
+        lex = lex_at(self.doc, o)
+        before = self.ix.words(max(0, o - 60), o)[-4:]
+        # (not after a speech verb close by: ``каза за проекта „Няма да се откажем“``)
+        return bool(ws) and bool(before) and self.text[ws[0][0]].isupper() and not self.text[before[-1][1]:o].strip() \
+            and lex.has("name_nouns", before[-1][2]) and not any(w in lex.verbs for _, _, w in before[:-1])
 
     def _told_next(self, c: int, lex: Lexicon):
         """``„…“. Това заяви X.``, ``„…“. Така X, …, коментира …``: the sentence after the closing
