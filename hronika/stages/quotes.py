@@ -977,10 +977,27 @@ class Finder:
                     prev = self.ix.sentences[sno - 1]
                     sp = self.subject_after(e, sent.end, form, lex)
                     if not self._outlet(sp):
-                        # the whole sentence before is what was said, participles and all
+                        # the whole sentence before is what was said, participles and all, and the
+                        # plain sentences before it in its paragraph
+                        lo = self._told_run(sno - 1, lex)
                         body = text[prev.start:prev.end].rstrip()
-                        self._add_indirect(prev.start, prev.start + len(body.rstrip(_END)), sp, text[s:e], s)
+                        self._add_indirect(lo, prev.start + len(body.rstrip(_END)), sp, text[s:e], s)
             self._speech_nouns(sent, lex)  # after the verbs: ``X възрази срещу думите на Y, че`` is X's
+
+    def _told_run(self, k: int, lex: Lexicon, most: int = 3) -> int:
+        """Where the words that ``Това заяви X`` points back at begin: sentence k and up to two plain
+        sentences before it in its paragraph (none with quotation marks, a speech verb or a person of
+        its own: a person named there is told about, not speaking; none a headline's)."""
+        par = self.ix.paragraph_no(self.ix.sentences[k].start)
+        lo = self.ix.sentences[k].start
+        for j in range(k - 1, max(-1, k - most), -1):
+            sj = self.ix.sentences[j]
+            if par == 0 or self.ix.paragraph_no(sj.start) != par or self.verbs_in(sj.start, sj.end, lex) \
+                    or _mark_regex("„“”\"«»").search(self.text, sj.start, sj.end) or self._near(sj.start, sj.end) \
+                    or any(self.ix.entities[eid].type == "PER" for _, _, eid in self._cands(sj.start, sj.end)):
+                break
+            lo = sj.start
+        return lo
 
     def _impersonal(self, lo: int, s: int, e: int, form: str | None, lex: Lexicon) -> bool:
         """A reflexive clitic right before or after a singular speech verb (``смята се``, ``се
