@@ -107,8 +107,10 @@ def _pair_region(text: str, lo: int, hi: int, marks, nest: bool, skip: set[int])
         seam = prev in _END and nx.isupper()
         can_close = bool(stack) and (stack[-1][0], ch) in pairs and (not nx.isalnum() or glued or seam) \
             and (not prev.isspace() or (prev == " " and nx in ".,;:!?)"))
-        can_open = ch in openers and not nx.isspace() and (prev.isspace() or prev in "([{—–-/:" or prev in openers
-                                                           or (seam and not can_close))
+        # (a mark that only opens may have a stray space after it: ``„ Много …“``)
+        stray = ch not in closers and nx == " " and text[i + 2:i + 3].isalpha()
+        can_open = ch in openers and (not nx.isspace() or stray) \
+            and (prev.isspace() or prev in "([{—–-/:" or prev in openers or (seam and not can_close))
         if can_open and not nest and any(c == ch for c, _ in stack):
             continue  # a symmetric mark does not nest in itself
         if can_close and not (can_open and ch not in closers):
@@ -1338,8 +1340,18 @@ class Finder:
                         q.speaker, q.anchor = r.speaker, r.anchor
         self.posts()
         self.quotes = [q for q in self.quotes if q.post or not self._outlet(q.speaker)]
+        trailer = self._trailer()
+        self.quotes = [q for q in self.quotes if q.start < trailer]
         self.quotes.sort(key=lambda q: (q.start, -q.end))
         return self.quotes
+
+    def _trailer(self) -> int:
+        """Where a list of links to other articles begins (``Сподели … Още: <headlines>``,
+        ``Читайте также:``; ``related_links``): their headlines are no one's words here."""
+        lex = lexicon(self.doc.lang or "bg")
+        low = fold_letters(self.text)  # case-folded, same length
+        hits = [m.start() for m in phrase_regex(lex.sections.get("related_links", frozenset())).finditer(low)]
+        return min(hits) if hits else len(self.text)
 
 
 def find_quotes(doc: Document, kb=None) -> list[Span]:
