@@ -693,6 +693,12 @@ class Finder:
         text = self.text
         m = re.search(r"(?:[,.!?…]\s+|(?<=\w)\s+)[—–-]\s+([^—–-]{2,80}?)[,.:]\s+[—–-]\s+", text[qs:qe])
         if not m:
+            # ``„…, каза Витанов. - …“``: the frame after a comma, its dash only after it (a speech
+            # verb must open it)
+            m = re.search(r",\s+([^—–\-,.:]{2,60}?)[.:]\s+[—–-]\s+", text[qs:qe])
+            if m and not [v for v in self.verbs_in(qs + m.start(1), qs + m.end(1), lex) if v[0] == qs + m.start(1)]:
+                m = None
+        if not m:
             m2 = re.search(r"[,.!?…]\s+[—–-]\s+([^—–-]{2,80}?)[.]?\s*$", text[qs:qe])
             if not m2:
                 return [], None
@@ -872,6 +878,21 @@ class Finder:
                 return s
         return None
 
+    def _pronoun_speaker(self, lo: int, v: int, form: str | None, lex: Lexicon) -> str | None:
+        """``Той допълни, че …`` where the pronoun found no antecedent (its person was named too far
+        back, inside a long quote): the last speaker of the paragraph or the one before, if the
+        pronoun agrees with that person."""
+        ws = [w for w in self.ix.words(lo, v) if not lex.has("fillers", w[2]) and not lex.has("verb_clitics", w[2])]
+        p = lex.pronouns.get(ws[0][2]) if len(ws) == 1 else None
+        if p is None or p[1] != "subject" or p[0] not in ("m", "f") or (ws[0][0], ws[0][1]) in self._ref_spans:
+            return None
+        sp = self._inherited(v, form, lex)
+        e = self.ix.entities.get(sp) if sp else None
+        if e is None or e.type != "PER":
+            return None
+        from .reference import name_gender
+        return sp if name_gender(e.name, lex) == p[0] else None
+
     def _inherited(self, pos: int, form: str | None, lex: Lexicon) -> str | None:
         """A verb with no subject (Bulgarian and Russian drop it) continues the last speaker of
         the paragraph, or of the one before."""
@@ -924,6 +945,8 @@ class Finder:
                         sp = self._statement_owner(sent.start, s, lex)
                     if sp is None and not self._has_subject(sent.start, s, lex):
                         sp = self._inherited(s, form, lex)
+                    if sp is None:
+                        sp = self._pronoun_speaker(sent.start, s, form, lex)
                     if self._outlet(sp) or ce - cs < 8 or (sp is None and self._outlet_noun(sent.start, s, e, lex)):
                         continue
                     self._add_indirect(cs, ce, sp, text[s:e], s)
