@@ -998,9 +998,13 @@ class Finder:
                     continue
                 # "Това заяви X": the sentence before is what X said
                 head = self.ix.words(sent.start, s)
-                if 1 <= len(head) <= 2 and lex.has("anaphoric_subjects", " ".join(w for _, _, w in head)) and sno:
+                # ``Об этом министр здравоохранения рассказал``: the speaker may stand before the verb
+                fronted = next((n for n in (2, 1) if len(head) > n and len(head) - n <= 4
+                                and lex.has("anaphoric_subjects", " ".join(w for _, _, w in head[:n]))), None)
+                sp0 = self.subject_before(head[fronted][0], s, form, lex) if fronted else None
+                if sp0 is not None or 1 <= len(head) <= 2 and lex.has("anaphoric_subjects", " ".join(w for _, _, w in head)) and sno:
                     prev = self.ix.sentences[sno - 1]
-                    sp = self.subject_after(e, sent.end, form, lex)
+                    sp = sp0 or self.subject_after(e, sent.end, form, lex)
                     if not self._outlet(sp):
                         # the whole sentence before is what was said, participles and all, and the
                         # plain sentences before it in its paragraph
