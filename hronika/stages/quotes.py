@@ -1282,14 +1282,18 @@ class Finder:
         body = self.text[qs:qe]
         qe = qs + len(body.rstrip())
         near = self._near(qs - 2, qe + 2)  # only quotes overlapping the clause matter below
-        # a clause that is all one direct quote is that quote
+        # a clause that is all one direct quote is that quote; after a speech verb and its
+        # complementizer (``заяви, че „…“``) it is reported speech as well
         for q in near:
             if q.direct and q.start >= qs - 2 and q.end <= qe + 2:
                 rest = (qe - qs) - (q.end - q.start)
                 if rest < 12:
                     if q.speaker is None:
                         q.speaker = sp
-                    return
+                    if verb is None or not _comp_regex(lex_at(self.doc, anchor).sections.get("complementizers", frozenset())) \
+                            .search(self.text[anchor:qs]):
+                        return
+                    break
         for q in near:
             if q.direct and q.start <= qs < q.end:
                 return  # inside a direct quote
