@@ -741,6 +741,8 @@ class Finder:
                         and not any(w in joins for _, _, w in self.ix.words(c + 1, s)):
                     sp = self.subject_after(e, after_end, form, lex) or self.subject_before(c + 1, s, form, lex) \
                         or self._statement_owner(e, after_end, lex)  # ``„…“, гласи позицията на X``
+                    if sp is None:  # ``„…“, заяви той``: a pronoun with no antecedent
+                        sp = self._pronoun_speaker(self.ix.words(e, after_end)[:1], s, form, lex)
                     return sp, text[s:e], s, True
         # 1b. ``„…“. Това заяви X.``: the next sentence names who said it
         told = self._told_next(c, lex)
@@ -878,20 +880,25 @@ class Finder:
                 return s
         return None
 
-    def _pronoun_speaker(self, lo: int, v: int, form: str | None, lex: Lexicon) -> str | None:
-        """``Той допълни, че …`` where the pronoun found no antecedent (its person was named too far
-        back, inside a long quote): the last speaker of the paragraph or the one before, if the
-        pronoun agrees with that person."""
-        ws = [w for w in self.ix.words(lo, v) if not lex.has("fillers", w[2]) and not lex.has("verb_clitics", w[2])]
+    def _pronoun_speaker(self, ws, pos: int, form: str | None, lex: Lexicon) -> str | None:
+        """``Той допълни, че …``, ``„…“, заяви той`` where the pronoun (``ws``, its clause's words)
+        found no antecedent (its person was named too far back, or only by the quotes stage): the
+        last speaker of the paragraph or the one before, if the pronoun agrees with that person."""
         p = lex.pronouns.get(ws[0][2]) if len(ws) == 1 else None
         if p is None or p[1] != "subject" or p[0] not in ("m", "f") or (ws[0][0], ws[0][1]) in self._ref_spans:
             return None
-        sp = self._inherited(v, form, lex)
-        e = self.ix.entities.get(sp) if sp else None
-        if e is None or e.type != "PER":
+        sp = self._inherited(pos, form, lex)
+        if sp is None:
             return None
+        if sp.startswith(UNSEEN):
+            name = sp[len(UNSEEN):]
+        else:
+            e = self.ix.entities.get(sp)
+            if e is None or e.type != "PER":
+                return None
+            name = e.name
         from .reference import name_gender
-        return sp if name_gender(e.name, lex) == p[0] else None
+        return sp if name_gender(name, lex) == p[0] else None
 
     def _inherited(self, pos: int, form: str | None, lex: Lexicon) -> str | None:
         """A verb with no subject (Bulgarian and Russian drop it) continues the last speaker of
@@ -946,7 +953,8 @@ class Finder:
                     if sp is None and not self._has_subject(sent.start, s, lex):
                         sp = self._inherited(s, form, lex)
                     if sp is None:
-                        sp = self._pronoun_speaker(sent.start, s, form, lex)
+                        sp = self._pronoun_speaker([w for w in self.ix.words(sent.start, s) if not lex.has("fillers", w[2])
+                                                    and not lex.has("verb_clitics", w[2])], s, form, lex)
                     if self._outlet(sp) or ce - cs < 8 or (sp is None and self._outlet_noun(sent.start, s, e, lex)):
                         continue
                     self._add_indirect(cs, ce, sp, text[s:e], s)
