@@ -419,8 +419,9 @@ class Finder:
         return bool(form) and lex.verbs.get(form, ("", ""))[0] == "pl"
 
     def _from_org(self, s: int, eid: str, lex: Lexicon) -> bool:
-        """An organisation after ``от`` (``заявиха от министерството``, ``в МИД заявили``)."""
-        if self.ix.entities[eid].type != "ORG":
+        """An organisation after ``от`` (``заявиха от министерството``, ``в МИД заявили``), or a
+        group that speaks for a country (``от българското консулство казаха``)."""
+        if self.ix.entities[eid].type != "ORG" and not any(g[0] == s for g in self.groups):
             return False
         m = re.search(r"(\w+)[\s\"'„“”«»‚‘]*$", self.text[max(0, s - 30):s])
         return bool(m) and lex.has("impersonal_from", m.group(1).casefold())
