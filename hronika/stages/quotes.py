@@ -982,7 +982,11 @@ class Finder:
                 pre = text[sent.start:s].rstrip()
                 introduces = re.match(r"[^.!?;,]{0,40}:", text[e:sent.end])
                 nxt = self.ix.words(e, min(sent.end, e + 40))
-                if pre.endswith((",", "–", "—")) and not pre[:-1].rstrip().endswith(tuple(_CLOSERS_TRAIL)) \
+                # (not words in marks that are a direct quote: ``„…“, каза X``; a quoted name may end them)
+                closer = sent.start + len(pre[:-1].rstrip()) - 1
+                quoted = pre[:-1].rstrip().endswith(tuple(_CLOSERS_TRAIL)) \
+                    and (any(q.direct for q in self._near(closer - 1, closer + 1)) or closer - 1 not in self._name_ends())
+                if pre.endswith((",", "–", "—")) and not quoted \
                         and not introduces and form in lex.verbs \
                         and not (nxt and lex.has("infinitive_particles", nxt[0][2])):  # "…, заплашват да …"
                     sp = self.subject_after(e, sent.end, form, lex)
@@ -1036,6 +1040,12 @@ class Finder:
                 break
             lo = sj.start
         return lo
+
+    def _name_ends(self) -> set[int]:
+        """Where entity mentions end (a quoted name: ``газопровода "Южен поток"``)."""
+        if getattr(self, "_ends", None) is None:
+            self._ends = {m.end - 1 for m in self.ix.mentions}
+        return self._ends
 
     def _impersonal(self, lo: int, s: int, e: int, form: str | None, lex: Lexicon) -> bool:
         """A reflexive clitic right before or after a singular speech verb (``смята се``, ``се
@@ -1218,9 +1228,11 @@ class Finder:
                 self._add_indirect(start, ce, sp, None, fs)
 
     def _outlet_noun(self, lo: int, v: int, v_end: int, lex: Lexicon) -> bool:
-        """``Вестникът отбелязва``, ``отбелязва изданието``: an outlet named by a noun."""
+        """``Вестникът отбелязва``, ``отбелязва изданието``, ``съобщават руски издания``: an outlet
+        named by a noun."""
         near = self.ix.words(lo, v)[-3:] + self.ix.words(v_end, v_end + 30)[:2]
-        return any(w in lex.roles and lex.roles[w].role == "media" for _, _, w in near)
+        media = lex.sources.get("media_nouns", ())
+        return any((w in lex.roles and lex.roles[w].role == "media") or w in media for _, _, w in near)
 
     def _unnamed_end(self, lo: int, hi: int, lex: Lexicon) -> int | None:
         """Where a frame's unnamed speakers end (``според британските лекари``), when a clause, not
