@@ -884,22 +884,36 @@ class Finder:
     def _pronoun_speaker(self, ws, pos: int, form: str | None, lex: Lexicon) -> str | None:
         """``Той допълни, че …``, ``„…“, заяви той`` where the pronoun (``ws``, its clause's words)
         found no antecedent (its person was named too far back, or only by the quotes stage): the
-        last speaker of the paragraph or the one before, if the pronoun agrees with that person."""
+        last speaker of the paragraph or the one before, else the last person named in this
+        paragraph or the two before, if the pronoun agrees with that person."""
         p = lex.pronouns.get(ws[0][2]) if len(ws) == 1 else None
         if p is None or p[1] != "subject" or p[0] not in ("m", "f") or (ws[0][0], ws[0][1]) in self._ref_spans:
             return None
-        sp = self._inherited(pos, form, lex)
-        if sp is None:
-            return None
-        if sp.startswith(UNSEEN):
-            name = sp[len(UNSEEN):]
-        else:
-            e = self.ix.entities.get(sp)
-            if e is None or e.type != "PER":
-                return None
-            name = e.name
+        return self._last_speaker_of(pos, p[0], form, lex, persons=True)
+
+    def _last_speaker_of(self, pos: int, gender: str, form: str | None, lex: Lexicon, persons: bool = False) -> str | None:
+        """The last speaker of the paragraph or the one before, if a person of that gender; with
+        ``persons``, else the last person of that gender named in this paragraph or the two before."""
         from .reference import name_gender
-        return sp if name_gender(name, lex) == p[0] else None
+
+        def of_gender(sp: str | None) -> bool:
+            if sp is None:
+                return False
+            if sp.startswith(UNSEEN):
+                return name_gender(sp[len(UNSEEN):], lex) == gender
+            e = self.ix.entities.get(sp)
+            return e is not None and e.type == "PER" and name_gender(e.name, lex) == gender
+
+        sp = self._inherited(pos, form, lex)
+        if of_gender(sp):
+            return sp
+        if persons:
+            par = self.ix.paragraph_no(pos)
+            lo = self.ix.paragraphs[max(0, par - 2)].start if self.ix.paragraphs else 0
+            for _, _, eid in reversed(self._cands(lo, pos)):
+                if of_gender(eid):
+                    return eid
+        return None
 
     def _inherited(self, pos: int, form: str | None, lex: Lexicon) -> str | None:
         """A verb with no subject (Bulgarian and Russian drop it) continues the last speaker of
@@ -1163,6 +1177,14 @@ class Finder:
                 sp, np_end = first[0][2], first[0][1]
             else:
                 sp, np_end = self._frame_np(fe, window, lex)
+            head = self.ix.words(fe, window)[:1]
+            gender = lex.pronouns.get(head[0][2], ("",))[0] if head and sp is None and np_end == head[0][1] else ""
+            if gender in ("m", "f") and len(text[fs:fe].split()) == 1:
+                # ``според нея`` that found no one: the last speaker if a person who agrees, else
+                # it stands for a thing (``новата политика … Според нея пътниците …``): no quote
+                sp = self._last_speaker_of(fe, gender, None, lex, persons=True)
+                if sp is None:
+                    continue
             own = next((r.attrs["entity"] for r in self.refs if fs <= r.start < fe), None)
             if own is not None:  # ``по его словам``: the possessive inside the frame speaks
                 sp, np_end, first = own, fe, []
