@@ -1106,8 +1106,12 @@ class Finder:
     def _cited_subject(self, lo: int, v: int) -> bool:
         """A cited outlet just before the verb is its subject (``БелТА съобщи, че``), unless
         someone else stands between them (``Пред Би Би Си Борис Джонсън каза, че``)."""
+        verb = re.match(r"\w+", self.text[v:v + 40])
         for c in self.doc.layer("citations"):
-            if max(lo, v - 25) <= c.start and c.end <= v:
+            # (or further back, when the outlet was cited as this verb's subject: ``Reuters со
+            # ссылкой на источники сообщило, что``)
+            if (max(lo, v - 25) <= c.start or (verb and lo <= c.start and c.attrs.get("cue") == verb.group().casefold())) \
+                    and c.end <= v:
                 return not any(c.end <= x[0] and x[2] != c.attrs.get("entity") for x in self._cands(c.end, v))
         return False
 

@@ -121,11 +121,16 @@ def _cue(doc: Document, ix: Index, m: Span, lex: Lexicon, outlet: bool) -> str |
         if 1 <= len(clause) <= 8 and clause[0] in verbs:
             return clause[0]
     if outlet and is_outlet(doc, ix, m, lex, strict=True):  # the subject of a reporting verb: ``БелТА съобщи``
-        after = norm(doc.text[m.end:min(sent.end, m.end + 40)].lstrip(" \"“”»"))
-        for w in after.split()[:3]:
-            w = w.strip(".,;:")
-            if w in verbs:
-                return w
+        after = norm(doc.text[m.end:min(sent.end, m.end + 80)].lstrip(" \"“”»"))
+        words = after.split()
+        # (past a phrase naming its own source: ``Reuters со ссылкой на источники сообщило``)
+        cited = next((f for f in lex.sources.get("before_any", ()) if " " in f and after.startswith(f + " ")), None)
+        span = 3 if cited is None else len(cited.split()) + 4
+        for w in words[:span]:
+            if w.strip(".,;:") in verbs:
+                return w.strip(".,;:")
+            if w.endswith((",", ";", ":")) and cited is not None:
+                break
     return None
 
 
