@@ -102,9 +102,15 @@ def _pair_region(text: str, lo: int, hi: int, marks, nest: bool, skip: set[int])
         # a closing mark follows a word, or a stray space when punctuation comes next (``"грешно ".``)
         # a closing mark with the next word glued to it (``„богохулство“е``) still closes its own pair
         glued = nx.isalnum() and not prev.isspace() and bool(stack) and stack[-1][0] != ch and ch not in "'’‘`"
-        can_close = bool(stack) and (stack[-1][0], ch) in pairs and (not nx.isalnum() or glued) \
+        # a mark between a sentence's end and a capital, with no spaces (``…, предаде БТА."Лидерите …``):
+        # two paragraphs glued together; it closes an open quote, else it opens one
+        seam = prev in _END and nx.isupper()
+        can_close = bool(stack) and (stack[-1][0], ch) in pairs and (not nx.isalnum() or glued or seam) \
             and (not prev.isspace() or (prev == " " and nx in ".,;:!?)"))
-        can_open = ch in openers and not nx.isspace() and (prev.isspace() or prev in "([{—–-/:" or prev in openers)
+        # (a mark that only opens may have a stray space after it: ``„ Много …“``)
+        stray = ch not in closers and nx == " " and text[i + 2:i + 3].isalpha()
+        can_open = ch in openers and (not nx.isspace() or stray) \
+            and (prev.isspace() or prev in "([{—–-/:" or prev in openers or (seam and not can_close))
         if can_open and not nest and any(c == ch for c, _ in stack):
             continue  # a symmetric mark does not nest in itself
         if can_close and not (can_open and ch not in closers):
@@ -413,8 +419,9 @@ class Finder:
         return bool(form) and lex.verbs.get(form, ("", ""))[0] == "pl"
 
     def _from_org(self, s: int, eid: str, lex: Lexicon) -> bool:
-        """An organisation after ``от`` (``заявиха от министерството``, ``в МИД заявили``)."""
-        if self.ix.entities[eid].type != "ORG":
+        """An organisation after ``от`` (``заявиха от министерството``, ``в МИД заявили``), or a
+        group that speaks for a country (``от българското консулство казаха``)."""
+        if self.ix.entities[eid].type != "ORG" and not any(g[0] == s for g in self.groups):
             return False
         m = re.search(r"(\w+)[\s\"'„“”«»‚‘]*$", self.text[max(0, s - 30):s])
         return bool(m) and lex.has("impersonal_from", m.group(1).casefold())
@@ -579,7 +586,8 @@ class Finder:
                 and self._told_next(c, lex_at(self.doc, o)) is not None
             said = verb or told or (len(ws) >= 3 and self.text[max(0, o - 3):o].rstrip().endswith(":"))
             if len(ws) >= 2 and (not self._mentioned(o + 1, c) or (len(ws) >= 3 and verb) or told) \
-                    and (not self._is_name(o + 1, c, ws) or said) and not self._medium(o, c, ws):
+                    and (not self._is_name(o + 1, c, ws) or said) and not self._medium(o, c, ws) \
+                    and not self._named(o, ws):
                 pairs.append((o, c, ws))
         self.qpairs = [o for o, _, _ in pairs]
         for o, c, ws in pairs:
@@ -616,6 +624,15 @@ class Finder:
             if before[k][2] in preps or " ".join(w for _, _, w in before[k - 1:]) in preps:
                 return any(w in lex.verbs for _, _, w in before[:k])
         return False
+
+    def _named(self, o: int, ws) -> bool:
+        """``проекта „Северен поток 2“``, ``директорът на ГД „Пожарна безопасност …“``: capitalised
+        words in marks right after a noun that takes a name (``name_nouns``) are that name."""
+        lex = lex_at(self.doc, o)
+        before = self.ix.words(max(0, o - 60), o)[-4:]
+        # (not after a speech verb close by: ``каза за проекта „Няма да се откажем“``)
+        return bool(ws) and bool(before) and self.text[ws[0][0]].isupper() and not self.text[before[-1][1]:o].strip() \
+            and lex.has("name_nouns", before[-1][2]) and not any(w in lex.verbs for _, _, w in before[:-1])
 
     def _told_next(self, c: int, lex: Lexicon):
         """``„…“. Това заяви X.``, ``„…“. Така X, …, коментира …``: the sentence after the closing
@@ -677,6 +694,12 @@ class Finder:
         text = self.text
         m = re.search(r"(?:[,.!?…]\s+|(?<=\w)\s+)[—–-]\s+([^—–-]{2,80}?)[,.:]\s+[—–-]\s+", text[qs:qe])
         if not m:
+            # ``„…, каза Витанов. - …“``: the frame after a comma, its dash only after it (a speech
+            # verb must open it)
+            m = re.search(r",\s+([^—–\-,.:]{2,60}?)[.:]\s+[—–-]\s+", text[qs:qe])
+            if m and not [v for v in self.verbs_in(qs + m.start(1), qs + m.end(1), lex) if v[0] == qs + m.start(1)]:
+                m = None
+        if not m:
             m2 = re.search(r"[,.!?…]\s+[—–-]\s+([^—–-]{2,80}?)[.]?\s*$", text[qs:qe])
             if not m2:
                 return [], None
@@ -719,6 +742,8 @@ class Finder:
                         and not any(w in joins for _, _, w in self.ix.words(c + 1, s)):
                     sp = self.subject_after(e, after_end, form, lex) or self.subject_before(c + 1, s, form, lex) \
                         or self._statement_owner(e, after_end, lex)  # ``„…“, гласи позицията на X``
+                    if sp is None:  # ``„…“, заяви той``: a pronoun with no antecedent
+                        sp = self._pronoun_speaker(self.ix.words(e, after_end)[:1], s, form, lex)
                     return sp, text[s:e], s, True
         # 1b. ``„…“. Това заяви X.``: the next sentence names who said it
         told = self._told_next(c, lex)
@@ -856,6 +881,40 @@ class Finder:
                 return s
         return None
 
+    def _pronoun_speaker(self, ws, pos: int, form: str | None, lex: Lexicon) -> str | None:
+        """``Той допълни, че …``, ``„…“, заяви той`` where the pronoun (``ws``, its clause's words)
+        found no antecedent (its person was named too far back, or only by the quotes stage): the
+        last speaker of the paragraph or the one before, else the last person named in this
+        paragraph or the two before, if the pronoun agrees with that person."""
+        p = lex.pronouns.get(ws[0][2]) if len(ws) == 1 else None
+        if p is None or p[1] != "subject" or p[0] not in ("m", "f") or (ws[0][0], ws[0][1]) in self._ref_spans:
+            return None
+        return self._last_speaker_of(pos, p[0], form, lex, persons=True)
+
+    def _last_speaker_of(self, pos: int, gender: str, form: str | None, lex: Lexicon, persons: bool = False) -> str | None:
+        """The last speaker of the paragraph or the one before, if a person of that gender; with
+        ``persons``, else the last person of that gender named in this paragraph or the two before."""
+        from .reference import name_gender
+
+        def of_gender(sp: str | None) -> bool:
+            if sp is None:
+                return False
+            if sp.startswith(UNSEEN):
+                return name_gender(sp[len(UNSEEN):], lex) == gender
+            e = self.ix.entities.get(sp)
+            return e is not None and e.type == "PER" and name_gender(e.name, lex) == gender
+
+        sp = self._inherited(pos, form, lex)
+        if of_gender(sp):
+            return sp
+        if persons:
+            par = self.ix.paragraph_no(pos)
+            lo = self.ix.paragraphs[max(0, par - 2)].start if self.ix.paragraphs else 0
+            for _, _, eid in reversed(self._cands(lo, pos)):
+                if of_gender(eid):
+                    return eid
+        return None
+
     def _inherited(self, pos: int, form: str | None, lex: Lexicon) -> str | None:
         """A verb with no subject (Bulgarian and Russian drop it) continues the last speaker of
         the paragraph, or of the one before."""
@@ -883,8 +942,9 @@ class Finder:
             self._frames(sent, lex)
             comp_re = _comp_regex(lex.sections.get("complementizers", frozenset()))
             for s, e, form in self.verbs_in(sent.start, sent.end, lex):
-                if self._in_quote(s) or lex.has("speech_gerunds", form):
-                    continue  # a gerund frames a direct quote only (``…, посочвайки: „…“``)
+                if self._in_quote(s) or (lex.has("speech_gerunds", form)
+                                         and not (lex.has("clause_gerunds", form) and comp_re.match(text[e:sent.end]))):
+                    continue  # a gerund frames a direct quote (``…, посочвайки: „…“``); a few, a clause (``добавив, что``)
                 prev = [w for w in self.ix.words(max(sent.start, s - 20), s) if not lex.has("verb_clitics", w[2])]
                 if prev and lex.has("non_assertive", prev[-1][2]):
                     continue  # "не каза", "отказа да поясни": no words are reported
@@ -907,6 +967,9 @@ class Finder:
                         sp = self._statement_owner(sent.start, s, lex)
                     if sp is None and not self._has_subject(sent.start, s, lex):
                         sp = self._inherited(s, form, lex)
+                    if sp is None:
+                        sp = self._pronoun_speaker([w for w in self.ix.words(sent.start, s) if not lex.has("fillers", w[2])
+                                                    and not lex.has("verb_clitics", w[2])], s, form, lex)
                     if self._outlet(sp) or ce - cs < 8 or (sp is None and self._outlet_noun(sent.start, s, e, lex)):
                         continue
                     self._add_indirect(cs, ce, sp, text[s:e], s)
@@ -933,7 +996,11 @@ class Finder:
                 pre = text[sent.start:s].rstrip()
                 introduces = re.match(r"[^.!?;,]{0,40}:", text[e:sent.end])
                 nxt = self.ix.words(e, min(sent.end, e + 40))
-                if pre.endswith((",", "–", "—")) and not pre[:-1].rstrip().endswith(tuple(_CLOSERS_TRAIL)) \
+                # (not words in marks that are a direct quote: ``„…“, каза X``; a quoted name may end them)
+                closer = sent.start + len(pre[:-1].rstrip()) - 1
+                quoted = pre[:-1].rstrip().endswith(tuple(_CLOSERS_TRAIL)) \
+                    and (any(q.direct for q in self._near(closer - 1, closer + 1)) or closer - 1 not in self._name_ends())
+                if pre.endswith((",", "–", "—")) and not quoted \
                         and not introduces and form in lex.verbs \
                         and not (nxt and lex.has("infinitive_particles", nxt[0][2])):  # "…, заплашват да …"
                     sp = self.subject_after(e, sent.end, form, lex)
@@ -958,14 +1025,41 @@ class Finder:
                     continue
                 # "Това заяви X": the sentence before is what X said
                 head = self.ix.words(sent.start, s)
-                if 1 <= len(head) <= 2 and lex.has("anaphoric_subjects", " ".join(w for _, _, w in head)) and sno:
+                # ``Об этом министр здравоохранения рассказал``: the speaker may stand before the verb
+                fronted = next((n for n in (2, 1) if len(head) > n and len(head) - n <= 4
+                                and lex.has("anaphoric_subjects", " ".join(w for _, _, w in head[:n]))), None)
+                sp0 = self.subject_before(head[fronted][0], s, form, lex) if fronted else None
+                if sp0 is not None or 1 <= len(head) <= 2 and lex.has("anaphoric_subjects", " ".join(w for _, _, w in head)) and sno:
                     prev = self.ix.sentences[sno - 1]
-                    sp = self.subject_after(e, sent.end, form, lex)
+                    sp = sp0 or self.subject_after(e, sent.end, form, lex)
                     if not self._outlet(sp):
-                        # the whole sentence before is what was said, participles and all
+                        # the whole sentence before is what was said, participles and all, and the
+                        # plain sentences before it in its paragraph
+                        lo = self._told_run(sno - 1, lex)
                         body = text[prev.start:prev.end].rstrip()
-                        self._add_indirect(prev.start, prev.start + len(body.rstrip(_END)), sp, text[s:e], s)
+                        self._add_indirect(lo, prev.start + len(body.rstrip(_END)), sp, text[s:e], s)
             self._speech_nouns(sent, lex)  # after the verbs: ``X възрази срещу думите на Y, че`` is X's
+
+    def _told_run(self, k: int, lex: Lexicon, most: int = 3) -> int:
+        """Where the words that ``Това заяви X`` points back at begin: sentence k and up to two plain
+        sentences before it in its paragraph (none with quotation marks, a speech verb or a person of
+        its own: a person named there is told about, not speaking; none a headline's)."""
+        par = self.ix.paragraph_no(self.ix.sentences[k].start)
+        lo = self.ix.sentences[k].start
+        for j in range(k - 1, max(-1, k - most), -1):
+            sj = self.ix.sentences[j]
+            if par == 0 or self.ix.paragraph_no(sj.start) != par or self.verbs_in(sj.start, sj.end, lex) \
+                    or _mark_regex("„“”\"«»").search(self.text, sj.start, sj.end) or self._near(sj.start, sj.end) \
+                    or any(self.ix.entities[eid].type == "PER" for _, _, eid in self._cands(sj.start, sj.end)):
+                break
+            lo = sj.start
+        return lo
+
+    def _name_ends(self) -> set[int]:
+        """Where entity mentions end (a quoted name: ``газопровода "Южен поток"``)."""
+        if getattr(self, "_ends", None) is None:
+            self._ends = {m.end - 1 for m in self.ix.mentions}
+        return self._ends
 
     def _impersonal(self, lo: int, s: int, e: int, form: str | None, lex: Lexicon) -> bool:
         """A reflexive clitic right before or after a singular speech verb (``смята се``, ``се
@@ -1012,8 +1106,12 @@ class Finder:
     def _cited_subject(self, lo: int, v: int) -> bool:
         """A cited outlet just before the verb is its subject (``БелТА съобщи, че``), unless
         someone else stands between them (``Пред Би Би Си Борис Джонсън каза, че``)."""
+        verb = re.match(r"\w+", self.text[v:v + 40])
         for c in self.doc.layer("citations"):
-            if max(lo, v - 25) <= c.start and c.end <= v:
+            # (or further back, when the outlet was cited as this verb's subject: ``Reuters со
+            # ссылкой на источники сообщило, что``)
+            if (max(lo, v - 25) <= c.start or (verb and lo <= c.start and c.attrs.get("cue") == verb.group().casefold())) \
+                    and c.end <= v:
                 return not any(c.end <= x[0] and x[2] != c.attrs.get("entity") for x in self._cands(c.end, v))
         return False
 
@@ -1022,7 +1120,8 @@ class Finder:
         or a gerund, shares the subject of the clause it hangs on, the speaker of what was just
         reported in the sentence."""
         first = self.ix.words(v, v + 30)[:1]
-        gerund = bool(first) and first[0][2].endswith(tuple(lex.sections.get("gerund_endings", ())) or "\0")
+        gerund = bool(first) and (first[0][2].endswith(tuple(lex.sections.get("gerund_endings", ())) or "\0")
+                                  or lex.has("clause_gerunds", first[0][2]))
         k = self.text.rfind(",", lo, v)  # ``…, като за пример посочи, че``: the clause opens with ``като``
         clause = self.ix.words(k + 1, v) if k >= 0 else []
         opener = clause[:1]
@@ -1036,6 +1135,9 @@ class Finder:
         own = words if joined or (opener and lex.has("shared_subject_openers", opener[0][2])) else []
         bare = bool(opener) and not own and not self._cands(k, v) and not self._in_quote(k)
         before = [q for q in self.quotes if not q.direct and lo <= q.start < v and q.speaker]
+        if gerund and lex.has("clause_gerunds", first[0][2]):
+            # ``«…», – сказала X, добавив, что …``: the speaker of the quote the gerund hangs on, direct too
+            before = [q for q in self.quotes if lo - 2 <= q.start < v and q.end <= v + 2 and q.speaker]
         if bare and lex.has("shared_subject_openers", opener[0][2]):
             # the subject of the sentence's first speech verb, not one named inside what it reported
             # (``Той припомни думите на Y, според която …, и отбеляза``)
@@ -1079,6 +1181,14 @@ class Finder:
                 sp, np_end = first[0][2], first[0][1]
             else:
                 sp, np_end = self._frame_np(fe, window, lex)
+            head = self.ix.words(fe, window)[:1]
+            gender = lex.pronouns.get(head[0][2], ("",))[0] if head and sp is None and np_end == head[0][1] else ""
+            if gender in ("m", "f") and len(text[fs:fe].split()) == 1:
+                # ``според нея`` that found no one: the last speaker if a person who agrees, else
+                # it stands for a thing (``новата политика … Според нея пътниците …``): no quote
+                sp = self._last_speaker_of(fe, gender, None, lex, persons=True)
+                if sp is None:
+                    continue
             own = next((r.attrs["entity"] for r in self.refs if fs <= r.start < fe), None)
             if own is not None:  # ``по его словам``: the possessive inside the frame speaks
                 sp, np_end, first = own, fe, []
@@ -1144,9 +1254,11 @@ class Finder:
                 self._add_indirect(start, ce, sp, None, fs)
 
     def _outlet_noun(self, lo: int, v: int, v_end: int, lex: Lexicon) -> bool:
-        """``Вестникът отбелязва``, ``отбелязва изданието``: an outlet named by a noun."""
+        """``Вестникът отбелязва``, ``отбелязва изданието``, ``съобщават руски издания``: an outlet
+        named by a noun."""
         near = self.ix.words(lo, v)[-3:] + self.ix.words(v_end, v_end + 30)[:2]
-        return any(w in lex.roles and lex.roles[w].role == "media" for _, _, w in near)
+        media = lex.sources.get("media_nouns", ())
+        return any((w in lex.roles and lex.roles[w].role == "media") or w in media for _, _, w in near)
 
     def _unnamed_end(self, lo: int, hi: int, lex: Lexicon) -> int | None:
         """Where a frame's unnamed speakers end (``според британските лекари``), when a clause, not
@@ -1217,14 +1329,18 @@ class Finder:
         body = self.text[qs:qe]
         qe = qs + len(body.rstrip())
         near = self._near(qs - 2, qe + 2)  # only quotes overlapping the clause matter below
-        # a clause that is all one direct quote is that quote
+        # a clause that is all one direct quote is that quote; after a speech verb and its
+        # complementizer (``заяви, че „…“``) it is reported speech as well
         for q in near:
             if q.direct and q.start >= qs - 2 and q.end <= qe + 2:
                 rest = (qe - qs) - (q.end - q.start)
                 if rest < 12:
                     if q.speaker is None:
                         q.speaker = sp
-                    return
+                    if verb is None or not _comp_regex(lex_at(self.doc, anchor).sections.get("complementizers", frozenset())) \
+                            .search(self.text[anchor:qs]):
+                        return
+                    break
         for q in near:
             if q.direct and q.start <= qs < q.end:
                 return  # inside a direct quote
@@ -1302,8 +1418,18 @@ class Finder:
                         q.speaker, q.anchor = r.speaker, r.anchor
         self.posts()
         self.quotes = [q for q in self.quotes if q.post or not self._outlet(q.speaker)]
+        trailer = self._trailer()
+        self.quotes = [q for q in self.quotes if q.start < trailer]
         self.quotes.sort(key=lambda q: (q.start, -q.end))
         return self.quotes
+
+    def _trailer(self) -> int:
+        """Where a list of links to other articles begins (``Сподели … Още: <headlines>``,
+        ``Читайте также:``; ``related_links``): their headlines are no one's words here."""
+        lex = lexicon(self.doc.lang or "bg")
+        low = fold_letters(self.text)  # case-folded, same length
+        hits = [m.start() for m in phrase_regex(lex.sections.get("related_links", frozenset())).finditer(low)]
+        return min(hits) if hits else len(self.text)
 
 
 def find_quotes(doc: Document, kb=None) -> list[Span]:

@@ -28,6 +28,7 @@ from ..speech import Index, Lexicon, ends_with_phrase, lex_at, norm
 
 _TRAIL = re.compile(r"[\s\"'„“”«»‚‘]+$")
 _CITABLE = ("ORG", "PRO")
+_TAIL = re.compile(r"[\s\"'“”»)]*[.!?…]?[\s\"'“”»]*")  # nothing but the end of a sentence
 
 
 def _kb_media(doc: Document, m: Span, kb) -> bool:
@@ -94,6 +95,12 @@ def _cue(doc: Document, ix: Index, m: Span, lex: Lexicon, outlet: bool) -> str |
             return f
         # or opening the sentence, a speech verb right after the name (``Пред Би Би Си Иван Петров каза``)
         opening = norm(doc.text[sent.start:m.start]).split()
+        # a sentence that reports what came before (``Това заяви X, който …, пред bTV``): the
+        # outlet after such a preposition anywhere in it is the medium of the statement
+        if f and f in lex.sources.get("fronted_prepositions", ()) and any(
+                len(opening) > n + 1 and lex.has("anaphoric_subjects", " ".join(opening[:n]))
+                and opening[n].strip(".,;:") in verbs for n in (1, 2)):
+            return f
         if f and f in lex.sources.get("fronted_prepositions", ()) and opening[:1] == [f] and len(opening) <= 5 \
                 and any(w.strip(".,;:") in verbs for w in norm(doc.text[m.end:sent.end]).split()[:4]):
             return f
@@ -106,12 +113,24 @@ def _cue(doc: Document, ix: Index, m: Span, lex: Lexicon, outlet: bool) -> str |
         after = doc.text[m.end:m.end + 8].lstrip(" \"“”»")
         if outlet or not _complementizer(tuple(sorted(lex.sections.get("complementizers", ())))).match(after):
             return b[k - 1]
+    if outlet and is_outlet(doc, ix, m, lex, strict=True) and _TAIL.fullmatch(doc.text[m.end:sent.end]):
+        # ``…, цитира думите му ТАСС.``, ``…, уточнява в коментара си ТАСС.``: an outlet that ends
+        # its sentence is the subject of the reporting verb that opens its clause, put last
+        k = max(doc.text.rfind(",", sent.start, m.start), sent.start - 1)
+        clause = norm(doc.text[k + 1:m.start]).split()
+        if 1 <= len(clause) <= 8 and clause[0] in verbs:
+            return clause[0]
     if outlet and is_outlet(doc, ix, m, lex, strict=True):  # the subject of a reporting verb: ``БелТА съобщи``
-        after = norm(doc.text[m.end:min(sent.end, m.end + 40)].lstrip(" \"“”»"))
-        for w in after.split()[:3]:
-            w = w.strip(".,;:")
-            if w in verbs:
-                return w
+        after = norm(doc.text[m.end:min(sent.end, m.end + 80)].lstrip(" \"“”»"))
+        words = after.split()
+        # (past a phrase naming its own source: ``Reuters со ссылкой на источники сообщило``)
+        cited = next((f for f in lex.sources.get("before_any", ()) if " " in f and after.startswith(f + " ")), None)
+        span = 3 if cited is None else len(cited.split()) + 4
+        for w in words[:span]:
+            if w.strip(".,;:") in verbs:
+                return w.strip(".,;:")
+            if w.endswith((",", ";", ":")) and cited is not None:
+                break
     return None
 
 
