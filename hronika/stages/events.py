@@ -514,6 +514,7 @@ def sentence_units(doc: Document, words: list[Word], lo: int, hi: int, lex: Lexi
     roles, adjectives = speech.roles, tuple(speech.sections.get("adjective_endings", ())) or ("\0",)
     person_endings = tuple(lex.cue.get("person_noun_endings", ())) or ("\0",)
     agent_phrases = [tuple(p.split()) for p in lex.cue.get("agent_phrase", ())]
+    target_phrases = [tuple(p.split()) for p in lex.cue.get("target_phrase", ())]
     org_nouns = tuple(lex.cue.get("organisation_nouns", ())) or ("\0",)
     members = tuple(lex.cue.get("member_heads", ())) or ("\0",)
     for u in units:
@@ -543,11 +544,16 @@ def sentence_units(doc: Document, words: list[Word], lo: int, hi: int, lex: Lexi
                 u.prep = next(iter(lex.sets.get("agent_preps", ())), u.prep)  # ``от страна на Франция``
             elif lex.has("agent_preps", u.prep) and k >= 1 and words[k - 1].text.lower().startswith(members):
                 u.prep = lex.cue.get("member_prep", u.prep)  # ``страните от ЕС``: the members stand for it, as ``на``
+        # ``санкции в отношении X``, ``мерки по отношение на X``: a phrase that names whom an act is aimed at
+        # (``в отношении компании «Газпром»``: with the noun for a person or an organisation between)
+        if k >= 0 and any(tuple(w.text for w in words[k + 1 - len(p):k + 1]) == p for p in target_phrases if k + 1 >= len(p)):
+            u.prep, u.prep_at = next(iter(sorted(lex.sets.get("recipient_preps", ()))), u.prep), k
     # ``чилийския посланик ... Хуан Перес``: the nationality of a named person is not a participant
     for n, u in enumerate(units[1:], 1):
         v = units[n - 1]
-        if not u.prep and v.prep and not u.pronoun and 0 < u.first - v.last <= 1 and all(
-                lex.has("coordination", w.text) for w in words[v.last:u.first]):
+        # (quotation marks around the names do not count: ``в отношении «Газпрома», «Транснефти»``)
+        between = [w for w in words[v.last:u.first] if w.text not in lex.quote_marks]
+        if not u.prep and v.prep and not u.pronoun and len(between) == 1 and lex.has("coordination", between[0].text):
             u.prep, u.prep_at = v.prep, v.prep_at  # ``между Москва и Киев``
     # An adjective stands for its country when it qualifies a group that acts (``беларуските
     # власти``) or the trigger itself (``руската инвазия``), not any noun (``полска територия``).
@@ -673,12 +679,16 @@ def _opens_clause(words: list[Word], cs: int, first: int, lex: Lexicon) -> bool:
 
 
 OBLIQUE_CASES = ("accs", "gent", "datv", "ablt", "loct")
+SAME_AS_NOMINATIVE = frozenset({"masc", "neut", "plur"})  # genders whose inanimate accusative is the nominative
 
 
 def _case(words: list[Word], u: Unit) -> str:
     """The case of a Russian name: oblique when any of its words is (``Ивана Петрова``: accusative)."""
     # (an indeclinable word, ``ЕС``, ``ООН``, has every case and tells none)
-    cases = [c for k in range(u.first, u.last) if "Fixd" not in words[k].tags
+    # (nor does an inanimate masculine or neuter singular, or inanimate plural, read as accusative:
+    # its nominative is the same word, ``Лондон обвинил Москву``)
+    cases = [c for k in range(u.first, u.last) if "Fixd" not in words[k].tags and not (
+                 "accs" in words[k].tags and "inan" in words[k].tags and words[k].tags & SAME_AS_NOMINATIVE)
              for c in ("nomn",) + OBLIQUE_CASES if c in words[k].tags]
     oblique = [c for c in cases if c != "nomn"]
     return oblique[0] if oblique else ("nomn" if cases else "")
@@ -706,6 +716,20 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
             lex.has("auxiliaries", words[j].text) for j in range(c.anchor + 1, c.last - 1)))
     actors: list[Unit] = []
     recips: list[Unit] = []
+    if c.entry.nominal and c.first > cs and lex.has("agentive_noun_preps", words[c.first - 1].text):
+        # ``Комисията по искане на Украйна предложи ...``, ``по просьбе Киева``: in this set phrase the
+        # noun's own ``на`` phrase (genitive) names who asked or invited; the clause's subject, whom
+        # it was asked of, is the recipient
+        agent = next((u for u in units if u.first >= c.last and u.first - c.last <= 2 and (
+            (lex.has("dative_preps", u.prep) and u.prep_at == c.last)
+            or (ru and not u.prep and u.first == c.last and _case(words, u) == "gent"))), None)
+        if agent is not None:
+            def nominative(u: Unit) -> bool:
+                return not u.prep and (not ru or _case(words, u) in ("nomn", ""))
+            subj = [u for u in units if cs <= u.first and u.last < c.first and nominative(u)][-1:] or [
+                u for u in units if agent.last <= u.first < ce and u is not agent and nominative(u)][:1]
+            a = [u.entity for u in _group(units, agent, words, lex, backwards=False)]
+            return list(dict.fromkeys(a)), [u.entity for u in subj if u.entity not in a]
     if not passive and not c.entry.nominal and _fronted(words, cs, c.first, lex):
         # ``Това поиска председателят на комисията X``: the object stands first, the subject after the verb
         subj = next((u for u in units if c.last <= u.first < ce and not u.prep), None)
@@ -823,7 +847,12 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
     obj_taken = False
     full_article = tuple(lex.cue.get("subject_article_endings", ()))
     for n, u in enumerate(after):
-        if (full_article and n == 0 and not actors and not passive and not c.entry.nominal and bare(u)
+        if (lex.has("source_preps", u.prep) and not passive and not c.entry.nominal and u.prep_at - c.last <= 1
+                and ("receives" in c.entry.roles or type_ in lex.sets.get("addressee_types", ()))):
+            # ``поиска от България``, ``потребовал от Киева``: whom a demand is made of; ``получи
+            # разрешение от Германия``: who gives what the subject receives (the roles swap below)
+            recips.append(u)
+        elif (full_article and n == 0 and not actors and not passive and not c.entry.nominal and bare(u)
                 and u.first - c.last <= 5 and any(words[k].text.lower().endswith(full_article) for k in range(c.last, u.last))):
             # a masculine noun with the full article is a subject (``предупреди германският канцлер X``,
             # ``го критикува министърът на финансите X``); the object takes the short one (``прие посланика``)
@@ -852,7 +881,9 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
             if c.entry.nominal and gap <= 2:
                 # (a noun whose agent is already known, ``X направи отстъпки на Y``: Y receives them)
                 known = any(a.last <= c.first for a in actors)
-                (recips if type_ in patient_types or "patient" in c.entry.roles or known else actors).append(u)
+                # (``санкциите на САЩ``: a noun whose ``на`` phrase is always its agent)
+                (recips if (type_ in patient_types or "patient" in c.entry.roles or known)
+                 and "agentive" not in c.entry.roles else actors).append(u)
             elif gap <= 1 or (type_ in dative_types and gap <= 5 and not any(
                     _prep(w.text, lex) for w in words[c.last:u.prep_at]) and not any(
                     v.first < u.first and v.first >= c.last for v in after if v is not u) and not any(
@@ -869,7 +900,7 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
             nom = ru and not c.entry.nominal and not actors and u.first == c.last and _case(words, u) == "nomn"
             if c.entry.nominal and ru and u.first == c.last and _case(words, u) == "gent":
                 # ``вторжение России``: the genitive after a noun is its agent, or its patient
-                (recips if type_ in patient_types else actors).append(u)
+                (recips if type_ in patient_types and "agentive" not in c.entry.roles else actors).append(u)
             elif passive or nom or (not actors and not c.entry.nominal
                                     and type_ in lex.sets.get("intransitive_types", ())):
                 actors += group
@@ -905,6 +936,14 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
         lead = [u for u in units if u.last <= cs - len(opener) and bare(u) and (not ru or _case(words, u) in ("nomn", ""))]
         if lead:
             actors.append(lead[0])
+    if (not recips and not c.entry.nominal and stop < ce and lex.has("subjunctive", words[stop].text)
+            and type_ in lex.sets.get("complement_recipient_types", ())):
+        # ``се съгласи да продаде на Израел ...``, ``отказва да плати на Украйна``: what is agreed to or
+        # refused is done to the one named with ``на`` right after the complement's verb
+        nxt = next((u for u in units if stop < u.first < ce and u.kind != "thing"), None)
+        if nxt is not None and lex.has("dative_preps", nxt.prep) and nxt.prep_at - stop <= 3 and not any(
+                _prep(w.text, lex) for w in words[stop + 1:nxt.prep_at]):
+            recips.append(nxt)
     if ("host" in c.entry.roles or "receives" in c.entry.roles) and not passive:
         actors, recips = recips, actors
     a = list(dict.fromkeys(u.entity for u in actors))
@@ -1089,6 +1128,9 @@ class EventStage:
         # (held back with no flag of its own: asserted is false while every mood flag is)
         generic = (c.entry.nominal and not actors and not recips and "date" not in attrs
                    and (lex.has("generic_nominal_types", type_) or "generic" in c.entry.roles))
+        # ``тези обвинения``, ``эти атаки``: a demonstrative points back to an event already told
+        generic = generic or (c.entry.nominal and c.first > 0 and not words[c.first - 1].forms.isdisjoint(
+            lex.sets.get("anaphoric_determiners", ())))
         attrs["asserted"] = asserted(flags, type_) and not generic
         attrs.update({k: flags[k] for k in ("negated", "conditional", "question", "future", "irrealis")})
         attrs["pattern"] = c.entry.pattern
