@@ -868,7 +868,10 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
             if lex.has("partner_types", type_):
                 recips.append(u)
         elif lex.has("participant_preps", u.prep):
-            actors.append(u)
+            # ``срещата между X и Y``: the parties; further on, ``между`` belongs to a noun after the
+            # trigger (``санкции върху газопровода между Русия и Германия``), not to the trigger
+            if u.prep_at - c.last <= 2:
+                actors.append(u)
         elif lex.has("dative_preps", u.prep) and lex.has("partner_types", type_) and u.prep_at >= 2 and any(
                 lex.has("partner_preps", words[k].text) for k in range(max(c.last, u.prep_at - 3), u.prep_at - 1)):
             recips.append(u)  # ``разговор с основателите на BioNTech``: the partner's people stand for it
