@@ -447,6 +447,7 @@ def speech_regions(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     for o, c in lex.cue.get("quote_pairs", ()):
         pairs.setdefault(o, set()).add(c)
     least = int(lex.cue.get("quote_min_words", 4))
+    closers = {c for cs in pairs.values() for c in cs}
     out = []
     stack: list[tuple[int, set[str]]] = []  # (where the quote opened, what closes it)
     marks = re.compile("[\n" + re.escape("".join(set(pairs) | {c for cs in pairs.values() for c in cs})) + "]")
@@ -454,13 +455,27 @@ def speech_regions(text: str, lex: Lexicon) -> list[tuple[int, int]]:
         i, ch = m.start(), m.group()
         if ch == "\n":
             stack = []
-        elif stack and ch in stack[-1][1]:
+        elif stack and ch in stack[-1][1] and not (ch in pairs and _opening_shape(text, i)):
             at, _ = stack.pop()
             if not stack and len(text[at:i].split()) >= least:
                 out.append((at, i))
-        elif ch in pairs:
+        elif ch in pairs and not (ch in closers and _closing_shape(text, i)):
+            # (a mark that both opens and closes, ``"``, goes by its shape: before a word it opens,
+            # a quote inside the quote too (``"Обсъдихме "Турски поток". Искаме ..."``);
+            # after one it closes, and where no quote is open it opens none (``... ресурси" да ...``)
             stack.append((i + 1, pairs[ch]))
     return out
+
+
+def _opening_shape(text: str, i: int) -> bool:
+    """The mark at ``i`` stands as an opening one: at the start, after a space or a bracket, before a word."""
+    return (i == 0 or text[i - 1].isspace() or text[i - 1] in "([{") and i + 1 < len(text) and not text[i + 1].isspace()
+
+
+def _closing_shape(text: str, i: int) -> bool:
+    """The mark at ``i`` stands as a closing one: after a word or a stop, before a space, a stop or the end."""
+    return i > 0 and not text[i - 1].isspace() and text[i - 1] not in "([{" and (
+        i + 1 >= len(text) or text[i + 1].isspace() or text[i + 1] in ".,;:!?)]}")
 
 
 # ------------------------------------------------------------------ roles
