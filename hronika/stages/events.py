@@ -1064,7 +1064,8 @@ class EventStage:
                         w.text.startswith(tuple(lex.cue.get("restriction_cues", ())) or ("\0",)) for w in words):
                     continue  # an order that closes, bans or limits something coerces; an appointment does not
                 if "partner" in c.entry.roles and not any(
-                        u.first >= c.last and lex.has("partner_preps", u.prep) for u in units):
+                        u.first >= c.last and lex.has("partner_preps", u.prep) for u in units) and not self._pair_before(
+                        words, c, units, lex):
                     continue
                 actors, recips = attach(words, c, units, lex,
                                         None if lex.lemmatize else _subject(doc, before, tokens, tstarts, lex),
@@ -1091,6 +1092,14 @@ class EventStage:
         doc.set_layer("events", events)
         doc.set_layer("events_flagged", flagged)
         return doc
+
+    @staticmethod
+    def _pair_before(words: list[Word], c: Found, units: list[Unit], lex: Lexicon) -> bool:
+        """``Путин и Меркел обсъдиха ...``: two or more names joined as the subject just before the
+        verb are its partners, as ``с X`` after it would be."""
+        last = [u for u in units if u.last <= c.first and c.first - u.last <= 2 and not u.prep and u.kind != "thing"
+                and (not lex.lemmatize or _case(words, u) in ("nomn", ""))]
+        return bool(last) and len(_group(units, last[-1], words, lex, backwards=True)) >= 2
 
     def _own_side(self, doc: Document, words: list[Word], comp: int, c: Found, units: list[Unit], lex: Lexicon) -> bool:
         """``Путин предупреди, че Русия ще отговори``: the complement's subject is the warner or
