@@ -630,7 +630,8 @@ def _group(units: list[Unit], u: Unit, words: list[Word], lex: Lexicon, backward
             continue
         a, b = (v.last, cur.first) if backwards else (cur.last, v.first)
         between = [words[k].text for k in range(a, b) if words[k].text not in lex.quote_marks]
-        if between and len(between) <= 2 and all(lex.has("coordination", t) for t in between) or (
+        # (``срещата Тръмп-Меркел``: two names joined by a hyphen inside one word are a pair)
+        if between and len(between) <= 2 and all(lex.has("coordination", t) or t == "\u2010" for t in between) or (
                 # ``Шолц и френският президент Макрон``: a description before the second name
                 backwards and 2 <= len(between) <= 4 and lex.has("coordination", between[0])
                 and all(t.isalpha() and t.islower() and not _prep(t, lex) and t not in lex.index
@@ -962,6 +963,17 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
         if nxt is not None and lex.has("dative_preps", nxt.prep) and nxt.prep_at - stop <= 3 and not any(
                 _prep(w.text, lex) for w in words[stop + 1:nxt.prep_at]):
             recips.append(nxt)
+    if "onto" in c.entry.roles and not passive:
+        # ``приписва атаките на X``, ``возложил вину за обстрел на X``: blame laid on X, past what it is for
+        # (a noun for a group may stand between: ``на група X``)
+        for u in units:
+            if not (c.last <= u.first < ce and u.kind != "thing") or u in actors:
+                continue
+            k = u.prep_at if u.prep else next((j for j in range(u.first - 1, max(c.last, u.first - 2) - 1, -1)
+                                               if _prep(words[j].text, lex)), None)
+            if k is not None and lex.has("onto_preps", words[k].text):
+                recips = [u]
+                break
     if ("host" in c.entry.roles or "receives" in c.entry.roles) and not passive:
         actors, recips = recips, actors
     a = list(dict.fromkeys(u.entity for u in actors))
