@@ -959,9 +959,10 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
             and type_ in lex.sets.get("complement_recipient_types", ())):
         # ``се съгласи да продаде на Израел ...``, ``отказва да плати на Украйна``: what is agreed to or
         # refused is done to the one named with ``на`` right after the complement's verb
+        # (``обещава да започне преговори с ЕС``, ``отказа да се срещне с X``: the partner of what is agreed or refused)
         nxt = next((u for u in units if stop < u.first < ce and u.kind != "thing"), None)
-        if nxt is not None and lex.has("dative_preps", nxt.prep) and nxt.prep_at - stop <= 3 and not any(
-                _prep(w.text, lex) for w in words[stop + 1:nxt.prep_at]):
+        if nxt is not None and (lex.has("dative_preps", nxt.prep) or lex.has("partner_preps", nxt.prep)) and (
+                nxt.prep_at - stop <= 3) and not any(_prep(w.text, lex) for w in words[stop + 1:nxt.prep_at]):
             recips.append(nxt)
     if "onto" in c.entry.roles and not passive:
         # ``приписва атаките на X``, ``возложил вину за обстрел на X``: blame laid on X, past what it is for
@@ -1004,6 +1005,7 @@ class EventStage:
         events, flagged = [], []
         has_cited = bool(doc.layer("citations"))
         ix = None  # the speech index of the document, built for the first event
+        pair: list[str] = []  # the last two parties an event was told of together
         speech = None
         prev = None
         for sent in doc.layer("sentences"):
@@ -1082,6 +1084,9 @@ class EventStage:
                 actors, recips = attach(words, c, units, lex,
                                         None if lex.lemmatize else _subject(doc, before, tokens, tstarts, lex),
                                         frozenset(k for f in found if f is not c for k in range(f.first, f.last)))
+                if (not actors and not recips and pair and lex.has("partner_types", c.entry.type)
+                        and not _is_passive(words, c, lex) and _pair_subject(words, c, units, lex)):
+                    actors = list(pair)  # ``Двамата лидери разговаряха``: the two just told of together
                 told = comp if comp is not None else next(
                     (k for k in range(c.last, min(len(words), c.last + 2)) if lex.has("subjunctive", words[k].text)), None)
                 if told is not None and not recips and c.entry.type in lex.sets.get("told_recipient_types", ()):
@@ -1099,6 +1104,10 @@ class EventStage:
                 span.attrs["sources"] = source_chain(doc, span.start, span.end, ix=ix,
                                                      exclude=set(actors) | set(recips))
                 (events if span.attrs["asserted"] else flagged).append(span)
+                parties = [x for x in dict.fromkeys(actors + recips) if not x.startswith(PLACE)] if c.entry.type in (
+                    lex.sets.get("partner_types", ())) else actors
+                if len(parties) == 2 and span.attrs["asserted"]:
+                    pair = list(parties)
         paras = doc.layer("paragraphs")
         _date_from_mentions(events, paras[1].end if len(paras) > 1 else len(doc.text))
         doc.set_layer("events", events)
@@ -1174,6 +1183,14 @@ class EventStage:
         attrs.update({k: flags[k] for k in ("negated", "conditional", "question", "future", "irrealis")})
         attrs["pattern"] = c.entry.pattern
         return Span(s, e, type_, attrs)
+
+
+def _pair_subject(words: list[Word], c: Found, units: list[Unit], lex: Lexicon) -> bool:
+    """The subject just before the trigger is ``the two`` (``Двамата лидери``, ``Оба министра``), with no name of its own."""
+    cs = clause_bounds(words, c.first, c.last, lex)[0]
+    k = next((k for k in range(max(cs, c.first - 3), c.first) if not words[k].forms.isdisjoint(
+        lex.sets.get("pair_words", ()))), None)
+    return k is not None and not any(k <= u.first < c.first for u in units)
 
 
 def _date_from_mentions(events: list[Span], lead_end: int) -> None:
