@@ -110,6 +110,7 @@ class Resolver:
         for starts in self._starts.values():
             starts.sort()
         self.refs: list[Span] = []
+        self.state_refs: list[tuple[int, str]] = []  # (where, the country) of each government or authorities resolved
         self.proxy_gender: dict[int, str] = {}
         self._learn_roles()
 
@@ -365,6 +366,16 @@ class Resolver:
             eid = self.organisation(s, role.stem, role.role in ("agency", "media"))
         elif role.kind == "state" and country:
             eid = self.country(country)
+        elif role.kind == "state" and lex.code == "bg" and not (i + n < len(ws) and lex.has("prepositions", ws[i + n][2])):
+            # ``Правителството`` alone: the government (authorities) last named with its country in the
+            # sentences before (``Германското правителство ...``); with a preposition after it, the
+            # country is named there (``правителството на Германия``) and the events stage reads it
+            prior = [(a, x) for a, x in self.state_refs if a < s
+                     and self.ix.sentence_no(a) >= self.ix.sentence_no(s) - WINDOW]
+            if prior:
+                eid = prior[-1][1]
+        if eid and role.kind == "state":
+            self.state_refs.append((start, eid))
         if eid and role.kind == "person":
             # ``глава МИД России``, ``министърът на Франция``: the organisation or country after
             # the noun is its complement, part of the description (a language that links it with a
