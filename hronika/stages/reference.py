@@ -233,7 +233,11 @@ class Resolver:
                     last[eid] = starts[i - 1]
             if last:
                 return max(last, key=last.get)
-            return cands[0] if len(cands) == 1 else None
+            # the one holder of the office named only later: a headline's description names ahead
+            # (``Премиерът ...`` over the article that names him); in the body a description refers
+            # back, to a person named before whom nothing says to hold another office (below)
+            if self.ix.paragraph_no(pos) == 0:
+                return cands[0] if len(cands) == 1 else None
         for _, eid, subj, _g in self.persons_before(pos):
             if eid not in self.gender:
                 continue  # a spokesman's organisation holds no office
