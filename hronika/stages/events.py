@@ -941,6 +941,17 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
             actors.append(lead[-1])
         elif carried and cs == 0 and not lead:
             actors.append(Unit(-1, -1, carried, "name"))
+    if (not actors and not passive and not c.entry.nominal and opener and cs - len(opener) <= 1
+            and lex.has("fronted_subordinators", opener[-1]) and ce < len(words) and lex.has("clause_punct", words[ce].text)
+            and _opens_clause(words, cs, c.first, lex)):
+        # ``Въпреки че призова ..., генералният директор на СЗО призна``: a clause put before the main
+        # one, with no subject of its own, shares the main clause's subject, which follows it
+        # (its subject: the first name with no preposition, a description's complement passed over:
+        # ``генералният директор на СЗО Тедрос ...``)
+        main = next((u for u in units if u.first > ce and u.kind != "thing" and not u.prep
+                     and (not ru or _case(words, u) in ("nomn", ""))), None)
+        if main is not None and main.first - ce <= 8 and clause_bounds(words, main.first, main.last, lex)[0] == ce + 1:
+            actors.append(main)
     if passive and not recips and not c.entry.nominal and _opens_clause(words, cs, c.first, lex):
         # ``Асия Биби, осъдена ..., беше оправдана``: the subject before the clause undergoes it
         lead = [u for u in units if u.last <= cs and bare(u) and (not ru or _case(words, u) in ("nomn", ""))]
