@@ -584,9 +584,11 @@ def sentence_units(doc: Document, words: list[Word], lo: int, hi: int, lex: Lexi
                 continue
             near = [w.text for w in words[u.last:u.last + 2]]
             # ... or the object of a verb (``задържа два полски камиона``)
-            obj = any(k in triggers for k in range(max(0, u.first - 3), u.first)) and not any(
+            # (only the words between the trigger and the adjective count: ``Комисията (ЕК) одобри българската ...``)
+            at = next((k for k in range(u.first - 1, max(0, u.first - 3) - 1, -1) if k in triggers), None)
+            obj = at is not None and not any(
                 any(lex.has(s, w.text) for s in ("oblique_preps", "dative_preps", "partner_preps", "recipient_preps"))
-                or lex.has("clause_punct", w.text) for w in words[max(0, u.first - 3):u.first])
+                or lex.has("clause_punct", w.text) for w in words[at + 1:u.first])
             if not (u.last in triggers or u.first in triggers or obj or any(w.startswith(heads) for w in near)):
                 continue
         keep.append(u)
