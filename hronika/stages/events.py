@@ -385,6 +385,12 @@ def mood(words: list[Word], c: Found, lex: Lexicon) -> dict[str, bool]:
     flags["question"] = (words[-1].text == "?" if words else False) or any(lex.has("question", t) for t in clause)
     # ``биват заплашвани и нападани``: what is done again and again is no one event
     flags["irrealis"] = any(lex.has("habitual", t) for t in clause)
+    # ``има случаи, в които радикали нападат хора``: a clause that says what happens in cases of a kind
+    if opener and cs - len(opener) >= 1:
+        head = [w for w in words[max(0, cs - len(opener) - 3):cs - len(opener)]
+                if not (_prep(w.text, lex) or lex.has("clause_punct", w.text))]
+        flags["irrealis"] = flags["irrealis"] or bool(head) and not head[-1].forms.isdisjoint(
+            lex.sets.get("generic_case_nouns", ()))
     # ``..., при условие че получи амнистия``: a condition named just before the complementizer
     lead_in = [w.text for w in words[max(0, cs - len(opener) - 2):cs - len(opener)]] if (
         opener and lex.has("complementizers", opener[-1])) else []
