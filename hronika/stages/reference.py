@@ -221,6 +221,19 @@ class Resolver:
             return self.demonym_entity[key]
         return eid
 
+    def last_country(self, pos: int) -> str | None:
+        """The one country (or its capital) named before ``pos``, in its sentence or the WINDOW before
+        (with two or more named there, ``страната`` could be either: none)."""
+        sno = self.ix.sentence_no(pos)
+        lo = self.ix.sentences[max(0, sno - WINDOW)].start
+        found = set()
+        for m in self.ix.mentions_in(lo, pos):
+            e = self.ix.entity(m)
+            entry = self.kb.entries.get(e.kb) if e is not None and e.kb else None
+            if e is not None and e.type == "LOC" and entry is not None and entry.kind in ("country", "capital"):
+                found.add(e.id)
+        return found.pop() if len(found) == 1 else None
+
     def person_with_role(self, pos: int, role: str, country: str | None, gender: str) -> str | None:
         cands = [e for e in self.roles if _role_matches(role, self.roles[e])
                  and (country is None or country in self.countries.get(e, ()))]
@@ -370,6 +383,11 @@ class Resolver:
             eid = self.organisation(s, role.stem, role.role in ("agency", "media"))
         elif role.kind == "state" and country:
             eid = self.country(country)
+        elif role.role == "country" and lex.code == "bg":
+            # ``страната`` alone (not ``страната ни``, ``страната му``): the country last named before it
+            after = ws[i + n][2] if i + n < len(ws) else ""
+            if not (lex.has("possessive_clitics", after) or lex.has("prepositions", after)):
+                eid = self.last_country(s)
         elif role.kind == "state" and lex.code == "bg" and not (i + n < len(ws) and lex.has("prepositions", ws[i + n][2])):
             # ``Правителството`` alone: the government (authorities) last named with its country in the
             # sentences before (``Германското правителство ...``); with a preposition after it, the
@@ -378,7 +396,7 @@ class Resolver:
                      and self.ix.sentence_no(a) >= self.ix.sentence_no(s) - WINDOW]
             if prior:
                 eid = prior[-1][1]
-        if eid and role.kind == "state":
+        if eid and role.kind == "state" and role.role != "country":
             self.state_refs.append((start, eid))
         if eid and role.kind == "person":
             # ``глава МИД России``, ``министърът на Франция``: the organisation or country after
