@@ -385,6 +385,12 @@ def mood(words: list[Word], c: Found, lex: Lexicon) -> dict[str, bool]:
     flags["question"] = (words[-1].text == "?" if words else False) or any(lex.has("question", t) for t in clause)
     # ``биват заплашвани и нападани``: what is done again and again is no one event
     flags["irrealis"] = any(lex.has("habitual", t) for t in clause)
+    # ``има случаи, в които радикали нападат хора``: a clause that says what happens in cases of a kind
+    if opener and cs - len(opener) >= 1:
+        head = [w for w in words[max(0, cs - len(opener) - 3):cs - len(opener)]
+                if not (_prep(w.text, lex) or lex.has("clause_punct", w.text))]
+        flags["irrealis"] = flags["irrealis"] or bool(head) and not head[-1].forms.isdisjoint(
+            lex.sets.get("generic_case_nouns", ()))
     # ``..., при условие че получи амнистия``: a condition named just before the complementizer
     lead_in = [w.text for w in words[max(0, cs - len(opener) - 2):cs - len(opener)]] if (
         opener and lex.has("complementizers", opener[-1])) else []
@@ -447,6 +453,7 @@ def speech_regions(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     for o, c in lex.cue.get("quote_pairs", ()):
         pairs.setdefault(o, set()).add(c)
     least = int(lex.cue.get("quote_min_words", 4))
+    closers = {c for cs in pairs.values() for c in cs}
     out = []
     stack: list[tuple[int, set[str]]] = []  # (where the quote opened, what closes it)
     marks = re.compile("[\n" + re.escape("".join(set(pairs) | {c for cs in pairs.values() for c in cs})) + "]")
@@ -454,13 +461,27 @@ def speech_regions(text: str, lex: Lexicon) -> list[tuple[int, int]]:
         i, ch = m.start(), m.group()
         if ch == "\n":
             stack = []
-        elif stack and ch in stack[-1][1]:
+        elif stack and ch in stack[-1][1] and not (ch in pairs and _opening_shape(text, i)):
             at, _ = stack.pop()
             if not stack and len(text[at:i].split()) >= least:
                 out.append((at, i))
-        elif ch in pairs:
+        elif ch in pairs and not (ch in closers and _closing_shape(text, i)):
+            # (a mark that both opens and closes, ``"``, goes by its shape: before a word it opens,
+            # a quote inside the quote too (``"Обсъдихме "Турски поток". Искаме ..."``);
+            # after one it closes, and where no quote is open it opens none (``... ресурси" да ...``)
             stack.append((i + 1, pairs[ch]))
     return out
+
+
+def _opening_shape(text: str, i: int) -> bool:
+    """The mark at ``i`` stands as an opening one: at the start, after a space or a bracket, before a word."""
+    return (i == 0 or text[i - 1].isspace() or text[i - 1] in "([{") and i + 1 < len(text) and not text[i + 1].isspace()
+
+
+def _closing_shape(text: str, i: int) -> bool:
+    """The mark at ``i`` stands as a closing one: after a word or a stop, before a space, a stop or the end."""
+    return i > 0 and not text[i - 1].isspace() and text[i - 1] not in "([{" and (
+        i + 1 >= len(text) or text[i + 1].isspace() or text[i + 1] in ".,;:!?)]}")
 
 
 # ------------------------------------------------------------------ roles
@@ -514,6 +535,7 @@ def sentence_units(doc: Document, words: list[Word], lo: int, hi: int, lex: Lexi
     roles, adjectives = speech.roles, tuple(speech.sections.get("adjective_endings", ())) or ("\0",)
     person_endings = tuple(lex.cue.get("person_noun_endings", ())) or ("\0",)
     agent_phrases = [tuple(p.split()) for p in lex.cue.get("agent_phrase", ())]
+    target_phrases = [tuple(p.split()) for p in lex.cue.get("target_phrase", ())]
     org_nouns = tuple(lex.cue.get("organisation_nouns", ())) or ("\0",)
     members = tuple(lex.cue.get("member_heads", ())) or ("\0",)
     for u in units:
@@ -543,11 +565,16 @@ def sentence_units(doc: Document, words: list[Word], lo: int, hi: int, lex: Lexi
                 u.prep = next(iter(lex.sets.get("agent_preps", ())), u.prep)  # ``от страна на Франция``
             elif lex.has("agent_preps", u.prep) and k >= 1 and words[k - 1].text.lower().startswith(members):
                 u.prep = lex.cue.get("member_prep", u.prep)  # ``страните от ЕС``: the members stand for it, as ``на``
+        # ``санкции в отношении X``, ``мерки по отношение на X``: a phrase that names whom an act is aimed at
+        # (``в отношении компании «Газпром»``: with the noun for a person or an organisation between)
+        if k >= 0 and any(tuple(w.text for w in words[k + 1 - len(p):k + 1]) == p for p in target_phrases if k + 1 >= len(p)):
+            u.prep, u.prep_at = next(iter(sorted(lex.sets.get("recipient_preps", ()))), u.prep), k
     # ``чилийския посланик ... Хуан Перес``: the nationality of a named person is not a participant
     for n, u in enumerate(units[1:], 1):
         v = units[n - 1]
-        if not u.prep and v.prep and not u.pronoun and 0 < u.first - v.last <= 1 and all(
-                lex.has("coordination", w.text) for w in words[v.last:u.first]):
+        # (quotation marks around the names do not count: ``в отношении «Газпрома», «Транснефти»``)
+        between = [w for w in words[v.last:u.first] if w.text not in lex.quote_marks]
+        if not u.prep and v.prep and not u.pronoun and len(between) == 1 and lex.has("coordination", between[0].text):
             u.prep, u.prep_at = v.prep, v.prep_at  # ``между Москва и Киев``
     # An adjective stands for its country when it qualifies a group that acts (``беларуските
     # власти``) or the trigger itself (``руската инвазия``), not any noun (``полска територия``).
@@ -563,9 +590,11 @@ def sentence_units(doc: Document, words: list[Word], lo: int, hi: int, lex: Lexi
                 continue
             near = [w.text for w in words[u.last:u.last + 2]]
             # ... or the object of a verb (``задържа два полски камиона``)
-            obj = any(k in triggers for k in range(max(0, u.first - 3), u.first)) and not any(
+            # (only the words between the trigger and the adjective count: ``Комисията (ЕК) одобри българската ...``)
+            at = next((k for k in range(u.first - 1, max(0, u.first - 3) - 1, -1) if k in triggers), None)
+            obj = at is not None and not any(
                 any(lex.has(s, w.text) for s in ("oblique_preps", "dative_preps", "partner_preps", "recipient_preps"))
-                or lex.has("clause_punct", w.text) for w in words[max(0, u.first - 3):u.first])
+                or lex.has("clause_punct", w.text) for w in words[at + 1:u.first])
             if not (u.last in triggers or u.first in triggers or obj or any(w.startswith(heads) for w in near)):
                 continue
         keep.append(u)
@@ -609,7 +638,8 @@ def _group(units: list[Unit], u: Unit, words: list[Word], lex: Lexicon, backward
             continue
         a, b = (v.last, cur.first) if backwards else (cur.last, v.first)
         between = [words[k].text for k in range(a, b) if words[k].text not in lex.quote_marks]
-        if between and len(between) <= 2 and all(lex.has("coordination", t) for t in between) or (
+        # (``срещата Тръмп-Меркел``: two names joined by a hyphen inside one word are a pair)
+        if between and len(between) <= 2 and all(lex.has("coordination", t) or t == "\u2010" for t in between) or (
                 # ``Шолц и френският президент Макрон``: a description before the second name
                 backwards and 2 <= len(between) <= 4 and lex.has("coordination", between[0])
                 and all(t.isalpha() and t.islower() and not _prep(t, lex) and t not in lex.index
@@ -673,12 +703,16 @@ def _opens_clause(words: list[Word], cs: int, first: int, lex: Lexicon) -> bool:
 
 
 OBLIQUE_CASES = ("accs", "gent", "datv", "ablt", "loct")
+SAME_AS_NOMINATIVE = frozenset({"masc", "neut", "plur"})  # genders whose inanimate accusative is the nominative
 
 
 def _case(words: list[Word], u: Unit) -> str:
     """The case of a Russian name: oblique when any of its words is (``Ивана Петрова``: accusative)."""
     # (an indeclinable word, ``ЕС``, ``ООН``, has every case and tells none)
-    cases = [c for k in range(u.first, u.last) if "Fixd" not in words[k].tags
+    # (nor does an inanimate masculine or neuter singular, or inanimate plural, read as accusative:
+    # its nominative is the same word, ``Лондон обвинил Москву``)
+    cases = [c for k in range(u.first, u.last) if "Fixd" not in words[k].tags and not (
+                 "accs" in words[k].tags and "inan" in words[k].tags and words[k].tags & SAME_AS_NOMINATIVE)
              for c in ("nomn",) + OBLIQUE_CASES if c in words[k].tags]
     oblique = [c for c in cases if c != "nomn"]
     return oblique[0] if oblique else ("nomn" if cases else "")
@@ -706,6 +740,20 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
             lex.has("auxiliaries", words[j].text) for j in range(c.anchor + 1, c.last - 1)))
     actors: list[Unit] = []
     recips: list[Unit] = []
+    if c.entry.nominal and c.first > cs and lex.has("agentive_noun_preps", words[c.first - 1].text):
+        # ``Комисията по искане на Украйна предложи ...``, ``по просьбе Киева``: in this set phrase the
+        # noun's own ``на`` phrase (genitive) names who asked or invited; the clause's subject, whom
+        # it was asked of, is the recipient
+        agent = next((u for u in units if u.first >= c.last and u.first - c.last <= 2 and (
+            (lex.has("dative_preps", u.prep) and u.prep_at == c.last)
+            or (ru and not u.prep and u.first == c.last and _case(words, u) == "gent"))), None)
+        if agent is not None:
+            def nominative(u: Unit) -> bool:
+                return not u.prep and (not ru or _case(words, u) in ("nomn", ""))
+            subj = [u for u in units if cs <= u.first and u.last < c.first and nominative(u)][-1:] or [
+                u for u in units if agent.last <= u.first < ce and u is not agent and nominative(u)][:1]
+            a = [u.entity for u in _group(units, agent, words, lex, backwards=False)]
+            return list(dict.fromkeys(a)), [u.entity for u in subj if u.entity not in a]
     if not passive and not c.entry.nominal and _fronted(words, cs, c.first, lex):
         # ``Това поиска председателят на комисията X``: the object stands first, the subject after the verb
         subj = next((u for u in units if c.last <= u.first < ce and not u.prep), None)
@@ -823,7 +871,12 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
     obj_taken = False
     full_article = tuple(lex.cue.get("subject_article_endings", ()))
     for n, u in enumerate(after):
-        if (full_article and n == 0 and not actors and not passive and not c.entry.nominal and bare(u)
+        if (lex.has("source_preps", u.prep) and not passive and not c.entry.nominal and u.prep_at - c.last <= 1
+                and ("receives" in c.entry.roles or type_ in lex.sets.get("addressee_types", ()))):
+            # ``поиска от България``, ``потребовал от Киева``: whom a demand is made of; ``получи
+            # разрешение от Германия``: who gives what the subject receives (the roles swap below)
+            recips.append(u)
+        elif (full_article and n == 0 and not actors and not passive and not c.entry.nominal and bare(u)
                 and u.first - c.last <= 5 and any(words[k].text.lower().endswith(full_article) for k in range(c.last, u.last))):
             # a masculine noun with the full article is a subject (``предупреди германският канцлер X``,
             # ``го критикува министърът на финансите X``); the object takes the short one (``прие посланика``)
@@ -839,7 +892,10 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
             if lex.has("partner_types", type_):
                 recips.append(u)
         elif lex.has("participant_preps", u.prep):
-            actors.append(u)
+            # ``срещата между X и Y``: the parties; further on, ``между`` belongs to a noun after the
+            # trigger (``санкции върху газопровода между Русия и Германия``), not to the trigger
+            if u.prep_at - c.last <= 2:
+                actors.append(u)
         elif lex.has("dative_preps", u.prep) and lex.has("partner_types", type_) and u.prep_at >= 2 and any(
                 lex.has("partner_preps", words[k].text) for k in range(max(c.last, u.prep_at - 3), u.prep_at - 1)):
             recips.append(u)  # ``разговор с основателите на BioNTech``: the partner's people stand for it
@@ -852,7 +908,9 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
             if c.entry.nominal and gap <= 2:
                 # (a noun whose agent is already known, ``X направи отстъпки на Y``: Y receives them)
                 known = any(a.last <= c.first for a in actors)
-                (recips if type_ in patient_types or "patient" in c.entry.roles or known else actors).append(u)
+                # (``санкциите на САЩ``: a noun whose ``на`` phrase is always its agent)
+                (recips if (type_ in patient_types or "patient" in c.entry.roles or known)
+                 and "agentive" not in c.entry.roles else actors).append(u)
             elif gap <= 1 or (type_ in dative_types and gap <= 5 and not any(
                     _prep(w.text, lex) for w in words[c.last:u.prep_at]) and not any(
                     v.first < u.first and v.first >= c.last for v in after if v is not u) and not any(
@@ -869,7 +927,7 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
             nom = ru and not c.entry.nominal and not actors and u.first == c.last and _case(words, u) == "nomn"
             if c.entry.nominal and ru and u.first == c.last and _case(words, u) == "gent":
                 # ``вторжение России``: the genitive after a noun is its agent, or its patient
-                (recips if type_ in patient_types else actors).append(u)
+                (recips if type_ in patient_types and "agentive" not in c.entry.roles else actors).append(u)
             elif passive or nom or (not actors and not c.entry.nominal
                                     and type_ in lex.sets.get("intransitive_types", ())):
                 actors += group
@@ -891,6 +949,17 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
             actors.append(lead[-1])
         elif carried and cs == 0 and not lead:
             actors.append(Unit(-1, -1, carried, "name"))
+    if (not actors and not passive and not c.entry.nominal and opener and cs - len(opener) <= 1
+            and lex.has("fronted_subordinators", opener[-1]) and ce < len(words) and lex.has("clause_punct", words[ce].text)
+            and _opens_clause(words, cs, c.first, lex)):
+        # ``Въпреки че призова ..., генералният директор на СЗО призна``: a clause put before the main
+        # one, with no subject of its own, shares the main clause's subject, which follows it
+        # (its subject: the first name with no preposition, a description's complement passed over:
+        # ``генералният директор на СЗО Тедрос ...``)
+        main = next((u for u in units if u.first > ce and u.kind != "thing" and not u.prep
+                     and (not ru or _case(words, u) in ("nomn", ""))), None)
+        if main is not None and main.first - ce <= 8 and clause_bounds(words, main.first, main.last, lex)[0] == ce + 1:
+            actors.append(main)
     if passive and not recips and not c.entry.nominal and _opens_clause(words, cs, c.first, lex):
         # ``Асия Биби, осъдена ..., беше оправдана``: the subject before the clause undergoes it
         lead = [u for u in units if u.last <= cs and bare(u) and (not ru or _case(words, u) in ("nomn", ""))]
@@ -905,6 +974,26 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
         lead = [u for u in units if u.last <= cs - len(opener) and bare(u) and (not ru or _case(words, u) in ("nomn", ""))]
         if lead:
             actors.append(lead[0])
+    if (not recips and not c.entry.nominal and stop < ce and lex.has("subjunctive", words[stop].text)
+            and type_ in lex.sets.get("complement_recipient_types", ())):
+        # ``се съгласи да продаде на Израел ...``, ``отказва да плати на Украйна``: what is agreed to or
+        # refused is done to the one named with ``на`` right after the complement's verb
+        # (``обещава да започне преговори с ЕС``, ``отказа да се срещне с X``: the partner of what is agreed or refused)
+        nxt = next((u for u in units if stop < u.first < ce and u.kind != "thing"), None)
+        if nxt is not None and (lex.has("dative_preps", nxt.prep) or lex.has("partner_preps", nxt.prep)) and (
+                nxt.prep_at - stop <= 3) and not any(_prep(w.text, lex) for w in words[stop + 1:nxt.prep_at]):
+            recips.append(nxt)
+    if "onto" in c.entry.roles and not passive:
+        # ``приписва атаките на X``, ``возложил вину за обстрел на X``: blame laid on X, past what it is for
+        # (a noun for a group may stand between: ``на група X``)
+        for u in units:
+            if not (c.last <= u.first < ce and u.kind != "thing") or u in actors:
+                continue
+            k = u.prep_at if u.prep else next((j for j in range(u.first - 1, max(c.last, u.first - 2) - 1, -1)
+                                               if _prep(words[j].text, lex)), None)
+            if k is not None and lex.has("onto_preps", words[k].text):
+                recips = [u]
+                break
     if ("host" in c.entry.roles or "receives" in c.entry.roles) and not passive:
         actors, recips = recips, actors
     a = list(dict.fromkeys(u.entity for u in actors))
@@ -935,6 +1024,7 @@ class EventStage:
         events, flagged = [], []
         has_cited = bool(doc.layer("citations"))
         ix = None  # the speech index of the document, built for the first event
+        pair: list[str] = []  # the last two parties an event was told of together
         speech = None
         prev = None
         for sent in doc.layer("sentences"):
@@ -1007,11 +1097,15 @@ class EventStage:
                         w.text.startswith(tuple(lex.cue.get("restriction_cues", ())) or ("\0",)) for w in words):
                     continue  # an order that closes, bans or limits something coerces; an appointment does not
                 if "partner" in c.entry.roles and not any(
-                        u.first >= c.last and lex.has("partner_preps", u.prep) for u in units):
+                        u.first >= c.last and lex.has("partner_preps", u.prep) for u in units) and not self._pair_before(
+                        words, c, units, lex):
                     continue
                 actors, recips = attach(words, c, units, lex,
                                         None if lex.lemmatize else _subject(doc, before, tokens, tstarts, lex),
                                         frozenset(k for f in found if f is not c for k in range(f.first, f.last)))
+                if (not actors and not recips and pair and lex.has("partner_types", c.entry.type)
+                        and not _is_passive(words, c, lex) and _pair_subject(words, c, units, lex)):
+                    actors = list(pair)  # ``Двамата лидери разговаряха``: the two just told of together
                 told = comp if comp is not None else next(
                     (k for k in range(c.last, min(len(words), c.last + 2)) if lex.has("subjunctive", words[k].text)), None)
                 if told is not None and not recips and c.entry.type in lex.sets.get("told_recipient_types", ()):
@@ -1029,11 +1123,23 @@ class EventStage:
                 span.attrs["sources"] = source_chain(doc, span.start, span.end, ix=ix,
                                                      exclude=set(actors) | set(recips))
                 (events if span.attrs["asserted"] else flagged).append(span)
+                parties = [x for x in dict.fromkeys(actors + recips) if not x.startswith(PLACE)] if c.entry.type in (
+                    lex.sets.get("partner_types", ())) else actors
+                if len(parties) == 2 and span.attrs["asserted"]:
+                    pair = list(parties)
         paras = doc.layer("paragraphs")
         _date_from_mentions(events, paras[1].end if len(paras) > 1 else len(doc.text))
         doc.set_layer("events", events)
         doc.set_layer("events_flagged", flagged)
         return doc
+
+    @staticmethod
+    def _pair_before(words: list[Word], c: Found, units: list[Unit], lex: Lexicon) -> bool:
+        """``Путин и Меркел обсъдиха ...``: two or more names joined as the subject just before the
+        verb are its partners, as ``с X`` after it would be."""
+        last = [u for u in units if u.last <= c.first and c.first - u.last <= 2 and not u.prep and u.kind != "thing"
+                and (not lex.lemmatize or _case(words, u) in ("nomn", ""))]
+        return bool(last) and len(_group(units, last[-1], words, lex, backwards=True)) >= 2
 
     def _own_side(self, doc: Document, words: list[Word], comp: int, c: Found, units: list[Unit], lex: Lexicon) -> bool:
         """``Путин предупреди, че Русия ще отговори``: the complement's subject is the warner or
@@ -1089,10 +1195,21 @@ class EventStage:
         # (held back with no flag of its own: asserted is false while every mood flag is)
         generic = (c.entry.nominal and not actors and not recips and "date" not in attrs
                    and (lex.has("generic_nominal_types", type_) or "generic" in c.entry.roles))
+        # ``тези обвинения``, ``эти атаки``: a demonstrative points back to an event already told
+        generic = generic or (c.entry.nominal and c.first > 0 and not words[c.first - 1].forms.isdisjoint(
+            lex.sets.get("anaphoric_determiners", ())))
         attrs["asserted"] = asserted(flags, type_) and not generic
         attrs.update({k: flags[k] for k in ("negated", "conditional", "question", "future", "irrealis")})
         attrs["pattern"] = c.entry.pattern
         return Span(s, e, type_, attrs)
+
+
+def _pair_subject(words: list[Word], c: Found, units: list[Unit], lex: Lexicon) -> bool:
+    """The subject just before the trigger is ``the two`` (``Двамата лидери``, ``Оба министра``), with no name of its own."""
+    cs = clause_bounds(words, c.first, c.last, lex)[0]
+    k = next((k for k in range(max(cs, c.first - 3), c.first) if not words[k].forms.isdisjoint(
+        lex.sets.get("pair_words", ()))), None)
+    return k is not None and not any(k <= u.first < c.first for u in units)
 
 
 def _date_from_mentions(events: list[Span], lead_end: int) -> None:

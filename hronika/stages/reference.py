@@ -110,6 +110,7 @@ class Resolver:
         for starts in self._starts.values():
             starts.sort()
         self.refs: list[Span] = []
+        self.state_refs: list[tuple[int, str]] = []  # (where, the country) of each government or authorities resolved
         self.proxy_gender: dict[int, str] = {}
         self._learn_roles()
 
@@ -220,6 +221,19 @@ class Resolver:
             return self.demonym_entity[key]
         return eid
 
+    def last_country(self, pos: int) -> str | None:
+        """The one country (or its capital) named before ``pos``, in its sentence or the WINDOW before
+        (with two or more named there, ``страната`` could be either: none)."""
+        sno = self.ix.sentence_no(pos)
+        lo = self.ix.sentences[max(0, sno - WINDOW)].start
+        found = set()
+        for m in self.ix.mentions_in(lo, pos):
+            e = self.ix.entity(m)
+            entry = self.kb.entries.get(e.kb) if e is not None and e.kb else None
+            if e is not None and e.type == "LOC" and entry is not None and entry.kind in ("country", "capital"):
+                found.add(e.id)
+        return found.pop() if len(found) == 1 else None
+
     def person_with_role(self, pos: int, role: str, country: str | None, gender: str) -> str | None:
         cands = [e for e in self.roles if _role_matches(role, self.roles[e])
                  and (country is None or country in self.countries.get(e, ()))]
@@ -232,7 +246,11 @@ class Resolver:
                     last[eid] = starts[i - 1]
             if last:
                 return max(last, key=last.get)
-            return cands[0] if len(cands) == 1 else None
+            # the one holder of the office named only later: a headline's description names ahead
+            # (``Премиерът ...`` over the article that names him); in the body a description refers
+            # back, to a person named before whom nothing says to hold another office (below)
+            if self.ix.paragraph_no(pos) == 0:
+                return cands[0] if len(cands) == 1 else None
         for _, eid, subj, _g in self.persons_before(pos):
             if eid not in self.gender:
                 continue  # a spokesman's organisation holds no office
@@ -365,6 +383,21 @@ class Resolver:
             eid = self.organisation(s, role.stem, role.role in ("agency", "media"))
         elif role.kind == "state" and country:
             eid = self.country(country)
+        elif role.role == "country" and lex.code == "bg":
+            # ``страната`` alone (not ``страната ни``, ``страната му``): the country last named before it
+            after = ws[i + n][2] if i + n < len(ws) else ""
+            if not (lex.has("possessive_clitics", after) or lex.has("prepositions", after)):
+                eid = self.last_country(s)
+        elif role.kind == "state" and lex.code == "bg" and not (i + n < len(ws) and lex.has("prepositions", ws[i + n][2])):
+            # ``Правителството`` alone: the government (authorities) last named with its country in the
+            # sentences before (``Германското правителство ...``); with a preposition after it, the
+            # country is named there (``правителството на Германия``) and the events stage reads it
+            prior = [(a, x) for a, x in self.state_refs if a < s
+                     and self.ix.sentence_no(a) >= self.ix.sentence_no(s) - WINDOW]
+            if prior:
+                eid = prior[-1][1]
+        if eid and role.kind == "state" and role.role != "country":
+            self.state_refs.append((start, eid))
         if eid and role.kind == "person":
             # ``глава МИД России``, ``министърът на Франция``: the organisation or country after
             # the noun is its complement, part of the description (a language that links it with a
