@@ -143,6 +143,9 @@ def _word_features(code: str):
 
 
 def _register():
+    from .spacy_import import spacy
+
+    spacy()  # spaCy without its command line, before any of its modules is imported
     from spacy.ml.featureextractor import FeatureExtractor
     from spacy.util import registry
     from thinc.api import HashEmbed, Maxout, chain, concatenate, list2ragged, ragged2list, with_array
