@@ -98,6 +98,7 @@ def lex_at(doc: Document, offset: int) -> Lexicon:
 
 # ------------------------------------------------------------------ text helpers
 
+@lru_cache(maxsize=1024)  # (the sources stage asks for the same text several times in a row)
 def norm(s: str) -> str:
     return SPACE.sub(" ", fold_letters(s)).strip().casefold()
 
@@ -105,6 +106,8 @@ def norm(s: str) -> str:
 def ends_with_phrase(before: str, phrases) -> str | None:
     """The longest of ``phrases`` that ``before`` ends with, on a word boundary (None if none)."""
     b = norm(before)
+    if not b.endswith(tuple(phrases)):  # most end in none: one test for all of them
+        return None
     best = None
     for p in phrases:
         if b.endswith(p) and (len(b) == len(p) or not p[0].isalnum() or not b[-len(p) - 1].isalnum()):
