@@ -7,7 +7,9 @@ word does not start a sentence (``2020 г. протестите``).
 """
 from __future__ import annotations
 
+import bisect
 from functools import lru_cache
+from operator import attrgetter
 
 from ..document import Document, Span
 from .. import lang
@@ -168,13 +170,8 @@ class SentenceStage:
         # Paragraph and post edges are hard boundaries.
         edges = sorted({p.start for p in doc.layer("paragraphs")}
                        | {x for p in doc.layer("posts") for x in (p.start, p.attrs.get("body_end", p.end), p.end)})
-        hard: set[int] = set()
-        k = 0
-        for idx, t in enumerate(tokens):
-            while k < len(edges) and edges[k] <= t.start:
-                if idx:
-                    hard.add(idx)
-                k += 1
+        # (the first token at or after each edge starts a sentence)
+        hard = {i for i in (bisect.bisect_left(tokens, e, key=attrgetter("start")) for e in edges) if 0 < i < len(tokens)}
         starts = sentence_breaks(words, hard, spaces)
         sentences = []
         for a, b in zip(starts, starts[1:] + [len(tokens)]):
