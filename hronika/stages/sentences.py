@@ -95,15 +95,14 @@ def _starts_sentence(word: str) -> bool:
 
 def split_tokens(text: str) -> list[tuple[int, int, bool]]:
     """(start, end, whitespace follows) for each non-space token of ``text``."""
+    import numpy as np
     from spacy.attrs import IDX, IS_SPACE, LENGTH, SPACY
 
-    rows = tokenizer()(text).to_array([IDX, LENGTH, SPACY, IS_SPACE]).tolist()  # no Token objects: faster
-    out = []
-    for i, (idx, length, ws, space) in enumerate(rows):
-        if space:
-            continue
-        out.append((idx, idx + length, bool(ws) or i + 1 < len(rows) and bool(rows[i + 1][3])))
-    return out
+    rows = tokenizer()(text).to_array([IDX, LENGTH, SPACY, IS_SPACE])  # no Token objects: faster
+    idx, length, ws, space = rows.T
+    keep = space == 0  # (a whitespace token is none: it tells that whitespace follows the one before)
+    follows = (ws != 0) | np.append(space[1:] != 0, False)
+    return list(zip(idx[keep].tolist(), (idx + length)[keep].tolist(), follows[keep].tolist()))
 
 
 def sentence_breaks(words: list[str], hard: set[int], spaces: list[bool] | None = None) -> list[int]:
