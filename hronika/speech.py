@@ -12,12 +12,14 @@ import re
 import weakref
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from itertools import accumulate
 
 from .document import Document, Span
 from .lang import fold_letters
 from .lang import get as get_lang
 
 WORD = re.compile(r"\w+(?:[-‐]\w+)*")
+_WORDS_BETWEEN = re.compile(f"({WORD.pattern})")
 SPACE = re.compile(r"\s+")
 
 
@@ -125,7 +127,11 @@ def phrase_regex(phrases: tuple[str, ...] | frozenset[str]) -> re.Pattern:
 
 def words(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
     """(start, end, case-folded word) of the words of text[lo:hi]."""
-    return [(lo + m.start(), lo + m.end(), m.group().casefold()) for m in WORD.finditer(text[lo:hi])]
+    # no match objects: the stretch split around its words (what lies between, a word, what
+    # lies between, ...), their offsets the running sums of the pieces' lengths (a fifth faster)
+    pieces = _WORDS_BETWEEN.split(text[lo:hi])
+    at = list(accumulate(map(len, pieces), initial=lo))
+    return list(zip(at[1::2], at[2::2], map(str.casefold, pieces[1::2])))
 
 
 # id(document) -> (its text, the words of the whole text, their starts); an entry leaves with its
