@@ -122,7 +122,7 @@ def quick(text: str) -> str | None:
     """The language by alphabet alone; None when there are too few letters to tell; AMBIGUOUS when
     the letters do not settle it."""
     text = _NOISE.sub(" ", text)
-    if letters(text) < MIN_LETTERS:
+    if letters(text[:64]) < MIN_LETTERS and letters(text) < MIN_LETTERS:  # (most have enough at once)
         return None
     return by_letters(text) or AMBIGUOUS
 
