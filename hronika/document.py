@@ -18,6 +18,9 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 
+_NEW: Any = object()  # no attrs given: a new empty dict
+
+
 @dataclass(frozen=True)
 class Span:
     """A stretch of ``Document.text`` with a label and free attributes."""
@@ -26,6 +29,13 @@ class Span:
     end: int
     label: str = ""
     attrs: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    def __init__(self, start: int, end: int, label: str = "", attrs: dict[str, Any] = _NEW) -> None:
+        # Written out: the dataclass's __init__ of a frozen class sets each field through
+        # ``object.__setattr__``, twice as slow, and a reading makes a span of every token.
+        d = self.__dict__
+        d["start"], d["end"], d["label"] = start, end, label
+        d["attrs"] = {} if attrs is _NEW else attrs
 
 
 @dataclass

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from functools import lru_cache
 from typing import Any
 
 from .document import Document, Span
@@ -26,8 +27,9 @@ def _value_in(a: Attr | None, v: Any) -> Any:
     return v
 
 
-def _fields(cls: type) -> list[str]:
-    return [f.name for f in dataclasses.fields(cls) if f.name != "attrs"]
+@lru_cache(maxsize=None)
+def _fields(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls) if f.name != "attrs")
 
 
 def item_to_json(layer: Layer, item: Any) -> Any:
@@ -39,11 +41,14 @@ def item_to_json(layer: Layer, item: Any) -> Any:
     else:
         out = {}
         values = {**{f: getattr(item, f) for f in _fields(layer.record)}, **item.attrs}
+    found = 0
     for a in layer.attrs:
         if a.name in values:
             out[a.name] = _value_out(a, values[a.name])
-    for k, v in values.items():  # undeclared attributes too: nothing a stage wrote is lost
-        out.setdefault(k, v)
+            found += 1
+    if found < len(values):
+        for k, v in values.items():  # undeclared attributes too: nothing a stage wrote is lost
+            out.setdefault(k, v)
     return out
 
 

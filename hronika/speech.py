@@ -12,12 +12,14 @@ import re
 import weakref
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from itertools import accumulate
 
 from .document import Document, Span
 from .lang import fold_letters
 from .lang import get as get_lang
 
 WORD = re.compile(r"\w+(?:[-‐]\w+)*")
+_WORDS_BETWEEN = re.compile(f"({WORD.pattern})")
 SPACE = re.compile(r"\s+")
 
 
@@ -98,6 +100,7 @@ def lex_at(doc: Document, offset: int) -> Lexicon:
 
 # ------------------------------------------------------------------ text helpers
 
+@lru_cache(maxsize=1024)  # (the sources stage asks for the same text several times in a row)
 def norm(s: str) -> str:
     return SPACE.sub(" ", fold_letters(s)).strip().casefold()
 
@@ -105,6 +108,8 @@ def norm(s: str) -> str:
 def ends_with_phrase(before: str, phrases) -> str | None:
     """The longest of ``phrases`` that ``before`` ends with, on a word boundary (None if none)."""
     b = norm(before)
+    if not b.endswith(tuple(phrases)):  # most end in none: one test for all of them
+        return None
     best = None
     for p in phrases:
         if b.endswith(p) and (len(b) == len(p) or not p[0].isalnum() or not b[-len(p) - 1].isalnum()):
@@ -122,7 +127,11 @@ def phrase_regex(phrases: tuple[str, ...] | frozenset[str]) -> re.Pattern:
 
 def words(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
     """(start, end, case-folded word) of the words of text[lo:hi]."""
-    return [(lo + m.start(), lo + m.end(), m.group().casefold()) for m in WORD.finditer(text[lo:hi])]
+    # no match objects: the stretch split around its words (what lies between, a word, what
+    # lies between, ...), their offsets the running sums of the pieces' lengths (a fifth faster)
+    pieces = _WORDS_BETWEEN.split(text[lo:hi])
+    at = list(accumulate(map(len, pieces), initial=lo))
+    return list(zip(at[1::2], at[2::2], map(str.casefold, pieces[1::2])))
 
 
 # id(document) -> (its text, the words of the whole text, their starts); an entry leaves with its

@@ -73,8 +73,11 @@ def translit(text: str, lang: str | None = None) -> str:
     return translit_ru(text) if lang == "ru" else translit_bg(text)
 
 
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+
+
 def has_cyrillic(text: str) -> bool:
-    return any("\u0400" <= ch <= "\u04ff" for ch in text)
+    return _CYRILLIC.search(text) is not None
 
 
 _CLUSTERS = [

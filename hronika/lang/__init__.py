@@ -176,6 +176,7 @@ def _letter_pairs() -> tuple[tuple[str, str], ...] | None:
     return None if any(ord(c) in table for _, b in pairs for c in b) else pairs
 
 
+@lru_cache(maxsize=65536)  # (about 100,000 calls over 300 articles, one in ten a new word: half the time)
 def fold_letters(word: str) -> str:
     """A word in lower case with each language's folding letters (``ё`` -> ``е``), nothing removed:
     the same length, so offsets carry over."""

@@ -378,7 +378,9 @@ def head_starts_name(found, words, which):
     found_at = {f.start: f for f in found}
     covered = {k for f in found for k in range(f.start, f.end)}
     starts = [(f.start, f) for f in found]
-    starts += [(i, None) for i in range(1, len(words)) if i not in covered and words[i - 1][:1].isalnum()]
+    # (an untagged word starts a name only capitalised: ``_head_type`` and the adjective's test ask)
+    starts += [(i, None) for i in range(1, len(words))
+               if i not in covered and words[i - 1][:1].isalnum() and words[i][:1].isupper()]
     out, drop = [], set()
     for i, m in starts:
         t = _head_type(words, which, i)
@@ -858,7 +860,7 @@ def add_given_name_persons(c: Context) -> list[Found]:
     another kind, or that heads an organisation's name, is no surname."""
     out, i, n, w = [], 0, len(c.words), c.words
     while i < n:
-        if c.covered[i] or not is_given_name(c, i):
+        if c.covered[i] or not w[i][:1].isupper() or not is_given_name(c, i):
             i += 1
             continue
         e = i + 1
@@ -1112,10 +1114,12 @@ class EntityStage:
         for v in by_first.values():
             v.sort(key=lambda x: -len(x[0]))
         extra, dropped = [], set()
-        i = 0
-        while i < len(words):
+        resume = 0  # (past the last name found)
+        for i in [k for k, w in enumerate(words) if w in by_first]:
+            if i < resume:
+                continue
             hit = None
-            for seq, t in by_first.get(words[i], ()):
+            for seq, t in by_first[words[i]]:
                 e = i + len(seq)
                 if tuple(words[i:e]) != seq or which[i] != which[e - 1]:
                     continue
@@ -1127,9 +1131,7 @@ class EntityStage:
                 break
             if hit:
                 extra.append(hit)
-                i = hit[1]
-            else:
-                i += 1
+                resume = hit[1]
         return [f for j, f in enumerate(found) if j not in dropped] + extra
 
     # ------------------------------------------------------------- the stage

@@ -185,7 +185,8 @@ class Word:
 def sentence_words(doc: Document, tokens: list[Span], lex: Lexicon) -> list[Word]:
     out = []
     lo, hi = (tokens[0].start, tokens[-1].end) if tokens else (0, 0)
-    times = [(t.start, t.end) for t in doc.overlapping("timexes", lo, hi)]
+    times = {k for t in doc.overlapping("timexes", lo, hi)
+             for k in range(bisect.bisect_left(tokens, t.start, key=_start), bisect.bisect_left(tokens, t.end, key=_start))}
     names = {k for m in doc.overlapping("mentions", lo, hi)
              for k in range(bisect.bisect_left(tokens, m.start, key=_start), bisect.bisect_left(tokens, m.end, key=_start))}
     for n, t in enumerate(tokens):
@@ -196,8 +197,7 @@ def sentence_words(doc: Document, tokens: list[Span], lex: Lexicon) -> list[Word
             forms, tags = _analyse_ru(w)
         else:
             forms, tags = frozenset((w,)), frozenset()
-        out.append(Word(w, t.start, t.end, forms, tags, bool(times) and any(a <= t.start < b for a, b in times),
-                        n in names))
+        out.append(Word(w, t.start, t.end, forms, tags, n in times, n in names))
     return out
 
 
@@ -316,15 +316,17 @@ def _form_ok(words: list[Word], c: Found, lex: Lexicon) -> bool:
 def clause_bounds(words: list[Word], i: int, j: int, lex: Lexicon) -> tuple[int, int, tuple[str, ...]]:
     """The clause around words[i:j]: (start, end, the words that opened it)."""
     start, opener = 0, ()
+    punct, breaks = lex.sets.get("clause_punct", ()), lex.breaks  # (asked of every word on the way)
     k = i - 1
     while k >= 0:
-        if words[k].text == ")":  # ``X (the Y of Z) наложи``: a parenthesis is no clause of its own
+        t = words[k].text
+        if t == ")":  # ``X (the Y of Z) наложи``: a parenthesis is no clause of its own
             k = next((m for m in range(k - 1, -1, -1) if words[m].text == "("), k) - 1
             continue
-        if lex.has("clause_punct", words[k].text):
+        if t in punct:
             start = k + 1
             break
-        b = _break_at(words, k, lex)
+        b = _break_at(words, k, lex) if t in breaks else ()
         if b:
             start, opener = k + len(b), b
             break
@@ -332,10 +334,11 @@ def clause_bounds(words: list[Word], i: int, j: int, lex: Lexicon) -> tuple[int,
     end = len(words)
     k = j
     while k < len(words):
-        if words[k].text == "(":
+        t = words[k].text
+        if t == "(":
             k = next((m for m in range(k + 1, len(words)) if words[m].text == ")"), k) + 1
             continue
-        if lex.has("clause_punct", words[k].text) or _break_at(words, k, lex):
+        if t in punct or t in breaks and _break_at(words, k, lex):
             end = k
             break
         k += 1
@@ -520,8 +523,9 @@ def sentence_units(doc: Document, words: list[Word], lo: int, hi: int, lex: Lexi
             k = kind if not type_ or type_ in lex.sets.get("argument_types", (type_,)) else "thing"
             if ix and not any(u.first < ix[1] and ix[0] < u.last for u in units):
                 units.append(Unit(ix[0], ix[1], m.attrs["entity"], k, type_, pronoun=m.label == "pronoun"))
+    named = {k for u in units for k in range(u.first, u.last)}
     for k, w in enumerate(words):
-        if len(w.text) < 4 or not w.text.isalpha() or any(u.first <= k < u.last for u in units):
+        if len(w.text) < 4 or not w.text.isalpha() or k in named:
             continue
         key = _place(w.text, lang)
         if key:
@@ -1041,7 +1045,7 @@ class EventStage:
             if speech is None:
                 speech = speech_regions(doc.text, lex)
             inside = [(s, e) for s, e in speech if s < sent.end and sent.start < e]
-            masked = {k for k, w in enumerate(words) if any(s <= w.start < e for s, e in inside)}
+            masked = {k for k, w in enumerate(words) if any(s <= w.start < e for s, e in inside)} if inside else set()
             found = find_triggers(words, lex, masked)
             if not found:
                 continue

@@ -293,15 +293,19 @@ class Resolver:
             if lex.empty:
                 continue
             ws = self.ix.words(sent.start, sent.end)
+            pronouns, roles, multi_first = lex.pronouns, lex.roles, lex.multi_first
             i = 0
             while i < len(ws):
-                i = self._at(ws, i, lex, sent)
+                w = ws[i][2]
+                if w in pronouns or w in roles or w in multi_first:
+                    i = self._at(ws, i, lex, sent)
+                else:
+                    i += 1
         return self.refs
 
     def _at(self, ws, i: int, lex: Lexicon, sent: Span) -> int:
+        """A reference at word ``i`` (a pronoun or role noun): its span added; the next word to read."""
         s, e, w = ws[i]
-        if w not in lex.pronouns and w not in lex.roles and w not in lex.multi_first:
-            return i + 1
         text = self.text
         p = lex.pronouns.get(w)
         if p is not None:

@@ -19,9 +19,12 @@ from ..settings import DEFAULTS, Settings
 
 _ONE_LETTER = lang.union("one_letter_words.txt")
 
-_DROP_CAP = re.compile(r"(?:^|(?<=\n))[ \t]*([^\W\d_]) (?=[^\W\d_]{2})", re.M)
-_GLUED_TAG = re.compile(r"(?<=[\w)])[.!?…](?=[#@]\w)")
-_GLUED_SENT = re.compile(rf"(?<=[{lang.CYRILLIC_LOWER}]{{2}})[.!?](?=[{lang.CYRILLIC_UPPER}][{lang.CYRILLIC_LOWER}])")
+# (A pattern opens with the character it consumes, its look-behind after it, and a line start is
+# ``^`` under re.M: the regex engine then skips to the places where that character stands instead
+# of testing the look-behind at every place; about four times faster, the same matches.)
+_DROP_CAP = re.compile(r"^[ \t]*([^\W\d_]) (?=[^\W\d_]{2})", re.M)
+_GLUED_TAG = re.compile(r"[.!?…](?<=[\w)][.!?…])(?=[#@]\w)")
+_GLUED_SENT = re.compile(rf"[.!?](?<=[{lang.CYRILLIC_LOWER}]{{2}}[.!?])(?=[{lang.CYRILLIC_UPPER}][{lang.CYRILLIC_LOWER}])")
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 _NBSP = re.compile("[\u00a0\u2007\u202f]")
 _LOOKALIKES: dict[str, str] = json.loads(
@@ -29,7 +32,8 @@ _LOOKALIKES: dict[str, str] = json.loads(
 # a word with Latin lookalikes among at least two Cyrillic letters and no other Latin letter
 _CYR = f"{lang.CYRILLIC_LOWER}{lang.CYRILLIC_UPPER}"
 _LOOK = re.escape("".join(_LOOKALIKES))
-_SEAM = re.compile(rf"[{_CYR}][{_LOOK}]|[{_LOOK}][{_CYR}]")  # where the scripts touch: cheap to find
+# where the scripts touch (a lookalike after or before a Cyrillic letter): cheap to find
+_SEAM = re.compile(rf"[{_LOOK}](?<=[{_CYR}][{_LOOK}])|[{_LOOK}](?=[{_CYR}])")
 _WORD = re.compile(r"[^\W\d_]+")
 _MIXED_WORD = re.compile(rf"[{_CYR}{_LOOK}]+")  # the whole word: Cyrillic letters and lookalikes only
 _LATIN_IN = re.compile(rf"[{_LOOK}]")

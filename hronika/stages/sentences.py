@@ -7,7 +7,9 @@ word does not start a sentence (``2020 г. протестите``).
 """
 from __future__ import annotations
 
+import bisect
 from functools import lru_cache
+from operator import attrgetter
 
 from ..document import Document, Span
 from .. import lang
@@ -93,15 +95,14 @@ def _starts_sentence(word: str) -> bool:
 
 def split_tokens(text: str) -> list[tuple[int, int, bool]]:
     """(start, end, whitespace follows) for each non-space token of ``text``."""
+    import numpy as np
     from spacy.attrs import IDX, IS_SPACE, LENGTH, SPACY
 
-    rows = tokenizer()(text).to_array([IDX, LENGTH, SPACY, IS_SPACE]).tolist()  # no Token objects: faster
-    out = []
-    for i, (idx, length, ws, space) in enumerate(rows):
-        if space:
-            continue
-        out.append((idx, idx + length, bool(ws) or i + 1 < len(rows) and bool(rows[i + 1][3])))
-    return out
+    rows = tokenizer()(text).to_array([IDX, LENGTH, SPACY, IS_SPACE])  # no Token objects: faster
+    idx, length, ws, space = rows.T
+    keep = space == 0  # (a whitespace token is none: it tells that whitespace follows the one before)
+    follows = (ws != 0) | np.append(space[1:] != 0, False)
+    return list(zip(idx[keep].tolist(), (idx + length)[keep].tolist(), follows[keep].tolist()))
 
 
 def sentence_breaks(words: list[str], hard: set[int], spaces: list[bool] | None = None) -> list[int]:
@@ -168,13 +169,8 @@ class SentenceStage:
         # Paragraph and post edges are hard boundaries.
         edges = sorted({p.start for p in doc.layer("paragraphs")}
                        | {x for p in doc.layer("posts") for x in (p.start, p.attrs.get("body_end", p.end), p.end)})
-        hard: set[int] = set()
-        k = 0
-        for idx, t in enumerate(tokens):
-            while k < len(edges) and edges[k] <= t.start:
-                if idx:
-                    hard.add(idx)
-                k += 1
+        # (the first token at or after each edge starts a sentence)
+        hard = {i for i in (bisect.bisect_left(tokens, e, key=attrgetter("start")) for e in edges) if 0 < i < len(tokens)}
         starts = sentence_breaks(words, hard, spaces)
         sentences = []
         for a, b in zip(starts, starts[1:] + [len(tokens)]):
