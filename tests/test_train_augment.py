@@ -33,3 +33,10 @@ def test_names_are_swapped_for_names_of_their_type_seen_before():
 def test_a_document_without_names_gives_no_copy():
     nlp = spacy().blank("bg")
     assert swapped(example(nlp, "Валя дъжд .".split(), []), {}, random.Random(0), nlp) is None
+
+
+def test_word_features_need_one_language(tmp_path, capsys):
+    from hronika.train.ner import main
+
+    assert main(["--data", str(tmp_path), "--lang", "bg+ru", "--features"]) == 2
+    assert "one language" in capsys.readouterr().err

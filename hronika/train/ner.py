@@ -175,7 +175,9 @@ def strip_addresses(model: Path) -> int:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="hronika train ner", description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", required=True, type=Path, help="the SlavicNER folder (raw/ and ner/)")
-    ap.add_argument("--lang", default="bg", choices=["bg", "ru"])
+    ap.add_argument("--lang", default="bg", choices=["bg", "ru", "bg+ru"],
+                    help="bg+ru: one model trained on both languages' documents (an experiment)")
+    ap.add_argument("--seed", type=int, default=0, help="spaCy's random seed (default 0, as shipped)")
     ap.add_argument("--dev", default="none", help="topic:NAME, random or none (default: none)")
     ap.add_argument("--dev-topic", help="hold this topic out as the dev set (same as --dev topic:NAME); spaCy "
                                         "then picks the checkpoint on that topic, so its score there is optimistic")
@@ -210,10 +212,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.hold_out and args.dev == "none":
         args.dev = "random"
 
+    if args.features and "+" in args.lang:
+        print("error: --features needs one language (its lexicon and morphology)", file=sys.stderr)
+        return 2
     if not (args.data / "raw").is_dir():
         print(f"error: {args.data} has no raw/ folder (expected the SlavicNER layout)", file=sys.stderr)
         return 2
-    items = load_corpus(args.data, args.lang)
+    items = [i for code in args.lang.split("+") for i in load_corpus(args.data, code)]
     excl_dirs = args.exclude if args.exclude is not None else [args.data.resolve().parents[1] / "eval" / "gold" / "dev"]
     excluded = {f.name[:-len(".gold.json")] for d in excl_dirs if d.is_dir() for f in d.glob("*.gold.json")}
     items = [i for i in items if i.doc_id.removesuffix(".txt") not in excluded]
@@ -225,11 +230,13 @@ def main(argv: list[str] | None = None) -> int:
     if not items:
         print(f"error: no {args.lang} documents under {args.data}", file=sys.stderr)
         return 2
-    tag = (f"without-{args.hold_out}-" if args.hold_out else "") + args.dev.replace(":", "-")
+    tag = (f"without-{args.hold_out}-" if args.hold_out else "") + args.dev.replace(":", "-") + (
+        f"-seed{args.seed}" if args.seed else "")
     work = args.work / f"ner-{args.lang}-{tag}"
     train_path, dev_path, stats = write_docbins(items, args.dev, work)
     cfg = build_config(args.width, args.depth, args.max_steps, args.rows, args.maxout_pieces, args.hidden_width,
                        args.lang if args.features else None, args.swap)
+    cfg["system"]["seed"] = args.seed
     cfg.to_disk(work / "config.cfg")
     print(json.dumps({"lang": args.lang, "dev": args.dev, **stats}), flush=True)
     if args.prepare_only:
