@@ -78,11 +78,9 @@ def _load_pipeline(path: Path):
 
     from thinc.api import use_ops
 
-    from . import ner_features
     from .sentences import tokenizer
     from .spacy_import import spacy
 
-    ner_features.register()  # the architecture of models trained with hronika's word features
     # A model of the tokenizer's language shares its vocabulary: the lexemes the sentences stage
     # made for the article's words are not made again when the model's Doc is built; and its
     # tokenizer, which is never used (the model's Docs are built from the sentences stage's

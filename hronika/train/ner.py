@@ -128,30 +128,17 @@ def write_docbins(items: list[Item], dev: str, work: Path) -> tuple[Path, Path, 
     return work / "train.spacy", work / "dev.spacy", stats
 
 
-def build_config(width: int, depth: int, max_steps: int, rows: list[int], pieces: int = 3, hidden: int = 64,
-                 features: str | None = None, swap: float = 0.0):
-    """spaCy's training config; ``features`` (a model language) adds hronika's word features
-    (hronika/stages/ner_features.py) to the hash embeddings."""
+def build_config(width: int, depth: int, max_steps: int, rows: list[int], pieces: int = 3, hidden: int = 64):
     from spacy.cli.init_config import init_config
 
     cfg = init_config(lang="bg", pipeline=["ner"], optimize="accuracy", gpu=False)
     embed = cfg["components"]["tok2vec"]["model"]["embed"]
     embed["include_static_vectors"] = False
     embed["rows"] = rows
-    if features:
-        from ..stages import ner_features
-
-        del embed["include_static_vectors"]
-        embed["@architectures"] = ner_features.NAME
-        embed["lang"] = features
     cfg["components"]["tok2vec"]["model"]["encode"]["width"] = width
     cfg["components"]["tok2vec"]["model"]["encode"]["depth"] = depth
     cfg["components"]["tok2vec"]["model"]["encode"]["maxout_pieces"] = pieces
     cfg["components"]["ner"]["model"]["hidden_width"] = hidden
-    if swap:
-        from . import augment
-
-        cfg["corpora"]["train"]["augmenter"] = {"@augmenters": augment.NAME, "prob": swap}
     cfg["training"]["max_steps"] = max_steps
     cfg["training"]["patience"] = max(1600, max_steps // 3)
     cfg["training"]["eval_frequency"] = 400
@@ -198,12 +185,6 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--maxout-pieces", type=int, default=3)
     ap.add_argument("--hidden-width", type=int, help="width of the NER's hidden layer (default: the --width)")
     ap.add_argument("--max-steps", type=int, default=7500)
-    ap.add_argument("--swap", type=float, default=0.0, metavar="P",
-                    help="also train on a copy of a document with its names swapped for others of their type, "
-                         "with this probability (hronika/train/augment.py; default 0: off)")
-    ap.add_argument("--features", action="store_true",
-                    help="hronika's word features beside the hash embeddings (hronika/stages/ner_features.py; "
-                         "an experiment, off in the shipped recipe: bench/RESULTS.md)")
     ap.add_argument("--prepare-only", action="store_true", help="write the DocBins and config, do not train")
     args = ap.parse_args(argv)
     args.hidden_width = args.hidden_width or args.width
@@ -212,9 +193,6 @@ def main(argv: list[str] | None = None) -> int:
     if args.hold_out and args.dev == "none":
         args.dev = "random"
 
-    if args.features and "+" in args.lang:
-        print("error: --features needs one language (its lexicon and morphology)", file=sys.stderr)
-        return 2
     if not (args.data / "raw").is_dir():
         print(f"error: {args.data} has no raw/ folder (expected the SlavicNER layout)", file=sys.stderr)
         return 2
@@ -234,8 +212,7 @@ def main(argv: list[str] | None = None) -> int:
         f"-seed{args.seed}" if args.seed else "")
     work = args.work / f"ner-{args.lang}-{tag}"
     train_path, dev_path, stats = write_docbins(items, args.dev, work)
-    cfg = build_config(args.width, args.depth, args.max_steps, args.rows, args.maxout_pieces, args.hidden_width,
-                       args.lang if args.features else None, args.swap)
+    cfg = build_config(args.width, args.depth, args.max_steps, args.rows, args.maxout_pieces, args.hidden_width)
     cfg["system"]["seed"] = args.seed
     cfg.to_disk(work / "config.cfg")
     print(json.dumps({"lang": args.lang, "dev": args.dev, **stats}), flush=True)
@@ -243,12 +220,6 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     from spacy.cli.train import train
 
-    from ..stages import ner_features
-
-    from . import augment
-
-    ner_features.register()
-    augment.register()
     train(work / "config.cfg", work / "output", use_gpu=-1,
           overrides={"paths.train": str(train_path), "paths.dev": str(dev_path)})
     # A model trained with a dev split is for measuring; it never replaces the shipped one by default.
@@ -263,8 +234,7 @@ def main(argv: list[str] | None = None) -> int:
     meta["hronika"] = {"trained_on": f"SlavicNER {args.lang} (research use only), dev={args.dev}"
                                      + (f", topic {args.hold_out} left out" if args.hold_out else ""),
                        "width": args.width, "depth": args.depth, "max_steps": args.max_steps,
-                       "word_features": list(ner_features.COLUMNS) if args.features else None,
-                       "swap": args.swap, **stats}
+                       "seed": args.seed, **stats}
     (out / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
     print(f"model written to {out}")
     return 0
