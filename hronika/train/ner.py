@@ -56,10 +56,10 @@ def _hash(doc_id: str) -> int:
 
 
 def random_dev_ids(items: list[Item]) -> set[str]:
-    """A deterministic 10% of each topic: the documents with the smallest MD5 of their name."""
-    by_topic: dict[str, list[Item]] = {}
-    for it in items:
-        by_topic.setdefault(it.topic, []).append(it)
+    """A deterministic 10% of each topic in each language: the documents with the smallest MD5 of their name."""
+    by_topic: dict[tuple[str, str], list[Item]] = {}
+    for it in items:  # per language too: a model of both languages is measured on each one's slice
+        by_topic.setdefault((it.topic, it.lang), []).append(it)
     out = set()
     for group in by_topic.values():
         group = sorted(group, key=lambda i: _hash(i.doc_id))
