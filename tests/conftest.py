@@ -1,5 +1,6 @@
 import datetime as dt
 import os
+import signal
 import subprocess
 from pathlib import Path
 
@@ -8,6 +9,12 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SAMPLES = ROOT / "hronika" / "samples"
+
+# A shell that starts the suite in the background (`make test &` in a script) ignores Ctrl-C in it,
+# and an ignored signal is inherited by every command it runs: the tests that interrupt `hronika
+# ingest` would then see it finish instead.  A handled signal is reset to the default in a child.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def need_shared(*parts: str) -> Path:
