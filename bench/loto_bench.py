@@ -1,11 +1,12 @@
 """Leave one topic out: NER on SlavicNER topics that the model never saw, topic by topic.
 
     python -m bench.loto_bench [--lang ru] [--topics brexit,ryanair] [--models DIR] [--train --max-steps N]
-                               [--seen] [--no-record]
+                               [--recipe one-language|bg+ru] [--seen] [--no-record]
 
 For each topic: a model trained without it (``hronika train ner --hold-out TOPIC``: the topic is
-neither trained on nor used to pick the checkpoint; ``<models>/<lang>-loto-<topic>``, trained here
-with ``--train``, else the topic is skipped) reads the topic's documents through the whole
+neither trained on nor used to pick the checkpoint; ``<models>/<lang>-loto-<topic>``, as shipped, or
+``<models>/bg+ru-loto-<topic>`` with ``--recipe bg+ru``, one model of both languages with the topic
+left out of both; trained here with ``--train``, else the topic is skipped) reads the topic's documents through the whole
 pipeline, with the SlavicNER-derived KB tables rebuilt without them (bench.ner_bench's helpers).
 Each reading is scored by ../shared/eval/score.py (exact mentions: start, end and type), per type
 and over all types, against the SlavicNER gold of those documents.  Three readers:
@@ -41,6 +42,11 @@ SECTION = "## Named entities, leave one topic out"  # not "## Named entities", w
 
 def topics(lang: str) -> list[str]:
     return sorted(p.parent.name for p in (SLAVICNER / "raw").glob(f"*/{lang}") if any(p.iterdir()))
+
+
+def model_lang(recipe: str, lang: str) -> str:
+    """The ``--lang`` a recipe trains with: the language read (as shipped), or both."""
+    return "bg+ru" if recipe == "bg+ru" else lang
 
 
 def train(lang: str, topic: str, model: Path, max_steps: int) -> float:
@@ -137,6 +143,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--models", type=Path, default=ROOT / "train-work" / "eval-models")
     ap.add_argument("--train", action="store_true", help="train the missing leave-one-out models")
     ap.add_argument("--max-steps", type=int, default=7500)
+    ap.add_argument("--recipe", default="one-language", choices=["one-language", "bg+ru"],
+                    help="one-language (as shipped): a model of --lang; bg+ru: one model of both languages")
     ap.add_argument("--seen", action="store_true", help="read with the shipped model (topics seen in training)")
     ap.add_argument("--speed", type=int, metavar="N",
                     help="instead: the speed of `hronika read` with and without natasha on the first N Russian articles")
@@ -159,13 +167,13 @@ def main(argv: list[str] | None = None) -> int:
     rows, skipped, seconds = [], [], {}
     for topic in wanted:
         dev = f"topic:{topic}"
-        model = args.models / f"{args.lang}-loto-{topic}"
+        model = args.models / f"{model_lang(args.recipe, args.lang)}-loto-{topic}"
         if not args.seen and not (model / "meta.json").exists():
             if not args.train:
                 print(f"skip {topic}: no model at {model} (--train trains it)", file=sys.stderr)
                 skipped.append(topic)
                 continue
-            seconds[topic] = train(args.lang, topic, model, args.max_steps)
+            seconds[topic] = train(model_lang(args.recipe, args.lang), topic, model, args.max_steps)
         docs = split_docs(args.lang, dev)
         got = {}
         for reader, env in readers:
@@ -214,7 +222,7 @@ def speed(n: int) -> list[str]:
 def table(args, rows, skipped, seconds) -> list[str]:
     what = ("shipped model and KB tables, which saw these documents (optimistic: topics seen in training)"
             if args.seen else "each topic read by a model trained without it (`--hold-out`), KB tables derived without it")
-    cmd = (f"python -m bench.loto_bench --lang {args.lang} --topics {','.join(t for t, _, _ in rows)}"
+    cmd = (f"python -m bench.loto_bench --lang {args.lang} --recipe {args.recipe} --topics {','.join(t for t, _, _ in rows)}"
            + (" --seen" if args.seen else "") + (" --hronika-only" if args.hronika_only else ""))
     out = [f"#### {args.lang}, {what}", "",
            f"Measured {dt.date.today().isoformat()} on {machine()} (shared with other jobs). Command: `{cmd}`.", "",

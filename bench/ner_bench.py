@@ -1,14 +1,15 @@
 """Named-entity benchmark: mention P/R/F1 per type and type confusion on the dev splits, linking on
 the dev gold, and the speed and memory of the whole read with NER as one process.
 
-    python -m bench.ner_bench [--no-record] [--skip-speed] [--models DIR]
+    python -m bench.ner_bench [--no-record] [--skip-speed] [--models DIR] [--recipe one-language|bg+ru]
 
 Dev splits (the same as ``hronika train ner`` makes; see hronika/train/ner.py):
 * bg topic held out: every ``nord_stream`` document, read with a model trained without that topic;
 * bg in-topic: a deterministic 10% of each topic, read with a model trained on the other 90%;
 * ru in-topic: the same for Russian.
-The eval models are spaCy pipelines under ``--models`` (default train-work/eval-models/<split>);
-without them a split is skipped.  The 18 documents of ../shared/eval/gold/dev were left out of
+The eval models are spaCy pipelines under ``--models`` (default train-work/eval-models/<split>, e.g.
+``bg-random``; ``--recipe bg+ru`` reads ``bg+ru-random``, one model of both languages trained with
+``--lang bg+ru``, for each language); without them a split is skipped.  The 18 documents of ../shared/eval/gold/dev were left out of
 every model's training and of the derived KB tables; linking is scored on them with the shipped
 models.  Scoring: ../shared/eval/score.py with --ner-root and --only-read.  Results go to the
 ``## Named entities`` section of bench/RESULTS.md (other sections are kept as they are).
@@ -238,6 +239,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--skip-speed", action="store_true")
     ap.add_argument("--skip-quality", action="store_true", help="measure speed only")
     ap.add_argument("--only", help="run only the splits whose name contains this")
+    ap.add_argument("--recipe", default="one-language", choices=["one-language", "bg+ru"],
+                    help="one-language (as shipped): an eval model per language (LANG-SPLIT); "
+                         "bg+ru: one of both languages (bg+ru-SPLIT)")
     ap.add_argument("--no-record", action="store_true")
     args = ap.parse_args(argv)
     if not SLAVICNER.exists():
@@ -261,7 +265,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, (lang, dev, folder) in SPLITS.items():
         if args.only and args.only not in name or args.skip_quality:
             continue
-        model = args.models / folder
+        model = args.models / (folder.replace(f"{lang}-", "bg+ru-", 1) if args.recipe == "bg+ru" else folder)
         if not (model / "meta.json").exists():
             print(f"skip {name}: no eval model at {model}", file=sys.stderr)
             continue
