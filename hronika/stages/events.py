@@ -307,6 +307,8 @@ def _form_ok(words: list[Word], c: Found, lex: Lexicon) -> bool:
         return c.last < len(words) and lex.has("agent_preps", words[c.last].text)
     if _has_aux(words, c, lex):
         return True
+    if lex.lemmatize and "PRTS" in words[c.anchor].tags:
+        return True  # a Russian short participle is a predicate by itself (``Ризви задержан полицией``)
     if len(c.entry.words) > 1 and c.first >= 2 and words[c.first - 1].text == ",":
         c.bare = True  # ``Петрова, осъдена на смърт през 2010 г.``: kept when a name stands before the comma
         return True
@@ -909,7 +911,9 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
             recips.append(u)
         elif lex.has("dative_preps", u.prep):
             gap = u.prep_at - c.last + 1
-            if c.entry.nominal and gap <= 2:
+            if "agentive" in c.entry.roles and not c.entry.nominal and gap <= 1:
+                actors.append(u)  # ``блокирани от поддръжници на X``: the trigger ends in the people who act for X
+            elif c.entry.nominal and gap <= 2:
                 # (a noun whose agent is already known, ``X направи отстъпки на Y``: Y receives them)
                 known = any(a.last <= c.first for a in actors)
                 # (``санкциите на САЩ``: a noun whose ``на`` phrase is always its agent)
@@ -1100,6 +1104,9 @@ class EventStage:
                 if "restrictive" in c.entry.roles and not any(
                         w.text.startswith(tuple(lex.cue.get("restriction_cues", ())) or ("\0",)) for w in words):
                     continue  # an order that closes, bans or limits something coerces; an appointment does not
+                if c.entry.nominal and c.entry.type in lex.sets.get("charge_types", ()) and c.first and lex.has(
+                        "charge_preps", words[c.first - 1].text.casefold()):
+                    continue  # ``оправда по обвинението в ...``: the charge an act is done on, no accusation told
                 if "partner" in c.entry.roles and not any(
                         u.first >= c.last and lex.has("partner_preps", u.prep) for u in units) and not self._pair_before(
                         words, c, units, lex):
@@ -1317,9 +1324,12 @@ def _subject(doc: Document, sent: Span | None, tokens: list[Span], tstarts: list
     if sent is None:
         return None
     types = {e.id: e.type for e in doc.entities}
-    found = sorted((m.start, m.attrs["entity"]) for layer in ("references", "mentions")
+    found = sorted((m.start, m.attrs["entity"], m.end) for layer in ("references", "mentions")
                    for m in _within(doc.layer(layer), sent.start, sent.end) if m.attrs.get("entity"))
-    for start, eid in found:
+    body = doc.text[sent.start:sent.end].rstrip().rstrip(".:").rstrip()
+    if found and found[0][0] <= sent.start + len(body) - len(body.lstrip()) and found[0][2] >= sent.start + len(body):
+        return None  # a name alone (a dateline, ``Лондон.``) is no sentence with a subject
+    for start, eid, _ in found:
         k = bisect.bisect_left(tstarts, start)
         prev = fold_letters(doc.text[tokens[k - 1].start:tokens[k - 1].end]) if k and tokens[k - 1].start >= sent.start else ""
         if lex.has("clause_punct", prev) or lex.breaks.get(prev):
@@ -1334,7 +1344,7 @@ def _subject(doc: Document, sent: Span | None, tokens: list[Span], tstarts: list
 
 def _has_object(words: list[Word], c: Found, units: list[Unit], lex: Lexicon) -> bool:
     """A trigger that is an event only with a named object (``прие посланика``, not ``прие закона``)."""
-    if _is_passive(words, c, lex) and _has_aux(words, c, lex) and (
+    if _is_passive(words, c, lex) and (_has_aux(words, c, lex) or lex.lemmatize and "PRTS" in words[c.anchor].tags) and (
             "host" not in c.entry.roles or c.last < len(words) and lex.has("agent_preps", words[c.last].text)):
         return True  # ``беше приет от X``: the host is named, the guest is the subject
     _, ce, _ = clause_bounds(words, c.first, c.last, lex)
