@@ -109,7 +109,8 @@ def _pair_region(text: str, lo: int, hi: int, marks, nest: bool, skip: set[int])
             and (not prev.isspace() or (prev == " " and nx in ".,;:!?)"))
         # (a mark that only opens may have a stray space after it: ``„ Много …“``)
         stray = ch not in closers and nx == " " and text[i + 2:i + 3].isalpha()
-        can_open = ch in openers and (not nx.isspace() or stray) \
+        # (and no mark opens before punctuation: ``… Великобритания ", изтъкна той`` lost its opener)
+        can_open = ch in openers and (not nx.isspace() or stray) and nx not in ",.;:!?)" \
             and (prev.isspace() or prev in "([{—–-/:" or prev in openers or (seam and not can_close))
         if can_open and not nest and any(c == ch for c, _ in stack):
             continue  # a symmetric mark does not nest in itself
@@ -389,8 +390,13 @@ class Finder:
         if not rels or k < 0:
             return None
         ws = [w for w in self.ix.words(k, v) if not lex.has("fillers", w[2])]
-        if not ws or ws[0][2] not in rels or len(ws) > 2:
+        if not ws or ws[0][2] not in rels:
             return None
+        if len(ws) > 2:
+            # ``X, който в интервю за БНТ вчера заяви``: a phrase between names no subject of its own
+            if len(ws) > 8 or any(w[2] in lex.verbs for w in ws[1:]) \
+                    or any(not governed(self.text, c[0], lex) for c in self._cands(ws[1][0], v)):
+                return None
         return self._antecedent(lo, k, rels[ws[0][2]], lex)
 
     def _antecedent(self, lo: int, k: int, gender: str, lex: Lexicon) -> str | None:
@@ -990,8 +996,9 @@ class Finder:
                 # what an outlet reports is a source: ", предаде БТА", ", твърди източник на Bloomberg"
                 # (not the outlet a statement was made to: ``Това заяви пред в. „X“ адвокатът й``)
                 medium = set(lex.sources.get("outlet_prepositions", ())) | set(lex.sources.get("before_media", ()))
-                if any(e <= c.start <= e + 25 and c.attrs.get("cue") not in medium for c in self.doc.layer("citations")):
-                    continue
+                if any(e <= c.start <= e + 25 and c.attrs.get("cue") not in medium for c in self.doc.layer("citations")) \
+                        and self._relayed(e, sent.end, lex) is None:
+                    continue  # (unless it relays someone's words: ``съобщи БТА, позовавайки се на X``)
                 # reported speech without marks that ends in the verb: "…, каза министърът"
                 pre = text[sent.start:s].rstrip()
                 introduces = re.match(r"[^.!?;,]{0,40}:", text[e:sent.end])
@@ -1000,10 +1007,26 @@ class Finder:
                 closer = sent.start + len(pre[:-1].rstrip()) - 1
                 quoted = pre[:-1].rstrip().endswith(tuple(_CLOSERS_TRAIL)) \
                     and (any(q.direct for q in self._near(closer - 1, closer + 1)) or closer - 1 not in self._name_ends())
+                # ``Ужасен съм … Великобритания ", изтъкна той``: a closing mark whose opener was lost
+                # (none in the sentence, no quote closes there) still marks the sentence as quoted words
+                if quoted and pre.endswith((",", "–", "—")) and form in lex.verbs \
+                        and not any(q.direct for q in self._near(closer - 1, closer + 1)) \
+                        and not _mark_regex("„“”\"«»").search(text, sent.start, closer) \
+                        and closer - sent.start >= 20:
+                    sp = self.subject_after(e, sent.end, form, lex)
+                    if sp is None:
+                        sp = self._pronoun_speaker(self.ix.words(e, sent.end)[:1], s, form, lex)
+                    body = text[sent.start:closer]
+                    qs = sent.start + len(body) - len(body.lstrip())
+                    if sp is not None and not self._outlet(sp) and len(self.ix.words(qs, closer)) >= 3:
+                        self._add(Quote(qs, sent.start + len(body.rstrip()), True, sp, text[s:e], s))
+                    continue
                 if pre.endswith((",", "–", "—")) and not quoted \
                         and not introduces and form in lex.verbs \
                         and not (nxt and lex.has("infinitive_particles", nxt[0][2])):  # "…, заплашват да …"
                     sp = self.subject_after(e, sent.end, form, lex)
+                    if sp is None or self._outlet(sp):
+                        sp = self._relayed(e, sent.end, lex) or sp  # ``…, съобщи БТА, позовавайки се на X``
                     if self._outlet(sp) or (sp is None and self._outlet_noun(s, s, e, lex)):
                         continue
                     if sp is None and (not nxt or lex.has("prepositions", nxt[0][2])
@@ -1020,6 +1043,17 @@ class Finder:
                     if name and text[name[0][1]:qe].lstrip().startswith(",") and "," not in text[name[0][1]:qe].lstrip()[1:] \
                             and (k or not governed(text, name[0][0], lex)):
                         continue  # "(Така) X, <кой е X>, коментира …": the verb's subject and its apposition
+                    # ``Второ, каза Мей, трябва да има …``: the frame stands inside the sentence, the
+                    # reported words go on after the speaker's comma
+                    k = text.find(",", e, sent.end)
+                    rest = text[k + 1:sent.end].rstrip().rstrip(_END).rstrip() if k >= 0 and sp is not None else ""
+                    if rest and len(self.ix.words(qs, qe)) < 3 and len(self.ix.words(e, k)) <= 4 and not self.verbs_in(e, k, lex) \
+                            and len(rest.split()) >= 3 and not self.verbs_in(k, k + 1 + len(rest), lex) \
+                            and not self._near(k, k + 1 + len(rest)):
+                        r0 = k + 1 + len(text[k + 1:sent.end]) - len(text[k + 1:sent.end].lstrip())
+                        qe2 = k + 1 + len(rest)
+                        self._add_indirect(r0, qe2, sp, text[s:e], s)
+                        continue
                     if len(self.ix.words(qs, qe)) >= 3:
                         self._add_indirect(qs, qe, sp, text[s:e], s)
                     continue
@@ -1032,6 +1066,8 @@ class Finder:
                 if sp0 is not None or 1 <= len(head) <= 2 and lex.has("anaphoric_subjects", " ".join(w for _, _, w in head)) and sno:
                     prev = self.ix.sentences[sno - 1]
                     sp = sp0 or self.subject_after(e, sent.end, form, lex)
+                    if sp is None or self._outlet(sp):
+                        sp = self._relayed(e, sent.end, lex) or sp  # ``Об этом сообщило агентство со ссылкой на X``
                     if not self._outlet(sp):
                         # the whole sentence before is what was said, participles and all, and the
                         # plain sentences before it in its paragraph
@@ -1039,6 +1075,22 @@ class Finder:
                         body = text[prev.start:prev.end].rstrip()
                         self._add_indirect(lo, prev.start + len(body.rstrip(_END)), sp, text[s:e], s)
             self._speech_nouns(sent, lex)  # after the verbs: ``X възрази срещу думите на Y, че`` is X's
+
+    def _relayed(self, lo: int, hi: int, lex: Lexicon) -> str | None:
+        """Whom an outlet's report in [lo, hi) relays (``со ссылкой на главу МИД X``,
+        ``позовавайки се на министъра X``): the first person or organisation after those words."""
+        phrases = lex.sections.get("relayed_from", ())
+        if not phrases:
+            return None
+        m = phrase_regex(phrases).search(self.text[lo:hi].casefold())
+        if m is None:
+            return None
+        start = lo + m.end()
+        for s, _, eid in self._cands(start, min(hi, start + 80)):
+            e = self.ix.entities.get(eid)
+            if e is not None and e.type in ("PER", "ORG") and not self._outlet(eid):
+                return eid
+        return None
 
     def _told_run(self, k: int, lex: Lexicon, most: int = 3) -> int:
         """Where the words that ``Това заяви X`` points back at begin: sentence k and up to two plain
@@ -1107,7 +1159,11 @@ class Finder:
         """A cited outlet just before the verb is its subject (``БелТА съобщи, че``), unless
         someone else stands between them (``Пред Би Би Си Борис Джонсън каза, че``)."""
         verb = re.match(r"\w+", self.text[v:v + 40])
+        lex = lex_at(self.doc, v)
+        medium = set(lex.sources.get("outlet_prepositions", ())) | set(lex.sources.get("before_media", ()))
         for c in self.doc.layer("citations"):
+            if c.attrs.get("cue") in medium:
+                continue  # the medium a statement was made in (``в интервью телеканалу X сообщил``) is no subject
             # (or further back, when the outlet was cited as this verb's subject: ``Reuters со
             # ссылкой на источники сообщило, что``)
             if (max(lo, v - 25) <= c.start or (verb and lo <= c.start and c.attrs.get("cue") == verb.group().casefold())) \
@@ -1405,6 +1461,13 @@ class Finder:
             # is the words of whoever the reported speech around it is
             cited = q.known and q.speaker is None and bool(q.verb) \
                 and norm(q.verb) in lex_at(self.doc, q.start).sources.get("verbs", ())
+            # (a frame with no verb of its own, ``Британия должна стать "…"``, is the clause's subject, not the speaker)
+            bare = q.known and q.verb is None and q.speaker is not None
+            if q.direct and bare:
+                r = next((r for r in self.quotes if not r.direct and r.speaker
+                          and r.start <= q.start and q.end <= r.end + 1), None)
+                if r is not None:
+                    q.speaker, q.verb, q.anchor = r.speaker, r.verb, r.anchor
             if q.direct and (not q.known or cited):
                 for r in self.quotes:
                     if not r.direct and r.start <= q.start and q.end <= r.end + 1 and (not q.known or r.speaker):
