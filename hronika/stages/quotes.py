@@ -43,6 +43,7 @@ PLACE = "place:"  # a country named only by an adjective, before it becomes an e
 def _place(word: str, lang: str) -> str | None:
     return place_for_adjective(word, lang)
 _CLOSERS_TRAIL = "\"'“”»‘’"
+_OPENERS = "„“\"«"
 # two capitalised words (a given name and a surname; either may be hyphenated), Latin or Cyrillic
 _CAP = r"[A-Z\u0400-\u042f][a-z\u0430-\u045f]+(?:-[A-Z\u0400-\u042f][a-z\u0430-\u045f]+)?"
 _NAME_AFTER = re.compile(rf"(?:^|\s)({_CAP}\s+{_CAP})(?=\s*[,.;:!?)]|\s*$|\s+[a-z\u0430-\u045f])")
@@ -112,6 +113,13 @@ def _pair_region(text: str, lo: int, hi: int, marks, nest: bool, skip: set[int])
         # (and no mark opens before punctuation: ``… Великобритания ", изтъкна той`` lost its opener)
         can_open = ch in openers and (not nx.isspace() or stray) and nx not in ",.;:!?)" \
             and (prev.isspace() or prev in "([{—–-/:" or prev in openers or (seam and not can_close))
+        # a symmetric mark with spaces on both sides (``заплашва " конституционната цялост"``,
+        # ``" обща зона " след``) goes by turns: it closes the open one, else it opens
+        if ch in closers and ch in openers and prev.isspace() and nx == " " and text[i + 2:i + 3].isalnum():
+            if stack and stack[-1][0] == ch:
+                can_close, can_open = True, False
+            elif not any(c == ch for c, _ in stack):
+                can_open = True
         if can_open and not nest and any(c == ch for c, _ in stack):
             continue  # a symmetric mark does not nest in itself
         if can_close and not (can_open and ch not in closers):
@@ -1049,12 +1057,16 @@ class Finder:
                     rest = text[k + 1:sent.end].rstrip().rstrip(_END).rstrip() if k >= 0 and sp is not None else ""
                     if rest and len(self.ix.words(qs, qe)) < 3 and len(self.ix.words(e, k)) <= 4 and not self.verbs_in(e, k, lex) \
                             and len(rest.split()) >= 3 and not self.verbs_in(k, k + 1 + len(rest), lex) \
-                            and not self._near(k, k + 1 + len(rest)):
+                            and not any(not q.direct for q in self._near(k, k + 1 + len(rest))):
                         r0 = k + 1 + len(text[k + 1:sent.end]) - len(text[k + 1:sent.end].lstrip())
                         qe2 = k + 1 + len(rest)
                         self._add_indirect(r0, qe2, sp, text[s:e], s)
                         continue
                     if len(self.ix.words(qs, qe)) >= 3:
+                        if text[qs] in _OPENERS and not _mark_regex("„“”\"«»").search(text, qs + 1, qe):
+                            # ``“Дори да …, подчерта X.``: words opened by a mark that never closes
+                            self._add(Quote(qs + 1, qe, True, sp, text[s:e], s))
+                            continue
                         self._add_indirect(qs, qe, sp, text[s:e], s)
                     continue
                 # "Това заяви X": the sentence before is what X said
