@@ -340,6 +340,9 @@ class Finder:
         rel = self._relative_antecedent(lo, v, lex)
         if rel is not None:
             return rel
+        named = self._named_apposition(lo, v, form, lex)
+        if named is not None:
+            return named
         bounds = [lo]
         comps = (set(lex.sections.get("complementizers", ())) | set(lex.sections.get("clause_openers", ()))) \
             - set(lex.sections.get("relative_pronouns", ()))
@@ -388,6 +391,26 @@ class Finder:
                     return eid
         m = _NAME_BEFORE.search(text[max(lo, v - 80):v])  # ``…, а Иван Петров заяви``: a name the NER missed
         return self._unseen(max(lo, v - 80) + m.start(1), max(lo, v - 80) + m.end(1), lex) if m else None
+
+    def _named_apposition(self, lo: int, v: int, form: str | None, lex: Lexicon) -> str | None:
+        """``Председателят на ЕП, италианецът X, написа``: a description that is the subject, then
+        the person's name between commas right before the verb: that person speaks."""
+        text = self.text
+        head = text[lo:v].rstrip()
+        if not head.endswith(","):
+            return None
+        k = lo + len(head) - 1
+        name = next((c for c in reversed(self._cands(lo, k)) if not text[c[1]:k].strip()), None)
+        if name is None or self.ix.entities.get(name[2]) is None or self.ix.entities[name[2]].type != "PER":
+            return None
+        p2 = text.rfind(",", lo, name[0])
+        if p2 < 0 or len(self.ix.words(p2, name[0])) > 2 or self.verbs_in(p2, name[0], lex):
+            return None
+        desc = [r for r in self.refs if lo <= r.start < p2 and r.label == "description"
+                and not governed(text, r.start, lex)]
+        if not desc or self.verbs_in(lo, p2, lex) or not self._agrees(name[2], form, lex):
+            return None
+        return name[2]
 
     def _relative_antecedent(self, lo: int, v: int, lex: Lexicon) -> str | None:
         """``… подкрепена от X, който каза, че``, ``изказване на Y, според която``: a relative
