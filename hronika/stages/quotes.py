@@ -1438,6 +1438,14 @@ class Finder:
             if not q.direct:
                 ov = min(qe, q.end) - max(qs, q.start)
                 if ov > 0.5 * (qe - qs) or ov > 0.5 * (q.end - q.start):
+                    if q.verb is None and verb and qs <= q.start and q.end <= qe and q.end - q.start < 0.5 * (qe - qs) \
+                            and anchor is not None and anchor < qs and _comp_regex(
+                                lex_at(self.doc, anchor).sections.get("complementizers", frozenset())).search(self.text[anchor:qs]):
+                        # ``X коментира, че …, който според него бил …``: a frame with no verb inside
+                        # the clause a speech verb reports is part of that clause, and X's
+                        q.start, q.end, q.speaker, q.verb, q.anchor = qs, qe, sp, verb, anchor
+                        self._changed()
+                        return
                     if q.speaker is None:
                         q.speaker = sp
                     if q.verb is None and verb and q.start <= qs and qe <= q.end:
