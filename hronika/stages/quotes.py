@@ -1063,6 +1063,11 @@ class Finder:
                     if sp is None and (not nxt or lex.has("prepositions", nxt[0][2])
                                        or lex.has("complementizers", nxt[0][2])):
                         continue
+                    if sp is None and lex.code == "bg" and lex.verbs.get(form, ("", ""))[1] in ("m", "f", "n") \
+                            and nxt and not text[nxt[0][0]].isupper() \
+                            and not any(lex.has("speaker_nouns", w[2]) or (w[2] in lex.roles and lex.roles[w[2]].kind in ("person", "proxy"))
+                                        for w in nxt[:3]):
+                        continue  # ``X е вторият премиер, заявил позиция``: a participle with its object, no report
                     qs, qe = sent.start, sent.start + len(pre) - 1
                     body = text[qs:qe]
                     qs += len(body) - len(body.lstrip())
