@@ -43,6 +43,7 @@ PLACE = "place:"  # a country named only by an adjective, before it becomes an e
 def _place(word: str, lang: str) -> str | None:
     return place_for_adjective(word, lang)
 _CLOSERS_TRAIL = "\"'“”»‘’"
+_OPENERS = "„“\"«"
 # two capitalised words (a given name and a surname; either may be hyphenated), Latin or Cyrillic
 _CAP = r"[A-Z\u0400-\u042f][a-z\u0430-\u045f]+(?:-[A-Z\u0400-\u042f][a-z\u0430-\u045f]+)?"
 _NAME_AFTER = re.compile(rf"(?:^|\s)({_CAP}\s+{_CAP})(?=\s*[,.;:!?)]|\s*$|\s+[a-z\u0430-\u045f])")
@@ -109,8 +110,16 @@ def _pair_region(text: str, lo: int, hi: int, marks, nest: bool, skip: set[int])
             and (not prev.isspace() or (prev == " " and nx in ".,;:!?)"))
         # (a mark that only opens may have a stray space after it: ``„ Много …“``)
         stray = ch not in closers and nx == " " and text[i + 2:i + 3].isalpha()
-        can_open = ch in openers and (not nx.isspace() or stray) \
+        # (and no mark opens before punctuation: ``… Великобритания ", изтъкна той`` lost its opener)
+        can_open = ch in openers and (not nx.isspace() or stray) and nx not in ",.;:!?)" \
             and (prev.isspace() or prev in "([{—–-/:" or prev in openers or (seam and not can_close))
+        # a symmetric mark with spaces on both sides (``заплашва " конституционната цялост"``,
+        # ``" обща зона " след``) goes by turns: it closes the open one, else it opens
+        if ch in closers and ch in openers and prev.isspace() and nx == " " and text[i + 2:i + 3].isalnum():
+            if stack and stack[-1][0] == ch:
+                can_close, can_open = True, False
+            elif not any(c == ch for c, _ in stack):
+                can_open = True
         if can_open and not nest and any(c == ch for c, _ in stack):
             continue  # a symmetric mark does not nest in itself
         if can_close and not (can_open and ch not in closers):
@@ -331,6 +340,9 @@ class Finder:
         rel = self._relative_antecedent(lo, v, lex)
         if rel is not None:
             return rel
+        named = self._named_apposition(lo, v, form, lex)
+        if named is not None:
+            return named
         bounds = [lo]
         comps = (set(lex.sections.get("complementizers", ())) | set(lex.sections.get("clause_openers", ()))) \
             - set(lex.sections.get("relative_pronouns", ()))
@@ -380,6 +392,26 @@ class Finder:
         m = _NAME_BEFORE.search(text[max(lo, v - 80):v])  # ``…, а Иван Петров заяви``: a name the NER missed
         return self._unseen(max(lo, v - 80) + m.start(1), max(lo, v - 80) + m.end(1), lex) if m else None
 
+    def _named_apposition(self, lo: int, v: int, form: str | None, lex: Lexicon) -> str | None:
+        """``Председателят на ЕП, италианецът X, написа``: a description that is the subject, then
+        the person's name between commas right before the verb: that person speaks."""
+        text = self.text
+        head = text[lo:v].rstrip()
+        if not head.endswith(","):
+            return None
+        k = lo + len(head) - 1
+        name = next((c for c in reversed(self._cands(lo, k)) if not text[c[1]:k].strip()), None)
+        if name is None or self.ix.entities.get(name[2]) is None or self.ix.entities[name[2]].type != "PER":
+            return None
+        p2 = text.rfind(",", lo, name[0])
+        if p2 < 0 or len(self.ix.words(p2, name[0])) > 2 or self.verbs_in(p2, name[0], lex):
+            return None
+        desc = [r for r in self.refs if lo <= r.start < p2 and r.label == "description"
+                and not governed(text, r.start, lex)]
+        if not desc or self.verbs_in(lo, p2, lex) or not self._agrees(name[2], form, lex):
+            return None
+        return name[2]
+
     def _relative_antecedent(self, lo: int, v: int, lex: Lexicon) -> str | None:
         """``… подкрепена от X, който каза, че``, ``изказване на Y, според която``: a relative
         pronoun that opens the verb's clause (``subject_relatives``) stands for the name right
@@ -389,8 +421,13 @@ class Finder:
         if not rels or k < 0:
             return None
         ws = [w for w in self.ix.words(k, v) if not lex.has("fillers", w[2])]
-        if not ws or ws[0][2] not in rels or len(ws) > 2:
+        if not ws or ws[0][2] not in rels:
             return None
+        if len(ws) > 2:
+            # ``X, който в интервю за БНТ вчера заяви``: a phrase between names no subject of its own
+            if len(ws) > 8 or any(w[2] in lex.verbs for w in ws[1:]) \
+                    or any(not governed(self.text, c[0], lex) for c in self._cands(ws[1][0], v)):
+                return None
         return self._antecedent(lo, k, rels[ws[0][2]], lex)
 
     def _antecedent(self, lo: int, k: int, gender: str, lex: Lexicon) -> str | None:
@@ -990,8 +1027,9 @@ class Finder:
                 # what an outlet reports is a source: ", предаде БТА", ", твърди източник на Bloomberg"
                 # (not the outlet a statement was made to: ``Това заяви пред в. „X“ адвокатът й``)
                 medium = set(lex.sources.get("outlet_prepositions", ())) | set(lex.sources.get("before_media", ()))
-                if any(e <= c.start <= e + 25 and c.attrs.get("cue") not in medium for c in self.doc.layer("citations")):
-                    continue
+                if any(e <= c.start <= e + 25 and c.attrs.get("cue") not in medium for c in self.doc.layer("citations")) \
+                        and self._relayed(e, sent.end, lex) is None:
+                    continue  # (unless it relays someone's words: ``съобщи БТА, позовавайки се на X``)
                 # reported speech without marks that ends in the verb: "…, каза министърът"
                 pre = text[sent.start:s].rstrip()
                 introduces = re.match(r"[^.!?;,]{0,40}:", text[e:sent.end])
@@ -1000,15 +1038,36 @@ class Finder:
                 closer = sent.start + len(pre[:-1].rstrip()) - 1
                 quoted = pre[:-1].rstrip().endswith(tuple(_CLOSERS_TRAIL)) \
                     and (any(q.direct for q in self._near(closer - 1, closer + 1)) or closer - 1 not in self._name_ends())
+                # ``Ужасен съм … Великобритания ", изтъкна той``: a closing mark whose opener was lost
+                # (none in the sentence, no quote closes there) still marks the sentence as quoted words
+                if quoted and pre.endswith((",", "–", "—")) and form in lex.verbs \
+                        and not any(q.direct for q in self._near(closer - 1, closer + 1)) \
+                        and not _mark_regex("„“”\"«»").search(text, sent.start, closer) \
+                        and closer - sent.start >= 20:
+                    sp = self.subject_after(e, sent.end, form, lex)
+                    if sp is None:
+                        sp = self._pronoun_speaker(self.ix.words(e, sent.end)[:1], s, form, lex)
+                    body = text[sent.start:closer]
+                    qs = sent.start + len(body) - len(body.lstrip())
+                    if sp is not None and not self._outlet(sp) and len(self.ix.words(qs, closer)) >= 3:
+                        self._add(Quote(qs, sent.start + len(body.rstrip()), True, sp, text[s:e], s))
+                    continue
                 if pre.endswith((",", "–", "—")) and not quoted \
                         and not introduces and form in lex.verbs \
                         and not (nxt and lex.has("infinitive_particles", nxt[0][2])):  # "…, заплашват да …"
                     sp = self.subject_after(e, sent.end, form, lex)
+                    if sp is None or self._outlet(sp):
+                        sp = self._relayed(e, sent.end, lex) or sp  # ``…, съобщи БТА, позовавайки се на X``
                     if self._outlet(sp) or (sp is None and self._outlet_noun(s, s, e, lex)):
                         continue
                     if sp is None and (not nxt or lex.has("prepositions", nxt[0][2])
                                        or lex.has("complementizers", nxt[0][2])):
                         continue
+                    if sp is None and lex.code == "bg" and lex.verbs.get(form, ("", ""))[1] in ("m", "f", "n") \
+                            and nxt and not text[nxt[0][0]].isupper() \
+                            and not any(lex.has("speaker_nouns", w[2]) or (w[2] in lex.roles and lex.roles[w[2]].kind in ("person", "proxy"))
+                                        for w in nxt[:3]):
+                        continue  # ``X е вторият премиер, заявил позиция``: a participle with its object, no report
                     qs, qe = sent.start, sent.start + len(pre) - 1
                     body = text[qs:qe]
                     qs += len(body) - len(body.lstrip())
@@ -1020,7 +1079,22 @@ class Finder:
                     if name and text[name[0][1]:qe].lstrip().startswith(",") and "," not in text[name[0][1]:qe].lstrip()[1:] \
                             and (k or not governed(text, name[0][0], lex)):
                         continue  # "(Така) X, <кой е X>, коментира …": the verb's subject and its apposition
+                    # ``Второ, каза Мей, трябва да има …``: the frame stands inside the sentence, the
+                    # reported words go on after the speaker's comma
+                    k = text.find(",", e, sent.end)
+                    rest = text[k + 1:sent.end].rstrip().rstrip(_END).rstrip() if k >= 0 and sp is not None else ""
+                    if rest and len(self.ix.words(qs, qe)) < 3 and len(self.ix.words(e, k)) <= 4 and not self.verbs_in(e, k, lex) \
+                            and len(rest.split()) >= 3 and not self.verbs_in(k, k + 1 + len(rest), lex) \
+                            and not any(not q.direct for q in self._near(k, k + 1 + len(rest))):
+                        r0 = k + 1 + len(text[k + 1:sent.end]) - len(text[k + 1:sent.end].lstrip())
+                        qe2 = k + 1 + len(rest)
+                        self._add_indirect(r0, qe2, sp, text[s:e], s)
+                        continue
                     if len(self.ix.words(qs, qe)) >= 3:
+                        if text[qs] in _OPENERS and not _mark_regex("„“”\"«»").search(text, qs + 1, qe):
+                            # ``“Дори да …, подчерта X.``: words opened by a mark that never closes
+                            self._add(Quote(qs + 1, qe, True, sp, text[s:e], s))
+                            continue
                         self._add_indirect(qs, qe, sp, text[s:e], s)
                     continue
                 # "Това заяви X": the sentence before is what X said
@@ -1032,6 +1106,8 @@ class Finder:
                 if sp0 is not None or 1 <= len(head) <= 2 and lex.has("anaphoric_subjects", " ".join(w for _, _, w in head)) and sno:
                     prev = self.ix.sentences[sno - 1]
                     sp = sp0 or self.subject_after(e, sent.end, form, lex)
+                    if sp is None or self._outlet(sp):
+                        sp = self._relayed(e, sent.end, lex) or sp  # ``Об этом сообщило агентство со ссылкой на X``
                     if not self._outlet(sp):
                         # the whole sentence before is what was said, participles and all, and the
                         # plain sentences before it in its paragraph
@@ -1039,6 +1115,22 @@ class Finder:
                         body = text[prev.start:prev.end].rstrip()
                         self._add_indirect(lo, prev.start + len(body.rstrip(_END)), sp, text[s:e], s)
             self._speech_nouns(sent, lex)  # after the verbs: ``X възрази срещу думите на Y, че`` is X's
+
+    def _relayed(self, lo: int, hi: int, lex: Lexicon) -> str | None:
+        """Whom an outlet's report in [lo, hi) relays (``со ссылкой на главу МИД X``,
+        ``позовавайки се на министъра X``): the first person or organisation after those words."""
+        phrases = lex.sections.get("relayed_from", ())
+        if not phrases:
+            return None
+        m = phrase_regex(phrases).search(self.text[lo:hi].casefold())
+        if m is None:
+            return None
+        start = lo + m.end()
+        for s, _, eid in self._cands(start, min(hi, start + 80)):
+            e = self.ix.entities.get(eid)
+            if e is not None and e.type in ("PER", "ORG") and not self._outlet(eid):
+                return eid
+        return None
 
     def _told_run(self, k: int, lex: Lexicon, most: int = 3) -> int:
         """Where the words that ``Това заяви X`` points back at begin: sentence k and up to two plain
@@ -1107,7 +1199,11 @@ class Finder:
         """A cited outlet just before the verb is its subject (``БелТА съобщи, че``), unless
         someone else stands between them (``Пред Би Би Си Борис Джонсън каза, че``)."""
         verb = re.match(r"\w+", self.text[v:v + 40])
+        lex = lex_at(self.doc, v)
+        medium = set(lex.sources.get("outlet_prepositions", ())) | set(lex.sources.get("before_media", ()))
         for c in self.doc.layer("citations"):
+            if c.attrs.get("cue") in medium:
+                continue  # the medium a statement was made in (``в интервью телеканалу X сообщил``) is no subject
             # (or further back, when the outlet was cited as this verb's subject: ``Reuters со
             # ссылкой на источники сообщило, что``)
             if (max(lo, v - 25) <= c.start or (verb and lo <= c.start and c.attrs.get("cue") == verb.group().casefold())) \
@@ -1347,6 +1443,14 @@ class Finder:
             if not q.direct:
                 ov = min(qe, q.end) - max(qs, q.start)
                 if ov > 0.5 * (qe - qs) or ov > 0.5 * (q.end - q.start):
+                    if q.verb is None and verb and qs <= q.start and q.end <= qe and q.end - q.start < 0.5 * (qe - qs) \
+                            and anchor is not None and anchor < qs and _comp_regex(
+                                lex_at(self.doc, anchor).sections.get("complementizers", frozenset())).search(self.text[anchor:qs]):
+                        # ``X коментира, че …, който според него бил …``: a frame with no verb inside
+                        # the clause a speech verb reports is part of that clause, and X's
+                        q.start, q.end, q.speaker, q.verb, q.anchor = qs, qe, sp, verb, anchor
+                        self._changed()
+                        return
                     if q.speaker is None:
                         q.speaker = sp
                     if q.verb is None and verb and q.start <= qs and qe <= q.end:
@@ -1405,6 +1509,13 @@ class Finder:
             # is the words of whoever the reported speech around it is
             cited = q.known and q.speaker is None and bool(q.verb) \
                 and norm(q.verb) in lex_at(self.doc, q.start).sources.get("verbs", ())
+            # (a frame with no verb of its own, ``Британия должна стать "…"``, is the clause's subject, not the speaker)
+            bare = q.known and q.verb is None and q.speaker is not None
+            if q.direct and bare:
+                r = next((r for r in self.quotes if not r.direct and r.speaker
+                          and r.start <= q.start and q.end <= r.end + 1), None)
+                if r is not None:
+                    q.speaker, q.verb, q.anchor = r.speaker, r.verb, r.anchor
             if q.direct and (not q.known or cited):
                 for r in self.quotes:
                     if not r.direct and r.start <= q.start and q.end <= r.end + 1 and (not q.known or r.speaker):

@@ -50,13 +50,15 @@ def offices() -> dict[str, frozenset[str]]:
 
 
 def name_gender(name: str, lex: Lexicon) -> str:
-    """'f' or 'm' from a person's name: a given name in -а/-я (not a masculine one), or a
-    feminine surname ending."""
+    """'f' or 'm' from a person's name: a given name in -а/-я (not a masculine one) or a listed
+    feminine one (``female_given_names``), or a feminine surname ending."""
     parts = [p for p in name.replace("-", " ").split() if p.isalpha()]
     if not parts:
         return "m"
     g = lex.gender
     first, last = parts[0].casefold(), parts[-1].casefold()
+    if len(parts) >= 2 and first in g.get("female_given_names", ()):
+        return "f"  # ``Арлин Фостър``
     if len(parts) >= 2 and first not in g.get("male_given_names", ()) \
             and first.endswith(tuple(g.get("female_given_endings", ()))):
         return "f"
@@ -112,6 +114,7 @@ class Resolver:
         self.refs: list[Span] = []
         self.state_refs: list[tuple[int, str]] = []  # (where, the country) of each government or authorities resolved
         self.proxy_gender: dict[int, str] = {}
+        self._speech: list[tuple[int, int]] | None = None  # see _in_speech
         self._learn_roles()
 
     # ---------------------------------------------------------------- what the article says
@@ -175,7 +178,7 @@ class Resolver:
         for m in self.ix.mentions_in(lo, pos):
             e = self.ix.entity(m)
             if e is not None and e.type == "PER" and not e.attrs.get("place") and not m.attrs.get("place") \
-                    and not self._people(e) and not self._quoted_name(m):
+                    and not self._people(e) and not self._quoted_name(m) and not self._in_speech(m.start, pos):
                 lex = lex_at(self.doc, m.start)
                 # ``подкрепена от X, който каза``: a name a relative clause makes the subject of its verb
                 rel = re.match(r"\s*,\s*(\w+)", self.text[m.end:m.end + 30])
@@ -184,7 +187,7 @@ class Resolver:
                                             for x in lex.sections.get("subject_relatives", ())))
                 out.append((m.start, e.id, subj, self.gender_of(e.id)))
         for r in self.refs:
-            if lo <= r.start < pos:
+            if lo <= r.start < pos and not self._in_speech(r.start, pos):
                 eid = r.attrs["entity"]
                 if eid in self.gender:
                     out.append((r.start, eid, r.label != "possessive", self.gender_of(eid)))
@@ -192,6 +195,17 @@ class Resolver:
                     out.append((r.start, eid, True, self.proxy_gender[r.start]))
         out.sort(reverse=True)
         return out
+
+    def _in_speech(self, at: int, pos: int) -> bool:
+        """``at`` lies inside quoted words (three or more) that do not also hold ``pos``: a name
+        someone speaks of (``каза „Да подкрепим министър X.“ Той …``) is no antecedent outside."""
+        if self._speech is None:
+            from .quotes import pair_marks
+            from ..speech import lexicon
+            marks = lexicon(self.doc.lang or "bg").marks or lexicon("bg").marks
+            self._speech = [(o, c) for o, c in pair_marks(self.text, self.ix.paragraphs, marks)
+                            if len(self.text[o + 1:c].split()) >= 3]
+        return any(o < at < c and not o < pos < c for o, c in self._speech)
 
     def _people(self, e) -> bool:
         """A people (``пакистанцы``, a PER entity the KB keys to a country) is no one person."""

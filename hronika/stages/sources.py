@@ -157,6 +157,8 @@ def find_citations(doc: Document, ix: Index | None = None, kb=None) -> list[Span
                 gap = gap[: -len(noun)].strip()
             if gap in lex.sources.get("coordinators", ()) or (noun and gap in ("", ",")):
                 cue = gap or noun
+        if cue is not None and "©" in doc.text[ix.paragraph(m.start).start:ix.paragraph(m.start).end]:
+            continue  # a copyright notice (``Всички текстове, публикувани в X, … © 1998 - 2018``) cites no one
         if cue is not None:
             cited.add(k)
             out.append(Span(m.start, m.end, "source", {"entity": m.attrs["entity"], "cue": cue}))
