@@ -181,3 +181,23 @@ def test_one_russian_word_takes_the_type_its_dictionary_readings_agree_on(words,
     i = next(k for k, x in enumerate(w) if k and x[:1].isupper())
     c = Context(w, ["ru"] * len(w), load(), [False] * len(w))
     assert one_word_takes_its_morphology_type(Found(i, i + 1, model_type), c, []).type == expected
+
+
+@pytest.mark.parametrize("words, expected", [
+    ("Вчера суд арестовал Гаврилову за неуплату налогов", [("Гаврилову", "PER")]),
+    ("Делегация прибыла в Тверь утром", [("Тверь", "LOC")]),
+    ("Вера в победу осталась", []),  # a common word as well: no name
+    ("Вчера суд арестовал Гаврилову Анну Сергеевну", []),  # beside another name: bounds unknown
+])
+def test_a_lone_word_the_dictionary_knows_only_as_a_name_is_a_mention(words, expected):
+    from hronika.kb import load
+    from hronika.stages.entities import Context, add_morphology_names
+
+    w = words.split()
+    c = Context(w, ["ru"] * len(w), load(), [False] * len(w))
+    assert [(w[f.start], f.type) for f in add_morphology_names(c)] == expected
+
+
+def test_a_name_the_model_missed_is_found_by_its_dictionary_type(read):
+    got = read("Вчера в Твери задержали Прохорову.")
+    assert got.get("Прохорову") == "PER"

@@ -875,6 +875,53 @@ def add_given_name_persons(c: Context) -> list[Found]:
     return out
 
 
+_NAME_MARKS = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
+
+
+@lru_cache(maxsize=65536)
+def _name_noun(model: str, word: str) -> bool:
+    """The morphology's dictionary knows the word, and only as a noun that names something (every
+    reading a ``Name``, ``Surn``, ``Patr``, ``Geox``, ``Orgn`` or ``Trad``): no common word is written
+    so (``Тверь``, ``Сидоровым``; not ``Вера``, ``Роза`` or ``Мир``, which are words as well)."""
+    morph = lang.get(model).morph
+    if morph is None:
+        return False
+    parses = morph.parse(word)
+    return bool(parses) and all(p.is_known and "NOUN" in p.tag and p.tag.grammemes & _NAME_MARKS for p in parses)
+
+
+def _maybe_name(c: Context, i: int) -> bool:
+    """An uncovered capitalised word a model reads that may be (part of) a name: not a word the
+    morphology knows as a common word."""
+    w, m = c.words[i], c.which[i]
+    if c.covered[i] or not m or not w[:1].isupper() or not w.isalpha():
+        return False
+    morph = lang.get(m).morph
+    return morph is None or not any(p.is_known and not p.tag.grammemes & _NAME_MARKS for p in morph.parse(w))
+
+
+def add_morphology_names(c: Context) -> list[Found]:
+    """A lone capitalised Cyrillic word (four letters or more) that no mention covers, which the
+    morphology's dictionary knows only as a name of one type (_morph_type, _name_noun), is a mention
+    of that type: the model misses names it never saw (``Навальным``, ``Гавриловой``).  Not where
+    a neighbour is another capitalised word that may be a name (the two are likelier one name the
+    model missed, whose bounds this cannot tell), nor a word the curated KB knows (its own rules
+    decide those)."""
+    out, w, n = [], c.words, len(c.words)
+    for i in range(n):
+        m = c.which[i]
+        if (c.covered[i] or not m or len(w[i]) < 4 or not w[i][:1].isupper() or not w[i][1:].islower()
+                or not w[i].isalpha() or not has_cyrillic(w[i]) or not _name_noun(m, w[i])
+                or i > 0 and _maybe_name(c, i - 1) or i + 1 < n and _maybe_name(c, i + 1)
+                or c.kb.curated(w[i], stem=False)):
+            continue
+        t = _morph_type(m, w[i])
+        if t:
+            out.append(Found(i, i + 1, t))
+    _cover(c.covered, out)
+    return out
+
+
 _LATIN_NAME = re.compile(r"^[A-Z][a-z]+(?:[A-Z][a-z]+)*$")
 
 
@@ -929,6 +976,7 @@ def check_with_kb(found: list[Found], words: list[str], which: list[str | None],
     out += add_known_names_missed(c)
     _cover(covered, out)  # (the rules may have grown a mention)
     out += add_given_name_persons(c)  # (marks what it adds as covered)
+    out += add_morphology_names(c)  # (likewise)
     return out + add_lone_latin_companies(c)
 
 
