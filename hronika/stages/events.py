@@ -429,6 +429,11 @@ def mood(words: list[Word], c: Found, lex: Lexicon) -> dict[str, bool]:
         flags["negated"] = any(lex.has("negation", t) for t in near[:2])
     flags["future"] = any(lex.has("future", t) for t in near) or (
         lex.lemmatize and "futr" in words[c.anchor].tags)
+    if not flags["future"] and opener and lex.has("temporal_subordinators", opener[-1]) and ce + 1 < len(words):
+        # ``Когато се срещне с X, Y ще поиска ...``: a clause of time put before a main clause in the
+        # future speaks of the future too
+        me = clause_bounds(words, ce + 1, ce + 2, lex)[1]
+        flags["future"] = any(lex.has("future", w.text) for w in words[ce + 1:me])
     # a complement (``отказа да се срещне``, ``призова ги да освободят``) is not asserted,
     # unless an aspectual verb governs it (``започна да преговаря``)
     found = _complement(words, lex, c.first - 1, max(cs, c.first - 4), cs)
@@ -580,7 +585,12 @@ def sentence_units(doc: Document, words: list[Word], lo: int, hi: int, lex: Lexi
         v = units[n - 1]
         # (quotation marks around the names do not count: ``в отношении «Газпрома», «Транснефти»``)
         between = [w for w in words[v.last:u.first] if w.text not in lex.quote_marks]
-        if not u.prep and v.prep and not u.pronoun and len(between) == 1 and lex.has("coordination", between[0].text):
+        # (not past a comma to a name its verb follows: ``Когато се срещне с X, Y ще поиска ...``: Y opens
+        # the main clause, its subject)
+        verb_next = u.last < len(words) and (u.last in triggers or any(
+            lex.has(s, words[u.last].text) for s in ("future", "auxiliaries", "reflexive")))
+        if not u.prep and v.prep and not u.pronoun and len(between) == 1 and lex.has("coordination", between[0].text) and not (
+                verb_next and not between[0].text.isalpha()):
             u.prep, u.prep_at = v.prep, v.prep_at  # ``между Москва и Киев``
     # An adjective stands for its country when it qualifies a group that acts (``беларуските
     # власти``) or the trigger itself (``руската инвазия``), not any noun (``полска територия``).
@@ -717,6 +727,10 @@ def _case(words: list[Word], u: Unit) -> str:
     # (an indeclinable word, ``ЕС``, ``ООН``, has every case and tells none)
     # (nor does an inanimate masculine or neuter singular, or inanimate plural, read as accusative:
     # its nominative is the same word, ``Лондон обвинил Москву``)
+    # (a man's first name in the nominative, ``Ричард``, tells the case of the name: a surname the
+    # dictionary does not know is guessed, often as an oblique form of some other word)
+    if u.last - u.first > 1 and any({"Name", "nomn", "masc"} <= words[k].tags for k in range(u.first, u.last)):
+        return "nomn"
     cases = [c for k in range(u.first, u.last) if "Fixd" not in words[k].tags and not (
                  "accs" in words[k].tags and "inan" in words[k].tags and words[k].tags & SAME_AS_NOMINATIVE)
              for c in ("nomn",) + OBLIQUE_CASES if c in words[k].tags]
@@ -897,6 +911,9 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
         elif lex.has("partner_preps", u.prep):
             if lex.has("partner_types", type_):
                 recips.append(u)
+            elif (lex.has("addressee_types", type_) and not c.entry.nominal and u.prep_at - c.last <= 3
+                  and any(k in others for k in range(c.last, u.prep_at))):
+                recips.append(u)  # ``поиска среща с X``: the meeting asked for is asked of X
         elif lex.has("participant_preps", u.prep):
             # ``срещата между X и Y``: the parties; further on, ``между`` belongs to a noun after the
             # trigger (``санкции върху газопровода между Русия и Германия``), not to the trigger
@@ -946,6 +963,15 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
                     actors += group
             elif not (ru and _case(words, u) == "nomn" and any("VERB" in words[k].tags for k in range(c.last, u.first))):
                 recips += group  # (a Russian nominative after another verb is its subject: ``... заключил министр``)
+    if (not actors and not passive and not c.entry.nominal and type_ in lex.sets.get("intransitive_types", ())
+            and c.last < ce and words[c.last].text in speech_lexicon(lex.code).roles
+            and (not ru or "nomn" in words[c.last].tags)):
+        # ``в отставку ушел министр по делам X Иван Петров``: a verb with no object, and after it a
+        # noun for a person's office, then the name: that person is its subject
+        who = next((u for u in units if c.last < u.first < min(ce, c.last + 7) and u.type == "PER"
+                    and u.kind == "name"), None)
+        if who is not None:
+            actors.append(who)
     if not actors and not passive and not c.entry.nominal and _opens_clause(words, cs, c.first, lex):
         # a verb that opens its clause shares the subject before it (``..., като струпа войски``)
         # (not a name inside a relative clause between: ``X, на чиито гласове Y разчита, заплашва``;
