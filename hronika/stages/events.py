@@ -587,8 +587,10 @@ def sentence_units(doc: Document, words: list[Word], lo: int, hi: int, lex: Lexi
         between = [w for w in words[v.last:u.first] if w.text not in lex.quote_marks]
         # (not past a comma to a name its verb follows: ``Когато се срещне с X, Y ще поиска ...``: Y opens
         # the main clause, its subject)
-        verb_next = u.last < len(words) and (u.last in triggers or any(
-            lex.has(s, words[u.last].text) for s in ("future", "auxiliaries", "reflexive")))
+        # (nor to a name set off by commas before its verb: ``Съпругът на X, Y, призова ...``: Y is he)
+        nxt = u.last + 1 if u.last + 1 < len(words) and words[u.last].text == "," else u.last
+        verb_next = nxt < len(words) and (nxt in triggers or any(
+            lex.has(s, words[nxt].text) for s in ("future", "auxiliaries", "reflexive")))
         if not u.prep and v.prep and not u.pronoun and len(between) == 1 and lex.has("coordination", between[0].text) and not (
                 verb_next and not between[0].text.isalpha()):
             u.prep, u.prep_at = v.prep, v.prep_at  # ``между Москва и Киев``
@@ -731,6 +733,12 @@ def _case(words: list[Word], u: Unit) -> str:
     # dictionary does not know is guessed, often as an oblique form of some other word)
     if u.last - u.first > 1 and any({"Name", "nomn", "masc"} <= words[k].tags for k in range(u.first, u.last)):
         return "nomn"
+    if u.last - u.first > 1 and u.type not in ("PER", ""):
+        # ``Верховный суд Пакистана``, ``МИД России``: the first word heads the name, the genitive after
+        # it is its own (an abbreviation, ``МИД``, or an indeclinable word, ``Минобороны``, tells nothing)
+        if {"Fixd", "Abbr"} & words[u.first].tags:
+            return ""
+        u = Unit(u.first, u.first + 1, u.entity, u.kind, u.type)
     cases = [c for k in range(u.first, u.last) if "Fixd" not in words[k].tags and not (
                  "accs" in words[k].tags and "inan" in words[k].tags and words[k].tags & SAME_AS_NOMINATIVE)
              for c in ("nomn",) + OBLIQUE_CASES if c in words[k].tags]
@@ -879,6 +887,9 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
             u for u in actors if lex.has("agent_preps", u.prep)]
     # ``Срещу X бяха повдигнати обвинения``, ``Против X возбудили дело``: a fronted target
     recips += [u for u in before if lex.has("recipient_preps", u.prep) and u.prep_at == cs]
+    if passive and type_ in lex.sets.get("dative_types", ()):
+        # ``На Русия бяха наложени санкции``: a fronted ``на`` phrase names whom it is done to
+        recips += [u for u in before if lex.has("dative_preps", u.prep) and u.prep_at == cs and u not in recips]
     # adjectives inside a multiword trigger (``отменя европейските санкции``) name its agent; with the
     # agent named, one before a group of people names their country (``X експулсира руския дипломат``)
     if not actors:
@@ -953,6 +964,10 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
             if c.entry.nominal and ru and u.first == c.last and _case(words, u) == "gent":
                 # ``вторжение России``: the genitive after a noun is its agent, or its patient
                 (recips if type_ in patient_types and "agentive" not in c.entry.roles else actors).append(u)
+            elif passive and not (ru and _case(words, u) == "ablt"):
+                # ``беше арестуван опозиционерът X``, ``был задержан X``: the subject of a passive
+                # after it undergoes the act (an instrumental, ``отменен судом``, is its agent)
+                recips += group
             elif passive or nom or (not actors and not c.entry.nominal
                                     and type_ in lex.sets.get("intransitive_types", ())):
                 actors += group
