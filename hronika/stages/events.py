@@ -528,8 +528,16 @@ def sentence_units(doc: Document, words: list[Word], lo: int, hi: int, lex: Lexi
             type_ = types.get(m.attrs["entity"], "")
             # a product or named event: an object, never an actor
             k = kind if not type_ or type_ in lex.sets.get("argument_types", (type_,)) else "thing"
+            ent = m.attrs["entity"]
+            if ix and kind == "ref" and type_ != "PER" and len(words[ix[0]].text) >= 4 and words[ix[0]].text.isalpha():
+                # ``беларуските власти``: a group named by a country adjective is that country's,
+                # whatever place the description was resolved to (``... в Минск``; a person described,
+                # ``белоруският президент``, keeps the person)
+                key = _place(words[ix[0]].text, lang)
+                if key:
+                    ent = places.get(key) or PLACE + key
             if ix and not any(u.first < ix[1] and ix[0] < u.last for u in units):
-                units.append(Unit(ix[0], ix[1], m.attrs["entity"], k, type_, pronoun=m.label == "pronoun"))
+                units.append(Unit(ix[0], ix[1], ent, k, type_, pronoun=m.label == "pronoun"))
     named = {k for u in units for k in range(u.first, u.last)}
     for k, w in enumerate(words):
         if len(w.text) < 4 or not w.text.isalpha() or k in named:
