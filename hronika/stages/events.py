@@ -677,6 +677,16 @@ def _group(units: list[Unit], u: Unit, words: list[Word], lex: Lexicon, backward
     return out
 
 
+def _office_after(words: list[Word], k: int, ce: int, lex: Lexicon) -> bool:
+    """A noun for a person's office stands at ``k`` (in Russian, in the nominative), past an adverb
+    or adjectives (``также ушел британский министр``)."""
+    ru = lex.lemmatize
+    k = next((j for j in range(k, min(ce, k + 3)) if not (
+        lex.has("clause_adverbs", words[j].text) or lex.has("skippable", words[j].text)
+        or (ru and "ADJF" in words[j].tags))), ce)
+    return k < ce and words[k].text in speech_lexicon(lex.code).roles and (not ru or "nomn" in words[k].tags)
+
+
 def _prep(t: str, lex: Lexicon) -> bool:
     return any(lex.has(s, t) for s in ("oblique_preps", "dative_preps", "partner_preps", "recipient_preps",
                                          "agent_preps", "participant_preps"))
@@ -965,6 +975,11 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
             recips.append(u)  # ``среща с главния съветник на НАТО Иван Петров``
         elif bare(u) and not obj_taken and (c.entry.nominal or _object_position(words, c.last, u, lex, after)):
             obj_taken = True
+            named = next((v for v in after if v.first == u.last and v.type == "PER" and bare(v)), None)
+            if ru and u.type != "PER" and named is not None and _case(words, u) == "gent":
+                # ``отставку министра иностранных дел Британии Бориса Джонсона``: the country's minister
+                # is the person named right after it
+                u = named
             group = _group(after, u, words, lex, backwards=False)
             # a nominative right after the verb is its subject (``заявил Путин``); further on,
             # nominative and accusative look too much alike
@@ -987,10 +1002,10 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
             elif not (ru and _case(words, u) == "nomn" and any("VERB" in words[k].tags for k in range(c.last, u.first))):
                 recips += group  # (a Russian nominative after another verb is its subject: ``... заключил министр``)
     if (not actors and not passive and not c.entry.nominal and type_ in lex.sets.get("intransitive_types", ())
-            and c.last < ce and words[c.last].text in speech_lexicon(lex.code).roles
-            and (not ru or "nomn" in words[c.last].tags)):
+            and _office_after(words, c.last, ce, lex)):
         # ``в отставку ушел министр по делам X Иван Петров``: a verb with no object, and after it a
-        # noun for a person's office, then the name: that person is its subject
+        # noun for a person's office (an adverb or adjectives may stand before it: ``также ушел
+        # британский министр``), then the name: that person is its subject
         who = next((u for u in units if c.last < u.first < min(ce, c.last + 7) and u.type == "PER"
                     and u.kind == "name"), None)
         if who is not None:
