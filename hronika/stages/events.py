@@ -677,6 +677,20 @@ def _group(units: list[Unit], u: Unit, words: list[Word], lex: Lexicon, backward
     return out
 
 
+def _new_person(words: list[Word], k: int, lex: Lexicon) -> bool:
+    """words[k] is an indefinite common noun for a person (``християнка``, ``журналист``), and the word
+    before it no definite adjective (``единствената жена``)."""
+    if k < 0 or lex.lemmatize:
+        return False
+    t = words[k].text
+    people = tuple(lex.cue.get("people_nouns", ())) or ("\0",)
+    endings = tuple(lex.cue.get("person_noun_endings", ())) or ("\0",)
+    definite = tuple(lex.cue.get("definite_endings", ())) or ("\0",)
+    if not (t.isalpha() and (t.startswith(people) or t.endswith(endings))) or t.endswith(definite):
+        return False
+    return not (k and words[k - 1].text.endswith(definite) and words[k - 1].text.isalpha())
+
+
 def _office_after(words: list[Word], k: int, ce: int, lex: Lexicon) -> bool:
     """A noun for a person's office stands at ``k`` (in Russian, in the nominative), past an adverb
     or adjectives (``также ушел британский министр``)."""
@@ -1154,8 +1168,11 @@ class EventStage:
                     continue
                 if "obj" in c.entry.roles and not threat and not _has_object(words, c, units, lex):
                     continue
-                if c.bare and not any(u.last == c.first - 1 and u.kind == "name" for u in units):
+                if c.bare and not any(u.last == c.first - 1 and u.kind == "name" for u in units) and not _new_person(
+                        words, c.first - 2, lex):
                     continue  # ``жената, осъдена на смърт``: a description, not an event told
+                    # (after an indefinite noun for a person, ``... християнка, осъдена на смърт``, it tells what
+                    # was done to someone; ``единствената жена, осъдена ...`` speaks of a kind)
                 if "notice" in c.entry.roles and (comp is not None and not threat or _fronted(
                         words, clause_bounds(words, c.first, c.last, lex)[0], c.first, lex)):
                     continue  # (``Това предупреди X``: a warning reported, a statement)
