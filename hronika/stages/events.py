@@ -1237,6 +1237,9 @@ class EventStage:
         """``Путин предупреди, че Русия ще отговори``: the complement's subject is the warner or
         the warner's country, and what it will do follows."""
         warner = next((u for u in reversed(units) if u.last <= c.first and not u.prep and u.kind != "thing"), None)
+        if warner is not None and comp + 2 < len(words) and lex.has("own_side_subjects", words[comp + 1].text) and (
+                words[comp + 2].forms & lex.sets.get("future", frozenset()) or {"VERB", "futr"} <= words[comp + 2].tags):
+            return True  # ``X предупреди, че държавата ще действа``: a named warner's own side will act
         subj = next((u for u in units if comp < u.first <= comp + 2 and not u.prep), None)
         if warner is None or subj is None or not any(
                 w.forms & lex.sets.get("future", frozenset()) for w in words[subj.last:subj.last + 3]):
