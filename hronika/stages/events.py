@@ -962,6 +962,11 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
             # trigger (``санкции върху газопровода между Русия и Германия``), not to the trigger
             if u.prep_at - c.last <= 2:
                 actors.append(u)
+        elif (lex.has("dative_preps", u.prep) and lex.has("partner_types", type_) and u.prep_at >= 2
+              and lex.has("participant_preps", words[u.prep_at - 2].text) and u.prep_at - 2 - c.last <= 3
+              and words[u.prep_at - 1].text.startswith(heads)):
+            # ``преговори в Брюксел между представители на ЕС и Великобритания``: the parties' people stand for them
+            actors.append(u)
         elif lex.has("dative_preps", u.prep) and lex.has("partner_types", type_) and u.prep_at >= 2 and any(
                 lex.has("partner_preps", words[k].text) for k in range(max(c.last, u.prep_at - 3), u.prep_at - 1)):
             recips.append(u)  # ``разговор с основателите на BioNTech``: the partner's people stand for it
