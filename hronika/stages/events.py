@@ -678,8 +678,8 @@ def _group(units: list[Unit], u: Unit, words: list[Word], lex: Lexicon, backward
 
 
 def _new_person(words: list[Word], k: int, lex: Lexicon) -> bool:
-    """words[k] is an indefinite common noun for a person (``християнка``, ``журналист``), and the word
-    before it no definite adjective (``единствената жена``)."""
+    """words[k] is an indefinite common noun for a person (``журналистка``, ``пилот``), and the word
+    before it no definite adjective (``единственият журналист``)."""
     if k < 0 or lex.lemmatize:
         return False
     t = words[k].text
@@ -693,7 +693,7 @@ def _new_person(words: list[Word], k: int, lex: Lexicon) -> bool:
 
 def _office_after(words: list[Word], k: int, ce: int, lex: Lexicon) -> bool:
     """A noun for a person's office stands at ``k`` (in Russian, in the nominative), past an adverb
-    or adjectives (``также ушел британский министр``)."""
+    or adjectives (``также ушел российский министр``)."""
     ru = lex.lemmatize
     k = next((j for j in range(k, min(ce, k + 3)) if not (
         lex.has("clause_adverbs", words[j].text) or lex.has("skippable", words[j].text)
@@ -965,7 +965,7 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
         elif (lex.has("dative_preps", u.prep) and lex.has("partner_types", type_) and u.prep_at >= 2
               and lex.has("participant_preps", words[u.prep_at - 2].text) and u.prep_at - 2 - c.last <= 3
               and words[u.prep_at - 1].text.startswith(heads)):
-            # ``преговори в Брюксел между представители на ЕС и Великобритания``: the parties' people stand for them
+            # ``преговори в Женева между представители на Русия и САЩ``: the parties' people stand for them
             actors.append(u)
         elif lex.has("dative_preps", u.prep) and lex.has("partner_types", type_) and u.prep_at >= 2 and any(
                 lex.has("partner_preps", words[k].text) for k in range(max(c.last, u.prep_at - 3), u.prep_at - 1)):
@@ -996,7 +996,7 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
             obj_taken = True
             named = next((v for v in after if v.first == u.last and v.type == "PER" and bare(v)), None)
             if ru and u.type != "PER" and named is not None and _case(words, u) == "gent":
-                # ``отставку министра иностранных дел Британии Бориса Джонсона``: the country's minister
+                # ``отставку министра обороны Франции Жана Дюпона``: the country's minister
                 # is the person named right after it
                 u = named
             group = _group(after, u, words, lex, backwards=False)
@@ -1024,7 +1024,7 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
             and _office_after(words, c.last, ce, lex)):
         # ``в отставку ушел министр по делам X Иван Петров``: a verb with no object, and after it a
         # noun for a person's office (an adverb or adjectives may stand before it: ``также ушел
-        # британский министр``), then the name: that person is its subject
+        # российский министр``), then the name: that person is its subject
         who = next((u for u in units if c.last < u.first < min(ce, c.last + 7) and u.type == "PER"
                     and u.kind == "name"), None)
         if who is not None:
@@ -1176,8 +1176,8 @@ class EventStage:
                 if c.bare and not any(u.last == c.first - 1 and u.kind == "name" for u in units) and not _new_person(
                         words, c.first - 2, lex):
                     continue  # ``жената, осъдена на смърт``: a description, not an event told
-                    # (after an indefinite noun for a person, ``... християнка, осъдена на смърт``, it tells what
-                    # was done to someone; ``единствената жена, осъдена ...`` speaks of a kind)
+                    # (after an indefinite noun for a person, ``... журналистка, осъдена на смърт``, it tells what
+                    # was done to someone; ``единственият журналист, осъден ...`` speaks of a kind)
                 if "notice" in c.entry.roles and (comp is not None and not threat or _fronted(
                         words, clause_bounds(words, c.first, c.last, lex)[0], c.first, lex)):
                     continue  # (``Това предупреди X``: a warning reported, a statement)
