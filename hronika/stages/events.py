@@ -529,10 +529,10 @@ def sentence_units(doc: Document, words: list[Word], lo: int, hi: int, lex: Lexi
             # a product or named event: an object, never an actor
             k = kind if not type_ or type_ in lex.sets.get("argument_types", (type_,)) else "thing"
             ent = m.attrs["entity"]
-            if ix and kind == "ref" and type_ != "PER" and len(words[ix[0]].text) >= 4 and words[ix[0]].text.isalpha():
+            if ix and kind == "ref" and type_ == "LOC" and len(words[ix[0]].text) >= 4 and words[ix[0]].text.isalpha():
                 # ``беларуските власти``: a group named by a country adjective is that country's,
-                # whatever place the description was resolved to (``... в Минск``; a person described,
-                # ``белоруският президент``, keeps the person)
+                # whatever place the description was resolved to (``... в Минск``; a person or an
+                # organisation described, ``белоруският президент``, ``ирландската авиокомпания``, keeps it)
                 key = _place(words[ix[0]].text, lang)
                 if key:
                     ent = places.get(key) or PLACE + key
