@@ -381,8 +381,27 @@ def _complement(words: list[Word], lex: Lexicon, hi: int, lo: int, cs: int) -> t
     return intent, not (gov is not None and gov.text in lex.aspectual) and not intent
 
 
+def _rejoined(words: list[Word], c: Found, cs: int, opener: tuple[str, ...], lex: Lexicon) -> int | None:
+    """``X отхвърли идеята, че Y може да ... и призова Z``: a finite verb joined by ``и`` to a complement
+    whose own verb stands under a modal or a future (``да``, ``ще``) is no part of it: it goes on with
+    the main clause.  The index of that ``и``, else None."""
+    if c.entry.nominal or not opener or not lex.has("complementizers", opener[-1]):
+        return None
+    k = c.first - 1
+    while k > cs and (lex.has("reflexive", words[k].text) or lex.has("object_clitics", words[k].text)):
+        k -= 1
+    if k <= cs or not (lex.has("coordination", words[k].text) and words[k].text.isalpha()):
+        return None
+    if not any(lex.has("subjunctive", w.text) or lex.has("future", w.text) for w in words[cs:k]):
+        return None
+    return k
+
+
 def mood(words: list[Word], c: Found, lex: Lexicon) -> dict[str, bool]:
     cs, ce, opener = clause_bounds(words, c.first, c.last, lex)
+    back = _rejoined(words, c, cs, opener, lex)
+    if back is not None:  # the verb goes on with the main clause: the complement's mood is not its own
+        cs, opener = back + 1, ()
     near = _before(words, cs, c.first, lex, 3)
     clause = [w.text for w in words[cs:c.first] if not w.name]
     flags = {"negated": False, "conditional": False, "question": False, "future": False, "irrealis": False,
@@ -867,8 +886,12 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
         co = k
     if co is not None and not passive:
         # joined verbs share the subject of the first: the first name of the clause, else the sentence's
-        first = [u for u in before if u.last <= co and bare(u) and (not ru or _case(words, u) in ("nomn", ""))]
-        lead = first[0] if first else _lead_subject(words, units, lex, co)
+        # (the main clause's, for a verb that goes on with it past a complement: ``X отхвърли, че Y може
+        # да ... и призова``)
+        back = _rejoined(words, c, cs, opener, lex)
+        first = [u for u in before if u.last <= co and bare(u) and (not ru or _case(words, u) in ("nomn", ""))
+                 ] if back is None else []
+        lead = first[0] if first else _lead_subject(words, units, lex, co if back is None else cs - len(opener))
         if lead is not None:
             actors += _group(units, lead, words, lex, backwards=False)
     if not actors and c.entry.nominal and c.first and words[c.first - 1].forms & lex.light:
