@@ -295,6 +295,9 @@ def _form_ok(words: list[Word], c: Found, lex: Lexicon) -> bool:
         return False
     if "personal" in c.entry.roles and c.last < len(words) and lex.has("reflexive", words[c.last].text.lower()):
         return False  # ``Забранява се ...``: a standing rule, no one's act
+    if not lex.lemmatize and not c.entry.nominal and c.first and _prep(words[c.first - 1].text, lex) and not lex.has(
+            "subjunctive", words[c.first - 1].text):
+        return False  # ``кампания за отказа от членството``: after a preposition the verb's form is a noun's
     if c.entry.nominal or not _is_passive(words, c, lex):
         return "passive" not in c.entry.roles
     t = words[c.anchor].text
