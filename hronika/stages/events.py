@@ -790,9 +790,14 @@ def _case(words: list[Word], u: Unit) -> str:
     if u.last - u.first > 1 and u.type not in ("PER", ""):
         # ``Верховный суд Пакистана``, ``МИД России``: the first word heads the name, the genitive after
         # it is its own (an abbreviation, ``МИД``, or an indeclinable word, ``Минобороны``, tells nothing)
-        if {"Fixd", "Abbr"} & words[u.first].tags:
+        # (its first noun, or the adjective before it: either in the nominative makes it one --
+        # ``Белорусские власти``, whose noun reads as a genitive singular too)
+        h = next((k for k in range(u.first, u.last) if "NOUN" in words[k].tags), u.first)
+        if {"Fixd", "Abbr"} & words[h].tags:
             return ""
-        u = Unit(u.first, u.first + 1, u.entity, u.kind, u.type)
+        if "nomn" in words[u.first].tags and not {"Fixd", "Abbr"} & words[u.first].tags:
+            return "nomn"
+        u = Unit(h, h + 1, u.entity, u.kind, u.type)
     cases = [c for k in range(u.first, u.last) if "Fixd" not in words[k].tags and not (
                  "accs" in words[k].tags and "inan" in words[k].tags and words[k].tags & SAME_AS_NOMINATIVE)
              for c in ("nomn",) + OBLIQUE_CASES if c in words[k].tags]
@@ -960,6 +965,11 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
     obj_taken = False
     full_article = tuple(lex.cue.get("subject_article_endings", ()))
     for n, u in enumerate(after):
+        if passive and u.last <= c.last and bare(u):
+            # ``Приговор X был отменен судом``: a name inside a passive trigger undergoes it; the object
+            # slot stays free for the agent after it
+            recips.append(u)
+            continue
         if (lex.has("source_preps", u.prep) and not passive and not c.entry.nominal and u.prep_at - c.last <= 1
                 and ("receives" in c.entry.roles or type_ in lex.sets.get("addressee_types", ()))):
             # ``поиска от България``, ``потребовал от Киева``: whom a demand is made of; ``получи
