@@ -506,8 +506,10 @@ def speech_regions(text: str, lex: Lexicon) -> list[tuple[int, int]]:
 
 
 def _opening_shape(text: str, i: int) -> bool:
-    """The mark at ``i`` stands as an opening one: at the start, after a space or a bracket, before a word."""
-    return (i == 0 or text[i - 1].isspace() or text[i - 1] in "([{") and i + 1 < len(text) and not text[i + 1].isspace()
+    """The mark at ``i`` stands as an opening one: at the start, after a space or a bracket, before a word
+    (not before a stop: ``... светло ", каза X`` closes)."""
+    return (i == 0 or text[i - 1].isspace() or text[i - 1] in "([{") and i + 1 < len(text) and not (
+        text[i + 1].isspace() or text[i + 1] in ".,;:!?)]}")
 
 
 def _closing_shape(text: str, i: int) -> bool:
