@@ -787,7 +787,7 @@ def _case(words: list[Word], u: Unit) -> str:
     # its nominative is the same word, ``Лондон обвинил Москву``)
     # (a man's first name in the nominative, ``Ричард``, tells the case of the name: a surname the
     # dictionary does not know is guessed, often as an oblique form of some other word)
-    if u.last - u.first > 1 and any({"Name", "nomn", "masc"} <= words[k].tags for k in range(u.first, u.last)):
+    if u.last - u.first > 1 and {"Name", "nomn", "masc"} <= words[u.first].tags:
         return "nomn"
     if u.last - u.first > 1 and u.type not in ("PER", ""):
         # ``Верховный суд Пакистана``, ``МИД России``: the first word heads the name, the genitive after
@@ -865,9 +865,12 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
 
     def headed(u: Unit) -> bool:
         # ``правителството на Германия``, ``министърът на външните работи на Франция``: the group acts for X
-        if ru and not u.prep and u.first > cs and _case(words, u) == "gent" and "nomn" in words[u.first - 1].tags and (
+        if ru and not u.prep and u.first > cs and _case(words, u) == "gent" and (
+                "nomn" in words[u.first - 1].tags or {"gent", "sing", "femn"} <= words[u.first - 1].tags) and (
                 words[u.first - 1].text.startswith(heads)):
-            return True  # ``власти Пакистана``: a genitive after a group in the nominative
+            # ``власти Пакистана``: a genitive after a group in the nominative (a feminine noun's
+            # nominative plural reads as its genitive singular: ``власти``)
+            return True
         if lex.has("located_preps", u.prep) and u.prep_at > cs:
             # ``властите в Египет``: the authorities of a country act for it
             return words[u.prep_at - 1].text.startswith(tuple(lex.cue.get("located_heads", ())) or ("\0",))
@@ -935,6 +938,11 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
     elif not passive and not c.entry.nominal:
         # ``От министерството осъдиха ...``: people from X, with no subject of their own, speak and act for X
         lead = [u for u in before if lex.has("agent_preps", u.prep) and _opens_clause(words, cs, u.prep_at, lex)]
+        # ``В Кремле отвергли ...``, ``В МИД России заявили ...``: a plural verb with no subject, after the
+        # institution it came from, is that institution's
+        lead = lead or [u for u in before if lex.has("institution_preps", u.prep) and "plur" in words[c.anchor].tags
+                        and (u.type == "ORG" or not words[u.first].forms.isdisjoint(lex.sets.get("institution_places", ())))
+                        and u.prep_at == cs and u.last == c.first]  # (not a town: ``В Москве задержали ...``)
         if lead:
             actors.append(lead[0])
     if ru and not c.entry.nominal:
