@@ -318,6 +318,16 @@ def _form_ok(words: list[Word], c: Found, lex: Lexicon) -> bool:
     return c.last < len(words) and lex.has("agent_preps", words[c.last].text)
 
 
+def _list_comma(words: list[Word], k: int, lex: Lexicon) -> bool:
+    """The comma at ``k`` joins names in a list (``на Русия, Беларус и Иран``), no clauses."""
+    if not (0 < k < len(words) - 1 and words[k - 1].name and words[k + 1].name):
+        return False
+    j = k + 1
+    while j < len(words) and words[j].name:
+        j += 1
+    return j + 1 < len(words) and lex.has("coordination", words[j].text) and words[j + 1].name
+
+
 def clause_bounds(words: list[Word], i: int, j: int, lex: Lexicon) -> tuple[int, int, tuple[str, ...]]:
     """The clause around words[i:j]: (start, end, the words that opened it)."""
     start, opener = 0, ()
@@ -327,6 +337,9 @@ def clause_bounds(words: list[Word], i: int, j: int, lex: Lexicon) -> tuple[int,
         t = words[k].text
         if t == ")":  # ``X (the Y of Z) наложи``: a parenthesis is no clause of its own
             k = next((m for m in range(k - 1, -1, -1) if words[m].text == "("), k) - 1
+            continue
+        if t in punct and t == "," and _list_comma(words, k, lex):
+            k -= 1
             continue
         if t in punct:
             start = k + 1
@@ -343,7 +356,7 @@ def clause_bounds(words: list[Word], i: int, j: int, lex: Lexicon) -> tuple[int,
         if t == "(":
             k = next((m for m in range(k + 1, len(words)) if words[m].text == ")"), k) + 1
             continue
-        if t in punct or t in breaks and _break_at(words, k, lex):
+        if t in punct and not (t == "," and _list_comma(words, k, lex)) or t in breaks and _break_at(words, k, lex):
             end = k
             break
         k += 1
