@@ -325,7 +325,13 @@ def _list_comma(words: list[Word], k: int, lex: Lexicon) -> bool:
     j = k + 1
     while j < len(words) and words[j].name:
         j += 1
-    return j + 1 < len(words) and lex.has("coordination", words[j].text) and words[j + 1].name
+    if j + 1 < len(words) and lex.has("coordination", words[j].text) and words[j + 1].name:
+        return True
+    # (the last comma of a list with no ``и``: ``на Русия, Беларус, Иран ...``)
+    j = k - 1
+    while j > 0 and words[j].name:
+        j -= 1
+    return j > 0 and words[j].text == words[k].text and words[j - 1].name
 
 
 def clause_bounds(words: list[Word], i: int, j: int, lex: Lexicon) -> tuple[int, int, tuple[str, ...]]:
