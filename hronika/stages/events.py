@@ -325,8 +325,9 @@ def _list_comma(words: list[Word], k: int, lex: Lexicon) -> bool:
     j = k + 1
     while j < len(words) and words[j].name:
         j += 1
-    if j + 1 < len(words) and lex.has("coordination", words[j].text) and words[j + 1].name:
-        return True
+    if j + 1 < len(words) and lex.has("coordination", words[j].text) and (
+            words[j + 1].name or words[j].text.isalpha()):
+        return True  # (after ``и`` the last item may be a name the NER missed: ``с X, Y и Санчес``)
     # (the last comma of a list with no ``и``: ``на Русия, Беларус, Иран ...``)
     j = k - 1
     while j > 0 and words[j].name:
