@@ -707,6 +707,8 @@ def _group(units: list[Unit], u: Unit, words: list[Word], lex: Lexicon, backward
         if (backwards and v.last > cur.first) or (not backwards and v.first < cur.last) or v is cur:
             continue
         a, b = (v.last, cur.first) if backwards else (cur.last, v.first)
+        if v.prep != cur.prep and "," in (words[k].text for k in range(a, b)):
+            break  # (``Съпругът на X, Y, ...``: a name with a preposition and one without, set off by a comma)
         between = [words[k].text for k in range(a, b) if words[k].text not in lex.quote_marks]
         # (``срещата Тръмп-Меркел``: two names joined by a hyphen inside one word are a pair)
         if between and len(between) <= 2 and all(lex.has("coordination", t) or t == "\u2010" for t in between) or (
@@ -1103,7 +1105,8 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
             words, 0, u.prep_at, lex)) and (not ru or _case(words, u) in ("nomn", ""))
             and not lex.has("relative", (clause_bounds(words, u.first, u.last, lex)[2] or ("",))[0])]
         if lead and not (opener and lex.has("relative", opener[0])):
-            actors.append(lead[-1])
+            # (with the names joined to it: ``X и Y, от своя страна, подкрепиха``)
+            actors += _group(units, lead[-1], words, lex, backwards=True)
         elif carried and cs == 0 and not lead:
             actors.append(Unit(-1, -1, carried, "name"))
     if (not actors and not passive and not c.entry.nominal and opener and cs - len(opener) <= 1
