@@ -703,13 +703,19 @@ def _group(units: list[Unit], u: Unit, words: list[Word], lex: Lexicon, backward
     out = [u]
     pool = units[::-1] if backwards else units
     cur = u
+    aside = range(0)  # the complement of the description before ``cur`` (``председателят на ЕК X``)
     for v in pool:
         if (backwards and v.last > cur.first) or (not backwards and v.first < cur.last) or v is cur:
             continue
         a, b = (v.last, cur.first) if backwards else (cur.last, v.first)
+        if backwards and not aside and v.last == cur.first and lex.has("dative_preps", v.prep) and v.prep_at >= 1 and (
+                words[v.prep_at - 1].text.isalpha() and words[v.prep_at - 1].text.islower()):
+            aside = range(v.prep_at, v.last)  # passed over: ``X и председателят на ЕК Y``
+            continue
         if v.prep != cur.prep and "," in (words[k].text for k in range(a, b)):
             break  # (``Съпругът на X, Y, ...``: a name with a preposition and one without, set off by a comma)
-        between = [words[k].text for k in range(a, b) if words[k].text not in lex.quote_marks]
+        between = [words[k].text for k in range(a, b) if words[k].text not in lex.quote_marks and k not in aside]
+        aside = range(0)
         # (``срещата Тръмп-Меркел``: two names joined by a hyphen inside one word are a pair)
         if between and len(between) <= 2 and all(lex.has("coordination", t) or t == "\u2010" for t in between) or (
                 # ``Шолц и френският президент Макрон``: a description before the second name
