@@ -455,8 +455,11 @@ def mood(words: list[Word], c: Found, lex: Lexicon) -> dict[str, bool]:
             flags["irrealis"] = True
             return flags
         # (not over an adjunct: ``отмени полети заради стачката`` -- the strike is the cause)
+        # (further back past the object when the noun is what the act is done with: ``заплашиха
+        # компаниите X и Y със санкции``)
+        reach = 8 if c.first and lex.has("partner_preps", words[c.first - 1].text) else 5
         if any(words[k].forms & lex.governors and not any(lex.has("adjunct_preps", words[m].text) for m in range(k, c.first))
-               for k in range(max(cs, c.first - 5), c.first)):
+               for k in range(max(cs, c.first - reach), c.first)):
             flags["irrealis"] = True
             return flags
         # the object of a verb in a complement (``планират да излязат на стачка``) is unrealised too,
@@ -763,6 +766,9 @@ def _object_position(words: list[Word], end: int, u: Unit, lex: Lexicon, units: 
     a place or time phrase between them is passed over (``прие в Анкара унгарския премиер X``)."""
     skip = {k for v in units if v.prep and end <= v.prep_at and v.last <= u.first for k in range(v.prep_at, v.last)}
     skip |= {k for k in range(end, u.first) if words[k].timex}
+    # (and what it is done with: ``заплашиха със санкции компаниите X``)
+    skip |= {m for k in range(end, u.first - 1) if lex.has("partner_preps", words[k].text) and not words[k + 1].name
+             and words[k + 1].text.isalpha() for m in (k, k + 1)}
     between = [w for k, w in enumerate(words[end:u.first], end) if k not in skip]
     return len(between) <= 3 and not any(
         any(lex.has(s, w.text) for s in ("oblique_preps", "dative_preps", "partner_preps", "recipient_preps"))
