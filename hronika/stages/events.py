@@ -320,11 +320,16 @@ def _form_ok(words: list[Word], c: Found, lex: Lexicon) -> bool:
 
 def _list_comma(words: list[Word], k: int, lex: Lexicon) -> bool:
     """The comma at ``k`` joins names in a list (``на Русия, Беларус и Иран``), no clauses."""
+    if 0 < k < len(words) - 3 and words[k - 1].name and lex.has("list_joiners", words[k + 1].text) and lex.has(
+            "coordination", words[k + 2].text):
+        return True  # ``X, Y, както и Z``
     if not (0 < k < len(words) - 1 and words[k - 1].name and words[k + 1].name):
         return False
     j = k + 1
     while j < len(words) and words[j].name:
         j += 1
+    if j + 2 < len(words) and words[j].text == "," and lex.has("list_joiners", words[j + 1].text):
+        j += 2  # ``X, Y, както и Z``
     if j + 1 < len(words) and lex.has("coordination", words[j].text) and (
             words[j + 1].name or words[j].text.isalpha()):
         return True  # (after ``и`` the last item may be a name the NER missed: ``с X, Y и Санчес``)
@@ -639,7 +644,9 @@ def sentence_units(doc: Document, words: list[Word], lo: int, hi: int, lex: Lexi
     for n, u in enumerate(units[1:], 1):
         v = units[n - 1]
         # (quotation marks around the names do not count: ``в отношении «Газпрома», «Транснефти»``)
-        between = [w for w in words[v.last:u.first] if w.text not in lex.quote_marks]
+        between = [w for w in words[v.last:u.first] if w.text not in lex.quote_marks and not lex.has("list_joiners", w.text)]
+        if len(between) == 2 and between[0].text == "," and lex.has("coordination", between[1].text):
+            between = between[1:]  # ``на X, както и Y``
         # (not past a comma to a name its verb follows: ``Когато се срещне с X, Y ще поиска ...``: Y opens
         # the main clause, its subject)
         # (nor to a name set off by commas before its verb: ``Съпругът на X, Y, призова ...``: Y is he)
@@ -717,7 +724,8 @@ def _group(units: list[Unit], u: Unit, words: list[Word], lex: Lexicon, backward
             continue
         if v.prep != cur.prep and "," in (words[k].text for k in range(a, b)):
             break  # (``Съпругът на X, Y, ...``: a name with a preposition and one without, set off by a comma)
-        between = [words[k].text for k in range(a, b) if words[k].text not in lex.quote_marks and k not in aside]
+        between = [words[k].text for k in range(a, b) if words[k].text not in lex.quote_marks and k not in aside
+                   and not lex.has("list_joiners", words[k].text)]  # (``X, както и Y``)
         aside = range(0)
         # (``срещата Тръмп-Меркел``: two names joined by a hyphen inside one word are a pair)
         if between and len(between) <= 2 and all(lex.has("coordination", t) or t == "\u2010" for t in between) or (
