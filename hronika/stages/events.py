@@ -319,25 +319,28 @@ def _form_ok(words: list[Word], c: Found, lex: Lexicon) -> bool:
 
 
 def _list_comma(words: list[Word], k: int, lex: Lexicon) -> bool:
-    """The comma at ``k`` joins names in a list (``на Русия, Беларус и Иран``), no clauses."""
-    if 0 < k < len(words) - 3 and words[k - 1].name and lex.has("list_joiners", words[k + 1].text) and lex.has(
+    """The comma at ``k`` joins names in a list (``на Русия, Беларус и Иран``, ``„X“, „Y“ и „Z“``), no clauses."""
+    def nm(i: int) -> bool:  # a word of a name, or the quotation marks around one
+        return 0 <= i < len(words) and (words[i].name or words[i].text in lex.quote_marks)
+
+    if 0 < k < len(words) - 3 and nm(k - 1) and lex.has("list_joiners", words[k + 1].text) and lex.has(
             "coordination", words[k + 2].text):
         return True  # ``X, Y, както и Z``
-    if not (0 < k < len(words) - 1 and words[k - 1].name and words[k + 1].name):
+    if not (0 < k < len(words) - 1 and nm(k - 1) and nm(k + 1)):
         return False
     j = k + 1
-    while j < len(words) and words[j].name:
+    while j < len(words) and nm(j):
         j += 1
     if j + 2 < len(words) and words[j].text == "," and lex.has("list_joiners", words[j + 1].text):
         j += 2  # ``X, Y, както и Z``
     if j + 1 < len(words) and lex.has("coordination", words[j].text) and (
-            words[j + 1].name or words[j].text.isalpha()):
+            nm(j + 1) or words[j].text.isalpha()):
         return True  # (after ``и`` the last item may be a name the NER missed: ``с X, Y и Санчес``)
     # (the last comma of a list with no ``и``: ``на Русия, Беларус, Иран ...``)
     j = k - 1
-    while j > 0 and words[j].name:
+    while j > 0 and nm(j):
         j -= 1
-    return j > 0 and words[j].text == words[k].text and words[j - 1].name
+    return j > 0 and words[j].text == words[k].text and nm(j - 1)
 
 
 def clause_bounds(words: list[Word], i: int, j: int, lex: Lexicon) -> tuple[int, int, tuple[str, ...]]:
