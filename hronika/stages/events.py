@@ -662,6 +662,7 @@ def sentence_units(doc: Document, words: list[Word], lo: int, hi: int, lex: Lexi
     # An adjective stands for its country when it qualifies a group that acts (``беларуските
     # власти``) or the trigger itself (``руската инвазия``), not any noun (``полска територия``).
     heads = tuple(lex.cue.get("group_heads", ()))
+    adj_at = {u.first: u.last for u in units if u.kind == "adj"}
     keep = []
     for n, u in enumerate(units):
         if u.kind == "adj":
@@ -671,7 +672,11 @@ def sentence_units(doc: Document, words: list[Word], lo: int, hi: int, lex: Lexi
                 if not person.prep:
                     person.prep, person.prep_at = u.prep, u.prep_at
                 continue
-            near = [w.text for w in words[u.last:u.last + 2]]
+            # (past the adjectives joined to it: ``американските и британските власти``)
+            k = u.last
+            while k + 1 < len(words) and lex.has("coordination", words[k].text) and k + 1 in adj_at:
+                k = adj_at[k + 1]
+            near = [w.text for w in words[k:k + 2]]
             # ... or the object of a verb (``задържа два полски камиона``)
             # (only the words between the trigger and the adjective count: ``Комисията (ЕК) одобри българската ...``)
             at = next((k for k in range(u.first - 1, max(0, u.first - 3) - 1, -1) if k in triggers), None)
