@@ -274,6 +274,16 @@ def _is_age(ctx: Context, s: int, pre: str | None) -> bool:
     return False
 
 
+def _age_after_copula(ctx: Context, s: int) -> bool:
+    """'средната възраст на болните е 52 години': a copula right before the number, and an age
+    word earlier in the same sentence."""
+    g = ctx.g
+    if _prev_word(ctx, s) not in g.age_copulas:
+        return False
+    chunk = re.split(r"[.!?]\s", ctx.folded[max(0, s - 160):s])[-1]
+    return any(w in g.age_words for w in re.findall(r"\w+", chunk))
+
+
 @lru_cache(maxsize=50_000)
 def _tagged(code: str, grammemes: frozenset[str], word: str) -> bool:
     """Whether the likeliest reading of ``word`` has all ``grammemes`` (an animate noun after
@@ -357,6 +367,8 @@ def year_number(h: Hit, ctx: Context) -> Result:
     """през 2020 г.; 2019-2020 (a bare number followed by a noun is a count: 'около 2000 души')"""
     g = ctx.g
     y, y2 = int(h["year"]), h["year2"] or h["year3"]
+    if re.search(r"(?:©|\(c\))\s*$", ctx.folded[max(0, h.start - 6):h.start]):
+        return VETO  # a site's copyright years
     if g.decade_after.match(ctx.folded, h.end):
         return REJECT  # "2000-х годов": a decade
     if h["suffix"]:
@@ -592,6 +604,10 @@ def before_after_count_units(h: Hit, ctx: Context) -> Result:
     if h["unit1"] and _prev_word(ctx, h.start) == norm(h["unit1"]):
         return VETO
     sign = -1 if norm(h["prep"]) in ctx.g.before else 1
+    if sign > 0 and _next_word(ctx, h.end) in ctx.g.event_after:
+        # "через две недели после прививки": counted from an event, a stretch of time
+        n, u = _count_and_unit(h, ctx.g)
+        return ("DURATION", duration(n, u), None) if n is not None else REJECT
     if sign > 0 and ctx.tense(h.start, h.end) == PAST:
         return _after_in_past(h, ctx)
     return _count_units_shifted(h, ctx, sign)
@@ -651,7 +667,8 @@ def _reads_as_clock(h: Hit, g: Grammar, podv: str | None) -> bool:
     preposition or an hour word."""
     hw = h["hour_word"]
     if h["minute"]:
-        return h["sep"] == ":" or bool(hw or h["range"]) or bool(g.date_before.search(h.m.string, 0, h.start))
+        return (h["sep"] == ":" or bool(hw or h["range"] or h["local"])
+                or bool(g.date_before.search(h.m.string, 0, h.start)))
     pre = norm(h["prep"]) if h["prep"] else None
     return bool((hw and pre in g.clock_preps) or podv in ("AM", "PM") or (hw and h["range"])
                 or (podv and (hw or pre)))  # "в 10 утра", "около 10 часов утра"
@@ -713,11 +730,32 @@ def count_units(h: Hit, ctx: Context) -> Result:
     if n is None:
         return REJECT
     pre = norm(h["prep"]) if h["prep"] else None
-    if u == "Y" and _is_age(ctx, h.start, pre):
+    if u == "Y" and (_is_age(ctx, h.start, pre) or (pre is None and _age_after_copula(ctx, h.start))):
         return VETO
     if norm(h["unit"]) in g.year_abbrevs and not isinstance(n, str) and n >= 1000:
         return REJECT  # "1200 г.": a year, not a duration
     return "DURATION", duration(n, u), "APPROX" if pre in g.approx else None
+
+
+def inverted_count_units(h: Hit, ctx: Context) -> Result:
+    """дня три; часа на два; года два назад (an approximate count after its unit: the unit's case
+    agrees with the number, and the number ends the clause unless 'ago' follows)"""
+    g = ctx.g
+    u, kind = g.inverted_units[norm(h["unit"])]
+    n = _number(g, h["count"])
+    if n is None or isinstance(n, str):
+        return REJECT
+    few = norm(h["count"]) in g.inverted_few
+    if kind != "any" and few != (kind == "few"):
+        return REJECT
+    if h["post"]:
+        if u in ("H", "MIN"):
+            return "DURATION", duration(n, u), "APPROX"
+        value = shifted(ctx.anchor, -int(n), u)
+        return ("DATE", value, "APPROX") if value else REJECT
+    if not re.match(r"\s*(?:[,.;:!?)—–]|$)", ctx.folded[h.end:h.end + 3]):
+        return REJECT
+    return "DURATION", duration(n, u), "APPROX"
 
 
 def indefinite_units(h: Hit, ctx: Context) -> Result:
@@ -760,8 +798,26 @@ def vague_period(h: Hit, ctx: Context) -> Result:
 
 
 def vague_word(h: Hit, ctx: Context) -> Result:
-    """наскоро; в бъдеще"""
-    return "DATE", ctx.g.vague[norm(h["word"])], None
+    """наскоро; в бъдеще (not 'вскоре после выборов': counted from an event; not a sentence's
+    opening 'А теперь, ...': the text moves on)"""
+    g = ctx.g
+    word = norm(h["word"])
+    value = g.vague[word]
+    if value == "FUTURE_REF" and _next_word(ctx, h.end) in g.event_after:
+        return VETO
+    if word in g.discourse_now and _discourse_opening(ctx, h.start, h.end):
+        return VETO
+    return "DATE", value, None
+
+
+def _discourse_opening(ctx: Context, s: int, e: int) -> bool:
+    """'а теперь' opening a sentence, then a comma, a colon or a call to the reader."""
+    g = ctx.g
+    m = re.search(r"(?:^|[.!?…]\s+|\n)\s*([\w]+)\s+$", ctx.folded[max(0, s - 40):s])
+    if not m or m.group(1) not in g.discourse_before:
+        return False
+    after = ctx.folded[e:e + 30]
+    return bool(re.match(r"\s*[,:—–-]", after)) or _next_word(ctx, e) in g.discourse_after
 
 
 def deictic_adjective(h: Hit, ctx: Context) -> Result:
@@ -814,7 +870,7 @@ RESOLVERS: dict[str, Callable[[Hit, Context], Result]] = {f.__name__: f for f in
     relative_period, mod_definite_unit, weekend, deictic_year, month_name_with_year,
     season_with_year, quarter_of_year, half_of_year, before_after_count_units, count_units_later, count_units_ago,
     clock_time, set_word, times_per_unit, per_unit_after_count, set_adjective, every_unit,
-    count_units, indefinite_units, fixed_duration, single_unit, count_unit_adjective, vague_period, vague_word,
+    inverted_count_units, count_units, indefinite_units, fixed_duration, single_unit, count_unit_adjective, vague_period, vague_word,
     deictic_adjective, time_word, part_of_day_alone, same_day_as_anchor, same_day_as_before,
     same_month_as_before, same_year_as_before,
     then_as_before)}

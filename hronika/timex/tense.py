@@ -53,6 +53,8 @@ class TenseRules:
     morph: str = ""  # the language whose analyser is asked (loaded on the first question)
     morph_future_endings: tuple[str, ...] = ()
     morph_future_tags: frozenset[str] = frozenset()
+    # auxiliaries of a future passive ("ще бъде подписана"): the participle after them is no past
+    future_passive_aux: frozenset[str] = frozenset()
 
 
 def rules_for(lex: Lexicon) -> list[TenseRules]:
@@ -84,6 +86,7 @@ def rules_for(lex: Lexicon) -> list[TenseRules]:
             morph=code if t.get("future_verb_endings") else "",
             morph_future_endings=tuple(t.get("future_verb_endings", [])),
             morph_future_tags=frozenset(t.get("future_verb_grammemes", [])),
+            future_passive_aux=frozenset(t.get("future_passive_auxiliaries", [])),
         ))
     return out
 
@@ -136,7 +139,9 @@ class TenseMap:
                 if w in r.breaks:
                     walls.append(s)
                 if r.passive and len(w) > 4 and w.endswith(r.passive) and w not in r.exceptions:
-                    passive.append((s, e))
+                    j = _before_clitics(words, i, r.clitics)
+                    if not (j >= 0 and (words[j][2] in r.future_passive_aux or words[j][2] in r.future)):
+                        passive.append((s, e))
         bounds.sort()
         got = self._cache[lo] = (markers, passive, bounds, walls)
         return got
