@@ -69,6 +69,7 @@ class Grammar:
         self.age_bridges = L.set("age_bridges")
         self.count_nouns = L.set("count_nouns")
         self.before = L.set("before")
+        self.after = L.set("after")
         self.ago = L.set("ago_postpositions")
         self.later = L.map("later_postpositions")
         self.clock_preps = L.set("clock_prepositions")
@@ -233,7 +234,9 @@ class Grammar:
              rf"{B}(?P<@prep>{L.alt('before')}|{L.alt('after')})\s+(?:{MORE}\s+)?"
              rf"(?:(?P<@count>{NUM}){NUM_RANGE}\s+(?P<@unit>{UNITS})|(?P<@unit1>{USG_ANY})){E}"),
             ("count_units_later", rf"{B}(?:(?P<@count>{NUM})\s+(?P<@unit>{UNITS})|(?P<@unit1>{USG_ANY}))\s+(?P<@post>{L.alt('later_postpositions')}){E}"),
-            ("count_units_ago", rf"{B}(?:{MORE}\s+)?(?:(?P<@count>{NUM}){NUM_RANGE}\s+(?P<@unit>{UNITS})|(?P<@unit1>{USG_ANY}))"
+            # "около года назад": a lone genitive unit only after "about"
+            ("count_units_ago", rf"{B}(?:(?P<@more>{MORE})\s+)?(?:(?P<@count>{NUM}){NUM_RANGE}\s+(?P<@unit>{UNITS})|(?P<@unit1>{USG_ANY})"
+                                rf"|(?P<@unit_gen>{L.alt('single_unit_genitives')}))"
                                 rf"\s+(?P<@post>{L.alt('ago_postpositions')}){E}"),
             ("clock_time",
              rf"{B}(?:(?P<@prep>{L.alt('time_prepositions')})\s+)?{NB}(?P<@hour>[01]?\d|2[0-4])(?:(?P<@sep>[:.,])(?P<@minute>[0-5]\d))?(?![\d])"

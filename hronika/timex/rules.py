@@ -633,8 +633,15 @@ def _countable_from_ref(n: float | str, u: str, ctx: Context) -> bool:
 
 
 def count_units_ago(h: Hit, ctx: Context) -> Result:
-    """два дня назад; two weeks ago"""
-    return _count_units_shifted(h, ctx, -1 if norm(h["post"]) in ctx.g.ago else 1)
+    """два дня назад; two weeks ago; около года назад"""
+    g = ctx.g
+    sign = -1 if norm(h["post"]) in g.ago else 1
+    if h["unit_gen"]:
+        if not h["more"]:
+            return REJECT
+        value = shifted(ctx.anchor, sign, g.single_unit[norm(h["unit_gen"])])
+        return ("DATE", value, "APPROX") if value else REJECT
+    return _count_units_shifted(h, ctx, sign)
 
 
 def count_units_later(h: Hit, ctx: Context) -> Result:
@@ -748,6 +755,11 @@ def inverted_count_units(h: Hit, ctx: Context) -> Result:
     few = norm(h["count"]) in g.inverted_few
     if kind != "any" and few != (kind == "few"):
         return REJECT
+    if h["prep"] and norm(h["prep"]) in g.after:  # "года через два": ahead of the anchor
+        if u in ("H", "MIN"):
+            return "DURATION", duration(n, u), "APPROX"
+        value = shifted(ctx.anchor, int(n), u)
+        return ("DATE", value, "APPROX") if value else REJECT
     if h["post"]:
         if u in ("H", "MIN"):
             return "DURATION", duration(n, u), "APPROX"
