@@ -198,6 +198,7 @@ class TenseMap:
             if 0 <= start - e <= 2 or 0 <= s - end <= 2:
                 return PAST
         best, best_d = None, None
+        other, other_d = None, None  # the nearest marker of another clause after the expression
         for s, e, kind in markers:
             if kind == AHEAD:
                 if s >= end:  # a complement clause after the expression is not its clause
@@ -206,9 +207,15 @@ class TenseMap:
             if start <= s < end:  # inside the expression itself
                 return kind
             a, b = (e, start) if e <= start else (end, s)
-            if self._count(walls, a - 1, b):  # another clause: "..., но", "че ...", "когато ..."
-                continue
             d = (b - a) + CLAUSE_PENALTY * self._count(bounds, a, b)
+            if self._count(walls, a - 1, b):  # another clause: "..., но", "че ...", "когато ..."
+                if s >= end and (other_d is None or d < other_d):
+                    other, other_d = kind, d
+                continue
             if best_d is None or d < best_d:
                 best, best_d = kind, d
+        # an expression opening its sentence before a clause ("В июле, когда он ушел, она
+        # осталась"): with no marker of its own, the tense of what follows
+        if best is None and other is not None and not self.text[lo:start].strip(" \t\n\"'«„“-—–"):
+            return other
         return best
