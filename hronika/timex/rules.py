@@ -459,8 +459,10 @@ def weekday_with_tense(h: Hit, ctx: Context) -> Result:
 
 
 def deictic_day(h: Hit, ctx: Context) -> Result:
-    """вчера; онзи ден; днес (8 март)"""
+    """вчера; онзи ден; днес (8 март); not a name glued to a plus ('Днес+', a news site)"""
     g = ctx.g
+    if ctx.text[h.end:h.end + 1] == "+":
+        return VETO
     d = _paren_date(h, ctx)
     if d:
         return _date(d)
