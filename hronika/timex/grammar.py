@@ -20,9 +20,9 @@ _NOT_STARTERS = frozenset((
     "day_ordinal_suffixes", "hour_words", "local_time", "century_words", "quarter_words", "half_words",
     "times_words", "range_joiners", "ago_postpositions", "since_postpositions", "later_postpositions",
     "year_of", "numeral_articles", "year_abbreviations", "conjunctions", "period_adjectives", "then_blockers",
-    "per_unit_followers", "definite_units", "set_adjective_stems", "deictic_adjective_stems", "adjective_endings", "set_adjective_blockers", "more_or_less",
+    "per_unit_followers", "definite_units", "set_adjective_stems", "deictic_adjective_stems", "adjective_endings", "set_adjective_blockers",
     "age_noun_grammemes", "holiday_lowercase_openers", "decade_years", "event_after", "age_copulas",
-    "discourse_now", "inverted_units", "inverted_unit_prepositions", "inverted_few"))
+    "discourse_now", "inverted_units", "inverted_unit_prepositions", "inverted_few", "night_units"))
 
 
 class Grammar:
@@ -91,6 +91,7 @@ class Grammar:
         self.discourse_after = L.nested_set("discourse_now", "after")
         self.inverted_units = L.map("inverted_units")
         self.inverted_few = L.set("inverted_few")
+        self.night_units = L.set("night_units")
         # the grammemes of a noun after 'N-year' that make the number an age (asked of the
         # morphological analyser of the first language whose data gives them)
         self.morph_code, self.age_grammemes = next(
@@ -262,6 +263,8 @@ class Grammar:
             ("fixed_duration", rf"{B}(?P<@word>{L.alt('fixed_durations')}){E}(?!\s+{L.alt('ago_postpositions')}{E})"),
             ("single_unit", rf"{B}(?P<@prep>{L.alt('whole')}|{L.alt('single_unit_prepositions')}){E}\s+"
                             rf"(?P<@unit>{USG}|{L.alt('single_unit_genitives')}){E}"),
+            # "около года", "почти месяц", "повече от година": one unit, more or less
+            ("approx_single_unit", rf"{B}(?P<@more>{MORE})\s+(?P<@unit>{USG}|{L.alt('single_unit_genitives')}){E}"),
             ("count_unit_adjective",
              rf"{B}(?P<@count>\d{{1,3}}\s?-\s?|{alternation(self.num_prefixes)})(?P<@stem>{L.alt('unit_adjective_stems')})\w*"),
             ("vague_period", rf"{B}(?:(?P<@prep>{L.alt('vague_period_prepositions')})\s+)?"

@@ -787,6 +787,21 @@ def fixed_duration(h: Hit, ctx: Context) -> Result:
     return "DURATION", ctx.g.fixed_durations[norm(h["word"])], None
 
 
+def approx_single_unit(h: Hit, ctx: Context) -> Result:
+    """около года; почти месяц; повече от година (not 'около часа дня', a clock time; not a
+    night: 'уже ночь')"""
+    g = ctx.g
+    u = g.single_unit[norm(h["unit"])]
+    nxt = _next_word(ctx, h.end)
+    if u == "H" and (nxt in g.pods or nxt in g.bare_pods):
+        return REJECT
+    if nxt in g.later or nxt in g.ago:  # "само ден по-късно": a date, read elsewhere
+        return REJECT
+    if norm(h["unit"]) in g.night_units:
+        return REJECT
+    return "DURATION", duration(1, u), "APPROX"
+
+
 def count_unit_adjective(h: Hit, ctx: Context) -> Result:
     """петгодишен мандат; 10-дневен срок (not an age: '45-годишният мъж')"""
     g = ctx.g
@@ -884,7 +899,7 @@ RESOLVERS: dict[str, Callable[[Hit, Context], Result]] = {f.__name__: f for f in
     relative_period, mod_definite_unit, weekend, deictic_year, month_name_with_year,
     season_with_year, quarter_of_year, half_of_year, before_after_count_units, count_units_later, count_units_ago,
     clock_time, set_word, times_per_unit, per_unit_after_count, set_adjective, every_unit,
-    inverted_count_units, count_units, indefinite_units, fixed_duration, single_unit, count_unit_adjective, vague_period, vague_word,
+    inverted_count_units, count_units, indefinite_units, fixed_duration, single_unit, approx_single_unit, count_unit_adjective, vague_period, vague_word,
     deictic_adjective, time_word, part_of_day_alone, same_day_as_anchor, same_day_as_before,
     same_month_as_before, same_year_as_before,
     then_as_before)}
