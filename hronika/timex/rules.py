@@ -659,7 +659,7 @@ def clock_time(h: Hit, ctx: Context) -> Result:
     """в 15:30 ч.; в 23 часа; at 5 pm"""
     g = ctx.g
     podv = g.pods.get(norm(h["part_of_day"])) if h["part_of_day"] else None
-    if not _reads_as_clock(h, g, podv):
+    if not (_reads_as_clock(h, g, podv) or _dotted_clock_after_preposition(h, ctx)):
         return REJECT
     hour = int(h["hour"])
     minute = int(h["minute"]) if h["minute"] else 0
@@ -668,6 +668,19 @@ def clock_time(h: Hit, ctx: Context) -> Result:
     if podv in g.pm and hour < 12 and not (podv == "NI" and hour < 6):  # "2 часа ночи" is 02:00
         hour += 12
     return "TIME", f"{ctx.anchor.isoformat()}T{hour:02d}:{minute:02d}", None
+
+
+def _dotted_clock_after_preposition(h: Hit, ctx: Context) -> bool:
+    """'в 15.00', 'к 10.30': hours and minutes after a clock preposition, when no count noun, no
+    'times' and no percent follows (not 'в 1.25 раза', 'в 2.50 рубля')."""
+    g = ctx.g
+    if not (h["minute"] and h["sep"] == "." and h["prep"] and norm(h["prep"]) in g.clock_preps):
+        return False
+    if int(h["hour"]) > 23:
+        return False
+    nxt = _next_word(ctx, h.end)
+    return not (nxt in g.count_nouns or nxt in g.clock_blockers
+                or nxt.startswith("%"))
 
 
 def _reads_as_clock(h: Hit, g: Grammar, podv: str | None) -> bool:
