@@ -22,7 +22,7 @@ _NOT_STARTERS = frozenset((
     "year_of", "numeral_articles", "year_abbreviations", "conjunctions", "period_adjectives", "then_blockers",
     "per_unit_followers", "definite_units", "set_adjective_stems", "deictic_adjective_stems", "adjective_endings", "set_adjective_blockers",
     "age_noun_grammemes", "holiday_lowercase_openers", "decade_years", "event_after", "age_copulas",
-    "discourse_now", "inverted_units", "inverted_unit_prepositions", "inverted_few", "night_units", "dotted_clock_blockers"))
+    "discourse_now", "inverted_units", "inverted_unit_prepositions", "inverted_few", "night_units", "dotted_clock_blockers", "and_a_half"))
 
 
 class Grammar:
@@ -265,7 +265,8 @@ class Grammar:
             ("single_unit", rf"{B}(?P<@prep>{L.alt('whole')}|{L.alt('single_unit_prepositions')}){E}\s+"
                             rf"(?P<@unit>{USG}|{L.alt('single_unit_genitives')}){E}"),
             # "около года", "почти месяц", "повече от година": one unit, more or less
-            ("approx_single_unit", rf"{B}(?P<@more>{MORE})\s+(?P<@unit>{USG}|{L.alt('single_unit_genitives')}){E}"),
+            ("approx_single_unit", rf"{B}(?P<@more>{MORE})\s+(?P<@unit>{USG}|{L.alt('single_unit_genitives')}){E}"
+                                   rf"(?:\s+(?P<@half>{L.alt('and_a_half')}){E})?"),
             ("count_unit_adjective",
              rf"{B}(?P<@count>\d{{1,3}}\s?-\s?|{alternation(self.num_prefixes)})(?P<@stem>{L.alt('unit_adjective_stems')})\w*"),
             ("vague_period", rf"{B}(?:(?P<@prep>{L.alt('vague_period_prepositions')})\s+)?"

@@ -801,7 +801,7 @@ def fixed_duration(h: Hit, ctx: Context) -> Result:
 
 
 def approx_single_unit(h: Hit, ctx: Context) -> Result:
-    """около года; почти месяц; повече от година (not 'около часа дня', a clock time; not a
+    """около года; почти месяц; повече от година (и половина) (not 'около часа дня', a clock time; not a
     night: 'уже ночь')"""
     g = ctx.g
     u = g.single_unit[norm(h["unit"])]
@@ -812,7 +812,7 @@ def approx_single_unit(h: Hit, ctx: Context) -> Result:
         return REJECT
     if norm(h["unit"]) in g.night_units:
         return REJECT
-    return "DURATION", duration(1, u), "APPROX"
+    return "DURATION", duration(1.5 if h["half"] else 1, u), "APPROX"
 
 
 def count_unit_adjective(h: Hit, ctx: Context) -> Result:
