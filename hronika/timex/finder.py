@@ -24,7 +24,7 @@ SPECIFIC = re.compile(r"^\d{4}(?:-\d\d(?:-\d\d)?)?$")
 _QUOTES = frozenset("\"'„“”«»‘’")
 _SENTENCE_END = re.compile(r"[.!?]\s")
 _AT_SENTENCE_START = re.compile(r"[.!?]\s+$")
-_MERGE_GAP = re.compile(r"^\s*,?\s*(?:\w{1,4}\s+)?$")
+_MERGE_GAP = re.compile(r"^\s*[,|–—-]?\s*(?:\w{1,4}\s+)?$")
 
 
 @dataclass
