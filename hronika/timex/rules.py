@@ -449,13 +449,24 @@ def day_before_conjoined_day(h: Hit, ctx: Context) -> Result:
 
 
 def weekday_with_tense(h: Hit, ctx: Context) -> Result:
-    """в неделя (past or coming by the tense); миналия петък; в сряда (8 март)"""
+    """в неделя (past or coming by the tense); миналия петък; в сряда (8 март); not a Latin-script
+    weekday inside a capitalised name ('The Sunday Telegraph', 'Sunday Times')"""
     g = ctx.g
+    raw = h.raw(ctx, "weekday")
+    if raw.isascii() and raw[:1].isupper() and not h["prep"] and _in_latin_name(ctx, h.start, h.end):
+        return VETO
     d = _paren_date(h, ctx)
     if d:
         return _date(d)
     rel = g.relmod.get(norm(h["rel"])) if h["rel"] else None
     return _date(_weekday(ctx, g.weekdays[norm(h["weekday"])], rel, h.start, h.end))
+
+
+def _in_latin_name(ctx: Context, s: int, e: int) -> bool:
+    """A capitalised Latin word right before or after [s, e) (a title: 'The Sunday Times')."""
+    before = re.search(r"([A-Za-z]+)\s+$", ctx.text[max(0, s - 30):s])
+    after = re.match(r"\s+([A-Za-z]+)", ctx.text[e:e + 30])
+    return bool((before and before.group(1)[0].isupper()) or (after and after.group(1)[0].isupper()))
 
 
 def deictic_day(h: Hit, ctx: Context) -> Result:
