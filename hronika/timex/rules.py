@@ -20,6 +20,7 @@ from .lexicon import norm
 from .tense import FUTURE, PAST, TenseMap
 
 REJECT, VETO, THEN = "reject", "veto", "then"
+CONJOINED_FIRST = "day_before_conjoined_day"  # the rule of the first of two days joined by 'и'
 Result = Union[tuple[str, str, Union[str, None]], str]
 DAY_VALUE = re.compile(r"^\d{4}-\d\d-\d\d$")
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
@@ -104,6 +105,7 @@ class Context:
         self.forced_tense = tense
         self.ref = ref
         self.ref_near = True  # whether ``ref`` was read near enough to count from it
+        self.ref_start = ref  # the first day of ref's pair ('25 и 26 июля'), for counting back
         self.last_specific: str | None = None  # the last date read (a year, a month or a day)
         self._tmap: TenseMap | None = None
 
@@ -436,8 +438,13 @@ def holiday(h: Hit, ctx: Context) -> Result:
 
 
 def day_from_ref(h: Hit, ctx: Context) -> Result:
-    """предния ден; на следващия ден; накануне (from the day the text speaks of, else the anchor)"""
-    return _date(_ref_day(ctx) + dt.timedelta(days=int(ctx.g.days_from_ref[norm(h["word"])])))
+    """предния ден; на следващия ден; накануне (from the day the text speaks of, else the anchor;
+    the eve of two days joined by 'и' is the eve of the first)"""
+    k = int(ctx.g.days_from_ref[norm(h["word"])])
+    day = _ref_day(ctx)
+    if k < 0 and ctx.ref and ctx.ref_near and ctx.ref_start and DAY_VALUE.match(ctx.ref_start):
+        day = min(day, dt.date.fromisoformat(ctx.ref_start))
+    return _date(day + dt.timedelta(days=k))
 
 
 def day_before_conjoined_day(h: Hit, ctx: Context) -> Result:
