@@ -22,7 +22,7 @@ _NOT_STARTERS = frozenset((
     "year_of", "numeral_articles", "year_abbreviations", "conjunctions", "period_adjectives", "then_blockers",
     "per_unit_followers", "definite_units", "set_adjective_stems", "deictic_adjective_stems", "adjective_endings", "set_adjective_blockers",
     "age_noun_grammemes", "holiday_lowercase_openers", "decade_years", "event_after", "age_copulas",
-    "discourse_now", "inverted_units", "inverted_unit_prepositions", "inverted_few", "night_units", "dotted_clock_blockers", "and_a_half"))
+    "discourse_now", "inverted_units", "inverted_unit_prepositions", "inverted_few", "night_units", "dotted_clock_blockers", "and_a_half", "clock_range_openers"))
 
 
 class Grammar:
@@ -92,6 +92,8 @@ class Grammar:
         self.inverted_units = L.map("inverted_units")
         self.inverted_few = L.set("inverted_few")
         self.night_units = L.set("night_units")
+        self.range_joiner_words = L.set("range_joiners")
+        self.clock_range_openers = L.set("clock_range_openers")
         self.clock_blockers = L.set("dotted_clock_blockers") | L.set("times_words")
         # the grammemes of a noun after 'N-year' that make the number an age (asked of the
         # morphological analyser of the first language whose data gives them)

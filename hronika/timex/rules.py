@@ -774,7 +774,19 @@ def count_units(h: Hit, ctx: Context) -> Result:
         return VETO
     if norm(h["unit"]) in g.year_abbrevs and not isinstance(n, str) and n >= 1000:
         return REJECT  # "1200 г.": a year, not a duration
+    if u == "H" and pre is None and _clock_range(h, ctx):
+        return "TIME", f"{ctx.anchor.isoformat()}T{int(n):02d}:00", None
     return "DURATION", duration(n, u), "APPROX" if pre in g.approx else None
+
+
+def _clock_range(h: Hit, ctx: Context) -> bool:
+    """'с 10 до 18 часов': two hours of the day after a 'from' that opens clock ranges (a stretch
+    of time is 'от 2 до 5 часов')."""
+    g = ctx.g
+    words = norm(h.m.group()).split()
+    return (len(words) >= 4 and words[0].isdigit() and words[1] in g.range_joiner_words
+            and words[2].isdigit() and int(words[0]) < 24 and int(words[2]) <= 24
+            and _prev_word(ctx, h.start) in g.clock_range_openers)
 
 
 def inverted_count_units(h: Hit, ctx: Context) -> Result:
