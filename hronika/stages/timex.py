@@ -57,8 +57,9 @@ class TimexStage:
             lang = _reading_language(doc, sent)
             anchor = doc.anchor_date(sent.start)
             near_previous = previous if i - previous_at <= 1 else None
+            far_previous = previous if i - previous_at == 2 else None
             for t in find_timexes(chunk, anchor, lang, ref=ref, previous=near_previous, ref_near=i - ref_at <= 1,
-                                  ref_start=ref_start):
+                                  ref_start=ref_start, previous_far=far_previous):
                 s, e = doc.to_source(cs + t.start, cs + t.end)
                 attrs = {"value": t.value}
                 if t.mod:

@@ -40,7 +40,7 @@ class Timex:
 
 def find_timexes(text: str, anchor: dt.date, lang: str | None = "bg", *, tense: str | None = None,
                  ref: str | None = None, previous: str | None = None, ref_near: bool = True,
-                 ref_start: str | None = None) -> list[Timex]:
+                 ref_start: str | None = None, previous_far: str | None = None) -> list[Timex]:
     """Time expressions of ``text`` with TIMEX3 values, relative ones resolved against ``anchor``.
 
     ``lang``: the language of the text (bg, ru, en; a language without data is read with its
@@ -52,6 +52,7 @@ def find_timexes(text: str, anchor: dt.date, lang: str | None = "bg", *, tense: 
     sentence before ``text`` (for ``тогава`` opening a sentence).
     ``ref_start``: the first day of ``ref``'s pair when ``ref`` closed one ('25 и 26 июля': the
     25th), for counting back ('накануне' is the eve of the first day); by default ``ref``.
+    ``previous_far``: the same, read two sentences before, for the emphatic 'тогда же' only.
     ``ref_near``: whether ``ref`` was read in this sentence's neighbour (else ``предния ден``,
     ``накануне``, ``вечерта`` count from the anchor until a day is read in ``text``).
     """
@@ -103,6 +104,9 @@ def find_timexes(text: str, anchor: dt.date, lang: str | None = "bg", *, tense: 
                 out.append(Timex(s, e, "DATE", prev.value, None, text[s:e], name))
             elif prev is None and across and previous and SPECIFIC.match(previous):
                 out.append(Timex(s, e, "DATE", previous, None, text[s:e], name))
+            elif prev is None and previous is None and previous_far and SPECIFIC.match(previous_far) \
+                    and norm(text[s:e]) in g.then_far and not text[:s].strip():
+                out.append(Timex(s, e, "DATE", previous_far, None, text[s:e], name))
             pos = e
             continue
         typ, value, mod = res

@@ -83,6 +83,7 @@ class Grammar:
         self.then_blockers = L.set("then_blockers")
         self.per_unit_followers = L.set("per_unit_followers")
         self.then_across = L.nested_set("anaphora", "then_across_sentences")
+        self.then_far = L.nested_set("anaphora", "then_two_sentences_back")
         self.set_adjective_blockers = L.set("set_adjective_blockers")
         self.event_after = L.set("event_after")
         self.age_copulas = L.set("age_copulas")
