@@ -875,8 +875,8 @@ def vague_word(h: Hit, ctx: Context) -> Result:
     g = ctx.g
     word = norm(h["word"])
     value = g.vague[word]
-    if value == "FUTURE_REF" and _next_word(ctx, h.end) in g.event_after:
-        return VETO
+    if value == "FUTURE_REF" and (_next_word(ctx, h.end) in g.event_after or ctx.tense(h.start, h.end) == PAST):
+        return VETO  # "soon" in a past narrative is soon after what it tells, not after the article
     if word in g.discourse_now and _discourse_opening(ctx, h.start, h.end):
         return VETO
     return "DATE", value, None
