@@ -205,11 +205,15 @@ class Finder:
         self._possessives = {(r.start, r.end) for r in self.refs if r.label == "possessive"}
         cited = {(c.start, c.end) for c in doc.layer("citations")}
         self.cited = cited
+        # a dateline (``Пловдив, 4 март /БТА/``) names no speaker: neither its place nor its agency
+        lines = [(c.attrs["line"], c.end) for c in doc.layer("citations") if c.attrs.get("line") is not None]
+        # (nor is a dateline's or credit line's agency the outlet that reports a sentence)
+        self.cits = [c for c in doc.layer("citations") if c.attrs.get("line") is None]
         # candidates for a speaker: references, and mentions that no reference covers
         cands = [(r.start, r.end, r.attrs["entity"]) for r in self.refs]
         in_ref = _Cover(len(self.text), ((r.start, r.end) for r in self.refs))
         for m in self.ix.mentions:
-            if (m.start, m.end) in cited or m.attrs.get("place"):
+            if (m.start, m.end) in cited or m.attrs.get("place") or any(a <= m.start < b for a, b in lines):
                 continue
             if in_ref.holds(m.start, m.end):
                 continue
@@ -472,9 +476,9 @@ class Finder:
         if m:
             stop = v_end + m.start()
         quoted = [(v_end + x.start(), v_end + x.end()) for x in _SHORT_QUOTED.finditer(text[v_end:stop])]
-        names = [(c.start, c.end) for c in self.doc.layer("citations") if v_end <= c.start < stop] \
+        names = [(c.start, c.end) for c in self.cits if v_end <= c.start < stop] \
             + [(x.start, x.end) for x in self.ix.mentions_in(v_end, stop)] + quoted
-        cited = [c.start for c in self.doc.layer("citations") if v_end <= c.start < stop]
+        cited = [c.start for c in self.cits if v_end <= c.start < stop]
         for m in re.finditer(r"[,;:!?]|(?<!\b\w)(?<!\b\w\w)(?<!\b\w\w\w)(?<!\b\w\w\w\w)\.", text[v_end:stop]):
             p = v_end + m.start()
             if m.group() == "," and any(p < c <= p + 30 and len(text[p + 1:c].split()) <= 2
@@ -1027,7 +1031,7 @@ class Finder:
                 # what an outlet reports is a source: ", предаде БТА", ", твърди източник на Bloomberg"
                 # (not the outlet a statement was made to: ``Това заяви пред в. „X“ адвокатът й``)
                 medium = set(lex.sources.get("outlet_prepositions", ())) | set(lex.sources.get("before_media", ()))
-                if any(e <= c.start <= e + 25 and c.attrs.get("cue") not in medium for c in self.doc.layer("citations")) \
+                if any(e <= c.start <= e + 25 and c.attrs.get("cue") not in medium for c in self.cits) \
                         and self._relayed(e, sent.end, lex) is None:
                     continue  # (unless it relays someone's words: ``съобщи БТА, позовавайки се на X``)
                 # reported speech without marks that ends in the verb: "…, каза министърът"
@@ -1201,7 +1205,7 @@ class Finder:
         verb = re.match(r"\w+", self.text[v:v + 40])
         lex = lex_at(self.doc, v)
         medium = set(lex.sources.get("outlet_prepositions", ())) | set(lex.sources.get("before_media", ()))
-        for c in self.doc.layer("citations"):
+        for c in self.cits:
             if c.attrs.get("cue") in medium:
                 continue  # the medium a statement was made in (``в интервью телеканалу X сообщил``) is no subject
             # (or further back, when the outlet was cited as this verb's subject: ``Reuters со
@@ -1269,7 +1273,7 @@ class Finder:
             if self._in_quote(fs):
                 continue
             window = min(sent.end, fe + 70)
-            cits = [c for c in self.doc.layer("citations") if fe <= c.start < window]
+            cits = [c for c in self.cits if fe <= c.start < window]
             # a group further on is the subject of a clause of its own (``според източници на X
             # европейските власти настояват``), not the one the frame names
             first = [c for c in self._cands(fe, window) if (c[0], c[1]) not in self.groups or c[0] - fe <= 2]
@@ -1324,7 +1328,7 @@ class Finder:
                 # ``според Иван Петров, министър на финансите, …``: an apposition is no part of the clause
                 app = re.match(r"\s*(\w+)[^,.;:!?]{0,60}?,", text[start:window]) if m else None
                 if app and (app.group(1).casefold() in lex.roles or any(
-                        start <= c.start < start + app.end() for c in self.doc.layer("citations"))):
+                        start <= c.start < start + app.end() for c in self.cits)):
                     start += app.end()  # ``…, министър на финансите, …``, ``…, цитиран от БТА, …``
             elif comma >= 0 and len(text[fe:comma].split()) <= 8 and (not first or comma < first[0][0]):
                 start = comma + 1
@@ -1343,7 +1347,7 @@ class Finder:
                 start += 1
             head = self.ix.words(start, min(ce, start + 30))
             if head and (head[0][2] in lex.verbs or any(c.start < start + 30 and c.start >= start
-                                                        for c in self.doc.layer("citations"))
+                                                        for c in self.cits)
                          and head[0][2] in lex.sources.get("verbs", ())):
                 continue  # the frame ends a clause: "…, според насоките, предаде Би Би Си"
             if ce - start >= 8 and not self._outlet(sp):
@@ -1401,7 +1405,7 @@ class Finder:
             if k > cs and len(text[k:s].split()) <= 6:
                 stops.append(k)
                 break
-        for c in self.doc.layer("citations"):
+        for c in self.cits:
             if cs < c.start < end:
                 k = text.rfind(",", cs, c.start)
                 if k > cs:
