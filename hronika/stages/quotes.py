@@ -539,10 +539,18 @@ class Finder:
             return eid
         before = self.ix.words(max(0, s - 40), s)
         role = lex.roles.get(before[-1][2]) if before and not self.text[before[-1][1]:s].strip() else None
+        if role is None and (s, e) in self._ref_spans:
+            # a description that holds its own role noun (``говорителят на РИОСВ``, resolved to the
+            # organisation it speaks for) with the name after it: ``говорителят на РИОСВ д-р Мария Петрова``
+            own = self.ix.words(s, e)
+            role = lex.roles.get(own[0][2]) if own else None
         if role is None or role.kind not in ("person", "proxy"):
             return eid
         nxt = [c for c in self._cands(e, e + 60) if c[0] >= e]
-        if nxt and not self.text[e:nxt[0][0]].strip() and self.ix.entities[nxt[0][2]].type == "PER":
+        # (past a title: ``д-р``, ``проф.``)
+        gap = [w.strip(".").casefold() for w in self.text[e:nxt[0][0]].split()] if nxt else []
+        if nxt and all(lex.has("honorifics", w) for w in gap) and len(gap) <= 2 \
+                and self.ix.entities[nxt[0][2]].type == "PER":
             return nxt[0][2]
         return eid
 

@@ -114,6 +114,7 @@ class Resolver:
         self.refs: list[Span] = []
         self.state_refs: list[tuple[int, str]] = []  # (where, the country) of each government or authorities resolved
         self.proxy_gender: dict[int, str] = {}
+        self.named_proxy: dict[tuple[str, str], str] = {}  # (role stem, whom it speaks for) -> the person named so
         self._speech: list[tuple[int, int]] | None = None  # see _in_speech
         self._learn_roles()
 
@@ -379,6 +380,16 @@ class Resolver:
                 if ent.attrs.get("place") or nxt[0].attrs.get("place"):
                     eid = self.country_entity.get(self.kb.iso.get(ent.attrs.get("place") or nxt[0].attrs.get("place"), ""), eid)
                 end = nxt[0].end
+                # ``говорителят на РИОСВ д-р Мария Петрова``: the person named after it (past a title)
+                # is who the same description means further on (``…, каза говорителят на РИОСВ``)
+                key = (role.stem, eid)
+                after = self.ix.mentions_in(end, min(sent.end, end + 40))[:1]
+                gap2 = [w.strip(".").casefold() for w in text[end:after[0].start].split()] if after else []
+                if after and self.ix.entity(after[0]).type == "PER" and len(gap2) <= 2 \
+                        and all(lex.has("honorifics", w) for w in gap2):
+                    self.named_proxy[key] = after[0].attrs["entity"]
+                elif key in self.named_proxy:
+                    eid = self.named_proxy[key]
             elif i + n >= len(ws) or not lex.has("prepositions", ws[i + n][2]):
                 # "говорителят" alone: the spokesman last described with whom he speaks for
                 prior = [r for r in self.refs if r.start in self.proxy_gender and r.start < s
