@@ -497,6 +497,8 @@ class Finder:
                 if self._plural(form, lex) and self._from_org(s, eid, lex):
                     return eid
                 continue
+            if self._governed_title(s, lex):
+                continue  # ``съобщиха на министър-председателката Мария Иванова, че``: the one told
             eid = self._apposed(s, e, eid, lex)
             if self._agrees(eid, form, lex):
                 return eid
@@ -510,6 +512,18 @@ class Finder:
         if len(lead.split()) > 6 or any(w[:1].isupper() or not w.isalpha() for w in lead.split()):
             return None
         return self._unseen(v_end + m.start(1), v_end + m.end(1), lex)
+
+    def _governed_title(self, s: int, lex: Lexicon) -> bool:
+        """A name after a preposition and a role noun, with its adjectives or a title
+        (``на министър-председателката``, ``с британския премиер``, ``на д-р``): not a subject."""
+        ws = self.ix.words(max(0, s - 60), s)[-4:]
+        k, titled = len(ws), False
+        while k and (ws[k - 1][2] in lex.roles or lex.has("honorifics", ws[k - 1][2])
+                     or (titled and ws[k - 1][2].endswith(tuple(lex.sections.get("adjective_endings", ()))))):
+            titled = titled or ws[k - 1][2] in lex.roles
+            k -= 1
+        return titled and k > 0 and lex.has("prepositions", ws[k - 1][2]) \
+            and not re.search(r"[,.;:!?„“”\"«»]", self.text[ws[k - 1][1]:s])
 
     def _unseen(self, s: int, e: int, lex: Lexicon) -> str | None:
         """A speaker named by two capitalised words that no mention covers (the entity stage missed
