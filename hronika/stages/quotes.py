@@ -514,15 +514,24 @@ class Finder:
         return self._unseen(v_end + m.start(1), v_end + m.end(1), lex)
 
     def _governed_title(self, s: int, lex: Lexicon) -> bool:
-        """A name after a preposition and a role noun, with its adjectives or a title
-        (``на министър-председателката``, ``с британския премиер``, ``на д-р``): not a subject."""
-        ws = self.ix.words(max(0, s - 60), s)[-4:]
-        k, titled = len(ws), False
-        while k and (ws[k - 1][2] in lex.roles or lex.has("honorifics", ws[k - 1][2])
-                     or (titled and ws[k - 1][2].endswith(tuple(lex.sections.get("adjective_endings", ()))))):
-            titled = titled or ws[k - 1][2] in lex.roles
+        """A name right after a preposition and one person's role noun, with its adjectives or a
+        title (``на министър-председателката``, ``с британския премиер``): not a subject.  Only
+        the noun next to the name counts (``пред депутатите премиерът X``: the premier speaks)."""
+        ws = self.ix.words(max(0, s - 60), s)[-5:]
+        k = len(ws)
+        while k and lex.has("honorifics", ws[k - 1][2]):
             k -= 1
-        return titled and k > 0 and lex.has("prepositions", ws[k - 1][2]) \
+        role = lex.roles.get(ws[k - 1][2]) if k else None
+        if role is None or role.kind not in ("person", "proxy") or (role.definite and lex.code != "bg"):
+            return False  # (a Russian noun in the nominative is a subject: ``сказал в эфире министр X``)
+        k -= 1
+        # (adjectives only before a noun without an article: ``на британския премиер``; one with
+        # it opens its phrase, ``пред депутатите премиерът``)
+        for _ in range(0 if role.definite and lex.code == "bg" else 2):
+            if k and ws[k - 1][2].endswith(tuple(lex.sections.get("adjective_endings", ()))) \
+                    and ws[k - 1][2] not in lex.roles and not lex.has("prepositions", ws[k - 1][2]):
+                k -= 1
+        return k > 0 and lex.has("prepositions", ws[k - 1][2]) \
             and not re.search(r"[,.;:!?„“”\"«»]", self.text[ws[k - 1][1]:s])
 
     def _unseen(self, s: int, e: int, lex: Lexicon) -> str | None:
