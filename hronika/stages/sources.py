@@ -94,8 +94,12 @@ def _cue(doc: Document, ix: Index, m: Span, lex: Lexicon, outlet: bool) -> str |
         if f:
             return f
         f = ends_with_phrase(before, lex.sources.get("outlet_prepositions", ()))
-        # a bare preposition counts after a speech verb in the same clause (``каза пред Ройтерс``)
-        if f and any(w in verbs for w in norm(before)[: -len(f)].split()[-6:]):
+        # a bare preposition counts after a speech verb in the same clause (``каза пред Ройтерс``),
+        # not past a comma or a ``да`` that opens another verb's phrase (``каза на форум,
+        # организиран от „X“``; ``настоява Y да се откаже от „X“``)
+        ws = norm(before)[: -len(f)].split()[-6:] if f else []
+        k = max((n for n, w in enumerate(ws) if w in verbs), default=None)
+        if f and k is not None and not any(w.endswith(",") or lex.has("infinitive_particles", w) for w in ws[k:]):
             return f
         # or opening the sentence, a speech verb right after the name (``Пред Би Би Си Иван Петров каза``)
         opening = norm(doc.text[sent.start:m.start]).split()
