@@ -228,6 +228,7 @@ class Finder:
         self.qpairs: list[int] = []
         self._names: list[tuple[str, set[str]]] | None = None
         self._outlets: dict[str, bool] = {}
+        self._genders: dict[str, str | None] | None = None  # see _ref_gender
 
     def _group_cands(self, taken) -> list[tuple[int, int, str]]:
         """``представител на германските власти``, ``говорителят на френския министър``: a group
@@ -321,11 +322,19 @@ class Finder:
                 return True  # a named person among the group that speaks
             if gender in ("m", "f"):
                 from .reference import name_gender
-                return name_gender(e.name, lex) == gender or self._ref_gender(eid) == gender
+                return (self._ref_gender(eid) or name_gender(e.name, lex)) == gender
         return True
 
     def _ref_gender(self, eid: str) -> str | None:
-        return None
+        """The gender the text shows for a person: that of the verb or participle right after
+        their name (``Никола Иванс, цитирана от …``: a name of the other gender's look).  (Not
+        the pronouns resolved to them: a spokesman's ``той`` may resolve to whom he speaks for.)"""
+        if self._genders is None:
+            self._genders = {}
+        if eid not in self._genders:
+            from .reference import told_gender
+            self._genders[eid] = told_gender(self.ix, self.doc, eid)
+        return self._genders[eid]
 
     def _relative_spans(self, lo: int, hi: int, lex: Lexicon) -> list[tuple[int, int]]:
         rel = lex.sections.get("relative_pronouns", ())
@@ -974,7 +983,7 @@ class Finder:
             if sp.startswith(UNSEEN):
                 return name_gender(sp[len(UNSEEN):], lex) == gender
             e = self.ix.entities.get(sp)
-            return e is not None and e.type == "PER" and name_gender(e.name, lex) == gender
+            return e is not None and e.type == "PER" and (self._ref_gender(sp) or name_gender(e.name, lex)) == gender
 
         sp = self._inherited(pos, form, lex)
         if of_gender(sp):
@@ -1084,6 +1093,18 @@ class Finder:
                         sp = self._pronoun_speaker(self.ix.words(e, sent.end)[:1], s, form, lex)
                     body = text[sent.start:closer]
                     qs = sent.start + len(body) - len(body.lstrip())
+                    # the lost opener may have stood sentences earlier: the plain sentences before it
+                    # in its paragraph (no marks, no speech verb, no quote) are the same words
+                    k, para = sno - 1, self.ix.paragraph_no(sent.start)
+                    while k >= 0 and sno - k <= 2 and self.ix.paragraph_no(self.ix.sentences[k].start) == para:
+                        ps = self.ix.sentences[k]
+                        pws = self.ix.words(ps.start, ps.end)
+                        if _mark_regex("„“”\"«»").search(text, ps.start, ps.end) or self.verbs_in(ps.start, ps.end, lex) \
+                                or self._near(ps.start, ps.end) or len(pws) < 3 \
+                                or any(lex.has("relative_pronouns", w[2]) for w in pws):
+                            break  # (a relative clause tells of someone: the article's own words, ``Фирмата, която …``)
+                        qs = ps.start + len(text[ps.start:ps.end]) - len(text[ps.start:ps.end].lstrip())
+                        k -= 1
                     if sp is not None and not self._outlet(sp) and len(self.ix.words(qs, closer)) >= 3:
                         self._add(Quote(qs, sent.start + len(body.rstrip()), True, sp, text[s:e], s))
                     continue
