@@ -988,12 +988,31 @@ class Finder:
         sp = self._inherited(pos, form, lex)
         if of_gender(sp):
             return sp
+        if sp is not None and self._proxy_gender(pos, sp, lex) == gender:
+            return sp  # ``„…“, каза говорителят на X. „…“, добави той``: the spokesman goes on, for X
         if persons:
             par = self.ix.paragraph_no(pos)
             lo = self.ix.paragraphs[max(0, par - 2)].start if self.ix.paragraphs else 0
             for _, _, eid in reversed(self._cands(lo, pos)):
                 if of_gender(eid):
                     return eid
+        return None
+
+    def _proxy_gender(self, pos: int, sp: str, lex: Lexicon) -> str | None:
+        """The gender of the spokesman through whom ``sp`` last spoke before ``pos`` (its quote's
+        sentence names him by a proxy noun: ``говорителят``, ``говорителката на X``), else None."""
+        par = self.ix.paragraph_no(pos)
+        q = next((q for q in reversed(self.quotes) if q.start < pos and q.speaker
+                  and self.ix.paragraph_no(q.start) in (par, par - 1)), None)
+        if q is None or q.speaker != sp:
+            return None
+        sent = self.ix.sentence(q.anchor if q.anchor is not None else q.start)
+        for r in self.refs:
+            if sent.start <= r.start < sent.end and r.attrs.get("entity") == sp and r.label == "description":
+                ws = self.ix.words(r.start, r.end)
+                role = lex.roles.get(ws[0][2]) if ws else None
+                if role is not None and role.kind == "proxy" and role.gender in ("m", "f"):
+                    return role.gender
         return None
 
     def _inherited(self, pos: int, form: str | None, lex: Lexicon) -> str | None:

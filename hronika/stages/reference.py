@@ -213,10 +213,10 @@ class Resolver:
         for r in self.refs:
             if lo <= r.start < pos and not self._in_speech(r.start, pos):
                 eid = r.attrs["entity"]
-                if eid in self.gender:
-                    out.append((r.start, eid, r.label != "possessive", self.gender_of(eid)))
-                elif r.start in self.proxy_gender:
+                if r.start in self.proxy_gender:  # ``говорителят на Мария Иванова … той``: the spokesman's gender
                     out.append((r.start, eid, True, self.proxy_gender[r.start]))
+                elif eid in self.gender:
+                    out.append((r.start, eid, r.label != "possessive", self.gender_of(eid)))
         out.sort(reverse=True)
         return out
 
