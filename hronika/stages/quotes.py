@@ -356,6 +356,9 @@ class Finder:
         named = self._named_apposition(lo, v, form, lex)
         if named is not None:
             return named
+        shared = self._coordinated_subject(lo, v, form, lex)
+        if shared is not None:
+            return shared
         bounds = [lo]
         comps = (set(lex.sections.get("complementizers", ())) | set(lex.sections.get("clause_openers", ()))) \
             - set(lex.sections.get("relative_pronouns", ()))
@@ -404,6 +407,29 @@ class Finder:
                     return eid
         m = _NAME_BEFORE.search(text[max(lo, v - 80):v])  # ``…, а Иван Петров заяви``: a name the NER missed
         return self._unseen(max(lo, v - 80) + m.start(1), max(lo, v - 80) + m.end(1), lex) if m else None
+
+    def _coordinated_subject(self, lo: int, v: int, form: str | None, lex: Lexicon) -> str | None:
+        """``Петров критикува Иванова и заяви, че``: a verb joined by ``и`` to the clause's first
+        predicate shares its subject, the first name of the main clause (not the object nearest to
+        the verb, not a name in marks, not one after a preposition)."""
+        before = [w for w in self.ix.words(max(lo, v - 30), v) if not lex.has("verb_clitics", w[2])]
+        if not before or not lex.has("predicate_coordinators", before[-1][2]) \
+                or self.text[before[-1][1]:v].strip(" ,"):
+            return None
+        text = self.text
+        comp = next((w[0] for w in self.ix.words(lo, before[-1][0]) if lex.has("complementizers", w[2])), before[-1][0])
+        quoted = [(lo + x.start(), lo + x.end()) for x in _SHORT_QUOTED.finditer(text[lo:comp])]
+        cands = self._cands(lo, comp)
+        if len(cands) < 2:
+            return None  # one name: the nearest is the first
+        for s, e, eid in cands:
+            if governed(text, s, lex) or self._in_quote(s) or any(a <= s < z for a, z in quoted) \
+                    or self._governed_title(s, lex):
+                continue
+            if self.ix.entities[eid].type == "PER" and self._agrees(eid, form, lex):
+                return eid
+            return None
+        return None
 
     def _named_apposition(self, lo: int, v: int, form: str | None, lex: Lexicon) -> str | None:
         """``Председателят на ЕП, италианецът X, написа``: a description that is the subject, then
