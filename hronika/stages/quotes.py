@@ -1527,19 +1527,23 @@ class Finder:
         qe = qs + len(body.rstrip())
         near = self._near(qs - 2, qe + 2)  # only quotes overlapping the clause matter below
         # a clause that is all one direct quote is that quote; after a speech verb and its
-        # complementizer (``заяви, че „…“``) it is reported speech as well
+        # complementizer (``заяви, че „…“``) or a frame (``според него „…“``, ``по словам X, «…»``:
+        # GUIDELINES §4 lists both as reported speech) it is reported speech as well
         for q in near:
             if q.direct and q.start >= qs - 2 and q.end <= qe + 2:
                 rest = (qe - qs) - (q.end - q.start)
                 if rest < 12:
                     if q.speaker is None:
                         q.speaker = sp
-                    if verb is None or not _comp_regex(lex_at(self.doc, anchor).sections.get("complementizers", frozenset())) \
+                    if verb is not None and not _comp_regex(lex_at(self.doc, anchor).sections.get("complementizers", frozenset())) \
                             .search(self.text[anchor:qs]):
                         return
+                    whole = q
                     break
+        else:
+            whole = None
         for q in near:
-            if q.direct and q.start <= qs < q.end:
+            if q.direct and q.start <= qs < q.end and q is not whole:
                 return  # inside a direct quote
             if not q.direct:
                 ov = min(qe, q.end) - max(qs, q.start)
