@@ -153,6 +153,13 @@ def pair_marks(text: str, paragraphs: list[Span], marks: tuple[tuple[str, str], 
                 skip.add(nxt.start + (nxt.end - nxt.start - len(text[nxt.start:nxt.end].lstrip())))
                 hi = nxt.end
                 continue
+            # a paragraph break inside a sentence (a page's markup cut it: ``… склад за¶зърно …``)
+            # goes on with the same quote
+            if len(stack) == 1 and head[:1].islower() and j - k < 2 \
+                    and text[paras[j].start:paras[j].end].rstrip()[-1:].isalpha():
+                j += 1
+                hi = nxt.end
+                continue
             # ``„… с „България ер”, заяви``: an inner quote that closes with the outer one's mark;
             # the first mark opened inside the quote left open opens nothing
             # (only marks that open and never close: a symmetric ``"`` left open is a typo, read below)

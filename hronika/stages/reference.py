@@ -27,7 +27,7 @@ from ..document import Document, Span
 from ..kb import load as load_kb
 from ..kb import place_for_adjective as _place
 from ..settings import DEFAULTS, Settings
-from ..speech import Index, Lexicon, governed, lex_at
+from ..speech import Index, Lexicon, governed, lex_at, word_before
 
 OFFICES = Path(__file__).resolve().parents[1] / "kb" / "offices.tsv"
 WINDOW = 3  # sentences back to look for an antecedent
@@ -311,6 +311,9 @@ class Resolver:
         for m in reversed(orgs):
             if stem in self.text[m.start:m.end].casefold():
                 return m.attrs["entity"]
+        for m in reversed(orgs):  # ``Компания „X“ … в компании``: the name the noun introduced
+            if stem in self.text[max(0, m.start - len(stem) - 6):m.start].casefold():
+                return m.attrs["entity"]
         for m in reversed(orgs):
             e = self.ix.entity(m)
             media = bool(e.kb) and getattr(self.kb.entries.get(e.kb), "kind", "") == "media"
@@ -380,7 +383,9 @@ class Resolver:
             definite = definite or ws[j][2].endswith(tuple(lex.sections.get("definite_adjective_endings", ())))
         # a headline names its speaker bare (``…, заяви министър``): the one the article names so
         headline = self.ix.paragraph_no(s) == 0 and i > 0 and ws[i - 1][2] in lex.verbs
-        if not definite and role.kind != "proxy" and not headline:
+        # (a Russian organisation noun after ``в``/``из`` in any case: ``сообщили в компании``)
+        located = role.kind == "org" and lex.code != "bg" and lex.has("impersonal_from", word_before(text, start))
+        if not definite and role.kind != "proxy" and not headline and not located:
             return i + n
         # apposition: the name follows within a few words -> the name is the mention itself
         nxt = self.ix.mentions_in(end, min(sent.end, end + 60))
