@@ -206,7 +206,7 @@ class Resolver:
                 lex = lex_at(self.doc, m.start)
                 # ``подкрепена от X, който каза``: a name a relative clause makes the subject of its verb
                 rel = re.match(r"\s*,\s*(\w+)", self.text[m.end:m.end + 30])
-                subj = not governed(self.text, m.start, lex) or (
+                subj = not (governed(self.text, m.start, lex) or self._governed_pair(m, lex)) or (
                     rel is not None and any(x.split()[0] == rel.group(1).casefold()
                                             for x in lex.sections.get("subject_relatives", ())))
                 out.append((m.start, e.id, subj, self.gender_of(e.id)))
@@ -303,6 +303,16 @@ class Resolver:
                     and (country is None or not known or country in known):
                 return eid
         return None
+
+    def _governed_pair(self, m: Span, lex: Lexicon) -> bool:
+        """The second of two names joined by ``и`` after one preposition (``среща на Мей и
+        финансовия министър X``): no subject either."""
+        prev = [x for x in self.ix.mentions_in(max(0, m.start - 80), m.start) if x.end <= m.start]
+        if not prev:
+            return False
+        gap = self.text[prev[-1].end:m.start].split()
+        return 2 <= len(gap) + 1 <= 4 and lex.has("predicate_coordinators", gap[0].casefold()) \
+            and all(w.isalpha() and w.islower() for w in gap[1:]) and governed(self.text, prev[-1].start, lex)
 
     def organisation(self, pos: int, stem: str, kind_media: bool) -> str | None:
         sno = self.ix.sentence_no(pos)
