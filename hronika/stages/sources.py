@@ -186,16 +186,21 @@ _SENT_END = ".!?…\"“”»"
 
 def _agency_at(doc: Document, ix: Index, pos: int, hi: int, domains: bool) -> tuple[int, int, str | None] | None:
     """The agency named at ``pos``: a mention (not a person or place) that starts there, else an
-    all-capital word (``БТА``) or (``domains``) a site's address; (start, end, entity id or None)."""
+    all-capital word the KB knows as an organisation or outlet (``БТА``; not ``ВИДЕО``) or
+    (``domains``) a site's address; (start, end, entity id or None)."""
     for m in ix.mentions_in(pos, pos + 1):
         if m.start == pos and m.end <= hi:
             if m.label in ("PER", "LOC"):
                 return None
             return m.start, m.end, m.attrs.get("entity")
-    for rx in ((_ACRONYM, _DOMAIN) if domains else (_ACRONYM,)):
-        m = rx.match(doc.text, pos, hi)
-        if m:
+    m = _ACRONYM.match(doc.text, pos, hi)
+    if m:
+        hit = ix.kb.lookup_any_type(m.group())
+        if hit and hit[1] in _CITABLE:
             return m.start(), m.end(), None
+    m = _DOMAIN.match(doc.text, pos, hi) if domains else None
+    if m:
+        return m.start(), m.end(), None
     return None
 
 
@@ -234,7 +239,10 @@ def find_credits(doc: Document, ix: Index, kb=None) -> list[Span]:
         if m is None or not text[m.start(1)].isupper():
             continue
         a = _agency_at(doc, ix, m.end(), p.end, False)
-        if a and _AFTER_AGENCY.match(text, a[1], p.end):
+        # (marked off by a slash, a bracket or a dash before it, or by punctuation after it: not
+        # the subject of the first sentence, ``София, 3 март Министерството обяви``)
+        after = _AFTER_AGENCY.match(text, a[1], p.end) if a else None
+        if a and after and (re.search(r"[/(–—-]\s*$", text[m.start():m.end()]) or after.group().strip()):
             found.append((*a, "dateline", m.start(1)))
             break
     for k, p in enumerate(paras):
@@ -317,9 +325,9 @@ class SourceStage:
 
     def __call__(self, doc: Document) -> Document:
         ix = Index(doc, self.kb)
-        cits = find_citations(doc, ix, kb=self.kb)
-        have = {(c.start, c.end) for c in cits}
-        cits = sorted(cits + [c for c in find_credits(doc, ix, self.kb) if (c.start, c.end) not in have],
+        credits = find_credits(doc, ix, self.kb)
+        spans = {(c.start, c.end) for c in credits}  # (a credit read as a formula too is a credit)
+        cits = sorted([c for c in find_citations(doc, ix, kb=self.kb) if (c.start, c.end) not in spans] + credits,
                       key=lambda c: (c.start, c.end))
         doc.set_layer("citations", cits)
         seen: list[str] = []
