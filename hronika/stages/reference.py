@@ -246,10 +246,32 @@ class Resolver:
         if gender not in ("m", "f"):
             return None
         cands = [(s, eid, subj) for s, eid, subj, g in self.persons_before(pos) if g == gender]
-        for _, eid, subj in cands:
+        for s, eid, subj in cands:
             if subj:
-                return eid
+                return None if self._unnamed_subject_between(pos, gender, s) else eid
+        if cands and self._unnamed_subject_between(pos, gender, cands[0][0]):
+            return None
         return cands[0][1] if cands else None
+
+    def _unnamed_subject_between(self, pos: int, gender: str, cand: int) -> bool:
+        """``Министърът X посети болницата. Директорът на болницата показа … Той каза``: a pronoun
+        opening its sentence after a sentence whose subject is a person named only by a role noun
+        (of its gender) refers to that person, not to a name further back: no antecedent."""
+        sno = self.ix.sentence_no(pos)
+        if sno == 0 or self.ix.words(self.ix.sentences[sno].start, pos):
+            return False
+        prev = self.ix.sentences[sno - 1]
+        if cand >= prev.start:
+            return False
+        lex = lex_at(self.doc, prev.start)
+        ws = self.ix.words(prev.start, prev.end)[:1]
+        role = lex.roles.get(ws[0][2]) if ws else None
+        if role is None or role.kind != "person" or not role.definite or role.gender not in (gender, "-"):
+            return False
+        if any(r.start == ws[0][0] for r in self.refs):
+            return False  # the description is someone named before
+        return not any(getattr(self.ix.entity(m), "type", "") == "PER"
+                       for m in self.ix.mentions_in(ws[0][1], min(prev.end, ws[0][1] + 60)))
 
     def country(self, key: str) -> str | None:
         """The entity for a country: its own name, else its people (``германците``), else its capital."""
