@@ -38,9 +38,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--model-bg", type=Path)
     ap.add_argument("--model-ru", type=Path)
     ap.add_argument("--show", action="store_true", help="print each sentence's misses and extras")
+    ap.add_argument("--natasha", action="store_true", help="with natasha's votes beside the Russian model")
     args = ap.parse_args(argv)
     models = {k: v for k, v in (("bg", args.model_bg or args.models), ("ru", args.model_ru or args.models)) if v}
-    reader = pipeline.build(settings=Settings(ner_models=tuple(models.items())))
+    reader = pipeline.build(settings=Settings(ner_models=tuple(models.items()), natasha=args.natasha))
     counts = Counter()
     for code, text, gold in rows():
         doc = reader(Document("short", text, dt.date(2025, 12, 1)))

@@ -142,7 +142,9 @@ _DECLARED = [
           "to BTA, in an interview for ...)", label="kind", attrs=(
               Attr("kind", "str", "source", required=True),
               Attr("entity", "id", "the source entity", required=True, refers="entities"),
-              Attr("cue", "str", "the formula that cites it (lang/<code>/source_formulas.txt)"))),
+              Attr("cue", "str", "the formula that cites it (lang/<code>/source_formulas.txt)"),
+              Attr("line", "int", "where the dateline or credit line that names it starts (its place "
+                   "names no speaker)", column=None))),
     Layer("quotes", "spans", "direct and reported speech, its speaker and the sources it comes "
           "through", table="quotes", attrs=(
               Attr("direct", "bool", "in quotation marks", required=True),

@@ -57,3 +57,14 @@ def test_function_words_settle_a_short_article_with_no_telling_letter():
                        ("Он сказал, что придет завтра. Решение окончательно.", "ru")):
         doc = reader(Document(id="t", text=text, date=dt.date(2025, 12, 18)))
         assert doc.lang == lang and {s.attrs["lang"] for s in doc.layer("sentences")} == {lang}, text
+
+
+def test_a_hard_sign_before_a_vowel_does_not_make_russian_bulgarian():
+    """Russian writes ``ъ`` only after a prefix, before е, ё, ю, я (``объявил``, ``съезд``): such a
+    sentence without ы/э/ё is not settled by its letters, and a Russian article reads it as Russian."""
+    from hronika.stages.language import AMBIGUOUS, by_letters, quick
+    assert by_letters("Министр объявил, что съезд пройдет в мае") is None
+    assert quick("Министр объявил, что съезд пройдет в мае") == AMBIGUOUS
+    assert by_letters("Съединените щати и съюзниците им") is None  # Bulgarian spells these so too
+    assert by_letters("Пътят към града е затворен") == "bg"
+    assert detect("Министр объявил, что съезд пройдет в мае.") == "ru"

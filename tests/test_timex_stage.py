@@ -136,3 +136,24 @@ def test_the_day_before_counts_from_a_day_read_nearby_else_from_the_anchor():
     sentences(doc, ["bg", "bg", "bg"])
     TimexStage()(doc)
     assert values(doc)[-1] == ("Предния ден", "DATE", "2025-12-17")
+
+
+def test_an_emphatic_then_reaches_two_sentences_back():
+    text = "В середине марта сенат принял закон. Документ назвали важным. Тогда же парламент одобрил бюджет."
+    doc = Document(id="t14", text=text, date=dt.date(2025, 12, 18))
+    sentences(doc, ["ru", "ru", "ru"])
+    TimexStage()(doc)
+    assert values(doc)[-1] == ("Тогда же", "DATE", "2025-03")
+    plain = "В середине марта сенат принял закон. Документ назвали важным. Тогда парламент одобрил бюджет."
+    doc = Document(id="t15", text=plain, date=dt.date(2025, 12, 18))
+    sentences(doc, ["ru", "ru", "ru"])
+    TimexStage()(doc)
+    assert [v for v in values(doc) if v[0].startswith("Тогда")] == []
+
+
+def test_the_eve_of_two_days_joined_by_and_is_the_eve_of_the_first():
+    text = "Забастовка пройдет 25 и 26 июля. Накануне компания отменила рейсы."
+    doc = Document(id="t16", text=text, date=dt.date(2025, 7, 20))
+    sentences(doc, ["ru", "ru"])
+    TimexStage()(doc)
+    assert values(doc)[-1] == ("Накануне", "DATE", "2025-07-24")

@@ -48,9 +48,11 @@ def letters(text: str) -> int:
 def _hints() -> list[tuple[str, re.Pattern | None, re.Pattern | None, bool]]:
     """(language, any of these letters, none of these letters, Latin script) for each rule, the
     letters as character classes: searching a sentence for them is cheaper than making the set of
-    its letters (about four times)."""
+    its letters (about four times).  A rule's ``any_pattern`` replaces its ``any`` letters (``ъ``
+    counts for Bulgarian only where Russian cannot write it: not before е, ё, ю, я)."""
     data = json.loads((LANG_ROOT / "script_hints.json").read_text(encoding="utf-8"))
-    return [(r["lang"], _one_of(r.get("any", "")), _one_of(r.get("none", "")), r.get("script") == "latin")
+    return [(r["lang"], re.compile(r["any_pattern"]) if r.get("any_pattern") else _one_of(r.get("any", "")),
+             _one_of(r.get("none", "")), r.get("script") == "latin")
             for r in data["rules"]]
 
 
@@ -63,7 +65,8 @@ _LATIN = re.compile("[a-z]")
 
 
 def by_letters(text: str) -> str | None:
-    """The language when the alphabet alone settles it (``ъ`` without ``ы``: Bulgarian), else None."""
+    """The language when the alphabet alone settles it (``ъ`` before a consonant, without ``ы``:
+    Bulgarian), else None."""
     low = text.lower()
     for lang, anyof, noneof, latin in _hints():
         if latin:

@@ -5,7 +5,9 @@ misses names of topics it was not trained on; slovnet (trained on a large Russia
 PER/LOC/ORG only) holds better there.  The voter's spans change the model's mentions as the
 language's ``entities_natasha.json`` says: ``add`` -- types of a voter span that no model mention
 overlaps, added as they are; ``retype`` -- [model type, voter type] pairs where, on the very same
-tokens, the voter's type wins.  Where the two overlap otherwise, the model's mention stays.  The
+tokens, the voter's type wins; ``replace`` -- types where a voter span that overlaps model mentions
+of these types only, with other bounds, replaces them (``Азия Биби`` for the model's ``Азия``).
+Where the two overlap otherwise, the model's mention stays.  The
 rules of the entity stage then run on the result as on the model's own mentions.
 
 natasha ships its weights in its wheel (navec embeddings and the slovnet model, numpy only;
@@ -39,6 +41,7 @@ class Voter:
     def __init__(self, config: dict, tagger) -> None:
         self.add = frozenset(config.get("add", ()))
         self.retype = {tuple(p) for p in config.get("retype", ())}
+        self.replace = frozenset(config.get("replace", ()))
         self.tagger = tagger
 
     def vote(self, sdocs: list) -> None:
@@ -48,21 +51,24 @@ class Voter:
         for sdoc, markup in zip(sdocs, self.tagger.map([d.text for d in sdocs])):
             ents = list(sdoc.ents)
             owner = {k: e for e in ents for k in range(e.start, e.end)}
-            extra, retyped = [], {}
+            extra, retyped, gone = [], {}, set()
             for s in markup.spans:
                 span = sdoc.char_span(s.start, s.stop, label=s.type, alignment_mode="contract")
                 if span is None or not len(span):
                     continue
                 inside = {owner[k] for k in range(span.start, span.end) if k in owner}
+                same = next(iter(inside)) if len(inside) == 1 else None
                 if not inside:
                     if s.type in self.add:
                         extra.append(span)
-                elif len(inside) == 1:
-                    e = next(iter(inside))
-                    if (e.start, e.end) == (span.start, span.end) and (e.label_, s.type) in self.retype:
-                        retyped[(e.start, e.end)] = span
+                elif same is not None and (same.start, same.end) == (span.start, span.end):
+                    if (same.label_, s.type) in self.retype:
+                        retyped[(same.start, same.end)] = span
+                elif s.type in self.replace and all(e.label_ in self.replace for e in inside):
+                    gone |= {(e.start, e.end) for e in inside}
+                    extra.append(span)
             if extra or retyped:
-                ents = [retyped.get((e.start, e.end), e) for e in ents]
+                ents = [retyped.get((e.start, e.end), e) for e in ents if (e.start, e.end) not in gone]
                 sdoc.ents = filter_spans(ents + extra)
 
 

@@ -153,6 +153,13 @@ def pair_marks(text: str, paragraphs: list[Span], marks: tuple[tuple[str, str], 
                 skip.add(nxt.start + (nxt.end - nxt.start - len(text[nxt.start:nxt.end].lstrip())))
                 hi = nxt.end
                 continue
+            # a paragraph break inside a sentence (a page's markup cut it: ``… склад за¶зърно …``)
+            # goes on with the same quote
+            if len(stack) == 1 and head[:1].islower() and j - k < 2 \
+                    and text[paras[j].start:paras[j].end].rstrip()[-1:].isalpha():
+                j += 1
+                hi = nxt.end
+                continue
             # ``„… с „България ер”, заяви``: an inner quote that closes with the outer one's mark;
             # the first mark opened inside the quote left open opens nothing
             # (only marks that open and never close: a symmetric ``"`` left open is a typo, read below)
@@ -205,11 +212,15 @@ class Finder:
         self._possessives = {(r.start, r.end) for r in self.refs if r.label == "possessive"}
         cited = {(c.start, c.end) for c in doc.layer("citations")}
         self.cited = cited
+        # a dateline (``Пловдив, 4 март /БТА/``) names no speaker: neither its place nor its agency
+        lines = [(c.attrs["line"], c.end) for c in doc.layer("citations") if c.attrs.get("line") is not None]
+        # (nor is a dateline's or credit line's agency the outlet that reports a sentence)
+        self.cits = [c for c in doc.layer("citations") if c.attrs.get("line") is None]
         # candidates for a speaker: references, and mentions that no reference covers
         cands = [(r.start, r.end, r.attrs["entity"]) for r in self.refs]
         in_ref = _Cover(len(self.text), ((r.start, r.end) for r in self.refs))
         for m in self.ix.mentions:
-            if (m.start, m.end) in cited or m.attrs.get("place"):
+            if (m.start, m.end) in cited or m.attrs.get("place") or any(a <= m.start < b for a, b in lines):
                 continue
             if in_ref.holds(m.start, m.end):
                 continue
@@ -224,6 +235,7 @@ class Finder:
         self.qpairs: list[int] = []
         self._names: list[tuple[str, set[str]]] | None = None
         self._outlets: dict[str, bool] = {}
+        self._genders: dict[str, str | None] | None = None  # see _ref_gender
 
     def _group_cands(self, taken) -> list[tuple[int, int, str]]:
         """``представител на германските власти``, ``говорителят на френския министър``: a group
@@ -317,11 +329,19 @@ class Finder:
                 return True  # a named person among the group that speaks
             if gender in ("m", "f"):
                 from .reference import name_gender
-                return name_gender(e.name, lex) == gender or self._ref_gender(eid) == gender
+                return (self._ref_gender(eid) or name_gender(e.name, lex)) == gender
         return True
 
     def _ref_gender(self, eid: str) -> str | None:
-        return None
+        """The gender the text shows for a person: that of the verb or participle right after
+        their name (``Никола Иванс, цитирана от …``: a name of the other gender's look).  (Not
+        the pronouns resolved to them: a spokesman's ``той`` may resolve to whom he speaks for.)"""
+        if self._genders is None:
+            self._genders = {}
+        if eid not in self._genders:
+            from .reference import told_gender
+            self._genders[eid] = told_gender(self.ix, self.doc, eid)
+        return self._genders[eid]
 
     def _relative_spans(self, lo: int, hi: int, lex: Lexicon) -> list[tuple[int, int]]:
         rel = lex.sections.get("relative_pronouns", ())
@@ -343,6 +363,9 @@ class Finder:
         named = self._named_apposition(lo, v, form, lex)
         if named is not None:
             return named
+        shared = self._coordinated_subject(lo, v, form, lex)
+        if shared is not None:
+            return shared
         bounds = [lo]
         comps = (set(lex.sections.get("complementizers", ())) | set(lex.sections.get("clause_openers", ()))) \
             - set(lex.sections.get("relative_pronouns", ()))
@@ -391,6 +414,29 @@ class Finder:
                     return eid
         m = _NAME_BEFORE.search(text[max(lo, v - 80):v])  # ``…, а Иван Петров заяви``: a name the NER missed
         return self._unseen(max(lo, v - 80) + m.start(1), max(lo, v - 80) + m.end(1), lex) if m else None
+
+    def _coordinated_subject(self, lo: int, v: int, form: str | None, lex: Lexicon) -> str | None:
+        """``Петров критикува Иванова и заяви, че``: a verb joined by ``и`` to the clause's first
+        predicate shares its subject, the first name of the main clause (not the object nearest to
+        the verb, not a name in marks, not one after a preposition)."""
+        before = [w for w in self.ix.words(max(lo, v - 30), v) if not lex.has("verb_clitics", w[2])]
+        if not before or not lex.has("predicate_coordinators", before[-1][2]) \
+                or self.text[before[-1][1]:v].strip(" ,"):
+            return None
+        text = self.text
+        comp = next((w[0] for w in self.ix.words(lo, before[-1][0]) if lex.has("complementizers", w[2])), before[-1][0])
+        quoted = [(lo + x.start(), lo + x.end()) for x in _SHORT_QUOTED.finditer(text[lo:comp])]
+        cands = self._cands(lo, comp)
+        if len(cands) < 2:
+            return None  # one name: the nearest is the first
+        for s, e, eid in cands:
+            if governed(text, s, lex) or self._in_quote(s) or any(a <= s < z for a, z in quoted) \
+                    or self._governed_title(s, lex):
+                continue
+            if self.ix.entities[eid].type == "PER" and self._agrees(eid, form, lex):
+                return eid
+            return None
+        return None
 
     def _named_apposition(self, lo: int, v: int, form: str | None, lex: Lexicon) -> str | None:
         """``Председателят на ЕП, италианецът X, написа``: a description that is the subject, then
@@ -472,9 +518,9 @@ class Finder:
         if m:
             stop = v_end + m.start()
         quoted = [(v_end + x.start(), v_end + x.end()) for x in _SHORT_QUOTED.finditer(text[v_end:stop])]
-        names = [(c.start, c.end) for c in self.doc.layer("citations") if v_end <= c.start < stop] \
+        names = [(c.start, c.end) for c in self.cits if v_end <= c.start < stop] \
             + [(x.start, x.end) for x in self.ix.mentions_in(v_end, stop)] + quoted
-        cited = [c.start for c in self.doc.layer("citations") if v_end <= c.start < stop]
+        cited = [c.start for c in self.cits if v_end <= c.start < stop]
         for m in re.finditer(r"[,;:!?]|(?<!\b\w)(?<!\b\w\w)(?<!\b\w\w\w)(?<!\b\w\w\w\w)\.", text[v_end:stop]):
             p = v_end + m.start()
             if m.group() == "," and any(p < c <= p + 30 and len(text[p + 1:c].split()) <= 2
@@ -493,6 +539,8 @@ class Finder:
                 if self._plural(form, lex) and self._from_org(s, eid, lex):
                     return eid
                 continue
+            if self._governed_title(s, lex):
+                continue  # ``съобщиха на министър-председателката Мария Иванова, че``: the one told
             eid = self._apposed(s, e, eid, lex)
             if self._agrees(eid, form, lex):
                 return eid
@@ -506,6 +554,27 @@ class Finder:
         if len(lead.split()) > 6 or any(w[:1].isupper() or not w.isalpha() for w in lead.split()):
             return None
         return self._unseen(v_end + m.start(1), v_end + m.end(1), lex)
+
+    def _governed_title(self, s: int, lex: Lexicon) -> bool:
+        """A name right after a preposition and one person's role noun, with its adjectives or a
+        title (``на министър-председателката``, ``с британския премиер``): not a subject.  Only
+        the noun next to the name counts (``пред депутатите премиерът X``: the premier speaks)."""
+        ws = self.ix.words(max(0, s - 60), s)[-5:]
+        k = len(ws)
+        while k and lex.has("honorifics", ws[k - 1][2]):
+            k -= 1
+        role = lex.roles.get(ws[k - 1][2]) if k else None
+        if role is None or role.kind not in ("person", "proxy") or (role.definite and lex.code != "bg"):
+            return False  # (a Russian noun in the nominative is a subject: ``сказал в эфире министр X``)
+        k -= 1
+        # (adjectives only before a noun without an article: ``на британския премиер``; one with
+        # it opens its phrase, ``пред депутатите премиерът``)
+        for _ in range(0 if role.definite and lex.code == "bg" else 2):
+            if k and ws[k - 1][2].endswith(tuple(lex.sections.get("adjective_endings", ()))) \
+                    and ws[k - 1][2] not in lex.roles and not lex.has("prepositions", ws[k - 1][2]):
+                k -= 1
+        return k > 0 and lex.has("prepositions", ws[k - 1][2]) \
+            and not re.search(r"[,.;:!?„“”\"«»]", self.text[ws[k - 1][1]:s])
 
     def _unseen(self, s: int, e: int, lex: Lexicon) -> str | None:
         """A speaker named by two capitalised words that no mention covers (the entity stage missed
@@ -535,10 +604,18 @@ class Finder:
             return eid
         before = self.ix.words(max(0, s - 40), s)
         role = lex.roles.get(before[-1][2]) if before and not self.text[before[-1][1]:s].strip() else None
+        if role is None and (s, e) in self._ref_spans:
+            # a description that holds its own role noun (``говорителят на РИОСВ``, resolved to the
+            # organisation it speaks for) with the name after it: ``говорителят на РИОСВ д-р Мария Петрова``
+            own = self.ix.words(s, e)
+            role = lex.roles.get(own[0][2]) if own else None
         if role is None or role.kind not in ("person", "proxy"):
             return eid
         nxt = [c for c in self._cands(e, e + 60) if c[0] >= e]
-        if nxt and not self.text[e:nxt[0][0]].strip() and self.ix.entities[nxt[0][2]].type == "PER":
+        # (past a title: ``д-р``, ``проф.``)
+        gap = [w.strip(".").casefold() for w in self.text[e:nxt[0][0]].split()] if nxt else []
+        if nxt and all(lex.has("honorifics", w) for w in gap) and len(gap) <= 2 \
+                and self.ix.entities[nxt[0][2]].type == "PER":
             return nxt[0][2]
         return eid
 
@@ -926,7 +1003,23 @@ class Finder:
         p = lex.pronouns.get(ws[0][2]) if len(ws) == 1 else None
         if p is None or p[1] != "subject" or p[0] not in ("m", "f") or (ws[0][0], ws[0][1]) in self._ref_spans:
             return None
+        if self._unnamed_before(ws[0][0], p[0], lex):
+            return None  # ``Директорът на болницата показа … Той каза``: the unnamed director
         return self._last_speaker_of(pos, p[0], form, lex, persons=True)
+
+    def _unnamed_before(self, pos: int, gender: str, lex: Lexicon) -> bool:
+        """The sentence before the one ``pos`` opens has for subject a person named only by a role
+        noun of that gender (no name after it, no reference resolved it)."""
+        sno = self.ix.sentence_no(pos)
+        if sno == 0 or self.ix.words(self.ix.sentences[sno].start, pos):
+            return False
+        prev = self.ix.sentences[sno - 1]
+        ws = self.ix.words(prev.start, prev.end)[:1]
+        role = lex.roles.get(ws[0][2]) if ws else None
+        if role is None or role.kind != "person" or not role.definite or role.gender not in (gender, "-"):
+            return False
+        return not any(r.start == ws[0][0] for r in self.refs) and not any(
+            self.ix.entities[c[2]].type == "PER" for c in self._cands(ws[0][1], min(prev.end, ws[0][1] + 60)))
 
     def _last_speaker_of(self, pos: int, gender: str, form: str | None, lex: Lexicon, persons: bool = False) -> str | None:
         """The last speaker of the paragraph or the one before, if a person of that gender; with
@@ -939,17 +1032,36 @@ class Finder:
             if sp.startswith(UNSEEN):
                 return name_gender(sp[len(UNSEEN):], lex) == gender
             e = self.ix.entities.get(sp)
-            return e is not None and e.type == "PER" and name_gender(e.name, lex) == gender
+            return e is not None and e.type == "PER" and (self._ref_gender(sp) or name_gender(e.name, lex)) == gender
 
         sp = self._inherited(pos, form, lex)
         if of_gender(sp):
             return sp
+        if sp is not None and self._proxy_gender(pos, sp, lex) == gender:
+            return sp  # ``„…“, каза говорителят на X. „…“, добави той``: the spokesman goes on, for X
         if persons:
             par = self.ix.paragraph_no(pos)
             lo = self.ix.paragraphs[max(0, par - 2)].start if self.ix.paragraphs else 0
             for _, _, eid in reversed(self._cands(lo, pos)):
                 if of_gender(eid):
                     return eid
+        return None
+
+    def _proxy_gender(self, pos: int, sp: str, lex: Lexicon) -> str | None:
+        """The gender of the spokesman through whom ``sp`` last spoke before ``pos`` (its quote's
+        sentence names him by a proxy noun: ``говорителят``, ``говорителката на X``), else None."""
+        par = self.ix.paragraph_no(pos)
+        q = next((q for q in reversed(self.quotes) if q.start < pos and q.speaker
+                  and self.ix.paragraph_no(q.start) in (par, par - 1)), None)
+        if q is None or q.speaker != sp:
+            return None
+        sent = self.ix.sentence(q.anchor if q.anchor is not None else q.start)
+        for r in self.refs:
+            if sent.start <= r.start < sent.end and r.attrs.get("entity") == sp and r.label == "description":
+                ws = self.ix.words(r.start, r.end)
+                role = lex.roles.get(ws[0][2]) if ws else None
+                if role is not None and role.kind == "proxy" and role.gender in ("m", "f"):
+                    return role.gender
         return None
 
     def _inherited(self, pos: int, form: str | None, lex: Lexicon) -> str | None:
@@ -1027,7 +1139,7 @@ class Finder:
                 # what an outlet reports is a source: ", предаде БТА", ", твърди източник на Bloomberg"
                 # (not the outlet a statement was made to: ``Това заяви пред в. „X“ адвокатът й``)
                 medium = set(lex.sources.get("outlet_prepositions", ())) | set(lex.sources.get("before_media", ()))
-                if any(e <= c.start <= e + 25 and c.attrs.get("cue") not in medium for c in self.doc.layer("citations")) \
+                if any(e <= c.start <= e + 25 and c.attrs.get("cue") not in medium for c in self.cits) \
                         and self._relayed(e, sent.end, lex) is None:
                     continue  # (unless it relays someone's words: ``съобщи БТА, позовавайки се на X``)
                 # reported speech without marks that ends in the verb: "…, каза министърът"
@@ -1049,6 +1161,18 @@ class Finder:
                         sp = self._pronoun_speaker(self.ix.words(e, sent.end)[:1], s, form, lex)
                     body = text[sent.start:closer]
                     qs = sent.start + len(body) - len(body.lstrip())
+                    # the lost opener may have stood sentences earlier: the plain sentences before it
+                    # in its paragraph (no marks, no speech verb, no quote) are the same words
+                    k, para = sno - 1, self.ix.paragraph_no(sent.start)
+                    while k >= 0 and sno - k <= 2 and self.ix.paragraph_no(self.ix.sentences[k].start) == para:
+                        ps = self.ix.sentences[k]
+                        pws = self.ix.words(ps.start, ps.end)
+                        if _mark_regex("„“”\"«»").search(text, ps.start, ps.end) or self.verbs_in(ps.start, ps.end, lex) \
+                                or self._near(ps.start, ps.end) or len(pws) < 3 \
+                                or any(lex.has("relative_pronouns", w[2]) for w in pws):
+                            break  # (a relative clause tells of someone: the article's own words, ``Фирмата, която …``)
+                        qs = ps.start + len(text[ps.start:ps.end]) - len(text[ps.start:ps.end].lstrip())
+                        k -= 1
                     if sp is not None and not self._outlet(sp) and len(self.ix.words(qs, closer)) >= 3:
                         self._add(Quote(qs, sent.start + len(body.rstrip()), True, sp, text[s:e], s))
                     continue
@@ -1095,6 +1219,7 @@ class Finder:
                             # ``“Дори да …, подчерта X.``: words opened by a mark that never closes
                             self._add(Quote(qs + 1, qe, True, sp, text[s:e], s))
                             continue
+                        qs = self._first_person_run(sno, qs, qe, lex)
                         self._add_indirect(qs, qe, sp, text[s:e], s)
                     continue
                 # "Това заяви X": the sentence before is what X said
@@ -1131,6 +1256,24 @@ class Finder:
             if e is not None and e.type in ("PER", "ORG") and not self._outlet(eid):
                 return eid
         return None
+
+    def _first_person_run(self, sno: int, qs: int, qe: int, lex: Lexicon) -> int:
+        """``Моята позиция е ясна. Няма причина за промяна, каза тя``: the plain sentences in the
+        first person right before words reported with no marks, in their paragraph (up to two),
+        are the speaker's own words too; where the run starts."""
+        mine = lex.sections.get("first_person", frozenset())
+        if not mine:
+            return qs
+        k, par = sno - 1, self.ix.paragraph_no(qs)
+        while k >= 0 and sno - k <= 2 and self.ix.paragraph_no(self.ix.sentences[k].start) == par:
+            ps = self.ix.sentences[k]
+            pws = self.ix.words(ps.start, ps.end)
+            if not any(w[2] in mine for w in pws) or _mark_regex("„“”\"«»").search(self.text, ps.start, ps.end) \
+                    or self.verbs_in(ps.start, ps.end, lex) or self._near(ps.start, ps.end):
+                break
+            qs = ps.start + len(self.text[ps.start:ps.end]) - len(self.text[ps.start:ps.end].lstrip())
+            k -= 1
+        return qs
 
     def _told_run(self, k: int, lex: Lexicon, most: int = 3) -> int:
         """Where the words that ``Това заяви X`` points back at begin: sentence k and up to two plain
@@ -1201,7 +1344,7 @@ class Finder:
         verb = re.match(r"\w+", self.text[v:v + 40])
         lex = lex_at(self.doc, v)
         medium = set(lex.sources.get("outlet_prepositions", ())) | set(lex.sources.get("before_media", ()))
-        for c in self.doc.layer("citations"):
+        for c in self.cits:
             if c.attrs.get("cue") in medium:
                 continue  # the medium a statement was made in (``в интервью телеканалу X сообщил``) is no subject
             # (or further back, when the outlet was cited as this verb's subject: ``Reuters со
@@ -1269,7 +1412,7 @@ class Finder:
             if self._in_quote(fs):
                 continue
             window = min(sent.end, fe + 70)
-            cits = [c for c in self.doc.layer("citations") if fe <= c.start < window]
+            cits = [c for c in self.cits if fe <= c.start < window]
             # a group further on is the subject of a clause of its own (``според източници на X
             # европейските власти настояват``), not the one the frame names
             first = [c for c in self._cands(fe, window) if (c[0], c[1]) not in self.groups or c[0] - fe <= 2]
@@ -1324,7 +1467,7 @@ class Finder:
                 # ``според Иван Петров, министър на финансите, …``: an apposition is no part of the clause
                 app = re.match(r"\s*(\w+)[^,.;:!?]{0,60}?,", text[start:window]) if m else None
                 if app and (app.group(1).casefold() in lex.roles or any(
-                        start <= c.start < start + app.end() for c in self.doc.layer("citations"))):
+                        start <= c.start < start + app.end() for c in self.cits)):
                     start += app.end()  # ``…, министър на финансите, …``, ``…, цитиран от БТА, …``
             elif comma >= 0 and len(text[fe:comma].split()) <= 8 and (not first or comma < first[0][0]):
                 start = comma + 1
@@ -1343,7 +1486,7 @@ class Finder:
                 start += 1
             head = self.ix.words(start, min(ce, start + 30))
             if head and (head[0][2] in lex.verbs or any(c.start < start + 30 and c.start >= start
-                                                        for c in self.doc.layer("citations"))
+                                                        for c in self.cits)
                          and head[0][2] in lex.sources.get("verbs", ())):
                 continue  # the frame ends a clause: "…, според насоките, предаде Би Би Си"
             if ce - start >= 8 and not self._outlet(sp):
@@ -1401,7 +1544,7 @@ class Finder:
             if k > cs and len(text[k:s].split()) <= 6:
                 stops.append(k)
                 break
-        for c in self.doc.layer("citations"):
+        for c in self.cits:
             if cs < c.start < end:
                 k = text.rfind(",", cs, c.start)
                 if k > cs:
@@ -1426,19 +1569,23 @@ class Finder:
         qe = qs + len(body.rstrip())
         near = self._near(qs - 2, qe + 2)  # only quotes overlapping the clause matter below
         # a clause that is all one direct quote is that quote; after a speech verb and its
-        # complementizer (``заяви, че „…“``) it is reported speech as well
+        # complementizer (``заяви, че „…“``) or a frame (``според него „…“``, ``по словам X, «…»``:
+        # GUIDELINES §4 lists both as reported speech) it is reported speech as well
         for q in near:
             if q.direct and q.start >= qs - 2 and q.end <= qe + 2:
                 rest = (qe - qs) - (q.end - q.start)
                 if rest < 12:
                     if q.speaker is None:
                         q.speaker = sp
-                    if verb is None or not _comp_regex(lex_at(self.doc, anchor).sections.get("complementizers", frozenset())) \
+                    if verb is not None and not _comp_regex(lex_at(self.doc, anchor).sections.get("complementizers", frozenset())) \
                             .search(self.text[anchor:qs]):
                         return
+                    whole = q
                     break
+        else:
+            whole = None
         for q in near:
-            if q.direct and q.start <= qs < q.end:
+            if q.direct and q.start <= qs < q.end and q is not whole:
                 return  # inside a direct quote
             if not q.direct:
                 ov = min(qe, q.end) - max(qs, q.start)

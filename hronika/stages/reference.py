@@ -27,7 +27,7 @@ from ..document import Document, Span
 from ..kb import load as load_kb
 from ..kb import place_for_adjective as _place
 from ..settings import DEFAULTS, Settings
-from ..speech import Index, Lexicon, governed, lex_at
+from ..speech import Index, Lexicon, governed, lex_at, word_before
 
 OFFICES = Path(__file__).resolve().parents[1] / "kb" / "offices.tsv"
 WINDOW = 3  # sentences back to look for an antecedent
@@ -65,6 +65,28 @@ def name_gender(name: str, lex: Lexicon) -> str:
     if last.endswith(tuple(g.get("female_surname_endings", ()))):
         return "f"
     return "m"
+
+
+def told_gender(ix: Index, doc: Document, eid: str) -> str | None:
+    """'f' or 'm' when the text tells a person's gender by the word right after a mention of
+    them (past a comma): a speech verb or a participle that shows it (``Никола Иванс,
+    цитирана от``; ``Иванс заявила``), all agreeing; else None.  It overrides the name's look."""
+    got = set()
+    for m in ix.mentions:
+        if m.attrs.get("entity") != eid:
+            continue
+        lex = lex_at(doc, m.start)
+        nxt = ix.words(m.end, m.end + 30)[:1]
+        if not nxt or doc.text[m.end:nxt[0][0]].strip() not in ("", ",") or governed(doc.text, m.start, lex):
+            continue  # (``говорител на X, цитиран от``: the participle is the spokesman's)
+        w = nxt[0][2]
+        g = lex.verbs[w][1] if w in lex.verbs and lex.verbs[w][0] == "sg" else None
+        if g is None:
+            g = next((x.split()[1] for x in lex.sections.get("gendered_participles", ())
+                      if x.split()[0] == w and len(x.split()) > 1), None)
+        if g in ("m", "f"):
+            got.add(g)
+    return next(iter(got)) if len(got) == 1 else None
 
 
 def _role_matches(wanted: str, held: set[str] | frozenset[str]) -> bool:
@@ -114,6 +136,7 @@ class Resolver:
         self.refs: list[Span] = []
         self.state_refs: list[tuple[int, str]] = []  # (where, the country) of each government or authorities resolved
         self.proxy_gender: dict[int, str] = {}
+        self.named_proxy: dict[tuple[str, str], str] = {}  # (role stem, whom it speaks for) -> the person named so
         self._speech: list[tuple[int, int]] | None = None  # see _in_speech
         self._learn_roles()
 
@@ -127,7 +150,8 @@ class Resolver:
             lex = lex_at(self.doc, m.start)
             if lex.empty:
                 continue
-            self.gender.setdefault(e.id, name_gender(e.name, lex))
+            if e.id not in self.gender:
+                self.gender[e.id] = told_gender(self.ix, self.doc, e.id) or name_gender(e.name, lex)
             sent = self.ix.sentence(m.start)
             before = self.ix.words(max(sent.start, m.start - 140), m.start)[-13:]
             # stop at punctuation: only the words touching the name
@@ -182,17 +206,17 @@ class Resolver:
                 lex = lex_at(self.doc, m.start)
                 # ``подкрепена от X, който каза``: a name a relative clause makes the subject of its verb
                 rel = re.match(r"\s*,\s*(\w+)", self.text[m.end:m.end + 30])
-                subj = not governed(self.text, m.start, lex) or (
+                subj = not (governed(self.text, m.start, lex) or self._governed_pair(m, lex)) or (
                     rel is not None and any(x.split()[0] == rel.group(1).casefold()
                                             for x in lex.sections.get("subject_relatives", ())))
                 out.append((m.start, e.id, subj, self.gender_of(e.id)))
         for r in self.refs:
             if lo <= r.start < pos and not self._in_speech(r.start, pos):
                 eid = r.attrs["entity"]
-                if eid in self.gender:
-                    out.append((r.start, eid, r.label != "possessive", self.gender_of(eid)))
-                elif r.start in self.proxy_gender:
+                if r.start in self.proxy_gender:  # ``говорителят на Мария Иванова … той``: the spokesman's gender
                     out.append((r.start, eid, True, self.proxy_gender[r.start]))
+                elif eid in self.gender:
+                    out.append((r.start, eid, r.label != "possessive", self.gender_of(eid)))
         out.sort(reverse=True)
         return out
 
@@ -222,10 +246,32 @@ class Resolver:
         if gender not in ("m", "f"):
             return None
         cands = [(s, eid, subj) for s, eid, subj, g in self.persons_before(pos) if g == gender]
-        for _, eid, subj in cands:
+        for s, eid, subj in cands:
             if subj:
-                return eid
+                return None if self._unnamed_subject_between(pos, gender, s) else eid
+        if cands and self._unnamed_subject_between(pos, gender, cands[0][0]):
+            return None
         return cands[0][1] if cands else None
+
+    def _unnamed_subject_between(self, pos: int, gender: str, cand: int) -> bool:
+        """``Министърът X посети болницата. Директорът на болницата показа … Той каза``: a pronoun
+        opening its sentence after a sentence whose subject is a person named only by a role noun
+        (of its gender) refers to that person, not to a name further back: no antecedent."""
+        sno = self.ix.sentence_no(pos)
+        if sno == 0 or self.ix.words(self.ix.sentences[sno].start, pos):
+            return False
+        prev = self.ix.sentences[sno - 1]
+        if cand >= prev.start:
+            return False
+        lex = lex_at(self.doc, prev.start)
+        ws = self.ix.words(prev.start, prev.end)[:1]
+        role = lex.roles.get(ws[0][2]) if ws else None
+        if role is None or role.kind != "person" or not role.definite or role.gender not in (gender, "-"):
+            return False
+        if any(r.start == ws[0][0] for r in self.refs):
+            return False  # the description is someone named before
+        return not any(getattr(self.ix.entity(m), "type", "") == "PER"
+                       for m in self.ix.mentions_in(ws[0][1], min(prev.end, ws[0][1] + 60)))
 
     def country(self, key: str) -> str | None:
         """The entity for a country: its own name, else its people (``германците``), else its capital."""
@@ -280,12 +326,25 @@ class Resolver:
                 return eid
         return None
 
+    def _governed_pair(self, m: Span, lex: Lexicon) -> bool:
+        """The second of two names joined by ``и`` after one preposition (``среща на Мей и
+        финансовия министър X``): no subject either."""
+        prev = [x for x in self.ix.mentions_in(max(0, m.start - 80), m.start) if x.end <= m.start]
+        if not prev:
+            return False
+        gap = self.text[prev[-1].end:m.start].split()
+        return 2 <= len(gap) + 1 <= 4 and lex.has("predicate_coordinators", gap[0].casefold()) \
+            and all(w.isalpha() and w.islower() for w in gap[1:]) and governed(self.text, prev[-1].start, lex)
+
     def organisation(self, pos: int, stem: str, kind_media: bool) -> str | None:
         sno = self.ix.sentence_no(pos)
         lo = self.ix.sentences[max(0, sno - WINDOW)].start
         orgs = [m for m in self.ix.mentions_in(lo, pos) if m.label == "ORG"]
         for m in reversed(orgs):
             if stem in self.text[m.start:m.end].casefold():
+                return m.attrs["entity"]
+        for m in reversed(orgs):  # ``Компания „X“ … в компании``: the name the noun introduced
+            if stem in self.text[max(0, m.start - len(stem) - 6):m.start].casefold():
                 return m.attrs["entity"]
         for m in reversed(orgs):
             e = self.ix.entity(m)
@@ -356,7 +415,9 @@ class Resolver:
             definite = definite or ws[j][2].endswith(tuple(lex.sections.get("definite_adjective_endings", ())))
         # a headline names its speaker bare (``…, заяви министър``): the one the article names so
         headline = self.ix.paragraph_no(s) == 0 and i > 0 and ws[i - 1][2] in lex.verbs
-        if not definite and role.kind != "proxy" and not headline:
+        # (a Russian organisation noun after ``в``/``из`` in any case: ``сообщили в компании``)
+        located = role.kind == "org" and lex.code != "bg" and lex.has("impersonal_from", word_before(text, start))
+        if not definite and role.kind != "proxy" and not headline and not located:
             return i + n
         # apposition: the name follows within a few words -> the name is the mention itself
         nxt = self.ix.mentions_in(end, min(sent.end, end + 60))
@@ -379,6 +440,16 @@ class Resolver:
                 if ent.attrs.get("place") or nxt[0].attrs.get("place"):
                     eid = self.country_entity.get(self.kb.iso.get(ent.attrs.get("place") or nxt[0].attrs.get("place"), ""), eid)
                 end = nxt[0].end
+                # ``говорителят на РИОСВ д-р Мария Петрова``: the person named after it (past a title)
+                # is who the same description means further on (``…, каза говорителят на РИОСВ``)
+                key = (role.stem, eid)
+                after = self.ix.mentions_in(end, min(sent.end, end + 40))[:1]
+                gap2 = [w.strip(".").casefold() for w in text[end:after[0].start].split()] if after else []
+                if after and self.ix.entity(after[0]).type == "PER" and len(gap2) <= 2 \
+                        and all(lex.has("honorifics", w) for w in gap2):
+                    self.named_proxy[key] = after[0].attrs["entity"]
+                elif key in self.named_proxy:
+                    eid = self.named_proxy[key]
             elif i + n >= len(ws) or not lex.has("prepositions", ws[i + n][2]):
                 # "говорителят" alone: the spokesman last described with whom he speaks for
                 prior = [r for r in self.refs if r.start in self.proxy_gender and r.start < s

@@ -10,7 +10,11 @@ An organisation or outlet mention is *cited* when (``source_formulas.txt``, ``sp
   (``БелТА съобщи``);
 * a reporting verb stands right before it (``предаде Ройтерс``, ``съобщи СЗО``), unless a
   non-outlet then goes on with ``, че`` (then it is a speaker);
-* it is joined by ``и`` to a cited one (``цитиран от "Франс прес" и БТА``).
+* it is joined by ``и`` to a cited one (``цитиран от "Франс прес" и БТА``);
+* it is the agency of a dateline (``Пловдив, 4 март /БТА/``, ``КАЗАНЬ, 3 мар – РИА Новости.``)
+  or of a credit line (``… /БТА``, ``(БТА)`` or ``/site.bg.`` after the last sentence, a last
+  paragraph ``Източник: site.com``): the entity stage often leaves these untagged, so an
+  untagged one becomes an entity with no mention (``credits``).
 
 Writes the ``citations`` layer (``Span(label="source", attrs={"entity", "cue"})``) and the
 document-level ``sources`` layer (``doc.sources``: (entity ids, in order of first citation).
@@ -21,7 +25,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..document import Document, Span
+from ..document import Document, Entity, Span
 from ..kb import load as load_kb
 from ..settings import DEFAULTS, Settings
 from ..speech import Index, Lexicon, ends_with_phrase, lex_at, norm
@@ -90,8 +94,12 @@ def _cue(doc: Document, ix: Index, m: Span, lex: Lexicon, outlet: bool) -> str |
         if f:
             return f
         f = ends_with_phrase(before, lex.sources.get("outlet_prepositions", ()))
-        # a bare preposition counts after a speech verb in the same clause (``каза пред Ройтерс``)
-        if f and any(w in verbs for w in norm(before)[: -len(f)].split()[-6:]):
+        # a bare preposition counts after a speech verb in the same clause (``каза пред Ройтерс``),
+        # not past a comma or a ``да`` that opens another verb's phrase (``каза на форум,
+        # организиран от „X“``; ``настоява Y да се откаже от „X“``)
+        ws = norm(before)[: -len(f)].split()[-6:] if f else []
+        k = max((n for n, w in enumerate(ws) if w in verbs), default=None)
+        if f and k is not None and not any(w.endswith(",") or lex.has("infinitive_particles", w) for w in ws[k:]):
             return f
         # or opening the sentence, a speech verb right after the name (``Пред Би Би Си Иван Петров каза``)
         opening = norm(doc.text[sent.start:m.start]).split()
@@ -165,6 +173,109 @@ def find_citations(doc: Document, ix: Index | None = None, kb=None) -> list[Span
     return out
 
 
+# ``Пловдив, 4 март /БТА/``, ``ЖЕНЕВА, 15 окт ПРАЙМ.``, ``КАЗАНЬ, 3 мар – РИА Новости.``: a
+# capitalised place, a comma, a day and a month (a year), then the agency, after a slash, a
+# bracket or a dash or none
+_DATELINE = re.compile(r"\s*(?:\(\w{1,4}\)\s*)?([^\W\d_][^\W\d_.]*(?:[ -][^\W\d_]+){0,2}),\s*"
+                       r"\d{1,2}\s*[^\W\d_]{3,10}\.?(?:\s+\d{4})?\s*(?:[/(]|[–—-])?\s*")
+_ACRONYM = re.compile(r"[A-Z\u0400-\u042f][A-Z\u0400-\u042f-]{1,9}(?:\s[A-Z\u0400-\u042f][a-z\u0430-\u045f]+){0,2}(?![\w])")
+_DOMAIN = re.compile(r"(?:www\.)?[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,4}(?!\w|\.\w)")
+_AFTER_AGENCY = re.compile(r"\s*[/)]?\s*[.:–—-]?(?:\s|$)")
+_SENT_END = ".!?…\"“”»"
+
+
+def _agency_at(doc: Document, ix: Index, pos: int, hi: int, domains: bool) -> tuple[int, int, str | None] | None:
+    """The agency named at ``pos``: a mention (not a person or place) that starts there, else an
+    all-capital word the KB knows as an organisation or outlet (``БТА``; not ``ВИДЕО``) or
+    (``domains``) a site's address; (start, end, entity id or None)."""
+    for m in ix.mentions_in(pos, pos + 1):
+        if m.start == pos and m.end <= hi:
+            if m.label in ("PER", "LOC"):
+                return None
+            return m.start, m.end, m.attrs.get("entity")
+    m = _ACRONYM.match(doc.text, pos, hi)
+    if m:
+        hit = ix.kb.lookup_any_type(m.group())
+        if hit and hit[1] in _CITABLE:
+            return m.start(), m.end(), None
+    m = _DOMAIN.match(doc.text, pos, hi) if domains else None
+    if m:
+        return m.start(), m.end(), None
+    return None
+
+
+def _credit_entity(doc: Document, kb, s: int, e: int) -> str:
+    """The document's entity for an agency named in a credit: one with that name or mention, or
+    the KB's entity already in the document, else a new one (no mention: the NER layers stay as
+    the entities stage left them)."""
+    form = doc.text[s:e]
+    f = norm(form)
+    for x in doc.entities:
+        if norm(x.name) == f or any(norm(doc.text[a:b]) == f for a, b in x.mentions):
+            return x.id
+    hit = kb.lookup_any_type(form) if kb is not None else None
+    key, type_ = hit if hit and hit[1] in _CITABLE else (None, "ORG")
+    if key:
+        have = next((x.id for x in doc.entities if x.kb == key), None)
+        if have:
+            return have
+    from ..kb.resolve import new_key
+    new = f"e{len(doc.entities) + 1}"
+    while any(x.id == new for x in doc.entities):
+        new += "x"
+    doc.entities.append(Entity(new, type_, form, key or new_key(type_, form), [], {"from": "sources"}))
+    return new
+
+
+def find_credits(doc: Document, ix: Index, kb=None) -> list[Span]:
+    """Citations of datelines and credit lines (see the module's note); an agency the entity stage
+    left untagged gets an entity.  A dateline's citation spans its place too (``line``), so that
+    no speaker is taken from it."""
+    text = doc.text
+    paras = ix.paragraphs or [Span(0, len(text))]
+    found: list[tuple[int, int, str | None, str, int]] = []
+    for p in paras[:3]:  # the dateline opens the headline's paragraph or one of the next two
+        m = _DATELINE.match(text, p.start, p.end)
+        if m is None or not text[m.start(1)].isupper():
+            continue
+        a = _agency_at(doc, ix, m.end(), p.end, False)
+        # (marked off by a slash, a bracket or a dash before it, or by punctuation after it: not
+        # the subject of the first sentence, ``София, 3 март Министерството обяви``)
+        after = _AFTER_AGENCY.match(text, a[1], p.end) if a else None
+        if a and after and (re.search(r"[/(–—-]\s*$", text[m.start():m.end()]) or after.group().strip()):
+            found.append((*a, "dateline", m.start(1)))
+            break
+    for k, p in enumerate(paras):
+        lex = lex_at(doc, p.start)
+        body = text[p.start:p.end].rstrip()
+        end = p.start + len(body)
+        # ``…. /БТА``, ``…./БГНЕС.``, ``… (БТА)`` closing a paragraph
+        m = re.search(r"(?<=[" + re.escape(_SENT_END) + r"])\s*([/(])\s*([^\s/()]{2,40}?)\s*[/)]?\s*\.?$", body)
+        if m:
+            a = _agency_at(doc, ix, p.start + m.start(2), end, True)
+            if a and text[a[1]:end].strip(" /).") == "":
+                found.append((*a, "/", a[0]))
+                continue
+        # ``…. /site.bg. Още``: a site's address after a slash once a sentence has ended
+        for m in re.finditer(r"(?<=[" + re.escape(_SENT_END) + r"])\s*/\s*(?=[a-z])", body):
+            a = _agency_at(doc, ix, p.start + m.end(), end, True)
+            if a and _DOMAIN.fullmatch(text, a[0], a[1]):
+                found.append((*a, "/", a[0]))
+        # a last paragraph ``Източник: site.com`` (a label of the language's ``credit_labels``)
+        labels = lex.sources.get("credit_labels", ())
+        if labels and k >= len(paras) - 2:
+            m = re.match(r"\s*(\w+)\s*:\s*", body)
+            if m and m.group(1).casefold() in labels:
+                a = _agency_at(doc, ix, p.start + m.end(), end, True)
+                if a and text[a[1]:end].strip(" .") == "":
+                    found.append((*a, m.group(1).casefold(), a[0]))
+    out = []
+    for s, e, eid, cue, line in found:
+        eid = eid or _credit_entity(doc, kb, s, e)
+        out.append(Span(s, e, "source", {"entity": eid, "cue": cue, "line": line}))
+    return out
+
+
 def _lead_citations(doc: Document, ix: Index, cits: list[Span]) -> list[Span]:
     """Citations of the headline and lead (the first two paragraphs): they cover the article."""
     if not ix.paragraphs:
@@ -206,14 +317,18 @@ class SourceStage:
     name = "sources"
     requires = ("sentences", "mentions", "timexes")
     assigns = ("citations", "sources")
-    updates = ()
+    updates = ("entities",)  # an agency named only in a dateline or credit line
 
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or DEFAULTS
         self.kb = load_kb(self.settings)
 
     def __call__(self, doc: Document) -> Document:
-        cits = find_citations(doc, kb=self.kb)
+        ix = Index(doc, self.kb)
+        credits = find_credits(doc, ix, self.kb)
+        spans = {(c.start, c.end) for c in credits}  # (a credit read as a formula too is a credit)
+        cits = sorted([c for c in find_citations(doc, ix, kb=self.kb) if (c.start, c.end) not in spans] + credits,
+                      key=lambda c: (c.start, c.end))
         doc.set_layer("citations", cits)
         seen: list[str] = []
         for c in cits:

@@ -16,6 +16,7 @@ from ..document import Document, Span
 from ..settings import DEFAULTS, Settings
 from ..timex import DAY_VALUE, find_timexes, grammar_for
 from ..timex.finder import SPECIFIC
+from ..timex.rules import CONJOINED_FIRST
 from ..timex.lexicon import LANGS
 
 
@@ -44,6 +45,8 @@ class TimexStage:
         spans: list[Span] = []
         ref: str | None = None
         ref_at = -9  # the sentence in which ``ref`` was read
+        ref_start: str | None = None  # the first day of ``ref``'s pair ('25 и 26 июля')
+        pair_first: str | None = None
         previous: str | None = None  # the last specific date, day, month or year ('тогава')
         previous_at = -9
         for i, sent in enumerate(sentences):
@@ -54,7 +57,9 @@ class TimexStage:
             lang = _reading_language(doc, sent)
             anchor = doc.anchor_date(sent.start)
             near_previous = previous if i - previous_at <= 1 else None
-            for t in find_timexes(chunk, anchor, lang, ref=ref, previous=near_previous, ref_near=i - ref_at <= 1):
+            far_previous = previous if i - previous_at == 2 else None
+            for t in find_timexes(chunk, anchor, lang, ref=ref, previous=near_previous, ref_near=i - ref_at <= 1,
+                                  ref_start=ref_start, previous_far=far_previous):
                 s, e = doc.to_source(cs + t.start, cs + t.end)
                 attrs = {"value": t.value}
                 if t.mod:
@@ -62,6 +67,8 @@ class TimexStage:
                 spans.append(Span(s, e, t.type, attrs))
                 if t.type == "DATE" and DAY_VALUE.match(t.value):
                     ref, ref_at = t.value, i
+                    ref_start = pair_first or t.value
+                    pair_first = t.value if t.rule == CONJOINED_FIRST else None
                 if t.type == "DATE" and SPECIFIC.match(t.value):
                     previous, previous_at = t.value, i
         doc.set_layer("timexes", spans)

@@ -17,14 +17,14 @@ from dataclasses import dataclass, field
 from .grammar import Grammar, grammar_for
 from .lexicon import lower_same_length, norm
 from .openers import token_at
-from .rules import DAY_VALUE, REJECT, THEN, VETO, Context, resolve
+from .rules import CONJOINED_FIRST, DAY_VALUE, REJECT, THEN, VETO, Context, resolve
 
 _URL = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S+|\b[\w.-]+\.(?:com|bg|ru|org|net|eu|info|uk|io|tv)/\S*")
 SPECIFIC = re.compile(r"^\d{4}(?:-\d\d(?:-\d\d)?)?$")
 _QUOTES = frozenset("\"'„“”«»‘’")
 _SENTENCE_END = re.compile(r"[.!?]\s")
 _AT_SENTENCE_START = re.compile(r"[.!?]\s+$")
-_MERGE_GAP = re.compile(r"^\s*,?\s*(?:\w{1,4}\s+)?$")
+_MERGE_GAP = re.compile(r"^\s*[,|–—-]?\s*(?:\w{1,4}\s+)?$")
 
 
 @dataclass
@@ -39,7 +39,8 @@ class Timex:
 
 
 def find_timexes(text: str, anchor: dt.date, lang: str | None = "bg", *, tense: str | None = None,
-                 ref: str | None = None, previous: str | None = None, ref_near: bool = True) -> list[Timex]:
+                 ref: str | None = None, previous: str | None = None, ref_near: bool = True,
+                 ref_start: str | None = None, previous_far: str | None = None) -> list[Timex]:
     """Time expressions of ``text`` with TIMEX3 values, relative ones resolved against ``anchor``.
 
     ``lang``: the language of the text (bg, ru, en; a language without data is read with its
@@ -49,6 +50,9 @@ def find_timexes(text: str, anchor: dt.date, lang: str | None = "bg", *, tense: 
     ``ref``: the value of the most recent specific day before ``text`` (for ``на същия ден``).
     ``previous``: the value of the most recent specific date (a day, month or year) of the
     sentence before ``text`` (for ``тогава`` opening a sentence).
+    ``ref_start``: the first day of ``ref``'s pair when ``ref`` closed one ('25 и 26 июля': the
+    25th), for counting back ('накануне' is the eve of the first day); by default ``ref``.
+    ``previous_far``: the same, read two sentences before, for the emphatic 'тогда же' only.
     ``ref_near``: whether ``ref`` was read in this sentence's neighbour (else ``предния ден``,
     ``накануне``, ``вечерта`` count from the anchor until a day is read in ``text``).
     """
@@ -56,6 +60,8 @@ def find_timexes(text: str, anchor: dt.date, lang: str | None = "bg", *, tense: 
     folded = lower_same_length(text)
     ctx = Context(text, folded, anchor, g, tense, ref)
     ctx.ref_near = ref_near
+    ctx.ref_start = ref_start or ref
+    pair_first: str | None = None  # the first day of a pair joined by 'и', until its second
     ctx.last_specific = previous if previous and SPECIFIC.match(previous) else None
     urls = [(m.start(), m.end()) for m in _URL.finditer(text)] if ("/" in text or "www" in folded) else []
     out: list[Timex] = []
@@ -98,12 +104,17 @@ def find_timexes(text: str, anchor: dt.date, lang: str | None = "bg", *, tense: 
                 out.append(Timex(s, e, "DATE", prev.value, None, text[s:e], name))
             elif prev is None and across and previous and SPECIFIC.match(previous):
                 out.append(Timex(s, e, "DATE", previous, None, text[s:e], name))
+            elif prev is None and previous is None and previous_far and SPECIFIC.match(previous_far) \
+                    and norm(text[s:e]) in g.then_far and not text[:s].strip():
+                out.append(Timex(s, e, "DATE", previous_far, None, text[s:e], name))
             pos = e
             continue
         typ, value, mod = res
         t = Timex(s, e, typ, value, mod, text[s:e], mm.lastgroup or name)
         if typ == "DATE" and DAY_VALUE.match(value):
             ctx.ref, ctx.ref_near = value, True
+            ctx.ref_start = pair_first or value
+            pair_first = value if t.rule == CONJOINED_FIRST else None
         if typ == "DATE" and SPECIFIC.match(value):
             ctx.last_specific = value
         out.append(t)

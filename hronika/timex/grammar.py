@@ -20,8 +20,9 @@ _NOT_STARTERS = frozenset((
     "day_ordinal_suffixes", "hour_words", "local_time", "century_words", "quarter_words", "half_words",
     "times_words", "range_joiners", "ago_postpositions", "since_postpositions", "later_postpositions",
     "year_of", "numeral_articles", "year_abbreviations", "conjunctions", "period_adjectives", "then_blockers",
-    "per_unit_followers", "definite_units", "set_adjective_stems", "deictic_adjective_stems", "adjective_endings", "set_adjective_blockers", "more_or_less",
-    "age_noun_grammemes", "holiday_lowercase_openers", "decade_years"))
+    "per_unit_followers", "definite_units", "set_adjective_stems", "deictic_adjective_stems", "adjective_endings", "set_adjective_blockers",
+    "age_noun_grammemes", "holiday_lowercase_openers", "decade_years", "event_after", "age_copulas",
+    "discourse_now", "inverted_units", "inverted_unit_prepositions", "inverted_few", "night_units", "dotted_clock_blockers", "and_a_half", "clock_range_openers"))
 
 
 class Grammar:
@@ -68,6 +69,7 @@ class Grammar:
         self.age_bridges = L.set("age_bridges")
         self.count_nouns = L.set("count_nouns")
         self.before = L.set("before")
+        self.after = L.set("after")
         self.ago = L.set("ago_postpositions")
         self.later = L.map("later_postpositions")
         self.clock_preps = L.set("clock_prepositions")
@@ -81,7 +83,19 @@ class Grammar:
         self.then_blockers = L.set("then_blockers")
         self.per_unit_followers = L.set("per_unit_followers")
         self.then_across = L.nested_set("anaphora", "then_across_sentences")
+        self.then_far = L.nested_set("anaphora", "then_two_sentences_back")
         self.set_adjective_blockers = L.set("set_adjective_blockers")
+        self.event_after = L.set("event_after")
+        self.age_copulas = L.set("age_copulas")
+        self.discourse_now = L.nested_set("discourse_now", "words")
+        self.discourse_before = L.nested_set("discourse_now", "before")
+        self.discourse_after = L.nested_set("discourse_now", "after")
+        self.inverted_units = L.map("inverted_units")
+        self.inverted_few = L.set("inverted_few")
+        self.night_units = L.set("night_units")
+        self.range_joiner_words = L.set("range_joiners")
+        self.clock_range_openers = L.set("clock_range_openers")
+        self.clock_blockers = L.set("dotted_clock_blockers") | L.set("times_words")
         # the grammemes of a noun after 'N-year' that make the number an age (asked of the
         # morphological analyser of the first language whose data gives them)
         self.morph_code, self.age_grammemes = next(
@@ -181,7 +195,7 @@ class Grammar:
             ("numeric_date", rf"{NB}(?P<@day>3[01]|[12]\d|0?[1-9])\s?(?P<@sep>[./])\s?(?P<@month>1[0-2]|0?[1-9])\s?(?P=@sep)\s?"
                              rf"(?P<@year>{Y4})(?:\s*{YS}{E})?(?![.,/]\d)"),
             ("day_before_conjoined_day",
-             rf"{B}{PRE}{NB}(?P<@day>{DAY})(?=(?:\s*,\s*{DAY})*\s+{CONJ}\s+{DAY}\s*\.?\s+(?P<@month>{MON}){E}"
+             rf"{B}{PRE}{NB}(?P<@day>{DAY})(?=(?:\s*,\s*{DAY})*\s+{CONJ}\s+(?:{PREP}\s+)?{DAY}\s*\.?\s+(?P<@month>{MON}){E}"
              rf"(?:,?\s+(?P<@year>{Y4}))?)"),
             ("day_and_month_name",
              rf"{B}(?:(?:(?P<@weekday_prep>{PREP})\s+)?(?P<@weekday>{WD}),?\s+)?{PRE}(?:{NB}(?P<@day>{DAY})|(?P<@day_word>{DAYW}))"
@@ -225,17 +239,23 @@ class Grammar:
              rf"{B}(?P<@prep>{L.alt('before')}|{L.alt('after')})\s+(?:{MORE}\s+)?"
              rf"(?:(?P<@count>{NUM}){NUM_RANGE}\s+(?P<@unit>{UNITS})|(?P<@unit1>{USG_ANY})){E}"),
             ("count_units_later", rf"{B}(?:(?P<@count>{NUM})\s+(?P<@unit>{UNITS})|(?P<@unit1>{USG_ANY}))\s+(?P<@post>{L.alt('later_postpositions')}){E}"),
-            ("count_units_ago", rf"{B}(?:{MORE}\s+)?(?:(?P<@count>{NUM}){NUM_RANGE}\s+(?P<@unit>{UNITS})|(?P<@unit1>{USG_ANY}))"
+            # "около года назад": a lone genitive unit only after "about"
+            ("count_units_ago", rf"{B}(?:(?P<@more>{MORE})\s+)?(?:(?P<@count>{NUM}){NUM_RANGE}\s+(?P<@unit>{UNITS})|(?P<@unit1>{USG_ANY})"
+                                rf"|(?P<@unit_gen>{L.alt('single_unit_genitives')}))"
                                 rf"\s+(?P<@post>{L.alt('ago_postpositions')}){E}"),
             ("clock_time",
              rf"{B}(?:(?P<@prep>{L.alt('time_prepositions')})\s+)?{NB}(?P<@hour>[01]?\d|2[0-4])(?:(?P<@sep>[:.,])(?P<@minute>[0-5]\d))?(?![\d])"
-             rf"(?:\s*(?P<@hour_word>{HW}))?(?!\w)(?:\s+(?P<@part_of_day>{PODS}){E})?(?:\s+{LOCAL}{E})?"
+             rf"(?:\s*(?P<@hour_word>{HW}))?(?!\w)(?:\s+(?P<@part_of_day>{PODS}){E})?(?:\s+(?P<@local>{LOCAL}){E})?"
              rf"(?P<@range>\s+{RJ}\s+\d{{1,2}}(?:[:.,][0-5]\d)?(?![\d]))?"),
             ("set_word", rf"{B}(?:(?P<@count>{NUM})\s+{L.alt('times_words')}\s+)?(?P<@word>{L.alt('sets')}){E}"),
             ("times_per_unit", rf"{B}(?:(?P<@count>{NUM})\s+{L.alt('times_words')}|{L.alt('times_adverbs')})\s+(?P<@word>{L.alt('per_unit')}){E}"),
             ("per_unit_after_count", rf"{B}(?P<@word>{L.alt('per_unit')}){E}"),
             ("set_adjective", rf"{B}(?P<@stem>{L.alt('set_adjective_stems')})(?:{ADJ_END})?{E}"),
             ("every_unit", rf"{B}{L.alt('set_every')}\s+(?P<@unit>{USG}|{WD}){E}"),
+            # an approximate count after its unit: "дня три", "часа на два", "года два назад"
+            ("inverted_count_units",
+             rf"{B}(?P<@unit>{L.alt('inverted_units')})\s+(?:(?P<@prep>{L.alt('inverted_unit_prepositions')})\s+)?"
+             rf"(?P<@count>{NUMW}){E}(?:\s+(?P<@post>{L.alt('ago_postpositions')}){E})?"),
             ("count_units",
              rf"{B}(?:(?P<@prep>{L.alt('duration_prepositions')}|{L.alt('last_n')})\s+)?"
              rf"(?P<@count>{NUM})(?:(?:\s+{RJ}\s+|\s*[-–—]\s*){NUM})?(?:-{L.alt('numeral_articles')})?\s+(?P<@unit>{UNITS}){E}"
@@ -247,6 +267,9 @@ class Grammar:
             ("fixed_duration", rf"{B}(?P<@word>{L.alt('fixed_durations')}){E}(?!\s+{L.alt('ago_postpositions')}{E})"),
             ("single_unit", rf"{B}(?P<@prep>{L.alt('whole')}|{L.alt('single_unit_prepositions')}){E}\s+"
                             rf"(?P<@unit>{USG}|{L.alt('single_unit_genitives')}){E}"),
+            # "около года", "почти месяц", "повече от година": one unit, more or less
+            ("approx_single_unit", rf"{B}(?P<@more>{MORE})\s+(?P<@unit>{USG}|{L.alt('single_unit_genitives')}){E}"
+                                   rf"(?:\s+(?P<@half>{L.alt('and_a_half')}){E})?"),
             ("count_unit_adjective",
              rf"{B}(?P<@count>\d{{1,3}}\s?-\s?|{alternation(self.num_prefixes)})(?P<@stem>{L.alt('unit_adjective_stems')})\w*"),
             ("vague_period", rf"{B}(?:(?P<@prep>{L.alt('vague_period_prepositions')})\s+)?"

@@ -20,6 +20,7 @@ from .lexicon import norm
 from .tense import FUTURE, PAST, TenseMap
 
 REJECT, VETO, THEN = "reject", "veto", "then"
+CONJOINED_FIRST = "day_before_conjoined_day"  # the rule of the first of two days joined by 'и'
 Result = Union[tuple[str, str, Union[str, None]], str]
 DAY_VALUE = re.compile(r"^\d{4}-\d\d-\d\d$")
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
@@ -104,6 +105,7 @@ class Context:
         self.forced_tense = tense
         self.ref = ref
         self.ref_near = True  # whether ``ref`` was read near enough to count from it
+        self.ref_start = ref  # the first day of ref's pair ('25 и 26 июля'), for counting back
         self.last_specific: str | None = None  # the last date read (a year, a month or a day)
         self._tmap: TenseMap | None = None
 
@@ -274,6 +276,16 @@ def _is_age(ctx: Context, s: int, pre: str | None) -> bool:
     return False
 
 
+def _age_after_copula(ctx: Context, s: int) -> bool:
+    """'средната възраст на болните е 52 години': a copula right before the number, and an age
+    word earlier in the same sentence."""
+    g = ctx.g
+    if _prev_word(ctx, s) not in g.age_copulas:
+        return False
+    chunk = re.split(r"[.!?]\s", ctx.folded[max(0, s - 160):s])[-1]
+    return any(w in g.age_words for w in re.findall(r"\w+", chunk))
+
+
 @lru_cache(maxsize=50_000)
 def _tagged(code: str, grammemes: frozenset[str], word: str) -> bool:
     """Whether the likeliest reading of ``word`` has all ``grammemes`` (an animate noun after
@@ -357,6 +369,8 @@ def year_number(h: Hit, ctx: Context) -> Result:
     """през 2020 г.; 2019-2020 (a bare number followed by a noun is a count: 'около 2000 души')"""
     g = ctx.g
     y, y2 = int(h["year"]), h["year2"] or h["year3"]
+    if re.search(r"(?:©|\(c\))\s*$", ctx.folded[max(0, h.start - 6):h.start]):
+        return VETO  # a site's copyright years
     if g.decade_after.match(ctx.folded, h.end):
         return REJECT  # "2000-х годов": a decade
     if h["suffix"]:
@@ -424,8 +438,13 @@ def holiday(h: Hit, ctx: Context) -> Result:
 
 
 def day_from_ref(h: Hit, ctx: Context) -> Result:
-    """предния ден; на следващия ден; накануне (from the day the text speaks of, else the anchor)"""
-    return _date(_ref_day(ctx) + dt.timedelta(days=int(ctx.g.days_from_ref[norm(h["word"])])))
+    """предния ден; на следващия ден; накануне (from the day the text speaks of, else the anchor;
+    the eve of two days joined by 'и' is the eve of the first)"""
+    k = int(ctx.g.days_from_ref[norm(h["word"])])
+    day = _ref_day(ctx)
+    if k < 0 and ctx.ref and ctx.ref_near and ctx.ref_start and DAY_VALUE.match(ctx.ref_start):
+        day = min(day, dt.date.fromisoformat(ctx.ref_start))
+    return _date(day + dt.timedelta(days=k))
 
 
 def day_before_conjoined_day(h: Hit, ctx: Context) -> Result:
@@ -437,8 +456,12 @@ def day_before_conjoined_day(h: Hit, ctx: Context) -> Result:
 
 
 def weekday_with_tense(h: Hit, ctx: Context) -> Result:
-    """в неделя (past or coming by the tense); миналия петък; в сряда (8 март)"""
+    """в неделя (past or coming by the tense); миналия петък; в сряда (8 март); not a Latin-script
+    weekday inside a capitalised name ('The Sunday Telegraph', 'Sunday Times')"""
     g = ctx.g
+    raw = h.raw(ctx, "weekday")
+    if raw.isascii() and raw[:1].isupper() and not h["prep"] and _in_latin_name(ctx, h.start, h.end):
+        return VETO
     d = _paren_date(h, ctx)
     if d:
         return _date(d)
@@ -446,9 +469,18 @@ def weekday_with_tense(h: Hit, ctx: Context) -> Result:
     return _date(_weekday(ctx, g.weekdays[norm(h["weekday"])], rel, h.start, h.end))
 
 
+def _in_latin_name(ctx: Context, s: int, e: int) -> bool:
+    """A capitalised Latin word right before or after [s, e) (a title: 'The Sunday Times')."""
+    before = re.search(r"([A-Za-z]+)\s+$", ctx.text[max(0, s - 30):s])
+    after = re.match(r"\s+([A-Za-z]+)", ctx.text[e:e + 30])
+    return bool((before and before.group(1)[0].isupper()) or (after and after.group(1)[0].isupper()))
+
+
 def deictic_day(h: Hit, ctx: Context) -> Result:
-    """вчера; онзи ден; днес (8 март)"""
+    """вчера; онзи ден; днес (8 март); not a name glued to a plus ('Днес+', a news site)"""
     g = ctx.g
+    if ctx.text[h.end:h.end + 1] == "+":
+        return VETO
     d = _paren_date(h, ctx)
     if d:
         return _date(d)
@@ -592,6 +624,10 @@ def before_after_count_units(h: Hit, ctx: Context) -> Result:
     if h["unit1"] and _prev_word(ctx, h.start) == norm(h["unit1"]):
         return VETO
     sign = -1 if norm(h["prep"]) in ctx.g.before else 1
+    if sign > 0 and _next_word(ctx, h.end) in ctx.g.event_after:
+        # "через две недели после прививки": counted from an event, a stretch of time
+        n, u = _count_and_unit(h, ctx.g)
+        return ("DURATION", duration(n, u), None) if n is not None else REJECT
     if sign > 0 and ctx.tense(h.start, h.end) == PAST:
         return _after_in_past(h, ctx)
     return _count_units_shifted(h, ctx, sign)
@@ -617,8 +653,15 @@ def _countable_from_ref(n: float | str, u: str, ctx: Context) -> bool:
 
 
 def count_units_ago(h: Hit, ctx: Context) -> Result:
-    """два дня назад; two weeks ago"""
-    return _count_units_shifted(h, ctx, -1 if norm(h["post"]) in ctx.g.ago else 1)
+    """два дня назад; two weeks ago; около года назад"""
+    g = ctx.g
+    sign = -1 if norm(h["post"]) in g.ago else 1
+    if h["unit_gen"]:
+        if not h["more"]:
+            return REJECT
+        value = shifted(ctx.anchor, sign, g.single_unit[norm(h["unit_gen"])])
+        return ("DATE", value, "APPROX") if value else REJECT
+    return _count_units_shifted(h, ctx, sign)
 
 
 def count_units_later(h: Hit, ctx: Context) -> Result:
@@ -634,7 +677,7 @@ def clock_time(h: Hit, ctx: Context) -> Result:
     """в 15:30 ч.; в 23 часа; at 5 pm"""
     g = ctx.g
     podv = g.pods.get(norm(h["part_of_day"])) if h["part_of_day"] else None
-    if not _reads_as_clock(h, g, podv):
+    if not (_reads_as_clock(h, g, podv) or _dotted_clock_after_preposition(h, ctx)):
         return REJECT
     hour = int(h["hour"])
     minute = int(h["minute"]) if h["minute"] else 0
@@ -645,13 +688,27 @@ def clock_time(h: Hit, ctx: Context) -> Result:
     return "TIME", f"{ctx.anchor.isoformat()}T{hour:02d}:{minute:02d}", None
 
 
+def _dotted_clock_after_preposition(h: Hit, ctx: Context) -> bool:
+    """'в 15.00', 'к 10.30': hours and minutes after a clock preposition, when no count noun, no
+    'times' and no percent follows (not 'в 1.25 раза', 'в 2.50 рубля')."""
+    g = ctx.g
+    if not (h["minute"] and h["sep"] == "." and h["prep"] and norm(h["prep"]) in g.clock_preps):
+        return False
+    if int(h["hour"]) > 23:
+        return False
+    nxt = _next_word(ctx, h.end)
+    return not (nxt in g.count_nouns or nxt in g.clock_blockers
+                or nxt.startswith("%"))
+
+
 def _reads_as_clock(h: Hit, g: Grammar, podv: str | None) -> bool:
     """'15:30'; '16.50' or '15,20' only with an hour word or as a range; a bare hour only with an
     hour word after a clock preposition, as a range, with am/pm, or with a part of the day after a
     preposition or an hour word."""
     hw = h["hour_word"]
     if h["minute"]:
-        return h["sep"] == ":" or bool(hw or h["range"]) or bool(g.date_before.search(h.m.string, 0, h.start))
+        return (h["sep"] == ":" or bool(hw or h["range"] or h["local"])
+                or bool(g.date_before.search(h.m.string, 0, h.start)))
     pre = norm(h["prep"]) if h["prep"] else None
     return bool((hw and pre in g.clock_preps) or podv in ("AM", "PM") or (hw and h["range"])
                 or (podv and (hw or pre)))  # "в 10 утра", "около 10 часов утра"
@@ -713,11 +770,49 @@ def count_units(h: Hit, ctx: Context) -> Result:
     if n is None:
         return REJECT
     pre = norm(h["prep"]) if h["prep"] else None
-    if u == "Y" and _is_age(ctx, h.start, pre):
+    if u == "Y" and (_is_age(ctx, h.start, pre) or (pre is None and _age_after_copula(ctx, h.start))):
         return VETO
     if norm(h["unit"]) in g.year_abbrevs and not isinstance(n, str) and n >= 1000:
         return REJECT  # "1200 г.": a year, not a duration
+    if u == "H" and pre is None and _clock_range(h, ctx):
+        return "TIME", f"{ctx.anchor.isoformat()}T{int(n):02d}:00", None
     return "DURATION", duration(n, u), "APPROX" if pre in g.approx else None
+
+
+def _clock_range(h: Hit, ctx: Context) -> bool:
+    """'с 10 до 18 часов': two hours of the day after a 'from' that opens clock ranges (a stretch
+    of time is 'от 2 до 5 часов')."""
+    g = ctx.g
+    words = norm(h.m.group()).split()
+    return (len(words) >= 4 and words[0].isdigit() and words[1] in g.range_joiner_words
+            and words[2].isdigit() and int(words[0]) < 24 and int(words[2]) <= 24
+            and _prev_word(ctx, h.start) in g.clock_range_openers)
+
+
+def inverted_count_units(h: Hit, ctx: Context) -> Result:
+    """дня три; часа на два; года два назад (an approximate count after its unit: the unit's case
+    agrees with the number, and the number ends the clause unless 'ago' follows)"""
+    g = ctx.g
+    u, kind = g.inverted_units[norm(h["unit"])]
+    n = _number(g, h["count"])
+    if n is None or isinstance(n, str):
+        return REJECT
+    few = norm(h["count"]) in g.inverted_few
+    if kind != "any" and few != (kind == "few"):
+        return REJECT
+    if h["prep"] and norm(h["prep"]) in g.after:  # "года через два": ahead of the anchor
+        if u in ("H", "MIN"):
+            return "DURATION", duration(n, u), "APPROX"
+        value = shifted(ctx.anchor, int(n), u)
+        return ("DATE", value, "APPROX") if value else REJECT
+    if h["post"]:
+        if u in ("H", "MIN"):
+            return "DURATION", duration(n, u), "APPROX"
+        value = shifted(ctx.anchor, -int(n), u)
+        return ("DATE", value, "APPROX") if value else REJECT
+    if not re.match(r"\s*(?:[,.;:!?)—–]|$)", ctx.folded[h.end:h.end + 3]):
+        return REJECT
+    return "DURATION", duration(n, u), "APPROX"
 
 
 def indefinite_units(h: Hit, ctx: Context) -> Result:
@@ -733,6 +828,21 @@ def single_unit(h: Hit, ctx: Context) -> Result:
 def fixed_duration(h: Hit, ctx: Context) -> Result:
     """за последние сутки (a phrase the data gives its value)"""
     return "DURATION", ctx.g.fixed_durations[norm(h["word"])], None
+
+
+def approx_single_unit(h: Hit, ctx: Context) -> Result:
+    """около года; почти месяц; повече от година (и половина) (not 'около часа дня', a clock time; not a
+    night: 'уже ночь')"""
+    g = ctx.g
+    u = g.single_unit[norm(h["unit"])]
+    nxt = _next_word(ctx, h.end)
+    if u == "H" and (nxt in g.pods or nxt in g.bare_pods):
+        return REJECT
+    if nxt in g.later or nxt in g.ago:  # "само ден по-късно": a date, read elsewhere
+        return REJECT
+    if norm(h["unit"]) in g.night_units:
+        return REJECT
+    return "DURATION", duration(1.5 if h["half"] else 1, u), "APPROX"
 
 
 def count_unit_adjective(h: Hit, ctx: Context) -> Result:
@@ -760,8 +870,26 @@ def vague_period(h: Hit, ctx: Context) -> Result:
 
 
 def vague_word(h: Hit, ctx: Context) -> Result:
-    """наскоро; в бъдеще"""
-    return "DATE", ctx.g.vague[norm(h["word"])], None
+    """наскоро; в бъдеще (not 'вскоре после выборов': counted from an event; not a sentence's
+    opening 'А теперь, ...': the text moves on)"""
+    g = ctx.g
+    word = norm(h["word"])
+    value = g.vague[word]
+    if value == "FUTURE_REF" and (_next_word(ctx, h.end) in g.event_after or ctx.tense(h.start, h.end) == PAST):
+        return VETO  # "soon" in a past narrative is soon after what it tells, not after the article
+    if word in g.discourse_now and _discourse_opening(ctx, h.start, h.end):
+        return VETO
+    return "DATE", value, None
+
+
+def _discourse_opening(ctx: Context, s: int, e: int) -> bool:
+    """'а теперь' opening a sentence, then a comma, a colon or a call to the reader."""
+    g = ctx.g
+    m = re.search(r"(?:^|[.!?…]\s+|\n)\s*([\w]+)\s+$", ctx.folded[max(0, s - 40):s])
+    if not m or m.group(1) not in g.discourse_before:
+        return False
+    after = ctx.folded[e:e + 30]
+    return bool(re.match(r"\s*[,:—–-]", after)) or _next_word(ctx, e) in g.discourse_after
 
 
 def deictic_adjective(h: Hit, ctx: Context) -> Result:
@@ -814,7 +942,7 @@ RESOLVERS: dict[str, Callable[[Hit, Context], Result]] = {f.__name__: f for f in
     relative_period, mod_definite_unit, weekend, deictic_year, month_name_with_year,
     season_with_year, quarter_of_year, half_of_year, before_after_count_units, count_units_later, count_units_ago,
     clock_time, set_word, times_per_unit, per_unit_after_count, set_adjective, every_unit,
-    count_units, indefinite_units, fixed_duration, single_unit, count_unit_adjective, vague_period, vague_word,
+    inverted_count_units, count_units, indefinite_units, fixed_duration, single_unit, approx_single_unit, count_unit_adjective, vague_period, vague_word,
     deictic_adjective, time_word, part_of_day_alone, same_day_as_anchor, same_day_as_before,
     same_month_as_before, same_year_as_before,
     then_as_before)}

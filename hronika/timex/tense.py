@@ -53,6 +53,8 @@ class TenseRules:
     morph: str = ""  # the language whose analyser is asked (loaded on the first question)
     morph_future_endings: tuple[str, ...] = ()
     morph_future_tags: frozenset[str] = frozenset()
+    # auxiliaries of a future passive ("ще бъде подписана"): the participle after them is no past
+    future_passive_aux: frozenset[str] = frozenset()
 
 
 def rules_for(lex: Lexicon) -> list[TenseRules]:
@@ -84,6 +86,7 @@ def rules_for(lex: Lexicon) -> list[TenseRules]:
             morph=code if t.get("future_verb_endings") else "",
             morph_future_endings=tuple(t.get("future_verb_endings", [])),
             morph_future_tags=frozenset(t.get("future_verb_grammemes", [])),
+            future_passive_aux=frozenset(t.get("future_passive_auxiliaries", [])),
         ))
     return out
 
@@ -136,7 +139,9 @@ class TenseMap:
                 if w in r.breaks:
                     walls.append(s)
                 if r.passive and len(w) > 4 and w.endswith(r.passive) and w not in r.exceptions:
-                    passive.append((s, e))
+                    j = _before_clitics(words, i, r.clitics)
+                    if not (j >= 0 and (words[j][2] in r.future_passive_aux or words[j][2] in r.future)):
+                        passive.append((s, e))
         bounds.sort()
         got = self._cache[lo] = (markers, passive, bounds, walls)
         return got
@@ -193,6 +198,9 @@ class TenseMap:
             if 0 <= start - e <= 2 or 0 <= s - end <= 2:
                 return PAST
         best, best_d = None, None
+        # "В июле, когда он ушел, она осталась": the main clause after the subordinate one
+        main = self._main_after(start, end, lo, walls, bounds)
+        other, other_d = None, None  # the nearest marker of that main clause
         for s, e, kind in markers:
             if kind == AHEAD:
                 if s >= end:  # a complement clause after the expression is not its clause
@@ -201,9 +209,32 @@ class TenseMap:
             if start <= s < end:  # inside the expression itself
                 return kind
             a, b = (e, start) if e <= start else (end, s)
-            if self._count(walls, a - 1, b):  # another clause: "..., но", "че ...", "когато ..."
-                continue
             d = (b - a) + CLAUSE_PENALTY * self._count(bounds, a, b)
+            if self._count(walls, a - 1, b):  # another clause: "..., но", "че ...", "когато ..."
+                if main is not None and s >= main and not self._count(walls, main, s) \
+                        and (other_d is None or d < other_d):
+                    other, other_d = kind, d
+                continue
             if best_d is None or d < best_d:
                 best, best_d = kind, d
+        # an expression opening its sentence before a clause ("В июле, когда он ушел, она
+        # осталась"): with no marker of its own, the tense of what follows
+        if best is None and other is not None:
+            return other
         return best
+
+    def _main_after(self, start: int, end: int, lo: int, walls: list[int], bounds: list[int]) -> int | None:
+        """Where the main clause resumes when the expression opens its sentence and a subordinate
+        clause follows it at once ('В июле, когда ..., ...'): the first comma after that clause's
+        opening word; None otherwise."""
+        if self.text[lo:start].strip(" \t\n\"'«„“-—–"):
+            return None
+        m = re.match(r"\s*,\s*", self.text[end:end + 8])
+        if not m:
+            return None
+        w = end + m.end()
+        i = bisect.bisect_left(walls, w)
+        if i == len(walls) or walls[i] != w:
+            return None
+        j = bisect.bisect_right(bounds, w)
+        return bounds[j] if j < len(bounds) else None
