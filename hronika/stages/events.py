@@ -479,7 +479,9 @@ def mood(words: list[Word], c: Found, lex: Lexicon) -> dict[str, bool]:
             flags["intent"], flags["irrealis"] = found
         return flags
     if not c.entry.negative:
-        flags["negated"] = any(lex.has("negation", t) for t in near[:2])
+        # (or inside a trigger whose noun comes first: ``присъдата не беше потвърдена``)
+        flags["negated"] = any(lex.has("negation", t) for t in near[:2]) or any(
+            lex.has("negation", w.text) for w in words[c.first + 1:c.last])
     flags["future"] = any(lex.has("future", t) for t in near) or (
         lex.lemmatize and "futr" in words[c.anchor].tags)
     if not flags["future"] and opener and lex.has("temporal_subordinators", opener[-1]) and ce + 1 < len(words):
@@ -1088,6 +1090,8 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
         elif bare(u) and lex.has("partner_types", type_) and any(
                 lex.has("partner_preps", w.text) for w in words[c.last:u.first]):
             recips.append(u)  # ``среща с главния съветник на НАТО Иван Петров``
+        elif bare(u) and passive and any(v is not u and v.last == u.first for v in after):
+            pass  # ``... от Върховния съд на щата Пенджаб``: the rest of the agent's name, split by the NER
         elif bare(u) and not obj_taken and (c.entry.nominal or _object_position(words, c.last, u, lex, after)):
             obj_taken = True
             named = next((v for v in after if v.first == u.last and v.type == "PER" and bare(v)), None)
