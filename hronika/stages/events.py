@@ -295,6 +295,9 @@ def _form_ok(words: list[Word], c: Found, lex: Lexicon) -> bool:
         return False
     if "personal" in c.entry.roles and c.last < len(words) and lex.has("reflexive", words[c.last].text.lower()):
         return False  # ``Забранява се ...``: a standing rule, no one's act
+    if not lex.lemmatize and not c.entry.nominal and c.first and _prep(words[c.first - 1].text, lex) and not lex.has(
+            "subjunctive", words[c.first - 1].text):
+        return False  # ``кампания за отказа от членството``: after a preposition the verb's form is a noun's
     if c.entry.nominal or not _is_passive(words, c, lex):
         return "passive" not in c.entry.roles
     t = words[c.anchor].text
@@ -315,6 +318,31 @@ def _form_ok(words: list[Word], c: Found, lex: Lexicon) -> bool:
     return c.last < len(words) and lex.has("agent_preps", words[c.last].text)
 
 
+def _list_comma(words: list[Word], k: int, lex: Lexicon) -> bool:
+    """The comma at ``k`` joins names in a list (``на Русия, Беларус и Иран``, ``„X“, „Y“ и „Z“``), no clauses."""
+    def nm(i: int) -> bool:  # a word of a name, or the quotation marks around one
+        return 0 <= i < len(words) and (words[i].name or words[i].text in lex.quote_marks)
+
+    if 0 < k < len(words) - 3 and nm(k - 1) and lex.has("list_joiners", words[k + 1].text) and lex.has(
+            "coordination", words[k + 2].text):
+        return True  # ``X, Y, както и Z``
+    if not (0 < k < len(words) - 1 and nm(k - 1) and nm(k + 1)):
+        return False
+    j = k + 1
+    while j < len(words) and nm(j):
+        j += 1
+    if j + 2 < len(words) and words[j].text == "," and lex.has("list_joiners", words[j + 1].text):
+        j += 2  # ``X, Y, както и Z``
+    if j + 1 < len(words) and lex.has("coordination", words[j].text) and (
+            nm(j + 1) or words[j].text.isalpha()):
+        return True  # (after ``и`` the last item may be a name the NER missed: ``с X, Y и Санчес``)
+    # (the last comma of a list with no ``и``: ``на Русия, Беларус, Иран ...``)
+    j = k - 1
+    while j > 0 and nm(j):
+        j -= 1
+    return j > 0 and words[j].text == words[k].text and nm(j - 1)
+
+
 def clause_bounds(words: list[Word], i: int, j: int, lex: Lexicon) -> tuple[int, int, tuple[str, ...]]:
     """The clause around words[i:j]: (start, end, the words that opened it)."""
     start, opener = 0, ()
@@ -324,6 +352,9 @@ def clause_bounds(words: list[Word], i: int, j: int, lex: Lexicon) -> tuple[int,
         t = words[k].text
         if t == ")":  # ``X (the Y of Z) наложи``: a parenthesis is no clause of its own
             k = next((m for m in range(k - 1, -1, -1) if words[m].text == "("), k) - 1
+            continue
+        if t in punct and t == "," and _list_comma(words, k, lex):
+            k -= 1
             continue
         if t in punct:
             start = k + 1
@@ -340,7 +371,7 @@ def clause_bounds(words: list[Word], i: int, j: int, lex: Lexicon) -> tuple[int,
         if t == "(":
             k = next((m for m in range(k + 1, len(words)) if words[m].text == ")"), k) + 1
             continue
-        if t in punct or t in breaks and _break_at(words, k, lex):
+        if t in punct and not (t == "," and _list_comma(words, k, lex)) or t in breaks and _break_at(words, k, lex):
             end = k
             break
         k += 1
@@ -381,8 +412,27 @@ def _complement(words: list[Word], lex: Lexicon, hi: int, lo: int, cs: int) -> t
     return intent, not (gov is not None and gov.text in lex.aspectual) and not intent
 
 
+def _rejoined(words: list[Word], c: Found, cs: int, opener: tuple[str, ...], lex: Lexicon) -> int | None:
+    """``X отхвърли идеята, че Y може да ... и призова Z``: a finite verb joined by ``и`` to a complement
+    whose own verb stands under a modal or a future (``да``, ``ще``) is no part of it: it goes on with
+    the main clause.  The index of that ``и``, else None."""
+    if c.entry.nominal or not opener or not lex.has("complementizers", opener[-1]):
+        return None
+    k = c.first - 1
+    while k > cs and (lex.has("reflexive", words[k].text) or lex.has("object_clitics", words[k].text)):
+        k -= 1
+    if k <= cs or not (lex.has("coordination", words[k].text) and words[k].text.isalpha()):
+        return None
+    if not any(lex.has("subjunctive", w.text) or lex.has("future", w.text) for w in words[cs:k]):
+        return None
+    return k
+
+
 def mood(words: list[Word], c: Found, lex: Lexicon) -> dict[str, bool]:
     cs, ce, opener = clause_bounds(words, c.first, c.last, lex)
+    back = _rejoined(words, c, cs, opener, lex)
+    if back is not None:  # the verb goes on with the main clause: the complement's mood is not its own
+        cs, opener = back + 1, ()
     near = _before(words, cs, c.first, lex, 3)
     clause = [w.text for w in words[cs:c.first] if not w.name]
     flags = {"negated": False, "conditional": False, "question": False, "future": False, "irrealis": False,
@@ -413,8 +463,11 @@ def mood(words: list[Word], c: Found, lex: Lexicon) -> dict[str, bool]:
             flags["irrealis"] = True
             return flags
         # (not over an adjunct: ``отмени полети заради стачката`` -- the strike is the cause)
+        # (further back past the object when the noun is what the act is done with: ``заплашиха
+        # компаниите X и Y със санкции``)
+        reach = 8 if c.first and lex.has("partner_preps", words[c.first - 1].text) else 5
         if any(words[k].forms & lex.governors and not any(lex.has("adjunct_preps", words[m].text) for m in range(k, c.first))
-               for k in range(max(cs, c.first - 5), c.first)):
+               for k in range(max(cs, c.first - reach), c.first)):
             flags["irrealis"] = True
             return flags
         # the object of a verb in a complement (``планират да излязат на стачка``) is unrealised too,
@@ -426,9 +479,16 @@ def mood(words: list[Word], c: Found, lex: Lexicon) -> dict[str, bool]:
             flags["intent"], flags["irrealis"] = found
         return flags
     if not c.entry.negative:
-        flags["negated"] = any(lex.has("negation", t) for t in near[:2])
+        # (or inside a trigger whose noun comes first: ``присъдата не беше потвърдена``)
+        flags["negated"] = any(lex.has("negation", t) for t in near[:2]) or any(
+            lex.has("negation", w.text) for w in words[c.first + 1:c.last])
     flags["future"] = any(lex.has("future", t) for t in near) or (
         lex.lemmatize and "futr" in words[c.anchor].tags)
+    if not flags["future"] and opener and lex.has("temporal_subordinators", opener[-1]) and ce + 1 < len(words):
+        # ``Когато се срещне с X, Y ще поиска ...``: a clause of time put before a main clause in the
+        # future speaks of the future too
+        me = clause_bounds(words, ce + 1, ce + 2, lex)[1]
+        flags["future"] = any(lex.has("future", w.text) for w in words[ce + 1:me])
     # a complement (``отказа да се срещне``, ``призова ги да освободят``) is not asserted,
     # unless an aspectual verb governs it (``започна да преговаря``)
     found = _complement(words, lex, c.first - 1, max(cs, c.first - 4), cs)
@@ -479,8 +539,10 @@ def speech_regions(text: str, lex: Lexicon) -> list[tuple[int, int]]:
 
 
 def _opening_shape(text: str, i: int) -> bool:
-    """The mark at ``i`` stands as an opening one: at the start, after a space or a bracket, before a word."""
-    return (i == 0 or text[i - 1].isspace() or text[i - 1] in "([{") and i + 1 < len(text) and not text[i + 1].isspace()
+    """The mark at ``i`` stands as an opening one: at the start, after a space or a bracket, before a word
+    (not before a stop: ``... светло ", каза X`` closes)."""
+    return (i == 0 or text[i - 1].isspace() or text[i - 1] in "([{") and i + 1 < len(text) and not (
+        text[i + 1].isspace() or text[i + 1] in ".,;:!?)]}")
 
 
 def _closing_shape(text: str, i: int) -> bool:
@@ -523,8 +585,16 @@ def sentence_units(doc: Document, words: list[Word], lo: int, hi: int, lex: Lexi
             type_ = types.get(m.attrs["entity"], "")
             # a product or named event: an object, never an actor
             k = kind if not type_ or type_ in lex.sets.get("argument_types", (type_,)) else "thing"
+            ent = m.attrs["entity"]
+            if ix and kind == "ref" and type_ == "LOC" and len(words[ix[0]].text) >= 4 and words[ix[0]].text.isalpha():
+                # ``беларуските власти``: a group named by a country adjective is that country's,
+                # whatever place the description was resolved to (``... в Минск``; a person or an
+                # organisation described, ``белоруският президент``, ``ирландската авиокомпания``, keeps it)
+                key = _place(words[ix[0]].text, lang)
+                if key:
+                    ent = places.get(key) or PLACE + key
             if ix and not any(u.first < ix[1] and ix[0] < u.last for u in units):
-                units.append(Unit(ix[0], ix[1], m.attrs["entity"], k, type_, pronoun=m.label == "pronoun"))
+                units.append(Unit(ix[0], ix[1], ent, k, type_, pronoun=m.label == "pronoun"))
     named = {k for u in units for k in range(u.first, u.last)}
     for k, w in enumerate(words):
         if len(w.text) < 4 or not w.text.isalpha() or k in named:
@@ -579,12 +649,22 @@ def sentence_units(doc: Document, words: list[Word], lo: int, hi: int, lex: Lexi
     for n, u in enumerate(units[1:], 1):
         v = units[n - 1]
         # (quotation marks around the names do not count: ``в отношении «Газпрома», «Транснефти»``)
-        between = [w for w in words[v.last:u.first] if w.text not in lex.quote_marks]
-        if not u.prep and v.prep and not u.pronoun and len(between) == 1 and lex.has("coordination", between[0].text):
+        between = [w for w in words[v.last:u.first] if w.text not in lex.quote_marks and not lex.has("list_joiners", w.text)]
+        if len(between) == 2 and between[0].text == "," and lex.has("coordination", between[1].text):
+            between = between[1:]  # ``на X, както и Y``
+        # (not past a comma to a name its verb follows: ``Когато се срещне с X, Y ще поиска ...``: Y opens
+        # the main clause, its subject)
+        # (nor to a name set off by commas before its verb: ``Съпругът на X, Y, призова ...``: Y is he)
+        nxt = u.last + 1 if u.last + 1 < len(words) and words[u.last].text == "," else u.last
+        verb_next = nxt < len(words) and (nxt in triggers or any(
+            lex.has(s, words[nxt].text) for s in ("future", "auxiliaries", "reflexive")))
+        if not u.prep and v.prep and not u.pronoun and len(between) == 1 and lex.has("coordination", between[0].text) and not (
+                verb_next and not between[0].text.isalpha()):
             u.prep, u.prep_at = v.prep, v.prep_at  # ``между Москва и Киев``
     # An adjective stands for its country when it qualifies a group that acts (``беларуските
     # власти``) or the trigger itself (``руската инвазия``), not any noun (``полска територия``).
     heads = tuple(lex.cue.get("group_heads", ()))
+    adj_at = {u.first: u.last for u in units if u.kind == "adj"}
     keep = []
     for n, u in enumerate(units):
         if u.kind == "adj":
@@ -594,7 +674,11 @@ def sentence_units(doc: Document, words: list[Word], lo: int, hi: int, lex: Lexi
                 if not person.prep:
                     person.prep, person.prep_at = u.prep, u.prep_at
                 continue
-            near = [w.text for w in words[u.last:u.last + 2]]
+            # (past the adjectives joined to it: ``американските и британските власти``)
+            k = u.last
+            while k + 1 < len(words) and lex.has("coordination", words[k].text) and k + 1 in adj_at:
+                k = adj_at[k + 1]
+            near = [w.text for w in words[k:k + 2]]
             # ... or the object of a verb (``задържа два полски камиона``)
             # (only the words between the trigger and the adjective count: ``Комисията (ЕК) одобри българската ...``)
             at = next((k for k in range(u.first - 1, max(0, u.first - 3) - 1, -1) if k in triggers), None)
@@ -639,11 +723,20 @@ def _group(units: list[Unit], u: Unit, words: list[Word], lex: Lexicon, backward
     out = [u]
     pool = units[::-1] if backwards else units
     cur = u
+    aside = range(0)  # the complement of the description before ``cur`` (``председателят на ЕК X``)
     for v in pool:
         if (backwards and v.last > cur.first) or (not backwards and v.first < cur.last) or v is cur:
             continue
         a, b = (v.last, cur.first) if backwards else (cur.last, v.first)
-        between = [words[k].text for k in range(a, b) if words[k].text not in lex.quote_marks]
+        if backwards and not aside and v.last == cur.first and lex.has("dative_preps", v.prep) and v.prep_at >= 1 and (
+                words[v.prep_at - 1].text.isalpha() and words[v.prep_at - 1].text.islower()):
+            aside = range(v.prep_at, v.last)  # passed over: ``X и председателят на ЕК Y``
+            continue
+        if v.prep != cur.prep and "," in (words[k].text for k in range(a, b)):
+            break  # (``Съпругът на X, Y, ...``: a name with a preposition and one without, set off by a comma)
+        between = [words[k].text for k in range(a, b) if words[k].text not in lex.quote_marks and k not in aside
+                   and not lex.has("list_joiners", words[k].text)]  # (``X, както и Y``)
+        aside = range(0)
         # (``срещата Тръмп-Меркел``: two names joined by a hyphen inside one word are a pair)
         if between and len(between) <= 2 and all(lex.has("coordination", t) or t == "\u2010" for t in between) or (
                 # ``Шолц и френският президент Макрон``: a description before the second name
@@ -657,6 +750,30 @@ def _group(units: list[Unit], u: Unit, words: list[Word], lex: Lexicon, backward
     return out
 
 
+def _new_person(words: list[Word], k: int, lex: Lexicon) -> bool:
+    """words[k] is an indefinite common noun for a person (``журналистка``, ``пилот``), and the word
+    before it no definite adjective (``единственият журналист``)."""
+    if k < 0 or lex.lemmatize:
+        return False
+    t = words[k].text
+    people = tuple(lex.cue.get("people_nouns", ())) or ("\0",)
+    endings = tuple(lex.cue.get("person_noun_endings", ())) or ("\0",)
+    definite = tuple(lex.cue.get("definite_endings", ())) or ("\0",)
+    if not (t.isalpha() and (t.startswith(people) or t.endswith(endings))) or t.endswith(definite):
+        return False
+    return not (k and words[k - 1].text.endswith(definite) and words[k - 1].text.isalpha())
+
+
+def _office_after(words: list[Word], k: int, ce: int, lex: Lexicon) -> bool:
+    """A noun for a person's office stands at ``k`` (in Russian, in the nominative), past an adverb
+    or adjectives (``также ушел российский министр``)."""
+    ru = lex.lemmatize
+    k = next((j for j in range(k, min(ce, k + 3)) if not (
+        lex.has("clause_adverbs", words[j].text) or lex.has("skippable", words[j].text)
+        or (ru and "ADJF" in words[j].tags))), ce)
+    return k < ce and words[k].text in speech_lexicon(lex.code).roles and (not ru or "nomn" in words[k].tags)
+
+
 def _prep(t: str, lex: Lexicon) -> bool:
     return any(lex.has(s, t) for s in ("oblique_preps", "dative_preps", "partner_preps", "recipient_preps",
                                          "agent_preps", "participant_preps"))
@@ -667,6 +784,9 @@ def _object_position(words: list[Word], end: int, u: Unit, lex: Lexicon, units: 
     a place or time phrase between them is passed over (``прие в Анкара унгарския премиер X``)."""
     skip = {k for v in units if v.prep and end <= v.prep_at and v.last <= u.first for k in range(v.prep_at, v.last)}
     skip |= {k for k in range(end, u.first) if words[k].timex}
+    # (and what it is done with: ``заплашиха със санкции компаниите X``)
+    skip |= {m for k in range(end, u.first - 1) if lex.has("partner_preps", words[k].text) and not words[k + 1].name
+             and words[k + 1].text.isalpha() for m in (k, k + 1)}
     between = [w for k, w in enumerate(words[end:u.first], end) if k not in skip]
     return len(between) <= 3 and not any(
         any(lex.has(s, w.text) for s in ("oblique_preps", "dative_preps", "partner_preps", "recipient_preps"))
@@ -717,6 +837,21 @@ def _case(words: list[Word], u: Unit) -> str:
     # (an indeclinable word, ``ЕС``, ``ООН``, has every case and tells none)
     # (nor does an inanimate masculine or neuter singular, or inanimate plural, read as accusative:
     # its nominative is the same word, ``Лондон обвинил Москву``)
+    # (a man's first name in the nominative, ``Ричард``, tells the case of the name: a surname the
+    # dictionary does not know is guessed, often as an oblique form of some other word)
+    if u.last - u.first > 1 and {"Name", "nomn", "masc"} <= words[u.first].tags:
+        return "nomn"
+    if u.last - u.first > 1 and u.type not in ("PER", ""):
+        # ``Верховный суд Пакистана``, ``МИД России``: the first word heads the name, the genitive after
+        # it is its own (an abbreviation, ``МИД``, or an indeclinable word, ``Минобороны``, tells nothing)
+        # (its first noun, or the adjective before it: either in the nominative makes it one --
+        # ``Белорусские власти``, whose noun reads as a genitive singular too)
+        h = next((k for k in range(u.first, u.last) if "NOUN" in words[k].tags), u.first)
+        if {"Fixd", "Abbr"} & words[h].tags:
+            return ""
+        if "nomn" in words[u.first].tags and not {"Fixd", "Abbr"} & words[u.first].tags:
+            return "nomn"
+        u = Unit(h, h + 1, u.entity, u.kind, u.type)
     cases = [c for k in range(u.first, u.last) if "Fixd" not in words[k].tags and not (
                  "accs" in words[k].tags and "inan" in words[k].tags and words[k].tags & SAME_AS_NOMINATIVE)
              for c in ("nomn",) + OBLIQUE_CASES if c in words[k].tags]
@@ -782,9 +917,12 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
 
     def headed(u: Unit) -> bool:
         # ``правителството на Германия``, ``министърът на външните работи на Франция``: the group acts for X
-        if ru and not u.prep and u.first > cs and _case(words, u) == "gent" and "nomn" in words[u.first - 1].tags and (
+        if ru and not u.prep and u.first > cs and _case(words, u) == "gent" and (
+                "nomn" in words[u.first - 1].tags or {"gent", "sing", "femn"} <= words[u.first - 1].tags) and (
                 words[u.first - 1].text.startswith(heads)):
-            return True  # ``власти Пакистана``: a genitive after a group in the nominative
+            # ``власти Пакистана``: a genitive after a group in the nominative (a feminine noun's
+            # nominative plural reads as its genitive singular: ``власти``)
+            return True
         if lex.has("located_preps", u.prep) and u.prep_at > cs:
             # ``властите в Египет``: the authorities of a country act for it
             return words[u.prep_at - 1].text.startswith(tuple(lex.cue.get("located_heads", ())) or ("\0",))
@@ -813,8 +951,12 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
         co = k
     if co is not None and not passive:
         # joined verbs share the subject of the first: the first name of the clause, else the sentence's
-        first = [u for u in before if u.last <= co and bare(u) and (not ru or _case(words, u) in ("nomn", ""))]
-        lead = first[0] if first else _lead_subject(words, units, lex, co)
+        # (the main clause's, for a verb that goes on with it past a complement: ``X отхвърли, че Y може
+        # да ... и призова``)
+        back = _rejoined(words, c, cs, opener, lex)
+        first = [u for u in before if u.last <= co and bare(u) and (not ru or _case(words, u) in ("nomn", ""))
+                 ] if back is None else []
+        lead = first[0] if first else _lead_subject(words, units, lex, co if back is None else cs - len(opener))
         if lead is not None:
             actors += _group(units, lead, words, lex, backwards=False)
     if not actors and c.entry.nominal and c.first and words[c.first - 1].forms & lex.light:
@@ -848,6 +990,11 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
     elif not passive and not c.entry.nominal:
         # ``От министерството осъдиха ...``: people from X, with no subject of their own, speak and act for X
         lead = [u for u in before if lex.has("agent_preps", u.prep) and _opens_clause(words, cs, u.prep_at, lex)]
+        # ``В Кремле отвергли ...``, ``В МИД России заявили ...``: a plural verb with no subject, after the
+        # institution it came from, is that institution's
+        lead = lead or [u for u in before if lex.has("institution_preps", u.prep) and "plur" in words[c.anchor].tags
+                        and (u.type == "ORG" or not words[u.first].forms.isdisjoint(lex.sets.get("institution_places", ())))
+                        and u.prep_at == cs and u.last == c.first]  # (not a town: ``В Москве задержали ...``)
         if lead:
             actors.append(lead[0])
     if ru and not c.entry.nominal:
@@ -865,6 +1012,9 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
             u for u in actors if lex.has("agent_preps", u.prep)]
     # ``Срещу X бяха повдигнати обвинения``, ``Против X возбудили дело``: a fronted target
     recips += [u for u in before if lex.has("recipient_preps", u.prep) and u.prep_at == cs]
+    if passive and type_ in lex.sets.get("dative_types", ()):
+        # ``На Русия бяха наложени санкции``: a fronted ``на`` phrase names whom it is done to
+        recips += [u for u in before if lex.has("dative_preps", u.prep) and u.prep_at == cs and u not in recips]
     # adjectives inside a multiword trigger (``отменя европейските санкции``) name its agent; with the
     # agent named, one before a group of people names their country (``X експулсира руския дипломат``)
     if not actors:
@@ -877,6 +1027,11 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
     obj_taken = False
     full_article = tuple(lex.cue.get("subject_article_endings", ()))
     for n, u in enumerate(after):
+        if passive and u.last <= c.last and bare(u):
+            # ``Приговор X был отменен судом``: a name inside a passive trigger undergoes it; the object
+            # slot stays free for the agent after it
+            recips.append(u)
+            continue
         if (lex.has("source_preps", u.prep) and not passive and not c.entry.nominal and u.prep_at - c.last <= 1
                 and ("receives" in c.entry.roles or type_ in lex.sets.get("addressee_types", ()))):
             # ``поиска от България``, ``потребовал от Киева``: whom a demand is made of; ``получи
@@ -897,11 +1052,19 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
         elif lex.has("partner_preps", u.prep):
             if lex.has("partner_types", type_):
                 recips.append(u)
+            elif (lex.has("addressee_types", type_) and not c.entry.nominal and u.prep_at - c.last <= 3
+                  and any(k in others for k in range(c.last, u.prep_at))):
+                recips.append(u)  # ``поиска среща с X``: the meeting asked for is asked of X
         elif lex.has("participant_preps", u.prep):
             # ``срещата между X и Y``: the parties; further on, ``между`` belongs to a noun after the
             # trigger (``санкции върху газопровода между Русия и Германия``), not to the trigger
             if u.prep_at - c.last <= 2:
                 actors.append(u)
+        elif (lex.has("dative_preps", u.prep) and lex.has("partner_types", type_) and u.prep_at >= 2
+              and lex.has("participant_preps", words[u.prep_at - 2].text) and u.prep_at - 2 - c.last <= 3
+              and words[u.prep_at - 1].text.startswith(heads)):
+            # ``преговори в Женева между представители на Русия и САЩ``: the parties' people stand for them
+            actors.append(u)
         elif lex.has("dative_preps", u.prep) and lex.has("partner_types", type_) and u.prep_at >= 2 and any(
                 lex.has("partner_preps", words[k].text) for k in range(max(c.last, u.prep_at - 3), u.prep_at - 1)):
             recips.append(u)  # ``разговор с основателите на BioNTech``: the partner's people stand for it
@@ -927,8 +1090,15 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
         elif bare(u) and lex.has("partner_types", type_) and any(
                 lex.has("partner_preps", w.text) for w in words[c.last:u.first]):
             recips.append(u)  # ``среща с главния съветник на НАТО Иван Петров``
+        elif bare(u) and passive and any(v is not u and v.last == u.first for v in after):
+            pass  # ``... от Върховния съд на щата Пенджаб``: the rest of the agent's name, split by the NER
         elif bare(u) and not obj_taken and (c.entry.nominal or _object_position(words, c.last, u, lex, after)):
             obj_taken = True
+            named = next((v for v in after if v.first == u.last and v.type == "PER" and bare(v)), None)
+            if ru and u.type != "PER" and named is not None and _case(words, u) == "gent":
+                # ``отставку министра обороны Франции Жана Дюпона``: the country's minister
+                # is the person named right after it
+                u = named
             group = _group(after, u, words, lex, backwards=False)
             # a nominative right after the verb is its subject (``заявил Путин``); further on,
             # nominative and accusative look too much alike
@@ -936,6 +1106,10 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
             if c.entry.nominal and ru and u.first == c.last and _case(words, u) == "gent":
                 # ``вторжение России``: the genitive after a noun is its agent, or its patient
                 (recips if type_ in patient_types and "agentive" not in c.entry.roles else actors).append(u)
+            elif passive and not (ru and _case(words, u) == "ablt"):
+                # ``беше арестуван опозиционерът X``, ``был задержан X``: the subject of a passive
+                # after it undergoes the act (an instrumental, ``отменен судом``, is its agent)
+                recips += group
             elif passive or nom or (not actors and not c.entry.nominal
                                     and type_ in lex.sets.get("intransitive_types", ())):
                 actors += group
@@ -946,6 +1120,15 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
                     actors += group
             elif not (ru and _case(words, u) == "nomn" and any("VERB" in words[k].tags for k in range(c.last, u.first))):
                 recips += group  # (a Russian nominative after another verb is its subject: ``... заключил министр``)
+    if (not actors and not passive and not c.entry.nominal and type_ in lex.sets.get("intransitive_types", ())
+            and _office_after(words, c.last, ce, lex)):
+        # ``в отставку ушел министр по делам X Иван Петров``: a verb with no object, and after it a
+        # noun for a person's office (an adverb or adjectives may stand before it: ``также ушел
+        # российский министр``), then the name: that person is its subject
+        who = next((u for u in units if c.last < u.first < min(ce, c.last + 7) and u.type == "PER"
+                    and u.kind == "name"), None)
+        if who is not None:
+            actors.append(who)
     if not actors and not passive and not c.entry.nominal and _opens_clause(words, cs, c.first, lex):
         # a verb that opens its clause shares the subject before it (``..., като струпа войски``)
         # (not a name inside a relative clause between: ``X, на чиито гласове Y разчита, заплашва``;
@@ -954,7 +1137,8 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
             words, 0, u.prep_at, lex)) and (not ru or _case(words, u) in ("nomn", ""))
             and not lex.has("relative", (clause_bounds(words, u.first, u.last, lex)[2] or ("",))[0])]
         if lead and not (opener and lex.has("relative", opener[0])):
-            actors.append(lead[-1])
+            # (with the names joined to it: ``X и Y, от своя страна, подкрепиха``)
+            actors += _group(units, lead[-1], words, lex, backwards=True)
         elif carried and cs == 0 and not lead:
             actors.append(Unit(-1, -1, carried, "name"))
     if (not actors and not passive and not c.entry.nominal and opener and cs - len(opener) <= 1
@@ -1090,8 +1274,11 @@ class EventStage:
                     continue
                 if "obj" in c.entry.roles and not threat and not _has_object(words, c, units, lex):
                     continue
-                if c.bare and not any(u.last == c.first - 1 and u.kind == "name" for u in units):
+                if c.bare and not any(u.last == c.first - 1 and u.kind == "name" for u in units) and not _new_person(
+                        words, c.first - 2, lex):
                     continue  # ``жената, осъдена на смърт``: a description, not an event told
+                    # (after an indefinite noun for a person, ``... журналистка, осъдена на смърт``, it tells what
+                    # was done to someone; ``единственият журналист, осъден ...`` speaks of a kind)
                 if "notice" in c.entry.roles and (comp is not None and not threat or _fronted(
                         words, clause_bounds(words, c.first, c.last, lex)[0], c.first, lex)):
                     continue  # (``Това предупреди X``: a warning reported, a statement)
@@ -1156,6 +1343,9 @@ class EventStage:
         """``Путин предупреди, че Русия ще отговори``: the complement's subject is the warner or
         the warner's country, and what it will do follows."""
         warner = next((u for u in reversed(units) if u.last <= c.first and not u.prep and u.kind != "thing"), None)
+        if warner is not None and comp + 2 < len(words) and lex.has("own_side_subjects", words[comp + 1].text) and (
+                words[comp + 2].forms & lex.sets.get("future", frozenset()) or {"VERB", "futr"} <= words[comp + 2].tags):
+            return True  # ``X предупреди, че държавата ще действа``: a named warner's own side will act
         subj = next((u for u in units if comp < u.first <= comp + 2 and not u.prep), None)
         if warner is None or subj is None or not any(
                 w.forms & lex.sets.get("future", frozenset()) for w in words[subj.last:subj.last + 3]):
