@@ -73,13 +73,13 @@ def test_the_model_keeps_its_mention_where_the_spans_differ():
 def test_replaces_overlapping_mentions_of_the_configured_types_with_other_bounds():
     # the model read "Ольга" as a place and "Петрова прилетела" as a person; the voter's one person wins
     doc = sdoc(WORDS, [(3, 4, "LOC"), (4, 6, "PER"), (7, 8, "LOC")])
-    Voter({"add": [], "retype": [], "replace": ["PER", "LOC"]}, FakeTagger([[(*chars(3, 5), "PER")]])).vote([doc])
+    Voter({"add": [], "retype": [], "replace": {"PER": ["PER", "LOC"]}}, FakeTagger([[(*chars(3, 5), "PER")]])).vote([doc])
     assert ents(doc) == [(3, 5, "PER"), (7, 8, "LOC")]
 
 
 def test_a_mention_of_a_type_outside_replace_keeps_its_bounds():
-    # an EVT or PRO of the model is never cut by the voter, nor is a mention the voter's type is not listed for
-    for model_type, replace in (("EVT", ["PER", "LOC"]), ("LOC", ["PER"])):
+    # an EVT or PRO of the model is never cut by the voter, nor is a mention of a type not listed for the voter's
+    for model_type, replace in (("EVT", {"PER": ["PER", "LOC"]}), ("LOC", {"PER": ["PER"]}), ("LOC", {"LOC": ["LOC"]})):
         doc = sdoc(WORDS, [(3, 4, model_type)])
         Voter({"add": ["PER"], "retype": [], "replace": replace}, FakeTagger([[(*chars(3, 5), "PER")]])).vote([doc])
         assert ents(doc) == [(3, 4, model_type)]
@@ -88,7 +88,7 @@ def test_a_mention_of_a_type_outside_replace_keeps_its_bounds():
 def test_retype_and_replace_differ_on_the_same_tokens():
     # on the very same tokens only ``retype`` applies: ``replace`` is for other bounds
     doc = sdoc(WORDS, [(3, 5, "LOC")])
-    Voter({"add": [], "retype": [], "replace": ["PER", "LOC"]}, FakeTagger([[(*chars(3, 5), "PER")]])).vote([doc])
+    Voter({"add": [], "retype": [], "replace": {"PER": ["PER", "LOC"]}}, FakeTagger([[(*chars(3, 5), "PER")]])).vote([doc])
     assert ents(doc) == [(3, 5, "LOC")]
 
 

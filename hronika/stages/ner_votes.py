@@ -5,8 +5,9 @@ misses names of topics it was not trained on; slovnet (trained on a large Russia
 PER/LOC/ORG only) holds better there.  The voter's spans change the model's mentions as the
 language's ``entities_natasha.json`` says: ``add`` -- types of a voter span that no model mention
 overlaps, added as they are; ``retype`` -- [model type, voter type] pairs where, on the very same
-tokens, the voter's type wins; ``replace`` -- types where a voter span that overlaps model mentions
-of these types only, with other bounds, replaces them (``Азия Биби`` for the model's ``Азия``).
+tokens, the voter's type wins; ``replace`` -- voter type: model types, where a voter span of that
+type that overlaps model mentions of those types only, with other bounds, replaces them (``Азия
+Биби`` for the model's ``Азия``).
 Where the two overlap otherwise, the model's mention stays.  The
 rules of the entity stage then run on the result as on the model's own mentions.
 
@@ -41,7 +42,7 @@ class Voter:
     def __init__(self, config: dict, tagger) -> None:
         self.add = frozenset(config.get("add", ()))
         self.retype = {tuple(p) for p in config.get("retype", ())}
-        self.replace = frozenset(config.get("replace", ()))
+        self.replace = {t: frozenset(ts) for t, ts in config.get("replace", {}).items()}
         self.tagger = tagger
 
     def vote(self, sdocs: list) -> None:
@@ -64,7 +65,7 @@ class Voter:
                 elif same is not None and (same.start, same.end) == (span.start, span.end):
                     if (same.label_, s.type) in self.retype:
                         retyped[(same.start, same.end)] = span
-                elif s.type in self.replace and all(e.label_ in self.replace for e in inside):
+                elif all(e.label_ in self.replace.get(s.type, ()) for e in inside):
                     gone |= {(e.start, e.end) for e in inside}
                     extra.append(span)
             if extra or retyped:
