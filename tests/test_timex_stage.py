@@ -25,6 +25,14 @@ def values(doc: Document) -> list[tuple[str, str, str]]:
     return [(doc.text[s.start:s.end], s.label, s.attrs["value"]) for s in doc.layer("timexes")]
 
 
+def read(text: str, langs: list[str], date: dt.date = dt.date(2025, 12, 18)) -> list[tuple[str, str, str]]:
+    """The timex stage's (text, type, value) triples for a text of simple sentences."""
+    doc = Document(id="t", text=text, date=date)
+    sentences(doc, langs)
+    TimexStage()(doc)
+    return values(doc)
+
+
 def test_stage_contract():
     st = TimexStage()
     assert st.name == "timex"
@@ -127,33 +135,18 @@ def test_then_opening_a_sentence_takes_the_date_of_the_sentence_before_only():
 
 def test_the_day_before_counts_from_a_day_read_nearby_else_from_the_anchor():
     near = "На 5 декември делегацията пристигна в Рим. Предния ден тя беше в Париж."
-    doc = Document(id="t12", text=near, date=dt.date(2025, 12, 18))
-    sentences(doc, ["bg", "bg"])
-    TimexStage()(doc)
-    assert values(doc)[-1] == ("Предния ден", "DATE", "2025-12-04")
+    assert read(near, ["bg", "bg"])[-1] == ("Предния ден", "DATE", "2025-12-04")
     far = "На 5 декември делегацията пристигна в Рим. Срещите бяха трудни. Предния ден министърът подаде оставка."
-    doc = Document(id="t13", text=far, date=dt.date(2025, 12, 18))
-    sentences(doc, ["bg", "bg", "bg"])
-    TimexStage()(doc)
-    assert values(doc)[-1] == ("Предния ден", "DATE", "2025-12-17")
+    assert read(far, ["bg", "bg", "bg"])[-1] == ("Предния ден", "DATE", "2025-12-17")
 
 
 def test_an_emphatic_then_reaches_two_sentences_back():
     text = "В середине марта сенат принял закон. Документ назвали важным. Тогда же парламент одобрил бюджет."
-    doc = Document(id="t14", text=text, date=dt.date(2025, 12, 18))
-    sentences(doc, ["ru", "ru", "ru"])
-    TimexStage()(doc)
-    assert values(doc)[-1] == ("Тогда же", "DATE", "2025-03")
+    assert read(text, ["ru", "ru", "ru"])[-1] == ("Тогда же", "DATE", "2025-03")
     plain = "В середине марта сенат принял закон. Документ назвали важным. Тогда парламент одобрил бюджет."
-    doc = Document(id="t15", text=plain, date=dt.date(2025, 12, 18))
-    sentences(doc, ["ru", "ru", "ru"])
-    TimexStage()(doc)
-    assert [v for v in values(doc) if v[0].startswith("Тогда")] == []
+    assert [v for v in read(plain, ["ru", "ru", "ru"]) if v[0].startswith("Тогда")] == []
 
 
 def test_the_eve_of_two_days_joined_by_and_is_the_eve_of_the_first():
     text = "Забастовка пройдет 25 и 26 июля. Накануне компания отменила рейсы."
-    doc = Document(id="t16", text=text, date=dt.date(2025, 7, 20))
-    sentences(doc, ["ru", "ru"])
-    TimexStage()(doc)
-    assert values(doc)[-1] == ("Накануне", "DATE", "2025-07-24")
+    assert read(text, ["ru", "ru"], dt.date(2025, 7, 20))[-1] == ("Накануне", "DATE", "2025-07-24")
