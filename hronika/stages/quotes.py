@@ -1010,16 +1010,13 @@ class Finder:
     def _unnamed_before(self, pos: int, gender: str, lex: Lexicon) -> bool:
         """The sentence before the one ``pos`` opens has for subject a person named only by a role
         noun of that gender (no name after it, no reference resolved it)."""
-        sno = self.ix.sentence_no(pos)
-        if sno == 0 or self.ix.words(self.ix.sentences[sno].start, pos):
+        from .reference import unnamed_role_before
+
+        found = unnamed_role_before(self.ix, self.doc, self.refs, pos, gender, lex)
+        if found is None:
             return False
-        prev = self.ix.sentences[sno - 1]
-        ws = self.ix.words(prev.start, prev.end)[:1]
-        role = lex.roles.get(ws[0][2]) if ws else None
-        if role is None or role.kind != "person" or not role.definite or role.gender not in (gender, "-"):
-            return False
-        return not any(r.start == ws[0][0] for r in self.refs) and not any(
-            self.ix.entities[c[2]].type == "PER" for c in self._cands(ws[0][1], min(prev.end, ws[0][1] + 60)))
+        prev, w = found
+        return not any(self.ix.entities[c[2]].type == "PER" for c in self._cands(w, min(prev.end, w + 60)))
 
     def _last_speaker_of(self, pos: int, gender: str, form: str | None, lex: Lexicon, persons: bool = False) -> str | None:
         """The last speaker of the paragraph or the one before, if a person of that gender; with

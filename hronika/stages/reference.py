@@ -89,6 +89,26 @@ def told_gender(ix: Index, doc: Document, eid: str) -> str | None:
     return next(iter(got)) if len(got) == 1 else None
 
 
+def unnamed_role_before(ix: Index, doc: Document, refs: list[Span], pos: int, gender: str,
+                        lex: Lexicon | None = None) -> tuple[Span, int] | None:
+    """When ``pos`` opens its sentence and the sentence before opens with a definite role noun for
+    a person of ``gender`` that no reference resolved (``Директорът на болницата показа …``): that
+    sentence and where the role noun's words go on (a name after it is for the caller to rule out).
+    ``lex``: the language data to read the role noun with (default: the previous sentence's)."""
+    sno = ix.sentence_no(pos)
+    if sno == 0 or ix.words(ix.sentences[sno].start, pos):
+        return None
+    prev = ix.sentences[sno - 1]
+    lex = lex or lex_at(doc, prev.start)
+    ws = ix.words(prev.start, prev.end)[:1]
+    role = lex.roles.get(ws[0][2]) if ws else None
+    if role is None or role.kind != "person" or not role.definite or role.gender not in (gender, "-"):
+        return None
+    if any(r.start == ws[0][0] for r in refs):
+        return None  # the description is someone named before
+    return prev, ws[0][1]
+
+
 def _role_matches(wanted: str, held: set[str] | frozenset[str]) -> bool:
     if wanted == "any":
         # a general word for an office holder (``дипломатът``) is not said of a head of state or government
@@ -257,21 +277,12 @@ class Resolver:
         """``Министърът X посети болницата. Директорът на болницата показа … Той каза``: a pronoun
         opening its sentence after a sentence whose subject is a person named only by a role noun
         (of its gender) refers to that person, not to a name further back: no antecedent."""
-        sno = self.ix.sentence_no(pos)
-        if sno == 0 or self.ix.words(self.ix.sentences[sno].start, pos):
+        found = unnamed_role_before(self.ix, self.doc, self.refs, pos, gender)
+        if found is None or cand >= found[0].start:
             return False
-        prev = self.ix.sentences[sno - 1]
-        if cand >= prev.start:
-            return False
-        lex = lex_at(self.doc, prev.start)
-        ws = self.ix.words(prev.start, prev.end)[:1]
-        role = lex.roles.get(ws[0][2]) if ws else None
-        if role is None or role.kind != "person" or not role.definite or role.gender not in (gender, "-"):
-            return False
-        if any(r.start == ws[0][0] for r in self.refs):
-            return False  # the description is someone named before
+        prev, w = found
         return not any(getattr(self.ix.entity(m), "type", "") == "PER"
-                       for m in self.ix.mentions_in(ws[0][1], min(prev.end, ws[0][1] + 60)))
+                       for m in self.ix.mentions_in(w, min(prev.end, w + 60)))
 
     def country(self, key: str) -> str | None:
         """The entity for a country: its own name, else its people (``германците``), else its capital."""
