@@ -27,3 +27,32 @@ def test_both_languages_and_a_seed_reach_the_training_config(tmp_path, capsys):
     assert stats["train_set"]["docs"] + stats["dev_set"]["docs"] == 4
     cfg = (work / "ner-bg+ru-without-two-random-seed3" / "config.cfg").read_text(encoding="utf-8")
     assert "seed = 3" in cfg
+
+
+def test_static_vectors_reach_the_training_config(tmp_path, capsys):
+    corpus(tmp_path / "data")
+    work = tmp_path / "work"
+    vectors = tmp_path / "vectors"
+    assert main(["--data", str(tmp_path / "data"), "--lang", "ru", "--hold-out", "two", "--vectors", str(vectors),
+                 "--work", str(work), "--exclude", str(tmp_path / "none"), "--prepare-only"]) == 0
+    cfg = (work / "ner-ru-without-two-random-vectors" / "config.cfg").read_text(encoding="utf-8")
+    assert "include_static_vectors = true" in cfg
+    assert f'vectors = "{vectors}"' in cfg or f"vectors = {vectors}" in cfg
+
+
+def test_vectors_keep_the_most_frequent_words_on_their_main_axes():
+    import numpy as np
+
+    from hronika.train.vectors import reduce
+
+    rng = np.random.default_rng(0)
+    # three words spread along one axis, a fourth rare one, and navec's padding entry
+    words = ["газ", "нефть", "уголь", "редкое", "<pad>"]
+    counts = [50, 40, 30, 1, 1000]
+    matrix = np.zeros((5, 6), dtype=np.float32)
+    matrix[:, 2] = [3.0, 0.0, -3.0, 9.0, 0.0]
+    matrix += rng.normal(scale=0.01, size=matrix.shape).astype(np.float32)
+    kept, data = reduce(words, counts, matrix, n_words=3, dims=1)
+    assert kept == ["газ", "нефть", "уголь"]  # by frequency, the padding and the rare word left out
+    assert data.shape == (3, 1) and data.dtype == np.float32
+    assert abs(data[0, 0] - data[2, 0]) > 2 and abs(data[1, 0]) < 0.5  # the one axis they differ on

@@ -128,12 +128,13 @@ def write_docbins(items: list[Item], dev: str, work: Path) -> tuple[Path, Path, 
     return work / "train.spacy", work / "dev.spacy", stats
 
 
-def build_config(width: int, depth: int, max_steps: int, rows: list[int], pieces: int = 3, hidden: int = 64):
+def build_config(width: int, depth: int, max_steps: int, rows: list[int], pieces: int = 3, hidden: int = 64,
+                 vectors: Path | None = None):
     from spacy.cli.init_config import init_config
 
     cfg = init_config(lang="bg", pipeline=["ner"], optimize="accuracy", gpu=False)
     embed = cfg["components"]["tok2vec"]["model"]["embed"]
-    embed["include_static_vectors"] = False
+    embed["include_static_vectors"] = vectors is not None
     embed["rows"] = rows
     cfg["components"]["tok2vec"]["model"]["encode"]["width"] = width
     cfg["components"]["tok2vec"]["model"]["encode"]["depth"] = depth
@@ -142,8 +143,8 @@ def build_config(width: int, depth: int, max_steps: int, rows: list[int], pieces
     cfg["training"]["max_steps"] = max_steps
     cfg["training"]["patience"] = max(1600, max_steps // 3)
     cfg["training"]["eval_frequency"] = 400
-    cfg["initialize"]["vectors"] = None
-    cfg["paths"]["vectors"] = None
+    cfg["paths"]["vectors"] = str(vectors) if vectors else None
+    cfg["initialize"]["vectors"] = "${paths.vectors}" if vectors else None
     return cfg
 
 
@@ -185,6 +186,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--maxout-pieces", type=int, default=3)
     ap.add_argument("--hidden-width", type=int, help="width of the NER's hidden layer (default: the --width)")
     ap.add_argument("--max-steps", type=int, default=7500)
+    ap.add_argument("--vectors", type=Path, help="a spaCy pipeline folder with static word vectors "
+                                                 "(python -m hronika.train.vectors); default: none, as shipped")
     ap.add_argument("--prepare-only", action="store_true", help="write the DocBins and config, do not train")
     args = ap.parse_args(argv)
     args.hidden_width = args.hidden_width or args.width
@@ -209,10 +212,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: no {args.lang} documents under {args.data}", file=sys.stderr)
         return 2
     tag = (f"without-{args.hold_out}-" if args.hold_out else "") + args.dev.replace(":", "-") + (
-        f"-seed{args.seed}" if args.seed else "")
+        f"-seed{args.seed}" if args.seed else "") + ("-vectors" if args.vectors else "")
     work = args.work / f"ner-{args.lang}-{tag}"
     train_path, dev_path, stats = write_docbins(items, args.dev, work)
-    cfg = build_config(args.width, args.depth, args.max_steps, args.rows, args.maxout_pieces, args.hidden_width)
+    cfg = build_config(args.width, args.depth, args.max_steps, args.rows, args.maxout_pieces, args.hidden_width,
+                       args.vectors.resolve() if args.vectors else None)
     cfg["system"]["seed"] = args.seed
     cfg.to_disk(work / "config.cfg")
     print(json.dumps({"lang": args.lang, "dev": args.dev, **stats}), flush=True)
@@ -234,7 +238,7 @@ def main(argv: list[str] | None = None) -> int:
     meta["hronika"] = {"trained_on": f"SlavicNER {args.lang} (research use only), dev={args.dev}"
                                      + (f", topic {args.hold_out} left out" if args.hold_out else ""),
                        "width": args.width, "depth": args.depth, "max_steps": args.max_steps,
-                       "seed": args.seed, **stats}
+                       "seed": args.seed, "vectors": args.vectors.name if args.vectors else None, **stats}
     (out / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
     print(f"model written to {out}")
     return 0
