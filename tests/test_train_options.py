@@ -56,3 +56,12 @@ def test_vectors_keep_the_most_frequent_words_on_their_main_axes():
     assert kept == ["газ", "нефть", "уголь"]  # by frequency, the padding and the rare word left out
     assert data.shape == (3, 1) and data.dtype == np.float32
     assert abs(data[0, 0] - data[2, 0]) > 2 and abs(data[1, 0]) < 0.5  # the one axis they differ on
+
+
+def test_a_vector_word_also_stands_for_its_capitalised_and_abbreviation_forms():
+    from hronika.train.vectors import variants
+
+    assert variants("газпром") == ["Газпром"]
+    assert variants("сша") == ["Сша", "США"]
+    assert variants("москва") == ["Москва"]  # six letters: no abbreviation
+    assert variants("северный-поток") == ["Северный-поток"]

@@ -6,7 +6,8 @@ navec (``navec_news_v1_1B_250K_300d_100q``, MIT, shipped inside natasha's wheel:
 'hronika[bench]'``) holds 250,000 lower-case Russian words with 300 dimensions, product-quantised.
 This keeps the ``--words`` most frequent of them, projects them onto their first ``--dims``
 principal components (a model with a 64-wide tok2vec cannot use 300), and writes a blank spaCy
-pipeline whose vocabulary holds them, keyed by the lower-cased word (``LOWER``), for
+pipeline whose vocabulary holds them (each also under its capitalised form, and a short word under its
+upper-case form), for
 ``hronika train ner --vectors DIR``.  The vectors end up inside the trained model.
 """
 from __future__ import annotations
@@ -41,6 +42,15 @@ def reduce(words: list[str], counts, matrix, n_words: int, dims: int):
     return [words[i] for i in order], reduced.astype(np.float32)
 
 
+def variants(word: str) -> list[str]:
+    """The written forms a lower-case vocabulary word also stands for: capitalised, and upper-case
+    for a short word (an abbreviation: сша, оон)."""
+    out = [word[:1].upper() + word[1:]]
+    if len(word) <= 5:
+        out.append(word.upper())
+    return [f for f in dict.fromkeys(out) if f != word]
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m hronika.train.vectors", description=__doc__.split("\n\n")[0])
     ap.add_argument("--navec", type=Path, help="navec .tar (default: the one in natasha's wheel)")
@@ -58,8 +68,14 @@ def main(argv: list[str] | None = None) -> int:
     matrix = navec.pq.unpack()
     kept, data = reduce(words, navec.vocab.counts, matrix, args.words, args.dims)
     nlp = spacy.blank("bg")  # the language every NER training config names (hronika.train.ner)
-    nlp.vocab.vectors = Vectors(strings=nlp.vocab.strings, data=data, keys=kept, attr="LOWER",
-                                name=f"navec_news_{len(kept)}x{args.dims}")
+    vectors = Vectors(strings=nlp.vocab.strings, data=data, keys=kept, name=f"navec_news_{len(kept)}x{args.dims}")
+    # spaCy keeps no key attribute for plain vectors on disk (a model looks them up by the exact
+    # word): the capitalised and the upper-case word share the lower-case word's row.
+    for row, word in enumerate(kept):
+        for form in variants(word):
+            if form not in vectors:
+                vectors.add(nlp.vocab.strings.add(form), row=row)
+    nlp.vocab.vectors = vectors
     nlp.to_disk(args.out)
     print(f"{len(kept)} words x {args.dims} dimensions written to {args.out}")
     return 0
