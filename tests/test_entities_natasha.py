@@ -135,3 +135,25 @@ def test_the_stage_takes_natasha_votes_only_when_on():
     assert ("Аэрофлота", "ORG") not in read[False]
     assert ("Аэрофлота", "ORG") in read[True]
     assert ("Виктор Лебедев", "PER") in read[True]
+
+
+class RegexTagger:
+    """Tags every 'Петрова' as a person, wherever the text it is given starts."""
+
+    def map(self, texts):
+        import re
+        for text in texts:
+            yield SimpleNamespace(spans=[SimpleNamespace(start=m.start(), stop=m.end(), type="PER")
+                                         for m in re.finditer("Петрова", text)])
+
+
+def test_long_texts_are_tagged_in_pieces_with_offsets_in_the_whole_text():
+    long = " ".join(f"Министр Петрова прилетела в Казань в {n}-й раз." for n in range(40))
+    short = "Петрова осталась дома."
+    got = Voter({}, RegexTagger()).markups([long, short])
+    import re
+    assert got == [[(m.start(), m.end(), "PER") for m in re.finditer("Петрова", t)] for t in (long, short)]
+    pieces = ner_votes._pieces(long)
+    assert len(pieces) > 1 and all(long[s:s + len(p)] == p for s, p in pieces)
+    assert all(len(p) >= ner_votes._PIECE for _, p in pieces[:-1])  # cut only once a piece is long enough
+    assert all(p.endswith(".") for _, p in pieces)  # at a sentence's end, never inside one

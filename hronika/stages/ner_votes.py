@@ -19,6 +19,7 @@ without natasha installed there is no voter either.
 from __future__ import annotations
 
 import importlib.util
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -45,32 +46,63 @@ class Voter:
         self.replace = {t: frozenset(ts) for t, ts in config.get("replace", {}).items()}
         self.tagger = tagger
 
+    def markups(self, texts: list[str]) -> list[list[tuple[int, int, str]]]:
+        """The tagger's spans (start, stop, type) over each text.  The tagger pads every batch to its
+        longest input, so whole articles of unequal length waste most of its work: each text is cut
+        into pieces of a few sentences (`_pieces`) and the pieces are fed shortest first."""
+        pieces = [(n, start, piece) for n, text in enumerate(texts) for start, piece in _pieces(text)]
+        pieces.sort(key=lambda p: len(p[2]))
+        out: list[list[tuple[int, int, str]]] = [[] for _ in texts]
+        for (n, start, _), markup in zip(pieces, self.tagger.map([p[2] for p in pieces])):
+            out[n].extend((start + s.start, start + s.stop, s.type) for s in markup.spans)
+        for spans in out:
+            spans.sort()
+        return out
+
     def vote(self, sdocs: list) -> None:
         """Change each spaCy doc's entities by the voter's spans over the same text."""
         from spacy.util import filter_spans
 
-        for sdoc, markup in zip(sdocs, self.tagger.map([d.text for d in sdocs])):
+        for sdoc, spans in zip(sdocs, self.markups([d.text for d in sdocs])):
             ents = list(sdoc.ents)
             owner = {k: e for e in ents for k in range(e.start, e.end)}
             extra, retyped, gone = [], {}, set()
-            for s in markup.spans:
-                span = sdoc.char_span(s.start, s.stop, label=s.type, alignment_mode="contract")
+            for start, stop, type_ in spans:
+                span = sdoc.char_span(start, stop, label=type_, alignment_mode="contract")
                 if span is None or not len(span):
                     continue
                 inside = {owner[k] for k in range(span.start, span.end) if k in owner}
                 same = next(iter(inside)) if len(inside) == 1 else None
                 if not inside:
-                    if s.type in self.add:
+                    if type_ in self.add:
                         extra.append(span)
                 elif same is not None and (same.start, same.end) == (span.start, span.end):
-                    if (same.label_, s.type) in self.retype:
+                    if (same.label_, type_) in self.retype:
                         retyped[(same.start, same.end)] = span
-                elif all(e.label_ in self.replace.get(s.type, ()) for e in inside):
+                elif all(e.label_ in self.replace.get(type_, ()) for e in inside):
                     gone |= {(e.start, e.end) for e in inside}
                     extra.append(span)
             if extra or retyped:
                 ents = [retyped.get((e.start, e.end), e) for e in ents if (e.start, e.end) not in gone]
                 sdoc.ents = filter_spans(ents + extra)
+
+
+# Where a text may be cut for the tagger: a line break, or a space after a sentence's end before a
+# capital or an opening quote.  A name does not run across either.
+_CUT = re.compile(r"\n+|(?<=[.!?…])[ \t]+(?=[«„\"“A-ZА-ЯЁ])")
+_PIECE = 400  # characters: a piece is cut at the first cut point past this length
+
+
+def _pieces(text: str) -> list[tuple[int, str]]:
+    """(start, piece) over the text, each piece ending at a cut point once it is _PIECE long."""
+    out, start = [], 0
+    for m in _CUT.finditer(text):
+        if m.start() - start >= _PIECE:
+            out.append((start, text[start:m.start()]))
+            start = m.end()
+    if start < len(text):
+        out.append((start, text[start:]))
+    return out
 
 
 def tagger():
