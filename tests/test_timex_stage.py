@@ -150,3 +150,25 @@ def test_an_emphatic_then_reaches_two_sentences_back():
 def test_the_eve_of_two_days_joined_by_and_is_the_eve_of_the_first():
     text = "Забастовка пройдет 25 и 26 июля. Накануне компания отменила рейсы."
     assert read(text, ["ru", "ru"], dt.date(2025, 7, 20))[-1] == ("Накануне", "DATE", "2025-07-24")
+
+
+def test_a_dateline_day_dates_the_reports_clock_times():
+    text = "Рим. 8 мая. В Италии проходит забастовка. Работу приостановили с 10:00 до 18:00 по местному времени."
+    assert read(text, ["ru"] * 4, dt.date(2025, 5, 9))[-1] == ("с 10:00 до 18:00", "TIME", "2025-05-08T10:00")
+    # a day inside a sentence of its own words is no dateline: the clock time far after it is of the anchor
+    text = "Сделку подписали 8 мая в Риме. Стороны спорили долго. Итоги подвели. Брифинг начался в 15:00."
+    assert read(text, ["ru"] * 4, dt.date(2025, 5, 9))[-1] == ("в 15:00", "TIME", "2025-05-09T15:00")
+
+
+def test_a_clock_time_after_a_day_in_its_sentence_is_of_that_day():
+    text = "На 3 декември министърът пристигна в 16.50 часа."
+    assert read(text, ["bg"])[-1] == ("в 16.50 часа", "TIME", "2025-12-03T16:50")
+    text = "Министърът пристигна в 16.50 часа."
+    assert read(text, ["bg"])[-1] == ("в 16.50 часа", "TIME", "2025-12-18T16:50")
+
+
+def test_the_same_day_is_left_out_once_the_text_moved_to_another_year():
+    text = "Москва, 8 ноября. Женщину осудили в 2010 году. В тот же день начались протесты."
+    assert [v for v in read(text, ["ru"] * 3) if v[0].startswith("В тот")] == []
+    text = "Суд вынес решение 8 ноября. В тот же день начались протесты."
+    assert read(text, ["ru", "ru"])[-1] == ("В тот же день", "DATE", "2025-11-08")

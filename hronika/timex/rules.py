@@ -685,7 +685,7 @@ def clock_time(h: Hit, ctx: Context) -> Result:
         hour = 0
     if podv in g.pm and hour < 12 and not (podv == "NI" and hour < 6):  # "2 часа ночи" is 02:00
         hour += 12
-    return "TIME", f"{ctx.anchor.isoformat()}T{hour:02d}:{minute:02d}", None
+    return "TIME", f"{_ref_day(ctx).isoformat()}T{hour:02d}:{minute:02d}", None
 
 
 def _dotted_clock_after_preposition(h: Hit, ctx: Context) -> bool:
@@ -775,7 +775,7 @@ def count_units(h: Hit, ctx: Context) -> Result:
     if norm(h["unit"]) in g.year_abbrevs and not isinstance(n, str) and n >= 1000:
         return REJECT  # "1200 г.": a year, not a duration
     if u == "H" and pre is None and _clock_range(h, ctx):
-        return "TIME", f"{ctx.anchor.isoformat()}T{int(n):02d}:00", None
+        return "TIME", f"{_ref_day(ctx).isoformat()}T{int(n):02d}:00", None
     return "DURATION", duration(n, u), "APPROX" if pre in g.approx else None
 
 
