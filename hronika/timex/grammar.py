@@ -22,7 +22,7 @@ _NOT_STARTERS = frozenset((
     "year_of", "numeral_articles", "year_abbreviations", "conjunctions", "period_adjectives", "then_blockers",
     "per_unit_followers", "definite_units", "set_adjective_stems", "deictic_adjective_stems", "adjective_endings", "set_adjective_blockers",
     "age_noun_grammemes", "holiday_lowercase_openers", "decade_years", "event_after", "age_copulas",
-    "discourse_now", "inverted_units", "inverted_unit_prepositions", "inverted_few", "night_units", "dotted_clock_blockers", "and_a_half", "clock_range_openers"))
+    "discourse_now", "inverted_units", "inverted_unit_prepositions", "inverted_few", "night_units", "dotted_clock_blockers", "and_a_half", "clock_range_openers", "period_heads"))
 
 
 class Grammar:
@@ -66,6 +66,7 @@ class Grammar:
         self.age_nouns = L.set("age_nouns")
         self.age_words = L.set("age_words")
         self.age_prepositions = L.set("age_prepositions")
+        self.period_heads = L.set("period_heads")  # nouns a 'two-year' adjective measures: no age
         self.age_bridges = L.set("age_bridges")
         self.count_nouns = L.set("count_nouns")
         self.before = L.set("before")
@@ -219,6 +220,10 @@ class Grammar:
              + PAREN_DATE),
             ("deictic_day", rf"{B}(?:(?P<@prefix>{L.alt('deictic_prefixes')})\s+)?(?P<@word>{L.alt('deictic_days')}){E}"
                             + PAREN_DATE + rf"(?:\s+(?P<@part_of_day>{PODS}){E})?"),
+            # "в этом и прошлом году", "тази и миналата година": the first of two periods sharing one noun
+            ("relative_period_conjoined",
+             rf"{B}(?:(?P<@prep>{PREP})\s+)?(?:(?P<@mod>{MODS})\s+)?(?P<@rel>{RELMOD})(?=\s+{CONJ}\s+(?:{PREP}\s+)?{RELMOD}\s+(?:{PERIOD_ADJ}\s+)?"
+             rf"(?P<@unit>{L.alt('relative_units')}){E})"),
             ("relative_period", rf"{B}(?:(?P<@prep>{PREP})\s+)?(?:(?P<@earlier_later>{L.alt('earlier_later')})\s+)?(?:(?P<@mod>{MODS})\s+)?"
                                 rf"(?P<@rel>{RELMOD})\s+(?:{PERIOD_ADJ}\s+)?(?P<@unit>{L.alt('relative_units')}){E}"),
             ("mod_definite_unit", rf"{B}(?P<@mod>{MODS})\s+(?P<@unit>{L.alt('definite_units')}){E}(?!\s*(?:\d|{YOF}{E}))"),
@@ -251,7 +256,7 @@ class Grammar:
             ("times_per_unit", rf"{B}(?:(?P<@count>{NUM})\s+{L.alt('times_words')}|{L.alt('times_adverbs')})\s+(?P<@word>{L.alt('per_unit')}){E}"),
             ("per_unit_after_count", rf"{B}(?P<@word>{L.alt('per_unit')}){E}"),
             ("set_adjective", rf"{B}(?P<@stem>{L.alt('set_adjective_stems')})(?:{ADJ_END})?{E}"),
-            ("every_unit", rf"{B}{L.alt('set_every')}\s+(?P<@unit>{USG}|{WD}){E}"),
+            ("every_unit", rf"{B}{L.alt('set_every')}\s+(?:(?P<@count>{NUM})\s+(?P<@units>{UNITS})|(?P<@unit>{USG}|{WD})){E}"),
             # an approximate count after its unit: "дня три", "часа на два", "года два назад"
             ("inverted_count_units",
              rf"{B}(?P<@unit>{L.alt('inverted_units')})\s+(?:(?P<@prep>{L.alt('inverted_unit_prepositions')})\s+)?"
@@ -263,6 +268,10 @@ class Grammar:
             ("indefinite_units",
              rf"{B}(?:(?P<@prefix>{L.nested_alt('indefinite_periods', 'prefix')})\s+(?P<@unit>{UPL}){E}(?!\s+{SINCE})"
              rf"|(?P<@unit2>{UPL})\s+{L.nested_alt('indefinite_periods', 'postfix')}{E})"),
+            # "полгода назад", "через полгода", "след половин година": half a year from the anchor
+            ("half_year_shifted",
+             rf"{B}(?:(?P<@prep>{L.alt('before')}|{L.alt('after')})\s+)?(?P<@word>{L.alt('half_year_words')}){E}"
+             rf"(?:\s+(?P<@post>{L.alt('ago_postpositions')}){E})?"),
             # not before 'ago' ('полгода назад' is a date this rule cannot place)
             ("fixed_duration", rf"{B}(?P<@word>{L.alt('fixed_durations')}){E}(?!\s+{L.alt('ago_postpositions')}{E})"),
             ("single_unit", rf"{B}(?P<@prep>{L.alt('whole')}|{L.alt('single_unit_prepositions')}){E}\s+"

@@ -365,12 +365,16 @@ def month_name_then_day(h: Hit, ctx: Context) -> Result:
                  else _nearest_day_month(ctx, mon, day, h.start, h.end))
 
 
+_COPYRIGHT_HOLDER = re.compile(r"(?:©|\(c\))[^.!?\n©\d]{1,70},?\s*$")  # '© the holder's name, ' before the years
+
+
 def year_number(h: Hit, ctx: Context) -> Result:
     """през 2020 г.; 2019-2020 (a bare number followed by a noun is a count: 'около 2000 души')"""
     g = ctx.g
     y, y2 = int(h["year"]), h["year2"] or h["year3"]
-    if re.search(r"(?:©|\(c\))\s*$", ctx.folded[max(0, h.start - 6):h.start]):
-        return VETO  # a site's copyright years
+    if re.search(r"(?:©|\(c\))\s*$", ctx.folded[max(0, h.start - 6):h.start]) or (
+            not h["suffix"] and _COPYRIGHT_HOLDER.search(ctx.folded, max(0, h.start - 80), h.start)):
+        return VETO  # a site's copyright years ('© 1998-2018', '© Агентство Новости, 2007-2018')
     if g.decade_after.match(ctx.folded, h.end):
         return REJECT  # "2000-х годов": a decade
     if h["suffix"]:
@@ -502,6 +506,11 @@ def relative_period(h: Hit, ctx: Context) -> Result:
     return REJECT
 
 
+def relative_period_conjoined(h: Hit, ctx: Context) -> Result:
+    """в этом (и прошлом году); тази (и миналата година): the noun is read after the second"""
+    return relative_period(h, ctx)
+
+
 def weekend(h: Hit, ctx: Context) -> Result:
     """през уикенда (the last one in the past tense or early in the week, else the coming one)"""
     a = ctx.anchor
@@ -611,10 +620,10 @@ def _count_units_shifted(h: Hit, ctx: Context, sign: int) -> Result:
     n, u = _count_and_unit(h, ctx.g)
     if n is None:
         return REJECT
+    if n == "X":  # 'несколько минут назад', 'след няколко години': a vague past or future
+        return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", None
     if u in ("H", "MIN", "S"):
         return "DURATION", duration(n, u), None
-    if n == "X":
-        return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", None
     value = shifted(ctx.anchor, int(n) * sign, u)
     return ("DATE", value, None) if value else REJECT
 
@@ -755,7 +764,12 @@ def set_adjective(h: Hit, ctx: Context) -> Result:
 
 
 def every_unit(h: Hit, ctx: Context) -> Result:
-    """всеки вторник; всеки месец"""
+    """всеки вторник; всеки месец; всеки две години, каждые два года (P2Y)"""
+    if h["units"]:
+        n = _number(ctx.g, h["count"])
+        if n is None or isinstance(n, str):
+            return REJECT
+        return "SET", duration(n, ctx.g.units[norm(h["units"])]), None
     w = norm(h["unit"])
     if w in ctx.g.weekdays:
         return "SET", "P1W", None
@@ -825,6 +839,19 @@ def single_unit(h: Hit, ctx: Context) -> Result:
     return "DURATION", duration(1, ctx.g.single_unit[norm(h["unit"])]), None
 
 
+def half_year_shifted(h: Hit, ctx: Context) -> Result:
+    """полгода назад; через полгода; след половин година (counted from the anchor; a stretch of
+    time when counted from an event, 'через полгода после выборов', or told in the past)"""
+    g = ctx.g
+    if bool(h["prep"]) == bool(h["post"]):
+        return REJECT
+    sign = -1 if (h["post"] or norm(h["prep"]) in g.before) else 1
+    months = 6 * sign
+    if sign > 0 and (_next_word(ctx, h.end) in g.event_after or ctx.tense(h.start, h.end) == PAST):
+        return "DURATION", "P6M", None
+    return "DATE", shifted(ctx.anchor, months, "M"), None
+
+
 def fixed_duration(h: Hit, ctx: Context) -> Result:
     """за последние сутки (a phrase the data gives its value)"""
     return "DURATION", ctx.g.fixed_durations[norm(h["word"])], None
@@ -846,7 +873,8 @@ def approx_single_unit(h: Hit, ctx: Context) -> Result:
 
 
 def count_unit_adjective(h: Hit, ctx: Context) -> Result:
-    """петгодишен мандат; 10-дневен срок (not an age: '45-годишният мъж')"""
+    """петгодишен мандат; 10-дневен срок; на двегодишния преходен период (not an age: '45-годишният
+    мъж', 'на 45-годишна жена')"""
     g = ctx.g
     raw = norm(h["count"]).replace(" ", "")
     n = float(raw.rstrip("-")) if raw[0].isdigit() else g.num_prefixes.get(raw)
@@ -857,7 +885,8 @@ def count_unit_adjective(h: Hit, ctx: Context) -> Result:
         nxt = _next_word(ctx, h.end)
         raw_next = re.match(r"\s*(\w+)", ctx.text[h.end:h.end + 40])
         prev = _prev_word(ctx, h.start)
-        if (nxt in g.age_nouns or prev in g.age_words or prev in g.age_prepositions
+        if (nxt in g.age_nouns or prev in g.age_words
+                or (prev in g.age_prepositions and nxt not in g.period_heads)
                 or (raw_next and raw_next.group(1)[:1].isupper())
                 or (g.age_grammemes and _tagged(g.morph_code, g.age_grammemes, nxt))):
             return VETO
@@ -939,10 +968,10 @@ def then_as_before(h: Hit, ctx: Context) -> Result:
 RESOLVERS: dict[str, Callable[[Hit, Context], Result]] = {f.__name__: f for f in (
     iso_date, numeric_date, day_before_conjoined_day, day_and_month_name, month_name_then_day,
     year_number, decade, century, holiday, day_from_ref, weekday_with_tense, deictic_day,
-    relative_period, mod_definite_unit, weekend, deictic_year, month_name_with_year,
+    relative_period_conjoined, relative_period, mod_definite_unit, weekend, deictic_year, month_name_with_year,
     season_with_year, quarter_of_year, half_of_year, before_after_count_units, count_units_later, count_units_ago,
     clock_time, set_word, times_per_unit, per_unit_after_count, set_adjective, every_unit,
-    inverted_count_units, count_units, indefinite_units, fixed_duration, single_unit, approx_single_unit, count_unit_adjective, vague_period, vague_word,
+    inverted_count_units, count_units, indefinite_units, half_year_shifted, fixed_duration, single_unit, approx_single_unit, count_unit_adjective, vague_period, vague_word,
     deictic_adjective, time_word, part_of_day_alone, same_day_as_anchor, same_day_as_before,
     same_month_as_before, same_year_as_before,
     then_as_before)}
