@@ -22,7 +22,8 @@ _NOT_STARTERS = frozenset((
     "year_of", "numeral_articles", "year_abbreviations", "conjunctions", "period_adjectives", "then_blockers",
     "per_unit_followers", "definite_units", "set_adjective_stems", "deictic_adjective_stems", "adjective_endings", "set_adjective_blockers",
     "age_noun_grammemes", "holiday_lowercase_openers", "decade_years", "event_after", "age_copulas",
-    "discourse_now", "inverted_units", "inverted_unit_prepositions", "inverted_few", "night_units", "dotted_clock_blockers", "and_a_half", "clock_range_openers", "period_heads"))
+    "discourse_now", "inverted_units", "inverted_unit_prepositions", "inverted_few", "night_units", "dotted_clock_blockers", "and_a_half", "clock_range_openers", "period_heads",
+    "holiday_common_nouns"))
 
 
 class Grammar:
@@ -76,6 +77,7 @@ class Grammar:
         self.clock_preps = L.set("clock_prepositions")
         self.holidays = L.map("holidays")
         self.holiday_openers = L.set("holiday_lowercase_openers")
+        self.holiday_common_nouns = L.set("holiday_common_nouns")
         self.definite_units = L.map("definite_units")
         self.days_from_ref = L.map("days_from_ref")
         self.set_adjectives = L.map("set_adjective_stems")
@@ -195,6 +197,8 @@ class Grammar:
             ("iso_date", rf"(?<![\w/.-])(?P<@year>{Y4})-(?P<@month>0[1-9]|1[0-2])-(?P<@day>0[1-9]|[12]\d|3[01])(?![\d/])"),
             ("numeric_date", rf"{NB}(?P<@day>3[01]|[12]\d|0?[1-9])\s?(?P<@sep>[./])\s?(?P<@month>1[0-2]|0?[1-9])\s?(?P=@sep)\s?"
                              rf"(?P<@year>{Y4})(?:\s*{YS}{E})?(?![.,/]\d)"),
+            # "10.07.18": a two-digit year only with a two-digit day and month, dotted
+            ("numeric_date_short", rf"{NB}(?P<@day>0[1-9]|[12]\d|3[01])\.(?P<@month>0[1-9]|1[0-2])\.(?P<@year>\d\d)(?![\d]|[.,/]\d)"),
             ("day_before_conjoined_day",
              rf"{B}{PRE}{NB}(?P<@day>{DAY})(?=(?:\s*,\s*{DAY})*\s+{CONJ}\s+(?:{PREP}\s+)?{DAY}\s*\.?\s+(?P<@month>{MON}){E}"
              rf"(?:,?\s+(?P<@year>{Y4}))?)"),
@@ -211,6 +215,9 @@ class Grammar:
             ("decade", rf"{B}{PRE}(?:{NB}(?P<@number>(?:1[6-9]|20)?\d0)\s?(?P<@suffix>{L.alt('decade_suffixes')}){E}"
                        rf"|(?P<@word>{L.alt('decade_words')}){E}(?:\s+{L.alt('decade_years')}{E})?)"),
             ("century", rf"{B}(?:(?P<@prep>{PREP})\s+)?(?P<@number>[ivxIVX]{{1,5}}|\d{{1,2}})(?:-?{ORD})?\s+{L.alt('century_words')}{E}"),
+            # "накануне Нового года", "в навечерието на Коледа": the day before the holiday
+            ("holiday_eve", rf"{B}(?:(?P<@prep>{PREP})\s+)?{L.alt('holiday_eve')}\s+(?P<@name>{L.alt('holidays')}){E}"
+                            rf"(?:\s+(?:{YOF}\s+)?(?P<@year>{Y4})(?:\s*{YS}{E})?)?"),
             ("holiday", rf"{B}(?:(?P<@prep>{PREP})\s+)?(?P<@name>{L.alt('holidays')}){E}"
                         rf"(?:\s+(?:{YOF}\s+)?(?P<@year>{Y4})(?:\s*{YS}{E})?)?"),
             ("day_from_ref", rf"{B}(?P<@word>{L.alt('days_from_ref')}){E}"),

@@ -337,6 +337,16 @@ def numeric_date(h: Hit, ctx: Context) -> Result:
     return _date(safe_date(int(h["year"]), int(h["month"]), int(h["day"])))
 
 
+def numeric_date_short(h: Hit, ctx: Context) -> Result:
+    """10.07.18 (the century that puts the year at most a year after the anchor's)"""
+    nxt = _next_word(ctx, h.end)
+    if nxt in ctx.g.count_nouns or nxt in ctx.g.clock_blockers:
+        return REJECT  # 'курс 10.05.19 рубля': an amount
+    yy = int(h["year"])
+    century = 2000 if 2000 + yy <= ctx.anchor.year + 1 else 1900
+    return _date(safe_date(century + yy, int(h["month"]), int(h["day"])))
+
+
 def day_and_month_name(h: Hit, ctx: Context) -> Result:
     """в понеделник, 8 март 2020 г.; в пятницу, 14 ноября (the weekday's preposition included)"""
     g, a = ctx.g, ctx.anchor
@@ -428,17 +438,31 @@ def _paren_date(h: Hit, ctx: Context) -> dt.date | None:
     return _nearest_day_month(ctx, ctx.g.months[norm(h["paren_month"])], _day(h["paren_day"]), h.start, h.end)
 
 
+_AT_SENTENCE_START = re.compile(r"[.!?]\s+$")
+
+
 def holiday(h: Hit, ctx: Context) -> Result:
     """на Коледа; по Великден 2020; в канун Нового года (a name written capitalised, or opening
     with a word the data lets stay in lower case; the year nearest, by the tense)"""
     name = h.raw(ctx, "name")
     if not (name[:1].isupper() or name.split()[0].lower() in ctx.g.holiday_openers and any(c.isupper() for c in name)):
         return REJECT
+    if (not h["prep"] and norm(name) in ctx.g.holiday_common_nouns
+            and (not ctx.text[:h.start].strip() or _AT_SENTENCE_START.search(ctx.text, 0, h.start))):
+        return REJECT  # 'Троица гостей': a common noun capitalised at the sentence's start
     spec = ctx.g.holidays[norm(h["name"])]
     if h["year"]:
         return _date(holiday_date(spec, int(h["year"])))
     y = ctx.anchor.year
     return _date(_nearest(ctx, [holiday_date(spec, y + k) for k in (-1, 0, 1)], h.start, h.end))
+
+
+def holiday_eve(h: Hit, ctx: Context) -> Result:
+    """накануне Нового года; в навечерието на Коледа (the day before the holiday)"""
+    res = holiday(h, ctx)
+    if not isinstance(res, tuple):
+        return res
+    return _date(dt.date.fromisoformat(res[1]) - dt.timedelta(days=1))
 
 
 def day_from_ref(h: Hit, ctx: Context) -> Result:
@@ -966,8 +990,8 @@ def then_as_before(h: Hit, ctx: Context) -> Result:
 
 
 RESOLVERS: dict[str, Callable[[Hit, Context], Result]] = {f.__name__: f for f in (
-    iso_date, numeric_date, day_before_conjoined_day, day_and_month_name, month_name_then_day,
-    year_number, decade, century, holiday, day_from_ref, weekday_with_tense, deictic_day,
+    iso_date, numeric_date, numeric_date_short, day_before_conjoined_day, day_and_month_name, month_name_then_day,
+    year_number, decade, century, holiday_eve, holiday, day_from_ref, weekday_with_tense, deictic_day,
     relative_period_conjoined, relative_period, mod_definite_unit, weekend, deictic_year, month_name_with_year,
     season_with_year, quarter_of_year, half_of_year, before_after_count_units, count_units_later, count_units_ago,
     clock_time, set_word, times_per_unit, per_unit_after_count, set_adjective, every_unit,
