@@ -674,15 +674,28 @@ def _after_in_past(h: Hit, ctx: Context) -> Result:
     if n is None:
         return REJECT
     if _countable_from_ref(n, u, ctx):
-        value = shifted(dt.date.fromisoformat(ctx.ref), int(n), u)
+        value = shifted(_count_base(u, ctx), int(n), u)
         return ("DATE", value, None) if value else REJECT
     return "DURATION", duration(n, u), None
 
 
 def _countable_from_ref(n: float | str, u: str, ctx: Context) -> bool:
-    """Whether N units can be counted from the day the text was speaking of: a number, a unit of a
-    day or more, and such a day read."""
-    return n != "X" and u in ("D", "W", "M", "Y") and bool(ctx.ref and DAY_VALUE.match(ctx.ref))
+    """Whether N units can be counted from the date the text was speaking of: a number, a unit of a
+    day or more, and such a day read; or, for months and years, a month or a year read in this
+    sentence or the one before ('в 2010 году ... Восемь лет спустя' 2018)."""
+    return n != "X" and _count_base(u, ctx) is not None
+
+
+def _count_base(u: str, ctx: Context) -> dt.date | None:
+    """The date N units are counted from (see ``_countable_from_ref``)."""
+    if u not in ("D", "W", "M", "Y"):
+        return None
+    if ctx.ref and DAY_VALUE.match(ctx.ref):
+        return dt.date.fromisoformat(ctx.ref)
+    last = ctx.last_specific
+    if last and (u == "Y" or (u == "M" and len(last) >= 7)):
+        return dt.date(int(last[:4]), int(last[5:7]) if len(last) >= 7 else 1, 1)
+    return None
 
 
 def count_units_ago(h: Hit, ctx: Context) -> Result:
@@ -703,7 +716,7 @@ def count_units_later(h: Hit, ctx: Context) -> Result:
     if n is None or not _countable_from_ref(n, u, ctx):
         return VETO if h["count"] else REJECT
     k = int(n) * ctx.g.later[norm(h["post"])]
-    return "DATE", shifted(dt.date.fromisoformat(ctx.ref), k, u), None
+    return "DATE", shifted(_count_base(u, ctx), k, u), None
 
 
 def clock_time(h: Hit, ctx: Context) -> Result:
