@@ -111,6 +111,15 @@ class Grammar:
         self.year_list_before = re.compile(rf"(?<![\d]){Y4}(?:\s*{YS})?\s*(?:,|\s{CONJ})\s*$")
         self.decade_after = re.compile(rf"\s?{L.alt('decade_suffixes')}(?![\w])")
         self.year_list_after = re.compile(rf"\s*(?:,|\s{CONJ})\s*{Y4}\s*{YS}")
+        # months in a list: one after another month ('в марте, апреле и мае': 'мае' needs no more
+        # context), and the year written after the list's last month ('в январе и феврале 2019 года')
+        MON, PREP = L.alt("months"), L.alt("prepositions")
+        self.month_list_before = re.compile(rf"(?<![\w-]){MON}(?![\w])\s*(?:,|\s{CONJ})\s*(?:{PREP}\s+)?$")
+        self.month_list_year = re.compile(rf"(?:\s*,\s*(?:{PREP}\s+)?{MON}(?![\w]))*\s*(?:,|\s+{CONJ})\s+(?:{PREP}\s+)?(?P<last>{MON})"
+                                          rf"\s+(?P<year>{Y4})(?:\s*{YS}(?![\w]))?")
+        DAYN = rf"(?:3[01]|[12]\d|0?[1-9])(?:-?{L.alt('day_ordinal_suffixes')})?"
+        self.day_list_year = re.compile(rf"(?:\s*,\s*(?:{PREP}\s+)?{DAYN}\s*\.?\s+{MON}(?![\w]))*\s*(?:,|\s+{CONJ})\s+"
+                                        rf"(?:{PREP}\s+)?{DAYN}\s*\.?\s+(?P<last>{MON})\s+(?P<year>{Y4})(?:\s*{YS}(?![\w]))?")
         self.date_before = re.compile(rf"(?<![\d])\d{{1,2}}[./]\d{{1,2}}[./]{Y4}(?:\s*{YS})?,?\s*$")
         self.then_blocker = re.compile(rf"(?<![\w-]){alternation(self.then_blockers)}(?![\w])")
         # (rule, pattern) in the order tried (compiled in openers.Dispatch).

@@ -353,6 +353,10 @@ def day_and_month_name(h: Hit, ctx: Context) -> Result:
     mon = g.months[norm(h["month"])]
     day = _day(h["day"]) if h["day"] else int(g.day_words[norm(h["day_word"])])
     y = _year_tail(h, ctx) or (int(h["range_year"]) if h["range_year"] else None)
+    if y is None and not h["year_rel"] and not h["year_deictic"]:
+        listed = g.day_list_year.match(ctx.folded, h.end)
+        if listed:  # "5 марта и 10 апреля 2019 года": the 5th of March 2019
+            y = int(listed.group("year")) - (mon > g.months[norm(listed.group("last"))])
     weekday = h["weekday"] or h["weekday2"]
     if y:
         d = safe_date(y, mon, day)
@@ -570,7 +574,12 @@ def month_name_with_year(h: Hit, ctx: Context) -> Result:
     y = _year_tail(h, ctx)
     if y is None and h["range_year"]:  # "с сентября по март 2022 года": September of 2021
         y = int(h["range_year"]) - (mon > g.months[norm(h["range_month"])])
-    has_ctx = any(h[k] for k in ("prep", "mod", "whole", "rel", "since")) or y
+    if y is None and not h["rel"]:
+        listed = g.month_list_year.match(ctx.folded, h.end)
+        if listed:  # "в январе и феврале 2019 года": January of 2019
+            y = int(listed.group("year")) - (mon > g.months[norm(listed.group("last"))])
+    has_ctx = (any(h[k] for k in ("prep", "mod", "whole", "rel", "since")) or y
+               or bool(g.month_list_before.search(ctx.folded, max(0, h.start - 40), h.start)))
     if word in g.months_ctx and not has_ctx:
         return REJECT
     if y is None:
