@@ -117,6 +117,7 @@ def find_timexes(text: str, anchor: dt.date, lang: str | None = "bg", *, tense: 
             pair_first = value if t.rule == CONJOINED_FIRST else None
         if typ == "DATE" and SPECIFIC.match(value):
             ctx.last_specific = value
+            ctx.year_here = int(value[:4])
         out.append(t)
         pos = e
     return _merge(out, text)

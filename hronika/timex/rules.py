@@ -107,6 +107,7 @@ class Context:
         self.ref_near = True  # whether ``ref`` was read near enough to count from it
         self.ref_start = ref  # the first day of ref's pair ('25 и 26 июля'), for counting back
         self.last_specific: str | None = None  # the last date read (a year, a month or a day)
+        self.year_here: int | None = None  # the year of the last date read in this text (sentence)
         self._tmap: TenseMap | None = None
 
     def tense(self, s: int, e: int) -> str | None:
@@ -166,6 +167,9 @@ def _day(s: str) -> int:
 def _nearest_day_month(ctx: Context, m: int, d: int, s: int, e: int) -> dt.date | None:
     """The day ``d`` of month ``m`` nearest the anchor, moved to the tense's side."""
     a = ctx.anchor
+    y = _year_of_sentence(ctx, ctx.tense(s, e))
+    if y is not None:
+        return safe_date(y, m, d)
     return _nearest(ctx, [safe_date(a.year + k, m, d) for k in (-1, 0, 1)], s, e)
 
 
@@ -192,9 +196,25 @@ def _nearest(ctx: Context, cands: list[dt.date | None], s: int, e: int) -> dt.da
     return best
 
 
+def _year_of_sentence(ctx: Context, t: str | None) -> int | None:
+    """The year of a date read earlier in the sentence, for a month or a day named without one
+    ('в 2018 году, в ноябре' 2018-11): a past year unless the clause is in the future, a future
+    year unless it is in the past."""
+    y = ctx.year_here
+    if y is None or y == ctx.anchor.year:
+        return None
+    if (y < ctx.anchor.year and t != FUTURE) or (y > ctx.anchor.year and t != PAST):
+        return y
+    return None
+
+
 def _month_year(ctx: Context, m: int, s: int, e: int, force: str | None = None) -> int:
     a = ctx.anchor
     t = force or ctx.tense(s, e)
+    if not force:
+        y = _year_of_sentence(ctx, t)
+        if y is not None:
+            return y
     if t == PAST:
         return a.year if m <= a.month else a.year - 1
     if t == FUTURE:
