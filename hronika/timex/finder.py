@@ -63,6 +63,9 @@ def find_timexes(text: str, anchor: dt.date, lang: str | None = "bg", *, tense: 
     ctx.ref_start = ref_start or ref
     pair_first: str | None = None  # the first day of a pair joined by 'и', until its second
     ctx.last_specific = previous if previous and SPECIFIC.match(previous) else None
+    if ctx.last_specific:
+        # the sentence before's year, until one is read here (then only for a clause in the past)
+        ctx.year_here, ctx.year_before = int(ctx.last_specific[:4]), True
     urls = [(m.start(), m.end()) for m in _URL.finditer(text)] if ("/" in text or "www" in folded) else []
     out: list[Timex] = []
     pos, n = 0, len(text)
@@ -117,7 +120,7 @@ def find_timexes(text: str, anchor: dt.date, lang: str | None = "bg", *, tense: 
             pair_first = value if t.rule == CONJOINED_FIRST else None
         if typ == "DATE" and SPECIFIC.match(value):
             ctx.last_specific = value
-            ctx.year_here = int(value[:4])
+            ctx.year_here, ctx.year_before = int(value[:4]), False
         out.append(t)
         pos = e
     return _merge(out, text)

@@ -108,6 +108,7 @@ class Context:
         self.ref_start = ref  # the first day of ref's pair ('25 и 26 июля'), for counting back
         self.last_specific: str | None = None  # the last date read (a year, a month or a day)
         self.year_here: int | None = None  # the year of the last date read in this text (sentence)
+        self.year_before = False  # whether ``year_here`` was read in the sentence before
         self._tmap: TenseMap | None = None
 
     def tense(self, s: int, e: int) -> str | None:
@@ -199,9 +200,10 @@ def _nearest(ctx: Context, cands: list[dt.date | None], s: int, e: int) -> dt.da
 def _year_of_sentence(ctx: Context, t: str | None) -> int | None:
     """The year of a date read earlier in the sentence, for a month or a day named without one
     ('в 2018 году, в ноябре' 2018-11): a past year unless the clause is in the future, a future
-    year unless it is in the past."""
+    year unless it is in the past; the year of the sentence before only for a clause in the past
+    ('Ее осудили в 2010 году. В июне ее перевели' 2010-06)."""
     y = ctx.year_here
-    if y is None or y == ctx.anchor.year:
+    if y is None or y == ctx.anchor.year or (ctx.year_before and t != PAST):
         return None
     if (y < ctx.anchor.year and t != FUTURE) or (y > ctx.anchor.year and t != PAST):
         return y
