@@ -203,7 +203,8 @@ class Grammar:
         DAYW = L.alt("day_ordinal_words")
 
         rules = [
-            ("iso_date", rf"(?<![\w/.-])(?P<@year>{Y4})-(?P<@month>0[1-9]|1[0-2])-(?P<@day>0[1-9]|[12]\d|3[01])(?![\d/])"),
+            ("iso_date", rf"(?<![\w/.-])(?P<@year>{Y4})-(?P<@month>0[1-9]|1[0-2])-(?P<@day>0[1-9]|[12]\d|3[01])"
+                         rf"(?:[Tt ](?P<@hour>[01]\d|2[0-3]):(?P<@minute>[0-5]\d)(?::[0-5]\d)?)?(?![\d/])"),
             ("numeric_date", rf"{NB}(?P<@day>3[01]|[12]\d|0?[1-9])\s?(?P<@sep>[./])\s?(?P<@month>1[0-2]|0?[1-9])\s?(?P=@sep)\s?"
                              rf"(?P<@year>{Y4})(?:\s*{YS}{E})?(?![.,/]\d)"),
             # "10.07.18": a two-digit year only with a two-digit day and month, dotted

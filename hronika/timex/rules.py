@@ -55,6 +55,8 @@ def shifted(d: dt.date, k: int, unit: str) -> str | None:
         return str(d.year + k)
     if unit == "DE":
         return f"{(d.year + 10 * k) // 10}X"
+    if unit == "CE":  # TIMEX3 centuries: '19' is 1900-1999
+        return f"{d.year // 100 + k:02d}"
     return None
 
 
@@ -350,8 +352,11 @@ def holiday_date(spec: str, year: int) -> dt.date | None:
 
 
 def iso_date(h: Hit, ctx: Context) -> Result:
-    """2020-03-08"""
-    return _date(safe_date(int(h["year"]), int(h["month"]), int(h["day"])))
+    """2020-03-08; 2020-03-08T14:30 (a TIME)"""
+    d = safe_date(int(h["year"]), int(h["month"]), int(h["day"]))
+    if d and h["hour"]:
+        return "TIME", f"{d.isoformat()}T{h['hour']}:{h['minute']}", None
+    return _date(d)
 
 
 def numeric_date(h: Hit, ctx: Context) -> Result:
@@ -548,7 +553,7 @@ def relative_period(h: Hit, ctx: Context) -> Result:
     u = g.relunits[norm(h["unit"])]
     if u == "WE":
         return "DATE", shifted(ctx.anchor, k, "W") + "-WE", _mod(h, g)
-    if u in ("W", "M", "Y"):
+    if u in ("W", "M", "Y", "CE"):
         return "DATE", shifted(ctx.anchor, k, u), _mod(h, g)
     if u == "Q":
         y, m = add_months(ctx.anchor.year, ctx.anchor.month, 3 * k)
