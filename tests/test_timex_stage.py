@@ -172,3 +172,19 @@ def test_the_same_day_is_left_out_once_the_text_moved_to_another_year():
     assert [v for v in read(text, ["ru"] * 3) if v[0].startswith("В тот")] == []
     text = "Суд вынес решение 8 ноября. В тот же день начались протесты."
     assert read(text, ["ru", "ru"])[-1] == ("В тот же день", "DATE", "2025-11-08")
+
+
+def test_a_clock_time_opening_its_line_is_a_headers_of_the_anchor():
+    text = "Встречу назначили на 21 января.\n\n, 08:05 Киев готов к переговорам."
+    doc = Document(id="t", text=text, date=dt.date(2025, 1, 11))
+    doc.set_layer("sentences", [Span(0, 31, "", {"lang": "ru"}), Span(33, len(text), "", {"lang": "ru"})])
+    doc.set_layer("tokens", [])
+    TimexStage()(doc)
+    assert values(doc)[-1] == ("08:05", "TIME", "2025-01-11T08:05")
+
+
+def test_a_year_counted_back_lends_no_year_to_a_month():
+    text = "Вакцину изобрели 100 лет назад. Об этом не знали в декабре."
+    assert read(text, ["ru", "ru"], dt.date(2021, 2, 1))[-1] == ("в декабре", "DATE", "2020-12")
+    text = "Ее осудили в 2010 году. В июне ее перевели в другую тюрьму."
+    assert read(text, ["ru", "ru"])[-1] == ("В июне", "DATE", "2010-06")

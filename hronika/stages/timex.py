@@ -50,6 +50,7 @@ class TimexStage:
         previous: str | None = None  # the last specific date, day, month or year ('тогава')
         previous_at = -9
         dateline = False  # whether ``ref`` is the day of the report's dateline ('Москва. 8 мая.')
+        written_year, written_at = None, -9  # the year of the last date written with its year
         for i, sent in enumerate(sentences):
             cs, ce = doc.from_source(sent.start, sent.end)
             chunk = text[cs:ce]
@@ -60,7 +61,8 @@ class TimexStage:
             near_previous = previous if i - previous_at <= 1 else None
             far_previous = previous if i - previous_at == 2 else None
             found = find_timexes(chunk, anchor, lang, ref=ref, previous=near_previous,
-                                 ref_near=dateline or i - ref_at <= 1, ref_start=ref_start, previous_far=far_previous)
+                                 ref_near=dateline or i - ref_at <= 1, ref_start=ref_start, previous_far=far_previous,
+                                 ref_dateline=dateline, year_before=written_year if i - written_at == 1 else None)
             for t in found:
                 s, e = doc.to_source(cs + t.start, cs + t.end)
                 attrs = {"value": t.value}
@@ -74,6 +76,8 @@ class TimexStage:
                     pair_first = t.value if t.rule == CONJOINED_FIRST else None
                 if t.type == "DATE" and SPECIFIC.match(t.value):
                     previous, previous_at = t.value, i
+                    if _YEAR.search(doc.text, s, e):
+                        written_year, written_at = int(t.value[:4]), i
                     if ref and not DAY_VALUE.match(t.value) and not ref.startswith(t.value):
                         # the text moved to another year or month: 'в тот же день' no longer
                         # points back to the day read before it
@@ -82,6 +86,7 @@ class TimexStage:
         return doc
 
 
+_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
 _DATELINE_SENTENCES = 4  # a dateline is among the article's first sentences
 _DATELINE_WORD = re.compile(r"[^\W\d_][\w.-]*")
 

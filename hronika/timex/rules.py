@@ -111,6 +111,7 @@ class Context:
         self.last_specific: str | None = None  # the last date read (a year, a month or a day)
         self.year_here: int | None = None  # the year of the last date read in this text (sentence)
         self.year_before = False  # whether ``year_here`` was read in the sentence before
+        self.ref_dateline = False  # whether ``ref`` is the day of the report's dateline
         self._tmap: TenseMap | None = None
 
     def tense(self, s: int, e: int) -> str | None:
@@ -546,6 +547,9 @@ def deictic_day(h: Hit, ctx: Context) -> Result:
     return _date(ctx.anchor + dt.timedelta(days=int(g.deictic[norm(h["word"])])))
 
 
+_DECADE_BEFORE = re.compile(r"\d0-?(?:те|х|е)\s+\w+\s+(?:на\s+)?$")
+
+
 def relative_period(h: Hit, ctx: Context) -> Result:
     """миналата седмица; в началото на следващия месец; this year"""
     g = ctx.g
@@ -553,6 +557,8 @@ def relative_period(h: Hit, ctx: Context) -> Result:
     u = g.relunits[norm(h["unit"])]
     if u == "WE":
         return "DATE", shifted(ctx.anchor, k, "W") + "-WE", _mod(h, g)
+    if u == "CE" and _DECADE_BEFORE.search(ctx.folded, max(0, h.start - 30), h.start):
+        return VETO  # "80-те години на миналия век", "в 80-х годах прошлого века": the decade says it
     if u in ("W", "M", "Y", "CE"):
         return "DATE", shifted(ctx.anchor, k, u), _mod(h, g)
     if u == "Q":
@@ -562,7 +568,10 @@ def relative_period(h: Hit, ctx: Context) -> Result:
 
 
 def relative_period_conjoined(h: Hit, ctx: Context) -> Result:
-    """в этом (и прошлом году); тази (и миналата година): the noun is read after the second"""
+    """в этом (и прошлом году); тази (и миналата година): the noun is read after the second; after a
+    preposition or opening the sentence (not the pronoun of 'знае това и миналата седмица')"""
+    if not h["prep"] and ctx.text[:h.start].strip() and not _AT_SENTENCE_START.search(ctx.text, 0, h.start):
+        return REJECT
     return relative_period(h, ctx)
 
 
@@ -767,7 +776,17 @@ def clock_time(h: Hit, ctx: Context) -> Result:
         hour = 0
     if podv in g.pm and hour < 12 and not (podv == "NI" and hour < 6):  # "2 часа ночи" is 02:00
         hour += 12
-    return "TIME", f"{_ref_day(ctx).isoformat()}T{hour:02d}:{minute:02d}", None
+    return "TIME", f"{_clock_day(ctx, h.start).isoformat()}T{hour:02d}:{minute:02d}", None
+
+
+def _clock_day(ctx: Context, start: int) -> dt.date:
+    """The day of a clock time: the day the text speaks of (a day read in its sentence or the one
+    before, or the report's dateline); but a clock time that opens its line is a news item's
+    header, of the anchor (', 08:05 REGNUM ...')."""
+    line = ctx.text[ctx.text.rfind("\n", 0, start) + 1:start]
+    if not any(c.isalnum() for c in line) and not ctx.ref_dateline:
+        return ctx.anchor
+    return _ref_day(ctx)
 
 
 def _dotted_clock_after_preposition(h: Hit, ctx: Context) -> bool:
@@ -862,7 +881,7 @@ def count_units(h: Hit, ctx: Context) -> Result:
     if norm(h["unit"]) in g.year_abbrevs and not isinstance(n, str) and n >= 1000:
         return REJECT  # "1200 г.": a year, not a duration
     if u == "H" and pre is None and _clock_range(h, ctx):
-        return "TIME", f"{_ref_day(ctx).isoformat()}T{int(n):02d}:00", None
+        return "TIME", f"{_clock_day(ctx, h.start).isoformat()}T{int(n):02d}:00", None
     return "DURATION", duration(n, u), "APPROX" if pre in g.approx else None
 
 
