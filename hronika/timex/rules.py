@@ -876,7 +876,8 @@ def count_units(h: Hit, ctx: Context) -> Result:
     if n is None:
         return REJECT
     pre = norm(h["prep"]) if h["prep"] else None
-    if u == "Y" and (_is_age(ctx, h.start, pre) or (pre is None and _age_after_copula(ctx, h.start))):
+    if u == "Y" and (_is_age(ctx, h.start, pre) or (pre is None and _age_after_copula(ctx, h.start))) \
+            and _next_word(ctx, h.end) not in g.term_nouns:  # not 'осъден на 10 години затвор': a prison term
         return VETO
     if norm(h["unit"]) in g.year_abbrevs and not isinstance(n, str) and n >= 1000:
         return REJECT  # "1200 г.": a year, not a duration
