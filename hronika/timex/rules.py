@@ -171,7 +171,7 @@ def _day(s: str) -> int:
 def _nearest_day_month(ctx: Context, m: int, d: int, s: int, e: int) -> dt.date | None:
     """The day ``d`` of month ``m`` nearest the anchor, moved to the tense's side."""
     a = ctx.anchor
-    y = _year_of_sentence(ctx, ctx.tense(s, e))
+    y = _year_of_sentence(ctx, ctx.tense(s, e)) if ctx.year_here not in (None, a.year) else None
     if y is not None:
         return safe_date(y, m, d)
     return _nearest(ctx, [safe_date(a.year + k, m, d) for k in (-1, 0, 1)], s, e)
