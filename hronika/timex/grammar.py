@@ -23,7 +23,7 @@ _NOT_STARTERS = frozenset((
     "per_unit_followers", "definite_units", "set_adjective_stems", "deictic_adjective_stems", "adjective_endings", "set_adjective_blockers",
     "age_noun_grammemes", "holiday_lowercase_openers", "decade_years", "event_after", "age_copulas",
     "discourse_now", "inverted_units", "inverted_unit_prepositions", "inverted_few", "night_units", "dotted_clock_blockers", "and_a_half", "clock_range_openers", "period_heads",
-    "holiday_common_nouns", "term_nouns"))
+    "holiday_common_nouns", "term_nouns", "already_words"))
 
 
 class Grammar:
@@ -68,7 +68,8 @@ class Grammar:
         self.age_words = L.set("age_words")
         self.age_prepositions = L.set("age_prepositions")
         self.period_heads = L.set("period_heads")
-        self.term_nouns = L.set("term_nouns")  # a prison term after N years: no age  # nouns a 'two-year' adjective measures: no age
+        self.term_nouns = L.set("term_nouns")
+        self.already_words = L.set("already_words")  # 'уже', 'вече' before a count of years  # a prison term after N years: no age  # nouns a 'two-year' adjective measures: no age
         self.age_bridges = L.set("age_bridges")
         self.count_nouns = L.set("count_nouns")
         self.before = L.set("before")

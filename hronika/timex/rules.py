@@ -293,8 +293,11 @@ def _is_age(ctx: Context, s: int, pre: str | None) -> bool:
     before = re.findall(r"[\w-]+", ctx.folded[max(0, s - 80):s])
     if pre is None and before and before[-1] in g.age_prepositions:
         return True
+    # 'министр уже три года', 'министър вече три години': 'already' makes a person noun's years a
+    # stretch of time (an age word still makes them an age: 'ему уже 45 лет')
+    already = pre in g.already_words or (pre is None and before and before[-1] in g.already_words)
     for w in reversed(before[-6:]):
-        if w in g.age_words or w in g.age_nouns:
+        if w in g.age_words or (w in g.age_nouns and not already):
             return True
         if not (w in g.age_bridges or w.isdigit()):
             return False
