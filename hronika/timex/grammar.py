@@ -295,6 +295,8 @@ class Grammar:
             ("fixed_duration", rf"{B}(?P<@word>{L.alt('fixed_durations')}){E}(?!\s+{L.alt('ago_postpositions')}{E})"),
             ("single_unit", rf"{B}(?P<@prep>{L.alt('whole')}|{L.alt('single_unit_prepositions')}){E}\s+"
                             rf"(?P<@unit>{USG}|{L.alt('single_unit_genitives')}){E}"),
+            # "година и половина", "час и половина", "год с половиной": one unit and a half
+            ("unit_and_a_half", rf"{B}(?P<@unit>{USG})\s+(?P<@half>{L.alt('and_a_half')}){E}"),
             # "около года", "почти месяц", "повече от година": one unit, more or less
             ("approx_single_unit", rf"{B}(?P<@more>{MORE})\s+(?P<@unit>{USG}|{L.alt('single_unit_genitives')}){E}"
                                    rf"(?:\s+(?P<@half>{L.alt('and_a_half')}){E})?"),

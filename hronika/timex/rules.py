@@ -953,6 +953,11 @@ def fixed_duration(h: Hit, ctx: Context) -> Result:
     return "DURATION", ctx.g.fixed_durations[norm(h["word"])], None
 
 
+def unit_and_a_half(h: Hit, ctx: Context) -> Result:
+    """година и половина; час и половина; год с половиной (1.5 units)"""
+    return "DURATION", duration(1.5, ctx.g.units_sg[norm(h["unit"])]), None
+
+
 def approx_single_unit(h: Hit, ctx: Context) -> Result:
     """около года; почти месяц; повече от година (и половина) (not 'около часа дня', a clock time; not a
     night: 'уже ночь')"""
@@ -1067,7 +1072,7 @@ RESOLVERS: dict[str, Callable[[Hit, Context], Result]] = {f.__name__: f for f in
     relative_period_conjoined, relative_period, mod_definite_unit, weekend, deictic_year, month_name_with_year,
     season_with_year, quarter_of_year, half_of_year, before_after_count_units, count_units_later, count_units_ago,
     clock_time, set_word, times_per_unit, per_unit_after_count, set_adjective, every_unit,
-    inverted_count_units, count_units, indefinite_units, half_year_shifted, fixed_duration, single_unit, approx_single_unit, count_unit_adjective, vague_period, vague_word,
+    inverted_count_units, count_units, indefinite_units, half_year_shifted, fixed_duration, single_unit, unit_and_a_half, approx_single_unit, count_unit_adjective, vague_period, vague_word,
     deictic_adjective, time_word, part_of_day_alone, same_day_as_anchor, same_day_as_before,
     same_month_as_before, same_year_as_before,
     then_as_before)}
