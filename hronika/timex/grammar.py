@@ -307,9 +307,10 @@ class Grammar:
             ("vague_word", rf"{B}(?P<@word>{L.alt('vague')}){E}"),
             ("deictic_adjective", rf"{B}(?P<@stem>{L.alt('deictic_adjective_stems')})(?:{ADJ_END})?{E}"),
             ("time_word", rf"{B}(?:(?P<@prep>{L.alt('time_word_prepositions')})\s+)?(?P<@word>{L.alt('time_words')}){E}"),
-            # not before a weekday: "поздно вечером в понедельник" is that Monday (the weekday's rule)
+            # not before a weekday or a day: "поздно вечером в понедельник", "вечером 15 января" are
+            # that Monday, that day (the weekday's or the day's rule)
             ("part_of_day_alone", rf"{B}(?P<@word>{L.alt('bare_parts_of_day')}){E}(?!\s+{YOF}{E})"
-                                  rf"(?!\s+(?:{PREP}\s+)?{WD}{E})"),
+                                  rf"(?!\s+(?:{PREP}\s+)?(?:{WD}{E}|{DAY}\s*\.?\s+{MON}{E}))"),
             ("same_day_as_anchor", rf"{B}(?P<@word>{L.nested_alt('anaphora', 'same_day_anchor')}){E}"),
             ("same_day_as_before", rf"{B}(?P<@word>{L.nested_alt('anaphora', 'same_day')}){E}"),
             ("same_month_as_before", rf"{B}(?P<@word>{L.nested_alt('anaphora', 'same_month')}){E}(?!\s+\d)"),
