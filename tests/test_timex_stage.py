@@ -188,3 +188,10 @@ def test_a_year_counted_back_lends_no_year_to_a_month():
     assert read(text, ["ru", "ru"], dt.date(2021, 2, 1))[-1] == ("в декабре", "DATE", "2020-12")
     text = "Ее осудили в 2010 году. В июне ее перевели в другую тюрьму."
     assert read(text, ["ru", "ru"])[-1] == ("В июне", "DATE", "2010-06")
+
+
+def test_a_dateline_is_never_after_the_articles_date():
+    text = "ОСЛО, 15 января. Совет отклонил проект."
+    assert read(text, ["ru", "ru"])[0] == ("15 января", "DATE", "2025-01-15")
+    text = "Совет рассмотрит проект 15 января. Голосование будет открытым."
+    assert read(text, ["ru", "ru"])[0] == ("15 января", "DATE", "2026-01-15")

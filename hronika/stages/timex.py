@@ -8,6 +8,8 @@ the tense context (read by the finder from the sentence's markers), runs the pur
 """
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import re
 from functools import lru_cache
 
@@ -65,6 +67,13 @@ class TimexStage:
                                  ref_dateline=dateline, year_before=written_year if i - written_at == 1 else None)
             for t in found:
                 s, e = doc.to_source(cs + t.start, cs + t.end)
+                if (t.type == "DATE" and DAY_VALUE.match(t.value) and t.value > anchor.isoformat()
+                        and i < _DATELINE_SENTENCES and not _YEAR.search(t.text) and _is_dateline(chunk, t)):
+                    # a dateline is the report's own day, never after the article's: 'ЛОНДОН, 15
+                    # января.' in an article of December 18th is last January's
+                    d = dt.date.fromisoformat(t.value)
+                    t = dataclasses.replace(t, value=d.replace(year=d.year - 1).isoformat()) \
+                        if not (d.month == 2 and d.day == 29) else t
                 attrs = {"value": t.value}
                 if t.mod:
                     attrs["mod"] = t.mod
