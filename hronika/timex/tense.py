@@ -22,6 +22,7 @@ AHEAD = "ahead"  # a future that governs only expressions after it: "да се �
 # a verb of moving a date ("перенесли", "отложиха"): a future for the new date after it, brought
 # in by a target preposition ("на понедельник", "до 29 марта"); a past for what comes before it
 POSTPONE = "postpone"
+_LIST_JOINERS = frozenset(("и", "или", "and", "or"))
 _WORD = re.compile(r"\w+(?:-\w+)?")
 # Read on the lower-cased text, where no capital letter is left: only a number opens the next
 # sentence here (an upper-case test would need the raw text; kept so, readings unchanged).
@@ -241,10 +242,17 @@ class TenseMap:
 
     def _postponed_to(self, start: int) -> bool:
         """Whether the expression at ``start`` opens with (or follows) a preposition of a new date."""
-        m = re.search(r"(\w+)\s*$", self.text[max(0, start - 12):start])
+        preps = set().union(*(r.postpone_preps for r in self.rules))
         first = re.match(r"\w+", self.text[start:start + 12])
-        words = {m.group(1) if m else "", first.group() if first else ""}
-        return any(w in r.postpone_preps for r in self.rules for w in words)
+        if first and first.group() in preps:
+            return True
+        # the preposition just before, or before a first day joined by 'и' ('на 10 и 11 августа')
+        for w in reversed(re.findall(r"\w+", self.text[max(0, start - 30):start])[-4:]):
+            if w in preps:
+                return True
+            if not (w.isdigit() or w in _LIST_JOINERS):
+                return False
+        return False
 
     def _main_after(self, start: int, end: int, lo: int, walls: list[int], bounds: list[int]) -> int | None:
         """Where the main clause resumes when the expression opens its sentence and a subordinate
