@@ -228,7 +228,7 @@ class Grammar:
                        rf"|(?P<@word>{L.alt('decade_words')}){E}(?:\s+{L.alt('decade_years')}{E})?)"),
             ("century", rf"{B}(?:(?P<@prep>{PREP})\s+)?(?P<@number>[ivxIVX]{{1,5}}|\d{{1,2}})(?:-?{ORD})?\s+{L.alt('century_words')}{E}"),
             # "накануне Нового года", "в навечерието на Коледа": the day before the holiday
-            ("holiday_eve", rf"{B}(?:(?P<@prep>{PREP})\s+)?{L.alt('holiday_eve')}\s+(?P<@name>{L.alt('holidays')}){E}"
+            ("holiday_eve", rf"{B}{L.alt('holiday_eve')}\s+(?P<@name>{L.alt('holidays')}){E}"
                             rf"(?:\s+(?:{YOF}\s+)?(?P<@year>{Y4})(?:\s*{YS}{E})?)?"),
             ("holiday", rf"{B}(?:(?P<@prep>{PREP})\s+)?(?P<@name>{L.alt('holidays')}){E}"
                         rf"(?:\s+(?:{YOF}\s+)?(?P<@year>{Y4})(?:\s*{YS}{E})?)?"),

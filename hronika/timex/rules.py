@@ -477,14 +477,20 @@ _AT_SENTENCE_START = re.compile(r"[.!?]\s+$")
 
 
 def holiday(h: Hit, ctx: Context) -> Result:
-    """на Коледа; по Великден 2020; в канун Нового года (a name written capitalised, or opening
-    with a word the data lets stay in lower case; the year nearest, by the tense)"""
+    """на Коледа; по Великден 2020; в канун Нового года (not a common noun capitalised at a
+    sentence's start: 'Троица гостей')"""
+    if (not h["prep"] and norm(h["name"]) in ctx.g.holiday_common_nouns
+            and (not ctx.text[:h.start].strip() or _AT_SENTENCE_START.search(ctx.text, 0, h.start))):
+        return REJECT  # 'Троица гостей': a common noun capitalised at the sentence's start
+    return _holiday(h, ctx)
+
+
+def _holiday(h: Hit, ctx: Context) -> Result:
+    """The holiday's day: a name written capitalised, or opening with a word the data lets stay in
+    lower case; the year written after it, else the nearest, by the tense."""
     name = h.raw(ctx, "name")
     if not (name[:1].isupper() or name.split()[0].lower() in ctx.g.holiday_openers and any(c.isupper() for c in name)):
         return REJECT
-    if (not h["prep"] and norm(name) in ctx.g.holiday_common_nouns
-            and (not ctx.text[:h.start].strip() or _AT_SENTENCE_START.search(ctx.text, 0, h.start))):
-        return REJECT  # 'Троица гостей': a common noun capitalised at the sentence's start
     spec = ctx.g.holidays[norm(h["name"])]
     if h["year"]:
         return _date(holiday_date(spec, int(h["year"])))
@@ -494,7 +500,7 @@ def holiday(h: Hit, ctx: Context) -> Result:
 
 def holiday_eve(h: Hit, ctx: Context) -> Result:
     """накануне Нового года; в навечерието на Коледа (the day before the holiday)"""
-    res = holiday(h, ctx)
+    res = _holiday(h, ctx)
     if not isinstance(res, tuple):
         return res
     return _date(dt.date.fromisoformat(res[1]) - dt.timedelta(days=1))
