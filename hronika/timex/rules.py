@@ -567,7 +567,7 @@ def relative_period(h: Hit, ctx: Context) -> Result:
     if u == "WE":
         return "DATE", shifted(ctx.anchor, k, "W") + "-WE", _mod(h, g)
     if u == "CE" and _DECADE_BEFORE.search(ctx.folded, max(0, h.start - 30), h.start):
-        return VETO  # "80-те години на миналия век", "в 80-х годах прошлого века": the decade says it
+        return VETO  # "70-те години на миналия век", "в 60-х годах прошлого века": the decade says it
     if u in ("W", "M", "Y", "CE"):
         return "DATE", shifted(ctx.anchor, k, u), _mod(h, g)
     if u == "Q":
@@ -578,7 +578,7 @@ def relative_period(h: Hit, ctx: Context) -> Result:
 
 def relative_period_conjoined(h: Hit, ctx: Context) -> Result:
     """в этом (и прошлом году); тази (и миналата година): the noun is read after the second; after a
-    preposition or opening the sentence (not the pronoun of 'знае това и миналата седмица')"""
+    preposition or opening the sentence (not the pronoun of 'чу това и миналата седмица')"""
     if not h["prep"] and ctx.text[:h.start].strip() and not _AT_SENTENCE_START.search(ctx.text, 0, h.start):
         return REJECT
     return relative_period(h, ctx)
