@@ -150,3 +150,48 @@ def test_an_emphatic_then_reaches_two_sentences_back():
 def test_the_eve_of_two_days_joined_by_and_is_the_eve_of_the_first():
     text = "Забастовка пройдет 25 и 26 июля. Накануне компания отменила рейсы."
     assert read(text, ["ru", "ru"], dt.date(2025, 7, 20))[-1] == ("Накануне", "DATE", "2025-07-24")
+
+
+def test_a_dateline_day_dates_the_reports_clock_times():
+    text = "Осло. 3 июня. В порту бастуют докеры. Погрузку остановили с 9:00 до 17:00."
+    assert read(text, ["ru"] * 4, dt.date(2025, 6, 4))[-1] == ("с 9:00 до 17:00", "TIME", "2025-06-03T09:00")
+    # a day inside a sentence of its own words is no dateline: the clock time far after it is of the anchor
+    text = "Сделку подписали 8 мая в Риме. Стороны спорили долго. Итоги подвели. Брифинг начался в 15:00."
+    assert read(text, ["ru"] * 4, dt.date(2025, 5, 9))[-1] == ("в 15:00", "TIME", "2025-05-09T15:00")
+
+
+def test_a_clock_time_after_a_day_in_its_sentence_is_of_that_day():
+    text = "На 3 декември министърът пристигна в 16.50 часа."
+    assert read(text, ["bg"])[-1] == ("в 16.50 часа", "TIME", "2025-12-03T16:50")
+    text = "Министърът пристигна в 16.50 часа."
+    assert read(text, ["bg"])[-1] == ("в 16.50 часа", "TIME", "2025-12-18T16:50")
+
+
+def test_the_same_day_is_left_out_once_the_text_moved_to_another_year():
+    text = "Осло, 8 ноября. Завод открыли в 2010 году. В тот же день прошел митинг."
+    assert [v for v in read(text, ["ru"] * 3) if v[0].startswith("В тот")] == []
+    text = "Суд вынес решение 8 ноября. В тот же день прошел митинг."
+    assert read(text, ["ru", "ru"])[-1] == ("В тот же день", "DATE", "2025-11-08")
+
+
+def test_a_clock_time_opening_its_line_is_a_headers_of_the_anchor():
+    text = "Суд назначил слушание на 21 января.\n\n, 08:05 Мэр открыл выставку."
+    doc = Document(id="t", text=text, date=dt.date(2025, 1, 11))
+    doc.set_layer("sentences", [Span(0, 31, "", {"lang": "ru"}), Span(33, len(text), "", {"lang": "ru"})])
+    doc.set_layer("tokens", [])
+    TimexStage()(doc)
+    assert values(doc)[-1] == ("08:05", "TIME", "2025-01-11T08:05")
+
+
+def test_a_year_counted_back_lends_no_year_to_a_month():
+    text = "Мост построили 100 лет назад. О трещине узнали в декабре."
+    assert read(text, ["ru", "ru"], dt.date(2021, 2, 1))[-1] == ("в декабре", "DATE", "2020-12")
+    text = "Ее осудили в 2010 году. В июне ее перевели в другую тюрьму."
+    assert read(text, ["ru", "ru"])[-1] == ("В июне", "DATE", "2010-06")
+
+
+def test_a_dateline_is_never_after_the_articles_date():
+    text = "ОСЛО, 15 января. Совет отклонил проект."
+    assert read(text, ["ru", "ru"])[0] == ("15 января", "DATE", "2025-01-15")
+    text = "Совет рассмотрит проект 15 января. Голосование будет открытым."
+    assert read(text, ["ru", "ru"])[0] == ("15 января", "DATE", "2026-01-15")

@@ -8,6 +8,8 @@ the tense context (read by the finder from the sentence's markers), runs the pur
 """
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import re
 from functools import lru_cache
 
@@ -49,6 +51,8 @@ class TimexStage:
         pair_first: str | None = None
         previous: str | None = None  # the last specific date, day, month or year ('тогава')
         previous_at = -9
+        dateline = False  # whether ``ref`` is the day of the report's dateline ('Москва. 8 мая.')
+        written_year, written_at = None, -9  # the year of the last date written with its year
         for i, sent in enumerate(sentences):
             cs, ce = doc.from_source(sent.start, sent.end)
             chunk = text[cs:ce]
@@ -58,21 +62,50 @@ class TimexStage:
             anchor = doc.anchor_date(sent.start)
             near_previous = previous if i - previous_at <= 1 else None
             far_previous = previous if i - previous_at == 2 else None
-            for t in find_timexes(chunk, anchor, lang, ref=ref, previous=near_previous, ref_near=i - ref_at <= 1,
-                                  ref_start=ref_start, previous_far=far_previous):
+            found = find_timexes(chunk, anchor, lang, ref=ref, previous=near_previous,
+                                 ref_near=dateline or i - ref_at <= 1, ref_start=ref_start, previous_far=far_previous,
+                                 ref_dateline=dateline, year_before=written_year if i - written_at == 1 else None)
+            for t in found:
                 s, e = doc.to_source(cs + t.start, cs + t.end)
+                if (t.type == "DATE" and DAY_VALUE.match(t.value) and t.value > anchor.isoformat()
+                        and i < _DATELINE_SENTENCES and not _YEAR.search(t.text) and _is_dateline(chunk, t)):
+                    # a dateline is the report's own day, never after the article's: 'ЛОНДОН, 15
+                    # января.' in an article of December 18th is last January's
+                    d = dt.date.fromisoformat(t.value)
+                    t = dataclasses.replace(t, value=d.replace(year=d.year - 1).isoformat()) \
+                        if not (d.month == 2 and d.day == 29) else t
                 attrs = {"value": t.value}
                 if t.mod:
                     attrs["mod"] = t.mod
                 spans.append(Span(s, e, t.type, attrs))
                 if t.type == "DATE" and DAY_VALUE.match(t.value):
                     ref, ref_at = t.value, i
+                    dateline = i < _DATELINE_SENTENCES and _is_dateline(chunk, t)
                     ref_start = pair_first or t.value
                     pair_first = t.value if t.rule == CONJOINED_FIRST else None
                 if t.type == "DATE" and SPECIFIC.match(t.value):
                     previous, previous_at = t.value, i
+                    if _YEAR.search(doc.text, s, e):
+                        written_year, written_at = int(t.value[:4]), i
+                    if ref and not DAY_VALUE.match(t.value) and not ref.startswith(t.value):
+                        # the text moved to another year or month: 'в тот же день' no longer
+                        # points back to the day read before it
+                        ref, ref_start, dateline, pair_first = None, None, False, None
         doc.set_layer("timexes", spans)
         return doc
+
+
+_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
+_DATELINE_SENTENCES = 4  # a dateline is among the article's first sentences
+_DATELINE_WORD = re.compile(r"[^\W\d_][\w.-]*")
+
+
+def _is_dateline(chunk: str, t) -> bool:
+    """Whether ``t`` is the day of a dateline: a sentence that holds the day and at most a place and
+    an agency's name, all capitalised ('8 мая.', 'МОСКВА, 8 ноября, ФедералПресс.'); what the
+    report tells is of that day, so later clock times and 'the day before' count from it."""
+    rest = _DATELINE_WORD.findall(chunk[:t.start] + " " + chunk[t.end:])
+    return len(rest) <= 3 and all(w[0].isupper() for w in rest)
 
 
 def _reading_language(doc: Document, sent: Span) -> str:

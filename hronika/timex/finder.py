@@ -24,6 +24,7 @@ SPECIFIC = re.compile(r"^\d{4}(?:-\d\d(?:-\d\d)?)?$")
 _QUOTES = frozenset("\"'„“”«»‘’")
 _SENTENCE_END = re.compile(r"[.!?]\s")
 _AT_SENTENCE_START = re.compile(r"[.!?]\s+$")
+_YEAR_WRITTEN = re.compile(r"(?<!\d)\d{4}(?!\d)")
 _MERGE_GAP = re.compile(r"^\s*[,|–—-]?\s*(?:\w{1,4}\s+)?$")
 
 
@@ -40,7 +41,8 @@ class Timex:
 
 def find_timexes(text: str, anchor: dt.date, lang: str | None = "bg", *, tense: str | None = None,
                  ref: str | None = None, previous: str | None = None, ref_near: bool = True,
-                 ref_start: str | None = None, previous_far: str | None = None) -> list[Timex]:
+                 ref_start: str | None = None, previous_far: str | None = None, ref_dateline: bool = False,
+                 year_before: int | None = None) -> list[Timex]:
     """Time expressions of ``text`` with TIMEX3 values, relative ones resolved against ``anchor``.
 
     ``lang``: the language of the text (bg, ru, en; a language without data is read with its
@@ -53,6 +55,8 @@ def find_timexes(text: str, anchor: dt.date, lang: str | None = "bg", *, tense: 
     ``ref_start``: the first day of ``ref``'s pair when ``ref`` closed one ('25 и 26 июля': the
     25th), for counting back ('накануне' is the eve of the first day); by default ``ref``.
     ``previous_far``: the same, read two sentences before, for the emphatic 'тогда же' only.
+    ``ref_dateline``: whether ``ref`` is the day of the report's dateline ('Москва. 8 мая.').
+    ``year_before``: a year written out in the sentence before (for a month in a past clause).
     ``ref_near``: whether ``ref`` was read in this sentence's neighbour (else ``предния ден``,
     ``накануне``, ``вечерта`` count from the anchor until a day is read in ``text``).
     """
@@ -63,6 +67,10 @@ def find_timexes(text: str, anchor: dt.date, lang: str | None = "bg", *, tense: 
     ctx.ref_start = ref_start or ref
     pair_first: str | None = None  # the first day of a pair joined by 'и', until its second
     ctx.last_specific = previous if previous and SPECIFIC.match(previous) else None
+    ctx.ref_dateline = ref_dateline
+    if year_before:
+        # the sentence before's year, until one is read here (then only for a clause in the past)
+        ctx.year_here, ctx.year_before = year_before, True
     urls = [(m.start(), m.end()) for m in _URL.finditer(text)] if ("/" in text or "www" in folded) else []
     out: list[Timex] = []
     pos, n = 0, len(text)
@@ -112,11 +120,13 @@ def find_timexes(text: str, anchor: dt.date, lang: str | None = "bg", *, tense: 
         typ, value, mod = res
         t = Timex(s, e, typ, value, mod, text[s:e], mm.lastgroup or name)
         if typ == "DATE" and DAY_VALUE.match(value):
-            ctx.ref, ctx.ref_near = value, True
+            ctx.ref, ctx.ref_near, ctx.ref_dateline = value, True, False
             ctx.ref_start = pair_first or value
             pair_first = value if t.rule == CONJOINED_FIRST else None
         if typ == "DATE" and SPECIFIC.match(value):
             ctx.last_specific = value
+            if _YEAR_WRITTEN.search(text, s, e):  # not '100 лет назад'
+                ctx.year_here, ctx.year_before = int(value[:4]), False
         out.append(t)
         pos = e
     return _merge(out, text)

@@ -22,7 +22,8 @@ _NOT_STARTERS = frozenset((
     "year_of", "numeral_articles", "year_abbreviations", "conjunctions", "period_adjectives", "then_blockers",
     "per_unit_followers", "definite_units", "set_adjective_stems", "deictic_adjective_stems", "adjective_endings", "set_adjective_blockers",
     "age_noun_grammemes", "holiday_lowercase_openers", "decade_years", "event_after", "age_copulas",
-    "discourse_now", "inverted_units", "inverted_unit_prepositions", "inverted_few", "night_units", "dotted_clock_blockers", "and_a_half", "clock_range_openers"))
+    "discourse_now", "inverted_units", "inverted_unit_prepositions", "inverted_few", "night_units", "dotted_clock_blockers", "and_a_half", "clock_range_openers", "period_heads",
+    "holiday_common_nouns", "term_nouns", "already_words"))
 
 
 class Grammar:
@@ -66,6 +67,9 @@ class Grammar:
         self.age_nouns = L.set("age_nouns")
         self.age_words = L.set("age_words")
         self.age_prepositions = L.set("age_prepositions")
+        self.period_heads = L.set("period_heads")
+        self.term_nouns = L.set("term_nouns")
+        self.already_words = L.set("already_words")  # 'уже', 'вече' before a count of years  # a prison term after N years: no age  # nouns a 'two-year' adjective measures: no age
         self.age_bridges = L.set("age_bridges")
         self.count_nouns = L.set("count_nouns")
         self.before = L.set("before")
@@ -75,6 +79,7 @@ class Grammar:
         self.clock_preps = L.set("clock_prepositions")
         self.holidays = L.map("holidays")
         self.holiday_openers = L.set("holiday_lowercase_openers")
+        self.holiday_common_nouns = L.set("holiday_common_nouns")
         self.definite_units = L.map("definite_units")
         self.days_from_ref = L.map("days_from_ref")
         self.set_adjectives = L.map("set_adjective_stems")
@@ -108,6 +113,15 @@ class Grammar:
         self.year_list_before = re.compile(rf"(?<![\d]){Y4}(?:\s*{YS})?\s*(?:,|\s{CONJ})\s*$")
         self.decade_after = re.compile(rf"\s?{L.alt('decade_suffixes')}(?![\w])")
         self.year_list_after = re.compile(rf"\s*(?:,|\s{CONJ})\s*{Y4}\s*{YS}")
+        # months in a list: one after another month ('в марте, апреле и мае': 'мае' needs no more
+        # context), and the year written after the list's last month ('в январе и феврале 2019 года')
+        MON, PREP = L.alt("months"), L.alt("prepositions")
+        self.month_list_before = re.compile(rf"(?<![\w-]){MON}(?![\w])\s*(?:,|\s{CONJ})\s*(?:{PREP}\s+)?$")
+        self.month_list_year = re.compile(rf"(?:\s*,\s*(?:{PREP}\s+)?{MON}(?![\w]))*\s*(?:,|\s+{CONJ})\s+(?:{PREP}\s+)?(?P<last>{MON})"
+                                          rf"\s+(?P<year>{Y4})(?:\s*{YS}(?![\w]))?")
+        DAYN = rf"(?:3[01]|[12]\d|0?[1-9])(?:-?{L.alt('day_ordinal_suffixes')})?"
+        self.day_list_year = re.compile(rf"(?:\s*,\s*(?:{PREP}\s+)?{DAYN}\s*\.?\s+{MON}(?![\w]))*\s*(?:,|\s+{CONJ})\s+"
+                                        rf"(?:{PREP}\s+)?{DAYN}\s*\.?\s+(?P<last>{MON})\s+(?P<year>{Y4})(?:\s*{YS}(?![\w]))?")
         self.date_before = re.compile(rf"(?<![\d])\d{{1,2}}[./]\d{{1,2}}[./]{Y4}(?:\s*{YS})?,?\s*$")
         self.then_blocker = re.compile(rf"(?<![\w-]){alternation(self.then_blockers)}(?![\w])")
         # (rule, pattern) in the order tried (compiled in openers.Dispatch).
@@ -191,9 +205,12 @@ class Grammar:
         DAYW = L.alt("day_ordinal_words")
 
         rules = [
-            ("iso_date", rf"(?<![\w/.-])(?P<@year>{Y4})-(?P<@month>0[1-9]|1[0-2])-(?P<@day>0[1-9]|[12]\d|3[01])(?![\d/])"),
+            ("iso_date", rf"(?<![\w/.-])(?P<@year>{Y4})-(?P<@month>0[1-9]|1[0-2])-(?P<@day>0[1-9]|[12]\d|3[01])"
+                         rf"(?:[Tt ](?P<@hour>[01]\d|2[0-3]):(?P<@minute>[0-5]\d)(?::[0-5]\d)?)?(?![\d/])"),
             ("numeric_date", rf"{NB}(?P<@day>3[01]|[12]\d|0?[1-9])\s?(?P<@sep>[./])\s?(?P<@month>1[0-2]|0?[1-9])\s?(?P=@sep)\s?"
                              rf"(?P<@year>{Y4})(?:\s*{YS}{E})?(?![.,/]\d)"),
+            # "10.07.18": a two-digit year only with a two-digit day and month, dotted
+            ("numeric_date_short", rf"{NB}(?P<@day>0[1-9]|[12]\d|3[01])\.(?P<@month>0[1-9]|1[0-2])\.(?P<@year>\d\d)(?![\d]|[.,/]\d)"),
             ("day_before_conjoined_day",
              rf"{B}{PRE}{NB}(?P<@day>{DAY})(?=(?:\s*,\s*{DAY})*\s+{CONJ}\s+(?:{PREP}\s+)?{DAY}\s*\.?\s+(?P<@month>{MON}){E}"
              rf"(?:,?\s+(?P<@year>{Y4}))?)"),
@@ -210,6 +227,9 @@ class Grammar:
             ("decade", rf"{B}{PRE}(?:{NB}(?P<@number>(?:1[6-9]|20)?\d0)\s?(?P<@suffix>{L.alt('decade_suffixes')}){E}"
                        rf"|(?P<@word>{L.alt('decade_words')}){E}(?:\s+{L.alt('decade_years')}{E})?)"),
             ("century", rf"{B}(?:(?P<@prep>{PREP})\s+)?(?P<@number>[ivxIVX]{{1,5}}|\d{{1,2}})(?:-?{ORD})?\s+{L.alt('century_words')}{E}"),
+            # "накануне Нового года", "в навечерието на Коледа": the day before the holiday
+            ("holiday_eve", rf"{B}{L.alt('holiday_eve')}\s+(?P<@name>{L.alt('holidays')}){E}"
+                            rf"(?:\s+(?:{YOF}\s+)?(?P<@year>{Y4})(?:\s*{YS}{E})?)?"),
             ("holiday", rf"{B}(?:(?P<@prep>{PREP})\s+)?(?P<@name>{L.alt('holidays')}){E}"
                         rf"(?:\s+(?:{YOF}\s+)?(?P<@year>{Y4})(?:\s*{YS}{E})?)?"),
             ("day_from_ref", rf"{B}(?P<@word>{L.alt('days_from_ref')}){E}"),
@@ -219,6 +239,10 @@ class Grammar:
              + PAREN_DATE),
             ("deictic_day", rf"{B}(?:(?P<@prefix>{L.alt('deictic_prefixes')})\s+)?(?P<@word>{L.alt('deictic_days')}){E}"
                             + PAREN_DATE + rf"(?:\s+(?P<@part_of_day>{PODS}){E})?"),
+            # "в этом и прошлом году", "тази и миналата година": the first of two periods sharing one noun
+            ("relative_period_conjoined",
+             rf"{B}(?:(?P<@prep>{PREP})\s+)?(?:(?P<@mod>{MODS})\s+)?(?P<@rel>{RELMOD})(?=\s+{CONJ}\s+(?:{PREP}\s+)?{RELMOD}\s+(?:{PERIOD_ADJ}\s+)?"
+             rf"(?P<@unit>{L.alt('relative_units')}){E})"),
             ("relative_period", rf"{B}(?:(?P<@prep>{PREP})\s+)?(?:(?P<@earlier_later>{L.alt('earlier_later')})\s+)?(?:(?P<@mod>{MODS})\s+)?"
                                 rf"(?P<@rel>{RELMOD})\s+(?:{PERIOD_ADJ}\s+)?(?P<@unit>{L.alt('relative_units')}){E}"),
             ("mod_definite_unit", rf"{B}(?P<@mod>{MODS})\s+(?P<@unit>{L.alt('definite_units')}){E}(?!\s*(?:\d|{YOF}{E}))"),
@@ -251,7 +275,7 @@ class Grammar:
             ("times_per_unit", rf"{B}(?:(?P<@count>{NUM})\s+{L.alt('times_words')}|{L.alt('times_adverbs')})\s+(?P<@word>{L.alt('per_unit')}){E}"),
             ("per_unit_after_count", rf"{B}(?P<@word>{L.alt('per_unit')}){E}"),
             ("set_adjective", rf"{B}(?P<@stem>{L.alt('set_adjective_stems')})(?:{ADJ_END})?{E}"),
-            ("every_unit", rf"{B}{L.alt('set_every')}\s+(?P<@unit>{USG}|{WD}){E}"),
+            ("every_unit", rf"{B}{L.alt('set_every')}\s+(?:(?P<@count>{NUM})\s+(?P<@units>{UNITS})|(?P<@unit>{USG}|{WD})){E}"),
             # an approximate count after its unit: "дня три", "часа на два", "года два назад"
             ("inverted_count_units",
              rf"{B}(?P<@unit>{L.alt('inverted_units')})\s+(?:(?P<@prep>{L.alt('inverted_unit_prepositions')})\s+)?"
@@ -263,10 +287,16 @@ class Grammar:
             ("indefinite_units",
              rf"{B}(?:(?P<@prefix>{L.nested_alt('indefinite_periods', 'prefix')})\s+(?P<@unit>{UPL}){E}(?!\s+{SINCE})"
              rf"|(?P<@unit2>{UPL})\s+{L.nested_alt('indefinite_periods', 'postfix')}{E})"),
+            # "полгода назад", "через полгода", "след половин година": half a year from the anchor
+            ("half_year_shifted",
+             rf"{B}(?:(?P<@prep>{L.alt('before')}|{L.alt('after')})\s+)?(?P<@word>{L.alt('half_year_words')}){E}"
+             rf"(?:\s+(?P<@post>{L.alt('ago_postpositions')}){E})?"),
             # not before 'ago' ('полгода назад' is a date this rule cannot place)
             ("fixed_duration", rf"{B}(?P<@word>{L.alt('fixed_durations')}){E}(?!\s+{L.alt('ago_postpositions')}{E})"),
             ("single_unit", rf"{B}(?P<@prep>{L.alt('whole')}|{L.alt('single_unit_prepositions')}){E}\s+"
                             rf"(?P<@unit>{USG}|{L.alt('single_unit_genitives')}){E}"),
+            # "година и половина", "час и половина", "год с половиной": one unit and a half
+            ("unit_and_a_half", rf"{B}(?P<@unit>{USG})\s+(?P<@half>{L.alt('and_a_half')}){E}"),
             # "около года", "почти месяц", "повече от година": one unit, more or less
             ("approx_single_unit", rf"{B}(?P<@more>{MORE})\s+(?P<@unit>{USG}|{L.alt('single_unit_genitives')}){E}"
                                    rf"(?:\s+(?P<@half>{L.alt('and_a_half')}){E})?"),
@@ -277,9 +307,10 @@ class Grammar:
             ("vague_word", rf"{B}(?P<@word>{L.alt('vague')}){E}"),
             ("deictic_adjective", rf"{B}(?P<@stem>{L.alt('deictic_adjective_stems')})(?:{ADJ_END})?{E}"),
             ("time_word", rf"{B}(?:(?P<@prep>{L.alt('time_word_prepositions')})\s+)?(?P<@word>{L.alt('time_words')}){E}"),
-            # not before a weekday: "поздно вечером в понедельник" is that Monday (the weekday's rule)
+            # not before a weekday or a day: "поздно вечером в понедельник", "вечером 15 января" are
+            # that Monday, that day (the weekday's or the day's rule)
             ("part_of_day_alone", rf"{B}(?P<@word>{L.alt('bare_parts_of_day')}){E}(?!\s+{YOF}{E})"
-                                  rf"(?!\s+(?:{PREP}\s+)?{WD}{E})"),
+                                  rf"(?!\s+(?:{PREP}\s+)?(?:{WD}{E}|{DAY}\s*\.?\s+{MON}{E}))"),
             ("same_day_as_anchor", rf"{B}(?P<@word>{L.nested_alt('anaphora', 'same_day_anchor')}){E}"),
             ("same_day_as_before", rf"{B}(?P<@word>{L.nested_alt('anaphora', 'same_day')}){E}"),
             ("same_month_as_before", rf"{B}(?P<@word>{L.nested_alt('anaphora', 'same_month')}){E}(?!\s+\d)"),

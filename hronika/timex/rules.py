@@ -55,6 +55,8 @@ def shifted(d: dt.date, k: int, unit: str) -> str | None:
         return str(d.year + k)
     if unit == "DE":
         return f"{(d.year + 10 * k) // 10}X"
+    if unit == "CE":  # TIMEX3 centuries: '19' is 1900-1999
+        return f"{d.year // 100 + k:02d}"
     return None
 
 
@@ -107,6 +109,9 @@ class Context:
         self.ref_near = True  # whether ``ref`` was read near enough to count from it
         self.ref_start = ref  # the first day of ref's pair ('25 и 26 июля'), for counting back
         self.last_specific: str | None = None  # the last date read (a year, a month or a day)
+        self.year_here: int | None = None  # the year of the last date read in this text (sentence)
+        self.year_before = False  # whether ``year_here`` was read in the sentence before
+        self.ref_dateline = False  # whether ``ref`` is the day of the report's dateline
         self._tmap: TenseMap | None = None
 
     def tense(self, s: int, e: int) -> str | None:
@@ -166,6 +171,9 @@ def _day(s: str) -> int:
 def _nearest_day_month(ctx: Context, m: int, d: int, s: int, e: int) -> dt.date | None:
     """The day ``d`` of month ``m`` nearest the anchor, moved to the tense's side."""
     a = ctx.anchor
+    y = _year_of_sentence(ctx, ctx.tense(s, e)) if ctx.year_here not in (None, a.year) else None
+    if y is not None:
+        return safe_date(y, m, d)
     return _nearest(ctx, [safe_date(a.year + k, m, d) for k in (-1, 0, 1)], s, e)
 
 
@@ -192,9 +200,26 @@ def _nearest(ctx: Context, cands: list[dt.date | None], s: int, e: int) -> dt.da
     return best
 
 
+def _year_of_sentence(ctx: Context, t: str | None) -> int | None:
+    """The year of a date read earlier in the sentence, for a month or a day named without one
+    ('в 2018 году, в ноябре' 2018-11): a past year unless the clause is in the future, a future
+    year unless it is in the past; the year of the sentence before only for a clause in the past
+    ('Ее осудили в 2010 году. В июне ее перевели' 2010-06)."""
+    y = ctx.year_here
+    if y is None or y == ctx.anchor.year or (ctx.year_before and t != PAST):
+        return None
+    if (y < ctx.anchor.year and t != FUTURE) or (y > ctx.anchor.year and t != PAST):
+        return y
+    return None
+
+
 def _month_year(ctx: Context, m: int, s: int, e: int, force: str | None = None) -> int:
     a = ctx.anchor
     t = force or ctx.tense(s, e)
+    if not force:
+        y = _year_of_sentence(ctx, t)
+        if y is not None:
+            return y
     if t == PAST:
         return a.year if m <= a.month else a.year - 1
     if t == FUTURE:
@@ -268,8 +293,11 @@ def _is_age(ctx: Context, s: int, pre: str | None) -> bool:
     before = re.findall(r"[\w-]+", ctx.folded[max(0, s - 80):s])
     if pre is None and before and before[-1] in g.age_prepositions:
         return True
+    # 'министр уже три года', 'министър вече три години': 'already' makes a person noun's years a
+    # stretch of time (an age word still makes them an age: 'ему уже 45 лет')
+    already = pre in g.already_words or (pre is None and before and before[-1] in g.already_words)
     for w in reversed(before[-6:]):
-        if w in g.age_words or w in g.age_nouns:
+        if w in g.age_words or (w in g.age_nouns and not already):
             return True
         if not (w in g.age_bridges or w.isdigit()):
             return False
@@ -328,13 +356,26 @@ def holiday_date(spec: str, year: int) -> dt.date | None:
 
 
 def iso_date(h: Hit, ctx: Context) -> Result:
-    """2020-03-08"""
-    return _date(safe_date(int(h["year"]), int(h["month"]), int(h["day"])))
+    """2020-03-08; 2020-03-08T14:30 (a TIME)"""
+    d = safe_date(int(h["year"]), int(h["month"]), int(h["day"]))
+    if d and h["hour"]:
+        return "TIME", f"{d.isoformat()}T{h['hour']}:{h['minute']}", None
+    return _date(d)
 
 
 def numeric_date(h: Hit, ctx: Context) -> Result:
     """08.03.2020 г."""
     return _date(safe_date(int(h["year"]), int(h["month"]), int(h["day"])))
+
+
+def numeric_date_short(h: Hit, ctx: Context) -> Result:
+    """10.07.18 (the century that puts the year at most a year after the anchor's)"""
+    nxt = _next_word(ctx, h.end)
+    if nxt in ctx.g.count_nouns or nxt in ctx.g.clock_blockers:
+        return REJECT  # 'курс 10.05.19 рубля': an amount
+    yy = int(h["year"])
+    century = 2000 if 2000 + yy <= ctx.anchor.year + 1 else 1900
+    return _date(safe_date(century + yy, int(h["month"]), int(h["day"])))
 
 
 def day_and_month_name(h: Hit, ctx: Context) -> Result:
@@ -343,6 +384,10 @@ def day_and_month_name(h: Hit, ctx: Context) -> Result:
     mon = g.months[norm(h["month"])]
     day = _day(h["day"]) if h["day"] else int(g.day_words[norm(h["day_word"])])
     y = _year_tail(h, ctx) or (int(h["range_year"]) if h["range_year"] else None)
+    if y is None and not h["year_rel"] and not h["year_deictic"]:
+        listed = g.day_list_year.match(ctx.folded, h.end)
+        if listed:  # "5 марта и 10 апреля 2019 года": the 5th of March 2019
+            y = int(listed.group("year")) - (mon > g.months[norm(listed.group("last"))])
     weekday = h["weekday"] or h["weekday2"]
     if y:
         d = safe_date(y, mon, day)
@@ -365,12 +410,16 @@ def month_name_then_day(h: Hit, ctx: Context) -> Result:
                  else _nearest_day_month(ctx, mon, day, h.start, h.end))
 
 
+_COPYRIGHT_HOLDER = re.compile(r"(?:©|\(c\))[^.!?\n©\d]{1,70},?\s*$")  # '© the holder's name, ' before the years
+
+
 def year_number(h: Hit, ctx: Context) -> Result:
     """през 2020 г.; 2019-2020 (a bare number followed by a noun is a count: 'около 2000 души')"""
     g = ctx.g
     y, y2 = int(h["year"]), h["year2"] or h["year3"]
-    if re.search(r"(?:©|\(c\))\s*$", ctx.folded[max(0, h.start - 6):h.start]):
-        return VETO  # a site's copyright years
+    if re.search(r"(?:©|\(c\))\s*$", ctx.folded[max(0, h.start - 6):h.start]) or (
+            not h["suffix"] and _COPYRIGHT_HOLDER.search(ctx.folded, max(0, h.start - 80), h.start)):
+        return VETO  # a site's copyright years ('© 1998-2018', '© Агентство Новости, 2007-2018')
     if g.decade_after.match(ctx.folded, h.end):
         return REJECT  # "2000-х годов": a decade
     if h["suffix"]:
@@ -424,9 +473,21 @@ def _paren_date(h: Hit, ctx: Context) -> dt.date | None:
     return _nearest_day_month(ctx, ctx.g.months[norm(h["paren_month"])], _day(h["paren_day"]), h.start, h.end)
 
 
+_AT_SENTENCE_START = re.compile(r"[.!?]\s+$")
+
+
 def holiday(h: Hit, ctx: Context) -> Result:
-    """на Коледа; по Великден 2020; в канун Нового года (a name written capitalised, or opening
-    with a word the data lets stay in lower case; the year nearest, by the tense)"""
+    """на Коледа; по Великден 2020; в канун Нового года (not a common noun capitalised at a
+    sentence's start: 'Троица гостей')"""
+    if (not h["prep"] and norm(h["name"]) in ctx.g.holiday_common_nouns
+            and (not ctx.text[:h.start].strip() or _AT_SENTENCE_START.search(ctx.text, 0, h.start))):
+        return REJECT  # 'Троица гостей': a common noun capitalised at the sentence's start
+    return _holiday(h, ctx)
+
+
+def _holiday(h: Hit, ctx: Context) -> Result:
+    """The holiday's day: a name written capitalised, or opening with a word the data lets stay in
+    lower case; the year written after it, else the nearest, by the tense."""
     name = h.raw(ctx, "name")
     if not (name[:1].isupper() or name.split()[0].lower() in ctx.g.holiday_openers and any(c.isupper() for c in name)):
         return REJECT
@@ -435,6 +496,14 @@ def holiday(h: Hit, ctx: Context) -> Result:
         return _date(holiday_date(spec, int(h["year"])))
     y = ctx.anchor.year
     return _date(_nearest(ctx, [holiday_date(spec, y + k) for k in (-1, 0, 1)], h.start, h.end))
+
+
+def holiday_eve(h: Hit, ctx: Context) -> Result:
+    """накануне Нового года; в навечерието на Коледа (the day before the holiday)"""
+    res = _holiday(h, ctx)
+    if not isinstance(res, tuple):
+        return res
+    return _date(dt.date.fromisoformat(res[1]) - dt.timedelta(days=1))
 
 
 def day_from_ref(h: Hit, ctx: Context) -> Result:
@@ -487,6 +556,9 @@ def deictic_day(h: Hit, ctx: Context) -> Result:
     return _date(ctx.anchor + dt.timedelta(days=int(g.deictic[norm(h["word"])])))
 
 
+_DECADE_BEFORE = re.compile(r"\d0-?(?:те|х|е)\s+\w+\s+(?:на\s+)?$")
+
+
 def relative_period(h: Hit, ctx: Context) -> Result:
     """миналата седмица; в началото на следващия месец; this year"""
     g = ctx.g
@@ -494,12 +566,22 @@ def relative_period(h: Hit, ctx: Context) -> Result:
     u = g.relunits[norm(h["unit"])]
     if u == "WE":
         return "DATE", shifted(ctx.anchor, k, "W") + "-WE", _mod(h, g)
-    if u in ("W", "M", "Y"):
+    if u == "CE" and _DECADE_BEFORE.search(ctx.folded, max(0, h.start - 30), h.start):
+        return VETO  # "70-те години на миналия век", "в 60-х годах прошлого века": the decade says it
+    if u in ("W", "M", "Y", "CE"):
         return "DATE", shifted(ctx.anchor, k, u), _mod(h, g)
     if u == "Q":
         y, m = add_months(ctx.anchor.year, ctx.anchor.month, 3 * k)
         return "DATE", f"{y}-Q{(m - 1) // 3 + 1}", _mod(h, g)
     return REJECT
+
+
+def relative_period_conjoined(h: Hit, ctx: Context) -> Result:
+    """в этом (и прошлом году); тази (и миналата година): the noun is read after the second; after a
+    preposition or opening the sentence (not the pronoun of 'чу това и миналата седмица')"""
+    if not h["prep"] and ctx.text[:h.start].strip() and not _AT_SENTENCE_START.search(ctx.text, 0, h.start):
+        return REJECT
+    return relative_period(h, ctx)
 
 
 def weekend(h: Hit, ctx: Context) -> Result:
@@ -537,7 +619,12 @@ def month_name_with_year(h: Hit, ctx: Context) -> Result:
     y = _year_tail(h, ctx)
     if y is None and h["range_year"]:  # "с сентября по март 2022 года": September of 2021
         y = int(h["range_year"]) - (mon > g.months[norm(h["range_month"])])
-    has_ctx = any(h[k] for k in ("prep", "mod", "whole", "rel", "since")) or y
+    if y is None and not h["rel"]:
+        listed = g.month_list_year.match(ctx.folded, h.end)
+        if listed:  # "в январе и феврале 2019 года": January of 2019
+            y = int(listed.group("year")) - (mon > g.months[norm(listed.group("last"))])
+    has_ctx = (any(h[k] for k in ("prep", "mod", "whole", "rel", "since")) or y
+               or bool(g.month_list_before.search(ctx.folded, max(0, h.start - 40), h.start)))
     if word in g.months_ctx and not has_ctx:
         return REJECT
     if y is None:
@@ -611,10 +698,10 @@ def _count_units_shifted(h: Hit, ctx: Context, sign: int) -> Result:
     n, u = _count_and_unit(h, ctx.g)
     if n is None:
         return REJECT
+    if n == "X":  # 'несколько минут назад', 'след няколко години': a vague past or future
+        return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", None
     if u in ("H", "MIN", "S"):
         return "DURATION", duration(n, u), None
-    if n == "X":
-        return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", None
     value = shifted(ctx.anchor, int(n) * sign, u)
     return ("DATE", value, None) if value else REJECT
 
@@ -641,15 +728,28 @@ def _after_in_past(h: Hit, ctx: Context) -> Result:
     if n is None:
         return REJECT
     if _countable_from_ref(n, u, ctx):
-        value = shifted(dt.date.fromisoformat(ctx.ref), int(n), u)
+        value = shifted(_count_base(u, ctx), int(n), u)
         return ("DATE", value, None) if value else REJECT
     return "DURATION", duration(n, u), None
 
 
 def _countable_from_ref(n: float | str, u: str, ctx: Context) -> bool:
-    """Whether N units can be counted from the day the text was speaking of: a number, a unit of a
-    day or more, and such a day read."""
-    return n != "X" and u in ("D", "W", "M", "Y") and bool(ctx.ref and DAY_VALUE.match(ctx.ref))
+    """Whether N units can be counted from the date the text was speaking of: a number, a unit of a
+    day or more, and such a day read; or, for months and years, a month or a year read in this
+    sentence or the one before ('в 2010 году ... Восемь лет спустя' 2018)."""
+    return n != "X" and _count_base(u, ctx) is not None
+
+
+def _count_base(u: str, ctx: Context) -> dt.date | None:
+    """The date N units are counted from (see ``_countable_from_ref``)."""
+    if u not in ("D", "W", "M", "Y"):
+        return None
+    if ctx.ref and DAY_VALUE.match(ctx.ref):
+        return dt.date.fromisoformat(ctx.ref)
+    last = ctx.last_specific
+    if last and (u == "Y" or (u == "M" and len(last) >= 7)):
+        return dt.date(int(last[:4]), int(last[5:7]) if len(last) >= 7 else 1, 1)
+    return None
 
 
 def count_units_ago(h: Hit, ctx: Context) -> Result:
@@ -670,7 +770,7 @@ def count_units_later(h: Hit, ctx: Context) -> Result:
     if n is None or not _countable_from_ref(n, u, ctx):
         return VETO if h["count"] else REJECT
     k = int(n) * ctx.g.later[norm(h["post"])]
-    return "DATE", shifted(dt.date.fromisoformat(ctx.ref), k, u), None
+    return "DATE", shifted(_count_base(u, ctx), k, u), None
 
 
 def clock_time(h: Hit, ctx: Context) -> Result:
@@ -685,7 +785,17 @@ def clock_time(h: Hit, ctx: Context) -> Result:
         hour = 0
     if podv in g.pm and hour < 12 and not (podv == "NI" and hour < 6):  # "2 часа ночи" is 02:00
         hour += 12
-    return "TIME", f"{ctx.anchor.isoformat()}T{hour:02d}:{minute:02d}", None
+    return "TIME", f"{_clock_day(ctx, h.start).isoformat()}T{hour:02d}:{minute:02d}", None
+
+
+def _clock_day(ctx: Context, start: int) -> dt.date:
+    """The day of a clock time: the day the text speaks of (a day read in its sentence or the one
+    before, or the report's dateline); but a clock time that opens its line is a news item's
+    header, of the anchor (', 08:05 REGNUM ...')."""
+    line = ctx.text[ctx.text.rfind("\n", 0, start) + 1:start]
+    if not any(c.isalnum() for c in line) and not ctx.ref_dateline:
+        return ctx.anchor
+    return _ref_day(ctx)
 
 
 def _dotted_clock_after_preposition(h: Hit, ctx: Context) -> bool:
@@ -755,7 +865,12 @@ def set_adjective(h: Hit, ctx: Context) -> Result:
 
 
 def every_unit(h: Hit, ctx: Context) -> Result:
-    """всеки вторник; всеки месец"""
+    """всеки вторник; всеки месец; всеки две години, каждые два года (P2Y)"""
+    if h["units"]:
+        n = _number(ctx.g, h["count"])
+        if n is None or isinstance(n, str):
+            return REJECT
+        return "SET", duration(n, ctx.g.units[norm(h["units"])]), None
     w = norm(h["unit"])
     if w in ctx.g.weekdays:
         return "SET", "P1W", None
@@ -770,12 +885,13 @@ def count_units(h: Hit, ctx: Context) -> Result:
     if n is None:
         return REJECT
     pre = norm(h["prep"]) if h["prep"] else None
-    if u == "Y" and (_is_age(ctx, h.start, pre) or (pre is None and _age_after_copula(ctx, h.start))):
+    if u == "Y" and (_is_age(ctx, h.start, pre) or (pre is None and _age_after_copula(ctx, h.start))) \
+            and _next_word(ctx, h.end) not in g.term_nouns:  # not 'осъден на 10 години затвор': a prison term
         return VETO
     if norm(h["unit"]) in g.year_abbrevs and not isinstance(n, str) and n >= 1000:
         return REJECT  # "1200 г.": a year, not a duration
     if u == "H" and pre is None and _clock_range(h, ctx):
-        return "TIME", f"{ctx.anchor.isoformat()}T{int(n):02d}:00", None
+        return "TIME", f"{_clock_day(ctx, h.start).isoformat()}T{int(n):02d}:00", None
     return "DURATION", duration(n, u), "APPROX" if pre in g.approx else None
 
 
@@ -825,9 +941,27 @@ def single_unit(h: Hit, ctx: Context) -> Result:
     return "DURATION", duration(1, ctx.g.single_unit[norm(h["unit"])]), None
 
 
+def half_year_shifted(h: Hit, ctx: Context) -> Result:
+    """полгода назад; через полгода; след половин година (counted from the anchor; a stretch of
+    time when counted from an event, 'через полгода после выборов', or told in the past)"""
+    g = ctx.g
+    if bool(h["prep"]) == bool(h["post"]):
+        return REJECT
+    sign = -1 if (h["post"] or norm(h["prep"]) in g.before) else 1
+    months = 6 * sign
+    if sign > 0 and (_next_word(ctx, h.end) in g.event_after or ctx.tense(h.start, h.end) == PAST):
+        return "DURATION", "P6M", None
+    return "DATE", shifted(ctx.anchor, months, "M"), None
+
+
 def fixed_duration(h: Hit, ctx: Context) -> Result:
     """за последние сутки (a phrase the data gives its value)"""
     return "DURATION", ctx.g.fixed_durations[norm(h["word"])], None
+
+
+def unit_and_a_half(h: Hit, ctx: Context) -> Result:
+    """година и половина; час и половина; год с половиной (1.5 units)"""
+    return "DURATION", duration(1.5, ctx.g.units_sg[norm(h["unit"])]), None
 
 
 def approx_single_unit(h: Hit, ctx: Context) -> Result:
@@ -846,7 +980,8 @@ def approx_single_unit(h: Hit, ctx: Context) -> Result:
 
 
 def count_unit_adjective(h: Hit, ctx: Context) -> Result:
-    """петгодишен мандат; 10-дневен срок (not an age: '45-годишният мъж')"""
+    """петгодишен мандат; 10-дневен срок; на двегодишния преходен период (not an age: '45-годишният
+    мъж', 'на 45-годишна жена')"""
     g = ctx.g
     raw = norm(h["count"]).replace(" ", "")
     n = float(raw.rstrip("-")) if raw[0].isdigit() else g.num_prefixes.get(raw)
@@ -857,7 +992,8 @@ def count_unit_adjective(h: Hit, ctx: Context) -> Result:
         nxt = _next_word(ctx, h.end)
         raw_next = re.match(r"\s*(\w+)", ctx.text[h.end:h.end + 40])
         prev = _prev_word(ctx, h.start)
-        if (nxt in g.age_nouns or prev in g.age_words or prev in g.age_prepositions
+        if (nxt in g.age_nouns or prev in g.age_words
+                or (prev in g.age_prepositions and nxt not in g.period_heads)
                 or (raw_next and raw_next.group(1)[:1].isupper())
                 or (g.age_grammemes and _tagged(g.morph_code, g.age_grammemes, nxt))):
             return VETO
@@ -937,12 +1073,12 @@ def then_as_before(h: Hit, ctx: Context) -> Result:
 
 
 RESOLVERS: dict[str, Callable[[Hit, Context], Result]] = {f.__name__: f for f in (
-    iso_date, numeric_date, day_before_conjoined_day, day_and_month_name, month_name_then_day,
-    year_number, decade, century, holiday, day_from_ref, weekday_with_tense, deictic_day,
-    relative_period, mod_definite_unit, weekend, deictic_year, month_name_with_year,
+    iso_date, numeric_date, numeric_date_short, day_before_conjoined_day, day_and_month_name, month_name_then_day,
+    year_number, decade, century, holiday_eve, holiday, day_from_ref, weekday_with_tense, deictic_day,
+    relative_period_conjoined, relative_period, mod_definite_unit, weekend, deictic_year, month_name_with_year,
     season_with_year, quarter_of_year, half_of_year, before_after_count_units, count_units_later, count_units_ago,
     clock_time, set_word, times_per_unit, per_unit_after_count, set_adjective, every_unit,
-    inverted_count_units, count_units, indefinite_units, fixed_duration, single_unit, approx_single_unit, count_unit_adjective, vague_period, vague_word,
+    inverted_count_units, count_units, indefinite_units, half_year_shifted, fixed_duration, single_unit, unit_and_a_half, approx_single_unit, count_unit_adjective, vague_period, vague_word,
     deictic_adjective, time_word, part_of_day_alone, same_day_as_anchor, same_day_as_before,
     same_month_as_before, same_year_as_before,
     then_as_before)}

@@ -19,6 +19,10 @@ from .lexicon import Lexicon, norm
 
 PAST, FUTURE = "past", "future"
 AHEAD = "ahead"  # a future that governs only expressions after it: "да се срещнат през ноември"
+# a verb of moving a date ("перенесли", "отложиха"): a future for the new date after it, brought
+# in by a target preposition ("на понедельник", "до 29 марта"); a past for what comes before it
+POSTPONE = "postpone"
+_LIST_JOINERS = frozenset(("и", "или", "and", "or"))
 _WORD = re.compile(r"\w+(?:-\w+)?")
 # Read on the lower-cased text, where no capital letter is left: only a number opens the next
 # sentence here (an upper-case test would need the raw text; kept so, readings unchanged).
@@ -55,6 +59,8 @@ class TenseRules:
     morph_future_tags: frozenset[str] = frozenset()
     # auxiliaries of a future passive ("ще бъде подписана"): the participle after them is no past
     future_passive_aux: frozenset[str] = frozenset()
+    postpone: tuple[str, ...] = ()  # stems of verbs that move a date
+    postpone_preps: frozenset[str] = frozenset()  # the prepositions of the new date
 
 
 def rules_for(lex: Lexicon) -> list[TenseRules]:
@@ -87,6 +93,8 @@ def rules_for(lex: Lexicon) -> list[TenseRules]:
             morph_future_endings=tuple(t.get("future_verb_endings", [])),
             morph_future_tags=frozenset(t.get("future_verb_grammemes", [])),
             future_passive_aux=frozenset(t.get("future_passive_auxiliaries", [])),
+            postpone=tuple(norm(w) for w in t.get("postpone_verb_stems", [])),
+            postpone_preps=frozenset(norm(w) for w in t.get("postpone_prepositions", [])),
         ))
     return out
 
@@ -150,6 +158,8 @@ class TenseMap:
     def _classify(words, i, w, prev, r: TenseRules) -> str | None:
         if w in r.future:
             return FUTURE
+        if r.postpone and len(w) > 5 and w.startswith(r.postpone):
+            return POSTPONE
         if r.intent and len(w) > 4 and w.endswith(r.infinitive):
             # "договорились встретиться в январе": what they agreed or plan to do lies ahead
             j = _before_clitics(words, i, r.clitics)
@@ -202,6 +212,13 @@ class TenseMap:
         main = self._main_after(start, end, lo, walls, bounds)
         other, other_d = None, None  # the nearest marker of that main clause
         for s, e, kind in markers:
+            if kind == POSTPONE:
+                if s >= end:
+                    kind = PAST  # "в пятницу заседание перенесли": when it was moved
+                elif self._postponed_to(start):
+                    kind = FUTURE  # "перенесли на понедельник": where it was moved to
+                else:
+                    kind = PAST
             if kind == AHEAD:
                 if s >= end:  # a complement clause after the expression is not its clause
                     continue
@@ -222,6 +239,20 @@ class TenseMap:
         if best is None and other is not None:
             return other
         return best
+
+    def _postponed_to(self, start: int) -> bool:
+        """Whether the expression at ``start`` opens with (or follows) a preposition of a new date."""
+        preps = set().union(*(r.postpone_preps for r in self.rules))
+        first = re.match(r"\w+", self.text[start:start + 12])
+        if first and first.group() in preps:
+            return True
+        # the preposition just before, or before a first day joined by 'и' ('на 10 и 11 августа')
+        for w in reversed(re.findall(r"\w+", self.text[max(0, start - 30):start])[-4:]):
+            if w in preps:
+                return True
+            if not (w.isdigit() or w in _LIST_JOINERS):
+                return False
+        return False
 
     def _main_after(self, start: int, end: int, lo: int, walls: list[int], bounds: list[int]) -> int | None:
         """Where the main clause resumes when the expression opens its sentence and a subordinate
