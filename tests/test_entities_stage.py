@@ -367,6 +367,26 @@ def test_a_model_saved_by_this_spacy_loads_with_the_reading_tokenizer(tmp_path):
     assert loaded.get_pipe("ner").labels == ("PER",)  # its labels, though its vocab file is not read
 
 
+def test_a_model_with_static_vectors_keeps_them(tmp_path):
+    # `hronika train ner --vectors` puts word vectors into the model's vocabulary: the stage loads
+    # that vocabulary instead of sharing the tokenizer's, which has none
+    import numpy as np
+
+    from hronika.stages.entities import _load_pipeline
+    from hronika.stages.spacy_import import spacy
+
+    nlp = spacy().blank("bg")
+    nlp.vocab.set_vector("Газпром", np.ones(16, dtype=np.float32))
+    for n in range(40):
+        nlp.vocab.set_vector(f"дума{n}", np.full(16, n, dtype=np.float32))
+    nlp.add_pipe("ner").add_label("ORG")
+    nlp.initialize()
+    nlp.to_disk(tmp_path / "m")
+    loaded = _load_pipeline(tmp_path / "m")
+    assert loaded.vocab.vectors.n_keys == 41
+    assert (loaded.vocab["Газпром"].vector == 1).all() and (loaded.vocab["дума7"].vector == 7).all()
+
+
 def test_the_models_share_the_reading_tokenizer_and_build_none_of_their_own():
     # The shipped models hold the tokenizer as an [nlp.tokenizer] section, a model saved by this
     # spaCy holds it inline (above): both get the sentences stage's tokenizer, not a new one.

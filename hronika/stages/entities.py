@@ -87,6 +87,8 @@ def _load_pipeline(path: Path):
     # tokens), is not built again (0.03 s).
     words = tokenizer().vocab
     shared = json.loads((path / "meta.json").read_text(encoding="utf-8")).get("lang") == words.lang
+    vectors = _has_vectors(path)  # a model's static word vectors live in its own vocabulary, loaded with it
+    shared = shared and not vectors
     # spaCy writes the tokenizer as a section of config.cfg (``[nlp.tokenizer]``): the override
     # names the function of that section (an override of the whole section, ``nlp.tokenizer``,
     # is ignored by confection where the section exists, and the tokenizer was built again); a
@@ -103,7 +105,13 @@ def _load_pipeline(path: Path):
     with use_ops("numpy", use_blis=False):
         # Its Docs are built from the sentences stage's tokens: the saved tokenizer is not loaded.
         return spacy().load(path, vocab=words if shared else True, config=config,
-                            exclude=["tagger", "parser", "lemmatizer", "tokenizer", "vocab"])
+                            exclude=["tagger", "parser", "lemmatizer", "tokenizer"] + ([] if vectors else ["vocab"]))
+
+
+def _has_vectors(path: Path) -> bool:
+    """Whether a saved pipeline holds static word vectors (a model trained with ``--vectors``)."""
+    data = path / "vocab" / "vectors"
+    return data.exists() and data.stat().st_size > 1024
 
 
 @lru_cache(maxsize=1)
