@@ -1053,7 +1053,7 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
             if lex.has("partner_types", type_):
                 recips.append(u)
             elif (lex.has("addressee_types", type_) and not c.entry.nominal and u.prep_at - c.last <= 3
-                  and any(k in others for k in range(c.last, u.prep_at))):
+                  and (c.entry.mode == "meet" or any(k in others for k in range(c.last, u.prep_at)))):
                 recips.append(u)  # ``поиска среща с X``: the meeting asked for is asked of X
         elif lex.has("participant_preps", u.prep):
             # ``срещата между X и Y``: the parties; further on, ``между`` belongs to a noun after the
@@ -1252,6 +1252,8 @@ class EventStage:
                     a < words[u.last - 1].end and words[u.first].start < b for a, b in cited)]
             threatened = len(words)  # the words a threat warns of: what is threatened has not happened
             for c in found:
+                if c.entry.type == "NONE":
+                    continue  # a blocker: a phrase that holds a trigger's word but tells no event (``отказа коментар``)
                 if c.first > threatened:
                     c.flags["irrealis"] = True
                 comp = next((k for k in range(c.last, min(len(words), c.last + 3))
