@@ -18,6 +18,7 @@ complement; an outlet cited for the news, and a word of a name, play no part in 
 """
 from __future__ import annotations
 
+import datetime as dt
 import bisect
 import re
 from dataclasses import dataclass, field
@@ -412,6 +413,26 @@ def _complement(words: list[Word], lex: Lexicon, hi: int, lo: int, cs: int) -> t
     return intent, not (gov is not None and gov.text in lex.aspectual) and not intent
 
 
+def _scheduled(words: list[Word], c: Found, cs: int, ce: int, lex: Lexicon) -> bool:
+    """A noun for talks or a meeting that the sentence sets for later: an adjective for what is coming
+    right before it (``предстоящата среща``, ``следующий раунд переговоров``), a verb of taking place in
+    the future after it in its clause (``... ще се състои``, ``встреча состоится``), or ``за``/``для``
+    before it under a future verb (``ще замине за Берлин за среща``)."""
+    upcoming = lex.sets.get("upcoming", frozenset())
+    if any(words[k].forms & upcoming for k in range(max(cs, c.first - 2), c.first)):
+        return True
+    occur = lex.sets.get("occurrence_verbs", frozenset())
+    for k in range(c.last, ce):
+        if words[k].forms & occur and (lex.has("future", words[k - 1].text) or (
+                k >= 2 and lex.has("reflexive", words[k - 1].text) and lex.has("future", words[k - 2].text))
+                or (lex.lemmatize and "futr" in words[k].tags)):
+            return True
+        if any(f.forms & lex.governors for f in words[k:k + 1]):
+            break
+    return bool(c.first > cs and lex.has("purpose_preps", words[c.first - 1].text) and any(
+        lex.has("future", w.text) or (lex.lemmatize and "futr" in w.tags) for w in words[cs:c.first - 1]))
+
+
 def _rejoined(words: list[Word], c: Found, cs: int, opener: tuple[str, ...], lex: Lexicon) -> int | None:
     """``X отхвърли идеята, че Y може да ... и призова Z``: a finite verb joined by ``и`` to a complement
     whose own verb stands under a modal or a future (``да``, ``ще``) is no part of it: it goes on with
@@ -455,6 +476,11 @@ def mood(words: list[Word], c: Found, lex: Lexicon) -> dict[str, bool]:
         flags["negated"] = bool(near) and lex.has("nominal_negation", near[0])
         # the object of a future verb (``ще започнат преговори``, ``ще проведат среща``) is still to come
         flags["future"] = any(lex.has("future", t) for t in near)
+        if c.entry.type == "CONSULT" and not flags["future"] and _scheduled(words, c, cs, ce, lex):
+            # talks or a meeting set for later (``предстоящата среща``, ``следващият кръг от преговорите ще
+            # се състои``, ``ще замине за Берлин за среща с X``): a cooperation still to come, not one held
+            flags["future"] = True
+            return flags
         # what is threatened, demanded, planned or averted (``заплашиха със стачка``) has not happened
         # the topic of talks, an agreement or a demand (``преговорите с X за освобождаването на ...``)
         # is what they are about, not what has happened
@@ -1391,6 +1417,12 @@ class EventStage:
             t = _reported_on(doc, words, c, lex)  # ``X и Y се договориха ..., заяви днес Z``: told as done today
         if t is not None:
             attrs["date"] = t.attrs.get("value")
+            if (c.entry.nominal and type_ in COOPERATIVE and asserted(flags, type_)
+                    and _begins_after(attrs["date"], doc.date)):
+                # ``оценка на срещата в Женева през следващия месец``: talks dated after the article
+                # are still to come, an agreement to cooperate (PLOVER)
+                type_, flags["future"] = "AGREE", True
+                attrs.pop("mode", None)
         attrs["sentence"] = {"start": sent.start, "end": sent.end}
         attrs["sources"] = []  # the stage fills it from the citations (sources.source_chain)
         # ``преговорите за Брекзит``, ``срещата``: a noun for talks with no one named and no date
@@ -1405,6 +1437,26 @@ class EventStage:
         attrs.update({k: flags[k] for k in ("negated", "conditional", "question", "future", "irrealis")})
         attrs["pattern"] = c.entry.pattern
         return Span(s, e, type_, attrs)
+
+
+def _begins_after(value: str | None, date) -> bool:
+    """Whether a TIMEX date value (a day, month, year or ISO week) begins after ``date``."""
+    if not value or date is None:
+        return False
+    try:
+        if "-W" in value:
+            y, w = value.split("-W")
+            start = dt.date.fromisocalendar(int(y), int(w[:2]), 1)
+        else:
+            parts = value.split("-")
+            if not all(p.isdigit() for p in parts) or len(parts[0]) != 4 or len(parts) > 3:
+                return False
+            start = dt.date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, int(parts[2]) if len(parts) > 2 else 1)
+    except ValueError:
+        return False
+    if isinstance(date, dt.datetime):
+        date = date.date()
+    return start > (date if isinstance(date, dt.date) else dt.date.fromisoformat(str(date)[:10]))
 
 
 def _pair_subject(words: list[Word], c: Found, units: list[Unit], lex: Lexicon) -> bool:
