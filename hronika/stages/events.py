@@ -213,6 +213,7 @@ class Found:
     anchor: int  # the index of the pattern's first content word
     flags: dict[str, bool] = field(default_factory=dict)
     bare: bool = False  # a passive participle with no auxiliary, in apposition
+    bare_at: int = -1  # where that apposition begins (after its comma), when it is not the trigger itself
 
 
 def _match(words: list[Word], i: int, entry: Entry, lex: Lexicon) -> tuple[int, int] | None:
@@ -294,18 +295,28 @@ def _form_ok(words: list[Word], c: Found, lex: Lexicon) -> bool:
             "past" in words[c.anchor].tags and len(c.entry.words) > 1):
         # (a past one with its object, ``суд, отменивший приговор``, tells what the noun it describes did)
         return False
+    if lex.lemmatize and not c.entry.nominal and len(c.entry.words) == 1 and "ADJF" in words[c.anchor].tags and not (
+            c.anchor + 1 < len(words) and _agent_after(words, c.anchor + 1, lex)):
+        return False  # (a participle the dictionary reads first as an adjective, ``оправданный``, likewise)
+    if "agented" in c.entry.roles:
+        # ``оправданный риск``: a participle read as an adjective, an act only with its agent after it
+        if not (c.anchor + 1 < len(words) and _agent_after(words, c.anchor + 1, lex)):
+            return False
+        _apposition(words, c, lex)
+        return True
     if "personal" in c.entry.roles and c.last < len(words) and lex.has("reflexive", words[c.last].text.lower()):
         return False  # ``Забранява се ...``: a standing rule, no one's act
     if not lex.lemmatize and not c.entry.nominal and c.first and _prep(words[c.first - 1].text, lex) and not lex.has(
-            "subjunctive", words[c.first - 1].text):
+            "subjunctive", words[c.first - 1].text) and not _attributive(words, c, lex):
         return False  # ``кампания за отказа от членството``: after a preposition the verb's form is a noun's
     if c.entry.nominal or not _is_passive(words, c, lex):
         return "passive" not in c.entry.roles
     t = words[c.anchor].text
     if any(t.endswith(e) and t[:-len(e)] in lex.passive_forms for e in lex.cue.get("definite_endings", ())):
         # ``арестуваните``: the arrested, a noun (but ``пребита``: beaten, a verb); with its agent
-        # after it (``наложените от властите ограничения``) it still tells that someone did it
-        return c.anchor + 1 < len(words) and lex.has("agent_preps", words[c.anchor + 1].text)
+        # after it (``наложените от властите ограничения``) it still tells that someone did it,
+        # and so does one before the noun and name it describes (``осъдената на смърт учителка X``)
+        return c.anchor + 1 < len(words) and lex.has("agent_preps", words[c.anchor + 1].text) or _attributive(words, c, lex)
     if "stative" in c.entry.roles:
         # ``пътниците бяха блокирани на летището``: stranded, a state; an event only with its agent named
         return c.last < len(words) and lex.has("agent_preps", words[c.last].text)
@@ -316,7 +327,43 @@ def _form_ok(words: list[Word], c: Found, lex: Lexicon) -> bool:
     if len(c.entry.words) > 1 and c.first >= 2 and words[c.first - 1].text == ",":
         c.bare = True  # ``Петрова, осъдена на смърт през 2010 г.``: kept when a name stands before the comma
         return True
-    return c.last < len(words) and lex.has("agent_preps", words[c.last].text)
+    if (len(c.entry.words) > 1 or c.last < len(words) and _agent_after(words, c.last, lex)) and _apposition(words, c, lex):
+        return True
+    return c.last < len(words) and _agent_after(words, c.last, lex)
+
+
+def _apposition(words: list[Word], c: Found, lex: Lexicon) -> bool:
+    """``X, обвиненная в ... и приговоренная к ...``: a second participle joined by ``и`` to one in
+    apposition after a comma shares its noun; marks it bare, from where the apposition begins."""
+    if c.first >= 2 and words[c.first - 1].text == ",":
+        c.bare = True
+        return True
+    if c.first >= 4 and lex.has("coordination", words[c.first - 1].text) and words[c.first - 1].text.isalpha():
+        lead = next((k for k in range(c.first - 2, max(0, c.first - 8), -1) if words[k].text == ","), None)
+        if lead is not None and lead + 1 < c.first - 1 and _participle(words[lead + 1], lex):
+            c.bare, c.bare_at = True, lead + 1
+            return True
+    return False
+
+
+def _attributive(words: list[Word], c: Found, lex: Lexicon) -> bool:
+    """A definite passive participle with its complement before the noun and name it describes
+    (``за осъдената на смърт християнка X``): it tells what was done to X."""
+    t = words[c.anchor].text
+    return (not lex.lemmatize and len(c.entry.words) > 1 and any(
+        t.endswith(e) and t[:-len(e)] in lex.passive_forms for e in lex.cue.get("definite_endings", ()))
+        and any(words[k].name for k in range(c.last, min(len(words), c.last + 2))))
+
+
+def _participle(w: Word, lex: Lexicon) -> bool:
+    """A passive participle (``обвинена``, ``обвиненной``)."""
+    return ("PRTF" in w.tags or "PRTS" in w.tags) if lex.lemmatize else w.text in lex.passive_forms
+
+
+def _agent_after(words: list[Word], k: int, lex: Lexicon) -> bool:
+    """The agent of a passive participle opens at word k: ``от`` (``оправдана от съда``), or a Russian
+    name in the instrumental (``оправданной Верховным судом``)."""
+    return lex.has("agent_preps", words[k].text) or (lex.lemmatize and words[k].name and "ablt" in words[k].tags)
 
 
 def _list_comma(words: list[Word], k: int, lex: Lexicon) -> bool:
@@ -863,10 +910,10 @@ def _case(words: list[Word], u: Unit) -> str:
     # (an indeclinable word, ``ЕС``, ``ООН``, has every case and tells none)
     # (nor does an inanimate masculine or neuter singular, or inanimate plural, read as accusative:
     # its nominative is the same word, ``Лондон обвинил Москву``)
-    # (a man's first name in the nominative, ``Ричард``, tells the case of the name: a surname the
+    # (a first name in the nominative, ``Ричард``, tells the case of the name: a surname the
     # dictionary does not know is guessed, often as an oblique form of some other word)
-    if u.last - u.first > 1 and {"Name", "nomn", "masc"} <= words[u.first].tags:
-        return "nomn"
+    if u.last - u.first > 1 and {"Name", "nomn"} <= words[u.first].tags and words[u.first].tags & {"masc", "femn"}:
+        return "nomn"  # (a woman's too: ``Мария Иванова``, whose surname reads as a man's genitive)
     if u.last - u.first > 1 and u.type not in ("PER", ""):
         # ``Верховный суд Пакистана``, ``МИД России``: the first word heads the name, the genitive after
         # it is its own (an abbreviation, ``МИД``, or an indeclinable word, ``Минобороны``, tells nothing)
@@ -921,6 +968,19 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
                 u for u in units if agent.last <= u.first < ce and u is not agent and nominative(u)][:1]
             a = [u.entity for u in _group(units, agent, words, lex, backwards=False)]
             return list(dict.fromkeys(a)), [u.entity for u in subj if u.entity not in a]
+    if c.bare or _attributive(words, c, lex):
+        # a participle in apposition (``X, осъдена на смърт``; ``X, обвиненной в ... и оправданной судом``)
+        # or before the noun and name it describes (``осъдената на смърт учителка X``): X undergoes the
+        # act; an agent right after the participle (``от съда``, ``Верховным судом``) does it
+        at = c.bare_at if c.bare_at >= 0 else c.first
+        who = [u for u in units if u.last == at - 1 and u.kind == "name"] if c.bare else [
+            u for u in units if c.last <= u.first <= c.last + 1 and u.kind == "name"][:1]
+        if who:
+            agent = [u for u in units if c.anchor < u.first <= c.last + 1 and (
+                (lex.has("agent_preps", u.prep) and u.prep_at <= c.anchor + 1 or u.prep_at == c.last)
+                or (ru and not u.prep and _case(words, u) == "ablt"))][:1]
+            group = _group(units, who[-1], words, lex, backwards=True) if c.bare else who
+            return [u.entity for u in agent], list(dict.fromkeys(u.entity for u in group))
     if not passive and not c.entry.nominal and _fronted(words, cs, c.first, lex):
         # ``Това поиска председателят на комисията X``: the object stands first, the subject after the verb
         subj = next((u for u in units if c.last <= u.first < ce and not u.prep), None)
@@ -1302,8 +1362,9 @@ class EventStage:
                     continue
                 if "obj" in c.entry.roles and not threat and not _has_object(words, c, units, lex):
                     continue
-                if c.bare and not any(u.last == c.first - 1 and u.kind == "name" for u in units) and not _new_person(
-                        words, c.first - 2, lex):
+                at = c.bare_at if c.bare_at >= 0 else c.first
+                if c.bare and not any(u.last == at - 1 and u.kind == "name" for u in units) and not _new_person(
+                        words, at - 2, lex):
                     continue  # ``жената, осъдена на смърт``: a description, not an event told
                     # (after an indefinite noun for a person, ``... журналистка, осъдена на смърт``, it tells what
                     # was done to someone; ``единственият журналист, осъден ...`` speaks of a kind)
