@@ -734,6 +734,30 @@ def sentence_units(doc: Document, words: list[Word], lo: int, hi: int, lex: Lexi
         if not u.prep and v.prep and not u.pronoun and len(between) == 1 and lex.has("coordination", between[0].text) and not (
                 verb_next and not between[0].text.isalpha()):
             u.prep, u.prep_at = v.prep, v.prep_at  # ``между Москва и Киев``
+    # ``с канцлера на Германия - Олаф Шолц``, ``с президентом Турции — Реджепом Эрдоганом``: a name set off
+    # by a dash after the complement of a noun for a person names that person; it takes the complement's
+    # place (the noun's own preposition before it), and the complement, X, is no party
+    dashes = lex.cue.get("apposition_dashes", ())
+    drop = set()
+    for n, u in enumerate(units[1:], 1):
+        v = units[n - 1]
+        if not (u.type == "PER" and u.kind == "name" and not u.prep and u.first >= 1 and words[u.first - 1].text in dashes
+                and v.last == u.first - 1 and v.type != "PER"):
+            continue
+        if lex.has("dative_preps", v.prep) and v.prep_at >= 2:
+            head = v.prep_at - 1
+        elif lex.lemmatize and not v.prep and v.first >= 2:
+            head = v.first - 1
+        else:
+            continue
+        k = head
+        while k > head - 2 and k >= 1 and words[k].text.isalpha() and words[k].text.islower() and not _prep(words[k].text, lex):
+            k -= 1
+        if k < head and any(lex.has(x, words[k].text) for x in ("recipient_preps", "partner_preps", "dative_preps")):
+            v.entity, v.type, v.kind = u.entity, u.type, u.kind
+            drop.add(n)
+    if drop:
+        units = [u for n, u in enumerate(units) if n not in drop]
     # An adjective stands for its country when it qualifies a group that acts (``беларуските
     # власти``) or the trigger itself (``руската инвазия``), not any noun (``полска територия``).
     heads = tuple(lex.cue.get("group_heads", ()))
