@@ -1417,6 +1417,15 @@ class EventStage:
                 if (not actors and not recips and pair and lex.has("partner_types", c.entry.type)
                         and not _is_passive(words, c, lex) and _pair_subject(words, c, units, lex)):
                     actors = list(pair)  # ``Двамата лидери разговаряха``: the two just told of together
+                if (not actors and not recips and pair and c.entry.nominal and c.entry.type == "CONSULT"
+                        and c.last < len(words) and lex.has("plural_possessives", words[c.last].text)):
+                    # ``срещата им``: the meeting of the two just told of together -- the one already told,
+                    # when the event before is their meeting too (no second event), else theirs
+                    last = next((e for e in reversed(events) if e.attrs.get("sentence", {}).get("start") != sent.start), None)
+                    if last is not None and last.label == "CONSULT" and set(pair) <= set(
+                            last.attrs["actors"]) | set(last.attrs["recipients"]):
+                        continue
+                    actors = list(pair)
                 told = comp if comp is not None else next(
                     (k for k in range(c.last, min(len(words), c.last + 2)) if lex.has("subjunctive", words[k].text)), None)
                 if told is not None and not recips and c.entry.type in lex.sets.get("told_recipient_types", ()):
