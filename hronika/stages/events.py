@@ -1324,6 +1324,8 @@ class EventStage:
         places = {e.kb: e.id for e in sorted(doc.entities, key=lambda e: e.type == "LOC") if e.kb}
         places.update({e.attrs["place"]: e.id for e in doc.entities if e.attrs.get("place") and e.type == "LOC"})
         events, flagged = [], []
+        paras = doc.layer("paragraphs")
+        body = paras[1].start if len(paras) > 1 else 0  # after the headline
         has_cited = bool(doc.layer("citations"))
         ix = None  # the speech index of the document, built for the first event
         pair: list[str] = []  # the last two parties an event was told of together
@@ -1442,6 +1444,13 @@ class EventStage:
                     ix = Index(doc, self.kb)
                 span.attrs["sources"] = source_chain(doc, span.start, span.end, ix=ix,
                                                      exclude=set(actors) | set(recips))
+                if (span.attrs["asserted"] and c.entry.nominal and not actors and not recips and "date" not in span.attrs
+                        and span.start >= body and any(lex.has("adjunct_preps", w.text) for w in words[max(0, c.first - 3):c.first])
+                        and any(e.label == span.label and e.start >= body for e in events)):
+                    # ``... несмотря на оправдательный приговор``, ``из-за протестов``: a bare noun for an event
+                    # of a kind the body has already told, in an adjunct (after, because of, despite), points
+                    # back to it (the headline tells its own)
+                    span.attrs["asserted"], span.attrs["anaphoric"] = False, True
                 (events if span.attrs["asserted"] else flagged).append(span)
                 parties = [x for x in dict.fromkeys(actors + recips) if not x.startswith(PLACE)] if c.entry.type in (
                     lex.sets.get("partner_types", ())) else actors
