@@ -80,6 +80,7 @@ class Lexicon:
         self.quote_marks = frozenset(m for pair in cue.get("quote_pairs", ()) for m in pair)
         self.topics = frozenset(f for w in cue.get("topic_governors", ()) for f in self.expand(w))
         self.light = frozenset(f for w in cue.get("light_verbs", ()) for f in self.expand(w))
+        self.ruling = frozenset(f for w in cue.get("ruling_verbs", ()) for f in self.expand(w))
         self.code = code
         self.breaks: dict[str, list[tuple[str, ...]]] = {}
         for b in cue.get("clause_breaks", ()):
@@ -457,7 +458,18 @@ def _complement(words: list[Word], lex: Lexicon, hi: int, lo: int, cs: int) -> t
     gov = next((words[k] for k in range(sub - 1, max(cs, sub - 3) - 1, -1)
                 if not lex.has("reflexive", words[k].text)), None)
     intent = gov is not None and gov.text in lex.intent
+    if gov is not None and _court_ruling(words, gov, cs, sub, lex):
+        return False, False  # ``съдът реши да го оправдае``: a court's ruling is the act itself
     return intent, not (gov is not None and gov.text in lex.aspectual) and not intent
+
+
+def _court_ruling(words: list[Word], gov: Word, cs: int, hi: int, lex: Lexicon) -> bool:
+    """``gov`` is a verb of ruling (реши, постанови, постановил) whose subject, before it in the clause,
+    is a court: what it rules (acquits, frees, sentences) is done by the ruling."""
+    if not gov.forms & lex.ruling:
+        return False
+    courts = tuple(lex.cue.get("court_stems", ())) or ("\0",)
+    return any(w.text.startswith(courts) or w.forms & lex.sets.get("court_stems", frozenset()) for w in words[cs:hi])
 
 
 def _scheduled(words: list[Word], c: Found, cs: int, ce: int, lex: Lexicon) -> bool:
@@ -573,6 +585,8 @@ def mood(words: list[Word], c: Found, lex: Lexicon) -> dict[str, bool]:
         prev = words[c.first - 1] if c.first else None
         flags["intent"] = prev is not None and bool(prev.forms & lex.intent)
         flags["irrealis"] = not (prev is not None and prev.forms & (lex.aspectual | lex.intent))
+        if prev is not None and _court_ruling(words, prev, cs, c.first - 1, lex):
+            flags["intent"] = flags["irrealis"] = False  # ``суд постановил освободить X``: the ruling frees X
     return flags
 
 
@@ -1221,7 +1235,9 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
                 # after it undergoes the act (an instrumental, ``отменен судом``, is its agent)
                 recips += group
             elif passive or nom or (not actors and not c.entry.nominal
-                                    and type_ in lex.sets.get("intransitive_types", ())):
+                                    and type_ in lex.sets.get("intransitive_types", ())
+                                    # (a Russian name in an oblique case is an object: ``освободить Ивана Петрова``)
+                                    and not (ru and _case(words, u) not in ("nomn", ""))):
                 actors += group
             elif c.entry.nominal:
                 # ``в телефонен разговор ... Петров каза``: a participant; otherwise the name
