@@ -701,6 +701,7 @@ def sentence_units(doc: Document, words: list[Word], lo: int, hi: int, lex: Lexi
     target_phrases = [tuple(p.split()) for p in lex.cue.get("target_phrase", ())]
     org_nouns = tuple(lex.cue.get("organisation_nouns", ())) or ("\0",)
     members = tuple(lex.cue.get("member_heads", ())) or ("\0",)
+    place_heads = tuple(lex.cue.get("place_heads", ())) or ("\0",)
     for u in units:
         k = u.first - 1
         preps = ("recipient_preps", "partner_preps", "oblique_preps", "participant_preps", "dative_preps", "agent_preps")
@@ -712,10 +713,13 @@ def sentence_units(doc: Document, words: list[Word], lo: int, hi: int, lex: Lexi
         if u.type == "ORG":
             # ``на нискотарифните авиокомпании „X“ и „Y“``: a noun for an organisation, as for a person
             person = head.startswith(org_nouns)
+        elif u.type == "LOC":
+            # ``из деревни X``, ``от град X``: a noun for a kind of place
+            person = head.startswith(place_heads)
         else:
             person = head in roles or head.endswith(person_endings) or lex.has("person_titles", head)
         for n in range(3):
-            if not (u.type in ("PER", "ORG") and u.kind == "name" and person and k >= 1 and words[k].text.replace("-", "").isalpha()
+            if not (u.type in ("PER", "ORG", "LOC") and u.kind == "name" and person and k >= 1 and words[k].text.replace("-", "").isalpha()
                     and not doc.text[words[k].start].isupper() and k not in triggers and not words[k].timex
                     and not any(lex.has(s, words[k].text) for s in preps) and not any(v.first <= k < v.last for v in units)):
                 break  # only a noun for a person stands between (not ``По време на брифинга X ...``)
@@ -728,6 +732,8 @@ def sentence_units(doc: Document, words: list[Word], lo: int, hi: int, lex: Lexi
                 u.prep = next(iter(lex.sets.get("agent_preps", ())), u.prep)  # ``от страна на Франция``
             elif lex.has("agent_preps", u.prep) and k >= 1 and words[k - 1].text.lower().startswith(members):
                 u.prep = lex.cue.get("member_prep", u.prep)  # ``страните от ЕС``: the members stand for it, as ``на``
+            elif lex.has("agent_preps", u.prep) and u.type == "LOC" and person:
+                u.prep = lex.cue.get("origin_prep", u.prep)  # ``от град Видин``: where one comes from, no agent
         # ``санкции в отношении X``, ``мерки по отношение на X``: a phrase that names whom an act is aimed at
         # (``в отношении компании «Газпром»``: with the noun for a person or an organisation between)
         if k >= 0 and any(tuple(w.text for w in words[k + 1 - len(p):k + 1]) == p for p in target_phrases if k + 1 >= len(p)):
@@ -1017,8 +1023,7 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
             agent = [u for u in units if c.anchor < u.first <= c.last + 1 and (
                 (lex.has("agent_preps", u.prep) and u.prep_at <= c.anchor + 1 or u.prep_at == c.last)
                 or (ru and not u.prep and _case(words, u) == "ablt"))][:1]
-            group = _group(units, who[-1], words, lex, backwards=True) if c.bare else who
-            return [u.entity for u in agent], list(dict.fromkeys(u.entity for u in group))
+            return [u.entity for u in agent], [who[-1].entity]
     if not passive and not c.entry.nominal and _fronted(words, cs, c.first, lex):
         # ``Това поиска председателят на комисията X``: the object stands first, the subject after the verb
         subj = next((u for u in units if c.last <= u.first < ce and not u.prep), None)
@@ -1128,7 +1133,9 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
             _case(words, u) == "gent" and u.type == "PER" and (u.last == c.first or u.first == cs)))]
     for u in before:
         if lex.has("agent_preps", u.prep) and passive:
-            actors.append(u)
+            # (not past another verb joined by ``и``: ``оттегли подадената от нея жалба и беше освободена``)
+            if not any(lex.has("coordination", words[k].text) and words[k].text.isalpha() for k in range(u.last, c.first)):
+                actors.append(u)
         elif lex.has("participant_preps", u.prep):
             actors.append(u)
     if passive:
