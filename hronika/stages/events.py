@@ -81,6 +81,7 @@ class Lexicon:
         self.topics = frozenset(f for w in cue.get("topic_governors", ()) for f in self.expand(w))
         self.light = frozenset(f for w in cue.get("light_verbs", ()) for f in self.expand(w))
         self.ruling = frozenset(f for w in cue.get("ruling_verbs", ()) for f in self.expand(w))
+        self.vows = frozenset(f for w in cue.get("vow_verbs", ()) for f in self.expand(w))
         self.code = code
         self.breaks: dict[str, list[tuple[str, ...]]] = {}
         for b in cue.get("clause_breaks", ()):
@@ -1436,6 +1437,15 @@ class EventStage:
                         u.first >= c.last and lex.has("partner_preps", u.prep) for u in units) and not self._pair_before(
                         words, c, units, lex):
                     continue
+                if c.entry.type == "AGREE" and c.first < len(words) and words[c.anchor].forms & lex.vows:
+                    # ``обеща да блокира парламента``, ``пообещал ввести санкции``: a promise of a hostile
+                    # act is a threat, no agreement to cooperate
+                    sub = next((k for k in range(c.last, min(len(words), c.last + 3)) if lex.has("subjunctive", words[k].text)), None)
+                    if sub is not None or lex.lemmatize:
+                        lo = sub if sub is not None else c.last
+                        if any(f is not c and f.first >= lo and f.first - lo <= 3 and lex.has("hostile_types", f.entry.type)
+                               and not f.flags.get("negated") for f in found):  # (not ``обеща да не блокира``)
+                            c.flags["vow"] = True
                 actors, recips = attach(words, c, units, lex,
                                         None if lex.lemmatize else _subject(doc, before, tokens, tstarts, lex),
                                         frozenset(k for f in found if f is not c for k in range(f.first, f.last)))
@@ -1517,6 +1527,8 @@ class EventStage:
         s, e = words[c.first].start, words[c.last - 1].end
         type_ = c.entry.type
         flags = dict(c.flags)
+        if flags.get("vow"):
+            type_ = "THREATEN"
         if flags.get("intent") and type_ not in COOPERATIVE:
             flags["irrealis"] = True  # a plan to attack is no attack (nor, by itself, a threat)
         if (flags["future"] or flags.get("intent")) and type_ in COOPERATIVE and asserted(flags, type_):
