@@ -1568,6 +1568,10 @@ class EventStage:
         # (held back with no flag of its own: asserted is false while every mood flag is)
         generic = (c.entry.nominal and not actors and not recips and "date" not in attrs
                    and (lex.has("generic_nominal_types", type_) or "generic" in c.entry.roles))
+        # ``координаторите на преговорите``, ``участниците в срещата``: talks named as what people's
+        # office is about say who they are, not that talks were held
+        generic = generic or (c.entry.nominal and type_ in ("CONSULT", "AGREE") and not actors and not recips
+                              and _office_of(words, c, lex))
         # ``тези обвинения``, ``эти атаки``: a demonstrative points back to an event already told
         generic = generic or (c.entry.nominal and c.first > 0 and not words[c.first - 1].forms.isdisjoint(
             lex.sets.get("anaphoric_determiners", ())))
@@ -1575,6 +1579,16 @@ class EventStage:
         attrs.update({k: flags[k] for k in ("negated", "conditional", "question", "future", "irrealis")})
         attrs["pattern"] = c.entry.pattern
         return Span(s, e, type_, attrs)
+
+
+def _office_of(words: list[Word], c: Found, lex: Lexicon) -> bool:
+    """A noun for talks right after ``на``/``в`` and a plural noun for people whose office it names
+    (``координатори на преговорите``, ``участниците в срещата``)."""
+    if lex.lemmatize or c.first < 2 or not (lex.has("dative_preps", words[c.first - 1].text)
+                                            or lex.has("located_preps", words[c.first - 1].text)):
+        return False
+    head = words[c.first - 2].text
+    return head.isalpha() and head.islower() and head.endswith(tuple(lex.cue.get("office_holder_endings", ())) or ("\0",))
 
 
 def _begins_after(value: str | None, date) -> bool:
