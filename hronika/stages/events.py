@@ -1025,6 +1025,17 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
                 (lex.has("agent_preps", u.prep) and u.prep_at <= c.anchor + 1 or u.prep_at == c.last)
                 or (ru and not u.prep and _case(words, u) == "ablt"))][:1]
             return [u.entity for u in agent], [who[-1].entity]
+    gerunds = tuple(lex.cue.get("gerund_endings", ()))
+    if gerunds and not c.entry.nominal and words[c.anchor].text.endswith(gerunds) and not any(
+            u.first < c.first and cs <= u.first and not u.prep for u in units):
+        # ``X вярва, че ..., отхвърляйки опасенията``: a gerund shares the subject of its sentence's
+        # main clause, not that of a complement between
+        lead = next((u for u in units if u.last <= c.first and not u.prep and u.kind == "name"
+                     and not clause_bounds(words, u.first, u.last, lex)[2]), None)
+        if lead is not None:
+            after = [u for u in units if c.last <= u.first < ce and u.kind != "thing"]
+            obj = next((u for u in after if not u.prep or lex.has("recipient_preps", u.prep)), None)
+            return [lead.entity], [obj.entity] if obj is not None and obj.entity != lead.entity else []
     if not passive and not c.entry.nominal and _fronted(words, cs, c.first, lex):
         # ``Това поиска председателят на комисията X``: the object stands first, the subject after the verb
         subj = next((u for u in units if c.last <= u.first < ce and not u.prep), None)
