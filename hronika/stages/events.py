@@ -1232,7 +1232,12 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
                 recips.append(u)  # ``изпрати лекари и маски на Италия``: the goods, then their receiver
         elif bare(u) and lex.has("partner_types", type_) and any(
                 lex.has("partner_preps", w.text) for w in words[c.last:u.first]):
-            recips.append(u)  # ``среща с главния съветник на НАТО Иван Петров``
+            # ``среща с главния съветник на НАТО Иван Петров``; not past ``за`` after the partner
+            # (``преговаря с X за осъдената ... Y``: Y is what the talks are about)
+            p = max(k for k in range(c.last, u.first) if lex.has("partner_preps", words[k].text))
+            # (``с главния преговарящ за търговията X``: a ``за`` in the partner's description is no topic)
+            if not any(lex.has("topic_preps", words[k].text) and words[k - 1].name for k in range(p + 1, u.first)):
+                recips.append(u)
         elif bare(u) and passive and any(v is not u and v.last == u.first for v in after):
             pass  # ``... от Върховния съд на щата Пенджаб``: the rest of the agent's name, split by the NER
         elif bare(u) and not obj_taken and (c.entry.nominal or _object_position(words, c.last, u, lex, after)):
