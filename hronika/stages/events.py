@@ -1196,7 +1196,7 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
             if lex.has("partner_types", type_):
                 recips.append(u)
             elif (lex.has("addressee_types", type_) and not c.entry.nominal and u.prep_at - c.last <= 3
-                  and (c.entry.mode == "meet" or any(k in others for k in range(c.last, u.prep_at)))):
+                  and ("meeting" in c.entry.roles or any(k in others for k in range(c.last, u.prep_at)))):
                 recips.append(u)  # ``поиска среща с X``: the meeting asked for is asked of X
         elif lex.has("participant_preps", u.prep):
             # ``срещата между X и Y``: the parties; further on, ``между`` belongs to a noun after the
