@@ -459,14 +459,15 @@ def _complement(words: list[Word], lex: Lexicon, hi: int, lo: int, cs: int) -> t
     gov = next((words[k] for k in range(sub - 1, max(cs, sub - 3) - 1, -1)
                 if not lex.has("reflexive", words[k].text)), None)
     intent = gov is not None and gov.text in lex.intent
-    if gov is not None and _court_ruling(words, gov, cs, sub, lex):
+    if gov is not None and any(_court_ruling(words, w, cs, sub, lex) for w in words[max(cs, sub - 4):sub]):
         return False, False  # ``съдът реши да го оправдае``: a court's ruling is the act itself
     return intent, not (gov is not None and gov.text in lex.aspectual) and not intent
 
 
 def _court_ruling(words: list[Word], gov: Word, cs: int, hi: int, lex: Lexicon) -> bool:
-    """``gov`` is a verb of ruling (реши, постанови, постановил) whose subject, before it in the clause,
-    is a court: what it rules (acquits, frees, sentences) is done by the ruling."""
+    """``gov`` is a verb of ruling (реши, постанови, постановил), or the noun for a ruling (решението на
+    съда да ...), whose subject or complement, before it in the clause, is a court: what it rules
+    (acquits, frees, sentences) is done by the ruling."""
     if not gov.forms & lex.ruling:
         return False
     courts = tuple(lex.cue.get("court_stems", ())) or ("\0",)
@@ -586,7 +587,7 @@ def mood(words: list[Word], c: Found, lex: Lexicon) -> dict[str, bool]:
         prev = words[c.first - 1] if c.first else None
         flags["intent"] = prev is not None and bool(prev.forms & lex.intent)
         flags["irrealis"] = not (prev is not None and prev.forms & (lex.aspectual | lex.intent))
-        if prev is not None and _court_ruling(words, prev, cs, c.first - 1, lex):
+        if prev is not None and any(_court_ruling(words, w, cs, c.first, lex) for w in words[max(cs, c.first - 4):c.first]):
             flags["intent"] = flags["irrealis"] = False  # ``суд постановил освободить X``: the ruling frees X
     return flags
 
