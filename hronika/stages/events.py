@@ -350,7 +350,7 @@ def _apposition(words: list[Word], c: Found, lex: Lexicon) -> bool:
 
 def _attributive(words: list[Word], c: Found, lex: Lexicon) -> bool:
     """A definite passive participle with its complement before the noun and name it describes
-    (``за осъдената на смърт християнка X``): it tells what was done to X."""
+    (``за осъдената на смърт учителка X``): it tells what was done to X."""
     t = words[c.anchor].text
     return (not lex.lemmatize and len(c.entry.words) > 1 and any(
         t.endswith(e) and t[:-len(e)] in lex.passive_forms for e in lex.cue.get("definite_endings", ()))
