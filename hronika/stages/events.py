@@ -82,6 +82,7 @@ class Lexicon:
         self.light = frozenset(f for w in cue.get("light_verbs", ()) for f in self.expand(w))
         self.ruling = frozenset(f for w in cue.get("ruling_verbs", ()) for f in self.expand(w))
         self.vows = frozenset(f for w in cue.get("vow_verbs", ()) for f in self.expand(w))
+        self.results = frozenset(f for w in cue.get("result_verbs", ()) for f in self.expand(w))
         self.code = code
         self.breaks: dict[str, list[tuple[str, ...]]] = {}
         for b in cue.get("clause_breaks", ()):
@@ -562,6 +563,10 @@ def mood(words: list[Word], c: Found, lex: Lexicon) -> dict[str, bool]:
         # (``да ползва летището заради инвазията в Кувейт``)
         definite = words[c.anchor].text.endswith(tuple(lex.cue.get("definite_endings", ())) or ("\0",))
         found = None if definite else _complement(words, lex, c.first - 2, max(cs, c.first - 5), cs)
+        if found is not None and any(words[k].forms & lex.results for k in range(max(cs, c.first - 4), c.first)):
+            # ``решението да вдигне цените предизвика протести``: the noun is what the plan caused,
+            # the object of the main verb, not part of the plan
+            found = None
         if found is not None:
             flags["intent"], flags["irrealis"] = found
         return flags
