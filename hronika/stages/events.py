@@ -18,6 +18,7 @@ complement; an outlet cited for the news, and a word of a name, play no part in 
 """
 from __future__ import annotations
 
+import datetime as dt
 import bisect
 import re
 from dataclasses import dataclass, field
@@ -79,6 +80,9 @@ class Lexicon:
         self.quote_marks = frozenset(m for pair in cue.get("quote_pairs", ()) for m in pair)
         self.topics = frozenset(f for w in cue.get("topic_governors", ()) for f in self.expand(w))
         self.light = frozenset(f for w in cue.get("light_verbs", ()) for f in self.expand(w))
+        self.ruling = frozenset(f for w in cue.get("ruling_verbs", ()) for f in self.expand(w))
+        self.vows = frozenset(f for w in cue.get("vow_verbs", ()) for f in self.expand(w))
+        self.results = frozenset(f for w in cue.get("result_verbs", ()) for f in self.expand(w))
         self.code = code
         self.breaks: dict[str, list[tuple[str, ...]]] = {}
         for b in cue.get("clause_breaks", ()):
@@ -212,6 +216,7 @@ class Found:
     anchor: int  # the index of the pattern's first content word
     flags: dict[str, bool] = field(default_factory=dict)
     bare: bool = False  # a passive participle with no auxiliary, in apposition
+    bare_at: int = -1  # where that apposition begins (after its comma), when it is not the trigger itself
 
 
 def _match(words: list[Word], i: int, entry: Entry, lex: Lexicon) -> tuple[int, int] | None:
@@ -293,18 +298,28 @@ def _form_ok(words: list[Word], c: Found, lex: Lexicon) -> bool:
             "past" in words[c.anchor].tags and len(c.entry.words) > 1):
         # (a past one with its object, ``суд, отменивший приговор``, tells what the noun it describes did)
         return False
+    if lex.lemmatize and not c.entry.nominal and len(c.entry.words) == 1 and "ADJF" in words[c.anchor].tags and not (
+            c.anchor + 1 < len(words) and _agent_after(words, c.anchor + 1, lex)):
+        return False  # (a participle the dictionary reads first as an adjective, ``оправданный``, likewise)
+    if "agented" in c.entry.roles:
+        # ``оправданный риск``: a participle read as an adjective, an act only with its agent after it
+        if not (c.anchor + 1 < len(words) and _agent_after(words, c.anchor + 1, lex)):
+            return False
+        _apposition(words, c, lex)
+        return True
     if "personal" in c.entry.roles and c.last < len(words) and lex.has("reflexive", words[c.last].text.lower()):
         return False  # ``Забранява се ...``: a standing rule, no one's act
     if not lex.lemmatize and not c.entry.nominal and c.first and _prep(words[c.first - 1].text, lex) and not lex.has(
-            "subjunctive", words[c.first - 1].text):
+            "subjunctive", words[c.first - 1].text) and not _attributive(words, c, lex):
         return False  # ``кампания за отказа от членството``: after a preposition the verb's form is a noun's
     if c.entry.nominal or not _is_passive(words, c, lex):
         return "passive" not in c.entry.roles
     t = words[c.anchor].text
     if any(t.endswith(e) and t[:-len(e)] in lex.passive_forms for e in lex.cue.get("definite_endings", ())):
         # ``арестуваните``: the arrested, a noun (but ``пребита``: beaten, a verb); with its agent
-        # after it (``наложените от властите ограничения``) it still tells that someone did it
-        return c.anchor + 1 < len(words) and lex.has("agent_preps", words[c.anchor + 1].text)
+        # after it (``наложените от властите ограничения``) it still tells that someone did it,
+        # and so does one before the noun and name it describes (``осъдената на смърт учителка X``)
+        return c.anchor + 1 < len(words) and lex.has("agent_preps", words[c.anchor + 1].text) or _attributive(words, c, lex)
     if "stative" in c.entry.roles:
         # ``пътниците бяха блокирани на летището``: stranded, a state; an event only with its agent named
         return c.last < len(words) and lex.has("agent_preps", words[c.last].text)
@@ -315,7 +330,43 @@ def _form_ok(words: list[Word], c: Found, lex: Lexicon) -> bool:
     if len(c.entry.words) > 1 and c.first >= 2 and words[c.first - 1].text == ",":
         c.bare = True  # ``Петрова, осъдена на смърт през 2010 г.``: kept when a name stands before the comma
         return True
-    return c.last < len(words) and lex.has("agent_preps", words[c.last].text)
+    if (len(c.entry.words) > 1 or c.last < len(words) and _agent_after(words, c.last, lex)) and _apposition(words, c, lex):
+        return True
+    return c.last < len(words) and _agent_after(words, c.last, lex)
+
+
+def _apposition(words: list[Word], c: Found, lex: Lexicon) -> bool:
+    """``X, обвиненная в ... и приговоренная к ...``: a second participle joined by ``и`` to one in
+    apposition after a comma shares its noun; marks it bare, from where the apposition begins."""
+    if c.first >= 2 and words[c.first - 1].text == ",":
+        c.bare = True
+        return True
+    if c.first >= 4 and lex.has("coordination", words[c.first - 1].text) and words[c.first - 1].text.isalpha():
+        lead = next((k for k in range(c.first - 2, max(0, c.first - 8), -1) if words[k].text == ","), None)
+        if lead is not None and lead + 1 < c.first - 1 and _participle(words[lead + 1], lex):
+            c.bare, c.bare_at = True, lead + 1
+            return True
+    return False
+
+
+def _attributive(words: list[Word], c: Found, lex: Lexicon) -> bool:
+    """A definite passive participle with its complement before the noun and name it describes
+    (``за осъдената на смърт учителка X``): it tells what was done to X."""
+    t = words[c.anchor].text
+    return (not lex.lemmatize and len(c.entry.words) > 1 and any(
+        t.endswith(e) and t[:-len(e)] in lex.passive_forms for e in lex.cue.get("definite_endings", ()))
+        and any(words[k].name for k in range(c.last, min(len(words), c.last + 2))))
+
+
+def _participle(w: Word, lex: Lexicon) -> bool:
+    """A passive participle (``обвинена``, ``обвиненной``)."""
+    return ("PRTF" in w.tags or "PRTS" in w.tags) if lex.lemmatize else w.text in lex.passive_forms
+
+
+def _agent_after(words: list[Word], k: int, lex: Lexicon) -> bool:
+    """The agent of a passive participle opens at word k: ``от`` (``оправдана от съда``), or a Russian
+    name in the instrumental (``оправданной Верховным судом``)."""
+    return lex.has("agent_preps", words[k].text) or (lex.lemmatize and words[k].name and "ablt" in words[k].tags)
 
 
 def _list_comma(words: list[Word], k: int, lex: Lexicon) -> bool:
@@ -409,7 +460,39 @@ def _complement(words: list[Word], lex: Lexicon, hi: int, lo: int, cs: int) -> t
     gov = next((words[k] for k in range(sub - 1, max(cs, sub - 3) - 1, -1)
                 if not lex.has("reflexive", words[k].text)), None)
     intent = gov is not None and gov.text in lex.intent
+    if gov is not None and any(_court_ruling(words, w, cs, sub, lex) for w in words[max(cs, sub - 4):sub]):
+        return False, False  # ``съдът реши да го оправдае``: a court's ruling is the act itself
     return intent, not (gov is not None and gov.text in lex.aspectual) and not intent
+
+
+def _court_ruling(words: list[Word], gov: Word, cs: int, hi: int, lex: Lexicon) -> bool:
+    """``gov`` is a verb of ruling (реши, постанови, постановил), or the noun for a ruling (решението на
+    съда да ...), whose subject or complement, before it in the clause, is a court: what it rules
+    (acquits, frees, sentences) is done by the ruling."""
+    if not gov.forms & lex.ruling:
+        return False
+    courts = tuple(lex.cue.get("court_stems", ())) or ("\0",)
+    return any(w.text.startswith(courts) or w.forms & lex.sets.get("court_stems", frozenset()) for w in words[cs:hi])
+
+
+def _scheduled(words: list[Word], c: Found, cs: int, ce: int, lex: Lexicon) -> bool:
+    """A noun for talks or a meeting that the sentence sets for later: an adjective for what is coming
+    right before it (``предстоящата среща``, ``следующий раунд переговоров``), a verb of taking place in
+    the future after it in its clause (``... ще се състои``, ``встреча состоится``), or ``за``/``для``
+    before it under a future verb (``ще замине за Берлин за среща``)."""
+    upcoming = lex.sets.get("upcoming", frozenset())
+    if any(words[k].forms & upcoming for k in range(max(cs, c.first - 2), c.first)):
+        return True
+    occur = lex.sets.get("occurrence_verbs", frozenset())
+    for k in range(c.last, ce):
+        if words[k].forms & occur and (lex.has("future", words[k - 1].text) or (
+                k >= 2 and lex.has("reflexive", words[k - 1].text) and lex.has("future", words[k - 2].text))
+                or (lex.lemmatize and "futr" in words[k].tags)):
+            return True
+        if any(f.forms & lex.governors for f in words[k:k + 1]):
+            break
+    return bool(c.first > cs and lex.has("purpose_preps", words[c.first - 1].text) and any(
+        lex.has("future", w.text) or (lex.lemmatize and "futr" in w.tags) for w in words[cs:c.first - 1]))
 
 
 def _rejoined(words: list[Word], c: Found, cs: int, opener: tuple[str, ...], lex: Lexicon) -> int | None:
@@ -455,6 +538,11 @@ def mood(words: list[Word], c: Found, lex: Lexicon) -> dict[str, bool]:
         flags["negated"] = bool(near) and lex.has("nominal_negation", near[0])
         # the object of a future verb (``ще започнат преговори``, ``ще проведат среща``) is still to come
         flags["future"] = any(lex.has("future", t) for t in near)
+        if c.entry.type == "CONSULT" and not flags["future"] and _scheduled(words, c, cs, ce, lex):
+            # talks or a meeting set for later (``предстоящата среща``, ``следващият кръг от преговорите ще
+            # се състои``, ``ще замине за Берлин за среща с X``): a cooperation still to come, not one held
+            flags["future"] = True
+            return flags
         # what is threatened, demanded, planned or averted (``заплашиха със стачка``) has not happened
         # the topic of talks, an agreement or a demand (``преговорите с X за освобождаването на ...``)
         # is what they are about, not what has happened
@@ -475,6 +563,10 @@ def mood(words: list[Word], c: Found, lex: Lexicon) -> dict[str, bool]:
         # (``да ползва летището заради инвазията в Кувейт``)
         definite = words[c.anchor].text.endswith(tuple(lex.cue.get("definite_endings", ())) or ("\0",))
         found = None if definite else _complement(words, lex, c.first - 2, max(cs, c.first - 5), cs)
+        if found is not None and any(words[k].forms & lex.results for k in range(max(cs, c.first - 4), c.first)):
+            # ``решението да вдигне цените предизвика протести``: the noun is what the plan caused,
+            # the object of the main verb, not part of the plan
+            found = None
         if found is not None:
             flags["intent"], flags["irrealis"] = found
         return flags
@@ -500,6 +592,8 @@ def mood(words: list[Word], c: Found, lex: Lexicon) -> dict[str, bool]:
         prev = words[c.first - 1] if c.first else None
         flags["intent"] = prev is not None and bool(prev.forms & lex.intent)
         flags["irrealis"] = not (prev is not None and prev.forms & (lex.aspectual | lex.intent))
+        if prev is not None and any(_court_ruling(words, w, cs, c.first, lex) for w in words[max(cs, c.first - 4):c.first]):
+            flags["intent"] = flags["irrealis"] = False  # ``суд постановил освободить X``: the ruling frees X
     return flags
 
 
@@ -614,6 +708,7 @@ def sentence_units(doc: Document, words: list[Word], lo: int, hi: int, lex: Lexi
     target_phrases = [tuple(p.split()) for p in lex.cue.get("target_phrase", ())]
     org_nouns = tuple(lex.cue.get("organisation_nouns", ())) or ("\0",)
     members = tuple(lex.cue.get("member_heads", ())) or ("\0",)
+    place_heads = tuple(lex.cue.get("place_heads", ())) or ("\0",)
     for u in units:
         k = u.first - 1
         preps = ("recipient_preps", "partner_preps", "oblique_preps", "participant_preps", "dative_preps", "agent_preps")
@@ -625,10 +720,13 @@ def sentence_units(doc: Document, words: list[Word], lo: int, hi: int, lex: Lexi
         if u.type == "ORG":
             # ``на нискотарифните авиокомпании „X“ и „Y“``: a noun for an organisation, as for a person
             person = head.startswith(org_nouns)
+        elif u.type == "LOC":
+            # ``из деревни X``, ``от град X``: a noun for a kind of place
+            person = head.startswith(place_heads)
         else:
             person = head in roles or head.endswith(person_endings) or lex.has("person_titles", head)
         for n in range(3):
-            if not (u.type in ("PER", "ORG") and u.kind == "name" and person and k >= 1 and words[k].text.replace("-", "").isalpha()
+            if not (u.type in ("PER", "ORG", "LOC") and u.kind == "name" and person and k >= 1 and words[k].text.replace("-", "").isalpha()
                     and not doc.text[words[k].start].isupper() and k not in triggers and not words[k].timex
                     and not any(lex.has(s, words[k].text) for s in preps) and not any(v.first <= k < v.last for v in units)):
                 break  # only a noun for a person stands between (not ``По време на брифинга X ...``)
@@ -641,6 +739,8 @@ def sentence_units(doc: Document, words: list[Word], lo: int, hi: int, lex: Lexi
                 u.prep = next(iter(lex.sets.get("agent_preps", ())), u.prep)  # ``от страна на Франция``
             elif lex.has("agent_preps", u.prep) and k >= 1 and words[k - 1].text.lower().startswith(members):
                 u.prep = lex.cue.get("member_prep", u.prep)  # ``страните от ЕС``: the members stand for it, as ``на``
+            elif lex.has("agent_preps", u.prep) and u.type == "LOC" and person:
+                u.prep = lex.cue.get("origin_prep", u.prep)  # ``от град Видин``: where one comes from, no agent
         # ``санкции в отношении X``, ``мерки по отношение на X``: a phrase that names whom an act is aimed at
         # (``в отношении компании «Газпром»``: with the noun for a person or an organisation between)
         if k >= 0 and any(tuple(w.text for w in words[k + 1 - len(p):k + 1]) == p for p in target_phrases if k + 1 >= len(p)):
@@ -661,6 +761,30 @@ def sentence_units(doc: Document, words: list[Word], lo: int, hi: int, lex: Lexi
         if not u.prep and v.prep and not u.pronoun and len(between) == 1 and lex.has("coordination", between[0].text) and not (
                 verb_next and not between[0].text.isalpha()):
             u.prep, u.prep_at = v.prep, v.prep_at  # ``между Москва и Киев``
+    # ``с канцлера на Германия - Олаф Шолц``, ``с президентом Турции — Реджепом Эрдоганом``: a name set off
+    # by a dash after the complement of a noun for a person names that person; it takes the complement's
+    # place (the noun's own preposition before it), and the complement, X, is no party
+    dashes = lex.cue.get("apposition_dashes", ())
+    drop = set()
+    for n, u in enumerate(units[1:], 1):
+        v = units[n - 1]
+        if not (u.type == "PER" and u.kind == "name" and not u.prep and u.first >= 1 and words[u.first - 1].text in dashes
+                and v.last == u.first - 1 and v.type != "PER"):
+            continue
+        if lex.has("dative_preps", v.prep) and v.prep_at >= 2:
+            head = v.prep_at - 1
+        elif lex.lemmatize and not v.prep and v.first >= 2:
+            head = v.first - 1
+        else:
+            continue
+        k = head
+        while k > head - 2 and k >= 1 and words[k].text.isalpha() and words[k].text.islower() and not _prep(words[k].text, lex):
+            k -= 1
+        if k < head and any(lex.has(x, words[k].text) for x in ("recipient_preps", "partner_preps", "dative_preps")):
+            v.entity, v.type, v.kind = u.entity, u.type, u.kind
+            drop.add(n)
+    if drop:
+        units = [u for n, u in enumerate(units) if n not in drop]
     # An adjective stands for its country when it qualifies a group that acts (``беларуските
     # власти``) or the trigger itself (``руската инвазия``), not any noun (``полска територия``).
     heads = tuple(lex.cue.get("group_heads", ()))
@@ -837,10 +961,10 @@ def _case(words: list[Word], u: Unit) -> str:
     # (an indeclinable word, ``ЕС``, ``ООН``, has every case and tells none)
     # (nor does an inanimate masculine or neuter singular, or inanimate plural, read as accusative:
     # its nominative is the same word, ``Лондон обвинил Москву``)
-    # (a man's first name in the nominative, ``Ричард``, tells the case of the name: a surname the
+    # (a first name in the nominative, ``Ричард``, tells the case of the name: a surname the
     # dictionary does not know is guessed, often as an oblique form of some other word)
-    if u.last - u.first > 1 and {"Name", "nomn", "masc"} <= words[u.first].tags:
-        return "nomn"
+    if u.last - u.first > 1 and {"Name", "nomn"} <= words[u.first].tags and words[u.first].tags & {"masc", "femn"}:
+        return "nomn"  # (a woman's too: ``Мария Иванова``, whose surname reads as a man's genitive)
     if u.last - u.first > 1 and u.type not in ("PER", ""):
         # ``Верховный суд Пакистана``, ``МИД России``: the first word heads the name, the genitive after
         # it is its own (an abbreviation, ``МИД``, or an indeclinable word, ``Минобороны``, tells nothing)
@@ -895,6 +1019,29 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
                 u for u in units if agent.last <= u.first < ce and u is not agent and nominative(u)][:1]
             a = [u.entity for u in _group(units, agent, words, lex, backwards=False)]
             return list(dict.fromkeys(a)), [u.entity for u in subj if u.entity not in a]
+    if c.bare or _attributive(words, c, lex):
+        # a participle in apposition (``X, осъдена на смърт``; ``X, обвиненной в ... и оправданной судом``)
+        # or before the noun and name it describes (``осъдената на смърт учителка X``): X undergoes the
+        # act; an agent right after the participle (``от съда``, ``Верховным судом``) does it
+        at = c.bare_at if c.bare_at >= 0 else c.first
+        who = [u for u in units if u.last == at - 1 and u.kind == "name"] if c.bare else [
+            u for u in units if c.last <= u.first <= c.last + 1 and u.kind == "name"][:1]
+        if who:
+            agent = [u for u in units if c.anchor < u.first <= c.last + 1 and (
+                (lex.has("agent_preps", u.prep) and u.prep_at <= c.anchor + 1 or u.prep_at == c.last)
+                or (ru and not u.prep and _case(words, u) == "ablt"))][:1]
+            return [u.entity for u in agent], [who[-1].entity]
+    gerunds = tuple(lex.cue.get("gerund_endings", ()))
+    if gerunds and not c.entry.nominal and words[c.anchor].text.endswith(gerunds) and not any(
+            u.first < c.first and cs <= u.first and not u.prep for u in units):
+        # ``X вярва, че ..., отхвърляйки опасенията``: a gerund shares the subject of its sentence's
+        # main clause, not that of a complement between
+        lead = next((u for u in units if u.last <= c.first and not u.prep and u.kind == "name"
+                     and not clause_bounds(words, u.first, u.last, lex)[2]), None)
+        if lead is not None:
+            after = [u for u in units if c.last <= u.first < ce and u.kind != "thing"]
+            obj = next((u for u in after if not u.prep or lex.has("recipient_preps", u.prep)), None)
+            return [lead.entity], [obj.entity] if obj is not None and obj.entity != lead.entity else []
     if not passive and not c.entry.nominal and _fronted(words, cs, c.first, lex):
         # ``Това поиска председателят на комисията X``: the object stands first, the subject after the verb
         subj = next((u for u in units if c.last <= u.first < ce and not u.prep), None)
@@ -1004,7 +1151,9 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
             _case(words, u) == "gent" and u.type == "PER" and (u.last == c.first or u.first == cs)))]
     for u in before:
         if lex.has("agent_preps", u.prep) and passive:
-            actors.append(u)
+            # (not past another verb joined by ``и``: ``оттегли подадената от нея жалба и беше освободена``)
+            if not any(lex.has("coordination", words[k].text) and words[k].text.isalpha() for k in range(u.last, c.first)):
+                actors.append(u)
         elif lex.has("participant_preps", u.prep):
             actors.append(u)
     if passive:
@@ -1053,7 +1202,7 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
             if lex.has("partner_types", type_):
                 recips.append(u)
             elif (lex.has("addressee_types", type_) and not c.entry.nominal and u.prep_at - c.last <= 3
-                  and any(k in others for k in range(c.last, u.prep_at))):
+                  and ("meeting" in c.entry.roles or any(k in others for k in range(c.last, u.prep_at)))):
                 recips.append(u)  # ``поиска среща с X``: the meeting asked for is asked of X
         elif lex.has("participant_preps", u.prep):
             # ``срещата между X и Y``: the parties; further on, ``между`` belongs to a noun after the
@@ -1089,7 +1238,12 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
                 recips.append(u)  # ``изпрати лекари и маски на Италия``: the goods, then their receiver
         elif bare(u) and lex.has("partner_types", type_) and any(
                 lex.has("partner_preps", w.text) for w in words[c.last:u.first]):
-            recips.append(u)  # ``среща с главния съветник на НАТО Иван Петров``
+            # ``среща с главния съветник на НАТО Иван Петров``; not past ``за`` after the partner
+            # (``преговаря с X за осъдената ... Y``: Y is what the talks are about)
+            p = max(k for k in range(c.last, u.first) if lex.has("partner_preps", words[k].text))
+            # (``с главния преговарящ за търговията X``: a ``за`` in the partner's description is no topic)
+            if not any(lex.has("topic_preps", words[k].text) and words[k - 1].name for k in range(p + 1, u.first)):
+                recips.append(u)
         elif bare(u) and passive and any(v is not u and v.last == u.first for v in after):
             pass  # ``... от Върховния съд на щата Пенджаб``: the rest of the agent's name, split by the NER
         elif bare(u) and not obj_taken and (c.entry.nominal or _object_position(words, c.last, u, lex, after)):
@@ -1111,7 +1265,9 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
                 # after it undergoes the act (an instrumental, ``отменен судом``, is its agent)
                 recips += group
             elif passive or nom or (not actors and not c.entry.nominal
-                                    and type_ in lex.sets.get("intransitive_types", ())):
+                                    and type_ in lex.sets.get("intransitive_types", ())
+                                    # (a Russian name in an oblique case is an object: ``освободить Ивана Петрова``)
+                                    and not (ru and _case(words, u) not in ("nomn", ""))):
                 actors += group
             elif c.entry.nominal:
                 # ``в телефонен разговор ... Петров каза``: a participant; otherwise the name
@@ -1214,6 +1370,8 @@ class EventStage:
         places = {e.kb: e.id for e in sorted(doc.entities, key=lambda e: e.type == "LOC") if e.kb}
         places.update({e.attrs["place"]: e.id for e in doc.entities if e.attrs.get("place") and e.type == "LOC"})
         events, flagged = [], []
+        paras = doc.layer("paragraphs")
+        body = paras[1].start if len(paras) > 1 else 0  # after the headline
         has_cited = bool(doc.layer("citations"))
         ix = None  # the speech index of the document, built for the first event
         pair: list[str] = []  # the last two parties an event was told of together
@@ -1252,6 +1410,8 @@ class EventStage:
                     a < words[u.last - 1].end and words[u.first].start < b for a, b in cited)]
             threatened = len(words)  # the words a threat warns of: what is threatened has not happened
             for c in found:
+                if c.entry.type == "NONE":
+                    continue  # a blocker: a phrase that holds a trigger's word but tells no event (``отказа коментар``)
                 if c.first > threatened:
                     c.flags["irrealis"] = True
                 comp = next((k for k in range(c.last, min(len(words), c.last + 3))
@@ -1274,8 +1434,9 @@ class EventStage:
                     continue
                 if "obj" in c.entry.roles and not threat and not _has_object(words, c, units, lex):
                     continue
-                if c.bare and not any(u.last == c.first - 1 and u.kind == "name" for u in units) and not _new_person(
-                        words, c.first - 2, lex):
+                at = c.bare_at if c.bare_at >= 0 else c.first
+                if c.bare and not any(u.last == at - 1 and u.kind == "name" for u in units) and not _new_person(
+                        words, at - 2, lex):
                     continue  # ``жената, осъдена на смърт``: a description, not an event told
                     # (after an indefinite noun for a person, ``... журналистка, осъдена на смърт``, it tells what
                     # was done to someone; ``единственият журналист, осъден ...`` speaks of a kind)
@@ -1298,12 +1459,30 @@ class EventStage:
                         u.first >= c.last and lex.has("partner_preps", u.prep) for u in units) and not self._pair_before(
                         words, c, units, lex):
                     continue
+                if c.entry.type == "AGREE" and c.first < len(words) and words[c.anchor].forms & lex.vows:
+                    # ``обеща да блокира парламента``, ``пообещал ввести санкции``: a promise of a hostile
+                    # act is a threat, no agreement to cooperate
+                    sub = next((k for k in range(c.last, min(len(words), c.last + 3)) if lex.has("subjunctive", words[k].text)), None)
+                    if sub is not None or lex.lemmatize:
+                        lo = sub if sub is not None else c.last
+                        if any(f is not c and f.first >= lo and f.first - lo <= 3 and lex.has("hostile_types", f.entry.type)
+                               and not f.flags.get("negated") for f in found):  # (not ``обеща да не блокира``)
+                            c.flags["vow"] = True
                 actors, recips = attach(words, c, units, lex,
                                         None if lex.lemmatize else _subject(doc, before, tokens, tstarts, lex),
                                         frozenset(k for f in found if f is not c for k in range(f.first, f.last)))
                 if (not actors and not recips and pair and lex.has("partner_types", c.entry.type)
                         and not _is_passive(words, c, lex) and _pair_subject(words, c, units, lex)):
                     actors = list(pair)  # ``Двамата лидери разговаряха``: the two just told of together
+                if (not actors and not recips and pair and c.entry.nominal and c.entry.type == "CONSULT"
+                        and c.last < len(words) and lex.has("plural_possessives", words[c.last].text)):
+                    # ``срещата им``: the meeting of the two just told of together -- the one already told,
+                    # when the event before is their meeting too (no second event), else theirs
+                    last = next((e for e in reversed(events) if e.attrs.get("sentence", {}).get("start") != sent.start), None)
+                    if last is not None and last.label == "CONSULT" and set(pair) <= set(
+                            last.attrs["actors"]) | set(last.attrs["recipients"]):
+                        continue
+                    actors = list(pair)
                 told = comp if comp is not None else next(
                     (k for k in range(c.last, min(len(words), c.last + 2)) if lex.has("subjunctive", words[k].text)), None)
                 if told is not None and not recips and c.entry.type in lex.sets.get("told_recipient_types", ()):
@@ -1320,6 +1499,13 @@ class EventStage:
                     ix = Index(doc, self.kb)
                 span.attrs["sources"] = source_chain(doc, span.start, span.end, ix=ix,
                                                      exclude=set(actors) | set(recips))
+                if (span.attrs["asserted"] and c.entry.nominal and not actors and not recips and "date" not in span.attrs
+                        and span.start >= body and any(lex.has("adjunct_preps", w.text) for w in words[max(0, c.first - 3):c.first])
+                        and any(e.label == span.label and e.start >= body for e in events)):
+                    # ``... несмотря на оправдательный приговор``, ``из-за протестов``: a bare noun for an event
+                    # of a kind the body has already told, in an adjunct (after, because of, despite), points
+                    # back to it (the headline tells its own)
+                    span.attrs["asserted"], span.attrs["anaphoric"] = False, True
                 (events if span.attrs["asserted"] else flagged).append(span)
                 parties = [x for x in dict.fromkeys(actors + recips) if not x.startswith(PLACE)] if c.entry.type in (
                     lex.sets.get("partner_types", ())) else actors
@@ -1363,6 +1549,8 @@ class EventStage:
         s, e = words[c.first].start, words[c.last - 1].end
         type_ = c.entry.type
         flags = dict(c.flags)
+        if flags.get("vow"):
+            type_ = "THREATEN"
         if flags.get("intent") and type_ not in COOPERATIVE:
             flags["irrealis"] = True  # a plan to attack is no attack (nor, by itself, a threat)
         if (flags["future"] or flags.get("intent")) and type_ in COOPERATIVE and asserted(flags, type_):
@@ -1389,6 +1577,12 @@ class EventStage:
             t = _reported_on(doc, words, c, lex)  # ``X и Y се договориха ..., заяви днес Z``: told as done today
         if t is not None:
             attrs["date"] = t.attrs.get("value")
+            if (c.entry.nominal and type_ in COOPERATIVE and asserted(flags, type_)
+                    and _begins_after(attrs["date"], doc.date)):
+                # ``оценка на срещата в Женева през следващия месец``: talks dated after the article
+                # are still to come, an agreement to cooperate (PLOVER)
+                type_, flags["future"] = "AGREE", True
+                attrs.pop("mode", None)
         attrs["sentence"] = {"start": sent.start, "end": sent.end}
         attrs["sources"] = []  # the stage fills it from the citations (sources.source_chain)
         # ``преговорите за Брекзит``, ``срещата``: a noun for talks with no one named and no date
@@ -1396,6 +1590,10 @@ class EventStage:
         # (held back with no flag of its own: asserted is false while every mood flag is)
         generic = (c.entry.nominal and not actors and not recips and "date" not in attrs
                    and (lex.has("generic_nominal_types", type_) or "generic" in c.entry.roles))
+        # ``координаторите на преговорите``, ``участниците в срещата``: talks named as what people's
+        # office is about say who they are, not that talks were held
+        generic = generic or (c.entry.nominal and type_ in ("CONSULT", "AGREE") and not actors and not recips
+                              and _office_of(words, c, lex))
         # ``тези обвинения``, ``эти атаки``: a demonstrative points back to an event already told
         generic = generic or (c.entry.nominal and c.first > 0 and not words[c.first - 1].forms.isdisjoint(
             lex.sets.get("anaphoric_determiners", ())))
@@ -1403,6 +1601,36 @@ class EventStage:
         attrs.update({k: flags[k] for k in ("negated", "conditional", "question", "future", "irrealis")})
         attrs["pattern"] = c.entry.pattern
         return Span(s, e, type_, attrs)
+
+
+def _office_of(words: list[Word], c: Found, lex: Lexicon) -> bool:
+    """A noun for talks right after ``на``/``в`` and a plural noun for people whose office it names
+    (``координатори на преговорите``, ``участниците в срещата``)."""
+    if lex.lemmatize or c.first < 2 or not (lex.has("dative_preps", words[c.first - 1].text)
+                                            or lex.has("located_preps", words[c.first - 1].text)):
+        return False
+    head = words[c.first - 2].text
+    return head.isalpha() and head.islower() and head.endswith(tuple(lex.cue.get("office_holder_endings", ())) or ("\0",))
+
+
+def _begins_after(value: str | None, date) -> bool:
+    """Whether a TIMEX date value (a day, month, year or ISO week) begins after ``date``."""
+    if not value or date is None:
+        return False
+    try:
+        if "-W" in value:
+            y, w = value.split("-W")
+            start = dt.date.fromisocalendar(int(y), int(w[:2]), 1)
+        else:
+            parts = value.split("-")
+            if not all(p.isdigit() for p in parts) or len(parts[0]) != 4 or len(parts) > 3:
+                return False
+            start = dt.date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, int(parts[2]) if len(parts) > 2 else 1)
+    except ValueError:
+        return False
+    if isinstance(date, dt.datetime):
+        date = date.date()
+    return start > (date if isinstance(date, dt.date) else dt.date.fromisoformat(str(date)[:10]))
 
 
 def _pair_subject(words: list[Word], c: Found, units: list[Unit], lex: Lexicon) -> bool:
