@@ -328,7 +328,7 @@ def _form_ok(words: list[Word], c: Found, lex: Lexicon) -> bool:
     if lex.lemmatize and "PRTS" in words[c.anchor].tags:
         return True  # a Russian short participle is a predicate by itself (``Ризви задержан полицией``)
     if len(c.entry.words) > 1 and c.first >= 2 and words[c.first - 1].text == ",":
-        c.bare = True  # ``Петрова, осъдена на смърт през 2010 г.``: kept when a name stands before the comma
+        c.bare = True  # ``Петрова, осъдена на доживотен затвор миналата година``: kept when a name stands before the comma
         return True
     if (len(c.entry.words) > 1 or c.last < len(words) and _agent_after(words, c.last, lex)) and _apposition(words, c, lex):
         return True
@@ -1245,7 +1245,7 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
             if not any(lex.has("topic_preps", words[k].text) and words[k - 1].name for k in range(p + 1, u.first)):
                 recips.append(u)
         elif bare(u) and passive and any(v is not u and v.last == u.first for v in after):
-            pass  # ``... от Върховния съд на щата Пенджаб``: the rest of the agent's name, split by the NER
+            pass  # ``... от Апелативния съд на област Варна``: the rest of the agent's name, split by the NER
         elif bare(u) and not obj_taken and (c.entry.nominal or _object_position(words, c.last, u, lex, after)):
             obj_taken = True
             named = next((v for v in after if v.first == u.last and v.type == "PER" and bare(v)), None)
