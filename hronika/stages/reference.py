@@ -229,6 +229,7 @@ class Resolver:
                 subj = not (governed(self.text, m.start, lex) or self._governed_pair(m, lex)) or (
                     rel is not None and any(x.split()[0] == rel.group(1).casefold()
                                             for x in lex.sections.get("subject_relatives", ())))
+                subj = subj and not self._reported(m.start, pos, lex)
                 out.append((m.start, e.id, subj, self.gender_of(e.id)))
         for r in self.refs:
             if lo <= r.start < pos and not self._in_speech(r.start, pos):
@@ -236,9 +237,25 @@ class Resolver:
                 if r.start in self.proxy_gender:  # ``говорителят на Мария Иванова … той``: the spokesman's gender
                     out.append((r.start, eid, True, self.proxy_gender[r.start]))
                 elif eid in self.gender:
-                    out.append((r.start, eid, r.label != "possessive", self.gender_of(eid)))
+                    out.append((r.start, eid, r.label != "possessive" and not self._reported(r.start, pos, lex_at(self.doc, r.start)),
+                                self.gender_of(eid)))
         out.sort(reverse=True)
         return out
+
+    def _reported(self, at: int, pos: int, lex: Lexicon) -> bool:
+        """``X твърди, че в компанията е работил Y. Според него …``: a name inside the clause a
+        speech verb reports, in an earlier sentence, is what the speaker spoke of; the pronoun after
+        goes on with the speaker (a subject before the verb), not with the name he mentioned."""
+        sent = self.ix.sentence(at)
+        if sent.start <= pos < sent.end:
+            return False
+        ws = self.ix.words(sent.start, at)
+        comp = next((k for k in range(len(ws) - 1, 0, -1) if lex.has("complementizers", ws[k][2])
+                     and self.text[ws[k - 1][1]:ws[k][0]].strip() == ","), None)
+        if comp is None or not any(w in lex.verbs for _, _, w in ws[max(0, comp - 4):comp]):
+            return False
+        verb = next(k for k in range(comp - 1, max(-1, comp - 5), -1) if ws[k][2] in lex.verbs)
+        return any(getattr(self.ix.entity(m), "type", "") == "PER" for m in self.ix.mentions_in(sent.start, ws[verb][0]))
 
     def _in_speech(self, at: int, pos: int) -> bool:
         """``at`` lies inside quoted words (three or more) that do not also hold ``pos``: a name
