@@ -119,6 +119,10 @@ def _cue(doc: Document, ix: Index, m: Span, lex: Lexicon, outlet: bool) -> str |
     if k and b[k - 1] in verbs and b[k - 1] not in lex.sources.get("addressee_verbs", ()) \
             and not (k > 1 and lex.has("impersonal_clitics", b[k - 2])):  # ``сега тя се казва X``: a name, not a report
         after = doc.text[m.end:m.end + 8].lstrip(" \"“”»")
+        # ``„…“, коментираха от „Топлофикация“``, ``"…", - отметил "Нафтогаз".``: an organisation
+        # (not an outlet) whose words were just quoted is their speaker, not a source
+        if not outlet and re.search(r"[\"“”»][\s,–—-]*[,–—-]\s*$", norm(" ".join(b[:k - 1])) if k > 1 else ""):
+            return None
         if outlet or not _complementizer(tuple(sorted(lex.sections.get("complementizers", ())))).match(after):
             return b[k - 1]
     if outlet and is_outlet(doc, ix, m, lex, strict=True) and _TAIL.fullmatch(doc.text[m.end:sent.end]):
