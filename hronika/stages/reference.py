@@ -109,11 +109,16 @@ def unnamed_role_before(ix: Index, doc: Document, refs: list[Span], pos: int, ge
     return prev, ws[0][1]
 
 
+# words said of what someone is or did, not an office (``политикът``, ``разобличителят``): none is
+# learnt as a person's office, and each may be said of anyone
+NO_OFFICE = ("politician", "whistleblower")
+
+
 def _role_matches(wanted: str, held: set[str] | frozenset[str]) -> bool:
     if wanted == "any":
         # a general word for an office holder (``дипломатът``) is not said of a head of state or government
         return not held or not held <= set(HEADS) | {"premier", "monarch"}
-    if wanted == "politician":
+    if wanted in NO_OFFICE:
         return True  # ``политикът``: said of anyone in politics, heads included
     if wanted in held or wanted == "head":
         return True  # a head (``глава``, ``ръководител``) may hold any office
@@ -189,7 +194,7 @@ class Resolver:
                 before = [w for w in before if w[0] >= max(stops)]
             for _, _, w in before:
                 r = lex.roles.get(w)
-                if r and r.kind == "person" and r.role != "politician":  # said of anyone: no office learnt
+                if r and r.kind == "person" and r.role not in NO_OFFICE:  # said of anyone: no office learnt
                     self.roles[e.id].add(r.role)
                 c = place_for_adjective(w, lex.code)
                 if c:
@@ -197,7 +202,7 @@ class Resolver:
             after = self.ix.words(m.end, min(sent.end, m.end + 40))[:1]
             if after and self.text[m.end:after[0][0]].strip() == ",":
                 r = lex.roles.get(after[0][2])  # ``Мери Лу Макдоналд, лидер на партията``: an apposition after it
-                if r and r.kind == "person" and r.role != "politician":
+                if r and r.kind == "person" and r.role not in NO_OFFICE:
                     self.roles[e.id].add(r.role)
             for j in range(len(before) - 2):
                 # ``президентът на Украйна Петро Порошенко``: the country that complements the role noun
