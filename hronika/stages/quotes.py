@@ -346,11 +346,17 @@ class Finder:
     def _relative_spans(self, lo: int, hi: int, lex: Lexicon) -> list[tuple[int, int]]:
         rel = lex.sections.get("relative_pronouns", ())
         out = []
-        for m in re.finditer(r",\s+(\w+)\b", self.text[lo:hi]):
-            w = m.group(1).casefold()
-            if w in rel:
+        comps = tuple(lex.sections.get("complementizers", ()))
+        # (after a preposition too: ``X, за когото се смята, че …, заяви``)
+        for m in re.finditer(r",\s+(?:(\w+)\s+)?(\w+)\b", self.text[lo:hi]):
+            w = m.group(2).casefold()
+            pre = (m.group(1) or "").casefold()
+            if w in rel and (not pre or (lex.has("prepositions", pre) and not lex.has("partitive_prepositions", pre))):
                 s = lo + m.start()
                 e = self.text.find(",", lo + m.end())
+                # a clause the relative one reports (``…, за когото се твърди, че печели …,``) is in it
+                if 0 <= e < hi and comps and re.match(r",\s*(?:%s)\b" % "|".join(map(re.escape, comps)), self.text[e:e + 12]):
+                    e = self.text.find(",", e + 1)
                 out.append((s, e if 0 <= e < hi else hi))
         return out
 
@@ -375,6 +381,7 @@ class Finder:
         for m in re.finditer(r"[;:„“”\"«»]", text[lo:v]):
             bounds.append(lo + m.end())
         rel = self._relative_spans(lo, v, lex)
+        bounds = [b for b in bounds if not any(a < b <= z for a, z in rel)]
         head = text[lo:v].rstrip()
         if head.endswith(","):  # "X, водещ кандидат като лидер на ХДС, заяви": an apposition after a name
             k = p2 = lo + len(head) - 1
