@@ -1264,7 +1264,9 @@ class Finder:
     def _first_person_run(self, sno: int, qs: int, qe: int, lex: Lexicon) -> int:
         """``Моята позиция е ясна. Няма причина за промяна, каза тя``: the plain sentences in the
         first person right before words reported with no marks, in their paragraph (up to two),
-        are the speaker's own words too; where the run starts."""
+        are the speaker's own words too; where the run starts.  A plain sentence with no first
+        person between them goes with them (``Сегодня я объявляю … Этот пакет включает … Он также
+        включает …, сказал он``)."""
         mine = lex.sections.get("first_person", frozenset())
         if not mine:
             return qs
@@ -1272,10 +1274,13 @@ class Finder:
         while k >= 0 and sno - k <= 2 and self.ix.paragraph_no(self.ix.sentences[k].start) == par:
             ps = self.ix.sentences[k]
             pws = self.ix.words(ps.start, ps.end)
-            if not any(w[2] in mine for w in pws) or _mark_regex("„“”\"«»").search(self.text, ps.start, ps.end) \
+            if _mark_regex("„“”\"«»").search(self.text, ps.start, ps.end) \
                     or self.verbs_in(ps.start, ps.end, lex) or self._near(ps.start, ps.end):
                 break
-            qs = ps.start + len(self.text[ps.start:ps.end]) - len(self.text[ps.start:ps.end].lstrip())
+            if any(w[2] in mine for w in pws):
+                qs = ps.start + len(self.text[ps.start:ps.end]) - len(self.text[ps.start:ps.end].lstrip())
+            elif k == sno - 2 or any(self.ix.entities[c[2]].type == "PER" for c in self._cands(ps.start, ps.end)):
+                break  # (the run reaches back past a plain sentence only to a first-person one; none naming a person)
             k -= 1
         return qs
 
