@@ -1125,6 +1125,8 @@ class Finder:
                                                     and not lex.has("verb_clitics", w[2])], s, form, lex)
                     if self._outlet(sp) or ce - cs < 8 or (sp is None and self._outlet_noun(sent.start, s, e, lex)):
                         continue
+                    if sp is None and lex.code == "bg" and lex.has("speech_gerunds", form):
+                        continue  # ``Профсъюзи … обявиха …, посочвайки, че``: a gerund of no one named adds no report
                     self._add_indirect(cs, ce, sp, text[s:e], s)
                     continue
                 if any(q.start <= s < q.end for q in self._near(s, s + 1)):

@@ -470,6 +470,8 @@ class Resolver:
                     and not any(ch in gap for ch in ",.;:!?"):  # ``говорителка на министерството, предаде БТА``
                 eid = nxt[0].attrs["entity"]
                 ent = self.ix.entity(nxt[0])
+                if ent.type == "PRO":
+                    return i + n  # ``говорител на проекта „Южна дъга“``: a product speaks through no one
                 if ent.attrs.get("place") or nxt[0].attrs.get("place"):
                     eid = self.country_entity.get(self.kb.iso.get(ent.attrs.get("place") or nxt[0].attrs.get("place"), ""), eid)
                 end = nxt[0].end
