@@ -171,7 +171,14 @@ def pair_marks(text: str, paragraphs: list[Span], marks: tuple[tuple[str, str], 
                 shared += 1
                 continue
             j, skip = k, set()
-            pairs, _ = _pair_region(text, paras[k].start, paras[k].end, marks, False, set())
+            # the pairs that closed before the first mark left open stand (``"Извинете …, но "Северен
+            # поток 2" е …", изтъкна той. … "вместо …`` lost only its last closer); from that mark on,
+            # the symmetric marks are read again without nesting
+            first_open = stack[0][1]
+            pairs, _ = _pair_region(text, paras[k].start, paras[k].end, marks, True, set())
+            kept = [pr for pr in pairs if pr[1] < first_open]
+            rest, _ = _pair_region(text, first_open, paras[k].end, marks, False, set()) if kept else ([], None)
+            pairs = kept + rest if kept else _pair_region(text, paras[k].start, paras[k].end, marks, False, set())[0]
             break
         out.extend(pairs)
         k = j + 1
