@@ -330,6 +330,8 @@ class Resolver:
     def person_with_role(self, pos: int, role: str, country: str | None, gender: str) -> str | None:
         cands = [e for e in self.roles if _role_matches(role, self.roles[e])
                  and (country is None or country in self.countries.get(e, ()))]
+        if cands and gender in ("m", "f"):
+            cands = [e for e in cands if self.gender_of(e) == gender] or cands
         if cands:
             last = {}
             for eid in cands:
@@ -388,9 +390,12 @@ class Resolver:
 
     def _clause_between(self, lo: int, hi: int, lex: Lexicon) -> bool:
         """A verb between a role noun and a name (``президентът се срещна с Путин``): the name
-        is not in apposition to the noun."""
+        is not in apposition to the noun.  (In Russian, any verb in the past tense: ``Премьер-министр
+        Великобритании поблагодарила Джонсона``.)"""
         events = _event_words(lex.code)
-        return any(w in lex.verbs or w in events for _, _, w in self.ix.words(lo, hi))
+        past = tuple(lex.sections.get("past_endings", ()))
+        return any(w in lex.verbs or w in events or (past and len(w) > 4 and w.endswith(past) and w not in lex.roles)
+                   for _, _, w in self.ix.words(lo, hi))
 
     # ---------------------------------------------------------------- finding
     def find(self) -> list[Span]:
@@ -502,7 +507,23 @@ class Resolver:
                         eid, end = self.organisation(s, r2.stem, r2.role in ("agency", "media")), e2
                         break
         elif role.kind == "person":
-            eid = self.person_with_role(s, role.role, country, role.gender)
+            gender = role.gender
+            if lex.code != "bg":
+                # (a Russian office noun is masculine whoever holds it: the verb after the
+                # description tells, ``Премьер-министр Великобритании поблагодарила``)
+                k, stop = i + n, end
+                comp = self.ix.mentions_in(end, min(sent.end, end + 40))[:1]
+                if comp and not text[end:comp[0].start].strip() and comp[0].label in ("LOC", "ORG"):
+                    stop = comp[0].end  # past the complement (``Великобритании``)
+                while k < len(ws) and ws[k][0] < stop:
+                    k += 1
+                told = lex.verbs.get(ws[k][2]) if k < len(ws) else None
+                if told is not None and told[1] in ("m", "f"):
+                    gender = told[1]
+                elif k < len(ws) and len(ws[k][2]) > 4 and lex.sections.get("feminine_past_endings") \
+                        and ws[k][2].endswith(tuple(lex.sections["feminine_past_endings"])):
+                    gender = "f"  # a past-tense verb of a woman (``поблагодарила``)
+            eid = self.person_with_role(s, role.role, country, gender)
         elif role.kind == "org":
             eid = self.organisation(s, role.stem, role.role in ("agency", "media"))
         elif role.kind == "state" and country:
