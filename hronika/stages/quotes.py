@@ -544,6 +544,10 @@ class Finder:
                 stop = v_end + m.start()  # the subject stands in the verb's own phrase
                 break
         cands = self._cands(v_end, stop)
+        # (not a name in brackets, an aside, when a name follows: ``… към Върховната рада (украинския
+        # парламент) Анна Гопко``)
+        cands = [c for c in cands if not (text.rfind("(", v_end, c[0]) > text.rfind(")", v_end, c[0])
+                                          and any(x[0] > text.find(")", c[0], stop) >= 0 for x in cands))]
         for n, (s, e, eid) in enumerate(cands):
             if (s, e) in self._possessives and any(self.ix.entities[c[2]].type == "PER" for c in cands[n + 1:]):
                 continue  # ``нейният адвокат Иван Петров``: the name speaks, not the possessive
