@@ -1156,7 +1156,10 @@ class Finder:
                 # what an outlet reports is a source: ", предаде БТА", ", твърди източник на Bloomberg"
                 # (not the outlet a statement was made to: ``Това заяви пред в. „X“ адвокатът й``)
                 medium = set(lex.sources.get("outlet_prepositions", ())) | set(lex.sources.get("before_media", ()))
-                if any(e <= c.start <= e + 25 and c.attrs.get("cue") not in medium for c in self.cits) \
+                # (not one that cites the speaker named first: ``…, заяви Иван Колев, цитиран от „Труд“``)
+                if any(e <= c.start <= e + 25 and c.attrs.get("cue") not in medium
+                       and not any(getattr(self.ix.entity(x), "type", "") == "PER" for x in self.ix.mentions_in(e, c.start))
+                       for c in self.cits) \
                         and self._relayed(e, sent.end, lex) is None:
                     continue  # (unless it relays someone's words: ``съобщи БТА, позовавайки се на X``)
                 # reported speech without marks that ends in the verb: "…, каза министърът"
