@@ -382,11 +382,16 @@ class Finder:
         bounds = [lo]
         comps = (set(lex.sections.get("complementizers", ())) | set(lex.sections.get("clause_openers", ()))) \
             - set(lex.sections.get("relative_pronouns", ()))
+        cited = {c.start for c in self.cits}
         for s, e, w in self.ix.words(lo, v):
-            if w in comps:
+            # (not ``и`` joining the outlets that cite: ``цитиран от "Труд" и БНТ``)
+            if w in comps and not any(c - e <= 2 and c > e for c in cited):
                 bounds.append(e)
+        # (not the marks around a name: ``X, цитиран от "Труд" и БНТ, подчерта``)
+        named = {x.start - 1 for x in self.ix.mentions_in(lo, v)} | {x.end for x in self.ix.mentions_in(lo, v)}
         for m in re.finditer(r"[;:„“”\"«»]", text[lo:v]):
-            bounds.append(lo + m.end())
+            if lo + m.start() not in named or text[lo + m.start()] in ";:":
+                bounds.append(lo + m.end())
         rel = self._relative_spans(lo, v, lex)
         bounds = [b for b in bounds if not any(a < b <= z for a, z in rel)]
         head = text[lo:v].rstrip()
@@ -1372,6 +1377,9 @@ class Finder:
         for c in self.cits:
             if c.attrs.get("cue") in medium:
                 continue  # the medium a statement was made in (``в интервью телеканалу X сообщил``) is no subject
+            if (c.attrs.get("cue") not in lex.citing_verbs or "," in self.text[c.end:v]) and any(
+                    self.ix.entities[x[2]].type == "PER" for x in self._cands(lo, c.start)):
+                continue  # ``Говорител на X, цитиран от "Труд" и БНТ, подчерта, че``: the outlets cite the speaker
             # (or further back, when the outlet was cited as this verb's subject: ``Reuters со
             # ссылкой на источники сообщило, что``)
             if (max(lo, v - 25) <= c.start or (verb and lo <= c.start and c.attrs.get("cue") == verb.group().casefold())) \
