@@ -1577,6 +1577,14 @@ class Finder:
             if k > cs and len(text[k:s].split()) <= 6:
                 stops.append(k)
                 break
+            # ``…, че „…“ и добави, че …``: a reporting verb joined by ``и`` to the first one, with
+            # what it reports after it, ends the first clause
+            prev = self.ix.words(max(cs, s - 12), s)[-1:]
+            if prev and lex.has("predicate_coordinators", prev[0][2]) and not text[prev[0][1]:s].strip() \
+                    and re.search(r",\s*(?:%s)\b" % "|".join(map(re.escape, lex.sections.get("complementizers", ()) or ("\0",))),
+                                  text[s:end]):
+                stops.append(prev[0][0] - (len(text[cs:prev[0][0]]) - len(text[cs:prev[0][0]].rstrip())))
+                break
         for c in self.cits:
             if cs < c.start < end:
                 k = text.rfind(",", cs, c.start)
