@@ -490,8 +490,9 @@ class Resolver:
                     self.named_proxy[key] = after[0].attrs["entity"]
                 elif key in self.named_proxy:
                     eid = self.named_proxy[key]
-            elif i + n >= len(ws) or not lex.has("prepositions", ws[i + n][2]):
+            elif i + n >= len(ws) or not lex.has("of_preps" if lex.sections.get("of_preps") else "prepositions", ws[i + n][2]):
                 # "говорителят" alone: the spokesman last described with whom he speaks for
+                # (``каза говорителят пред репортери``: only ``на`` would name whom)
                 prior = [r for r in self.refs if r.start in self.proxy_gender and r.start < s
                          and self.ix.sentence_no(r.start) >= self.ix.sentence_no(s) - WINDOW]
                 if prior:
