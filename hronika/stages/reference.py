@@ -538,8 +538,10 @@ class Resolver:
             # ``Правителството`` alone: the government (authorities) last named with its country in the
             # sentences before (``Германското правителство ...``); with a preposition after it, the
             # country is named there (``правителството на Германия``) and the events stage reads it
+            # (or earlier in the paragraph: ``пакистанските власти заявиха … Властите впоследствие …``)
             prior = [(a, x) for a, x in self.state_refs if a < s
-                     and self.ix.sentence_no(a) >= self.ix.sentence_no(s) - WINDOW]
+                     and (self.ix.sentence_no(a) >= self.ix.sentence_no(s) - WINDOW
+                          or self.ix.paragraph_no(a) == self.ix.paragraph_no(s))]
             if prior:
                 eid = prior[-1][1]
         if eid and role.kind == "state" and role.role != "country":
