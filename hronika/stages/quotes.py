@@ -355,10 +355,9 @@ class Finder:
         out = []
         comps = tuple(lex.sections.get("complementizers", ()))
         # (after a preposition too: ``X, за когото се смята, че …, заяви``)
-        for m in re.finditer(r",\s+(?:(\w+)\s+)?(\w+)\b", self.text[lo:hi]):
-            w = m.group(2).casefold()
-            pre = (m.group(1) or "").casefold()
-            if w in rel and (not pre or (lex.has("prepositions", pre) and not lex.has("partitive_prepositions", pre))):
+        for m in re.finditer(r",\s+(\w+)(?:\s+(\w+))?", self.text[lo:hi]):
+            w1, w2 = m.group(1).casefold(), (m.group(2) or "").casefold()
+            if w1 in rel or (w2 in rel and lex.has("prepositions", w1) and not lex.has("partitive_prepositions", w1)):
                 s = lo + m.start()
                 e = self.text.find(",", lo + m.end())
                 # a clause the relative one reports (``…, за когото се твърди, че печели …,``) is in it
@@ -448,7 +447,10 @@ class Finder:
         cands = self._cands(lo, comp)
         if len(cands) < 2:
             return None  # one name: the nearest is the first
+        rel = self._relative_spans(lo, comp, lex)  # (``жените, които обвинили Ася …, … и казали``: Ася is no subject)
         for s, e, eid in cands:
+            if any(a <= s < z for a, z in rel):
+                continue
             if governed(text, s, lex) or self._in_quote(s) or any(a <= s < z for a, z in quoted) \
                     or self._governed_title(s, lex):
                 continue
