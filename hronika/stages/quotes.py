@@ -416,10 +416,6 @@ class Finder:
             for n, (s, e, eid) in enumerate(cs):
                 if any(a <= s < z for a, z in rel) or self._in_quote(s) or governed(text, s, lex):
                     continue
-                pair = [c for c in self._cands(max(lo, s - 60), s) if c[1] <= s]
-                if pair and lex.has("predicate_coordinators", text[pair[-1][1]:s].strip().casefold()) \
-                        and governed(text, pair[-1][0], lex):
-                    continue  # ``държави от Северна и Западна Европа``: the second of a pair after a preposition
                 if n + 1 < len(cs) and cs[n + 1][0] >= e and not text[e:cs[n + 1][0]].strip():
                     continue  # a modifier of the next name: "Президент России Владимир Путин"
                 if self._agrees(eid, form, lex):
