@@ -723,8 +723,15 @@ class Finder:
             # a quote that is a sentence of its own (``„Едно чудо“. Така X коментира …``)
             told = len(ws) >= 2 and not verb and not self.text[self.ix.sentence(o).start:o].strip() \
                 and self._told_next(c, lex_at(self.doc, o)) is not None
-            said = verb or told or (len(ws) >= 3 and self.text[max(0, o - 3):o].rstrip().endswith(":"))
-            if len(ws) >= 2 and (not self._mentioned(o + 1, c) or (len(ws) >= 3 and verb) or told) \
+            colon = self.text[max(0, o - 3):o].rstrip().endswith(":")
+            said = verb or told or (len(ws) >= 3 and colon)
+            # words the entity stage took for a title (``„Разследването продължава“, уточни шефът``,
+            # ``X заяви: „Ваксините пристигат в понеделник“``): a speech verb's frame makes them speech
+            framed = ((verb and not self.text[self.ix.sentence(o).start:o].strip())
+                      or (colon and any(w in lex0.verbs for _, _, w in self.ix.words(max(0, o - 60), o)[-6:]))) \
+                and all(m.label == "PRO" for m in self.ix.mentions_in(o, c + 1))
+            if len(ws) >= 2 and (not self._mentioned(o + 1, c) or (len(ws) >= 3 and verb) or told
+                                 or (framed and not self._named(o, ws))) \
                     and (not self._is_name(o + 1, c, ws) or said) and not self._medium(o, c, ws) \
                     and not self._named(o, ws):
                 pairs.append((o, c, ws))
