@@ -231,7 +231,8 @@ class Resolver:
                 lex = lex_at(self.doc, m.start)
                 # ``подкрепена от X, който каза``: a name a relative clause makes the subject of its verb
                 rel = re.match(r"\s*,\s*(\w+)", self.text[m.end:m.end + 30])
-                subj = not (governed(self.text, m.start, lex) or self._governed_pair(m, lex)) or (
+                subj = not (governed(self.text, m.start, lex) or self._governed_pair(m, lex)
+                            or self._governed_role(m, lex)) or (
                     rel is not None and any(x.split()[0] == rel.group(1).casefold()
                                             for x in lex.sections.get("subject_relatives", ())))
                 subj = subj and not self._reported(m.start, pos, lex)
@@ -360,6 +361,15 @@ class Resolver:
                     and (country is None or not known or country in known):
                 return eid
         return None
+
+    def _governed_role(self, m: Span, lex: Lexicon) -> bool:
+        """A name right after a person's role noun that follows a preposition (``переговоры с
+        премьером Петром Ивановым``, ``среща с премиера Петър Иванов``): no subject either."""
+        ws = self.ix.words(max(0, m.start - 40), m.start)[-2:]
+        if len(ws) < 2 or self.text[ws[1][1]:m.start].strip() or self.text[ws[0][1]:ws[1][0]].strip():
+            return False
+        r = lex.roles.get(ws[1][2])
+        return r is not None and r.kind in ("person", "proxy") and lex.has("prepositions", ws[0][2])
 
     def _governed_pair(self, m: Span, lex: Lexicon) -> bool:
         """The second of two names joined by ``и`` after one preposition (``среща на Мей и
