@@ -27,7 +27,7 @@ from ..document import Document, Span
 from ..kb import load as load_kb
 from ..kb import place_for_adjective as _place
 from ..settings import DEFAULTS, Settings
-from ..speech import Index, Lexicon, governed, lex_at, word_before
+from ..speech import Index, Lexicon, ends_with_phrase, governed, lex_at, word_before
 
 OFFICES = Path(__file__).resolve().parents[1] / "kb" / "offices.tsv"
 WINDOW = 3  # sentences back to look for an antecedent
@@ -465,6 +465,9 @@ class Resolver:
         headline = self.ix.paragraph_no(s) == 0 and i > 0 and ws[i - 1][2] in lex.verbs
         # (a Russian organisation noun after ``в``/``из`` in any case: ``сообщили в компании``)
         located = role.kind == "org" and lex.code != "bg" and lex.has("impersonal_from", word_before(text, start))
+        # (a Russian noun in any case after a reporting frame: ``По словам министра, …``)
+        if not definite and lex.code != "bg" and role.kind in ("person", "proxy"):
+            definite = ends_with_phrase(text[max(0, start - 30):start], lex.sections.get("frames_before", ())) is not None
         if not definite and role.kind != "proxy" and not headline and not located:
             return i + n
         # apposition: the name follows within a few words -> the name is the mention itself
