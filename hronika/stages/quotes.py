@@ -1701,6 +1701,7 @@ class Finder:
         self._run_on()
         # a direct quote inside reported speech keeps its own speaker; give inherited ones a frame
         self.indirect()
+        self._one_word_partials()
         for q in self.quotes:
             # and one whose frame named no one (``… „европейска супердържава“, предаде Ройтерс``)
             # is the words of whoever the reported speech around it is
@@ -1730,6 +1731,24 @@ class Finder:
         self.quotes = [q for q in self.quotes if q.start < trailer]
         self.quotes.sort(key=lambda q: (q.start, -q.end))
         return self.quotes
+
+    def _one_word_partials(self) -> None:
+        """``Колев заяви, че реформата е "мъртва"``: one lower-case word in marks inside a clause
+        reported with a named speaker is that speaker's word, a partial quote (not a name, not
+        inside a direct quote)."""
+        text = self.text
+        marks = lexicon(self.doc.lang or "bg").marks or lexicon("bg").marks
+        for o, c in pair_marks(text, self.ix.paragraphs, marks):
+            ws = self.ix.words(o + 1, c)
+            # (a word that ends its phrase: one before a noun is a term, ``"твърда" граница``)
+            if len(ws) != 1 or not text[ws[0][0]].islower() or self.ix.mentions_in(o, c + 1) \
+                    or text[c + 1:c + 4].lstrip()[:1] not in tuple(".,;:!?…)") \
+                    or any(q.direct and q.start <= o + 1 and c <= q.end for q in self.quotes):
+                continue
+            r = next((r for r in self.quotes if not r.direct and r.speaker and r.known
+                      and r.start <= o and c < r.end + 1), None)
+            if r is not None:
+                self._add(Quote(o + 1, c, True, r.speaker, r.verb, r.anchor))
 
     def _trailer(self) -> int:
         """Where a list of links to other articles begins (``Сподели … Още: <headlines>``,
