@@ -238,6 +238,7 @@ class Finder:
         self._cand_starts = [c[0] for c in self.cands]
         self.quotes: list[Quote] = []
         self._direct: tuple[list[int], list[int]] | None = None  # see _in_quote
+        self._cited_starts: set[int] | None = None  # where citations start (see subject_before)
         self._by_start: tuple[list[int], list[int], int] | None = None  # see _near
         self.qpairs: list[int] = []
         self._names: list[tuple[str, set[str]]] | None = None
@@ -381,13 +382,16 @@ class Finder:
         bounds = [lo]
         comps = (set(lex.sections.get("complementizers", ())) | set(lex.sections.get("clause_openers", ()))) \
             - set(lex.sections.get("relative_pronouns", ()))
-        cited = {c.start for c in self.cits}
+        if self._cited_starts is None:
+            self._cited_starts = {c.start for c in self.cits}
+        cited = self._cited_starts
         for s, e, w in self.ix.words(lo, v):
             # (not ``и`` joining the outlets that cite: ``цитиран от "Труд" и БНТ``)
-            if w in comps and not any(c - e <= 2 and c > e for c in cited):
+            if w in comps and e + 1 not in cited and e + 2 not in cited:
                 bounds.append(e)
         # (not the marks around a name: ``X, цитиран от "Труд" и БНТ, подчерта``)
-        named = {x.start - 1 for x in self.ix.mentions_in(lo, v)} | {x.end for x in self.ix.mentions_in(lo, v)}
+        ms = self.ix.mentions_in(lo, v)
+        named = {x.start - 1 for x in ms} | {x.end for x in ms}
         for m in re.finditer(r"[;:„“”\"«»]", text[lo:v]):
             if lo + m.start() not in named or text[lo + m.start()] in ";:":
                 bounds.append(lo + m.end())
@@ -715,7 +719,8 @@ class Finder:
         lex0 = lexicon(self.doc.lang or "bg")
         marks = lex0.marks or lexicon("bg").marks
         pairs = []
-        for o, c in pair_marks(text, self.ix.paragraphs, marks):
+        self._mark_pairs = pair_marks(text, self.ix.paragraphs, marks)  # (read again for one-word partials)
+        for o, c in self._mark_pairs:
             ws = self.ix.words(o + 1, c)
             # a speech verb right after the marks, or a colon before them, makes words quoted speech
             # even where they read as a name (``„…“, заяви X``; ``X заявил: «Налоги не вырастут»``)
@@ -727,11 +732,11 @@ class Finder:
             said = verb or told or (len(ws) >= 3 and colon)
             # words the entity stage took for a title (``„Разследването продължава“, уточни шефът``,
             # ``X заяви: „Ваксините пристигат в понеделник“``): a speech verb's frame makes them speech
-            framed = ((verb and not self.text[self.ix.sentence(o).start:o].strip())
-                      or (colon and any(w in lex0.verbs for _, _, w in self.ix.words(max(0, o - 60), o)[-6:]))) \
-                and all(m.label == "PRO" for m in self.ix.mentions_in(o, c + 1))
-            if len(ws) >= 2 and (not self._mentioned(o + 1, c) or (len(ws) >= 3 and verb) or told
-                                 or (framed and not self._named(o, ws))) \
+            def framed() -> bool:
+                return ((verb and not self.text[self.ix.sentence(o).start:o].strip())
+                        or (colon and any(w in lex0.verbs for _, _, w in self.ix.words(max(0, o - 60), o)[-6:]))) \
+                    and all(m.label == "PRO" for m in self.ix.mentions_in(o, c + 1)) and not self._named(o, ws)
+            if len(ws) >= 2 and (not self._mentioned(o + 1, c) or (len(ws) >= 3 and verb) or told or framed()) \
                     and (not self._is_name(o + 1, c, ws) or said) and not self._medium(o, c, ws) \
                     and not self._named(o, ws):
                 pairs.append((o, c, ws))
@@ -1737,8 +1742,9 @@ class Finder:
         reported with a named speaker is that speaker's word, a partial quote (not a name, not
         inside a direct quote)."""
         text = self.text
-        marks = lexicon(self.doc.lang or "bg").marks or lexicon("bg").marks
-        for o, c in pair_marks(text, self.ix.paragraphs, marks):
+        for o, c in getattr(self, "_mark_pairs", ()):
+            if c - o > 40:
+                continue
             ws = self.ix.words(o + 1, c)
             # (a word that ends its phrase: one before a noun is a term, ``"твърда" граница``)
             if len(ws) != 1 or not text[ws[0][0]].islower() or self.ix.mentions_in(o, c + 1) \
