@@ -1587,6 +1587,9 @@ class Finder:
         for s, e, w in self.verbs_in(cs, end, lex):
             if self._in_quote(s):
                 continue
+            pre = [x for x in self.ix.words(max(cs, s - 16), s) if not lex.has("impersonal_clitics", x[2])][-1:]
+            if pre and lex.has("infinitive_particles", pre[0][2]):
+                continue  # ``…, за да се изясни дали …``: a verb after ``да`` opens no frame
             k = text.rfind(",", cs, s)
             if k > cs and len(text[k:s].split()) <= 6:
                 stops.append(k)
