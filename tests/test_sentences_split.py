@@ -60,3 +60,9 @@ def test_affix_searches_skipped_on_plain_words_tokenize_as_the_full_regexes():
     for word in ("Министърът", "km", "ТАСС"):
         m = suffixes.search(word)
         assert word.isalpha() and (m is None or m.end() == m.start())
+
+
+def test_a_period_inside_a_latin_name_ends_no_sentence():
+    text = "Кампанията Vote.UK събра подписи, а сайтът Booking.com пусна оферти. Речта продължи.Министрите мълчаха."
+    assert sentences(text) == ["Кампанията Vote.UK събра подписи, а сайтът Booking.com пусна оферти.",
+                               "Речта продължи.", "Министрите мълчаха."]

@@ -171,7 +171,14 @@ def pair_marks(text: str, paragraphs: list[Span], marks: tuple[tuple[str, str], 
                 shared += 1
                 continue
             j, skip = k, set()
-            pairs, _ = _pair_region(text, paras[k].start, paras[k].end, marks, False, set())
+            # the pairs that closed before the first mark left open stand (``"Извинете …, но "Северен
+            # поток 2" е …", изтъкна той. … "вместо …`` lost only its last closer); from that mark on,
+            # the symmetric marks are read again without nesting
+            first_open = stack[0][1]
+            pairs, _ = _pair_region(text, paras[k].start, paras[k].end, marks, True, set())
+            kept = [pr for pr in pairs if pr[1] < first_open]
+            rest, _ = _pair_region(text, first_open, paras[k].end, marks, False, set()) if kept else ([], None)
+            pairs = kept + rest if kept else _pair_region(text, paras[k].start, paras[k].end, marks, False, set())[0]
             break
         out.extend(pairs)
         k = j + 1
@@ -231,6 +238,7 @@ class Finder:
         self._cand_starts = [c[0] for c in self.cands]
         self.quotes: list[Quote] = []
         self._direct: tuple[list[int], list[int]] | None = None  # see _in_quote
+        self._cited_starts: set[int] | None = None  # where citations start (see subject_before)
         self._by_start: tuple[list[int], list[int], int] | None = None  # see _near
         self.qpairs: list[int] = []
         self._names: list[tuple[str, set[str]]] | None = None
@@ -346,11 +354,16 @@ class Finder:
     def _relative_spans(self, lo: int, hi: int, lex: Lexicon) -> list[tuple[int, int]]:
         rel = lex.sections.get("relative_pronouns", ())
         out = []
-        for m in re.finditer(r",\s+(\w+)\b", self.text[lo:hi]):
-            w = m.group(1).casefold()
-            if w in rel:
+        comps = tuple(lex.sections.get("complementizers", ()))
+        # (after a preposition too: ``X, за когото се смята, че …, заяви``)
+        for m in re.finditer(r",\s+(\w+)(?:\s+(\w+))?", self.text[lo:hi]):
+            w1, w2 = m.group(1).casefold(), (m.group(2) or "").casefold()
+            if w1 in rel or (w2 in rel and lex.has("prepositions", w1) and not lex.has("partitive_prepositions", w1)):
                 s = lo + m.start()
                 e = self.text.find(",", lo + m.end())
+                # a clause the relative one reports (``…, за когото се твърди, че печели …,``) is in it
+                if 0 <= e < hi and comps and re.match(r",\s*(?:%s)\b" % "|".join(map(re.escape, comps)), self.text[e:e + 12]):
+                    e = self.text.find(",", e + 1)
                 out.append((s, e if 0 <= e < hi else hi))
         return out
 
@@ -369,12 +382,21 @@ class Finder:
         bounds = [lo]
         comps = (set(lex.sections.get("complementizers", ())) | set(lex.sections.get("clause_openers", ()))) \
             - set(lex.sections.get("relative_pronouns", ()))
+        if self._cited_starts is None:
+            self._cited_starts = {c.start for c in self.cits}
+        cited = self._cited_starts
         for s, e, w in self.ix.words(lo, v):
-            if w in comps:
+            # (not ``и`` joining the outlets that cite: ``цитиран от "Труд" и БНТ``)
+            if w in comps and e + 1 not in cited and e + 2 not in cited:
                 bounds.append(e)
+        # (not the marks around a name: ``X, цитиран от "Труд" и БНТ, подчерта``)
+        ms = self.ix.mentions_in(lo, v)
+        named = {x.start - 1 for x in ms} | {x.end for x in ms}
         for m in re.finditer(r"[;:„“”\"«»]", text[lo:v]):
-            bounds.append(lo + m.end())
+            if lo + m.start() not in named or text[lo + m.start()] in ";:":
+                bounds.append(lo + m.end())
         rel = self._relative_spans(lo, v, lex)
+        bounds = [b for b in bounds if not any(a < b <= z for a, z in rel)]
         head = text[lo:v].rstrip()
         if head.endswith(","):  # "X, водещ кандидат като лидер на ХДС, заяви": an apposition after a name
             k = p2 = lo + len(head) - 1
@@ -429,7 +451,10 @@ class Finder:
         cands = self._cands(lo, comp)
         if len(cands) < 2:
             return None  # one name: the nearest is the first
+        rel = self._relative_spans(lo, comp, lex)  # (``жените, които обвинили Ася …, … и казали``: Ася is no subject)
         for s, e, eid in cands:
+            if any(a <= s < z for a, z in rel):
+                continue
             if governed(text, s, lex) or self._in_quote(s) or any(a <= s < z for a, z in quoted) \
                     or self._governed_title(s, lex):
                 continue
@@ -530,6 +555,10 @@ class Finder:
                 stop = v_end + m.start()  # the subject stands in the verb's own phrase
                 break
         cands = self._cands(v_end, stop)
+        # (not a name in brackets, an aside, when a name follows: ``… към Върховната рада (украинския
+        # парламент) Анна Гопко``)
+        cands = [c for c in cands if not (text.rfind("(", v_end, c[0]) > text.rfind(")", v_end, c[0])
+                                          and any(x[0] > text.find(")", c[0], stop) >= 0 for x in cands))]
         for n, (s, e, eid) in enumerate(cands):
             if (s, e) in self._possessives and any(self.ix.entities[c[2]].type == "PER" for c in cands[n + 1:]):
                 continue  # ``нейният адвокат Иван Петров``: the name speaks, not the possessive
@@ -690,7 +719,8 @@ class Finder:
         lex0 = lexicon(self.doc.lang or "bg")
         marks = lex0.marks or lexicon("bg").marks
         pairs = []
-        for o, c in pair_marks(text, self.ix.paragraphs, marks):
+        self._mark_pairs = pair_marks(text, self.ix.paragraphs, marks)  # (read again for one-word partials)
+        for o, c in self._mark_pairs:
             ws = self.ix.words(o + 1, c)
             # a speech verb right after the marks, or a colon before them, makes words quoted speech
             # even where they read as a name (``„…“, заяви X``; ``X заявил: «Налоги не вырастут»``)
@@ -698,8 +728,15 @@ class Finder:
             # a quote that is a sentence of its own (``„Едно чудо“. Така X коментира …``)
             told = len(ws) >= 2 and not verb and not self.text[self.ix.sentence(o).start:o].strip() \
                 and self._told_next(c, lex_at(self.doc, o)) is not None
-            said = verb or told or (len(ws) >= 3 and self.text[max(0, o - 3):o].rstrip().endswith(":"))
-            if len(ws) >= 2 and (not self._mentioned(o + 1, c) or (len(ws) >= 3 and verb) or told) \
+            colon = self.text[max(0, o - 3):o].rstrip().endswith(":")
+            said = verb or told or (len(ws) >= 3 and colon)
+            # words the entity stage took for a title (``„Разследването продължава“, уточни шефът``,
+            # ``X заяви: „Ваксините пристигат в понеделник“``): a speech verb's frame makes them speech
+            def framed() -> bool:
+                return ((verb and not self.text[self.ix.sentence(o).start:o].strip())
+                        or (colon and any(w in lex0.verbs for _, _, w in self.ix.words(max(0, o - 60), o)[-6:]))) \
+                    and all(m.label == "PRO" for m in self.ix.mentions_in(o, c + 1)) and not self._named(o, ws)
+            if len(ws) >= 2 and (not self._mentioned(o + 1, c) or (len(ws) >= 3 and verb) or told or framed()) \
                     and (not self._is_name(o + 1, c, ws) or said) and not self._medium(o, c, ws) \
                     and not self._named(o, ws):
                 pairs.append((o, c, ws))
@@ -1118,6 +1155,8 @@ class Finder:
                                                     and not lex.has("verb_clitics", w[2])], s, form, lex)
                     if self._outlet(sp) or ce - cs < 8 or (sp is None and self._outlet_noun(sent.start, s, e, lex)):
                         continue
+                    if sp is None and lex.code == "bg" and lex.has("speech_gerunds", form):
+                        continue  # ``Профсъюзи … обявиха …, посочвайки, че``: a gerund of no one named adds no report
                     self._add_indirect(cs, ce, sp, text[s:e], s)
                     continue
                 if any(q.start <= s < q.end for q in self._near(s, s + 1)):
@@ -1136,7 +1175,10 @@ class Finder:
                 # what an outlet reports is a source: ", предаде БТА", ", твърди източник на Bloomberg"
                 # (not the outlet a statement was made to: ``Това заяви пред в. „X“ адвокатът й``)
                 medium = set(lex.sources.get("outlet_prepositions", ())) | set(lex.sources.get("before_media", ()))
-                if any(e <= c.start <= e + 25 and c.attrs.get("cue") not in medium for c in self.cits) \
+                # (not one that cites the speaker named first: ``…, заяви Иван Колев, цитиран от „Труд“``)
+                if any(e <= c.start <= e + 25 and c.attrs.get("cue") not in medium
+                       and not any(getattr(self.ix.entity(x), "type", "") == "PER" for x in self.ix.mentions_in(e, c.start))
+                       for c in self.cits) \
                         and self._relayed(e, sent.end, lex) is None:
                     continue  # (unless it relays someone's words: ``съобщи БТА, позовавайки се на X``)
                 # reported speech without marks that ends in the verb: "…, каза министърът"
@@ -1257,7 +1299,9 @@ class Finder:
     def _first_person_run(self, sno: int, qs: int, qe: int, lex: Lexicon) -> int:
         """``Моята позиция е ясна. Няма причина за промяна, каза тя``: the plain sentences in the
         first person right before words reported with no marks, in their paragraph (up to two),
-        are the speaker's own words too; where the run starts."""
+        are the speaker's own words too; where the run starts.  A plain sentence with no first
+        person between them goes with them (``Сегодня я объявляю … Этот пакет включает … Он также
+        включает …, сказал он``)."""
         mine = lex.sections.get("first_person", frozenset())
         if not mine:
             return qs
@@ -1265,10 +1309,13 @@ class Finder:
         while k >= 0 and sno - k <= 2 and self.ix.paragraph_no(self.ix.sentences[k].start) == par:
             ps = self.ix.sentences[k]
             pws = self.ix.words(ps.start, ps.end)
-            if not any(w[2] in mine for w in pws) or _mark_regex("„“”\"«»").search(self.text, ps.start, ps.end) \
+            if _mark_regex("„“”\"«»").search(self.text, ps.start, ps.end) \
                     or self.verbs_in(ps.start, ps.end, lex) or self._near(ps.start, ps.end):
                 break
-            qs = ps.start + len(self.text[ps.start:ps.end]) - len(self.text[ps.start:ps.end].lstrip())
+            if any(w[2] in mine for w in pws):
+                qs = ps.start + len(self.text[ps.start:ps.end]) - len(self.text[ps.start:ps.end].lstrip())
+            elif k == sno - 2 or any(self.ix.entities[c[2]].type == "PER" for c in self._cands(ps.start, ps.end)):
+                break  # (the run reaches back past a plain sentence only to a first-person one; none naming a person)
             k -= 1
         return qs
 
@@ -1344,6 +1391,9 @@ class Finder:
         for c in self.cits:
             if c.attrs.get("cue") in medium:
                 continue  # the medium a statement was made in (``в интервью телеканалу X сообщил``) is no subject
+            if (c.attrs.get("cue") not in lex.citing_verbs or "," in self.text[c.end:v]) and any(
+                    self.ix.entities[x[2]].type == "PER" for x in self._cands(lo, c.start)):
+                continue  # ``Говорител на X, цитиран от "Труд" и БНТ, подчерта, че``: the outlets cite the speaker
             # (or further back, when the outlet was cited as this verb's subject: ``Reuters со
             # ссылкой на источники сообщило, что``)
             if (max(lo, v - 25) <= c.start or (verb and lo <= c.start and c.attrs.get("cue") == verb.group().casefold())) \
@@ -1537,9 +1587,20 @@ class Finder:
         for s, e, w in self.verbs_in(cs, end, lex):
             if self._in_quote(s):
                 continue
+            pre = [x for x in self.ix.words(max(cs, s - 16), s) if not lex.has("impersonal_clitics", x[2])][-1:]
+            if pre and lex.has("infinitive_particles", pre[0][2]):
+                continue  # ``…, за да се изясни дали …``: a verb after ``да`` opens no frame
             k = text.rfind(",", cs, s)
             if k > cs and len(text[k:s].split()) <= 6:
                 stops.append(k)
+                break
+            # ``…, че „…“ и добави, че …``: a reporting verb joined by ``и`` to the first one, with
+            # what it reports after it, ends the first clause
+            prev = self.ix.words(max(cs, s - 12), s)[-1:]
+            if prev and lex.has("predicate_coordinators", prev[0][2]) and not text[prev[0][1]:s].strip() \
+                    and re.search(r",\s*(?:%s)\b" % "|".join(map(re.escape, lex.sections.get("complementizers", ()) or ("\0",))),
+                                  text[s:end]):
+                stops.append(prev[0][0] - (len(text[cs:prev[0][0]]) - len(text[cs:prev[0][0]].rstrip())))
                 break
         for c in self.cits:
             if cs < c.start < end:
@@ -1648,6 +1709,7 @@ class Finder:
         self._run_on()
         # a direct quote inside reported speech keeps its own speaker; give inherited ones a frame
         self.indirect()
+        self._one_word_partials()
         for q in self.quotes:
             # and one whose frame named no one (``… „европейска супердържава“, предаде Ройтерс``)
             # is the words of whoever the reported speech around it is
@@ -1677,6 +1739,25 @@ class Finder:
         self.quotes = [q for q in self.quotes if q.start < trailer]
         self.quotes.sort(key=lambda q: (q.start, -q.end))
         return self.quotes
+
+    def _one_word_partials(self) -> None:
+        """``Колев заяви, че реформата е "мъртва"``: one lower-case word in marks inside a clause
+        reported with a named speaker is that speaker's word, a partial quote (not a name, not
+        inside a direct quote)."""
+        text = self.text
+        for o, c in getattr(self, "_mark_pairs", ()):
+            if c - o > 40:
+                continue
+            ws = self.ix.words(o + 1, c)
+            # (a word that ends its phrase: one before a noun is a term, ``"твърда" граница``)
+            if len(ws) != 1 or not text[ws[0][0]].islower() or self.ix.mentions_in(o, c + 1) \
+                    or text[c + 1:c + 4].lstrip()[:1] not in tuple(".,;:!?…)") \
+                    or any(q.direct and q.start <= o + 1 and c <= q.end for q in self.quotes):
+                continue
+            r = next((r for r in self.quotes if not r.direct and r.speaker and r.known
+                      and r.start <= o and c < r.end + 1), None)
+            if r is not None:
+                self._add(Quote(o + 1, c, True, r.speaker, r.verb, r.anchor))
 
     def _trailer(self) -> int:
         """Where a list of links to other articles begins (``Сподели … Още: <headlines>``,

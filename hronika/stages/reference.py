@@ -27,7 +27,7 @@ from ..document import Document, Span
 from ..kb import load as load_kb
 from ..kb import place_for_adjective as _place
 from ..settings import DEFAULTS, Settings
-from ..speech import Index, Lexicon, governed, lex_at, word_before
+from ..speech import Index, Lexicon, ends_with_phrase, governed, lex_at, word_before
 
 OFFICES = Path(__file__).resolve().parents[1] / "kb" / "offices.tsv"
 WINDOW = 3  # sentences back to look for an antecedent
@@ -109,11 +109,16 @@ def unnamed_role_before(ix: Index, doc: Document, refs: list[Span], pos: int, ge
     return prev, ws[0][1]
 
 
+# words said of what someone is or did, not an office (``политикът``, ``разобличителят``): none is
+# learnt as a person's office, and each may be said of anyone
+NO_OFFICE = ("politician", "whistleblower")
+
+
 def _role_matches(wanted: str, held: set[str] | frozenset[str]) -> bool:
     if wanted == "any":
         # a general word for an office holder (``дипломатът``) is not said of a head of state or government
         return not held or not held <= set(HEADS) | {"premier", "monarch"}
-    if wanted == "politician":
+    if wanted in NO_OFFICE:
         return True  # ``политикът``: said of anyone in politics, heads included
     if wanted in held or wanted == "head":
         return True  # a head (``глава``, ``ръководител``) may hold any office
@@ -189,7 +194,7 @@ class Resolver:
                 before = [w for w in before if w[0] >= max(stops)]
             for _, _, w in before:
                 r = lex.roles.get(w)
-                if r and r.kind == "person" and r.role != "politician":  # said of anyone: no office learnt
+                if r and r.kind == "person" and r.role not in NO_OFFICE:  # said of anyone: no office learnt
                     self.roles[e.id].add(r.role)
                 c = place_for_adjective(w, lex.code)
                 if c:
@@ -197,7 +202,7 @@ class Resolver:
             after = self.ix.words(m.end, min(sent.end, m.end + 40))[:1]
             if after and self.text[m.end:after[0][0]].strip() == ",":
                 r = lex.roles.get(after[0][2])  # ``Мери Лу Макдоналд, лидер на партията``: an apposition after it
-                if r and r.kind == "person" and r.role != "politician":
+                if r and r.kind == "person" and r.role not in NO_OFFICE:
                     self.roles[e.id].add(r.role)
             for j in range(len(before) - 2):
                 # ``президентът на Украйна Петро Порошенко``: the country that complements the role noun
@@ -226,9 +231,11 @@ class Resolver:
                 lex = lex_at(self.doc, m.start)
                 # ``подкрепена от X, който каза``: a name a relative clause makes the subject of its verb
                 rel = re.match(r"\s*,\s*(\w+)", self.text[m.end:m.end + 30])
-                subj = not (governed(self.text, m.start, lex) or self._governed_pair(m, lex)) or (
+                subj = not (governed(self.text, m.start, lex) or self._governed_pair(m, lex)
+                            or self._governed_role(m, lex)) or (
                     rel is not None and any(x.split()[0] == rel.group(1).casefold()
                                             for x in lex.sections.get("subject_relatives", ())))
+                subj = subj and not self._reported(m.start, pos, lex)
                 out.append((m.start, e.id, subj, self.gender_of(e.id)))
         for r in self.refs:
             if lo <= r.start < pos and not self._in_speech(r.start, pos):
@@ -236,9 +243,25 @@ class Resolver:
                 if r.start in self.proxy_gender:  # ``говорителят на Мария Иванова … той``: the spokesman's gender
                     out.append((r.start, eid, True, self.proxy_gender[r.start]))
                 elif eid in self.gender:
-                    out.append((r.start, eid, r.label != "possessive", self.gender_of(eid)))
+                    out.append((r.start, eid, r.label != "possessive" and not self._reported(r.start, pos, lex_at(self.doc, r.start)),
+                                self.gender_of(eid)))
         out.sort(reverse=True)
         return out
+
+    def _reported(self, at: int, pos: int, lex: Lexicon) -> bool:
+        """``X твърди, че в компанията е работил Y. Според него …``: a name inside the clause a
+        speech verb reports, in an earlier sentence, is what the speaker spoke of; the pronoun after
+        goes on with the speaker (a subject before the verb), not with the name he mentioned."""
+        sent = self.ix.sentence(at)
+        if sent.start <= pos < sent.end:
+            return False
+        ws = self.ix.words(sent.start, at)
+        comp = next((k for k in range(len(ws) - 1, 0, -1) if lex.has("complementizers", ws[k][2])
+                     and self.text[ws[k - 1][1]:ws[k][0]].strip() == ","), None)
+        if comp is None or not any(w in lex.verbs for _, _, w in ws[max(0, comp - 4):comp]):
+            return False
+        verb = next(k for k in range(comp - 1, max(-1, comp - 5), -1) if ws[k][2] in lex.verbs)
+        return any(getattr(self.ix.entity(m), "type", "") == "PER" for m in self.ix.mentions_in(sent.start, ws[verb][0]))
 
     def _in_speech(self, at: int, pos: int) -> bool:
         """``at`` lies inside quoted words (three or more) that do not also hold ``pos``: a name
@@ -308,6 +331,8 @@ class Resolver:
     def person_with_role(self, pos: int, role: str, country: str | None, gender: str) -> str | None:
         cands = [e for e in self.roles if _role_matches(role, self.roles[e])
                  and (country is None or country in self.countries.get(e, ()))]
+        if cands and gender in ("m", "f"):
+            cands = [e for e in cands if self.gender_of(e) == gender] or cands
         if cands:
             last = {}
             for eid in cands:
@@ -336,6 +361,15 @@ class Resolver:
                     and (country is None or not known or country in known):
                 return eid
         return None
+
+    def _governed_role(self, m: Span, lex: Lexicon) -> bool:
+        """A name right after a person's role noun that follows a preposition (``переговоры с
+        премьером Петром Ивановым``, ``среща с премиера Петър Иванов``): no subject either."""
+        ws = self.ix.words(max(0, m.start - 40), m.start)[-2:]
+        if len(ws) < 2 or self.text[ws[1][1]:m.start].strip() or self.text[ws[0][1]:ws[1][0]].strip():
+            return False
+        r = lex.roles.get(ws[1][2])
+        return r is not None and r.kind in ("person", "proxy") and lex.has("prepositions", ws[0][2])
 
     def _governed_pair(self, m: Span, lex: Lexicon) -> bool:
         """The second of two names joined by ``и`` after one preposition (``среща на Мей и
@@ -366,9 +400,12 @@ class Resolver:
 
     def _clause_between(self, lo: int, hi: int, lex: Lexicon) -> bool:
         """A verb between a role noun and a name (``президентът се срещна с Путин``): the name
-        is not in apposition to the noun."""
+        is not in apposition to the noun.  (In Russian, any verb in the past tense: ``Премьер-министр
+        Великобритании поблагодарила Джонсона``.)"""
         events = _event_words(lex.code)
-        return any(w in lex.verbs or w in events for _, _, w in self.ix.words(lo, hi))
+        past = tuple(lex.sections.get("past_endings", ()))
+        return any(w in lex.verbs or w in events or (past and len(w) > 4 and w.endswith(past) and w not in lex.roles)
+                   for _, _, w in self.ix.words(lo, hi))
 
     # ---------------------------------------------------------------- finding
     def find(self) -> list[Span]:
@@ -428,6 +465,9 @@ class Resolver:
         headline = self.ix.paragraph_no(s) == 0 and i > 0 and ws[i - 1][2] in lex.verbs
         # (a Russian organisation noun after ``в``/``из`` in any case: ``сообщили в компании``)
         located = role.kind == "org" and lex.code != "bg" and lex.has("impersonal_from", word_before(text, start))
+        # (a Russian noun in any case after a reporting frame: ``По словам министра, …``)
+        if not definite and lex.code != "bg" and role.kind in ("person", "proxy"):
+            definite = ends_with_phrase(text[max(0, start - 30):start], lex.sections.get("frames_before", ())) is not None
         if not definite and role.kind != "proxy" and not headline and not located:
             return i + n
         # apposition: the name follows within a few words -> the name is the mention itself
@@ -448,6 +488,8 @@ class Resolver:
                     and not any(ch in gap for ch in ",.;:!?"):  # ``говорителка на министерството, предаде БТА``
                 eid = nxt[0].attrs["entity"]
                 ent = self.ix.entity(nxt[0])
+                if ent.type == "PRO":
+                    return i + n  # ``говорител на проекта „Южна дъга“``: a product speaks through no one
                 if ent.attrs.get("place") or nxt[0].attrs.get("place"):
                     eid = self.country_entity.get(self.kb.iso.get(ent.attrs.get("place") or nxt[0].attrs.get("place"), ""), eid)
                 end = nxt[0].end
@@ -461,8 +503,9 @@ class Resolver:
                     self.named_proxy[key] = after[0].attrs["entity"]
                 elif key in self.named_proxy:
                     eid = self.named_proxy[key]
-            elif i + n >= len(ws) or not lex.has("prepositions", ws[i + n][2]):
+            elif i + n >= len(ws) or not lex.has("of_preps" if lex.sections.get("of_preps") else "prepositions", ws[i + n][2]):
                 # "говорителят" alone: the spokesman last described with whom he speaks for
+                # (``каза говорителят пред репортери``: only ``на`` would name whom)
                 prior = [r for r in self.refs if r.start in self.proxy_gender and r.start < s
                          and self.ix.sentence_no(r.start) >= self.ix.sentence_no(s) - WINDOW]
                 if prior:
@@ -478,7 +521,23 @@ class Resolver:
                         eid, end = self.organisation(s, r2.stem, r2.role in ("agency", "media")), e2
                         break
         elif role.kind == "person":
-            eid = self.person_with_role(s, role.role, country, role.gender)
+            gender = role.gender
+            if lex.code != "bg":
+                # (a Russian office noun is masculine whoever holds it: the verb after the
+                # description tells, ``Премьер-министр Великобритании поблагодарила``)
+                k, stop = i + n, end
+                comp = self.ix.mentions_in(end, min(sent.end, end + 40))[:1]
+                if comp and not text[end:comp[0].start].strip() and comp[0].label in ("LOC", "ORG"):
+                    stop = comp[0].end  # past the complement (``Великобритании``)
+                while k < len(ws) and ws[k][0] < stop:
+                    k += 1
+                told = lex.verbs.get(ws[k][2]) if k < len(ws) else None
+                if told is not None and told[1] in ("m", "f"):
+                    gender = told[1]
+                elif k < len(ws) and len(ws[k][2]) > 4 and lex.sections.get("feminine_past_endings") \
+                        and ws[k][2].endswith(tuple(lex.sections["feminine_past_endings"])):
+                    gender = "f"  # a past-tense verb of a woman (``поблагодарила``)
+            eid = self.person_with_role(s, role.role, country, gender)
         elif role.kind == "org":
             eid = self.organisation(s, role.stem, role.role in ("agency", "media"))
         elif role.kind == "state" and country:
@@ -492,8 +551,10 @@ class Resolver:
             # ``Правителството`` alone: the government (authorities) last named with its country in the
             # sentences before (``Германското правителство ...``); with a preposition after it, the
             # country is named there (``правителството на Германия``) and the events stage reads it
+            # (or earlier in the paragraph: ``пакистанските власти заявиха … Властите впоследствие …``)
             prior = [(a, x) for a, x in self.state_refs if a < s
-                     and self.ix.sentence_no(a) >= self.ix.sentence_no(s) - WINDOW]
+                     and (self.ix.sentence_no(a) >= self.ix.sentence_no(s) - WINDOW
+                          or self.ix.paragraph_no(a) == self.ix.paragraph_no(s))]
             if prior:
                 eid = prior[-1][1]
         if eid and role.kind == "state" and role.role != "country":

@@ -88,6 +88,10 @@ def abbreviations() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(title), frozenset(anywhere)
 
 
+def _latin(ch: str) -> bool:
+    return "a" <= ch.lower() <= "z"
+
+
 def _starts_sentence(word: str) -> bool:
     ch = word[:1]
     return ch.isupper() or ch.isdigit() or ch in "„\"«“'(—–-•*⚡#@" or not ch.isalnum() and ch not in ",;:)]"
@@ -129,6 +133,9 @@ def sentence_breaks(words: list[str], hard: set[int], spaces: list[bool] | None 
             boundary = True
         elif w.endswith(".") and len(w) > 2 and w[-2].isalpha() and "." not in w[:-1]:
             boundary = True  # a word the tokenizer kept with its period at a sentence end
+        if boundary and w == "." and 0 < i < n - 1 and not spaces[i - 1] and not spaces[i] \
+                and _latin(words[i - 1][-1:]) and _latin(words[i + 1][:1]):
+            boundary = False  # a period inside a Latin name (``Leave.EU``, ``Booking.com``)
         j = i + 1
         if boundary:
             while j < n and words[j] in CLOSERS and j not in hard and not spaces[j - 1]:

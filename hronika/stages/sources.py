@@ -119,6 +119,10 @@ def _cue(doc: Document, ix: Index, m: Span, lex: Lexicon, outlet: bool) -> str |
     if k and b[k - 1] in verbs and b[k - 1] not in lex.sources.get("addressee_verbs", ()) \
             and not (k > 1 and lex.has("impersonal_clitics", b[k - 2])):  # ``сега тя се казва X``: a name, not a report
         after = doc.text[m.end:m.end + 8].lstrip(" \"“”»")
+        # ``„…“, коментираха от „Топлофикация“``, ``"…", - отметил "Нафтогаз".``: an organisation
+        # (not an outlet) whose words were just quoted is their speaker, not a source
+        if not outlet and re.search(r"[\"“”»][\s,–—-]*[,–—-]\s*$", norm(" ".join(b[:k - 1])) if k > 1 else ""):
+            return None
         if outlet or not _complementizer(tuple(sorted(lex.sections.get("complementizers", ())))).match(after):
             return b[k - 1]
     if outlet and is_outlet(doc, ix, m, lex, strict=True) and _TAIL.fullmatch(doc.text[m.end:sent.end]):
@@ -178,6 +182,7 @@ def find_citations(doc: Document, ix: Index | None = None, kb=None) -> list[Span
 # bracket or a dash or none
 _DATELINE = re.compile(r"\s*(?:\(\w{1,4}\)\s*)?([^\W\d_][^\W\d_.]*(?:[ -][^\W\d_]+){0,2}),\s*"
                        r"\d{1,2}\s*[^\W\d_]{3,10}\.?(?:\s+\d{4})?\s*(?:[/(]|[–—-])?\s*")
+_SLASHED = re.compile(r"\s*/\s*([A-Z\u0410-\u042f][A-Z\u0410-\u042f-]{1,11})\s*/\s*(?=\S)")
 _ACRONYM = re.compile(r"[A-Z\u0400-\u042f][A-Z\u0400-\u042f-]{1,9}(?:\s[A-Z\u0400-\u042f][a-z\u0430-\u045f]+){0,2}(?![\w])")
 _DOMAIN = re.compile(r"(?:www\.)?[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,4}(?!\w|\.\w)")
 _AFTER_AGENCY = re.compile(r"\s*[/)]?\s*[.:–—-]?(?:\s|$)")
@@ -235,6 +240,13 @@ def find_credits(doc: Document, ix: Index, kb=None) -> list[Span]:
     paras = ix.paragraphs or [Span(0, len(text))]
     found: list[tuple[int, int, str | None, str, int]] = []
     for p in paras[:3]:  # the dateline opens the headline's paragraph or one of the next two
+        # ``/КРОСС/ Великобритания ще …``: an agency's capitals between slashes open the paragraph
+        m = _SLASHED.match(text, p.start, p.end)
+        if m:
+            a = next(((x.start, x.end, x.attrs.get("entity")) for x in ix.mentions_in(m.start(1), m.end(1))
+                      if (x.start, x.end) == m.span(1) and x.label not in ("PER", "LOC")), None)
+            found.append((*(a or (m.start(1), m.end(1), None)), "dateline", m.start(1)))
+            break
         m = _DATELINE.match(text, p.start, p.end)
         if m is None or not text[m.start(1)].isupper():
             continue
