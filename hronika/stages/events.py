@@ -39,6 +39,10 @@ from .timex import governing_timex
 SCORE = re.compile(r"(?<![\d:])\d{1,2}\s?:\s?\d(?![\d:])")
 # PLOVER types whose future is a promise of cooperation (AGREE, as PLOVER says).
 COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"})
+# types whose noun, as the object of a future verb, is only announced (``ще изложат исканията си``):
+# no demand has been made yet (a future verb itself, ``ще поиска``, stays asserted as GUIDELINES §3 has
+# it: any tense but the conditional)
+UNMADE_IN_FUTURE = frozenset({"REQUEST"})
 
 
 # ------------------------------------------------------------------ the lexicon
@@ -520,7 +524,9 @@ def mood(words: list[Word], c: Found, lex: Lexicon) -> dict[str, bool]:
     clause = [w.text for w in words[cs:c.first] if not w.name]
     flags = {"negated": False, "conditional": False, "question": False, "future": False, "irrealis": False,
              "intent": False}
-    flags["question"] = (words[-1].text == "?" if words else False) or any(lex.has("question", t) for t in clause)
+    flags["question"] = (words[-1].text == "?" if words else False) or any(lex.has("question", t) for t in clause) or (
+        # ``Потребует ли X ...``, ``Поиска ли X ...``: the enclitic right after the verb questions it
+        c.last < len(words) and lex.has("question_enclitics", words[c.last].text.casefold()))
     # ``биват заплашвани и нападани``: what is done again and again is no one event
     flags["irrealis"] = any(lex.has("habitual", t) for t in clause)
     # ``има случаи, в които радикали нападат хора``: a clause that says what happens in cases of a kind
@@ -1186,6 +1192,13 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
             # ``поиска от България``, ``потребовал от Киева``: whom a demand is made of; ``получи
             # разрешение от Германия``: who gives what the subject receives (the roles swap below)
             recips.append(u)
+        elif (n == 0 and not actors and not passive and not c.entry.nominal and bare(u) and u.first == c.last + 1
+              and lex.has("question_enclitics", words[c.last].text.casefold())
+              and not (ru and _case(words, u) not in ("nomn", ""))):
+            # ``Поиска ли Сърбия ...``, ``Потребует ли Венгрия ...``: the name right after the questioned
+            # verb and its enclitic is its subject
+            obj_taken = True
+            actors += _group(after, u, words, lex, backwards=False)
         elif (full_article and n == 0 and not actors and not passive and not c.entry.nominal and bare(u)
                 and u.first - c.last <= 5 and any(words[k].text.lower().endswith(full_article) for k in range(c.last, u.last))):
             # a masculine noun with the full article is a subject (``предупреди германският канцлер X``,
@@ -1553,6 +1566,8 @@ class EventStage:
             type_ = "THREATEN"
         if flags.get("intent") and type_ not in COOPERATIVE:
             flags["irrealis"] = True  # a plan to attack is no attack (nor, by itself, a threat)
+        if flags["future"] and c.entry.nominal and type_ in UNMADE_IN_FUTURE:
+            flags["irrealis"] = True
         if (flags["future"] or flags.get("intent")) and type_ in COOPERATIVE and asserted(flags, type_):
             type_ = "AGREE"  # PLOVER: future or intended cooperation is an agreement to cooperate
             if not actors and not recips and _is_passive(words, c, lex):
