@@ -1443,7 +1443,14 @@ class EventStage:
                     threat, comp = True, c.last
                 # ``„…“, предупреди Петров``, ``…, признава Иван Петров``: a verb that closes what was
                 # said reports it, and the name after it is its subject, not its object
-                if ("obj" in c.entry.roles or "notice" in c.entry.roles) and _frames_speech(doc, words, c, speech_verbs(lang)):
+                # ``„Оттеглете закона!“, настоя X``, ``..., — настаивал X``: a verb of insisting that closes
+                # a demand is a demand by the name after it; one that closes a claim (``„Реформата е
+                # успешна“, настоява X``, ``настаивал, что ...``) reports a statement
+                said = _insisted(words, c, lex)
+                if said is not None and not _demand_said(words, *said, lex):
+                    continue
+                if ("obj" in c.entry.roles or "notice" in c.entry.roles) and _frames_speech(
+                        doc, words, c, speech_verbs(lang)) and said is None:
                     continue
                 if "obj" in c.entry.roles and not threat and not _has_object(words, c, units, lex):
                     continue
@@ -1505,6 +1512,16 @@ class EventStage:
                     recips = [u.entity for u in units if told < u.first < aside and u.entity not in actors and u.kind != "thing" and (
                         lex.has("partner_preps", u.prep) or lex.has("recipient_preps", u.prep)
                         or lex.has("dative_preps", u.prep) or (u.kind == "ref" and not u.prep and u.first > told + 1))][-1:]
+                if said is not None and said[0] == 0:
+                    # the demand was said before the verb: its subject stands after it, and a ``пред``/``от``
+                    # phrase after that names whom it was made of
+                    subj = next((u for u in units if c.last <= u.first <= c.last + 3 and not u.prep
+                                 and u.kind != "thing"), None)
+                    if subj is not None:
+                        actors = list(dict.fromkeys(
+                            u.entity for u in _group(units, subj, words, lex, backwards=False)))
+                        recips = [u.entity for u in units if subj.last <= u.first <= subj.last + 3 and u.entity not in actors
+                                  and (lex.has("recipient_preps", u.prep) or lex.has("source_preps", u.prep))]
                 actors, recips = ([_entity_id(doc, x, units, words, places, self.kb) for x in ids]
                                   for ids in (actors, recips))
                 span = self._span(doc, words, c, sent, actors, recips, lex)
@@ -1714,6 +1731,33 @@ def _frames_speech(doc: Document, words: list[Word], c: Found, verbs: frozenset[
     prev = words[c.first - 1].text
     return prev in (",", "–", "—", "-") and c.first >= 2 and (
         words[c.first - 2].text in ("\"", "“", "”", "»", "'") or c.first >= 4)
+
+
+def _insisted(words: list[Word], c: Found, lex: Lexicon) -> tuple[int, int] | None:
+    """The words said, (from, to), where a verb of insisting closes them (``„…“, настоя X``, ``…, —
+    настаивал X``); an empty span where it opens them with a complementizer (``настаивал, что …``);
+    None otherwise."""
+    if not lex.has("insisting_patterns", c.entry.pattern) or c.entry.nominal:
+        return None
+    k = c.first
+    while k > 0 and words[k - 1].text in (",", "–", "—", "-"):
+        k -= 1
+    if k < c.first and k >= 2:
+        return 0, k
+    if c.last + 1 < len(words) and words[c.last].text == "," and lex.has("complementizers", words[c.last + 1].text):
+        # ``настаивал, что ...``, like ``настоява, че ...``: what one insists is so is reported, a
+        # statement, whatever it says (nothing said is a demand)
+        return c.last + 2, c.last + 2
+    return None
+
+
+def _demand_said(words: list[Word], lo: int, hi: int, lex: Lexicon) -> bool:
+    """What was said asks for something: a word of obligation or exhortation (``трябва``, ``нека``,
+    ``должно``), an exclamation, an imperative (tagged, in Russian), or a bare ``да`` clause."""
+    cues = tuple(lex.cue.get("demand_cues", ())) or ("\0",)
+    said = [w for w in words[lo:hi] if w.text not in lex.quote_marks]
+    return bool(said) and (any(w.text.startswith(cues) or w.text == "!" or "impr" in w.tags for w in said)
+                           or lex.has("subjunctive", said[0].text))
 
 
 def _reported_on(doc: Document, words: list[Word], c: Found, lex: Lexicon) -> Span | None:
