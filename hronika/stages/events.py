@@ -685,10 +685,11 @@ def sentence_units(doc: Document, words: list[Word], lo: int, hi: int, lex: Lexi
             type_ = types.get(m.attrs["entity"], "")
             # a product or named event: an object, never an actor
             k = kind if not type_ or type_ in lex.sets.get("argument_types", (type_,)) else "thing"
-            if k == "thing" and ix and ix[1] - ix[0] == 2 and _place(words[ix[0]].text, lang) and words[
-                    ix[0] + 1].text.startswith(tuple(lex.cue.get("group_heads", ())) or ("\0",)):
-                # ``Българското председателство`` (typed as an event, the term of office): a country's
-                # adjective and a noun for a body that acts for it name that body, an actor
+            if k == "thing" and ix and ix[1] - ix[0] >= 2 and _place(words[ix[0]].text, lang) and words[
+                    ix[0] + 1].text.startswith(tuple(lex.cue.get("group_heads", ())) or ("\0",)) and (
+                    ix[1] - ix[0] == 2 or lex.has("dative_preps", words[ix[0] + 2].text)):
+                # ``Българското председателство (на Съвета на ЕС)`` (typed as an event, the term of office):
+                # a country's adjective and a noun for a body that acts for it name that body, an actor
                 k = kind
             ent = m.attrs["entity"]
             if ix and kind == "ref" and type_ == "LOC" and len(words[ix[0]].text) >= 4 and words[ix[0]].text.isalpha():
