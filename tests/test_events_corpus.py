@@ -193,3 +193,17 @@ def test_event_told_today_is_dated_by_its_reporting_verb(reader, text, date):
 def test_a_clock_time_heading_the_item_does_not_date_its_events(reader):
     doc = _read(reader, "20:34 Парламентът отхвърли бюджета.")
     assert [ev.attrs.get("date") for ev in doc.layer("events")] == [None]
+
+
+@pytest.mark.parametrize("text,trigger,actor,flag", [
+    ("Поиска ли Сърбия отлагане на срока, никой не знае.", "Поиска", "Сърбия", "question"),
+    ("Остава неясно дали Унгария ще поиска отлагане на гласуването.", "поиска", "Унгария", "question"),
+    ("Потребует ли Венгрия отсрочки голосования, пока неясно.", "Потребует", "Венгрия", "question"),
+    ("Венгрия намерена потребовать отсрочки голосования.", "потребовать", "Венгрия", "irrealis"),
+])
+def test_a_held_back_demand_keeps_its_actor(reader, text, trigger, actor, flag):
+    doc = _read(reader, text)
+    s = text.index(trigger)
+    (ev,) = _over(doc.layer("events_flagged"), s, s + len(trigger))
+    assert ev.label == "REQUEST" and ev.attrs[flag]
+    assert _forms(doc, ev.attrs["actors"]) == {actor} and not ev.attrs["recipients"]

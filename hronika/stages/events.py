@@ -39,6 +39,10 @@ from .timex import governing_timex
 SCORE = re.compile(r"(?<![\d:])\d{1,2}\s?:\s?\d(?![\d:])")
 # PLOVER types whose future is a promise of cooperation (AGREE, as PLOVER says).
 COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"})
+# types whose noun, as the object of a future verb, is only announced (``ще изложат исканията си``):
+# no demand has been made yet (a future verb itself, ``ще поиска``, stays asserted as GUIDELINES §3 has
+# it: any tense but the conditional)
+UNMADE_IN_FUTURE = frozenset({"REQUEST"})
 
 
 # ------------------------------------------------------------------ the lexicon
@@ -520,7 +524,9 @@ def mood(words: list[Word], c: Found, lex: Lexicon) -> dict[str, bool]:
     clause = [w.text for w in words[cs:c.first] if not w.name]
     flags = {"negated": False, "conditional": False, "question": False, "future": False, "irrealis": False,
              "intent": False}
-    flags["question"] = (words[-1].text == "?" if words else False) or any(lex.has("question", t) for t in clause)
+    flags["question"] = (words[-1].text == "?" if words else False) or any(lex.has("question", t) for t in clause) or (
+        # ``Потребует ли X ...``, ``Поиска ли X ...``: the enclitic right after the verb questions it
+        c.last < len(words) and lex.has("question_enclitics", words[c.last].text.casefold()))
     # ``биват заплашвани и нападани``: what is done again and again is no one event
     flags["irrealis"] = any(lex.has("habitual", t) for t in clause)
     # ``има случаи, в които радикали нападат хора``: a clause that says what happens in cases of a kind
@@ -679,6 +685,12 @@ def sentence_units(doc: Document, words: list[Word], lo: int, hi: int, lex: Lexi
             type_ = types.get(m.attrs["entity"], "")
             # a product or named event: an object, never an actor
             k = kind if not type_ or type_ in lex.sets.get("argument_types", (type_,)) else "thing"
+            if k == "thing" and ix and ix[1] - ix[0] >= 2 and _place(words[ix[0]].text, lang) and words[
+                    ix[0] + 1].text.startswith(tuple(lex.cue.get("group_heads", ())) or ("\0",)) and (
+                    ix[1] - ix[0] == 2 or lex.has("dative_preps", words[ix[0] + 2].text)):
+                # ``Българското председателство (на Съвета на ЕС)`` (typed as an event, the term of office):
+                # a country's adjective and a noun for a body that acts for it name that body, an actor
+                k = kind
             ent = m.attrs["entity"]
             if ix and kind == "ref" and type_ == "LOC" and len(words[ix[0]].text) >= 4 and words[ix[0]].text.isalpha():
                 # ``беларуските власти``: a group named by a country adjective is that country's,
@@ -1186,6 +1198,13 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
             # ``поиска от България``, ``потребовал от Киева``: whom a demand is made of; ``получи
             # разрешение от Германия``: who gives what the subject receives (the roles swap below)
             recips.append(u)
+        elif (n == 0 and not actors and not passive and not c.entry.nominal and bare(u) and u.first == c.last + 1
+              and lex.has("question_enclitics", words[c.last].text.casefold())
+              and not (ru and _case(words, u) not in ("nomn", ""))):
+            # ``Поиска ли Сърбия ...``, ``Потребует ли Венгрия ...``: the name right after the questioned
+            # verb and its enclitic is its subject
+            obj_taken = True
+            actors += _group(after, u, words, lex, backwards=False)
         elif (full_article and n == 0 and not actors and not passive and not c.entry.nominal and bare(u)
                 and u.first - c.last <= 5 and any(words[k].text.lower().endswith(full_article) for k in range(c.last, u.last))):
             # a masculine noun with the full article is a subject (``предупреди германският канцлер X``,
@@ -1430,7 +1449,14 @@ class EventStage:
                     threat, comp = True, c.last
                 # ``„…“, предупреди Петров``, ``…, признава Иван Петров``: a verb that closes what was
                 # said reports it, and the name after it is its subject, not its object
-                if ("obj" in c.entry.roles or "notice" in c.entry.roles) and _frames_speech(doc, words, c, speech_verbs(lang)):
+                # ``„Оттеглете закона!“, настоя X``, ``..., — настаивал X``: a verb of insisting that closes
+                # a demand is a demand by the name after it; one that closes a claim (``„Реформата е
+                # успешна“, настоява X``, ``настаивал, что ...``) reports a statement
+                said = _insisted(words, c, lex)
+                if said is not None and not _demand_said(words, *said, lex):
+                    continue
+                if ("obj" in c.entry.roles or "notice" in c.entry.roles) and _frames_speech(
+                        doc, words, c, speech_verbs(lang)) and said is None:
                     continue
                 if "obj" in c.entry.roles and not threat and not _has_object(words, c, units, lex):
                     continue
@@ -1492,6 +1518,16 @@ class EventStage:
                     recips = [u.entity for u in units if told < u.first < aside and u.entity not in actors and u.kind != "thing" and (
                         lex.has("partner_preps", u.prep) or lex.has("recipient_preps", u.prep)
                         or lex.has("dative_preps", u.prep) or (u.kind == "ref" and not u.prep and u.first > told + 1))][-1:]
+                if said is not None and said[0] == 0:
+                    # the demand was said before the verb: its subject stands after it, and a ``пред``/``от``
+                    # phrase after that names whom it was made of
+                    subj = next((u for u in units if c.last <= u.first <= c.last + 3 and not u.prep
+                                 and u.kind != "thing"), None)
+                    if subj is not None:
+                        actors = list(dict.fromkeys(
+                            u.entity for u in _group(units, subj, words, lex, backwards=False)))
+                        recips = [u.entity for u in units if subj.last <= u.first <= subj.last + 3 and u.entity not in actors
+                                  and (lex.has("recipient_preps", u.prep) or lex.has("source_preps", u.prep))]
                 actors, recips = ([_entity_id(doc, x, units, words, places, self.kb) for x in ids]
                                   for ids in (actors, recips))
                 span = self._span(doc, words, c, sent, actors, recips, lex)
@@ -1553,6 +1589,8 @@ class EventStage:
             type_ = "THREATEN"
         if flags.get("intent") and type_ not in COOPERATIVE:
             flags["irrealis"] = True  # a plan to attack is no attack (nor, by itself, a threat)
+        if flags["future"] and c.entry.nominal and type_ in UNMADE_IN_FUTURE:
+            flags["irrealis"] = True
         if (flags["future"] or flags.get("intent")) and type_ in COOPERATIVE and asserted(flags, type_):
             type_ = "AGREE"  # PLOVER: future or intended cooperation is an agreement to cooperate
             if not actors and not recips and _is_passive(words, c, lex):
@@ -1699,6 +1737,33 @@ def _frames_speech(doc: Document, words: list[Word], c: Found, verbs: frozenset[
     prev = words[c.first - 1].text
     return prev in (",", "–", "—", "-") and c.first >= 2 and (
         words[c.first - 2].text in ("\"", "“", "”", "»", "'") or c.first >= 4)
+
+
+def _insisted(words: list[Word], c: Found, lex: Lexicon) -> tuple[int, int] | None:
+    """The words said, (from, to), where a verb of insisting closes them (``„…“, настоя X``, ``…, —
+    настаивал X``); an empty span where it opens them with a complementizer (``настаивал, что …``);
+    None otherwise."""
+    if not lex.has("insisting_patterns", c.entry.pattern) or c.entry.nominal:
+        return None
+    k = c.first
+    while k > 0 and words[k - 1].text in (",", "–", "—", "-"):
+        k -= 1
+    if k < c.first and k >= 2:
+        return 0, k
+    if c.last + 1 < len(words) and words[c.last].text == "," and lex.has("complementizers", words[c.last + 1].text):
+        # ``настаивал, что ...``, like ``настоява, че ...``: what one insists is so is reported, a
+        # statement, whatever it says (nothing said is a demand)
+        return c.last + 2, c.last + 2
+    return None
+
+
+def _demand_said(words: list[Word], lo: int, hi: int, lex: Lexicon) -> bool:
+    """What was said asks for something: a word of obligation or exhortation (``трябва``, ``нека``,
+    ``должно``), an exclamation, an imperative (tagged, in Russian), or a bare ``да`` clause."""
+    cues = tuple(lex.cue.get("demand_cues", ())) or ("\0",)
+    said = [w for w in words[lo:hi] if w.text not in lex.quote_marks]
+    return bool(said) and (any(w.text.startswith(cues) or w.text == "!" or "impr" in w.tags for w in said)
+                           or lex.has("subjunctive", said[0].text))
 
 
 def _reported_on(doc: Document, words: list[Word], c: Found, lex: Lexicon) -> Span | None:
