@@ -396,3 +396,34 @@ def test_the_models_share_the_reading_tokenizer_and_build_none_of_their_own():
     for code in ("bg", "ru"):
         nlp = load_model(code)
         assert nlp.tokenizer is tokenizer() and nlp.vocab is tokenizer().vocab, code
+
+
+@pytest.mark.parametrize("words,lg,found,kept", [
+    # speech, demands and slogans in quotation marks are no names
+    (["скандираха", "„", "Оттеглете", "законопроекта", "“", "."], "bg", [(2, 4, "PRO", 0)], []),
+    (["надпис", "„", "Ние", "сме", "срещу", "войната", "“"], "bg", [(2, 3, "PRO", 0)], []),
+    (["викаха", "„", "Долу", "мафията", "!", "“"], "bg", [(2, 4, "PRO", 0)], []),
+    (["че", "„", "Общината", "трябва", "да", "плати", "“"], "bg", [(2, 7, "ORG", 0)], []),
+    (["несли", "«", "Правительство", "должно", "отменить", "реформу", "»"], "ru", [(2, 6, "ORG", 0)], []),
+    (["кричали", "«", "Мы", "против", "войны", "»"], "ru", [(2, 5, "PRO", 0)], []),
+    # names in quotation marks stay
+    (["с", "„", "Северен", "поток", "2", "“"], "bg", [(2, 5, "PRO", 0)], [(2, 5, "PRO", 0)]),
+    (["от", "„", "Демократична", "България", "“"], "bg", [(2, 4, "ORG", 0)], [(2, 4, "ORG", 0)]),
+    (["вакцина", "«", "Спутник", "V", "»"], "ru", [(2, 4, "PRO", 0)], [(2, 4, "PRO", 0)]),
+    (["групата", "„", "Европа", "на", "народите", "и", "свободата", "“"], "bg", [(2, 7, "ORG", 0)], [(2, 7, "ORG", 0)]),
+    # a type noun before the quote: a title that reads as a clause is still a title
+    (["фильма", "«", "Мы", "не", "вернемся", "»"], "ru", [(2, 5, "PRO", 0)], [(2, 5, "PRO", 0)]),
+    (["партия", "„", "Искаме", "промяна", "“"], "bg", [(2, 4, "ORG", 0)], [(2, 4, "ORG", 0)]),
+    # a person named inside a slogan stays a person
+    (["скандираха", "„", "Иван", "Петров", ",", "оставка", "!", "“"], "bg", [(2, 4, "PER", 0)], [(2, 4, "PER", 0)]),
+])
+def test_quoted_speech_is_no_name(words, lg, found, kept):
+    assert E.quoted_speech_is_no_name(found, words, [lg] * len(words), None) == kept
+
+
+def test_quoted_demand_is_no_product_but_a_quoted_pipeline_is():
+    doc = read("Протестиращите скандираха „Оттеглете законопроекта“ пред сградата, "
+               "докато строежът на „Северен поток 2“ продължаваше.")
+    texts = {doc.text[s.start:s.end] for s in doc.layer("mentions")}
+    assert "Оттеглете законопроекта" not in texts
+    assert "Северен поток 2" in texts
