@@ -520,7 +520,8 @@ def _typed_before(words, which, i) -> bool:
     data = _entity_types(m)
     return (_stem_type(data.get("quote_nouns", {}), w, _endings(m)) is not None
             or _stem_type(data.get("heads", {}), w, _endings(m)) is not None
-            or w in _heads(m, "org_heads.txt"))
+            or w in _heads(m, "org_heads.txt")
+            or _stem_type(dict.fromkeys(_speech_words(m).get("type_nouns", ()), "x"), w, _endings(m)) is not None)
 
 
 def quoted_speech_is_no_name(found, words, which, kb):
