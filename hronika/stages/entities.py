@@ -548,11 +548,16 @@ def quoted_speech_is_no_name(found, words, which, kb):
         if not data or len(inner) < 2 or _typed_before(words, which, i):
             i = j + 1
             continue
+        if 2 * sum(1 for k in inner if has_cyrillic(words[k])) <= len(inner):
+            i = j + 1
+            continue  # (a title in Latin script: the lists are this language's)
         marks = {k for k in range(i + 1, j) if _clause_word(m, data, words[k], k == i + 1)}
+        # a long name that a head noun starts (``Закона за …``, ``Государственный научный центр …``)
+        headed = any(_typed_before(words, which, k + 1) for k in inner[:3])
         if words[j - 1] == "." and j - 1 > i + 1 and len(words[j - 2]) > 3:
             marks.add(j - 1)
         fw = sum(1 for k in inner if words[k] in data.get("function_words", ()))
-        whole = bool(marks) or len(inner) > data.get("max_words", 99) or len(inner) >= 3 and 2 * fw > len(inner)
+        whole = bool(marks) or len(inner) > data.get("max_words", 99) and not headed or len(inner) >= 3 and 2 * fw > len(inner)
         if whole:
             for n, f in enumerate(found):
                 s, e, t = f[0], f[1], f[2]
