@@ -517,6 +517,8 @@ def _typed_before(words, which, i) -> bool:
     if i == 0 or not which[i - 1]:
         return False
     m, w = which[i - 1], words[i - 1]
+    if len(w) >= 2 and w.isupper() and w.isalpha() or w in LEGAL_FORMS:
+        return True  # an organisation's form or abbreviation (``ООО «…»``, ``ФГБУ "…"``)
     data = _entity_types(m)
     return (_stem_type(data.get("quote_nouns", {}), w, _endings(m)) is not None
             or _stem_type(data.get("heads", {}), w, _endings(m)) is not None
@@ -553,7 +555,7 @@ def quoted_speech_is_no_name(found, words, which, kb):
             continue  # (a title in Latin script: the lists are this language's)
         marks = {k for k in range(i + 1, j) if _clause_word(m, data, words[k], k == i + 1)}
         # a long name that a head noun starts (``Закона за …``, ``Государственный научный центр …``)
-        headed = any(_typed_before(words, which, k + 1) for k in inner[:3])
+        headed = any(_typed_before(words, which, k + 1) for k in inner)
         if words[j - 1] == "." and j - 1 > i + 1 and len(words[j - 2]) > 3:
             marks.add(j - 1)
         fw = sum(1 for k in inner if words[k] in data.get("function_words", ()))
