@@ -5,7 +5,7 @@ to the bg model and runs of Russian-like sentences to the ru model (both trained
 hronika/models/README.md).  Sentences in English (embedded tweets) are read by rules: KB names and
 capitalised sequences.  Rules then mend what such models get wrong on topics they have not seen
 (measured in bench/RESULTS.md): short quoted names are products, and a quoted name takes the type
-its noun says (``партия „X“``); a name that an organisation's or event's head noun starts or ends
+its noun says (``партия „X“``), while a quote that reads as a clause (speech, a demand, a slogan) is no name; a name that an organisation's or event's head noun starts or ends
 is of its type and runs on through what the head governs (``Министерството на отбраната``,
 ``Министерство обороны России``); a role noun is no part of a person's name; a name keeps its number and legal
 form (``Северен поток 2``, ``Nord Stream 2 AG``); an adjective and the noun that ends a name are
