@@ -553,7 +553,9 @@ def quoted_speech_is_no_name(found, words, which, kb):
         if 2 * sum(1 for k in inner if has_cyrillic(words[k])) <= len(inner):
             i = j + 1
             continue  # (a title in Latin script: the lists are this language's)
-        marks = {k for k in range(i + 1, j) if _clause_word(m, data, words[k], k == i + 1)}
+        # (a capitalised first word counts when a word follows it: ``„Ми-17“`` is a helicopter)
+        first = i + 1 if i + 2 < j and words[i + 2].isalpha() else -1
+        marks = {k for k in range(i + 1, j) if _clause_word(m, data, words[k], k == first)}
         # a long name that a head noun starts (``Закона за …``, ``Государственный научный центр …``)
         headed = any(_typed_before(words, which, k + 1) for k in inner)
         if words[j - 1] == "." and j - 1 > i + 1 and len(words[j - 2]) > 3:
