@@ -5,7 +5,7 @@ to the bg model and runs of Russian-like sentences to the ru model (both trained
 hronika/models/README.md).  Sentences in English (embedded tweets) are read by rules: KB names and
 capitalised sequences.  Rules then mend what such models get wrong on topics they have not seen
 (measured in bench/RESULTS.md): short quoted names are products, and a quoted name takes the type
-its noun says (``партия „X“``); a name that an organisation's or event's head noun starts or ends
+its noun says (``партия „X“``), while a quote that reads as a clause (speech, a demand, a slogan) is no name; a name that an organisation's or event's head noun starts or ends
 is of its type and runs on through what the head governs (``Министерството на отбраната``,
 ``Министерство обороны России``); a role noun is no part of a person's name; a name keeps its number and legal
 form (``Северен поток 2``, ``Nord Stream 2 AG``); an adjective and the noun that ends a name are
@@ -471,6 +471,109 @@ def quoted_name_after_type_noun(found, words, which):
         drop |= {id(f) for f in found if s <= f.start and f.end <= e}
         out.append(Found(s, e, t))
     return [f for f in found if id(f) not in drop] + out
+
+
+@lru_cache(maxsize=None)
+def _speech_words(model: str | None) -> dict:
+    """A model language's words that make a quoted span a clause (lang/<code>/quoted_speech.json), or {}."""
+    code = lang.get(model or "")
+    if not model or not code.has("quoted_speech.json"):
+        return {}
+    d = code.json("quoted_speech.json")
+    return {k: frozenset(v) if isinstance(v, list) else v for k, v in d.items() if not k.startswith("_")}
+
+
+_SENTENCE_ENDS = frozenset("!?…")
+
+
+def _clause_word(model: str, data: dict, w: str, first: bool) -> bool:
+    """Does the quoted word ``w`` make its quote a clause: a modal or negation, a first- or
+    second-person pronoun, a finite verb (Bulgarian past forms and an imperative opening the quote;
+    Russian: the morphology's VERB), or sentence-final punctuation?"""
+    if w in _SENTENCE_ENDS:
+        return True
+    lw = w.lower()
+    if not w.isalpha():
+        return False
+    if lw in data.get("modals", ()) or lw in data.get("pronouns", ()):
+        return w[:1].islower() or first
+    if data.get("past_tense_verbs") and w[:1].islower() and is_bg_verb(w):
+        return True
+    if first and len(lw) >= data.get("imperative_min_length", 99) and lw.endswith(tuple(data.get("imperative_endings", ()))) \
+            and not any(lw == x or len(x) <= 4 and lw.endswith(x) for x in data.get("imperative_exceptions", ())):
+        return True
+    if data.get("finite_verbs") and (w[:1].islower() or first):
+        morph = lang.get(model).morph
+        if morph is not None:
+            p = morph.parse(lw)
+            if p and p[0].tag.POS == "VERB":
+                return True
+    return False
+
+
+def _typed_before(words, which, i) -> bool:
+    """Does a noun that says the type of a quoted name stand right before the quote at ``i``
+    (``партия``, ``вестник``, ``фильм``; an organisation's head noun)?"""
+    if i == 0 or not which[i - 1]:
+        return False
+    m, w = which[i - 1], words[i - 1]
+    if len(w) >= 2 and w.isupper() and w.isalpha() or w in LEGAL_FORMS:
+        return True  # an organisation's form or abbreviation (``ООО «…»``, ``ФГБУ "…"``)
+    data = _entity_types(m)
+    return (_stem_type(data.get("quote_nouns", {}), w, _endings(m)) is not None
+            or _stem_type(data.get("heads", {}), w, _endings(m)) is not None
+            or w in _heads(m, "org_heads.txt")
+            or _stem_type(dict.fromkeys(_speech_words(m).get("type_nouns", ()), "x"), w, _endings(m)) is not None)
+
+
+def quoted_speech_is_no_name(found, words, which, kb):
+    """``„Оттеглете законопроекта“``, ``«Мы против войны»``: a quoted span that reads as a clause is
+    speech, a demand or a slogan, not a name (lang/<code>/quoted_speech.json): it holds a modal or a
+    negation, a first- or second-person pronoun, a finite verb or an imperative, sentence-final
+    punctuation, mostly lower-case function words, or more than "max_words" words.  A product,
+    organisation or event mention that takes the whole quote, or a clause word of it, is dropped;
+    unless a type noun stands before the quote (``филмът „…“``, ``партия „…“``) or the KB knows the
+    name.  A person or place named inside the quote stays."""
+    drop = set()
+    i = 0
+    while i < len(words):
+        m = which[i]
+        if words[i] not in OPEN_QUOTES or not m:
+            i += 1
+            continue
+        j = next((k for k in range(i + 1, min(len(words), i + 40)) if words[k] in CLOSE_QUOTES), None)
+        if j is None:
+            i += 1
+            continue
+        data = _speech_words(m)
+        inner = [k for k in range(i + 1, j) if words[k].isalnum()]
+        if not data or len(inner) < 2 or _typed_before(words, which, i):
+            i = j + 1
+            continue
+        if 2 * sum(1 for k in inner if has_cyrillic(words[k])) <= len(inner):
+            i = j + 1
+            continue  # (a title in Latin script: the lists are this language's)
+        # (a capitalised first word counts when a word follows it: ``„Ми-17“`` is a helicopter)
+        first = i + 1 if i + 2 < j and words[i + 2].isalpha() else -1
+        marks = {k for k in range(i + 1, j) if _clause_word(m, data, words[k], k == first)}
+        # a long name that a head noun starts (``Закона за …``, ``Государственный научный центр …``)
+        headed = any(_typed_before(words, which, k + 1) for k in inner)
+        if words[j - 1] == "." and j - 1 > i + 1 and len(words[j - 2]) > 3:
+            marks.add(j - 1)
+        fw = sum(1 for k in inner if words[k] in data.get("function_words", ()))
+        whole = bool(marks) or len(inner) > data.get("max_words", 99) and not headed or len(inner) >= 3 and 2 * fw > len(inner)
+        if whole:
+            for n, f in enumerate(found):
+                s, e, t = f[0], f[1], f[2]
+                if t not in ("PRO", "ORG", "EVT") or e <= i + 1 or s >= j:
+                    continue
+                if not (s <= inner[0] and e > inner[-1] or any(s <= k < e for k in marks)):
+                    continue
+                if kb is not None and kb.curated(" ".join(w for w in words[s:e] if w not in OPEN_QUOTES and w not in CLOSE_QUOTES), stem=False):
+                    continue
+                drop.add(n)
+        i = j + 1
+    return [f for n, f in enumerate(found) if n not in drop]
 
 
 @lru_cache(maxsize=1)
@@ -1130,6 +1233,7 @@ class EntityStage:
         found = attach_heads(found, words, which)
         found = quoted_name_after_org_head(found, words, which)
         found = quoted_name_after_type_noun(found, words, which)
+        found = quoted_speech_is_no_name(found, words, which, self.kb)
         found = head_starts_name(found, words, which)
         found = role_noun_is_no_part_of_a_name(found, words, which)
         found = place_noun_makes_place(found, words, which)
