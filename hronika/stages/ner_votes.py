@@ -88,16 +88,22 @@ class Voter:
 
 
 # Where a text may be cut for the tagger: a line break, or a space after a sentence's end before a
-# capital or an opening quote.  A name does not run across either.
-_CUT = re.compile(r"\n+|(?<=[.!?…])[ \t]+(?=[«„\"“A-ZА-ЯЁ])")
+# capital or an opening quote (`_opens`).  A name does not run across either.
+_CUT = re.compile(r"\n+|(?<=[.!?…])[ \t]+(?=\S)")
+_OPENING_QUOTES = "«„\"“"
 _PIECE = 400  # characters: a piece is cut at the first cut point past this length
+
+
+def _opens(text: str, at: int) -> bool:
+    """Whether a sentence may begin at ``at``: a capital letter or an opening quote."""
+    return text[at].isupper() or text[at] in _OPENING_QUOTES
 
 
 def _pieces(text: str) -> list[tuple[int, str]]:
     """(start, piece) over the text, each piece ending at a cut point once it is _PIECE long."""
     out, start = [], 0
     for m in _CUT.finditer(text):
-        if m.start() - start >= _PIECE:
+        if m.start() - start >= _PIECE and (m.group()[0] == "\n" or _opens(text, m.end())):
             out.append((start, text[start:m.start()]))
             start = m.end()
     if start < len(text):

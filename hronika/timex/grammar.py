@@ -112,6 +112,9 @@ class Grammar:
         # a year listed before this one ("през 1988 и 2008 г."), a numeric date just before a clock time
         self.year_list_before = re.compile(rf"(?<![\d]){Y4}(?:\s*{YS})?\s*(?:,|\s{CONJ})\s*$")
         self.decade_after = re.compile(rf"\s?{L.alt('decade_suffixes')}(?![\w])")
+        # a decade just before a century ('70-те години на миналия век', 'в 60-х годах прошлого века')
+        self.decade_before = re.compile(
+            rf"\d0\s?{L.alt('decade_suffixes')}(?:\s+\w+)?\s+(?:{L.alt('year_of')}\s+)?$")
         self.year_list_after = re.compile(rf"\s*(?:,|\s{CONJ})\s*{Y4}\s*{YS}")
         # months in a list: one after another month ('в марте, апреле и мае': 'мае' needs no more
         # context), and the year written after the list's last month ('в январе и феврале 2019 года')

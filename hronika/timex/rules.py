@@ -556,9 +556,6 @@ def deictic_day(h: Hit, ctx: Context) -> Result:
     return _date(ctx.anchor + dt.timedelta(days=int(g.deictic[norm(h["word"])])))
 
 
-_DECADE_BEFORE = re.compile(r"\d0-?(?:те|х|е)\s+\w+\s+(?:на\s+)?$")
-
-
 def relative_period(h: Hit, ctx: Context) -> Result:
     """миналата седмица; в началото на следващия месец; this year"""
     g = ctx.g
@@ -566,7 +563,7 @@ def relative_period(h: Hit, ctx: Context) -> Result:
     u = g.relunits[norm(h["unit"])]
     if u == "WE":
         return "DATE", shifted(ctx.anchor, k, "W") + "-WE", _mod(h, g)
-    if u == "CE" and _DECADE_BEFORE.search(ctx.folded, max(0, h.start - 30), h.start):
+    if u == "CE" and g.decade_before.search(ctx.folded, max(0, h.start - 30), h.start):
         return VETO  # "70-те години на миналия век", "в 60-х годах прошлого века": the decade says it
     if u in ("W", "M", "Y", "CE"):
         return "DATE", shifted(ctx.anchor, k, u), _mod(h, g)

@@ -22,7 +22,6 @@ AHEAD = "ahead"  # a future that governs only expressions after it: "да се �
 # a verb of moving a date ("перенесли", "отложиха"): a future for the new date after it, brought
 # in by a target preposition ("на понедельник", "до 29 марта"); a past for what comes before it
 POSTPONE = "postpone"
-_LIST_JOINERS = frozenset(("и", "или", "and", "or"))
 _WORD = re.compile(r"\w+(?:-\w+)?")
 # Read on the lower-cased text, where no capital letter is left: only a number opens the next
 # sentence here (an upper-case test would need the raw text; kept so, readings unchanged).
@@ -61,6 +60,7 @@ class TenseRules:
     future_passive_aux: frozenset[str] = frozenset()
     postpone: tuple[str, ...] = ()  # stems of verbs that move a date
     postpone_preps: frozenset[str] = frozenset()  # the prepositions of the new date
+    list_joiners: frozenset[str] = frozenset()  # words that join two dates of a list ('и', 'или')
 
 
 def rules_for(lex: Lexicon) -> list[TenseRules]:
@@ -95,6 +95,7 @@ def rules_for(lex: Lexicon) -> list[TenseRules]:
             future_passive_aux=frozenset(t.get("future_passive_auxiliaries", [])),
             postpone=tuple(norm(w) for w in t.get("postpone_verb_stems", [])),
             postpone_preps=frozenset(norm(w) for w in t.get("postpone_prepositions", [])),
+            list_joiners=frozenset(norm(w) for w in t.get("list_joiners", [])),
         ))
     return out
 
@@ -243,6 +244,7 @@ class TenseMap:
     def _postponed_to(self, start: int) -> bool:
         """Whether the expression at ``start`` opens with (or follows) a preposition of a new date."""
         preps = set().union(*(r.postpone_preps for r in self.rules))
+        joiners = set().union(*(r.list_joiners for r in self.rules))
         first = re.match(r"\w+", self.text[start:start + 12])
         if first and first.group() in preps:
             return True
@@ -250,7 +252,7 @@ class TenseMap:
         for w in reversed(re.findall(r"\w+", self.text[max(0, start - 30):start])[-4:]):
             if w in preps:
                 return True
-            if not (w.isdigit() or w in _LIST_JOINERS):
+            if not (w.isdigit() or w in joiners):
                 return False
         return False
 
