@@ -200,6 +200,11 @@ def latin_mentions(words: list[str], lo: int, hi: int, sent_starts: set[int], kb
 
 OPEN_QUOTES = frozenset("„“\"«")
 CLOSE_QUOTES = frozenset("“”\"»")
+
+
+def _quote_close(words, i: int, reach: int) -> int | None:
+    """The closing quotation mark of the quote opened at ``i``, within ``reach`` words of it, or None."""
+    return next((k for k in range(i + 1, min(len(words), i + reach)) if words[k] in CLOSE_QUOTES), None)
 MAX_QUOTED = 4
 
 
@@ -216,7 +221,7 @@ def quoted_names(words, which, found):
     for i, w in enumerate(words):
         if w not in OPEN_QUOTES or which[i] != "bg":  # in Russian news «…» holds company names too
             continue
-        j = next((k for k in range(i + 1, min(len(words), i + MAX_QUOTED + 2)) if words[k] in CLOSE_QUOTES), None)
+        j = _quote_close(words, i, MAX_QUOTED + 2)
         if j is None or j == i + 1:
             continue
         inner = words[i + 1:j]
@@ -462,7 +467,7 @@ def quoted_name_after_type_noun(found, words, which):
         t = _stem_type(data.get("quote_nouns", {}), words[i - 1], _endings(m))
         if t is None:
             continue
-        j = next((k for k in range(i + 1, min(len(words), i + MAX_QUOTED + 2)) if words[k] in CLOSE_QUOTES), None)
+        j = _quote_close(words, i, MAX_QUOTED + 2)
         if j is None or j == i + 1 or not words[i + 1][:1].isupper():
             continue
         s, e = (i, j + 1) if data.get("quotes_in_mention") else (i + 1, j)
@@ -480,7 +485,9 @@ def _speech_words(model: str | None) -> dict:
     if not model or not code.has("quoted_speech.json"):
         return {}
     d = code.json("quoted_speech.json")
-    return {k: frozenset(v) if isinstance(v, list) else v for k, v in d.items() if not k.startswith("_")}
+    out = {k: frozenset(v) if isinstance(v, list) else v for k, v in d.items() if not k.startswith("_")}
+    out["type_noun_stems"] = dict.fromkeys(out.get("type_nouns", ()), "x")  # as _stem_type reads them
+    return out
 
 
 _SENTENCE_ENDS = frozenset("!?…")
@@ -523,7 +530,7 @@ def _typed_before(words, which, i) -> bool:
     return (_stem_type(data.get("quote_nouns", {}), w, _endings(m)) is not None
             or _stem_type(data.get("heads", {}), w, _endings(m)) is not None
             or w in _heads(m, "org_heads.txt")
-            or _stem_type(dict.fromkeys(_speech_words(m).get("type_nouns", ()), "x"), w, _endings(m)) is not None)
+            or _stem_type(_speech_words(m).get("type_noun_stems", {}), w, _endings(m)) is not None)
 
 
 def quoted_speech_is_no_name(found, words, which, kb):
@@ -541,7 +548,7 @@ def quoted_speech_is_no_name(found, words, which, kb):
         if words[i] not in OPEN_QUOTES or not m:
             i += 1
             continue
-        j = next((k for k in range(i + 1, min(len(words), i + 40)) if words[k] in CLOSE_QUOTES), None)
+        j = _quote_close(words, i, 40)
         if j is None:
             i += 1
             continue
@@ -556,12 +563,12 @@ def quoted_speech_is_no_name(found, words, which, kb):
         # (a capitalised first word counts when a word follows it: ``„Ми-17“`` is a helicopter)
         first = i + 1 if i + 2 < j and words[i + 2].isalpha() else -1
         marks = {k for k in range(i + 1, j) if _clause_word(m, data, words[k], k == first)}
-        # a long name that a head noun starts (``Закона за …``, ``Государственный научный центр …``)
-        headed = any(_typed_before(words, which, k + 1) for k in inner)
         if words[j - 1] == "." and j - 1 > i + 1 and len(words[j - 2]) > 3:
             marks.add(j - 1)
         fw = sum(1 for k in inner if words[k] in data.get("function_words", ()))
-        whole = bool(marks) or len(inner) > data.get("max_words", 99) and not headed or len(inner) >= 3 and 2 * fw > len(inner)
+        # a long name that a head noun starts (``Закона за …``, ``Государственный научный центр …``)
+        whole = (bool(marks) or len(inner) >= 3 and 2 * fw > len(inner)
+                 or len(inner) > data.get("max_words", 99) and not any(_typed_before(words, which, k + 1) for k in inner))
         if whole:
             for n, f in enumerate(found):
                 s, e, t = f[0], f[1], f[2]
