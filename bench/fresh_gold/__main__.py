@@ -1,0 +1,5 @@
+import sys
+
+from bench.fresh_gold import main
+
+sys.exit(main())
