@@ -596,7 +596,15 @@ def weekend(h: Hit, ctx: Context) -> Result:
 def mod_definite_unit(h: Hit, ctx: Context) -> Result:
     """в началото на годината; до края на месеца (the anchor's year, month, week)"""
     u = ctx.g.definite_units[norm(h["unit"])]
-    return "DATE", shifted(ctx.anchor, 0, u), _mod(h, ctx.g)
+    mod = _mod(h, ctx.g)
+    if u == "W" and mod in ("START", "END"):
+        # the week's end (from Friday) told in the past before Friday is last week's; its start
+        # (Monday, Tuesday) in a future clause after Tuesday is next week's
+        wd, t = ctx.anchor.weekday(), ctx.tense(h.start, h.end)
+        k = (-1 if mod == "END" and t == PAST and wd < 4 else 1 if mod == "END" and t == FUTURE and wd >= 5
+             else 1 if mod == "START" and t == FUTURE and wd >= 2 else 0)
+        return "DATE", iso_week(ctx.anchor + dt.timedelta(weeks=k)), mod
+    return "DATE", shifted(ctx.anchor, 0, u), mod
 
 
 def deictic_year(h: Hit, ctx: Context) -> Result:
