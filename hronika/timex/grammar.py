@@ -24,7 +24,7 @@ _NOT_STARTERS = frozenset((
     "age_noun_grammemes", "holiday_lowercase_openers", "decade_years", "event_after", "age_copulas",
     "discourse_now", "inverted_units", "inverted_unit_prepositions", "inverted_few", "night_units", "dotted_clock_blockers", "and_a_half", "clock_range_openers", "period_heads",
     "holiday_common_nouns", "term_nouns", "already_words", "then_clause_openers", "vague_followers",
-    "parts_of_day_need_tense"))
+    "parts_of_day_need_tense", "night_from"))
 
 
 class Grammar:
@@ -90,6 +90,8 @@ class Grammar:
         self.then_clause_openers = L.set("then_clause_openers")  # 'с тех пор, как ...': no anaphora
         self.vague_if_followed = L.map("vague_if_followed")
         self.pods_need_tense = L.set("parts_of_day_need_tense")
+        self.night_nouns = L.nested_set("night_from", "nouns")  # 'в ночь со вторника на среду'
+        self.night_from = L.nested_set("night_from", "prepositions")
         self.per_unit_followers = L.set("per_unit_followers")
         self.then_across = L.nested_set("anaphora", "then_across_sentences")
         self.then_far = L.nested_set("anaphora", "then_two_sentences_back")

@@ -531,6 +531,8 @@ def weekday_with_tense(h: Hit, ctx: Context) -> Result:
     raw = h.raw(ctx, "weekday")
     if raw.isascii() and raw[:1].isupper() and not h["prep"] and _in_latin_name(ctx, h.start, h.end):
         return VETO
+    if h["prep"] and norm(h["prep"]) in g.night_from and _prev_word(ctx, h.start) in g.night_nouns:
+        return VETO  # 'в ночь со вторника на среду': the night is the day it leads to
     d = _paren_date(h, ctx)
     if d:
         return _date(d)
