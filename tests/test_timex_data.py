@@ -50,7 +50,7 @@ def test_values_are_well_formed(lang):
         assert set(d[key].values()) <= UNITS | {"WE"}, key
     assert set(d["relative_units"].values()) <= UNITS | {"WE", "Q"}  # "this quarter" is relative only
     for v in list(d["sets"].values()) + list(d["per_unit"].values()):
-        assert re.fullmatch(r"P[1-9]\d?[DWMY]", v), v
+        assert re.fullmatch(r"P(?:[1-9]\d?|X)[DWMY]|PT[1-9]\d?[HM]", v), v  # every N units, every few, every half hour
     for v in list(d["vague"].values()) + list(d["vague_period_modifiers"].values()):
         assert v in ("PAST_REF", "PRESENT_REF", "FUTURE_REF")
     assert set(d["mods"].values()) <= {"START", "MID", "END"}
@@ -87,7 +87,7 @@ def test_issue_11_data_is_well_formed(lang):
     assert set(d["definite_units"].values()) <= {"W", "M", "Y"}
     assert set(d["days_from_ref"].values()) <= {-1, 0, 1}
     assert set(d["deictic_adjective_stems"].values()) <= {-1, 0, 1}
-    assert set(d["bare_parts_of_day"].values()) <= {"MO", "AF", "EV", "NI"}
+    assert set(d["bare_parts_of_day"].values()) <= {"MO", "AF", "EV", "NI", "DT"}  # TIMEX3 parts of day (DT: daytime)
     for v in d["set_adjective_stems"].values():
         assert re.fullmatch(r"P[1-9]\d?[DWMY]", v), v
     for spec in d["holidays"].values():

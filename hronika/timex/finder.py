@@ -129,7 +129,7 @@ def find_timexes(text: str, anchor: dt.date, lang: str | None = "bg", *, tense: 
                 ctx.year_here, ctx.year_before = int(value[:4]), False
         out.append(t)
         pos = e
-    return _merge(out, text)
+    return _merge(out, text, g)
 
 
 def _try(name: str, m: re.Match, ctx: Context, later):
@@ -147,8 +147,10 @@ def _try(name: str, m: re.Match, ctx: Context, later):
     return None, m
 
 
-def _merge(out: list[Timex], text: str) -> list[Timex]:
-    """Join a day and a clock time next to each other into one TIME."""
+def _merge(out: list[Timex], text: str, g: Grammar) -> list[Timex]:
+    """Join a day and a clock time next to each other into one TIME; and two clock times of a
+    range opened by a clock-range 'from' ('с 4:01 10 августа до 3:59 11 августа') into one, valued
+    at its start."""
     merged: list[Timex] = []
     for t in out:
         if merged:
@@ -169,4 +171,17 @@ def _merge(out: list[Timex], text: str) -> list[Timex]:
                     merged[-1] = Timex(s, e, typ, value, None, text[s:e], "merge")
                     continue
         merged.append(t)
-    return merged
+    if not g.clock_range_openers or sum(t.type == "TIME" for t in merged) < 2:
+        return merged
+    ranges: list[Timex] = []
+    for t in merged:
+        if ranges:
+            p = ranges[-1]
+            gap = text[p.end:t.start]
+            if p.type == "TIME" and t.type == "TIME" and norm(p.text).split()[0] in g.clock_range_openers \
+                    and (norm(gap) in g.range_joiner_words
+                         or (not gap.strip() and norm(t.text).split()[0] in g.range_joiner_words)):
+                ranges[-1] = Timex(p.start, t.end, "TIME", p.value, None, text[p.start:t.end], "clock_range")
+                continue
+        ranges.append(t)
+    return ranges

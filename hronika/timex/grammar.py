@@ -23,7 +23,8 @@ _NOT_STARTERS = frozenset((
     "per_unit_followers", "definite_units", "set_adjective_stems", "deictic_adjective_stems", "adjective_endings", "set_adjective_blockers",
     "age_noun_grammemes", "holiday_lowercase_openers", "decade_years", "event_after", "age_copulas",
     "discourse_now", "inverted_units", "inverted_unit_prepositions", "inverted_few", "night_units", "dotted_clock_blockers", "and_a_half", "clock_range_openers", "period_heads",
-    "holiday_common_nouns", "term_nouns", "already_words"))
+    "holiday_common_nouns", "term_nouns", "already_words", "then_clause_openers", "vague_followers",
+    "parts_of_day_need_tense", "night_from"))
 
 
 class Grammar:
@@ -86,6 +87,11 @@ class Grammar:
         self.deictic_adjectives = L.map("deictic_adjective_stems")
         self.bare_pods = L.map("bare_parts_of_day")
         self.then_blockers = L.set("then_blockers")
+        self.then_clause_openers = L.set("then_clause_openers")  # 'с тех пор, как ...': no anaphora
+        self.vague_if_followed = L.map("vague_if_followed")
+        self.pods_need_tense = L.set("parts_of_day_need_tense")
+        self.night_nouns = L.nested_set("night_from", "nouns")  # 'в ночь со вторника на среду'
+        self.night_from = L.nested_set("night_from", "prepositions")
         self.per_unit_followers = L.set("per_unit_followers")
         self.then_across = L.nested_set("anaphora", "then_across_sentences")
         self.then_far = L.nested_set("anaphora", "then_two_sentences_back")
@@ -248,7 +254,7 @@ class Grammar:
              rf"(?P<@unit>{L.alt('relative_units')}){E})"),
             ("relative_period", rf"{B}(?:(?P<@prep>{PREP})\s+)?(?:(?P<@earlier_later>{L.alt('earlier_later')})\s+)?(?:(?P<@mod>{MODS})\s+)?"
                                 rf"(?P<@rel>{RELMOD})\s+(?:{PERIOD_ADJ}\s+)?(?P<@unit>{L.alt('relative_units')}){E}"),
-            ("mod_definite_unit", rf"{B}(?P<@mod>{MODS})\s+(?P<@unit>{L.alt('definite_units')}){E}(?!\s*(?:\d|{YOF}{E}))"),
+            ("mod_definite_unit", rf"{B}(?P<@mod>{MODS})\s+(?:{PERIOD_ADJ}\s+)?(?P<@unit>{L.alt('definite_units')}){E}(?!\s*(?:\d|{YOF}{E}))"),
             ("weekend", rf"{B}(?P<@prep>{PREP})\s+(?P<@word>{L.alt('bare_period_words')}){E}"),
             ("deictic_year", rf"{B}(?P<@word>{DY}){E}"),
             ("month_name_with_year",
@@ -307,6 +313,8 @@ class Grammar:
              rf"{B}(?P<@count>\d{{1,3}}\s?-\s?|{alternation(self.num_prefixes)})(?P<@stem>{L.alt('unit_adjective_stems')})\w*"),
             ("vague_period", rf"{B}(?:(?P<@prep>{L.alt('vague_period_prepositions')})\s+)?"
                              rf"(?P<@mod>{L.alt('vague_period_modifiers')})\s+(?P<@unit>{UPL}){E}"),
+            # "пока не сообщается": 'so far' only before a negated report
+            ("vague_followed", rf"{B}(?P<@word>{L.alt('vague_if_followed')}){E}(?=\s+{L.alt('vague_followers')}{E})"),
             ("vague_word", rf"{B}(?P<@word>{L.alt('vague')}){E}"),
             ("deictic_adjective", rf"{B}(?P<@stem>{L.alt('deictic_adjective_stems')})(?:{ADJ_END})?{E}"),
             ("time_word", rf"{B}(?:(?P<@prep>{L.alt('time_word_prepositions')})\s+)?(?P<@word>{L.alt('time_words')}){E}"),

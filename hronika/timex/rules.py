@@ -531,6 +531,8 @@ def weekday_with_tense(h: Hit, ctx: Context) -> Result:
     raw = h.raw(ctx, "weekday")
     if raw.isascii() and raw[:1].isupper() and not h["prep"] and _in_latin_name(ctx, h.start, h.end):
         return VETO
+    if h["prep"] and norm(h["prep"]) in g.night_from and _prev_word(ctx, h.start) in g.night_nouns:
+        return VETO  # 'в ночь со вторника на среду': the night is the day it leads to
     d = _paren_date(h, ctx)
     if d:
         return _date(d)
@@ -596,7 +598,15 @@ def weekend(h: Hit, ctx: Context) -> Result:
 def mod_definite_unit(h: Hit, ctx: Context) -> Result:
     """в началото на годината; до края на месеца (the anchor's year, month, week)"""
     u = ctx.g.definite_units[norm(h["unit"])]
-    return "DATE", shifted(ctx.anchor, 0, u), _mod(h, ctx.g)
+    mod = _mod(h, ctx.g)
+    if u == "W" and mod in ("START", "END"):
+        # the week's end (from Friday) told in the past before Friday is last week's; its start
+        # (Monday, Tuesday) in a future clause after Tuesday is next week's
+        wd, t = ctx.anchor.weekday(), ctx.tense(h.start, h.end)
+        k = (-1 if mod == "END" and t == PAST and wd < 4 else 1 if mod == "END" and t == FUTURE and wd >= 5
+             else 1 if mod == "START" and t == FUTURE and wd >= 2 else 0)
+        return "DATE", iso_week(ctx.anchor + dt.timedelta(weeks=k)), mod
+    return "DATE", shifted(ctx.anchor, 0, u), mod
 
 
 def deictic_year(h: Hit, ctx: Context) -> Result:
@@ -1015,6 +1025,11 @@ def vague_word(h: Hit, ctx: Context) -> Result:
     return "DATE", value, None
 
 
+def vague_followed(h: Hit, ctx: Context) -> Result:
+    """пока не сообщается (a word that is 'so far' only before a negated report)"""
+    return "DATE", ctx.g.vague_if_followed[norm(h["word"])], None
+
+
 def _discourse_opening(ctx: Context, s: int, e: int) -> bool:
     """'а теперь' opening a sentence, then a comma, a colon or a call to the reader."""
     g = ctx.g
@@ -1031,7 +1046,10 @@ def deictic_adjective(h: Hit, ctx: Context) -> Result:
 
 
 def part_of_day_alone(h: Hit, ctx: Context) -> Result:
-    """вечерта; през нощта (the day the text speaks of, as 'във вторник вечерта' is the day)"""
+    """вечерта; през нощта (the day the text speaks of, as 'във вторник вечерта' is the day); 'през
+    деня' only in a told past or a future (in a present it is a habit)"""
+    if norm(h["word"]) in ctx.g.pods_need_tense and ctx.tense(h.start, h.end) is None:
+        return REJECT
     return _date(_ref_day(ctx))
 
 
@@ -1064,8 +1082,13 @@ def same_year_as_before(h: Hit, ctx: Context) -> Result:
 
 def then_as_before(h: Hit, ctx: Context) -> Result:
     """тогава (the previous specific date; not the 'then' of 'if ..., then')"""
-    if ctx.g.then_blocker.search(ctx.folded, 0, h.start):
+    g = ctx.g
+    if g.then_blocker.search(ctx.folded, 0, h.start):
         return VETO
+    if g.then_clause_openers:  # 'с тех пор, как он ушел': the clause says since when
+        m = re.match(r"\s*,?\s*(\w+)", ctx.folded[h.end:h.end + 30])
+        if m and m.group(1) in g.then_clause_openers:
+            return VETO
     return THEN
 
 
@@ -1075,7 +1098,7 @@ RESOLVERS: dict[str, Callable[[Hit, Context], Result]] = {f.__name__: f for f in
     relative_period_conjoined, relative_period, mod_definite_unit, weekend, deictic_year, month_name_with_year,
     season_with_year, quarter_of_year, half_of_year, before_after_count_units, count_units_later, count_units_ago,
     clock_time, set_word, times_per_unit, per_unit_after_count, set_adjective, every_unit,
-    inverted_count_units, count_units, indefinite_units, half_year_shifted, fixed_duration, single_unit, unit_and_a_half, approx_single_unit, count_unit_adjective, vague_period, vague_word,
+    inverted_count_units, count_units, indefinite_units, half_year_shifted, fixed_duration, single_unit, unit_and_a_half, approx_single_unit, count_unit_adjective, vague_period, vague_followed, vague_word,
     deictic_adjective, time_word, part_of_day_alone, same_day_as_anchor, same_day_as_before,
     same_month_as_before, same_year_as_before,
     then_as_before)}
