@@ -1,6 +1,6 @@
 """Fresh event and quote golds kept as offsets, so that they outlive the checkout that made them.
 
-    python -m bench.fresh_gold pack NAME DIR      # DIR: the scorer's <id>.gold.json files, hand-made
+    python -m bench.fresh_gold pack NAME DIR [DIR ...]   # the scorer's <id>.gold.json files, hand-made
     python -m bench.fresh_gold build NAME [--out DIR]
     python -m bench.fresh_gold score NAME [NAME ...] [--json]
     python -m bench.fresh_gold list
@@ -93,10 +93,10 @@ def pack_doc(gold_file: Path) -> dict:
     return out
 
 
-def pack(name: str, src: Path) -> Path:
-    files = sorted(src.glob("*.gold.json"))
+def pack(name: str, *src: Path) -> Path:
+    files = sorted((f for d in src for f in d.glob("*.gold.json")), key=lambda f: f.name)
     if not files:
-        raise GoldError(f"{src}: no *.gold.json files")
+        raise GoldError(f"{', '.join(map(str, src))}: no *.gold.json files")
     docs = {f.name[: -len(".gold.json")]: pack_doc(f) for f in files}
     dest = HERE / f"{name}.json"
     lines = [f" {json.dumps(doc)}: {json.dumps(g, ensure_ascii=False)}" for doc, g in docs.items()]
@@ -109,6 +109,15 @@ def load(name: str) -> dict:
     if not path.exists():
         raise GoldError(f"no fresh gold named {name!r} (have: {', '.join(names()) or 'none'})")
     return json.loads(path.read_text(encoding="utf-8"))["docs"]
+
+
+LAYER = {"timex": "timexes", "events": "events", "quotes": "quotes", "sources": "sources"}
+
+
+def annotated(name: str) -> set[str]:
+    """The layers a set annotates: those with an item in one of its documents (a set of time
+    expressions only says nothing of events)."""
+    return {layer for g in load(name).values() for layer in LAYER.values() if g.get(layer)}
 
 
 def names() -> list[str]:
@@ -172,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
     sub = ap.add_subparsers(dest="cmd", required=True)
     p = sub.add_parser("pack", help="keep a hand-made gold folder as offsets in bench/fresh_gold/NAME.json")
     p.add_argument("name")
-    p.add_argument("src", type=Path)
+    p.add_argument("src", type=Path, nargs="+", help="folders of <id>.gold.json files")
     b = sub.add_parser("build", help="write the scorer's gold files of a set from ../shared/data")
     b.add_argument("name")
     b.add_argument("--out", type=Path)
@@ -183,7 +192,7 @@ def main(argv: list[str] | None = None) -> int:
     a = ap.parse_args(argv)
     try:
         if a.cmd == "pack":
-            print(pack(a.name, a.src))
+            print(pack(a.name, *a.src))
         elif a.cmd == "build":
             print(build(a.name, a.out))
         elif a.cmd == "list":
@@ -197,7 +206,7 @@ def main(argv: list[str] | None = None) -> int:
             if a.json:
                 print(json.dumps(got, indent=1))
             for n, sc in got.items():
-                keys = [k for k in sc if k.split(".")[0] in ("events", "quotes", "sources", "timex")]
+                keys = [k for k in sc if LAYER.get(k.split(".")[0]) in annotated(n)]
                 print(n + ": " + ", ".join(f"{k} {sc[k].get('f1', sc[k].get('accuracy', 0)):.3f}"
                                            for k in keys if isinstance(sc[k], dict)))
     except GoldError as e:
