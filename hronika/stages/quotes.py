@@ -775,7 +775,8 @@ class Finder:
                 continue
             self._took = False
             sp, verb, anchor, known = self._frame_of_direct(o, c, lex)
-            whole = not text[self.ix.sentence(o).start:o].strip() and text[qs:qe].rstrip()[-1:] in _END
+            whole = not text[self.ix.sentence(o).start:o].strip() and (
+                text[qs:qe].rstrip()[-1:] in _END or text[c + 1:c + 2] in _END)  # (``«…».``: the stop after the mark)
             if not known and len(ws) < 6 and not (whole and sp is not None):
                 continue  # a scare quote (a whole sentence of someone's goes on being theirs: „Няма друг път.“)
             qs2, qe2 = qs + (len(body) - len(body.lstrip())), qe - (len(body) - len(body.rstrip()))
@@ -830,8 +831,8 @@ class Finder:
         text = self.text
         nxt_s = self.ix.sentence_no(c) + 1
         if not (text[c + 1:c + 4].lstrip(" ")[:1] in _END and nxt_s < len(self.ix.sentences)
-                and not text[c + 1:self.ix.sentences[nxt_s].start].strip(" " + _END)):
-            return None
+                and not text[c + 1:self.ix.sentences[nxt_s].start].strip(" \n" + _END)):
+            return None  # (the next sentence may open the next paragraph: ``„…“. ¶ Това заяви X.``)
         ns = self.ix.sentences[nxt_s]
         if ns.start <= c:
             return None
@@ -1174,8 +1175,10 @@ class Finder:
                                          and not (lex.has("clause_gerunds", form) and comp_re.match(text[e:sent.end]))):
                     continue  # a gerund frames a direct quote (``…, посочвайки: „…“``); a few, a clause (``добавив, что``)
                 prev = [w for w in self.ix.words(max(sent.start, s - 20), s) if not lex.has("verb_clitics", w[2])]
-                if prev and lex.has("non_assertive", prev[-1][2]):
-                    continue  # "не каза", "отказа да поясни": no words are reported
+                if prev and lex.has("non_assertive", prev[-1][2]) and not re.search(r"[,.;:!?„“”\"«»]", text[prev[-1][1]:s]):
+                    continue  # "не каза", "отказа да поясни": no words are reported (not ``Не“, заяви X``)
+                if prev and lex.has("first_person", prev[-1][2]) and not self._in_quote(prev[-1][0]):
+                    continue  # ``Бих казал, че …`` outside marks: someone's own words whose marks were lost, no report
                 if self._impersonal(sent.start, s, e, form, lex):
                     continue  # "смята се, че …", "за когото се смята, че …": no one is named as saying it
                 m = comp_re.match(text[e:sent.end])
@@ -1255,7 +1258,7 @@ class Finder:
                 if quoted and pre.endswith((",", "–", "—")) and form in lex.verbs \
                         and not any(q.direct for q in self._near(closer - 1, closer + 1)) \
                         and not _mark_regex("„“”\"«»").search(text, sent.start, closer) \
-                        and closer - sent.start >= 20:
+                        and (closer - sent.start >= 20 or self._asked_before(sno)):
                     sp = self.subject_after(e, sent.end, form, lex)
                     if sp is None:
                         sp = self._pronoun_speaker(self.ix.words(e, sent.end)[:1], s, form, lex)
@@ -1334,11 +1337,18 @@ class Finder:
                 fronted = next((n for n in (2, 1) if len(head) > n and len(head) - n <= 4
                                 and lex.has("anaphoric_subjects", " ".join(w for _, _, w in head[:n]))), None)
                 sp0 = self.subject_before(head[fronted][0], s, form, lex) if fronted else None
+                if fronted and sp0 is None and sno and all(text[w[0]].islower() for w in head[fronted:]) \
+                        and not self.ix.mentions_in(head[fronted][0], s):
+                    # ``Об этом журналистам рассказал X``: the words between are whom it was told, the speaker follows
+                    sp0 = self.subject_after(e, sent.end, form, lex)
                 if sp0 is not None or 1 <= len(head) <= 2 and lex.has("anaphoric_subjects", " ".join(w for _, _, w in head)) and sno:
                     prev = self.ix.sentences[sno - 1]
                     sp = sp0 or self.subject_after(e, sent.end, form, lex)
                     if sp is None or self._outlet(sp):
                         sp = self._relayed(e, sent.end, lex) or sp  # ``Об этом сообщило агентство со ссылкой на X``
+                    body = text[prev.start:prev.end].strip().rstrip(_END)
+                    if sp is None and body[:1] in _OPENERS and body[-1:] in _CLOSERS_TRAIL:
+                        continue  # ``„…“. Така завърши срещата.``: words in marks no one named here said
                     if not self._outlet(sp):
                         # the whole sentence before is what was said, participles and all, and the
                         # plain sentences before it in its paragraph
@@ -1373,6 +1383,16 @@ class Finder:
         ce = self._clause_end(cs, sent.end, lex)
         if len(self.ix.words(cs, ce)) >= 3:
             self._add_indirect(cs, ce, who[0][2], None, who[0][0])
+
+    def _asked_before(self, sno: int) -> bool:
+        """The sentence before, in the same paragraph, is a question or an exclamation in no marks
+        (``Дали …? Не“, заяви X``: a short answer whose lost opener stood before the question)."""
+        if not sno:
+            return False
+        prev, cur = self.ix.sentences[sno - 1], self.ix.sentences[sno]
+        body = self.text[prev.start:prev.end].rstrip()
+        return body[-1:] in "?!" and self.ix.paragraph_no(prev.start) == self.ix.paragraph_no(cur.start) \
+            and not _mark_regex("„“”\"«»").search(self.text, prev.start, prev.end)
 
     def _relayed(self, lo: int, hi: int, lex: Lexicon) -> str | None:
         """Whom an outlet's report in [lo, hi) relays (``со ссылкой на главу МИД X``,
@@ -1592,6 +1612,17 @@ class Finder:
                 if sp is None or self.ix.entities[sp].type != "PER":
                     continue
                 np_end, first, cits = head[0][1], [], []
+            # ``…, как сообщил X.``, ``…, както заяви X.``: a frame that closes the sentence after a
+            # comma; what was said stands before it
+            if sp is not None and text[max(sent.start, fs - 2):fs].strip() == "," and "," not in text[fe:sent.end] \
+                    and self.verbs_in(fs, fe, lex) \
+                    and not _mark_regex("„“”\"«»").search(text, fe, sent.end) and len(self.ix.words(fe, sent.end)) <= 8:
+                k = text.rfind(",", sent.start, fs)
+                body = text[sent.start:k]
+                qs = sent.start + len(body) - len(body.lstrip())
+                if k - qs >= 8 and not self._outlet(sp) and not self._in_quote(qs):
+                    self._add_indirect(qs, k, sp, None, fs)
+                continue
             # the reported clause starts after the speaker's noun phrase (and a comma there);
             # with no one named, after a comma close by, or at the clause's own subject
             comma = text.find(",", fe, window)
