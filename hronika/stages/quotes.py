@@ -1600,7 +1600,14 @@ class Finder:
                     sp, np_end = first[1][2], first[1][1]
                 first = first[1:]
             if cits and (not first or cits[0].start < first[0][0]) and cits[0].start - fe <= 3:
-                continue  # "според Ройтерс": a source, not a quote
+                # ``Как заявил ТАСС министр X, …``: a frame with its own speech verb names the outlet
+                # told and then the speaker, a person before the comma
+                stop = text.find(",", cits[0].end, window)
+                told = [c for c in self._cands(cits[0].end, stop if stop >= 0 else window)
+                        if getattr(self.ix.entities.get(c[2]), "type", "") == "PER" and not governed(text, c[0], lex)]
+                if not (told and self.verbs_in(fs, fe, lex) and stop >= 0):
+                    continue  # "според Ройтерс": a source, not a quote
+                sp, np_end, first, cits = told[0][2], told[0][1], [], []
             head = self.ix.words(fe, window)[:1]
             if head and lex.has("relative_pronouns", head[0][2]):
                 # ``изказване на Мей, според която …``: the relative stands for the person before
