@@ -1178,7 +1178,7 @@ class Finder:
                 if prev and lex.has("non_assertive", prev[-1][2]) and not re.search(r"[,.;:!?„“”\"«»]", text[prev[-1][1]:s]):
                     continue  # "не каза", "отказа да поясни": no words are reported (not ``Не“, заяви X``)
                 if prev and lex.has("first_person", prev[-1][2]) and not self._in_quote(prev[-1][0]):
-                    continue  # ``Бих казал, че …`` outside marks: someone's own words whose marks were lost, no report
+                    continue  # ``Бих добавил, че …`` outside marks: someone's own words whose marks were lost, no report
                 if self._impersonal(sent.start, s, e, form, lex):
                     continue  # "смята се, че …", "за когото се смята, че …": no one is named as saying it
                 m = comp_re.match(text[e:sent.end])
@@ -1194,7 +1194,7 @@ class Finder:
                     fronted = bool(prev) and len(prev) <= 2 and not text[sent.start:prev[0][0]].strip() \
                         and lex.has("fronted_subordinators", " ".join(w[2] for w in prev))
                     if fronted:
-                        # ``Като припомня, че …, вестникът заключава, че …``: the subject of the main
+                        # ``Като напомня, че …, изданието отбелязва, че …``: the subject of the main
                         # clause said it; an outlet's words are a source, not a quote
                         main = [v for v in self.verbs_in(ce, sent.end, lex) if not self._in_quote(v[0])]
                         if main:
@@ -1386,7 +1386,7 @@ class Finder:
 
     def _asked_before(self, sno: int) -> bool:
         """The sentence before, in the same paragraph, is a question or an exclamation in no marks
-        (``Дали …? Не“, заяви X``: a short answer whose lost opener stood before the question)."""
+        (``Дали …? Не“, каза X``: a short answer whose lost opener stood before the question)."""
         if not sno:
             return False
         prev, cur = self.ix.sentences[sno - 1], self.ix.sentences[sno]
@@ -1860,7 +1860,7 @@ class Finder:
                         q.speaker, q.verb, q.anchor = r.speaker, r.verb, r.anchor
                 if q.inherited and not any(not r.direct and r.start <= q.start and q.end <= r.end + 1 for r in self.quotes):
                     # the speaker taken from the previous direct quote: reported speech read since may
-                    # stand nearer (``X заяви, че …. Тя ще даде „…“``: X's words go on)
+                    # stand nearer (``X заяви, че …. Работата ще осигури „…“``: X's words go on)
                     par = self.ix.paragraph_no(q.start)
                     before = [r for r in self.quotes if r is not q and r.end <= q.start and r.speaker
                               and self.ix.paragraph_no(r.start) in (par, par - 1)]
