@@ -802,6 +802,25 @@ class Finder:
                 return None
         return None
 
+    def _words_back(self, lo: int, hi: int, lex: Lexicon):
+        """``„…“ – с тези думи X откри заседанието``: a phrase that points back at the words
+        (``words_back``) and the person right after it, the subject of what follows; (speaker,
+        None, where the name is) or None."""
+        phrases = lex.sections.get("words_back", ())
+        if not phrases:
+            return None
+        m = phrase_regex(phrases).match(fold_letters(self.text[lo:min(hi, lo + 40)]))
+        if m is None:
+            return None
+        start = lo + m.end()
+        for cs, ce, eid in self._cands(start, min(hi, start + 80)):
+            ent = self.ix.entities.get(eid)
+            if ent is None or self._outlet(eid) or governed(self.text, cs, lex) \
+                    or re.search(r"[,.;:!?„“”\"«»]", self.text[start:cs]):
+                return None
+            return self._apposed(cs, ce, eid, lex), None, cs
+        return None
+
     def _medium(self, o: int, c: int, ws) -> bool:
         """``заяви пред „Добро утро, България“``: a short name in marks after an outlet preposition
         that follows a speech verb is the outlet the words were said to, not a quote."""
@@ -882,7 +901,7 @@ class Finder:
     def _inner_frame(self, qs: int, qe: int, lex: Lexicon):
         """``«…, — сказал он. — …»``: a dash, a speech verb and its subject, a dash."""
         text = self.text
-        m = re.search(r"(?:[,.!?…]\s+|(?<=\w)\s+)[—–-]\s+([^—–-]{2,80}?)[,.:]\s+[—–-]\s+", text[qs:qe])
+        m = re.search(r"(?:[,.!?…]\s+|(?<=\w)\s+)[—–-]\s+([^—–-]{2,80}?)[,.:]?\s+[—–-]\s+", text[qs:qe])
         if not m:
             # ``„…, каза Витанов. - …“``: the frame after a comma, its dash only after it (a speech
             # verb must open it)
@@ -934,8 +953,14 @@ class Finder:
                         or self._statement_owner(e, after_end, lex)  # ``„…“, гласи позицията на X``
                     if sp is None:  # ``„…“, заяви той``: a pronoun with no antecedent
                         sp = self._pronoun_speaker(self.ix.words(e, after_end)[:1], s, form, lex)
+                    if sp is None or self._outlet(sp):  # ``„…“, цитира БТА думите на X``
+                        got = self._words_cited(s, after_end, lex)
+                        if got is not None:
+                            return got + (True,)
                     return sp, text[s:e], s, True
             got = self._words_cited(c + 1 + m.end(), after_end, lex)
+            if got is None:
+                got = self._words_back(c + 1 + m.end(), after_end, lex)
             if got is not None:
                 return got + (True,)
         # 1b. ``„…“. Това заяви X.``: the next sentence names who said it
