@@ -83,6 +83,7 @@ class Quote:
     verb: str | None
     anchor: int | None  # where the reporting verb is (for the sources)
     known: bool = True  # whether a frame was found (else the speaker is inherited)
+    inherited: bool = False  # the speaker is the previous quote's (found before reported speech was read)
     post: bool = False  # the text of an embedded post, its author's words
 
 
@@ -244,6 +245,7 @@ class Finder:
         self._names: list[tuple[str, set[str]]] | None = None
         self._outlets: dict[str, bool] = {}
         self._genders: dict[str, str | None] | None = None  # see _ref_gender
+        self._took = False  # whether _frame_of_direct took the previous quote's speaker
 
     def _group_cands(self, taken) -> list[tuple[int, int, str]]:
         """``представител на германските власти``, ``говорителят на френския министър``: a group
@@ -564,6 +566,9 @@ class Finder:
                 continue  # ``нейният адвокат Иван Петров``: the name speaks, not the possessive
             if any(a < s and e < z and (s, e) != (a + 1, z - 1) for a, z in quoted):
                 continue  # a word of a quoted name (``„Добро утро, България“``)
+            if any((s, e) == (a + 1, z - 1) and lex.has("name_nouns", word_before(text, a)) for a, z in quoted) \
+                    and n + 1 < len(cands):
+                continue  # the name of a programme or paper the words were said in (``в предаването „X“ Y``)
             if governed(text, s, lex):
                 if self._plural(form, lex) and self._from_org(s, eid, lex):
                     return eid
@@ -631,8 +636,20 @@ class Finder:
         ent = self.ix.entities.get(eid)
         if ent is None or ent.type == "PER":
             return eid
-        before = self.ix.words(max(0, s - 40), s)
+        before = self.ix.words(max(0, s - 60), s)
         role = lex.roles.get(before[-1][2]) if before and not self.text[before[-1][1]:s].strip() else None
+        if role is None or role.kind not in ("person", "proxy"):
+            # (the role noun a few lower-case words back, its complements between: ``финансовый
+            # директор компании X Иван Петров``, ``директор по маркетингу X Иван Петров``)
+            for k in range(len(before) - 2, max(-1, len(before) - 5), -1):
+                gap = self.text[before[k][1]:s]
+                if re.search(r"[,.;:!?()„“”\"«»\u2013\u2014]", gap) or any(
+                        not self.text[w[0]].islower() for w in before[k + 1:]):
+                    break
+                r = lex.roles.get(before[k][2])
+                if r is not None and r.kind in ("person", "proxy"):
+                    role = r
+                    break
         if role is None and (s, e) in self._ref_spans:
             # a description that holds its own role noun (``говорителят на РИОСВ``, resolved to the
             # organisation it speaks for) with the name after it: ``говорителят на РИОСВ д-р Мария Петрова``
@@ -756,12 +773,53 @@ class Finder:
                 for a, b in parts:
                     self._add(Quote(a, b, True, sp, verb, anchor))
                 continue
+            self._took = False
             sp, verb, anchor, known = self._frame_of_direct(o, c, lex)
-            whole = not text[self.ix.sentence(o).start:o].strip() and text[qs:qe].rstrip()[-1:] in _END
+            whole = not text[self.ix.sentence(o).start:o].strip() and (
+                text[qs:qe].rstrip()[-1:] in _END or text[c + 1:c + 2] in _END)  # (``«…».``: the stop after the mark)
             if not known and len(ws) < 6 and not (whole and sp is not None):
                 continue  # a scare quote (a whole sentence of someone's goes on being theirs: „Няма друг път.“)
             qs2, qe2 = qs + (len(body) - len(body.lstrip())), qe - (len(body) - len(body.rstrip()))
-            self._add(Quote(qs2, qe2, True, sp, verb, anchor, known))
+            self._add(Quote(qs2, qe2, True, sp, verb, anchor, known, inherited=self._took))
+
+    def _words_cited(self, lo: int, hi: int, lex: Lexicon):
+        """``«…», — приводятся в сообщении компании слова ее директора X``: a verb that cites words
+        (``words_citing_verbs``) opening the frame, and the author named right after the noun for
+        words (``words_nouns``); (speaker, verb, where the verb is) or None."""
+        ws = self.ix.words(lo, min(hi, lo + 120))
+        if not ws or ws[0][0] != lo or not lex.has("words_citing_verbs", ws[0][2]):
+            return None
+        for k, (s, e, w) in enumerate(ws[1:8], 1):
+            if re.search(r"[.;:!?]", self.text[ws[k - 1][1]:s]):
+                return None
+            if lex.has("words_nouns", w):
+                for cs, ce, eid in self._cands(e, min(hi, e + 80)):
+                    if self.ix.entities.get(eid) is None or self._outlet(eid):
+                        continue
+                    if re.search(r"[.;:!?]", self.text[e:cs]):
+                        return None
+                    return self._apposed(cs, ce, eid, lex), self.text[ws[0][0]:ws[0][1]], ws[0][0]
+                return None
+        return None
+
+    def _words_back(self, lo: int, hi: int, lex: Lexicon):
+        """``„…“ – с тези думи X откри заседанието``: a phrase that points back at the words
+        (``words_back``) and the person right after it, the subject of what follows; (speaker,
+        None, where the name is) or None."""
+        phrases = lex.sections.get("words_back", ())
+        if not phrases:
+            return None
+        m = phrase_regex(phrases).match(fold_letters(self.text[lo:min(hi, lo + 40)]))
+        if m is None:
+            return None
+        start = lo + m.end()
+        for cs, ce, eid in self._cands(start, min(hi, start + 80)):
+            ent = self.ix.entities.get(eid)
+            if ent is None or self._outlet(eid) or governed(self.text, cs, lex) \
+                    or re.search(r"[,.;:!?„“”\"«»]", self.text[start:cs]):
+                return None
+            return self._apposed(cs, ce, eid, lex), None, cs
+        return None
 
     def _medium(self, o: int, c: int, ws) -> bool:
         """``заяви пред „Добро утро, България“``: a short name in marks after an outlet preposition
@@ -792,8 +850,8 @@ class Finder:
         text = self.text
         nxt_s = self.ix.sentence_no(c) + 1
         if not (text[c + 1:c + 4].lstrip(" ")[:1] in _END and nxt_s < len(self.ix.sentences)
-                and not text[c + 1:self.ix.sentences[nxt_s].start].strip(" " + _END)):
-            return None
+                and not text[c + 1:self.ix.sentences[nxt_s].start].strip(" \n" + _END)):
+            return None  # (the next sentence may open the next paragraph: ``„…“. ¶ Това заяви X.``)
         ns = self.ix.sentences[nxt_s]
         if ns.start <= c:
             return None
@@ -843,7 +901,7 @@ class Finder:
     def _inner_frame(self, qs: int, qe: int, lex: Lexicon):
         """``«…, — сказал он. — …»``: a dash, a speech verb and its subject, a dash."""
         text = self.text
-        m = re.search(r"(?:[,.!?…]\s+|(?<=\w)\s+)[—–-]\s+([^—–-]{2,80}?)[,.:]\s+[—–-]\s+", text[qs:qe])
+        m = re.search(r"(?:[,.!?…]\s+|(?<=\w)\s+)[—–-]\s+([^—–-]{2,80}?)[,.:]?\s+[—–-]\s+", text[qs:qe])
         if not m:
             # ``„…, каза Витанов. - …“``: the frame after a comma, its dash only after it (a speech
             # verb must open it)
@@ -895,7 +953,16 @@ class Finder:
                         or self._statement_owner(e, after_end, lex)  # ``„…“, гласи позицията на X``
                     if sp is None:  # ``„…“, заяви той``: a pronoun with no antecedent
                         sp = self._pronoun_speaker(self.ix.words(e, after_end)[:1], s, form, lex)
+                    if sp is None or self._outlet(sp):  # ``„…“, цитира БТА думите на X``
+                        got = self._words_cited(s, after_end, lex)
+                        if got is not None:
+                            return got + (True,)
                     return sp, text[s:e], s, True
+            got = self._words_cited(c + 1 + m.end(), after_end, lex)
+            if got is None:
+                got = self._words_back(c + 1 + m.end(), after_end, lex)
+            if got is not None:
+                return got + (True,)
         # 1b. ``„…“. Това заяви X.``: the next sentence names who said it
         told = self._told_next(c, lex)
         if told is not None:
@@ -921,6 +988,7 @@ class Finder:
         for q in reversed(self.quotes):
             qp = self.ix.paragraph_no(q.start)
             if q.end <= o and (qp == par or qp == par - 1) and q.speaker:
+                self._took = True
                 return q.speaker, None, q.anchor, False
         # 4. a quote standing alone after a sentence about a person (``Петров говори пред
         # депутатите. ¶ „…“``): that person, the subject of the sentence before
@@ -957,7 +1025,9 @@ class Finder:
             s, e, form = vs[-1]
             if lex.has("speech_gerunds", form):
                 # ``X заяви, че …, добавяйки: „…“``: the gerund shares the main clause's subject
-                sp = self._main_subject(lo, s, lex) or self._inherited(s, None, lex)
+                sp = self._main_subject(lo, s, lex)
+                if sp is None and not self._has_subject(lo, s, lex):
+                    sp = self._inherited(s, None, lex)  # (``…, изтъквайки`` of someone unnamed is theirs)
                 return sp, text[s:e], s
             sp = self.subject_before(lo, s, form, lex) or self.subject_after(e, o, form, lex)
             if sp is None and not self._has_subject(lo, s, lex):
@@ -1123,14 +1193,17 @@ class Finder:
             if lex.empty:
                 continue
             self._frames(sent, lex)
+            self._name_colon(sent, lex)
             comp_re = _comp_regex(lex.sections.get("complementizers", frozenset()))
             for s, e, form in self.verbs_in(sent.start, sent.end, lex):
                 if self._in_quote(s) or (lex.has("speech_gerunds", form)
                                          and not (lex.has("clause_gerunds", form) and comp_re.match(text[e:sent.end]))):
                     continue  # a gerund frames a direct quote (``…, посочвайки: „…“``); a few, a clause (``добавив, что``)
                 prev = [w for w in self.ix.words(max(sent.start, s - 20), s) if not lex.has("verb_clitics", w[2])]
-                if prev and lex.has("non_assertive", prev[-1][2]):
-                    continue  # "не каза", "отказа да поясни": no words are reported
+                if prev and lex.has("non_assertive", prev[-1][2]) and not re.search(r"[,.;:!?„“”\"«»]", text[prev[-1][1]:s]):
+                    continue  # "не каза", "отказа да поясни": no words are reported (not ``Не“, заяви X``)
+                if prev and lex.has("first_person", prev[-1][2]) and not self._in_quote(prev[-1][0]):
+                    continue  # ``Бих добавил, че …`` outside marks: someone's own words whose marks were lost, no report
                 if self._impersonal(sent.start, s, e, form, lex):
                     continue  # "смята се, че …", "за когото се смята, че …": no one is named as saying it
                 m = comp_re.match(text[e:sent.end])
@@ -1143,6 +1216,22 @@ class Finder:
                         continue  # "БелТА съобщи, че…": the outlet is a source, not a speaker
                     cs = e + m.end()
                     ce = self._clause_end(cs, sent.end, lex)
+                    fronted = bool(prev) and len(prev) <= 2 and not text[sent.start:prev[0][0]].strip() \
+                        and lex.has("fronted_subordinators", " ".join(w[2] for w in prev))
+                    if fronted:
+                        # ``Като напомня, че …, изданието отбелязва, че …``: the subject of the main
+                        # clause said it; an outlet's words are a source, not a quote
+                        main = [v for v in self.verbs_in(ce, sent.end, lex) if not self._in_quote(v[0])]
+                        if main:
+                            ms, me, mform = main[0]
+                            if self._outlet_noun(ce, ms, me, lex) or self._cited_subject(ce, ms):
+                                continue
+                            sp = self.subject_before(ce, ms, mform, lex) or self.subject_after(me, sent.end, mform, lex)
+                            if self._outlet(sp):
+                                continue
+                            if sp is not None:
+                                self._add_indirect(cs, ce, sp, text[s:e], s)
+                                continue
                     sp = self._same_subject(sent.start, s, prev, lex)
                     if sp is None:
                         sp = self.subject_before(sent.start, s, form, lex) or self.subject_after(e, e + m.start(1), form, lex)
@@ -1194,7 +1283,7 @@ class Finder:
                 if quoted and pre.endswith((",", "–", "—")) and form in lex.verbs \
                         and not any(q.direct for q in self._near(closer - 1, closer + 1)) \
                         and not _mark_regex("„“”\"«»").search(text, sent.start, closer) \
-                        and closer - sent.start >= 20:
+                        and (closer - sent.start >= 20 or self._asked_before(sno)):
                     sp = self.subject_after(e, sent.end, form, lex)
                     if sp is None:
                         sp = self._pronoun_speaker(self.ix.words(e, sent.end)[:1], s, form, lex)
@@ -1223,8 +1312,12 @@ class Finder:
                         sp = self._relayed(e, sent.end, lex) or sp  # ``…, съобщи БТА, позовавайки се на X``
                     if self._outlet(sp) or (sp is None and self._outlet_noun(s, s, e, lex)):
                         continue
-                    if sp is None and (not nxt or lex.has("prepositions", nxt[0][2])
-                                       or lex.has("complementizers", nxt[0][2])):
+                    # (``…, заявиха от общината``: an organisation the article does not name says it)
+                    unnamed_org = sp is None and len(nxt) >= 2 and lex.has("impersonal_from", nxt[0][2]) \
+                        and self._plural(form, lex) and text[nxt[1][0]].islower() and not lex.has("prepositions", nxt[1][2]) \
+                        and len(nxt[1][2]) >= 4 and not any(w in lex.pronouns for _, _, w in nxt[1:3])
+                    if sp is None and not unnamed_org and (not nxt or lex.has("prepositions", nxt[0][2])
+                                                           or lex.has("complementizers", nxt[0][2])):
                         continue
                     if sp is None and lex.code == "bg" and lex.verbs.get(form, ("", ""))[1] in ("m", "f", "n") \
                             and nxt and not text[nxt[0][0]].isupper() \
@@ -1235,6 +1328,8 @@ class Finder:
                     body = text[qs:qe]
                     qs += len(body) - len(body.lstrip())
                     head = self.ix.words(qs, qe)[:5]
+                    if any(lex.has("topic_openers", " ".join(w[2] for w in head[:n])) for n in (1, 2)):
+                        continue  # ``О том, как …, рассказал X``: what the words were about, not the words
                     if any(not self._in_quote(v[0]) for v in self.verbs_in(qs, head[-1][1] if head else qs, lex)):
                         continue  # "Те подчертаха …, предаде пресслужбата": the verb cites a source
                     k = 1 if head and lex.has("anaphoric_subjects", head[0][2]) else 0
@@ -1267,11 +1362,18 @@ class Finder:
                 fronted = next((n for n in (2, 1) if len(head) > n and len(head) - n <= 4
                                 and lex.has("anaphoric_subjects", " ".join(w for _, _, w in head[:n]))), None)
                 sp0 = self.subject_before(head[fronted][0], s, form, lex) if fronted else None
+                if fronted and sp0 is None and sno and all(text[w[0]].islower() for w in head[fronted:]) \
+                        and not self.ix.mentions_in(head[fronted][0], s):
+                    # ``Об этом журналистам рассказал X``: the words between are whom it was told, the speaker follows
+                    sp0 = self.subject_after(e, sent.end, form, lex)
                 if sp0 is not None or 1 <= len(head) <= 2 and lex.has("anaphoric_subjects", " ".join(w for _, _, w in head)) and sno:
                     prev = self.ix.sentences[sno - 1]
                     sp = sp0 or self.subject_after(e, sent.end, form, lex)
                     if sp is None or self._outlet(sp):
                         sp = self._relayed(e, sent.end, lex) or sp  # ``Об этом сообщило агентство со ссылкой на X``
+                    body = text[prev.start:prev.end].strip().rstrip(_END)
+                    if sp is None and body[:1] in _OPENERS and body[-1:] in _CLOSERS_TRAIL:
+                        continue  # ``„…“. Така завърши срещата.``: words in marks no one named here said
                     if not self._outlet(sp):
                         # the whole sentence before is what was said, participles and all, and the
                         # plain sentences before it in its paragraph
@@ -1279,6 +1381,43 @@ class Finder:
                         body = text[prev.start:prev.end].rstrip()
                         self._add_indirect(lo, prev.start + len(body.rstrip(_END)), sp, text[s:e], s)
             self._speech_nouns(sent, lex)  # after the verbs: ``X възрази срещу думите на Y, че`` is X's
+
+    def _name_colon(self, sent: Span, lex: Lexicon) -> None:
+        """``Иван Петров: Заплатите ще растат``, ``Петров за бюджета: Няма да има нови данъци``: a
+        paragraph (a headline) that opens with a person's name, a few words at most, and a colon;
+        the words after the colon, in no marks, are what that person said."""
+        text = self.text
+        if sent.start != self.ix.paragraph(sent.start).start:
+            return
+        k = text.find(":", sent.start, min(sent.end, sent.start + 80))
+        if k < 0 or _mark_regex("„“”\"«»").search(text, sent.start, k):
+            return
+        head = self.ix.words(sent.start, k)
+        if not 1 <= len(head) <= 5 or self.verbs_in(sent.start, k, lex):
+            return
+        who = [c for c in self._cands(sent.start, k) if not governed(text, c[0], lex)
+               and getattr(self.ix.entities.get(c[2]), "type", "") == "PER"]
+        # the name stands first (past one word: ``Днес X за Y:``), a topic after it at most
+        if len(who) != 1 or len(self.ix.words(sent.start, who[0][0])) > 1 \
+                or (self.ix.words(who[0][1], k)[:1] and not lex.has("prepositions", self.ix.words(who[0][1], k)[0][2])):
+            return
+        body = text[k + 1:sent.end]
+        cs = k + 1 + len(body) - len(body.lstrip())
+        if cs >= sent.end or text[cs] in _OPENERS or self._in_quote(cs):
+            return
+        ce = self._clause_end(cs, sent.end, lex)
+        if len(self.ix.words(cs, ce)) >= 3:
+            self._add_indirect(cs, ce, who[0][2], None, who[0][0])
+
+    def _asked_before(self, sno: int) -> bool:
+        """The sentence before, in the same paragraph, is a question or an exclamation in no marks
+        (``Дали …? Не“, каза X``: a short answer whose lost opener stood before the question)."""
+        if not sno:
+            return False
+        prev, cur = self.ix.sentences[sno - 1], self.ix.sentences[sno]
+        body = self.text[prev.start:prev.end].rstrip()
+        return body[-1:] in "?!" and self.ix.paragraph_no(prev.start) == self.ix.paragraph_no(cur.start) \
+            and not _mark_regex("„“”\"«»").search(self.text, prev.start, prev.end)
 
     def _relayed(self, lo: int, hi: int, lex: Lexicon) -> str | None:
         """Whom an outlet's report in [lo, hi) relays (``со ссылкой на главу МИД X``,
@@ -1486,7 +1625,14 @@ class Finder:
                     sp, np_end = first[1][2], first[1][1]
                 first = first[1:]
             if cits and (not first or cits[0].start < first[0][0]) and cits[0].start - fe <= 3:
-                continue  # "според Ройтерс": a source, not a quote
+                # ``Как заявил ТАСС министр X, …``: a frame with its own speech verb names the outlet
+                # told and then the speaker, a person before the comma
+                stop = text.find(",", cits[0].end, window)
+                told = [c for c in self._cands(cits[0].end, stop if stop >= 0 else window)
+                        if getattr(self.ix.entities.get(c[2]), "type", "") == "PER" and not governed(text, c[0], lex)]
+                if not (told and self.verbs_in(fs, fe, lex) and stop >= 0):
+                    continue  # "според Ройтерс": a source, not a quote
+                sp, np_end, first, cits = told[0][2], told[0][1], [], []
             head = self.ix.words(fe, window)[:1]
             if head and lex.has("relative_pronouns", head[0][2]):
                 # ``изказване на Мей, според която …``: the relative stands for the person before
@@ -1498,6 +1644,17 @@ class Finder:
                 if sp is None or self.ix.entities[sp].type != "PER":
                     continue
                 np_end, first, cits = head[0][1], [], []
+            # ``…, как сообщил X.``, ``…, както заяви X.``: a frame that closes the sentence after a
+            # comma; what was said stands before it
+            if sp is not None and text[max(sent.start, fs - 2):fs].strip() == "," and "," not in text[fe:sent.end] \
+                    and self.verbs_in(fs, fe, lex) \
+                    and not _mark_regex("„“”\"«»").search(text, fe, sent.end) and len(self.ix.words(fe, sent.end)) <= 8:
+                k = text.rfind(",", sent.start, fs)
+                body = text[sent.start:k]
+                qs = sent.start + len(body) - len(body.lstrip())
+                if k - qs >= 8 and not self._outlet(sp) and not self._in_quote(qs):
+                    self._add_indirect(qs, k, sp, None, fs)
+                continue
             # the reported clause starts after the speaker's noun phrase (and a comma there);
             # with no one named, after a comma close by, or at the clause's own subject
             comma = text.find(",", fe, window)
@@ -1726,6 +1883,15 @@ class Finder:
                 for r in self.quotes:
                     if not r.direct and r.start <= q.start and q.end <= r.end + 1 and (not q.known or r.speaker):
                         q.speaker, q.verb, q.anchor = r.speaker, r.verb, r.anchor
+                if q.inherited and not any(not r.direct and r.start <= q.start and q.end <= r.end + 1 for r in self.quotes):
+                    # the speaker taken from the previous direct quote: reported speech read since may
+                    # stand nearer (``X заяви, че …. Работата ще осигури „…“``: X's words go on)
+                    par = self.ix.paragraph_no(q.start)
+                    before = [r for r in self.quotes if r is not q and r.end <= q.start and r.speaker
+                              and self.ix.paragraph_no(r.start) in (par, par - 1)]
+                    if before:
+                        r = max(before, key=lambda r: r.end)
+                        q.speaker, q.anchor = r.speaker, r.anchor
                 if q.speaker is None:  # words that go on from what was just reported in the paragraph
                     par = self.ix.paragraph_no(q.start)
                     before = [r for r in self.quotes if r.end <= q.start and r.speaker
@@ -1750,8 +1916,10 @@ class Finder:
                 continue
             ws = self.ix.words(o + 1, c)
             # (a word that ends its phrase: one before a noun is a term, ``"твърда" граница``)
-            if len(ws) != 1 or not text[ws[0][0]].islower() or self.ix.mentions_in(o, c + 1) \
-                    or text[c + 1:c + 4].lstrip()[:1] not in tuple(".,;:!?…)") \
+            nxt = self.ix.words(c + 1, c + 30)[:1]
+            ends = text[c + 1:c + 4].lstrip()[:1] in tuple(".,;:!?…)") or (
+                nxt and lex_at(self.doc, o).has("prepositions", nxt[0][2]) and not text[c + 1:nxt[0][0]].strip())
+            if len(ws) != 1 or not text[ws[0][0]].islower() or self.ix.mentions_in(o, c + 1) or not ends \
                     or any(q.direct and q.start <= o + 1 and c <= q.end for q in self.quotes):
                 continue
             r = next((r for r in self.quotes if not r.direct and r.speaker and r.known

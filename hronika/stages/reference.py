@@ -39,6 +39,13 @@ def place_for_adjective(word: str, lang: str) -> str | None:
     return _place(word, lang)
 
 
+@lru_cache(maxsize=None)
+def _role_stems(code: str, role: str) -> tuple[str, ...]:
+    """The stems of the organisation nouns of one role (``company``: компания, перевозчик …), once per language."""
+    from ..speech import lexicon
+    return tuple(sorted({r.stem for r in lexicon(code).roles.values() if r.role == role and r.kind == "org" and len(r.stem) >= 5}))
+
+
 @lru_cache(maxsize=1)
 def offices() -> dict[str, frozenset[str]]:
     out = {}
@@ -381,7 +388,7 @@ class Resolver:
         return 2 <= len(gap) + 1 <= 4 and lex.has("predicate_coordinators", gap[0].casefold()) \
             and all(w.isalpha() and w.islower() for w in gap[1:]) and governed(self.text, prev[-1].start, lex)
 
-    def organisation(self, pos: int, stem: str, kind_media: bool) -> str | None:
+    def organisation(self, pos: int, stem: str, kind_media: bool, lex: Lexicon | None = None, role: str = "") -> str | None:
         sno = self.ix.sentence_no(pos)
         lo = self.ix.sentences[max(0, sno - WINDOW)].start
         orgs = [m for m in self.ix.mentions_in(lo, pos) if m.label == "ORG"]
@@ -390,6 +397,12 @@ class Resolver:
                 return m.attrs["entity"]
         for m in reversed(orgs):  # ``Компания „X“ … в компании``: the name the noun introduced
             if stem in self.text[max(0, m.start - len(stem) - 6):m.start].casefold():
+                return m.attrs["entity"]
+        # (or a noun for the same kind of organisation: ``авиакомпании X … перевозчик``)
+        stems = _role_stems(lex.code, role) if lex is not None and role else ()
+        for m in reversed(orgs):
+            before = self.text[max(0, m.start - 24):m.start].casefold()
+            if any(st in before for st in stems):
                 return m.attrs["entity"]
         for m in reversed(orgs):
             e = self.ix.entity(m)
@@ -539,7 +552,7 @@ class Resolver:
                     gender = "f"  # a past-tense verb of a woman (``поблагодарила``)
             eid = self.person_with_role(s, role.role, country, gender)
         elif role.kind == "org":
-            eid = self.organisation(s, role.stem, role.role in ("agency", "media"))
+            eid = self.organisation(s, role.stem, role.role in ("agency", "media"), lex, role.role)
         elif role.kind == "state" and country:
             eid = self.country(country)
         elif role.role == "country" and lex.code == "bg":
