@@ -121,7 +121,13 @@ class Lexicon:
         w = fold_letters(word)
         stem = w[:-1]
         if w.endswith("*"):
-            return tuple(stem + e for e in self.verb_endings) + self.passives(stem)
+            forms = tuple(stem + e for e in self.verb_endings) + self.passives(stem)
+            # a perfective stem in its thematic vowel drops it in the present (``да обвинят``, ``ще решат``)
+            theme = self.cue.get("theme_present", {}).get(stem[-1:]) if len(stem) > 3 else None
+            if theme:
+                base = stem[:-1]
+                forms += tuple(base + e for e in theme.get(base[-1:], theme.get("", ())))
+            return forms
         if w.endswith("~"):
             # a bare stem ending in a vowel is some other word (``обвинени``, ``примири``)
             return tuple(stem + e for e in self.noun_endings if e or stem[-1:] not in self.vowels)
@@ -1441,12 +1447,14 @@ class EventStage:
                 threat = comp is not None and c.entry.type in lex.sets.get("consequence_types", ()) and (
                     _warns_own_act(words, comp, lex) or self._own_side(doc, words, comp, c, units, lex))
                 # ... and so is a warning of a hostile act (``предупредиха за нови стачки``)
+                # (Russian names it in the instrumental, no preposition: ``грозят новыми забастовками``)
                 warned = None if c.entry.nominal or c.entry.type not in lex.sets.get("consequence_types", ()) or not (
-                    c.last < len(words) and lex.has("warning_preps", words[c.last].text)) else next(
-                    (f for f in found if c.last < f.first <= c.last + 3 and f.entry.nominal
+                    c.last < len(words) and (lex.has("warning_preps", words[c.last].text) or (
+                        lex.lemmatize and "ablt" in words[c.last].tags))) else next(
+                    (f for f in found if c.last <= f.first <= c.last + 3 and f.entry.nominal
                      and f.entry.type not in COOPERATIVE and f.entry.type != c.entry.type), None)
                 if warned is not None:
-                    threat, comp = True, c.last
+                    threat, comp = True, min(c.last, warned.first - 1)
                 # ``„…“, предупреди Петров``, ``…, признава Иван Петров``: a verb that closes what was
                 # said reports it, and the name after it is its subject, not its object
                 # ``„Оттеглете закона!“, настоя X``, ``..., — настаивал X``: a verb of insisting that closes
