@@ -1217,6 +1217,13 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
             # ``го критикува министърът на финансите X``); the object takes the short one (``прие посланика``)
             obj_taken = True
             actors += _group(after, u, words, lex, backwards=False)
+        elif (lex.has("origin_preps", u.prep) and lex.has("partner_types", type_) and not passive
+              and u.prep_at > c.last and lex.has("partner_preps", words[next(
+                  (k for k in range(u.prep_at - 1, max(c.last, u.prep_at - 4) - 1, -1) if not words[k].text.isalpha()
+                   or not words[k].text.islower() or lex.has("partner_preps", words[k].text)), c.last)].text)):
+            # ``среща с колегите си от Литва``, ``встреча с коллегами из Литвы``: the partner's people
+            # from a country stand for it
+            recips.append(u)
         elif lex.has("agent_preps", u.prep):
             if passive or (c.entry.nominal and u.first - c.last <= 1):
                 actors.append(u)
@@ -1297,7 +1304,11 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
             elif c.entry.nominal:
                 # ``в телефонен разговор ... Петров каза``: a participant; otherwise the name
                 # after a noun is the subject of something else (``след протестите властите ...``)
-                if not actors and lex.has("partner_types", type_):
+                # (not a place the talks were held in: ``среща в швейцарския курорт Давос``)
+                # (the first name after the noun only: ``визитата в Япония ... френският министър`` acts)
+                if not actors and lex.has("partner_types", type_) and not (any(
+                        lex.has("located_preps", words[k].text) for k in range(c.last, u.first))
+                        and not any(c.last <= v.first < u.first for v in after)):
                     actors += group
             elif not (ru and _case(words, u) == "nomn" and any("VERB" in words[k].tags for k in range(c.last, u.first))):
                 recips += group  # (a Russian nominative after another verb is its subject: ``... заключил министр``)
@@ -1538,7 +1549,11 @@ class EventStage:
                                   and (lex.has("recipient_preps", u.prep) or lex.has("source_preps", u.prep))]
                 actors, recips = ([_entity_id(doc, x, units, words, places, self.kb) for x in ids]
                                   for ids in (actors, recips))
-                span = self._span(doc, words, c, sent, actors, recips, lex)
+                # ``среща в швейцарския курорт Давос``: talks at a named place are one meeting, not talks in general
+                placed = c.entry.nominal and not actors and not recips and any(
+                    lex.has("located_preps", words[k].text) and any(
+                        u.type == "LOC" and k < u.first <= k + 3 for u in units) for k in range(c.last, min(len(words), c.last + 2)))
+                span = self._span(doc, words, c, sent, actors, recips, lex, placed)
                 if ix is None:
                     ix = Index(doc, self.kb)
                 span.attrs["sources"] = source_chain(doc, span.start, span.end, ix=ix,
@@ -1589,7 +1604,7 @@ class EventStage:
         return warner.entity == subj.entity or (a is not None and (a == b or self.kb.country_of(a) == b))
 
     @staticmethod
-    def _span(doc, words, c, sent, actors, recips, lex) -> Span:
+    def _span(doc, words, c, sent, actors, recips, lex, placed: bool = False) -> Span:
         s, e = words[c.first].start, words[c.last - 1].end
         type_ = c.entry.type
         flags = dict(c.flags)
@@ -1634,7 +1649,7 @@ class EventStage:
         # ``преговорите за Брекзит``, ``срещата``: a noun for talks with no one named and no date
         # speaks of them in general, not of one event
         # (held back with no flag of its own: asserted is false while every mood flag is)
-        generic = (c.entry.nominal and not actors and not recips and "date" not in attrs
+        generic = (c.entry.nominal and not actors and not recips and "date" not in attrs and not placed
                    and (lex.has("generic_nominal_types", type_) or "generic" in c.entry.roles))
         # ``координаторите на преговорите``, ``участниците в срещата``: talks named as what people's
         # office is about say who they are, not that talks were held
