@@ -85,6 +85,7 @@ class Lexicon:
         self.topics = frozenset(f for w in cue.get("topic_governors", ()) for f in self.expand(w))
         self.light = frozenset(f for w in cue.get("light_verbs", ()) for f in self.expand(w))
         self.ruling = frozenset(f for w in cue.get("ruling_verbs", ()) for f in self.expand(w))
+        self.ruling_nouns = frozenset(f for w in cue.get("ruling_nouns", ()) for f in self.expand(w))
         self.vows = frozenset(f for w in cue.get("vow_verbs", ()) for f in self.expand(w))
         self.results = frozenset(f for w in cue.get("result_verbs", ()) for f in self.expand(w))
         self.code = code
@@ -460,7 +461,7 @@ def _before(words: list[Word], start: int, first: int, lex: Lexicon, n: int) -> 
 
 
 
-def _complement(words: list[Word], lex: Lexicon, hi: int, lo: int, cs: int) -> tuple[bool, bool] | None:
+def _complement(words: list[Word], lex: Lexicon, hi: int, lo: int, cs: int, type_: str = "") -> tuple[bool, bool] | None:
     """(intent, irrealis) of a trigger in a complement clause -- a subjunctive particle among words
     ``hi`` down to ``lo`` (``планират да излязат``, ``отказа да се срещне``) -- or None: an intent
     verb governing it makes it intended, an aspectual verb (``започна да преговаря``) leaves it real."""
@@ -472,7 +473,41 @@ def _complement(words: list[Word], lex: Lexicon, hi: int, lo: int, cs: int) -> t
     intent = gov is not None and gov.text in lex.intent
     if gov is not None and any(_court_ruling(words, w, cs, sub, lex) for w in words[max(cs, sub - 4):sub]):
         return False, False  # ``съдът реши да го оправдае``: a court's ruling is the act itself
+    if lex.has("decreed_types", type_) and _decision_at(words, sub, cs, lex) is not None:
+        return False, False  # ``решението на британското правителство да експулсира``: the decision is the act
     return intent, not (gov is not None and gov.text in lex.aspectual) and not intent
+
+
+def _decision_at(words: list[Word], sub: int, cs: int, lex: Lexicon) -> int | None:
+    """The index of a noun for a decision whose holder, an authority (a group noun or a name), stands
+    between it and the complement at ``sub`` (``решението на британското правителство да ...``,
+    ``решение правительства Британии выслать ...``), or None. An authority's decision announced is
+    the act it decides (PLOVER codes the announced expulsion), and the holder is its actor."""
+    if not lex.ruling_nouns:
+        return None
+    heads = tuple(lex.cue.get("group_heads", ())) or ("\0",)
+    for k in range(sub - 1, max(cs, sub - 7) - 1, -1):
+        if words[k].forms & lex.ruling_nouns:
+            between = words[k + 1:sub]
+            if between and any(w.name or w.text.startswith(heads) for w in between) and not any(
+                    lex.has("clause_punct", w.text) for w in between):
+                return k
+            return None
+    return None
+
+
+def _decision_holder(words: list[Word], c: Found, units: list[Unit], lex: Lexicon) -> list[Unit]:
+    """The holder of the decision a trigger's complement carries out (see _decision_at), as units."""
+    if lex.lemmatize:
+        sub = c.first if "INFN" in words[c.anchor].tags else None
+    else:
+        sub = next((k for k in range(c.first - 1, max(0, c.first - 3) - 1, -1) if lex.has("subjunctive", words[k].text)), None)
+    if sub is None:
+        return []
+    k = _decision_at(words, sub, 0, lex)
+    if k is None:
+        return []
+    return [u for u in units if k < u.first and u.last <= sub]
 
 
 def _court_ruling(words: list[Word], gov: Word, cs: int, hi: int, lex: Lexicon) -> bool:
@@ -595,7 +630,7 @@ def mood(words: list[Word], c: Found, lex: Lexicon) -> dict[str, bool]:
         flags["future"] = any(lex.has("future", w.text) for w in words[ce + 1:me])
     # a complement (``отказа да се срещне``, ``призова ги да освободят``) is not asserted,
     # unless an aspectual verb governs it (``започна да преговаря``)
-    found = _complement(words, lex, c.first - 1, max(cs, c.first - 4), cs)
+    found = _complement(words, lex, c.first - 1, max(cs, c.first - 4), cs, c.entry.type)
     if found is not None:
         flags["intent"], flags["irrealis"] = found
     elif opener and lex.has("subjunctive", opener[-1]):
@@ -606,6 +641,8 @@ def mood(words: list[Word], c: Found, lex: Lexicon) -> dict[str, bool]:
         flags["irrealis"] = not (prev is not None and prev.forms & (lex.aspectual | lex.intent))
         if prev is not None and any(_court_ruling(words, w, cs, c.first, lex) for w in words[max(cs, c.first - 4):c.first]):
             flags["intent"] = flags["irrealis"] = False  # ``суд постановил освободить X``: the ruling frees X
+        elif lex.has("decreed_types", c.entry.type) and _decision_at(words, c.first, cs, lex) is not None:
+            flags["intent"] = flags["irrealis"] = False  # ``решение правительства Британии выслать``: the decision is the act
     return flags
 
 
@@ -1516,6 +1553,16 @@ class EventStage:
                 actors, recips = attach(words, c, units, lex,
                                         None if lex.lemmatize else _subject(doc, before, tokens, tstarts, lex),
                                         frozenset(k for f in found if f is not c for k in range(f.first, f.last)))
+                holder = _decision_holder(words, c, units, lex) if lex.ruling_nouns else []
+                if holder:
+                    # ``решението на британското правителство да експулсира ...``: the decision's holder acts
+                    actors = list(dict.fromkeys(u.entity for u in holder))
+                    heads = tuple(lex.cue.get("group_heads", ())) or ("\0",)
+                    # (a country adjective before a group inside the trigger names whom it is done to:
+                    # ``да експулсира 23 руски дипломати``)
+                    recips = [x for x in dict.fromkeys(recips + [
+                        u.entity for u in units if c.first <= u.first and u.last < c.last and u.kind == "adj"
+                        and words[u.last].text.startswith(heads)]) if x not in actors]
                 if (not actors and not recips and pair and lex.has("partner_types", c.entry.type)
                         and not _is_passive(words, c, lex) and _pair_subject(words, c, units, lex)):
                     actors = list(pair)  # ``Двамата лидери разговаряха``: the two just told of together
