@@ -1315,6 +1315,9 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
                 recips.append(u)
         elif bare(u) and passive and any(v is not u and v.last == u.first for v in after):
             pass  # ``... от Апелативния съд на област Варна``: the rest of the agent's name, split by the NER
+        elif (ru and c.entry.nominal and bare(u) and u.first == c.last and c.last - 1 > c.anchor
+              and lex.has("recipient_nouns", words[c.last - 1].text)):
+            recips.append(u)  # ``угрозы в адрес X``: a trigger that ends in a noun for whom it is aimed at
         elif bare(u) and not obj_taken and (c.entry.nominal or _object_position(words, c.last, u, lex, after)):
             obj_taken = True
             named = next((v for v in after if v.first == u.last and v.type == "PER" and bare(v)), None)
@@ -1326,7 +1329,8 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
             # a nominative right after the verb is its subject (``заявил Путин``); further on,
             # nominative and accusative look too much alike
             nom = ru and not c.entry.nominal and not actors and u.first == c.last and _case(words, u) == "nomn"
-            if c.entry.nominal and ru and u.first == c.last and _case(words, u) == "gent":
+            if c.entry.nominal and ru and (u.first == c.last and _case(words, u) == "gent" or (
+                    u.first == c.anchor + 1 < c.last and _case(words, u) in ("gent", ""))):
                 # ``вторжение России``: the genitive after a noun is its agent, or its patient
                 (recips if type_ in patient_types and "agentive" not in c.entry.roles else actors).append(u)
             elif passive and not (ru and _case(words, u) == "ablt"):
@@ -1560,9 +1564,13 @@ class EventStage:
                     heads = tuple(lex.cue.get("group_heads", ())) or ("\0",)
                     # (a country adjective before a group inside the trigger names whom it is done to:
                     # ``да експулсира 23 руски дипломати``)
-                    recips = [x for x in dict.fromkeys(recips + [
+                    # (a bare name further on may be the main verb's object: ``... да експулсира дипломатите
+                    # ядоса Москва``; a ``на`` or ``срещу`` phrase right after the trigger is the complement's)
+                    recips = [x for x in dict.fromkeys([
                         u.entity for u in units if c.first <= u.first and u.last < c.last and u.kind == "adj"
-                        and words[u.last].text.startswith(heads)]) if x not in actors]
+                        and words[u.last].text.startswith(heads)] + [
+                        u.entity for u in units if c.last <= u.prep_at <= c.last + 1 and (
+                            lex.has("dative_preps", u.prep) or lex.has("recipient_preps", u.prep))]) if x not in actors]
                 if (not actors and not recips and pair and lex.has("partner_types", c.entry.type)
                         and not _is_passive(words, c, lex) and _pair_subject(words, c, units, lex)):
                     actors = list(pair)  # ``Двамата лидери разговаряха``: the two just told of together
