@@ -1421,6 +1421,17 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
                 break
     if ("host" in c.entry.roles or "receives" in c.entry.roles) and not passive:
         actors, recips = recips, actors
+    if lex.has("labour_types", type_):
+        # ``пилотите на Ryanair стачкуват``, ``пилоты Ryanair грозят забастовками``: a company's workers
+        # act against it, their employer is the recipient, not the actor
+        workers = tuple(lex.cue.get("worker_heads", ())) or ("\0",)
+        moved = [u for u in actors if (lex.has("dative_preps", u.prep) and u.prep_at > 0
+                                        and words[u.prep_at - 1].text.startswith(workers))
+                 or (ru and not u.prep and u.first > 0 and words[u.first - 1].text.startswith(workers))]
+        actors = [u for u in actors if u not in moved]
+        # (a Bulgarian ``на`` phrase after the workers that open the clause is no subject, so it is found here)
+        recips = recips + moved + [u for u in before if u not in moved and u not in recips and lex.has("dative_preps", u.prep)
+                                   and cs <= u.prep_at - 1 <= cs + 1 and words[u.prep_at - 1].text.startswith(workers)]
     a = list(dict.fromkeys(u.entity for u in actors))
     r = [e for e in dict.fromkeys(u.entity for u in recips) if e not in a]
     return a, r
