@@ -581,10 +581,16 @@ class Resolver:
 
 @lru_cache(maxsize=None)
 def _event_words(code: str) -> frozenset[str]:
-    from .events import lexicon as event_lexicon  # the events stage's triggers, read once
+    from .events import _prep, lexicon as event_lexicon  # the events stage's triggers, read once
 
     lex = event_lexicon(code)
-    return frozenset(lex.index) if lex is not None and not lex.lemmatize else frozenset()
+    if lex is None or lex.lemmatize:
+        return frozenset()
+    # the first words of triggers, less function words that open a phrase (``в знак на протест``,
+    # ``ще има последици``) and the words that open only blockers: they tell no act
+    return frozenset(f for f, ns in lex.index.items() if not (
+        _prep(f, lex) or any(lex.has(s, f) for s in ("future", "located_preps"))
+        or all(lex.entries[n].type == "NONE" for n in ns)))
 
 
 def find_references(doc: Document, kb=None) -> list[Span]:
