@@ -1565,6 +1565,11 @@ class EventStage:
                         if any(f is not c and f.first >= lo and f.first - lo <= 3 and lex.has("hostile_types", f.entry.type)
                                and not f.flags.get("negated") for f in found):  # (not ``обеща да не блокира``)
                             c.flags["vow"] = True
+                if (c.flags.get("future") and not c.flags.get("conditional") and lex.has("hostile_types", c.entry.type)
+                        and any(lex.has("condition_words", w.text) for w in words[c.last:])):
+                    # ``ще затвори границата, ако санкциите продължат``: a hostile act promised on a
+                    # condition is a threat (PLOVER), not the act
+                    c.flags["vow"] = True
                 actors, recips = attach(words, c, units, lex,
                                         None if lex.lemmatize else _subject(doc, before, tokens, tstarts, lex),
                                         frozenset(k for f in found if f is not c for k in range(f.first, f.last)))
