@@ -1175,7 +1175,9 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
             if lead:
                 actors += _group(units, lead[-1], words, lex, backwards=True)
     subj = [] if actors else [
-        u for u in before if (bare(u) or headed(u)) and (not ru or _case(words, u) in ("nomn", "") or headed(u))
+        u for u in before if (bare(u) or headed(u))
+        # (not a possessive clitic after another event's noun: ``Арестът му предизвика протести``)
+        and not (u.kind == "ref" and u.last == u.first + 1 and lex.has("possessive_clitics", words[u.first].text)) and (not ru or _case(words, u) in ("nomn", "") or headed(u))
         # a noun: the subject of a verb just before it (in Russian, only for a meeting or the like)
         and (not c.entry.nominal or c.first - u.last <= 3 and (not ru or lex.has("partner_types", type_))
              # (not the subject of another event's verb: ``X отхвърли обвиненията``)
@@ -1315,6 +1317,10 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
                 recips.append(u)
         elif bare(u) and passive and any(v is not u and v.last == u.first for v in after):
             pass  # ``... от Апелативния съд на област Варна``: the rest of the agent's name, split by the NER
+        elif (c.entry.nominal and u.kind == "ref" and u.first == c.last and u.last == u.first + 1
+              and lex.has("possessive_clitics", words[u.first].text) and not lex.has("plural_possessives", words[u.first].text)):
+            # ``посещението ѝ``, ``арестът му``: whose act it is, or, for an act done to someone, to whom
+            (recips if type_ in patient_types and "agentive" not in c.entry.roles else actors).append(u)
         elif (ru and c.entry.nominal and bare(u) and u.first == c.last and c.last - 1 > c.anchor
               and lex.has("recipient_nouns", words[c.last - 1].text)):
             recips.append(u)  # ``угрозы в адрес X``: a trigger that ends in a noun for whom it is aimed at
