@@ -1188,9 +1188,10 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
         pass  # the subject of the joined verbs
     elif opener and lex.has("relative", opener[0]):
         # ``Иван Петров, който е осъден``: the name just before the relative pronoun
+        # (``X, которого задержали``: one in the object's case undergoes the act)
         ante = [u for u in units if cs - len(opener) - 2 <= u.last <= cs - len(opener)]
         if ante:
-            actors.append(ante[-1])
+            (recips if lex.has("object_relatives", opener[0]) and not passive else actors).append(ante[-1])
     elif not passive and not c.entry.nominal:
         # ``От министерството осъдиха ...``: people from X, with no subject of their own, speak and act for X
         lead = [u for u in before if lex.has("agent_preps", u.prep) and _opens_clause(words, cs, u.prep_at, lex)]
@@ -1427,6 +1428,14 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
                 break
     if ("host" in c.entry.roles or "receives" in c.entry.roles) and not passive:
         actors, recips = recips, actors
+    if ru and not recips and (passive or type_ in patient_types):
+        # ``X, смертный приговор которой был отменен``: a relative in the genitive inside the trigger
+        # makes its antecedent, the name before the comma, whom the act is done to
+        rel = next((k for k in range(max(0, c.first - 2), c.last) if lex.has("genitive_relatives", words[k].text)), None)
+        comma = next((k for k in range(rel - 1, max(-1, rel - 4), -1) if words[k].text == ","), None) if rel is not None else None
+        ante = [u for u in units if comma is not None and u.last == comma and u.kind != "thing"]
+        if ante:
+            recips.append(ante[-1])
     if lex.has("labour_types", type_):
         # ``пилотите на Ryanair стачкуват``, ``пилоты Ryanair грозят забастовками``: a company's workers
         # act against it, their employer is the recipient, not the actor
@@ -1933,6 +1942,8 @@ def _has_object(words: list[Word], c: Found, units: list[Unit], lex: Lexicon) ->
     _, ce, _ = clause_bounds(words, c.first, c.last, lex)
     if any(lex.has("object_clitics", words[k].text) for k in range(max(0, c.first - 2), c.first)):
         return True  # ``властите я освободиха``
+    if any(lex.has("object_relatives", words[k].text) for k in range(max(0, c.first - 3), c.first)):
+        return True  # ``X, которого задержали``, ``X, когото арестуваха``: the relative is the object
     if any(c.last <= u.first < min(ce, c.last + 5) and (not u.prep or lex.has("dative_preps", u.prep))
            for u in units):
         return True
