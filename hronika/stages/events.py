@@ -85,6 +85,7 @@ class Lexicon:
         self.topics = frozenset(f for w in cue.get("topic_governors", ()) for f in self.expand(w))
         self.light = frozenset(f for w in cue.get("light_verbs", ()) for f in self.expand(w))
         self.ruling = frozenset(f for w in cue.get("ruling_verbs", ()) for f in self.expand(w))
+        self.ruling_nouns = frozenset(f for w in cue.get("ruling_nouns", ()) for f in self.expand(w))
         self.vows = frozenset(f for w in cue.get("vow_verbs", ()) for f in self.expand(w))
         self.results = frozenset(f for w in cue.get("result_verbs", ()) for f in self.expand(w))
         self.code = code
@@ -121,7 +122,13 @@ class Lexicon:
         w = fold_letters(word)
         stem = w[:-1]
         if w.endswith("*"):
-            return tuple(stem + e for e in self.verb_endings) + self.passives(stem)
+            forms = tuple(stem + e for e in self.verb_endings) + self.passives(stem)
+            # a perfective stem in its thematic vowel drops it in the present (``да обвинят``, ``ще решат``)
+            theme = self.cue.get("theme_present", {}).get(stem[-1:]) if len(stem) > 3 else None
+            if theme:
+                base = stem[:-1]
+                forms += tuple(base + e for e in theme.get(base[-1:], theme.get("", ())))
+            return forms
         if w.endswith("~"):
             # a bare stem ending in a vowel is some other word (``обвинени``, ``примири``)
             return tuple(stem + e for e in self.noun_endings if e or stem[-1:] not in self.vowels)
@@ -454,7 +461,7 @@ def _before(words: list[Word], start: int, first: int, lex: Lexicon, n: int) -> 
 
 
 
-def _complement(words: list[Word], lex: Lexicon, hi: int, lo: int, cs: int) -> tuple[bool, bool] | None:
+def _complement(words: list[Word], lex: Lexicon, hi: int, lo: int, cs: int, type_: str = "") -> tuple[bool, bool] | None:
     """(intent, irrealis) of a trigger in a complement clause -- a subjunctive particle among words
     ``hi`` down to ``lo`` (``планират да излязат``, ``отказа да се срещне``) -- or None: an intent
     verb governing it makes it intended, an aspectual verb (``започна да преговаря``) leaves it real."""
@@ -466,7 +473,41 @@ def _complement(words: list[Word], lex: Lexicon, hi: int, lo: int, cs: int) -> t
     intent = gov is not None and gov.text in lex.intent
     if gov is not None and any(_court_ruling(words, w, cs, sub, lex) for w in words[max(cs, sub - 4):sub]):
         return False, False  # ``съдът реши да го оправдае``: a court's ruling is the act itself
+    if lex.has("decreed_types", type_) and _decision_at(words, sub, cs, lex) is not None:
+        return False, False  # ``решението на британското правителство да експулсира``: the decision is the act
     return intent, not (gov is not None and gov.text in lex.aspectual) and not intent
+
+
+def _decision_at(words: list[Word], sub: int, cs: int, lex: Lexicon) -> int | None:
+    """The index of a noun for a decision whose holder, an authority (a group noun or a name), stands
+    between it and the complement at ``sub`` (``решението на британското правителство да ...``,
+    ``решение правительства Британии выслать ...``), or None. An authority's decision announced is
+    the act it decides (PLOVER codes the announced expulsion), and the holder is its actor."""
+    if not lex.ruling_nouns:
+        return None
+    heads = tuple(lex.cue.get("group_heads", ())) or ("\0",)
+    for k in range(sub - 1, max(cs, sub - 7) - 1, -1):
+        if words[k].forms & lex.ruling_nouns:
+            between = words[k + 1:sub]
+            if between and any(w.name or w.text.startswith(heads) for w in between) and not any(
+                    lex.has("clause_punct", w.text) for w in between):
+                return k
+            return None
+    return None
+
+
+def _decision_holder(words: list[Word], c: Found, units: list[Unit], lex: Lexicon) -> list[Unit]:
+    """The holder of the decision a trigger's complement carries out (see _decision_at), as units."""
+    if lex.lemmatize:
+        sub = c.first if "INFN" in words[c.anchor].tags else None
+    else:
+        sub = next((k for k in range(c.first - 1, max(0, c.first - 3) - 1, -1) if lex.has("subjunctive", words[k].text)), None)
+    if sub is None:
+        return []
+    k = _decision_at(words, sub, 0, lex)
+    if k is None:
+        return []
+    return [u for u in units if k < u.first and u.last <= sub]
 
 
 def _court_ruling(words: list[Word], gov: Word, cs: int, hi: int, lex: Lexicon) -> bool:
@@ -589,7 +630,7 @@ def mood(words: list[Word], c: Found, lex: Lexicon) -> dict[str, bool]:
         flags["future"] = any(lex.has("future", w.text) for w in words[ce + 1:me])
     # a complement (``отказа да се срещне``, ``призова ги да освободят``) is not asserted,
     # unless an aspectual verb governs it (``започна да преговаря``)
-    found = _complement(words, lex, c.first - 1, max(cs, c.first - 4), cs)
+    found = _complement(words, lex, c.first - 1, max(cs, c.first - 4), cs, c.entry.type)
     if found is not None:
         flags["intent"], flags["irrealis"] = found
     elif opener and lex.has("subjunctive", opener[-1]):
@@ -600,6 +641,8 @@ def mood(words: list[Word], c: Found, lex: Lexicon) -> dict[str, bool]:
         flags["irrealis"] = not (prev is not None and prev.forms & (lex.aspectual | lex.intent))
         if prev is not None and any(_court_ruling(words, w, cs, c.first, lex) for w in words[max(cs, c.first - 4):c.first]):
             flags["intent"] = flags["irrealis"] = False  # ``суд постановил освободить X``: the ruling frees X
+        elif lex.has("decreed_types", c.entry.type) and _decision_at(words, c.first, cs, lex) is not None:
+            flags["intent"] = flags["irrealis"] = False  # ``решение правительства Британии выслать``: the decision is the act
     return flags
 
 
@@ -1132,7 +1175,9 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
             if lead:
                 actors += _group(units, lead[-1], words, lex, backwards=True)
     subj = [] if actors else [
-        u for u in before if (bare(u) or headed(u)) and (not ru or _case(words, u) in ("nomn", "") or headed(u))
+        u for u in before if (bare(u) or headed(u))
+        # (not a possessive clitic after another event's noun: ``Арестът му предизвика протести``)
+        and not (u.kind == "ref" and u.last == u.first + 1 and lex.has("possessive_clitics", words[u.first].text)) and (not ru or _case(words, u) in ("nomn", "") or headed(u))
         # a noun: the subject of a verb just before it (in Russian, only for a meeting or the like)
         and (not c.entry.nominal or c.first - u.last <= 3 and (not ru or lex.has("partner_types", type_))
              # (not the subject of another event's verb: ``X отхвърли обвиненията``)
@@ -1143,9 +1188,10 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
         pass  # the subject of the joined verbs
     elif opener and lex.has("relative", opener[0]):
         # ``Иван Петров, който е осъден``: the name just before the relative pronoun
+        # (``X, которого задержали``: one in the object's case undergoes the act)
         ante = [u for u in units if cs - len(opener) - 2 <= u.last <= cs - len(opener)]
         if ante:
-            actors.append(ante[-1])
+            (recips if lex.has("object_relatives", opener[0]) and not passive else actors).append(ante[-1])
     elif not passive and not c.entry.nominal:
         # ``От министерството осъдиха ...``: people from X, with no subject of their own, speak and act for X
         lead = [u for u in before if lex.has("agent_preps", u.prep) and _opens_clause(words, cs, u.prep_at, lex)]
@@ -1211,6 +1257,13 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
             # ``го критикува министърът на финансите X``); the object takes the short one (``прие посланика``)
             obj_taken = True
             actors += _group(after, u, words, lex, backwards=False)
+        elif (lex.has("origin_preps", u.prep) and lex.has("partner_types", type_) and not passive
+              and u.prep_at > c.last and lex.has("partner_preps", words[next(
+                  (k for k in range(u.prep_at - 1, max(c.last, u.prep_at - 4) - 1, -1) if not words[k].text.isalpha()
+                   or not words[k].text.islower() or lex.has("partner_preps", words[k].text)), c.last)].text)):
+            # ``среща с колегите си от Литва``, ``встреча с коллегами из Литвы``: the partner's people
+            # from a country stand for it
+            recips.append(u)
         elif lex.has("agent_preps", u.prep):
             if passive or (c.entry.nominal and u.first - c.last <= 1):
                 actors.append(u)
@@ -1265,6 +1318,13 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
                 recips.append(u)
         elif bare(u) and passive and any(v is not u and v.last == u.first for v in after):
             pass  # ``... от Апелативния съд на област Варна``: the rest of the agent's name, split by the NER
+        elif (c.entry.nominal and u.kind == "ref" and u.first == c.last and u.last == u.first + 1
+              and lex.has("possessive_clitics", words[u.first].text) and not lex.has("plural_possessives", words[u.first].text)):
+            # ``посещението ѝ``, ``арестът му``: whose act it is, or, for an act done to someone, to whom
+            (recips if type_ in patient_types and "agentive" not in c.entry.roles else actors).append(u)
+        elif (ru and c.entry.nominal and bare(u) and u.first == c.last and c.last - 1 > c.anchor
+              and lex.has("recipient_nouns", words[c.last - 1].text)):
+            recips.append(u)  # ``угрозы в адрес X``: a trigger that ends in a noun for whom it is aimed at
         elif bare(u) and not obj_taken and (c.entry.nominal or _object_position(words, c.last, u, lex, after)):
             obj_taken = True
             named = next((v for v in after if v.first == u.last and v.type == "PER" and bare(v)), None)
@@ -1276,7 +1336,8 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
             # a nominative right after the verb is its subject (``заявил Путин``); further on,
             # nominative and accusative look too much alike
             nom = ru and not c.entry.nominal and not actors and u.first == c.last and _case(words, u) == "nomn"
-            if c.entry.nominal and ru and u.first == c.last and _case(words, u) == "gent":
+            if c.entry.nominal and ru and (u.first == c.last and _case(words, u) == "gent" or (
+                    u.first == c.anchor + 1 < c.last and _case(words, u) in ("gent", ""))):
                 # ``вторжение России``: the genitive after a noun is its agent, or its patient
                 (recips if type_ in patient_types and "agentive" not in c.entry.roles else actors).append(u)
             elif passive and not (ru and _case(words, u) == "ablt"):
@@ -1291,7 +1352,11 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
             elif c.entry.nominal:
                 # ``в телефонен разговор ... Петров каза``: a participant; otherwise the name
                 # after a noun is the subject of something else (``след протестите властите ...``)
-                if not actors and lex.has("partner_types", type_):
+                # (not a place the talks were held in: ``среща в швейцарския курорт Давос``)
+                # (the first name after the noun only: ``визитата в Япония ... френският министър`` acts)
+                if not actors and lex.has("partner_types", type_) and not (any(
+                        lex.has("located_preps", words[k].text) for k in range(c.last, u.first))
+                        and not any(c.last <= v.first < u.first for v in after)):
                     actors += group
             elif not (ru and _case(words, u) == "nomn" and any("VERB" in words[k].tags for k in range(c.last, u.first))):
                 recips += group  # (a Russian nominative after another verb is its subject: ``... заключил министр``)
@@ -1363,6 +1428,25 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
                 break
     if ("host" in c.entry.roles or "receives" in c.entry.roles) and not passive:
         actors, recips = recips, actors
+    if ru and not recips and (passive or type_ in patient_types):
+        # ``X, смертный приговор которой был отменен``: a relative in the genitive inside the trigger
+        # makes its antecedent, the name before the comma, whom the act is done to
+        rel = next((k for k in range(max(0, c.first - 2), c.last) if lex.has("genitive_relatives", words[k].text)), None)
+        comma = next((k for k in range(rel - 1, max(-1, rel - 4), -1) if words[k].text == ","), None) if rel is not None else None
+        ante = [u for u in units if comma is not None and u.last == comma and u.kind != "thing"]
+        if ante:
+            recips.append(ante[-1])
+    if lex.has("labour_types", type_):
+        # ``пилотите на Ryanair стачкуват``, ``пилоты Ryanair грозят забастовками``: a company's workers
+        # act against it, their employer is the recipient, not the actor
+        workers = tuple(lex.cue.get("worker_heads", ())) or ("\0",)
+        moved = [u for u in actors if (lex.has("dative_preps", u.prep) and u.prep_at > 0
+                                        and words[u.prep_at - 1].text.startswith(workers))
+                 or (ru and not u.prep and u.first > 0 and words[u.first - 1].text.startswith(workers))]
+        actors = [u for u in actors if u not in moved]
+        # (a Bulgarian ``на`` phrase after the workers that open the clause is no subject, so it is found here)
+        recips = recips + moved + [u for u in before if u not in moved and u not in recips and lex.has("dative_preps", u.prep)
+                                   and cs <= u.prep_at - 1 <= cs + 1 and words[u.prep_at - 1].text.startswith(workers)]
     a = list(dict.fromkeys(u.entity for u in actors))
     r = [e for e in dict.fromkeys(u.entity for u in recips) if e not in a]
     return a, r
@@ -1441,12 +1525,14 @@ class EventStage:
                 threat = comp is not None and c.entry.type in lex.sets.get("consequence_types", ()) and (
                     _warns_own_act(words, comp, lex) or self._own_side(doc, words, comp, c, units, lex))
                 # ... and so is a warning of a hostile act (``предупредиха за нови стачки``)
+                # (Russian names it in the instrumental, no preposition: ``грозят новыми забастовками``)
                 warned = None if c.entry.nominal or c.entry.type not in lex.sets.get("consequence_types", ()) or not (
-                    c.last < len(words) and lex.has("warning_preps", words[c.last].text)) else next(
-                    (f for f in found if c.last < f.first <= c.last + 3 and f.entry.nominal
+                    c.last < len(words) and (lex.has("warning_preps", words[c.last].text) or (
+                        lex.lemmatize and "ablt" in words[c.last].tags))) else next(
+                    (f for f in found if c.last <= f.first <= c.last + 3 and f.entry.nominal
                      and f.entry.type not in COOPERATIVE and f.entry.type != c.entry.type), None)
                 if warned is not None:
-                    threat, comp = True, c.last
+                    threat, comp = True, min(c.last, warned.first - 1)
                 # ``„…“, предупреди Петров``, ``…, признава Иван Петров``: a verb that closes what was
                 # said reports it, and the name after it is its subject, not its object
                 # ``„Оттеглете закона!“, настоя X``, ``..., — настаивал X``: a verb of insisting that closes
@@ -1494,9 +1580,28 @@ class EventStage:
                         if any(f is not c and f.first >= lo and f.first - lo <= 3 and lex.has("hostile_types", f.entry.type)
                                and not f.flags.get("negated") for f in found):  # (not ``обеща да не блокира``)
                             c.flags["vow"] = True
+                if (c.flags.get("future") and not c.flags.get("conditional") and lex.has("hostile_types", c.entry.type)
+                        and any(lex.has("condition_words", w.text) for w in words[c.last:])):
+                    # ``ще затвори границата, ако санкциите продължат``: a hostile act promised on a
+                    # condition is a threat (PLOVER), not the act
+                    c.flags["vow"] = True
                 actors, recips = attach(words, c, units, lex,
                                         None if lex.lemmatize else _subject(doc, before, tokens, tstarts, lex),
                                         frozenset(k for f in found if f is not c for k in range(f.first, f.last)))
+                holder = _decision_holder(words, c, units, lex) if lex.ruling_nouns else []
+                if holder:
+                    # ``решението на британското правителство да експулсира ...``: the decision's holder acts
+                    actors = list(dict.fromkeys(u.entity for u in holder))
+                    heads = tuple(lex.cue.get("group_heads", ())) or ("\0",)
+                    # (a country adjective before a group inside the trigger names whom it is done to:
+                    # ``да експулсира 23 руски дипломати``)
+                    # (a bare name further on may be the main verb's object: ``... да експулсира дипломатите
+                    # ядоса Москва``; a ``на`` or ``срещу`` phrase right after the trigger is the complement's)
+                    recips = [x for x in dict.fromkeys([
+                        u.entity for u in units if c.first <= u.first and u.last < c.last and u.kind == "adj"
+                        and words[u.last].text.startswith(heads)] + [
+                        u.entity for u in units if c.last <= u.prep_at <= c.last + 1 and (
+                            lex.has("dative_preps", u.prep) or lex.has("recipient_preps", u.prep))]) if x not in actors]
                 if (not actors and not recips and pair and lex.has("partner_types", c.entry.type)
                         and not _is_passive(words, c, lex) and _pair_subject(words, c, units, lex)):
                     actors = list(pair)  # ``Двамата лидери разговаряха``: the two just told of together
@@ -1530,7 +1635,11 @@ class EventStage:
                                   and (lex.has("recipient_preps", u.prep) or lex.has("source_preps", u.prep))]
                 actors, recips = ([_entity_id(doc, x, units, words, places, self.kb) for x in ids]
                                   for ids in (actors, recips))
-                span = self._span(doc, words, c, sent, actors, recips, lex)
+                # ``среща в швейцарския курорт Давос``: talks at a named place are one meeting, not talks in general
+                placed = c.entry.nominal and not actors and not recips and any(
+                    lex.has("located_preps", words[k].text) and any(
+                        u.type == "LOC" and k < u.first <= k + 3 for u in units) for k in range(c.last, min(len(words), c.last + 2)))
+                span = self._span(doc, words, c, sent, actors, recips, lex, placed)
                 if ix is None:
                     ix = Index(doc, self.kb)
                 span.attrs["sources"] = source_chain(doc, span.start, span.end, ix=ix,
@@ -1581,7 +1690,7 @@ class EventStage:
         return warner.entity == subj.entity or (a is not None and (a == b or self.kb.country_of(a) == b))
 
     @staticmethod
-    def _span(doc, words, c, sent, actors, recips, lex) -> Span:
+    def _span(doc, words, c, sent, actors, recips, lex, placed: bool = False) -> Span:
         s, e = words[c.first].start, words[c.last - 1].end
         type_ = c.entry.type
         flags = dict(c.flags)
@@ -1626,7 +1735,7 @@ class EventStage:
         # ``преговорите за Брекзит``, ``срещата``: a noun for talks with no one named and no date
         # speaks of them in general, not of one event
         # (held back with no flag of its own: asserted is false while every mood flag is)
-        generic = (c.entry.nominal and not actors and not recips and "date" not in attrs
+        generic = (c.entry.nominal and not actors and not recips and "date" not in attrs and not placed
                    and (lex.has("generic_nominal_types", type_) or "generic" in c.entry.roles))
         # ``координаторите на преговорите``, ``участниците в срещата``: talks named as what people's
         # office is about say who they are, not that talks were held
@@ -1833,6 +1942,8 @@ def _has_object(words: list[Word], c: Found, units: list[Unit], lex: Lexicon) ->
     _, ce, _ = clause_bounds(words, c.first, c.last, lex)
     if any(lex.has("object_clitics", words[k].text) for k in range(max(0, c.first - 2), c.first)):
         return True  # ``властите я освободиха``
+    if any(lex.has("object_relatives", words[k].text) for k in range(max(0, c.first - 3), c.first)):
+        return True  # ``X, которого задержали``, ``X, когото арестуваха``: the relative is the object
     if any(c.last <= u.first < min(ce, c.last + 5) and (not u.prep or lex.has("dative_preps", u.prep))
            for u in units):
         return True

@@ -444,8 +444,9 @@ class Resolver:
         p = lex.pronouns.get(w)
         if p is not None:
             gender, kind = p
-            if kind == "clitic" and not (i and lex.has("possessive_heads", ws[i - 1][2])):
-                return i + 1
+            if kind == "clitic" and not (i and (lex.has("possessive_heads", ws[i - 1][2]) or (
+                    gender in ("m", "f") and ws[i - 1][2] in _event_nouns(lex.code)))):
+                return i + 1  # (``посещението ѝ``, ``арестът му``: whose visit, whose arrest)
             eid = self.antecedent(s, gender)
             if eid:
                 label = "possessive" if kind in ("possessive", "clitic") else "pronoun"
@@ -594,10 +595,29 @@ class Resolver:
 
 @lru_cache(maxsize=None)
 def _event_words(code: str) -> frozenset[str]:
-    from .events import lexicon as event_lexicon  # the events stage's triggers, read once
+    from .events import _prep, lexicon as event_lexicon  # the events stage's triggers, read once
 
     lex = event_lexicon(code)
-    return frozenset(lex.index) if lex is not None and not lex.lemmatize else frozenset()
+    if lex is None or lex.lemmatize:
+        return frozenset()
+    # the first words of triggers, less function words that open a phrase (``в знак на протест``,
+    # ``ще има последици``) and the words that open only blockers: they tell no act
+    return frozenset(f for f, ns in lex.index.items() if not (
+        _prep(f, lex) or any(lex.has(s, f) for s in ("future", "located_preps"))
+        or all(lex.entries[n].type == "NONE" for n in ns)))
+
+
+@lru_cache(maxsize=None)
+def _event_nouns(code: str) -> frozenset[str]:
+    """The forms of the events stage's nouns for events that open a trigger (``посещението``,
+    ``арестът``): a possessive clitic after one names whose act it is."""
+    from .events import lexicon as event_lexicon
+
+    lex = event_lexicon(code)
+    if lex is None or lex.lemmatize:
+        return frozenset()
+    return frozenset(f for f, ns in lex.index.items() if any(
+        lex.entries[n].nominal and lex.entries[n].type != "NONE" and len(lex.entries[n].words) == 1 for n in ns))
 
 
 def find_references(doc: Document, kb=None) -> list[Span]:
