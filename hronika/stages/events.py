@@ -1261,7 +1261,7 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
               and u.prep_at > c.last and lex.has("partner_preps", words[next(
                   (k for k in range(u.prep_at - 1, max(c.last, u.prep_at - 4) - 1, -1) if not words[k].text.isalpha()
                    or not words[k].text.islower() or lex.has("partner_preps", words[k].text)), c.last)].text)):
-            # ``среща с колегите си от Литва``, ``встреча с коллегами из Литвы``: the partner's people
+            # ``среща с колегите си от Гърция``, ``встреча с коллегами из Греции``: the partner's people
             # from a country stand for it
             recips.append(u)
         elif lex.has("agent_preps", u.prep):
