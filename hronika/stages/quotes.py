@@ -416,6 +416,12 @@ class Finder:
             for s, e, eid in reversed(self._cands(k, v)):
                 if not governed(text, s, lex) and not self._in_quote(s) and self._agrees(eid, form, lex):
                     return eid
+            between = self.ix.words(k, v)
+            p = lex.pronouns.get(between[0][2]) if len(between) == 1 else None
+            if p is not None and p[1] == "subject":
+                # ``Попитан дали X …, той отговори``: the verb's subject is the pronoun after the
+                # comma (which the reference stage left unresolved), not a name further back
+                return None
         for b in sorted(set(bounds), reverse=True):
             ok = []
             cs = self._cands(b, v)

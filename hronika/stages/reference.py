@@ -172,6 +172,7 @@ class Resolver:
         self._speech: list[tuple[int, int]] | None = None  # see _in_speech
         self.bodies: dict[str, set[str]] = defaultdict(set)  # person -> organisations their role noun named
         self._mention_ends: dict[int, int] | None = None  # see _objects
+        self.guessed: set[str] = set()  # persons whose gender only a given name of either gender tells
         self._learn_roles()
 
     # ---------------------------------------------------------------- what the article says
@@ -185,7 +186,11 @@ class Resolver:
             if lex.empty:
                 continue
             if e.id not in self.gender:
-                self.gender[e.id] = told_gender(self.ix, self.doc, e.id) or name_gender(e.name, lex)
+                told = told_gender(self.ix, self.doc, e.id)
+                self.gender[e.id] = told or name_gender(e.name, lex)
+                first = e.name.replace("-", " ").split()[0].casefold() if e.name.split() else ""
+                if told is None and len(e.name.split()) >= 2 and first in lex.gender.get("male_given_names", ()):
+                    self.guessed.add(e.id)  # ``Никола``, ``Андреа``: a man's name here, a woman's abroad
             sent = self.ix.sentence(m.start)
             before = self.ix.words(max(sent.start, m.start - 140), m.start)[-13:]
             # stop at punctuation: only the words touching the name
@@ -334,7 +339,20 @@ class Resolver:
     def antecedent(self, pos: int, gender: str) -> str | None:
         if gender not in ("m", "f"):
             return None
-        cands = [(s, eid, subj) for s, eid, subj, g in self.persons_before(pos) if g == gender]
+        before = self.persons_before(pos)
+        cands = [(s, eid, subj) for s, eid, subj, g in before if g == gender]
+        if not cands and self.guessed:
+            # ``Никола Стърджън обяви … тя``: no one of the pronoun's gender is named before it, and
+            # the nearest subject in this or the sentence before is a person whose given name is
+            # borne by men and women alike: the pronoun tells that person's gender from now on
+            sno = self.ix.sentence_no(pos)
+            for s, eid, subj, g in before:
+                if subj and self.ix.sentence_no(s) >= sno - 1:
+                    if eid in self.guessed:
+                        self.guessed.discard(eid)
+                        self.gender[eid] = gender
+                        return eid
+                    break
         for s, eid, subj in cands:
             if subj:
                 return None if self._unnamed_subject_between(pos, gender, s) else eid
