@@ -579,6 +579,9 @@ class Finder:
                 if self._plural(form, lex) and self._from_org(s, eid, lex):
                     return eid
                 continue
+            if n + 1 < len(cands) and cands[n + 1][0] >= e and not text[e:cands[n + 1][0]].strip() \
+                    and self.ix.entities[eid].type != "PER" and self.ix.entities[cands[n + 1][2]].type == "PER":
+                continue  # the body in a person's title (``замглавы МИД РФ Иван Петров``): the person speaks
             if self._governed_title(s, lex):
                 continue  # ``съобщиха на министър-председателката Мария Иванова, че``: the one told
             eid = self._apposed(s, e, eid, lex)

@@ -465,6 +465,20 @@ class Resolver:
         return 2 <= len(gap) + 1 <= 4 and lex.has("predicate_coordinators", gap[0].casefold()) \
             and all(w.isalpha() and w.islower() for w in gap[1:]) and governed(self.text, prev[-1].start, lex)
 
+    def _previous_subject(self, pos: int, lex: Lexicon) -> Span | None:
+        """``X отказался комментировать. Ранее компания заявила …``: a description that is the
+        subject near the opening of its sentence goes on with the name that opens the sentence
+        before (its subject), ahead of a name that a noun of the same kind introduced further back."""
+        sno = self.ix.sentence_no(pos)
+        if sno == 0 or governed(self.text, pos, lex) or len(self.ix.words(self.ix.sentences[sno].start, pos)) > 2:
+            return None
+        prev = self.ix.sentences[sno - 1]
+        first = self.ix.words(prev.start, prev.end)[:1]
+        ms = self.ix.mentions_in(prev.start, prev.end)[:1]
+        if not first or not ms or ms[0].start != first[0][0] or self.ix.entity(ms[0]) is None:
+            return None
+        return ms[0]
+
     def organisation(self, pos: int, stem: str, kind_media: bool, lex: Lexicon | None = None, role: str = "") -> str | None:
         sno = self.ix.sentence_no(pos)
         lo = self.ix.sentences[max(0, sno - WINDOW)].start
@@ -472,6 +486,13 @@ class Resolver:
         for m in reversed(orgs):
             if stem in self.text[m.start:m.end].casefold():
                 return m.attrs["entity"]
+        if lex is not None:
+            prev = self._previous_subject(pos, lex)
+            if prev is not None:
+                e = self.ix.entity(prev)
+                media = bool(e.kb) and getattr(self.kb.entries.get(e.kb), "kind", "") == "media"
+                if e.type == "ORG" and media == kind_media:
+                    return e.id
         for m in reversed(orgs):  # ``Компания „X“ … в компании``: the name the noun introduced
             if stem in self.text[max(0, m.start - len(stem) - 6):m.start].casefold():
                 return m.attrs["entity"]
