@@ -1969,9 +1969,9 @@ class Finder:
         return self.quotes
 
     def _one_word_partials(self) -> None:
-        """``Колев заяви, че реформата е "мъртва"``: one lower-case word in marks inside a clause
-        reported with a named speaker is that speaker's word, a partial quote (not a name, not
-        inside a direct quote)."""
+        """``Колев заяви, че реформата е "мъртва"``: one lower-case word in marks (or up to three,
+        ``"тази мярка"``) inside a clause reported with a named speaker is that speaker's word, a
+        partial quote (not a name, not inside a direct quote)."""
         text = self.text
         for o, c in getattr(self, "_mark_pairs", ()):
             if c - o > 40:
@@ -1981,7 +1981,7 @@ class Finder:
             nxt = self.ix.words(c + 1, c + 30)[:1]
             ends = text[c + 1:c + 4].lstrip()[:1] in tuple(".,;:!?…)") or (
                 nxt and lex_at(self.doc, o).has("prepositions", nxt[0][2]) and not text[c + 1:nxt[0][0]].strip())
-            if len(ws) != 1 or not text[ws[0][0]].islower() or self.ix.mentions_in(o, c + 1) or not ends \
+            if not 1 <= len(ws) <= 3 or not text[ws[0][0]].islower() or self.ix.mentions_in(o, c + 1) or not ends \
                     or any(q.direct and q.start <= o + 1 and c <= q.end for q in self.quotes):
                 continue
             r = next((r for r in self.quotes if not r.direct and r.speaker and r.known
