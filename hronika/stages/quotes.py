@@ -416,6 +416,12 @@ class Finder:
             for s, e, eid in reversed(self._cands(k, v)):
                 if not governed(text, s, lex) and not self._in_quote(s) and self._agrees(eid, form, lex):
                     return eid
+            between = self.ix.words(k, v)
+            p = lex.pronouns.get(between[0][2]) if len(between) == 1 else None
+            if p is not None and p[1] == "subject":
+                # ``Попитан дали X …, той отговори``: the verb's subject is the pronoun after the
+                # comma (which the reference stage left unresolved), not a name further back
+                return None
         for b in sorted(set(bounds), reverse=True):
             ok = []
             cs = self._cands(b, v)
@@ -573,6 +579,9 @@ class Finder:
                 if self._plural(form, lex) and self._from_org(s, eid, lex):
                     return eid
                 continue
+            if n + 1 < len(cands) and cands[n + 1][0] >= e and not text[e:cands[n + 1][0]].strip() \
+                    and self.ix.entities[eid].type != "PER" and self.ix.entities[cands[n + 1][2]].type == "PER":
+                continue  # the body in a person's title (``замглавы МИД РФ Иван Петров``): the person speaks
             if self._governed_title(s, lex):
                 continue  # ``съобщиха на министър-председателката Мария Иванова, че``: the one told
             eid = self._apposed(s, e, eid, lex)
@@ -1297,8 +1306,12 @@ class Finder:
                         pws = self.ix.words(ps.start, ps.end)
                         if _mark_regex("„“”\"«»").search(text, ps.start, ps.end) or self.verbs_in(ps.start, ps.end, lex) \
                                 or self._near(ps.start, ps.end) or len(pws) < 3 \
-                                or any(lex.has("relative_pronouns", w[2]) for w in pws):
-                            break  # (a relative clause tells of someone: the article's own words, ``Фирмата, която …``)
+                                or (any(lex.has("relative_pronouns", w[2]) for w in pws)
+                                    and not (k == sno - 1 and self._asked_before(sno))):
+                            # (a relative clause tells of someone: the article's own words, ``Фирмата,
+                            # която …``; but a question right before a short answer is the speaker's:
+                            # ``Дали това е пътят, по който …? Не“, каза X``)
+                            break
                         qs = ps.start + len(text[ps.start:ps.end]) - len(text[ps.start:ps.end].lstrip())
                         k -= 1
                     if sp is not None and not self._outlet(sp) and len(self.ix.words(qs, closer)) >= 3:
@@ -1861,11 +1874,60 @@ class Finder:
             if not q.known and r.known and r.speaker and len(gap) <= 8 and not any(ch.isalnum() for ch in gap):
                 q.speaker, q.verb, q.anchor, q.known = r.speaker, r.verb, r.anchor, True
 
+    def _captions(self) -> None:
+        """``Иван Петров – министър на финансите: Бюджетът ще бъде приет.“``: a paragraph that opens
+        with a person's name (a dash and a role after it at most, no verb) and a colon, and ends with
+        a closing mark whose opening mark the text lost (as a television caption over a speaker's
+        words): the words from the colon to that mark are the person's direct quote."""
+        text = self.text
+        for par in self.ix.paragraphs:
+            body = text[par.start:par.end].rstrip()
+            if len(body) < 20 or body[-1] not in "“”»" and body[-2:-1] not in ("“", "”", "»"):
+                continue
+            close = par.start + (len(body) - 1 if body[-1] in "“”»" else len(body) - 2)
+            k = text.find(":", par.start, min(close, par.start + 120))
+            if k < 0 or any(ch in _OPENERS + "”»" for ch in text[par.start:close]):
+                continue
+            lex = lex_at(self.doc, par.start)
+            if lex.empty or self.verbs_in(par.start, k, lex) or self._in_quote(k + 1):
+                continue
+            who = [c for c in self._cands(par.start, k) if getattr(self.ix.entities.get(c[2]), "type", "") == "PER"]
+            if not who or who[0][0] != par.start or len(self.ix.words(par.start, k)) > 12 \
+                    or text[who[0][1]:k].strip()[:1] not in ("", "–", "—", "-", ","):
+                continue
+            qs = k + 1 + len(text[k + 1:close]) - len(text[k + 1:close].lstrip())
+            if len(self.ix.words(qs, close)) >= 3:
+                self._add(Quote(qs, close, True, who[0][2], None, who[0][0]))
+
+    def _lost_opener_runs(self) -> None:
+        """``„…“, заяви X. Бих казал, че …“.``: a sentence in the first person with no opening mark
+        that ends in a closing mark, right after a sentence that holds a direct quote in the same
+        paragraph: the speaker's words go on, their opener lost; the quote's speaker says them too."""
+        text = self.text
+        for sno in range(1, len(self.ix.sentences)):
+            sent, prev = self.ix.sentences[sno], self.ix.sentences[sno - 1]
+            body = text[sent.start:sent.end].rstrip()
+            tail = body.rstrip(_END)
+            if not tail or tail[-1] not in "“”»" or _mark_regex("„“”\"«»").search(text, sent.start, sent.start + len(tail) - 1) \
+                    or self.ix.paragraph_no(sent.start) != self.ix.paragraph_no(prev.start):
+                continue
+            before = [q for q in self.quotes if q.direct and q.speaker and prev.start <= q.end <= prev.end]
+            if not before or self._near(sent.start, sent.end):
+                continue
+            lex = lex_at(self.doc, sent.start)
+            ws = self.ix.words(sent.start, sent.start + len(tail) - 1)
+            if lex.empty or len(ws) < 3 or not any(lex.has("first_person", w) for _, _, w in ws):
+                continue
+            q = before[-1]
+            self._add(Quote(ws[0][0], ws[-1][1], True, q.speaker, q.verb, q.anchor, True, inherited=True))
+
     def find(self) -> list[Quote]:
         self.direct()
+        self._captions()
         self._run_on()
         # a direct quote inside reported speech keeps its own speaker; give inherited ones a frame
         self.indirect()
+        self._lost_opener_runs()
         self._one_word_partials()
         for q in self.quotes:
             # and one whose frame named no one (``… „европейска супердържава“, предаде Ройтерс``)
@@ -1907,9 +1969,9 @@ class Finder:
         return self.quotes
 
     def _one_word_partials(self) -> None:
-        """``Колев заяви, че реформата е "мъртва"``: one lower-case word in marks inside a clause
-        reported with a named speaker is that speaker's word, a partial quote (not a name, not
-        inside a direct quote)."""
+        """``Колев заяви, че реформата е "мъртва"``: one lower-case word in marks (or up to three,
+        ``"тази мярка"``) inside a clause reported with a named speaker is that speaker's word, a
+        partial quote (not a name, not inside a direct quote)."""
         text = self.text
         for o, c in getattr(self, "_mark_pairs", ()):
             if c - o > 40:
@@ -1919,7 +1981,7 @@ class Finder:
             nxt = self.ix.words(c + 1, c + 30)[:1]
             ends = text[c + 1:c + 4].lstrip()[:1] in tuple(".,;:!?…)") or (
                 nxt and lex_at(self.doc, o).has("prepositions", nxt[0][2]) and not text[c + 1:nxt[0][0]].strip())
-            if len(ws) != 1 or not text[ws[0][0]].islower() or self.ix.mentions_in(o, c + 1) or not ends \
+            if not 1 <= len(ws) <= 3 or not text[ws[0][0]].islower() or self.ix.mentions_in(o, c + 1) or not ends \
                     or any(q.direct and q.start <= o + 1 and c <= q.end for q in self.quotes):
                 continue
             r = next((r for r in self.quotes if not r.direct and r.speaker and r.known

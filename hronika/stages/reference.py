@@ -170,6 +170,9 @@ class Resolver:
         self.proxy_gender: dict[int, str] = {}
         self.named_proxy: dict[tuple[str, str], str] = {}  # (role stem, whom it speaks for) -> the person named so
         self._speech: list[tuple[int, int]] | None = None  # see _in_speech
+        self.bodies: dict[str, set[str]] = defaultdict(set)  # person -> organisations their role noun named
+        self._mention_ends: dict[int, int] | None = None  # see _objects
+        self.guessed: set[str] = set()  # persons whose gender only a given name of either gender tells
         self._learn_roles()
 
     # ---------------------------------------------------------------- what the article says
@@ -183,7 +186,11 @@ class Resolver:
             if lex.empty:
                 continue
             if e.id not in self.gender:
-                self.gender[e.id] = told_gender(self.ix, self.doc, e.id) or name_gender(e.name, lex)
+                told = told_gender(self.ix, self.doc, e.id)
+                self.gender[e.id] = told or name_gender(e.name, lex)
+                first = e.name.replace("-", " ").split()[0].casefold() if e.name.split() else ""
+                if told is None and len(e.name.split()) >= 2 and first in lex.gender.get("male_given_names", ()):
+                    self.guessed.add(e.id)  # ``Никола``, ``Андреа``: a man's name here, a woman's abroad
             sent = self.ix.sentence(m.start)
             before = self.ix.words(max(sent.start, m.start - 140), m.start)[-13:]
             # stop at punctuation: only the words touching the name
@@ -219,6 +226,11 @@ class Resolver:
                     place = self.ix.entity(x[0]) if x and x[0].start == before[j + 2][0] else None
                     if place is not None and place.type == "LOC" and place.kb and place.kb in self.country_entity:
                         self.countries[e.id].add(place.kb)
+                    body = [y for y in self.ix.mentions_in(before[j + 2][0], m.start) if y.start == before[j + 2][0]]
+                    body = self.ix.entity(body[0]) if body else None
+                    if body is not None and body.type == "ORG":
+                        # ``председателят на Европейската комисия X``: the body X heads or serves
+                        self.bodies[e.id].add(body.id)
 
     def gender_of(self, eid: str) -> str:
         return self.gender.get(eid, "m")
@@ -252,8 +264,40 @@ class Resolver:
                 elif eid in self.gender:
                     out.append((r.start, eid, r.label != "possessive" and not self._reported(r.start, pos, lex_at(self.doc, r.start)),
                                 self.gender_of(eid)))
+        out = self._objects(out)
         out.sort(reverse=True)
         return out
+
+    def _objects(self, out: list[tuple[int, str, bool, str]]) -> list[tuple[int, str, bool, str]]:
+        """A person named after another one's subject and a verb in the same clause, with no
+        punctuation between (``X също е атакувал министъра Y, …``), is the verb's object, not a
+        subject: a pronoun in a later sentence goes on with X (the subject), not with the nearer Y."""
+        if self._mention_ends is None:
+            self._mention_ends = {}
+            for m in self.ix.mentions:
+                self._mention_ends.setdefault(m.start, m.end)
+        ends = dict(self._mention_ends)
+        for r in self.refs:
+            ends.setdefault(r.start, r.end)
+        by_start = sorted(out)
+        res = []
+        for k, (s, eid, subj, g) in enumerate(by_start):
+            if subj:
+                sent = self.ix.sentence(s)
+                for s2, eid2, subj2, _g2 in by_start[:k]:
+                    if not subj2 or eid2 == eid or s2 < sent.start:
+                        continue
+                    gap = self.text[ends.get(s2, s2):s]
+                    lex = lex_at(self.doc, s)
+                    words = [x.casefold() for x in gap.split()]
+                    # (two words at least, a verb and more: ``X похвали съветника Y``; no clause or
+                    # coordination opens between: ``X, а Y``, ``X и министър Y`` keep Y a subject)
+                    if len(words) >= 2 and not re.search(r"[,;:()\u2013\u2014\"\u201c\u201e\u00ab\u00bb-]", gap) \
+                            and not any(w in lex.verbs or lex.has("clause_openers", w) for w in words):
+                        subj = False
+                        break
+            res.append((s, eid, subj, g))
+        return res
 
     def _reported(self, at: int, pos: int, lex: Lexicon) -> bool:
         """``X твърди, че в компанията е работил Y. Според него …``: a name inside the clause a
@@ -295,7 +339,20 @@ class Resolver:
     def antecedent(self, pos: int, gender: str) -> str | None:
         if gender not in ("m", "f"):
             return None
-        cands = [(s, eid, subj) for s, eid, subj, g in self.persons_before(pos) if g == gender]
+        before = self.persons_before(pos)
+        cands = [(s, eid, subj) for s, eid, subj, g in before if g == gender]
+        if not cands and self.guessed:
+            # ``Никола Стърджън обяви … тя``: no one of the pronoun's gender is named before it, and
+            # the nearest subject in this or the sentence before is a person whose given name is
+            # borne by men and women alike: the pronoun tells that person's gender from now on
+            sno = self.ix.sentence_no(pos)
+            for s, eid, subj, g in before:
+                if subj and self.ix.sentence_no(s) >= sno - 1:
+                    if eid in self.guessed:
+                        self.guessed.discard(eid)
+                        self.gender[eid] = gender
+                        return eid
+                    break
         for s, eid, subj in cands:
             if subj:
                 return None if self._unnamed_subject_between(pos, gender, s) else eid
@@ -334,6 +391,26 @@ class Resolver:
             if e is not None and e.type == "LOC" and entry is not None and entry.kind in ("country", "capital"):
                 found.add(e.id)
         return found.pop() if len(found) == 1 else None
+
+    def _body_holder(self, s: int, ws, k: int, lex: Lexicon, role: str, gender: str) -> str | None:
+        """``шефът на Еврокомисията``: a person's role noun with an organisation after it refers
+        to the person the article introduced with a role noun of that same organisation
+        (``председателят на Европейската комисия X``) when the two nouns agree in office (a head,
+        ``шеф``, may hold any; a spokesman is no chairman) and gender; the nearest before."""
+        if k + 1 >= len(ws) or not lex.has("of_preps", ws[k][2]):
+            return None
+        x = [y for y in self.ix.mentions_in(ws[k + 1][0], ws[-1][1] + 1) if y.start == ws[k + 1][0]]
+        org = self.ix.entity(x[0]) if x else None
+        if org is None or org.type != "ORG":
+            return None
+        last = {}
+        for eid, bodies in self.bodies.items():
+            if org.id in bodies and _role_matches(role, self.roles.get(eid, set())) \
+                    and (gender not in ("m", "f") or self.gender_of(eid) == gender):
+                i = bisect_left(self._starts.get(eid, ()), s)
+                if i:
+                    last[eid] = self._starts[eid][i - 1]
+        return max(last, key=last.get) if last else None
 
     def person_with_role(self, pos: int, role: str, country: str | None, gender: str) -> str | None:
         cands = [e for e in self.roles if _role_matches(role, self.roles[e])
@@ -388,6 +465,20 @@ class Resolver:
         return 2 <= len(gap) + 1 <= 4 and lex.has("predicate_coordinators", gap[0].casefold()) \
             and all(w.isalpha() and w.islower() for w in gap[1:]) and governed(self.text, prev[-1].start, lex)
 
+    def _previous_subject(self, pos: int, lex: Lexicon) -> Span | None:
+        """``X отказался комментировать. Ранее компания заявила …``: a description that is the
+        subject near the opening of its sentence goes on with the name that opens the sentence
+        before (its subject), ahead of a name that a noun of the same kind introduced further back."""
+        sno = self.ix.sentence_no(pos)
+        if sno == 0 or governed(self.text, pos, lex) or len(self.ix.words(self.ix.sentences[sno].start, pos)) > 2:
+            return None
+        prev = self.ix.sentences[sno - 1]
+        first = self.ix.words(prev.start, prev.end)[:1]
+        ms = self.ix.mentions_in(prev.start, prev.end)[:1]
+        if not first or not ms or ms[0].start != first[0][0] or self.ix.entity(ms[0]) is None:
+            return None
+        return ms[0]
+
     def organisation(self, pos: int, stem: str, kind_media: bool, lex: Lexicon | None = None, role: str = "") -> str | None:
         sno = self.ix.sentence_no(pos)
         lo = self.ix.sentences[max(0, sno - WINDOW)].start
@@ -395,6 +486,13 @@ class Resolver:
         for m in reversed(orgs):
             if stem in self.text[m.start:m.end].casefold():
                 return m.attrs["entity"]
+        if lex is not None:
+            prev = self._previous_subject(pos, lex)
+            if prev is not None:
+                e = self.ix.entity(prev)
+                media = bool(e.kb) and getattr(self.kb.entries.get(e.kb), "kind", "") == "media"
+                if e.type == "ORG" and media == kind_media:
+                    return e.id
         for m in reversed(orgs):  # ``Компания „X“ … в компании``: the name the noun introduced
             if stem in self.text[max(0, m.start - len(stem) - 6):m.start].casefold():
                 return m.attrs["entity"]
@@ -551,7 +649,7 @@ class Resolver:
                 elif k < len(ws) and len(ws[k][2]) > 4 and lex.sections.get("feminine_past_endings") \
                         and ws[k][2].endswith(tuple(lex.sections["feminine_past_endings"])):
                     gender = "f"  # a past-tense verb of a woman (``поблагодарила``)
-            eid = self.person_with_role(s, role.role, country, gender)
+            eid = self._body_holder(s, ws, i + n, lex, role.role, gender) or self.person_with_role(s, role.role, country, gender)
         elif role.kind == "org":
             eid = self.organisation(s, role.stem, role.role in ("agency", "media"), lex, role.role)
         elif role.kind == "state" and country:
