@@ -539,8 +539,19 @@ class Finder:
         group that speaks for a country (``от българското консулство казаха``)."""
         if self.ix.entities[eid].type != "ORG" and not any(g[0] == s for g in self.groups):
             return False
-        m = re.search(r"(\w+)[\s\"'„“”«»‚‘]*$", self.text[max(0, s - 30):s])
-        return bool(m) and lex.has("impersonal_from", m.group(1).casefold())
+        m = re.search(r"((?:\w+\s+){0,2}\w+)[\s\"'„“”«»‚‘]*$", self.text[max(0, s - 50):s])
+        if not m:
+            return False
+        ws = m.group(1).split()
+        # ``в русском «X» сообщили``: at most two lower-case adjectives between the preposition and the name
+        ends = tuple(lex.sections.get("adjective_endings", ())) + tuple(lex.sections.get("definite_adjective_endings", ())) \
+            + tuple(lex.sections.get("oblique_adjective_endings", ()))
+        for k in range(len(ws) - 1, -1, -1):
+            if lex.has("impersonal_from", ws[k].casefold()):
+                return True
+            if not (ws[k].islower() and ws[k].endswith(ends)):
+                return False
+        return False
 
     def subject_after(self, v_end: int, hi: int, form: str | None, lex: Lexicon) -> str | None:
         text = self.text
@@ -1281,6 +1292,10 @@ class Finder:
                     continue  # (unless it relays someone's words: ``съобщи БТА, позовавайки се на X``)
                 # reported speech without marks that ends in the verb: "…, каза министърът"
                 pre = text[sent.start:s].rstrip()
+                cl = self.ix.words(max(sent.start, s - 6), s)[-1:]
+                if cl and lex.has("impersonal_clitics", cl[0][2]) and not text[cl[0][1]:s].strip() \
+                        and text[sent.start:cl[0][0]].rstrip().endswith(","):
+                    pre = text[sent.start:cl[0][0]].rstrip()  # ``…, се казва в изявлението на X``
                 introduces = re.match(r"[^.!?;,]{0,40}:", text[e:sent.end])
                 nxt = self.ix.words(e, min(sent.end, e + 40))
                 # (not words in marks that are a direct quote: ``„…“, каза X``; a quoted name may end them)
@@ -1323,6 +1338,8 @@ class Finder:
                     sp = self.subject_after(e, sent.end, form, lex)
                     if sp is None or self._outlet(sp):
                         sp = self._relayed(e, sent.end, lex) or sp  # ``…, съобщи БТА, позовавайки се на X``
+                    if sp is None:
+                        sp = self._statement_owner(e, sent.end, lex)  # ``…, се казва в изявлението на X``
                     if self._outlet(sp) or (sp is None and self._outlet_noun(s, s, e, lex)):
                         continue
                     # (``…, заявиха от общината``: an organisation the article does not name says it)
@@ -1502,6 +1519,9 @@ class Finder:
         near = self.ix.words(max(0, s - 8), s)[-1:] + self.ix.words(e, e + 8)[:1]
         if not any(w in clitics for _, _, w in near):
             return False
+        after = [w for _, _, w in self.ix.words(e, e + 30) if w not in clitics][:2]
+        if len(after) == 2 and lex.has("prepositions", after[0]) and lex.has("statement_nouns", after[1]):
+            return False  # ``…, се казва в изявлението на X``: a text that speaks, named after the verb
         k = self.text.rfind(",", lo, s)
         skip = ("prepositions", "relative_pronouns", "fillers", "clause_openers", "clause_enders",
                 "impersonal_clitics", "anaphoric_subjects")
