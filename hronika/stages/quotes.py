@@ -216,6 +216,10 @@ class Finder:
         # a possessive inside a description (``нейният адвокат``) is no candidate of its own
         self.refs = [r for r in refs if not any(x.start <= r.start and r.end <= x.end and x.end - x.start > r.end - r.start
                                                 for x in refs)]
+        # (``говорителят на Иванова``: a person's unnamed spokesman is no candidate for that person,
+        # nor is the name inside it)
+        proxies = [r for r in self.refs if self._person_proxy_ref(r)]
+        self.refs = [r for r in self.refs if r not in proxies]
         self._ref_spans = {(r.start, r.end) for r in self.refs}
         self._possessives = {(r.start, r.end) for r in self.refs if r.label == "possessive"}
         cited = {(c.start, c.end) for c in doc.layer("citations")}
@@ -226,7 +230,7 @@ class Finder:
         self.cits = [c for c in doc.layer("citations") if c.attrs.get("line") is None]
         # candidates for a speaker: references, and mentions that no reference covers
         cands = [(r.start, r.end, r.attrs["entity"]) for r in self.refs]
-        in_ref = _Cover(len(self.text), ((r.start, r.end) for r in self.refs))
+        in_ref = _Cover(len(self.text), ((r.start, r.end) for r in self.refs + proxies))
         for m in self.ix.mentions:
             if (m.start, m.end) in cited or m.attrs.get("place") or any(a <= m.start < b for a, b in lines):
                 continue
@@ -430,6 +434,8 @@ class Finder:
                     continue
                 if n + 1 < len(cs) and cs[n + 1][0] >= e and not text[e:cs[n + 1][0]].strip():
                     continue  # a modifier of the next name: "Президент России Владимир Путин"
+                if self.ix.entities[eid].type == "PER" and self._person_proxy(s, lex):
+                    return None  # ``говорител на премиера X каза``: an unnamed spokesman speaks
                 if self._agrees(eid, form, lex):
                     ok.append(eid)
             persons = [eid for eid in ok if self.ix.entities[eid].type == "PER"]
@@ -581,6 +587,10 @@ class Finder:
         for n, (s, e, eid) in enumerate(cands):
             if (s, e) in self._possessives and any(self.ix.entities[c[2]].type == "PER" for c in cands[n + 1:]):
                 continue  # ``нейният адвокат Иван Петров``: the name speaks, not the possessive
+            if self.ix.entities[eid].type == "PER" and self._person_proxy(s, lex) \
+                    and not (n + 1 < len(cands) and self.ix.entities[cands[n + 1][2]].type == "PER"
+                             and not self.text[e:cands[n + 1][0]].strip(" ,")):
+                return None  # ``…, каза говорител на премиера X``: an unnamed spokesman speaks
             if any(a < s and e < z and (s, e) != (a + 1, z - 1) for a, z in quoted):
                 continue  # a word of a quoted name (``„Добро утро, България“``)
             if any((s, e) == (a + 1, z - 1) and lex.has("name_nouns", word_before(text, a)) for a, z in quoted) \
@@ -629,6 +639,38 @@ class Finder:
                 k -= 1
         return k > 0 and lex.has("prepositions", ws[k - 1][2]) \
             and not re.search(r"[,.;:!?„“”\"«»]", self.text[ws[k - 1][1]:s])
+
+    def _person_proxy_ref(self, r) -> bool:
+        ws = self.ix.words(r.start, r.end)
+        lex = lex_at(self.doc, r.start)
+        role = lex.roles.get(ws[0][2]) if ws and not lex.empty else None
+        ent = self.ix.entities.get(r.attrs["entity"])
+        return role is not None and role.kind == "proxy" and role.role in ("spokesman", "representative") \
+            and len(ws) > 1 and ent is not None and ent.type == "PER" \
+            and [m.attrs.get("entity") for m in self.ix.mentions_in(r.start, r.end)][:1] == [r.attrs["entity"]]
+
+    def _person_proxy(self, s: int, lex: Lexicon) -> bool:
+        """The person at ``s`` is whom a spokesman or representative speaks for (``говорител на
+        премиера X``, ``пресс-секретарь премьера X``): that unnamed proxy says it, not X."""
+        ws = self.ix.words(max(0, s - 60), s)[-5:]
+        if re.search(r"[,.;:!?„“”\"«»]", self.text[ws[0][0] if ws else s:s]):
+            ws = [w for w in ws if not re.search(r"[,.;:!?„“”\"«»]", self.text[w[1]:s])]
+        k = len(ws)
+        while k and lex.has("honorifics", ws[k - 1][2]):
+            k -= 1
+        n0 = k
+        if k and ws[k - 1][2] in lex.roles and lex.roles[ws[k - 1][2]].kind == "person":
+            k -= 1  # ``на премиера X``, ``на британския премиер X``
+            for _ in range(2):
+                if k and ws[k - 1][2].endswith(tuple(lex.sections.get("adjective_endings", ()))) \
+                        and ws[k - 1][2] not in lex.roles and not lex.has("prepositions", ws[k - 1][2]):
+                    k -= 1
+        if k and lex.has("prepositions", ws[k - 1][2]):
+            k -= 1
+        if k == n0:
+            return False  # ``правителственият говорител X``: the spokesman is named
+        role = lex.roles.get(ws[k - 1][2]) if k else None
+        return role is not None and role.kind == "proxy" and role.role in ("spokesman", "representative")
 
     def _unseen(self, s: int, e: int, lex: Lexicon) -> str | None:
         """A speaker named by two capitalised words that no mention covers (the entity stage missed
