@@ -436,6 +436,8 @@ class Finder:
                     continue  # a modifier of the next name: "Президент России Владимир Путин"
                 if self.ix.entities[eid].type == "PER" and self._person_proxy(s, lex):
                     return None  # ``говорител на премиера X каза``: an unnamed spokesman speaks
+                if self._plural(form, lex) and self._joint(cs, n, lex):
+                    return None  # ``X и Y заявиха``: words two named speakers said together
                 if self._agrees(eid, form, lex):
                     ok.append(eid)
             persons = [eid for eid in ok if self.ix.entities[eid].type == "PER"]
@@ -535,6 +537,20 @@ class Finder:
             if name_gender(ent.name, lex) != gender:
                 return None
         return eid
+
+    def _joint(self, cs, n: int, lex: Lexicon) -> bool:
+        """The candidate ``cs[n]`` is coordinated with another named one (``X и Y``) as one subject."""
+        coord = lex.sections.get("predicate_coordinators", ())
+        s, e, eid = cs[n]
+        cs = self._cands(max(0, s - 80), e + 80)
+        n = cs.index((s, e, eid))
+        for a, b in ((n - 1, n), (n, n + 1)):
+            if a < 0 or b >= len(cs) or cs[a][2] == cs[b][2]:
+                continue
+            gap = self.text[cs[a][1]:cs[b][0]].strip().casefold()
+            if gap in coord and self.ix.entities[cs[a][2]].type == self.ix.entities[cs[b][2]].type:
+                return True
+        return False
 
     @staticmethod
     def _plural(form: str | None, lex: Lexicon) -> bool:
