@@ -707,6 +707,7 @@ class Unit:
     prep: str = ""
     prep_at: int = -1
     pronoun: bool = False  # a reference by a pronoun (``тя``), not by a description
+    possessive: bool = False  # a possessive pronoun (``нейното``, ``его``): whose the noun after it is
 
 
 def sentence_units(doc: Document, words: list[Word], lo: int, hi: int, lex: Lexicon, lang: str,
@@ -743,7 +744,8 @@ def sentence_units(doc: Document, words: list[Word], lo: int, hi: int, lex: Lexi
                 if key:
                     ent = places.get(key) or PLACE + key
             if ix and not any(u.first < ix[1] and ix[0] < u.last for u in units):
-                units.append(Unit(ix[0], ix[1], ent, k, type_, pronoun=m.label == "pronoun"))
+                units.append(Unit(ix[0], ix[1], ent, k, type_, pronoun=m.label == "pronoun",
+                                  possessive=m.label == "possessive"))
     named = {k for u in units for k in range(u.first, u.last)}
     for k, w in enumerate(words):
         if len(w.text) < 4 or not w.text.isalpha() or k in named:
@@ -1174,6 +1176,18 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
             lead = [u for u in units if u.last <= cs and bare(u) and (not ru or _case(words, u) in ("nomn", ""))]
             if lead:
                 actors += _group(units, lead[-1], words, lex, backwards=True)
+    if c.entry.nominal:
+        # ``за нейното задържане``, ``тяхното посещение``, ``его арест``: a possessive pronoun before the
+        # noun (an adjective may stand between) names whose act it is, or, for an act done to someone,
+        # to whom; its preposition is the noun's, so it counts whatever stands before it
+        own = next((u for u in before if u.possessive and u.kind == "ref" and c.first - u.last <= 1
+                    and not lex.has("possessive_clitics", words[u.first].text)
+                    and all(w.text.isalpha() and w.text.islower() and not _prep(w.text, lex)
+                            for w in words[u.last:c.first])), None)
+        if own is not None:
+            before = [u for u in before if u is not own]
+            (recips if type_ in lex.sets.get("nominal_patient_types", ()) and "agentive" not in c.entry.roles
+             else actors).append(own)
     subj = [] if actors else [
         u for u in before if (bare(u) or headed(u))
         # (not a possessive clitic after another event's noun: ``Арестът му предизвика протести``)
