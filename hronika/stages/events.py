@@ -1233,6 +1233,11 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
             u for u in actors if lex.has("agent_preps", u.prep)]
     # ``Срещу X бяха повдигнати обвинения``, ``Против X возбудили дело``: a fronted target
     recips += [u for u in before if lex.has("recipient_preps", u.prep) and u.prep_at == cs]
+    if not passive and not c.entry.nominal and type_ in lex.sets.get("addressee_types", ()):
+        # ``И от Берлина требует ...``, ``У Киева попросили ...``: whom a demand is made of, put before the
+        # verb (where the same preposition also names an agent, ``От министерството поискаха``, it does not)
+        recips += [u for u in before if lex.has("source_preps", u.prep) and not lex.has("agent_preps", u.prep)
+                   and u not in recips and u not in actors]
     if passive and type_ in lex.sets.get("dative_types", ()):
         # ``На Русия бяха наложени санкции``: a fronted ``на`` phrase names whom it is done to
         recips += [u for u in before if lex.has("dative_preps", u.prep) and u.prep_at == cs and u not in recips]
@@ -1599,8 +1604,10 @@ class EventStage:
                     # ``ще затвори границата, ако санкциите продължат``: a hostile act promised on a
                     # condition is a threat (PLOVER), not the act
                     c.flags["vow"] = True
+                # (a Russian plural verb with no subject speaks of people unnamed, ``задержали``: none carried)
                 actors, recips = attach(words, c, units, lex,
-                                        None if lex.lemmatize else _subject(doc, before, tokens, tstarts, lex),
+                                        None if lex.lemmatize and "plur" in words[c.anchor].tags
+                                        else _subject(doc, before, tokens, tstarts, lex),
                                         frozenset(k for f in found if f is not c for k in range(f.first, f.last)))
                 holder = _decision_holder(words, c, units, lex) if lex.ruling_nouns else []
                 if holder:
@@ -1935,7 +1942,10 @@ def _subject(doc: Document, sent: Span | None, tokens: list[Span], tstarts: list
     body = doc.text[sent.start:sent.end].rstrip().rstrip(".:").rstrip()
     if found and found[0][0] <= sent.start + len(body) - len(body.lstrip()) and found[0][2] >= sent.start + len(body):
         return None  # a name alone (a dateline, ``Лондон.``) is no sentence with a subject
-    for start, eid, _ in found:
+    for n, (start, eid, end) in enumerate(found):
+        if lex.lemmatize and n + 1 < len(found) and types.get(found[n + 1][1]) == "PER" and types.get(eid) != "PER" and (
+                not doc.text[end:found[n + 1][0]].strip()):
+            continue  # ``Президент США Дональд Трамп``: a genitive with no preposition, the person named after it
         k = bisect.bisect_left(tstarts, start)
         prev = fold_letters(doc.text[tokens[k - 1].start:tokens[k - 1].end]) if k and tokens[k - 1].start >= sent.start else ""
         if lex.has("clause_punct", prev) or lex.breaks.get(prev):
