@@ -292,10 +292,19 @@ class Resolver:
         return any(self.text[m.start - 1:m.start] == o and self.text[m.end:m.end + 1] == c
                    for o, c in marks) if m.start else False
 
-    def antecedent(self, pos: int, gender: str) -> str | None:
+    def antecedent(self, pos: int, gender: str, bound: bool = False) -> str | None:
         if gender not in ("m", "f"):
             return None
-        cands = [(s, eid, subj) for s, eid, subj, g in self.persons_before(pos) if g == gender]
+        # a pronoun is never the person its own clause names after it (``Той поздрави Борисов``: he is
+        # someone else than Борисов, the one the sentences before told of)
+        # (a possessive may: ``по думите му X каза``)
+        named = set()
+        if bound:
+            sent = self.ix.sentence(pos)
+            cut = re.search(r"[,;:!?(\u201e\u201c\u00ab\"]|\s[\u2013\u2014-]\s", self.text[pos:sent.end])
+            named = {getattr(self.ix.entity(m), "id", None) for m in self.ix.mentions_in(
+                pos, pos + cut.start() if cut else sent.end)}
+        cands = [(s, eid, subj) for s, eid, subj, g in self.persons_before(pos) if g == gender and eid not in named]
         for s, eid, subj in cands:
             if subj:
                 return None if self._unnamed_subject_between(pos, gender, s) else eid
@@ -447,7 +456,7 @@ class Resolver:
             if kind == "clitic" and not (i and (lex.has("possessive_heads", ws[i - 1][2]) or (
                     gender in ("m", "f") and ws[i - 1][2] in _event_nouns(lex.code)))):
                 return i + 1  # (``посещението ѝ``, ``арестът му``: whose visit, whose arrest)
-            eid = self.antecedent(s, gender)
+            eid = self.antecedent(s, gender, bound=kind not in ("possessive", "clitic"))
             if eid:
                 label = "possessive" if kind in ("possessive", "clitic") else "pronoun"
                 self.refs.append(Span(s, e, label, {"entity": eid}))
