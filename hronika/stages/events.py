@@ -955,6 +955,13 @@ def _office_after(words: list[Word], k: int, ce: int, lex: Lexicon) -> bool:
     return k < ce and words[k].text in speech_lexicon(lex.code).roles and (not ru or "nomn" in words[k].tags)
 
 
+def _plural_verb(w: Word, lex: Lexicon) -> bool:
+    """A third-person plural verb form (``протестираха``, ``задержали``)."""
+    if lex.lemmatize:
+        return "plur" in w.tags
+    return w.text.endswith(tuple(lex.cue.get("plural_verb_endings", ())) or ("\0",))
+
+
 def _prep(t: str, lex: Lexicon) -> bool:
     return any(lex.has(s, t) for s in ("oblique_preps", "dative_preps", "partner_preps", "recipient_preps",
                                          "agent_preps", "participant_preps"))
@@ -984,13 +991,25 @@ def _fronted(words: list[Word], cs: int, first: int, lex: Lexicon) -> bool:
 def _lead_subject(words: list[Word], units: list[Unit], lex: Lexicon, before: int) -> Unit | None:
     """The subject of a sentence's main clause: its first name with no preposition before ``before``
     that no complementizer or relative pronoun subordinates (``От своя страна, X ...``)."""
-    for u in units:
+    for n, u in enumerate(units):
         if u.last > before:
             return None
         if not u.prep and (not lex.lemmatize or _case(words, u) in ("nomn", "")) and not clause_bounds(
-                words, u.first, u.last, lex)[2]:
+                words, u.first, u.last, lex)[2] and not _office_complement(words, units, n, lex):
             return u
     return None
+
+
+def _office_complement(words: list[Word], units: list[Unit], n: int, lex: Lexicon) -> bool:
+    """units[n] completes a noun for an office whose holder is named right after it (``Посол США в Германии
+    Иван Петров``, ``Глава МИД России Иван Петров``): in Russian a bare genitive, the person is the subject."""
+    u = units[n]
+    if not lex.lemmatize or u.type == "PER" or u.first == 0 or "NOUN" not in words[u.first - 1].tags:
+        return False
+    v = next((v for v in units[n + 1:] if v.type == "PER" and v.kind == "name"), None)
+    return v is not None and v.first - u.last <= 4 and not any(
+        lex.has("clause_punct", w.text) or lex.has("coordination", w.text) or "VERB" in w.tags
+        for w in words[u.last:v.first])
 
 
 def _opens_clause(words: list[Word], cs: int, first: int, lex: Lexicon) -> bool:
@@ -1445,6 +1464,15 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
             if k is not None and lex.has("onto_preps", words[k].text):
                 recips = [u]
                 break
+    if (not actors and not c.entry.nominal and opener and lex.has("relative", opener[0]) and cs - len(opener) >= 2
+            and _prep(words[cs - len(opener) - 1].text, lex) and _opens_clause(words, cs, c.first, lex)
+            and not _plural_verb(words[c.anchor], lex) and not (passive and recips)):
+        # ``X изпрати писма, в които заплаши ...``, ``X разослал письма, в которых пригрозил ...``: a relative
+        # after a preposition is no subject; a verb with none of its own goes on with the main clause's
+        # (a plural one speaks of people unnamed: ``законът, срещу който протестираха``)
+        lead = _lead_subject(words, units, lex, cs - len(opener) - 1)
+        if lead is not None:
+            (recips if passive else actors).append(lead)
     if ("host" in c.entry.roles or "receives" in c.entry.roles) and not passive:
         actors, recips = recips, actors
     if ru and not recips and (passive or type_ in patient_types):
