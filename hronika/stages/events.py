@@ -1277,7 +1277,11 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
             # slot stays free for the agent after it
             recips.append(u)
             continue
-        if (lex.has("source_preps", u.prep) and not passive and not c.entry.nominal and u.prep_at - c.last <= 1
+        if (lex.has("source_preps", u.prep) and not passive and not c.entry.nominal and (u.prep_at - c.last <= 1 or (
+                # (past what it is about: ``потърси съвет за Брекзит от X``)
+                c.last < len(words) and any(lex.has(x, words[c.last].text) for x in ("topic_preps", "request_topic_preps"))
+                and u.prep_at - c.last <= 4
+                and not any(lex.has("source_preps", w.text) or lex.has("clause_punct", w.text) for w in words[c.last:u.prep_at])))
                 and ("receives" in c.entry.roles or type_ in lex.sets.get("addressee_types", ()))):
             # ``поиска от България``, ``потребовал от Киева``: whom a demand is made of; ``получи
             # разрешение от Германия``: who gives what the subject receives (the roles swap below)
