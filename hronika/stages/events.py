@@ -1251,7 +1251,9 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
         recips, actors = [u for u in actors if not lex.has("agent_preps", u.prep)], [
             u for u in actors if lex.has("agent_preps", u.prep)]
     # ``Срещу X бяха повдигнати обвинения``, ``Против X возбудили дело``: a fronted target
-    recips += [u for u in before if lex.has("recipient_preps", u.prep) and u.prep_at == cs]
+    # (past a time phrase or an adverb that opens the clause: ``В июне против нее выдвинули обвинения``)
+    recips += [u for u in before if lex.has("recipient_preps", u.prep) and (
+        u.prep_at == cs or u.prep_at > cs and _opens_clause(words, cs, u.prep_at, lex))]
     if not passive and not c.entry.nominal and type_ in lex.sets.get("addressee_types", ()):
         # ``И от Берлина требует ...``, ``У Киева попросили ...``: whom a demand is made of, put before the
         # verb (where the same preposition also names an agent, ``От министерството поискаха``, it does not)
