@@ -1470,13 +1470,16 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
             if k is not None and lex.has("onto_preps", words[k].text):
                 recips = [u]
                 break
-    if (not actors and not c.entry.nominal and opener and lex.has("relative", opener[0]) and cs - len(opener) >= 2
-            and _prep(words[cs - len(opener) - 1].text, lex) and _opens_clause(words, cs, c.first, lex)
+    # ``X ..., за что был убит``: a preposition and a pronoun for the clause before (Russian ``что``) open one too
+    whole = (not opener and c.first - cs >= 2 and _prep(words[cs].text, lex) and lex.has("clause_relatives", words[cs + 1].text)
+             and _opens_clause(words, cs + 2, c.first, lex))
+    if (not actors and not c.entry.nominal and (whole or opener and (lex.has("relative", opener[0]) or lex.has("clause_relatives", opener[0])) and cs - len(opener) >= 2
+            and _prep(words[cs - len(opener) - 1].text, lex) and _opens_clause(words, cs, c.first, lex))
             and not _plural_verb(words[c.anchor], lex) and not (passive and recips)):
         # ``X изпрати писма, в които заплаши ...``, ``X разослал письма, в которых пригрозил ...``: a relative
         # after a preposition is no subject; a verb with none of its own goes on with the main clause's
         # (a plural one speaks of people unnamed: ``законът, срещу който протестираха``)
-        lead = _lead_subject(words, units, lex, cs - len(opener) - 1)
+        lead = _lead_subject(words, units, lex, cs - 1 if whole else cs - len(opener) - 1)
         if lead is not None:
             (recips if passive else actors).append(lead)
     if ("host" in c.entry.roles or "receives" in c.entry.roles) and not passive:
