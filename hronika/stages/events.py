@@ -1196,7 +1196,7 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
             if lead:
                 actors += _group(units, lead[-1], words, lex, backwards=True)
     if c.entry.nominal:
-        # ``за нейното задържане``, ``тяхното посещение``, ``его арест``: a possessive pronoun before the
+        # ``срещу нейния арест``, ``тяхното посещение``, ``его арест``: a possessive pronoun before the
         # noun (an adjective may stand between) names whose act it is, or, for an act done to someone,
         # to whom; its preposition is the noun's, so it counts whatever stands before it
         own = next((u for u in before if u.possessive and u.kind == "ref" and c.first - u.last <= 1
