@@ -707,7 +707,7 @@ class Unit:
     prep: str = ""
     prep_at: int = -1
     pronoun: bool = False  # a reference by a pronoun (``тя``), not by a description
-    possessive: bool = False  # a possessive pronoun (``нейното``, ``его``): whose the noun after it is
+    possessive: bool = False  # a possessive pronoun (``нейния``, ``его``): whose the noun after it is
 
 
 def sentence_units(doc: Document, words: list[Word], lo: int, hi: int, lex: Lexicon, lang: str,
@@ -1001,8 +1001,8 @@ def _lead_subject(words: list[Word], units: list[Unit], lex: Lexicon, before: in
 
 
 def _office_complement(words: list[Word], units: list[Unit], n: int, lex: Lexicon) -> bool:
-    """units[n] completes a noun for an office whose holder is named right after it (``Посол США в Германии
-    Иван Петров``, ``Глава МИД России Иван Петров``): in Russian a bare genitive, the person is the subject."""
+    """units[n] completes a noun for an office whose holder is named right after it (``Посол Италии во Франции
+    Марио Росси``, ``Глава МИД Франции Жан Дюпон``): in Russian a bare genitive, the person is the subject."""
     u = units[n]
     if not lex.lemmatize or u.type == "PER" or u.first == 0 or "NOUN" not in words[u.first - 1].tags:
         return False
@@ -1251,11 +1251,11 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
         recips, actors = [u for u in actors if not lex.has("agent_preps", u.prep)], [
             u for u in actors if lex.has("agent_preps", u.prep)]
     # ``Срещу X бяха повдигнати обвинения``, ``Против X возбудили дело``: a fronted target
-    # (past a time phrase or an adverb that opens the clause: ``В июне против нее выдвинули обвинения``)
+    # (past a time phrase or an adverb that opens the clause: ``Через год против нее возбудили дело``)
     recips += [u for u in before if lex.has("recipient_preps", u.prep) and (
         u.prep_at == cs or u.prep_at > cs and _opens_clause(words, cs, u.prep_at, lex))]
     if not passive and not c.entry.nominal and type_ in lex.sets.get("addressee_types", ()):
-        # ``И от Берлина требует ...``, ``У Киева попросили ...``: whom a demand is made of, put before the
+        # ``Также от Варшавы требует ...``, ``У Киева попросили ...``: whom a demand is made of, put before the
         # verb (where the same preposition also names an agent, ``От министерството поискаха``, it does not)
         recips += [u for u in before if lex.has("source_preps", u.prep) and not lex.has("agent_preps", u.prep)
                    and u not in recips and u not in actors]
@@ -1280,7 +1280,7 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
             recips.append(u)
             continue
         if (lex.has("source_preps", u.prep) and not passive and not c.entry.nominal and (u.prep_at - c.last <= 1 or (
-                # (past what it is about: ``потърси съвет за Брекзит от X``)
+                # (past what it is about: ``поиска помощ за болницата от X``)
                 c.last < len(words) and any(lex.has(x, words[c.last].text) for x in ("topic_preps", "request_topic_preps"))
                 and u.prep_at - c.last <= 4
                 and not any(lex.has("source_preps", w.text) or lex.has("clause_punct", w.text) for w in words[c.last:u.prep_at])))
@@ -1470,13 +1470,13 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
             if k is not None and lex.has("onto_preps", words[k].text):
                 recips = [u]
                 break
-    # ``X ..., за что был убит``: a preposition and a pronoun for the clause before (Russian ``что``) open one too
+    # ``X ..., за что был арестован``: a preposition and a pronoun for the clause before (Russian ``что``) open one too
     whole = (not opener and c.first - cs >= 2 and _prep(words[cs].text, lex) and lex.has("clause_relatives", words[cs + 1].text)
              and _opens_clause(words, cs + 2, c.first, lex))
     if (not actors and not c.entry.nominal and (whole or opener and (lex.has("relative", opener[0]) or lex.has("clause_relatives", opener[0])) and cs - len(opener) >= 2
             and _prep(words[cs - len(opener) - 1].text, lex) and _opens_clause(words, cs, c.first, lex))
             and not _plural_verb(words[c.anchor], lex) and not (passive and recips)):
-        # ``X изпрати писма, в които заплаши ...``, ``X разослал письма, в которых пригрозил ...``: a relative
+        # ``X говори на форум, на който заплаши ...``, ``X опубликовал заявление, в котором пригрозил ...``: a relative
         # after a preposition is no subject; a verb with none of its own goes on with the main clause's
         # (a plural one speaks of people unnamed: ``законът, срещу който протестираха``)
         lead = _lead_subject(words, units, lex, cs - 1 if whole else cs - len(opener) - 1)
@@ -1982,7 +1982,7 @@ def _subject(doc: Document, sent: Span | None, tokens: list[Span], tstarts: list
     for n, (start, eid, end) in enumerate(found):
         if lex.lemmatize and n + 1 < len(found) and types.get(found[n + 1][1]) == "PER" and types.get(eid) != "PER" and (
                 not doc.text[end:found[n + 1][0]].strip()):
-            continue  # ``Президент США Дональд Трамп``: a genitive with no preposition, the person named after it
+            continue  # ``Премьер Италии Марио Росси``: a genitive with no preposition, the person named after it
         k = bisect.bisect_left(tstarts, start)
         prev = fold_letters(doc.text[tokens[k - 1].start:tokens[k - 1].end]) if k and tokens[k - 1].start >= sent.start else ""
         if lex.has("clause_punct", prev) or lex.breaks.get(prev):

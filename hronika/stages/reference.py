@@ -295,8 +295,8 @@ class Resolver:
     def antecedent(self, pos: int, gender: str, bound: bool = False) -> str | None:
         if gender not in ("m", "f"):
             return None
-        # a pronoun is never the person its own clause names after it (``Той поздрави Борисов``: he is
-        # someone else than Борисов, the one the sentences before told of)
+        # a pronoun is never the person its own clause names after it (``Той благодари на Стоянов``: he is
+        # someone else than Стоянов, the one the sentences before told of)
         # (a possessive may: ``по думите му X каза``)
         named = set()
         if bound:
