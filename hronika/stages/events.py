@@ -1402,7 +1402,10 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
                         lex.has("located_preps", words[k].text) for k in range(c.last, u.first))
                         and not any(c.last <= v.first < u.first for v in after)):
                     actors += group
-            elif not (ru and _case(words, u) == "nomn" and any("VERB" in words[k].tags for k in range(c.last, u.first))):
+            elif not (ru and _case(words, u) == "nomn" and any("VERB" in words[k].tags for k in range(c.last, u.first))) and not (
+                    ru and u.first > c.last and lex.has("coordination", words[u.first - 1].text) and u.last < len(words)
+                    and "VERB" in words[u.last].tags):
+                # (nor one after ``и`` with its own verb right after it: ``сняли обвинения и суд распорядился``)
                 recips += group  # (a Russian nominative after another verb is its subject: ``... заключил министр``)
     if (not actors and not passive and not c.entry.nominal and type_ in lex.sets.get("intransitive_types", ())
             and _office_after(words, c.last, ce, lex)):
