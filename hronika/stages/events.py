@@ -1405,8 +1405,10 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
             elif not (ru and _case(words, u) == "nomn" and any("VERB" in words[k].tags for k in range(c.last, u.first))) and not (
                     ru and u.first > c.last and lex.has("coordination", words[u.first - 1].text) and u.last < len(words)
                     and "VERB" in words[u.last].tags):
-                # (nor one after ``и`` with its own verb right after it: ``сняли обвинения и суд распорядился``)
-                recips += group  # (a Russian nominative after another verb is its subject: ``... заключил министр``)
+                # (nor one after ``и`` with its own verb right after it: ``освободили X и суд закрыл дело``, whether
+                # first or joined to the first)
+                recips += [v for v in group if not (ru and v is not u and v.last < len(words) and "VERB" in words[v.last].tags)]
+                # (a Russian nominative after another verb is its subject: ``... заключил министр``)
     if (not actors and not passive and not c.entry.nominal and type_ in lex.sets.get("intransitive_types", ())
             and _office_after(words, c.last, ce, lex)):
         # ``в отставку ушел министр по делам X Иван Петров``: a verb with no object, and after it a
