@@ -707,6 +707,7 @@ class Unit:
     prep: str = ""
     prep_at: int = -1
     pronoun: bool = False  # a reference by a pronoun (``тя``), not by a description
+    possessive: bool = False  # a possessive pronoun (``нейния``, ``его``): whose the noun after it is
 
 
 def sentence_units(doc: Document, words: list[Word], lo: int, hi: int, lex: Lexicon, lang: str,
@@ -743,7 +744,8 @@ def sentence_units(doc: Document, words: list[Word], lo: int, hi: int, lex: Lexi
                 if key:
                     ent = places.get(key) or PLACE + key
             if ix and not any(u.first < ix[1] and ix[0] < u.last for u in units):
-                units.append(Unit(ix[0], ix[1], ent, k, type_, pronoun=m.label == "pronoun"))
+                units.append(Unit(ix[0], ix[1], ent, k, type_, pronoun=m.label == "pronoun",
+                                  possessive=m.label == "possessive"))
     named = {k for u in units for k in range(u.first, u.last)}
     for k, w in enumerate(words):
         if len(w.text) < 4 or not w.text.isalpha() or k in named:
@@ -953,6 +955,13 @@ def _office_after(words: list[Word], k: int, ce: int, lex: Lexicon) -> bool:
     return k < ce and words[k].text in speech_lexicon(lex.code).roles and (not ru or "nomn" in words[k].tags)
 
 
+def _plural_verb(w: Word, lex: Lexicon) -> bool:
+    """A third-person plural verb form (``протестираха``, ``задержали``)."""
+    if lex.lemmatize:
+        return "plur" in w.tags
+    return w.text.endswith(tuple(lex.cue.get("plural_verb_endings", ())) or ("\0",))
+
+
 def _prep(t: str, lex: Lexicon) -> bool:
     return any(lex.has(s, t) for s in ("oblique_preps", "dative_preps", "partner_preps", "recipient_preps",
                                          "agent_preps", "participant_preps"))
@@ -982,13 +991,25 @@ def _fronted(words: list[Word], cs: int, first: int, lex: Lexicon) -> bool:
 def _lead_subject(words: list[Word], units: list[Unit], lex: Lexicon, before: int) -> Unit | None:
     """The subject of a sentence's main clause: its first name with no preposition before ``before``
     that no complementizer or relative pronoun subordinates (``От своя страна, X ...``)."""
-    for u in units:
+    for n, u in enumerate(units):
         if u.last > before:
             return None
         if not u.prep and (not lex.lemmatize or _case(words, u) in ("nomn", "")) and not clause_bounds(
-                words, u.first, u.last, lex)[2]:
+                words, u.first, u.last, lex)[2] and not _office_complement(words, units, n, lex):
             return u
     return None
+
+
+def _office_complement(words: list[Word], units: list[Unit], n: int, lex: Lexicon) -> bool:
+    """units[n] completes a noun for an office whose holder is named right after it (``Посол Италии во Франции
+    Марио Росси``, ``Глава МИД Франции Жан Дюпон``): in Russian a bare genitive, the person is the subject."""
+    u = units[n]
+    if not lex.lemmatize or u.type == "PER" or u.first == 0 or "NOUN" not in words[u.first - 1].tags:
+        return False
+    v = next((v for v in units[n + 1:] if v.type == "PER" and v.kind == "name"), None)
+    return v is not None and v.first - u.last <= 4 and not any(
+        lex.has("clause_punct", w.text) or lex.has("coordination", w.text) or "VERB" in w.tags
+        for w in words[u.last:v.first])
 
 
 def _opens_clause(words: list[Word], cs: int, first: int, lex: Lexicon) -> bool:
@@ -1174,6 +1195,18 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
             lead = [u for u in units if u.last <= cs and bare(u) and (not ru or _case(words, u) in ("nomn", ""))]
             if lead:
                 actors += _group(units, lead[-1], words, lex, backwards=True)
+    if c.entry.nominal:
+        # ``срещу нейния арест``, ``тяхното посещение``, ``его арест``: a possessive pronoun before the
+        # noun (an adjective may stand between) names whose act it is, or, for an act done to someone,
+        # to whom; its preposition is the noun's, so it counts whatever stands before it
+        own = next((u for u in before if u.possessive and u.kind == "ref" and c.first - u.last <= 1
+                    and not lex.has("possessive_clitics", words[u.first].text)
+                    and all(w.text.isalpha() and w.text.islower() and not _prep(w.text, lex)
+                            for w in words[u.last:c.first])), None)
+        if own is not None:
+            before = [u for u in before if u is not own]
+            (recips if type_ in lex.sets.get("nominal_patient_types", ()) and "agentive" not in c.entry.roles
+             else actors).append(own)
     subj = [] if actors else [
         u for u in before if (bare(u) or headed(u))
         # (not a possessive clitic after another event's noun: ``Арестът му предизвика протести``)
@@ -1218,7 +1251,14 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
         recips, actors = [u for u in actors if not lex.has("agent_preps", u.prep)], [
             u for u in actors if lex.has("agent_preps", u.prep)]
     # ``Срещу X бяха повдигнати обвинения``, ``Против X возбудили дело``: a fronted target
-    recips += [u for u in before if lex.has("recipient_preps", u.prep) and u.prep_at == cs]
+    # (past a time phrase or an adverb that opens the clause: ``Через год против нее возбудили дело``)
+    recips += [u for u in before if lex.has("recipient_preps", u.prep) and (
+        u.prep_at == cs or u.prep_at > cs and _opens_clause(words, cs, u.prep_at, lex))]
+    if not passive and not c.entry.nominal and type_ in lex.sets.get("addressee_types", ()):
+        # ``Также от Варшавы требует ...``, ``У Киева попросили ...``: whom a demand is made of, put before the
+        # verb (where the same preposition also names an agent, ``От министерството поискаха``, it does not)
+        recips += [u for u in before if lex.has("source_preps", u.prep) and not lex.has("agent_preps", u.prep)
+                   and u not in recips and u not in actors]
     if passive and type_ in lex.sets.get("dative_types", ()):
         # ``На Русия бяха наложени санкции``: a fronted ``на`` phrase names whom it is done to
         recips += [u for u in before if lex.has("dative_preps", u.prep) and u.prep_at == cs and u not in recips]
@@ -1239,7 +1279,11 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
             # slot stays free for the agent after it
             recips.append(u)
             continue
-        if (lex.has("source_preps", u.prep) and not passive and not c.entry.nominal and u.prep_at - c.last <= 1
+        if (lex.has("source_preps", u.prep) and not passive and not c.entry.nominal and (u.prep_at - c.last <= 1 or (
+                # (past what it is about: ``поиска помощ за болницата от X``)
+                c.last < len(words) and any(lex.has(x, words[c.last].text) for x in ("topic_preps", "request_topic_preps"))
+                and u.prep_at - c.last <= 4
+                and not any(lex.has("source_preps", w.text) or lex.has("clause_punct", w.text) for w in words[c.last:u.prep_at])))
                 and ("receives" in c.entry.roles or type_ in lex.sets.get("addressee_types", ()))):
             # ``поиска от България``, ``потребовал от Киева``: whom a demand is made of; ``получи
             # разрешение от Германия``: who gives what the subject receives (the roles swap below)
@@ -1358,8 +1402,13 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
                         lex.has("located_preps", words[k].text) for k in range(c.last, u.first))
                         and not any(c.last <= v.first < u.first for v in after)):
                     actors += group
-            elif not (ru and _case(words, u) == "nomn" and any("VERB" in words[k].tags for k in range(c.last, u.first))):
-                recips += group  # (a Russian nominative after another verb is its subject: ``... заключил министр``)
+            elif not (ru and _case(words, u) == "nomn" and any("VERB" in words[k].tags for k in range(c.last, u.first))) and not (
+                    ru and u.first > c.last and lex.has("coordination", words[u.first - 1].text) and u.last < len(words)
+                    and "VERB" in words[u.last].tags):
+                # (nor one after ``и`` with its own verb right after it: ``освободили X и суд закрыл дело``, whether
+                # first or joined to the first)
+                recips += [v for v in group if not (ru and v is not u and v.last < len(words) and "VERB" in words[v.last].tags)]
+                # (a Russian nominative after another verb is its subject: ``... заключил министр``)
     if (not actors and not passive and not c.entry.nominal and type_ in lex.sets.get("intransitive_types", ())
             and _office_after(words, c.last, ce, lex)):
         # ``в отставку ушел министр по делам X Иван Петров``: a verb with no object, and after it a
@@ -1426,6 +1475,18 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
             if k is not None and lex.has("onto_preps", words[k].text):
                 recips = [u]
                 break
+    # ``X ..., за что был арестован``: a preposition and a pronoun for the clause before (Russian ``что``) open one too
+    whole = (not opener and c.first - cs >= 2 and _prep(words[cs].text, lex) and lex.has("clause_relatives", words[cs + 1].text)
+             and _opens_clause(words, cs + 2, c.first, lex))
+    if (not actors and not c.entry.nominal and (whole or opener and (lex.has("relative", opener[0]) or lex.has("clause_relatives", opener[0])) and cs - len(opener) >= 2
+            and _prep(words[cs - len(opener) - 1].text, lex) and _opens_clause(words, cs, c.first, lex))
+            and not _plural_verb(words[c.anchor], lex) and not (passive and recips)):
+        # ``X говори на форум, на който заплаши ...``, ``X опубликовал заявление, в котором пригрозил ...``: a relative
+        # after a preposition is no subject; a verb with none of its own goes on with the main clause's
+        # (a plural one speaks of people unnamed: ``законът, срещу който протестираха``)
+        lead = _lead_subject(words, units, lex, cs - 1 if whole else cs - len(opener) - 1)
+        if lead is not None:
+            (recips if passive else actors).append(lead)
     if ("host" in c.entry.roles or "receives" in c.entry.roles) and not passive:
         actors, recips = recips, actors
     if ru and not recips and (passive or type_ in patient_types):
@@ -1585,8 +1646,10 @@ class EventStage:
                     # ``ще затвори границата, ако санкциите продължат``: a hostile act promised on a
                     # condition is a threat (PLOVER), not the act
                     c.flags["vow"] = True
+                # (a Russian plural verb with no subject speaks of people unnamed, ``задержали``: none carried)
                 actors, recips = attach(words, c, units, lex,
-                                        None if lex.lemmatize else _subject(doc, before, tokens, tstarts, lex),
+                                        None if lex.lemmatize and "plur" in words[c.anchor].tags
+                                        else _subject(doc, before, tokens, tstarts, lex),
                                         frozenset(k for f in found if f is not c for k in range(f.first, f.last)))
                 holder = _decision_holder(words, c, units, lex) if lex.ruling_nouns else []
                 if holder:
@@ -1921,7 +1984,10 @@ def _subject(doc: Document, sent: Span | None, tokens: list[Span], tstarts: list
     body = doc.text[sent.start:sent.end].rstrip().rstrip(".:").rstrip()
     if found and found[0][0] <= sent.start + len(body) - len(body.lstrip()) and found[0][2] >= sent.start + len(body):
         return None  # a name alone (a dateline, ``Лондон.``) is no sentence with a subject
-    for start, eid, _ in found:
+    for n, (start, eid, end) in enumerate(found):
+        if lex.lemmatize and n + 1 < len(found) and types.get(found[n + 1][1]) == "PER" and types.get(eid) != "PER" and (
+                not doc.text[end:found[n + 1][0]].strip()):
+            continue  # ``Премьер Италии Марио Росси``: a genitive with no preposition, the person named after it
         k = bisect.bisect_left(tstarts, start)
         prev = fold_letters(doc.text[tokens[k - 1].start:tokens[k - 1].end]) if k and tokens[k - 1].start >= sent.start else ""
         if lex.has("clause_punct", prev) or lex.breaks.get(prev):

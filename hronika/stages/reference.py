@@ -27,6 +27,10 @@ from ..document import Document, Span
 from ..kb import load as load_kb
 from ..kb import place_for_adjective as _place
 from ..settings import DEFAULTS, Settings
+
+# roles (role_nouns.tsv) whose noun refers only to an organisation named with that noun, never to
+# whichever organisation was named last
+NAMED_ONLY = frozenset({"court", "party"})
 from ..speech import Index, Lexicon, ends_with_phrase, governed, lex_at, word_before
 
 OFFICES = Path(__file__).resolve().parents[1] / "kb" / "offices.tsv"
@@ -336,11 +340,20 @@ class Resolver:
         return any(self.text[m.start - 1:m.start] == o and self.text[m.end:m.end + 1] == c
                    for o, c in marks) if m.start else False
 
-    def antecedent(self, pos: int, gender: str) -> str | None:
+    def antecedent(self, pos: int, gender: str, bound: bool = False) -> str | None:
         if gender not in ("m", "f"):
             return None
+        # a pronoun is never the person its own clause names after it (``Той благодари на Стоянов``: he is
+        # someone else than Стоянов, the one the sentences before told of)
+        # (a possessive may: ``по думите му X каза``)
+        named = set()
+        if bound:
+            sent = self.ix.sentence(pos)
+            cut = re.search(r"[,;:!?(\u201e\u201c\u00ab\"]|\s[\u2013\u2014-]\s", self.text[pos:sent.end])
+            named = {getattr(self.ix.entity(m), "id", None) for m in self.ix.mentions_in(
+                pos, pos + cut.start() if cut else sent.end)}
         before = self.persons_before(pos)
-        cands = [(s, eid, subj) for s, eid, subj, g in before if g == gender]
+        cands = [(s, eid, subj) for s, eid, subj, g in before if g == gender and eid not in named]
         if not cands and self.guessed:
             # ``Никола Стърджън обяви … тя``: no one of the pronoun's gender is named before it, and
             # the nearest subject in this or the sentence before is a person whose given name is
@@ -502,6 +515,8 @@ class Resolver:
             before = self.text[max(0, m.start - 24):m.start].casefold()
             if any(st in before for st in stems):
                 return m.attrs["entity"]
+        if role in NAMED_ONLY:
+            return None  # (a court or a party is one the article named so, not any organisation before it)
         for m in reversed(orgs):
             e = self.ix.entity(m)
             media = bool(e.kb) and getattr(self.kb.entries.get(e.kb), "kind", "") == "media"
@@ -545,7 +560,7 @@ class Resolver:
             if kind == "clitic" and not (i and (lex.has("possessive_heads", ws[i - 1][2]) or (
                     gender in ("m", "f") and ws[i - 1][2] in _event_nouns(lex.code)))):
                 return i + 1  # (``посещението ѝ``, ``арестът му``: whose visit, whose arrest)
-            eid = self.antecedent(s, gender)
+            eid = self.antecedent(s, gender, bound=kind not in ("possessive", "clitic"))
             if eid:
                 label = "possessive" if kind in ("possessive", "clitic") else "pronoun"
                 self.refs.append(Span(s, e, label, {"entity": eid}))
