@@ -51,7 +51,9 @@ bench-scale: install
 
 train-ner: install
 	$(BIN)/hronika train ner --data ../shared/data/slavicner --lang bg
-	$(BIN)/hronika train ner --data ../shared/data/slavicner --lang ru
+	$(BIN)/python -m pip install --quiet -e '.[natasha]'  # navec's news vectors, for the Russian model
+	$(BIN)/python -m hronika.train.vectors --out train-work/vectors-ru
+	$(BIN)/hronika train ner --data ../shared/data/slavicner --lang ru --vectors train-work/vectors-ru
 
 clean:
 	rm -rf $(VENV) hronika.db *.egg-info .pytest_cache
