@@ -86,14 +86,14 @@ def _load_pipeline(path: Path):
     # tokenizer, which is never used (the model's Docs are built from the sentences stage's
     # tokens), is not built again (0.03 s).
     words = tokenizer().vocab
-    shared = json.loads((path / "meta.json").read_text(encoding="utf-8")).get("lang") == words.lang
+    same_lang = json.loads((path / "meta.json").read_text(encoding="utf-8")).get("lang") == words.lang
     vectors = _has_vectors(path)  # a model's static word vectors live in its own vocabulary, loaded with it
-    shared = shared and not vectors
+    shared = same_lang and not vectors
     # spaCy writes the tokenizer as a section of config.cfg (``[nlp.tokenizer]``): the override
     # names the function of that section (an override of the whole section, ``nlp.tokenizer``,
     # is ignored by confection where the section exists, and the tokenizer was built again); a
     # config that holds it inline gets the whole value.
-    if not shared:
+    if not same_lang:
         config = {}
     elif "[nlp.tokenizer]" in (path / "config.cfg").read_text(encoding="utf-8"):
         config = {"nlp.tokenizer.@tokenizers": _reading_tokenizer()}
@@ -660,13 +660,24 @@ def is_bg_verb(word: str) -> bool:
     return w in words or len(w) >= min_len and w.endswith(suffixes) and w not in exceptions
 
 
+@lru_cache(maxsize=4096)
+def _ru_verb(word: str) -> bool:
+    """A lower-case Russian word that pymorphy3 knows only as a finite verb or an infinitive."""
+    morph = lang.get("ru").morph
+    return (morph is not None and morph.word_is_known(word)
+            and all(p.tag.POS in ("VERB", "INFN") for p in morph.parse(word)))
+
+
 def cut_at_verbs(found, words, which):
-    """``Българската академия на науките подписаха договор``: a Bulgarian name holds no finite verb;
-    the mention ends before the first one (the model ran on into the sentence)."""
+    """``Българската академия на науките подписаха договор``, ``Твери задержали Прохорову``: a name
+    holds no finite verb; the mention ends before the first one (the model ran on into the
+    sentence).  Bulgarian verbs from the language's data, Russian ones from pymorphy3."""
     out = []
+    verb = {"bg": is_bg_verb, "ru": _ru_verb}
     for s, e, t, trim in found:
-        if which[s] == "bg" and e - s >= 2:
-            cut = next((k for k in range(s + 1, e) if words[k][:1].islower() and is_bg_verb(words[k])), e)
+        if which[s] in verb and e - s >= 2:
+            is_verb = verb[which[s]]
+            cut = next((k for k in range(s + 1, e) if words[k][:1].islower() and is_verb(words[k])), e)
             if cut < e:
                 e, trim = cut, 0
                 while e > s + 1 and not words[e - 1][:1].isalnum():  # and before the punctuation before it
