@@ -129,8 +129,17 @@ def sentence_breaks(words: list[str], hard: set[int], spaces: list[bool] | None 
     title, anywhere = abbreviations()
     starts = [0] if words else []
     n = len(words)
-    i = 0
-    while i < n:
+    # Only a terminal mark, a word with a period at its end or an abbreviation of ``anywhere`` can end
+    # a sentence: the other words (nine in ten) are passed over at once.  (With every such
+    # abbreviation ending in a period, a word that is one ends in a period too.)
+    if all(a.endswith(".") for a in anywhere):
+        candidates = [i for i, w in enumerate(words) if w[-1:] == "." or w in TERMINAL]
+    else:
+        candidates = [i for i, w in enumerate(words) if w[-1:] == "." or w in TERMINAL or w.lower() in anywhere]
+    at = 0  # (where the scan goes on: a sentence end moves it past the closing marks)
+    for i in candidates:
+        if i < at:
+            continue
         w = words[i]
         low = w.lower()
         if w == "." and i > 0 and not spaces[i - 1]:
@@ -153,7 +162,7 @@ def sentence_breaks(words: list[str], hard: set[int], spaces: list[bool] | None 
                 boundary = False
         if boundary and j < n:
             starts.append(j)
-        i = j if boundary else i + 1
+        at = j if boundary else i + 1
     starts.extend(h for h in hard if 0 < h < n)
     return sorted(set(starts))
 
