@@ -13,6 +13,7 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/python -m compileall -q hronika  # as a wheel's install does: no source compiled at each start
+	$(BIN)/python -c 'from hronika.timex.grammar import compile_all; compile_all()'  # the time-expression rules compiled once (kept in __pycache__)
 	touch $@
 
 # Headless Chromium and its driver for the browser tests (Debian packages; root installs them).

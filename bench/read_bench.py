@@ -113,6 +113,9 @@ def main(argv: list[str] | None = None) -> int:
     # hronika's modules byte-compiled, as an installed wheel's are (dateparser's are): an editable
     # checkout run with PYTHONDONTWRITEBYTECODE set compiles its 40 sources at every start (0.1 s).
     compileall.compile_dir(ROOT / "hronika", quiet=1)
+    # and the time-expression rules' compiled programs kept, as ``make install`` keeps them (the
+    # first reading would write them otherwise: hronika/timex/openers.py)
+    subprocess.run([sys.executable, "-c", "from hronika.timex.grammar import compile_all; compile_all()"], cwd=ROOT, check=False)
     peer = ""
     with tempfile.TemporaryDirectory() as tmp:
         corpus, label = bench_corpus(args.corpus, args.limit, Path(tmp))

@@ -46,3 +46,31 @@ def test_first_token_picks_what_the_whole_alternation_matches(lang):
             places += 1
             found += want is not None
     assert places > found > 20
+
+
+@pytest.mark.parametrize("lang", ("bg", "ru"))
+def test_rules_read_back_from_the_cache_are_the_rules_compiled(lang, tmp_path, monkeypatch):
+    """The rules' programs kept in __pycache__ give the same dispatch and the same patterns as
+    compiling them afresh (and a cache that cannot be written changes nothing)."""
+    from hronika.timex import openers as O
+
+    rules = grammar_for(lang).rules
+    monkeypatch.setattr(O, "_CACHE", tmp_path / "cache")
+    fresh = O.Dispatch(rules)  # compiled, then written
+    assert list((tmp_path / "cache").glob("timex-rules-*.pickle"))
+    cached = O.Dispatch(rules)  # read back
+    monkeypatch.setattr(O, "_CACHE", tmp_path / "absent" / "deeper")
+    unwritten = O.Dispatch(rules)
+    texts = [line.split("\t")[0] for line in (CORPORA / f"timex_{lang}.tsv").read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("#")]
+    for d in (cached, unwritten):
+        assert d.exact == fresh.exact and d.prefixed == fresh.prefixed
+        for a, b, (_, pat) in zip(d.compiled, fresh.compiled, rules):
+            assert (a.flags, a.groups, a.groupindex) == (b.flags, b.groups, b.groupindex) == \
+                (re.compile(pat).flags, re.compile(pat).groups, re.compile(pat).groupindex)
+        for text in texts:
+            folded = lower_same_length(text)
+            for pos in range(len(folded)):
+                for a, b in zip(d.at(token_at(folded, pos)), fresh.at(token_at(folded, pos))):
+                    ma, mb = a[1].match(folded, pos), b[1].match(folded, pos)
+                    assert (ma and (ma.span(), ma.lastgroup)) == (mb and (mb.span(), mb.lastgroup))

@@ -94,27 +94,41 @@ class Lexicon:
             self.breaks.setdefault(b.split()[0], []).append(tuple(b.split()))
         self.entries: list[Entry] = []
         self.index: dict[str, list[int]] = {}
+        index = self.index
+        # A pattern word recurs in many patterns (1,720 words, 931 distinct in Bulgarian): its
+        # forms are made once (the stage's start-up).
+        forms_of: dict[str, frozenset[str]] = {}
+        passive_done: set[str] = set()
+        reflexives, negations = self.sets.get("reflexive", ()), self.sets.get("negation", ())
         for line in lang.list("event_triggers.tsv"):
             cols = (line.split("\t") + [""] * 5)[:5]
             pattern, type_, mode, roles = (c.strip() for c in cols[:4])
             words, reflexive, negative = [], False, False
             for w in pattern.split():
-                if w in self.sets.get("reflexive", ()):
+                if w in reflexives:
                     reflexive = True
                     continue
-                if not words and w in self.sets.get("negation", ()):
+                if not words and w in negations:
                     negative = True
-                forms = frozenset(f for alt in w.split("|") for f in self.expand(alt))
+                forms = forms_of.get(w)
+                if forms is None:
+                    forms = forms_of[w] = frozenset(f for alt in w.split("|") for f in self.expand(alt))
                 words.append(forms)
-                if not words[1:]:
+                if not words[1:] and w not in passive_done:
+                    passive_done.add(w)
                     for alt in w.split("|"):
                         if alt.endswith("*"):
                             self.passive_forms.update(self.passives(alt[:-1]))
             entry = Entry(pattern, type_, mode, frozenset(r for r in roles.split(",") if r),
                           tuple(words), reflexive, negative)
+            n = len(self.entries)
             self.entries.append(entry)
             for f in words[0]:
-                self.index.setdefault(f, []).append(len(self.entries) - 1)
+                at = index.get(f)
+                if at is None:
+                    index[f] = [n]
+                else:
+                    at.append(n)
 
     def expand(self, word: str) -> tuple[str, ...]:
         """The forms of a pattern word: ``stem*`` with every verb ending, ``stem~`` with every

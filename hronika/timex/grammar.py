@@ -339,3 +339,14 @@ def _grammar(langs: tuple[str, ...]) -> Grammar:
 def grammar_for(lang: str | None) -> Grammar:
     """The grammar that reads ``lang`` (built once per set of data files)."""
     return _grammar(reads(lang))
+
+
+def compile_all() -> None:
+    """Every language's grammar built once, so that its rules' compiled programs are kept beside
+    openers.py (``make install`` and the reading bench call it; a reading would write them
+    otherwise at its first article in that language)."""
+    from .. import lang
+
+    for code in lang.languages():
+        if lang.get(code).has("timex.json"):
+            grammar_for(code)
