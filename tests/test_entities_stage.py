@@ -303,6 +303,18 @@ def test_a_bulgarian_name_ends_before_a_finite_verb():
     words = ["Министерството", "на", "храните", "отговори", "."]
     assert E.cut_at_verbs([(0, 5, "ORG", 0)], words, ["bg"] * 5) == [(0, 3, "ORG", 0)]
 
+def test_a_person_does_not_end_in_the_abbreviation_of_a_known_organisation():
+    kb = stage().kb
+    words = ["слова", "министра", "Ивана", "Петрова", "ТАСС", "."]
+    assert E.split_person_and_acronym([(2, 5, "PER", 0)], words, kb) == [(2, 4, "PER", 0), (4, 5, "ORG", 0)]
+    words = ["Алексей", "БУЛАТОВ"]  # a byline's surname in capitals
+    assert E.split_person_and_acronym([(0, 2, "PER", 0)], words, kb) == [(0, 2, "PER", 0)]
+    words = ["Джон", "Смит", "III"]  # a regnal number
+    assert E.split_person_and_acronym([(0, 3, "PER", 0)], words, kb) == [(0, 3, "PER", 0)]
+    words = ["НАТО", "ТАСС"]  # no title-case name before it
+    assert E.split_person_and_acronym([(0, 2, "PER", 0)], words, kb) == [(0, 2, "PER", 0)]
+
+
 def test_a_russian_name_ends_before_a_verb_the_dictionary_knows():
     words = ["Твери", "задержали", "Прохорову", "."]
     assert E.cut_at_verbs([(0, 3, "ORG", 0)], words, ["ru"] * 4) == [(0, 1, "ORG", 0)]

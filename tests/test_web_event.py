@@ -16,8 +16,8 @@ ARTICLES = [
     dict(id="ev-bg", date="2025-10-03", title="Лукашенко и Коул разговаряха в Минск",
          text="Александър Лукашенко се срещна в Минск с пратеника на САЩ Джон Коул на 2 октомври "
               "<b>onclick=x</b>. Двамата говориха за търговията."),
-    dict(id="ev-ru", date="2025-10-04", title="Лукашенко принял Коула",
-         text="Александр Лукашенко встретился в Минске со спецпосланником США Джоном Коулом 2 октября. "
+    dict(id="ev-ru", date="2025-10-04", title="Лукашенко принял посланника США",
+         text="Александр Лукашенко встретился в Минске со спецпосланником США 2 октября. "
               "Стороны обсудили торговлю."),
     dict(id="ev-later", date="2025-11-06", title="Путин прие Лукашенко",
          text="Владимир Путин прие Александър Лукашенко в Москва на 5 ноември."),
@@ -60,7 +60,7 @@ def test_the_event_json_gives_both_reports_as_evidence_with_the_trigger_cut_out(
         assert "".join(p["text"] for p in m["parts"]) == m["sentence"] and m["sentence"] in a["text"]
         assert [p["text"] for p in m["parts"] if p["trigger"]] == [m["trigger"]]
     assert by_doc["ev-bg"]["trigger"].startswith("се срещна") and by_doc["ev-ru"]["trigger"].startswith("встретился")
-    # Cole is named (as a person) only by the Bulgarian report.
+    # Cole is named only by the Bulgarian report (the Russian one says "the US envoy").
     assert {(d["kb"], tuple(d["documents"])) for d in ev["disagreements"]["participants"]} >= {(COLE, ("ev-bg",))}
     assert ev["disagreements"]["date"] == []
 

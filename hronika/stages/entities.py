@@ -644,6 +644,27 @@ def split_open_parens(found, words):
     return out
 
 
+def _acronym(word: str) -> bool:
+    return len(word) >= 2 and word.isalpha() and word.isupper() and not set(word) <= set("IVXLCDM")  # (a regnal number)
+
+
+def split_person_and_acronym(found, words, kb: KB):
+    """``Ивана Петрова ТАСС`` (the model ran a person on into the agency after it): a person's name
+    does not end in the upper-case abbreviation of an organisation or a medium the curated KB knows,
+    after words in title case; the name and the abbreviation are two mentions.  (A byline's
+    upper-case surname, ``Алексей БУЛАТОВ``, is no such abbreviation.)"""
+    out = []
+    for s, e, t, trim in found:
+        known = (t == "PER" and not trim and e - s >= 2 and _acronym(words[e - 1])
+                 and all(w[:1].isupper() and not w.isupper() for w in words[s:e - 1])
+                 and kb.curated(words[e - 1], stem=False))
+        if known and known[1] in ("ORG", "PRO"):
+            out += [Found(s, e - 1, t), Found(e - 1, e, known[1])]
+            continue
+        out.append(Found(s, e, t, trim))
+    return out
+
+
 @lru_cache(maxsize=1)
 def _bg_verbs() -> tuple[frozenset[str], tuple[str, ...], int, frozenset[str]]:
     """Bulgarian finite verb forms from the time-expression data (lang/bg/timex.json, "tense"):
@@ -1248,6 +1269,7 @@ class EntityStage:
         found = found + quoted_names(words, which, found)
         found = split_open_parens(found, words)
         found = cut_at_verbs(found, words, which)
+        found = split_person_and_acronym(found, words, self.kb)
         found = attach_heads(found, words, which)
         found = quoted_name_after_org_head(found, words, which)
         found = quoted_name_after_type_noun(found, words, which)
