@@ -94,34 +94,8 @@ def by_words(text: str) -> str | None:
     return lang if n >= least and n > 2 * other else None
 
 
-@lru_cache(maxsize=1)
-def _possible() -> list[tuple[str, re.Pattern | None, re.Pattern | None]]:
-    """(language, one of these letters needed, none of these letters allowed) for the languages
-    the detector may answer only when the text's letters allow it (lang/script_hints.json)."""
-    data = json.loads((LANG_ROOT / "script_hints.json").read_text(encoding="utf-8"))
-    return [(code, _one_of(r.get("needs_any", "")), _one_of(r.get("needs_none", "")))
-            for code, r in data.get("possible", {}).items()]
-
-
-def _impossible(text: str) -> set[str]:
-    low = text.lower()
-    return {code for code, need, bar in _possible()
-            if (need is not None and not need.search(low)) or (bar is not None and bar.search(low))}
-
-
 def _statistical(text: str) -> str | None:
-    found = by_words(text)
-    if found:
-        return found
-    best = _code(detector().detect_language_of(text))
-    ruled_out = _impossible(text) if best in {code for code, _, _ in _possible()} else set()
-    if best not in ruled_out:
-        return best
-    # the detector's answer is one the letters rule out: the likeliest language they allow
-    for c in detector().compute_language_confidence_values(text):
-        if _code(c.language) not in ruled_out and c.value > 0:
-            return _code(c.language)
-    return None
+    return by_words(text) or _code(detector().detect_language_of(text))
 
 
 AMBIGUOUS = "?"
