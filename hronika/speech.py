@@ -56,6 +56,18 @@ class Lexicon:
     def has(self, section: str, word: str) -> bool:
         return word in self.sections.get(section, ())
 
+    @cached_property
+    def _tuples(self) -> dict[tuple[str, ...], tuple[str, ...]]:
+        return {}
+
+    def tuple_of(self, *sections: str) -> tuple[str, ...]:
+        """The words of these sections as one tuple, for ``str.endswith`` and ``startswith`` (endings,
+        heads): made once per combination, not at each word that asks."""
+        got = self._tuples.get(sections)
+        if got is None:
+            got = self._tuples[sections] = tuple(w for name in sections for w in self.sections.get(name, ()))
+        return got
+
     @property
     def empty(self) -> bool:
         return not self.verbs

@@ -75,6 +75,10 @@ class Lexicon:
         self.verb_endings = tuple(cue.get("verb_endings", ("",)))
         self.noun_endings = tuple(cue.get("noun_endings", ("",)))
         self.adjective_endings = tuple(cue.get("adjective_endings", ("",)))
+        # (for ``str.startswith`` / ``endswith`` at each word that asks: made once)
+        self.group_heads = tuple(cue.get("group_heads", ()))
+        self.worker_heads = tuple(cue.get("worker_heads", ()))
+        self.plural_verb_endings = tuple(cue.get("plural_verb_endings", ()))
         self.passive_endings = tuple(cue.get("passive_endings", ()))
         self.passive_forms: set[str] = set()
         self.sets = {k: frozenset(v) for k, v in cue.items() if isinstance(v, list) and k != "quote_pairs"}
@@ -499,7 +503,7 @@ def _decision_at(words: list[Word], sub: int, cs: int, lex: Lexicon) -> int | No
     the act it decides (PLOVER codes the announced expulsion), and the holder is its actor."""
     if not lex.ruling_nouns:
         return None
-    heads = tuple(lex.cue.get("group_heads", ())) or ("\0",)
+    heads = lex.group_heads or ("\0",)
     for k in range(sub - 1, max(cs, sub - 7) - 1, -1):
         if words[k].forms & lex.ruling_nouns:
             between = words[k + 1:sub]
@@ -744,7 +748,7 @@ def sentence_units(doc: Document, words: list[Word], lo: int, hi: int, lex: Lexi
             # a product or named event: an object, never an actor
             k = kind if not type_ or type_ in lex.sets.get("argument_types", (type_,)) else "thing"
             if k == "thing" and ix and ix[1] - ix[0] >= 2 and _place(words[ix[0]].text, lang) and words[
-                    ix[0] + 1].text.startswith(tuple(lex.cue.get("group_heads", ())) or ("\0",)) and (
+                    ix[0] + 1].text.startswith(lex.group_heads or ("\0",)) and (
                     ix[1] - ix[0] == 2 or lex.has("dative_preps", words[ix[0] + 2].text)):
                 # ``Българското председателство (на Съвета на ЕС)`` (typed as an event, the term of office):
                 # a country's adjective and a noun for a body that acts for it name that body, an actor
@@ -773,7 +777,7 @@ def sentence_units(doc: Document, words: list[Word], lo: int, hi: int, lex: Lexi
             words[u.last].text in poss or "".join(w.text for w in words[u.last:u.last + 2]) in poss)]
     units.sort(key=lambda u: u.first)
     speech = speech_lexicon(lang)
-    roles, adjectives = speech.roles, tuple(speech.sections.get("adjective_endings", ())) or ("\0",)
+    roles, adjectives = speech.roles, speech.tuple_of("adjective_endings") or ("\0",)
     person_endings = tuple(lex.cue.get("person_noun_endings", ())) or ("\0",)
     agent_phrases = [tuple(p.split()) for p in lex.cue.get("agent_phrase", ())]
     target_phrases = [tuple(p.split()) for p in lex.cue.get("target_phrase", ())]
@@ -858,7 +862,7 @@ def sentence_units(doc: Document, words: list[Word], lo: int, hi: int, lex: Lexi
         units = [u for n, u in enumerate(units) if n not in drop]
     # An adjective stands for its country when it qualifies a group that acts (``беларуските
     # власти``) or the trigger itself (``руската инвазия``), not any noun (``полска територия``).
-    heads = tuple(lex.cue.get("group_heads", ()))
+    heads = lex.group_heads
     adj_at = {u.first: u.last for u in units if u.kind == "adj"}
     keep = []
     for n, u in enumerate(units):
@@ -973,7 +977,7 @@ def _plural_verb(w: Word, lex: Lexicon) -> bool:
     """A third-person plural verb form (``протестираха``, ``задержали``)."""
     if lex.lemmatize:
         return "plur" in w.tags
-    return w.text.endswith(tuple(lex.cue.get("plural_verb_endings", ())) or ("\0",))
+    return w.text.endswith(lex.plural_verb_endings or ("\0",))
 
 
 def _prep(t: str, lex: Lexicon) -> bool:
@@ -1150,7 +1154,7 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
     def bare(u: Unit) -> bool:
         return not u.prep
 
-    heads = tuple(lex.cue.get("group_heads", ()))
+    heads = lex.group_heads
 
     def headed(u: Unit) -> bool:
         # ``правителството на Германия``, ``министърът на външните работи на Франция``: the group acts for X
@@ -1514,7 +1518,7 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
     if lex.has("labour_types", type_):
         # ``пилотите на Ryanair стачкуват``, ``пилоты Ryanair грозят забастовками``: a company's workers
         # act against it, their employer is the recipient, not the actor
-        workers = tuple(lex.cue.get("worker_heads", ())) or ("\0",)
+        workers = lex.worker_heads or ("\0",)
         moved = [u for u in actors if (lex.has("dative_preps", u.prep) and u.prep_at > 0
                                         and words[u.prep_at - 1].text.startswith(workers))
                  or (ru and not u.prep and u.first > 0 and words[u.first - 1].text.startswith(workers))]
@@ -1669,7 +1673,7 @@ class EventStage:
                 if holder:
                     # ``решението на британското правителство да експулсира ...``: the decision's holder acts
                     actors = list(dict.fromkeys(u.entity for u in holder))
-                    heads = tuple(lex.cue.get("group_heads", ())) or ("\0",)
+                    heads = lex.group_heads or ("\0",)
                     # (a country adjective before a group inside the trigger names whom it is done to:
                     # ``да експулсира 23 руски дипломати``)
                     # (a bare name further on may be the main verb's object: ``... да експулсира дипломатите

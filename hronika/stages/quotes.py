@@ -52,6 +52,11 @@ UNSEEN = "name:"  # a speaker the entity stage did not tag, before it becomes an
 _SHORT_QUOTED = re.compile(r"[„“\"«][^„“”\"«»]{1,40}[“”\"»]")  # a name in quotation marks (``„Добро утро, България“``)
 
 
+def _speaks_for_another(role) -> bool:
+    """A spokesman's or a representative's role noun (role_nouns.tsv: kind ``proxy``)."""
+    return role is not None and role.kind == "proxy" and role.role in ("spokesman", "representative")
+
+
 @lru_cache(maxsize=None)
 def _mark_regex(chars: str) -> re.Pattern:
     return re.compile("[" + re.escape(chars) + "]")
@@ -256,7 +261,7 @@ class Finder:
         named by a country adjective speaks for that country (GUIDELINES §3, as for events).  The
         country's entity where the article names it, else one made when it speaks (``materialize``)."""
         lex = lexicon(self.doc.lang or "bg")
-        heads = tuple(lex.sections.get("group_heads", ()))
+        heads = lex.tuple_of("group_heads")
         if not heads:
             return []
         by_key = {e.kb: e.id for e in self.doc.entities if e.kb}
@@ -360,7 +365,7 @@ class Finder:
     def _relative_spans(self, lo: int, hi: int, lex: Lexicon) -> list[tuple[int, int]]:
         rel = lex.sections.get("relative_pronouns", ())
         out = []
-        comps = tuple(lex.sections.get("complementizers", ()))
+        comps = lex.tuple_of("complementizers")
         # (after a preposition too: ``X, за когото се смята, че …, заяви``)
         for m in re.finditer(r",\s+(\w+)(?:\s+(\w+))?", self.text[lo:hi]):
             w1, w2 = m.group(1).casefold(), (m.group(2) or "").casefold()
@@ -566,8 +571,7 @@ class Finder:
             return False
         ws = m.group(1).split()
         # ``в русском «X» сообщили``: at most two lower-case adjectives between the preposition and the name
-        ends = tuple(lex.sections.get("adjective_endings", ())) + tuple(lex.sections.get("definite_adjective_endings", ())) \
-            + tuple(lex.sections.get("oblique_adjective_endings", ()))
+        ends = lex.tuple_of("adjective_endings", "definite_adjective_endings", "oblique_adjective_endings")
         for k in range(len(ws) - 1, -1, -1):
             if lex.has("impersonal_from", ws[k].casefold()):
                 return True
@@ -650,7 +654,7 @@ class Finder:
         # (adjectives only before a noun without an article: ``на британския премиер``; one with
         # it opens its phrase, ``пред депутатите премиерът``)
         for _ in range(0 if role.definite and lex.code == "bg" else 2):
-            if k and ws[k - 1][2].endswith(tuple(lex.sections.get("adjective_endings", ()))) \
+            if k and ws[k - 1][2].endswith(lex.tuple_of("adjective_endings")) \
                     and ws[k - 1][2] not in lex.roles and not lex.has("prepositions", ws[k - 1][2]):
                 k -= 1
         return k > 0 and lex.has("prepositions", ws[k - 1][2]) \
@@ -661,7 +665,7 @@ class Finder:
         lex = lex_at(self.doc, r.start)
         role = lex.roles.get(ws[0][2]) if ws and not lex.empty else None
         ent = self.ix.entities.get(r.attrs["entity"])
-        return role is not None and role.kind == "proxy" and role.role in ("spokesman", "representative") \
+        return _speaks_for_another(role) \
             and len(ws) > 1 and ent is not None and ent.type == "PER" \
             and [m.attrs.get("entity") for m in self.ix.mentions_in(r.start, r.end)][:1] == [r.attrs["entity"]]
 
@@ -678,7 +682,7 @@ class Finder:
         if k and ws[k - 1][2] in lex.roles and lex.roles[ws[k - 1][2]].kind == "person":
             k -= 1  # ``на премиера X``, ``на британския премиер X``
             for _ in range(2):
-                if k and ws[k - 1][2].endswith(tuple(lex.sections.get("adjective_endings", ()))) \
+                if k and ws[k - 1][2].endswith(lex.tuple_of("adjective_endings")) \
                         and ws[k - 1][2] not in lex.roles and not lex.has("prepositions", ws[k - 1][2]):
                     k -= 1
         if k and lex.has("prepositions", ws[k - 1][2]):
@@ -686,7 +690,7 @@ class Finder:
         if k == n0:
             return False  # ``правителственият говорител X``: the spokesman is named
         role = lex.roles.get(ws[k - 1][2]) if k else None
-        return role is not None and role.kind == "proxy" and role.role in ("spokesman", "representative")
+        return _speaks_for_another(role)
 
     def _unseen(self, s: int, e: int, lex: Lexicon) -> str | None:
         """A speaker named by two capitalised words that no mention covers (the entity stage missed
@@ -1174,7 +1178,7 @@ class Finder:
 
     # -------------------------------------------------------------- reported speech
     def _gerund(self, lo: int, hi: int, lex: Lexicon) -> int | None:
-        ends = tuple(lex.sections.get("gerund_endings", ()))
+        ends = lex.tuple_of("gerund_endings")
         for s, e, w in self.ix.words(lo, hi):
             if ends and w.endswith(ends) and len(w) > 5:
                 return s
@@ -1636,7 +1640,7 @@ class Finder:
         or a gerund, shares the subject of the clause it hangs on, the speaker of what was just
         reported in the sentence."""
         first = self.ix.words(v, v + 30)[:1]
-        gerund = bool(first) and (first[0][2].endswith(tuple(lex.sections.get("gerund_endings", ())) or "\0")
+        gerund = bool(first) and (first[0][2].endswith(lex.tuple_of("gerund_endings") or "\0")
                                   or lex.has("clause_gerunds", first[0][2]))
         k = self.text.rfind(",", lo, v)  # ``…, като за пример посочи, че``: the clause opens with ``като``
         clause = self.ix.words(k + 1, v) if k >= 0 else []

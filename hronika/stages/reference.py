@@ -280,19 +280,21 @@ class Resolver:
             self._mention_ends = {}
             for m in self.ix.mentions:
                 self._mention_ends.setdefault(m.start, m.end)
-        ends = dict(self._mention_ends)
+        ends = self._mention_ends  # where a name ends, else where a reference that starts there ends
+        ref_ends: dict[int, int] = {}
         for r in self.refs:
-            ends.setdefault(r.start, r.end)
+            if r.start not in ends:
+                ref_ends.setdefault(r.start, r.end)
         by_start = sorted(out)
         res = []
         for k, (s, eid, subj, g) in enumerate(by_start):
             if subj:
                 sent = self.ix.sentence(s)
+                lex = lex_at(self.doc, s)
                 for s2, eid2, subj2, _g2 in by_start[:k]:
                     if not subj2 or eid2 == eid or s2 < sent.start:
                         continue
-                    gap = self.text[ends.get(s2, s2):s]
-                    lex = lex_at(self.doc, s)
+                    gap = self.text[ends.get(s2, ref_ends.get(s2, s2)):s]
                     words = [x.casefold() for x in gap.split()]
                     # (two words at least, a verb and more: ``X похвали съветника Y``; no clause or
                     # coordination opens between: ``X, а Y``, ``X и министър Y`` keep Y a subject)
@@ -529,7 +531,7 @@ class Resolver:
         is not in apposition to the noun.  (In Russian, any verb in the past tense: ``Премьер-министр
         Великобритании поблагодарила Джонсона``.)"""
         events = _event_words(lex.code)
-        past = tuple(lex.sections.get("past_endings", ()))
+        past = lex.tuple_of("past_endings")
         return any(w in lex.verbs or w in events or (past and len(w) > 4 and w.endswith(past) and w not in lex.roles)
                    for _, _, w in self.ix.words(lo, hi))
 
@@ -581,13 +583,13 @@ class Resolver:
             c = place_for_adjective(ws[j][2], lex.code)
             if c:
                 country, start = c, ws[j][0]
-                definite = definite or lex.code != "bg" or ws[j][2].endswith(tuple(lex.sections.get("definite_adjective_endings", ())))
+                definite = definite or lex.code != "bg" or ws[j][2].endswith(lex.tuple_of("definite_adjective_endings"))
                 break
-            if not ws[j][2].endswith(tuple(lex.sections.get("adjective_endings", ()))) or ws[j][2] in lex.verbs \
-                    or ws[j][2].endswith(tuple(lex.sections.get("noun_endings", ())) or "\0"):  # ``обясни началникът``: a verb
+            if not ws[j][2].endswith(lex.tuple_of("adjective_endings")) or ws[j][2] in lex.verbs \
+                    or ws[j][2].endswith(lex.tuple_of("noun_endings") or "\0"):  # ``обясни началникът``: a verb
                 break
             start = ws[j][0]
-            definite = definite or ws[j][2].endswith(tuple(lex.sections.get("definite_adjective_endings", ())))
+            definite = definite or ws[j][2].endswith(lex.tuple_of("definite_adjective_endings"))
         # a headline names its speaker bare (``…, заяви министър``): the one the article names so
         headline = self.ix.paragraph_no(s) == 0 and i > 0 and ws[i - 1][2] in lex.verbs
         # (a Russian organisation noun after ``в``/``из`` in any case: ``сообщили в компании``)

@@ -81,7 +81,7 @@ def _cue(doc: Document, ix: Index, m: Span, lex: Lexicon, outlet: bool) -> str |
         b = norm(before)[: -len(media_noun)].rstrip()
         words = b.split()
         for _ in range(2):
-            if words and words[-1].endswith(tuple(lex.sections.get("adjective_endings", ()))) \
+            if words and words[-1].endswith(lex.tuple_of("adjective_endings")) \
                     and not lex.has("prepositions", words[-1]):
                 words = words[:-1]
         before = " ".join(words)
