@@ -201,3 +201,11 @@ def test_a_lone_word_the_dictionary_knows_only_as_a_name_is_a_mention(words, exp
 def test_a_name_the_model_missed_is_found_by_its_dictionary_type(read):
     got = read("Вчера в Твери задержали Прохорову.")
     assert got.get("Прохорову") == "PER"
+
+
+def test_a_given_name_alone_takes_the_surname_the_model_left_untagged():
+    words = "Оппозиционер Алексей Навальный подал жалобу , а Мария Лес молчала".split()
+    which = ["ru"] * len(words)
+    got = join_person_parts([Found(1, 2, "PER"), Found(7, 8, "PER")], words, which)
+    # a surname the dictionary knows joins the given name; a common noun (a forest) does not
+    assert sorted(got) == [Found(1, 3, "PER"), Found(7, 8, "PER")]

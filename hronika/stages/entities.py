@@ -429,7 +429,8 @@ def join_person_parts(found, words, which):
     """One person's name in two pieces: a one-word person mention and another right after it
     (``Тедрос`` and ``Аданом Гебрейесус``; two longer names side by side are two people: ``с
     коллегой Анной Ковальской Шмидт объявила``), or a person's name, particles and a capitalised word the model left out
-    (``Урсула`` ... ``фон дер Лайен``)."""
+    (``Урсула`` ... ``фон дер Лайен``), or a given name alone and, untagged after it, a word the
+    morphology knows as a surname (``Оппозиционер Алексей Навальный`` once the role noun is cut off)."""
     covered = {k for f in found for k in range(f.start, f.end)}
     starts = {f.start: f for f in found}
     out, gone = [], set()
@@ -447,6 +448,10 @@ def join_person_parts(found, words, which):
                 k += 1
             if k > e and k < len(words) and k not in covered and words[k][:1].isupper() and words[k].isalpha():
                 f = f._replace(end=k + 1)
+                continue
+            if (f.end - f.start == 1 and e < len(words) and e not in covered and which[e] == which[f.start]
+                    and _morph_given_name(which[f.start] or "", words[f.start]) and _morph_surname(which[e], words[e])):
+                f = f._replace(end=e + 1)
                 continue
             break
         out.append(f)
@@ -976,6 +981,15 @@ def _given_name_endings(model: str | None) -> tuple[str, ...]:
     """Case endings a language's given names take (lang/<code>/given_names.txt ``[endings]``)."""
     code = lang.get(model or "")
     return code.sections("given_names.txt").get("endings", ()) if model and code.has("given_names.txt") else ()
+
+
+@lru_cache(maxsize=65536)
+def _morph_surname(model: str | None, word: str) -> bool:
+    """A capitalised word pymorphy3 knows, in one of its readings, as a surname (``Surn``)."""
+    morph = lang.get(model).morph if model else None
+    if morph is None or not (word[:1].isupper() and word.isalpha()):
+        return False
+    return any("Surn" in p.tag for p in morph.parse(word) if p.is_known)
 
 
 @lru_cache(maxsize=65536)
