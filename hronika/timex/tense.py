@@ -56,6 +56,9 @@ class TenseRules:
     morph: str = ""  # the language whose analyser is asked (loaded on the first question)
     morph_future_endings: tuple[str, ...] = ()
     morph_future_tags: frozenset[str] = frozenset()
+    # a masculine past with no -л ("вынес", "умер", "помог"): only words with these endings asked
+    morph_past_endings: tuple[str, ...] = ()
+    morph_past_tags: frozenset[str] = frozenset()
     # auxiliaries of a future passive ("ще бъде подписана"): the participle after them is no past
     future_passive_aux: frozenset[str] = frozenset()
     postpone: tuple[str, ...] = ()  # stems of verbs that move a date
@@ -89,9 +92,11 @@ def rules_for(lex: Lexicon) -> list[TenseRules]:
             intent=tuple(norm(w) for w in t.get("intent_verb_stems", [])),
             infinitive=tuple(t.get("infinitive_suffixes", [])),
             intent_skip=frozenset(norm(w) for w in t.get("intent_skip", [])),
-            morph=code if t.get("future_verb_endings") else "",
+            morph=code if t.get("future_verb_endings") or t.get("past_verb_endings") else "",
             morph_future_endings=tuple(t.get("future_verb_endings", [])),
             morph_future_tags=frozenset(t.get("future_verb_grammemes", [])),
+            morph_past_endings=tuple(t.get("past_verb_endings", [])),
+            morph_past_tags=frozenset(t.get("past_verb_grammemes", [])),
             future_passive_aux=frozenset(t.get("future_passive_auxiliaries", [])),
             postpone=tuple(norm(w) for w in t.get("postpone_verb_stems", [])),
             postpone_preps=frozenset(norm(w) for w in t.get("postpone_prepositions", [])),
@@ -102,7 +107,8 @@ def rules_for(lex: Lexicon) -> list[TenseRules]:
 
 @lru_cache(maxsize=100_000)
 def _future_verb(code: str, grammemes: frozenset[str], word: str) -> bool:
-    """Whether the likeliest reading of ``word`` is a verb with ``grammemes`` (a future tense)."""
+    """Whether the likeliest reading of ``word`` is a verb with ``grammemes`` (a future tense, or
+    the past where the rules ask about past forms)."""
     morph = lang.get(code).morph
     if morph is None:
         return False
@@ -193,6 +199,9 @@ class TenseMap:
         if r.morph and len(w) > 4 and w.endswith(r.morph_future_endings) \
                 and _future_verb(r.morph, r.morph_future_tags, w):
             return FUTURE
+        if r.morph_past_endings and len(w) > 3 and w.endswith(r.morph_past_endings) \
+                and _future_verb(r.morph, r.morph_past_tags, w):
+            return PAST
         return None
 
     @staticmethod
