@@ -68,3 +68,12 @@ def test_a_hard_sign_before_a_vowel_does_not_make_russian_bulgarian():
     assert by_letters("Съединените щати и съюзниците им") is None  # Bulgarian spells these so too
     assert by_letters("Пътят към града е затворен") == "bg"
     assert detect("Министр объявил, что съезд пройдет в мае.") == "ru"
+
+
+def test_a_short_text_the_letters_leave_open_is_bulgarian_or_russian_not_a_neighbour():
+    # the seven-language trigram detector calls these Macedonian, Serbian and Russian
+    assert detect("Ракета упала на школу в Херсоне.") == "ru"
+    assert detect("Лавров говорил о встрече с Рубио.") == "ru"
+    assert detect("Избухна пожар в хале край Габрово.") == "bg"
+    # where letters Bulgarian and Russian lack are there, all seven languages are still asked
+    assert detect("Влада је донела одлуку.") != "ru"
