@@ -1526,9 +1526,55 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
         # (a Bulgarian ``на`` phrase after the workers that open the clause is no subject, so it is found here)
         recips = recips + moved + [u for u in before if u not in moved and u not in recips and lex.has("dative_preps", u.prep)
                                    and cs <= u.prep_at - 1 <= cs + 1 and words[u.prep_at - 1].text.startswith(workers)]
+        if not recips:
+            recips += _employer(words, c, units, lex, cs, ce, actors)
     a = list(dict.fromkeys(u.entity for u in actors))
     r = [e for e in dict.fromkeys(u.entity for u in recips) if e not in a]
     return a, r
+
+
+def _employer(words: list[Word], c: Found, units: list[Unit], lex: Lexicon, cs: int, ce: int,
+              actors: list[Unit]) -> list[Unit]:
+    """Whom a labour act (a strike, a workers' demand) is aimed at, when no recipient was found at the
+    trigger: the company its workers are named with anywhere in the clause (``пилоты Lufthansa
+    назначили забастовку``), the company a strike is in (``забастовка в Lufthansa``), or, for a strike
+    of workers named without their company (``... отменила рейсы из-за забастовки пилотов``), the
+    organisation the sentence is about, its lead subject."""
+    workers = lex.worker_heads or ("\0",)
+    ru = lex.lemmatize
+
+    def worker(k: int) -> bool:
+        return 0 <= k < len(words) and words[k].text.lower().startswith(workers)
+
+    def employed(u: Unit) -> bool:
+        if u.type != "ORG" or u in actors:
+            return False
+        if lex.has("dative_preps", u.prep):
+            return worker(u.prep_at - 1)
+        return ru and not u.prep and worker(u.first - 1)
+
+    named = [u for u in units if cs <= u.first < ce and employed(u)]
+    if named:
+        return named[:1]
+    if not c.entry.nominal:
+        return []
+    # (the marks around a name stand between it and its preposition: ``забастовка в «Аэрофлоте»``)
+    k = c.last + (1 if c.last + 1 < len(words) and words[c.last + 1].text in lex.quote_marks else 0)
+    inside = next((u for u in units if u.type == "ORG" and c.last < len(words) and lex.has("employer_preps", words[c.last].text)
+                   and u.first == k + 1), None)
+    if inside is not None:
+        return [inside]
+    # the workers right after the noun, past ``на`` and a number (``стачката на пилотите``, ``забастовки
+    # 400 пилотов``), with no name of their own after them
+    k = c.last
+    if k < len(words) and lex.has("dative_preps", words[k].text):
+        k += 1
+    if k < len(words) and words[k].text.isdigit():
+        k += 1
+    if not worker(k) or any(u.first == k + 1 for u in units):
+        return []
+    lead = _lead_subject(words, units, lex, c.first)
+    return [lead] if lead is not None and lead.type == "ORG" and lead not in actors else []
 
 
 # ------------------------------------------------------------------ the stage
