@@ -1313,6 +1313,12 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
             # verb and its enclitic is its subject
             obj_taken = True
             actors += _group(after, u, words, lex, backwards=False)
+        elif (n == 0 and not actors and not passive and not c.entry.nominal and bare(u) and u.pronoun
+              and u.first == c.last and lex.has("subject_pronouns", words[u.first].text)):
+            # ``..., призова той``: a pronoun in the subject's form right after the verb is its subject
+            # (the object takes another form: ``призова го``, ``призова него``)
+            obj_taken = True
+            actors.append(u)
         elif (full_article and n == 0 and not actors and not passive and not c.entry.nominal and bare(u)
                 and u.first - c.last <= 5 and any(words[k].text.lower().endswith(full_article) for k in range(c.last, u.last))):
             # a masculine noun with the full article is a subject (``предупреди германският канцлер X``,
