@@ -1449,7 +1449,10 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
         lead = [u for u in units if u.last <= cs and (bare(u) or lex.has("agent_preps", u.prep) and _opens_clause(
             words, 0, u.prep_at, lex)) and (not ru or _case(words, u) in ("nomn", ""))
             and not lex.has("relative", (clause_bounds(words, u.first, u.last, lex)[2] or ("",))[0])]
-        if lead and not (opener and lex.has("relative", opener[0])):
+        main = _past_complement(words, units, lex, lead[-1], cs, opener) if lead else None
+        if main is not None:
+            actors += _group(units, main, words, lex, backwards=False)
+        elif lead and not (opener and lex.has("relative", opener[0])):
             # (with the names joined to it: ``X и Y, от своя страна, подкрепиха``)
             actors += _group(units, lead[-1], words, lex, backwards=True)
         elif carried and cs == 0 and not lead:
@@ -1537,6 +1540,20 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
     a = list(dict.fromkeys(u.entity for u in actors))
     r = [e for e in dict.fromkeys(u.entity for u in recips) if e not in a]
     return a, r
+
+
+def _past_complement(words: list[Word], units: list[Unit], lex: Lexicon, lead: Unit, cs: int,
+                     opener: tuple[str, ...]) -> Unit | None:
+    """``X изрази увереност, че Y и Z могат да ..., но призова Z ...``: a verb after ``но`` with no subject
+    of its own, past a complement whose verb stands under a modal or a future (what X said may happen),
+    goes on with the main clause; its subject is the main clause's, not the complement's."""
+    if not (opener and lex.has("contrast_openers", opener[0])):
+        return None
+    s, _, op = clause_bounds(words, lead.first, lead.last, lex)
+    if not (op and lex.has("complementizers", op[-1])) or not any(
+            lex.has("subjunctive", w.text) or lex.has("future", w.text) for w in words[s:cs]):
+        return None
+    return _lead_subject(words, units, lex, s - len(op))
 
 
 def _employer(words: list[Word], c: Found, units: list[Unit], lex: Lexicon, cs: int, ce: int,
