@@ -784,6 +784,9 @@ def sentence_units(doc: Document, words: list[Word], lo: int, hi: int, lex: Lexi
     org_nouns = tuple(lex.cue.get("organisation_nouns", ())) or ("\0",)
     members = tuple(lex.cue.get("member_heads", ())) or ("\0",)
     place_heads = tuple(lex.cue.get("place_heads", ())) or ("\0",)
+    # ``против граждан России``: in Russian a country in the genitive after a noun for its people stands
+    # for them, and takes their preposition
+    people = tuple(lex.cue.get("people_nouns", ())) or ("\0",)
     for u in units:
         k = u.first - 1
         preps = ("recipient_preps", "partner_preps", "oblique_preps", "participant_preps", "dative_preps", "agent_preps")
@@ -797,7 +800,7 @@ def sentence_units(doc: Document, words: list[Word], lo: int, hi: int, lex: Lexi
             person = head.startswith(org_nouns)
         elif u.type == "LOC":
             # ``из деревни X``, ``от град X``: a noun for a kind of place
-            person = head.startswith(place_heads)
+            person = head.startswith(place_heads) or (lex.lemmatize and head.startswith(people))
         else:
             person = head in roles or head.endswith(person_endings) or lex.has("person_titles", head)
         for n in range(3):
@@ -808,6 +811,8 @@ def sentence_units(doc: Document, words: list[Word], lo: int, hi: int, lex: Lexi
             if n and not words[k].text.endswith(adjectives):
                 break  # and, past it, only its adjectives
             k -= 1
+        if k < u.first - 1 and k >= 1 and words[k].text.isdigit():
+            k -= 1  # ``в отношении 61 гражданина Канады``: a number before the noun for people
         if k >= 0 and any(lex.has(s, words[k].text) for s in preps):
             u.prep, u.prep_at = words[k].text, k
             if any(tuple(w.text for w in words[u.first - len(p):u.first]) == p for p in agent_phrases):
@@ -1200,14 +1205,16 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
         lead = first[0] if first else _lead_subject(words, units, lex, co if back is None else cs - len(opener))
         if lead is not None:
             actors += _group(units, lead, words, lex, backwards=False)
-    if not actors and c.entry.nominal and c.first and words[c.first - 1].forms & lex.light:
+    # (``X присоединилась к санкциям``: a light verb that takes the noun through a preposition)
+    lv = c.first - 2 if c.first >= 2 and lex.has("light_preps", words[c.first - 1].text) else c.first - 1
+    if not actors and c.entry.nominal and c.first and words[lv].forms & lex.light:
         # ``X започна разследване``, ``X проведе среща``: the subject of the light verb is the noun's agent
-        first = [u for u in before if (bare(u) or headed(u)) and u.last < c.first
-                 and not any(k in others for k in range(u.last, c.first - 1))
+        first = [u for u in before if (bare(u) or headed(u)) and u.last <= lv
+                 and not any(k in others for k in range(u.last, lv))
                  and (not ru or _case(words, u) in ("nomn", ""))]
         if first and (not ru or _case(words, first[0]) == "nomn"):  # (a Latin name has no case to tell)
             actors += _group(before, first[0], words, lex, backwards=False)
-        elif not first and _opens_clause(words, cs, c.first - 1, lex) and not (opener and (
+        elif not first and _opens_clause(words, cs, lv, lex) and not (opener and (
                 lex.has("relative", opener[0]) or lex.has("complementizers", opener[-1]))):
             # ``X подеха реформа, като започнаха преговори``: the light verb shares the subject before it
             lead = [u for u in units if u.last <= cs and bare(u) and (not ru or _case(words, u) in ("nomn", ""))]
@@ -1230,7 +1237,9 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
         # (not a possessive clitic after another event's noun: ``Арестът му предизвика протести``)
         and not (u.kind == "ref" and u.last == u.first + 1 and lex.has("possessive_clitics", words[u.first].text)) and (not ru or _case(words, u) in ("nomn", "") or headed(u))
         # a noun: the subject of a verb just before it (in Russian, only for a meeting or the like)
-        and (not c.entry.nominal or c.first - u.last <= 3 and (not ru or lex.has("partner_types", type_))
+        and (not c.entry.nominal or c.first - u.last <= 3 and (not ru or lex.has("partner_types", type_)
+                                                                # (``канадские санкции``: the country's adjective on the noun)
+                                                                or u.kind == "adj" and u.last == c.first)
              # (not the subject of another event's verb: ``X отхвърли обвиненията``)
              and not any(k in others for k in range(u.last, c.first)))]
     if subj:
