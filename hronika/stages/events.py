@@ -946,12 +946,25 @@ def _group(units: list[Unit], u: Unit, words: list[Word], lex: Lexicon, backward
                 # ``Шолц и френският президент Макрон``: a description before the second name
                 backwards and 2 <= len(between) <= 4 and lex.has("coordination", between[0])
                 and all(t.isalpha() and t.islower() and not _prep(t, lex) and t not in lex.index
-                        for t in between[1:])):
+                        for t in between[1:])) or _described_next(words, cur, v, between, lex, backwards):
             out.append(v)
             cur = v
         else:
             break
     return out
+
+
+def _described_next(words: list[Word], cur: Unit, v: Unit, between: list[str], lex: Lexicon, backwards: bool) -> bool:
+    """``застрелены губернатор X и министр по делам меньшинств Y``: in Russian, a second person joined by
+    ``и`` with a noun for an office before the name (its complement may hold a preposition); not one with
+    a verb of its own after it (``... и министр Y заявил``)."""
+    if backwards or not lex.lemmatize or cur.type != "PER" or v.type != "PER" or v.kind != "name":
+        return False
+    if not (3 <= len(between) <= 6 and between[0] == "и" and between[1] in speech_lexicon(lex.code).roles):
+        return False
+    if any(not t.isalpha() or t in lex.index for t in between):
+        return False
+    return not (v.last < len(words) and "VERB" in words[v.last].tags)
 
 
 def _new_person(words: list[Word], k: int, lex: Lexicon) -> bool:
@@ -1300,7 +1313,13 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
     dative_types = lex.sets.get("dative_types", frozenset())
     obj_taken = False
     full_article = tuple(lex.cue.get("subject_article_endings", ()))
+    place_heads = tuple(lex.cue.get("place_heads", ())) or ("\0",)
     for n, u in enumerate(after):
+        if (u.last <= c.last and bare(u) and u.first - 2 > c.anchor and _prep(words[u.first - 2].text, lex)
+                and words[u.first - 1].text.startswith(place_heads)):
+            # ``приговорена в провинции X к ...``: a place inside a multiword trigger, after a preposition
+            # and a noun for a kind of place, is where it happened
+            continue
         if passive and u.last <= c.last and bare(u):
             # ``Приговор X был отменен судом``: a name inside a passive trigger undergoes it; the object
             # slot stays free for the agent after it
@@ -1405,9 +1424,11 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
         elif bare(u) and not obj_taken and (c.entry.nominal or _object_position(words, c.last, u, lex, after)):
             obj_taken = True
             named = next((v for v in after if v.first == u.last and v.type == "PER" and bare(v)), None)
-            if ru and u.type != "PER" and named is not None and _case(words, u) == "gent":
+            if ru and u.type != "PER" and named is not None and (_case(words, u) == "gent" or (
+                    u.first > c.last and words[u.first - 1].text.startswith(place_heads))):
                 # ``отставку министра обороны Франции Жана Дюпона``: the country's minister
-                # is the person named right after it
+                # is the person named right after it (``губернатор провинции X Ахмед Хан``: so is the governor
+                # of a place)
                 u = named
             group = _group(after, u, words, lex, backwards=False)
             # a nominative right after the verb is its subject (``заявил Путин``); further on,
