@@ -1342,7 +1342,9 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
             obj_taken = True
             actors += _group(after, u, words, lex, backwards=False)
         elif (n == 0 and not actors and not passive and not c.entry.nominal and bare(u) and u.pronoun
-              and u.first == c.last and lex.has("subject_pronouns", words[u.first].text)):
+              and u.first == c.last and lex.has("subject_pronouns", words[u.first].text)
+              # (not the subject of a complement after it: ``настояват тя да бъде ...``)
+              and not (u.last < len(words) and any(lex.has(x, words[u.last].text) for x in ("subjunctive", "complementizers")))):
             # ``..., призова той``: a pronoun in the subject's form right after the verb is its subject
             # (the object takes another form: ``призова го``, ``призова него``)
             obj_taken = True
@@ -1589,32 +1591,40 @@ def _past_complement(words: list[Word], units: list[Unit], lex: Lexicon, lead: U
 def _employer(words: list[Word], c: Found, units: list[Unit], lex: Lexicon, cs: int, ce: int,
               actors: list[Unit]) -> list[Unit]:
     """Whom a labour act (a strike, a workers' demand) is aimed at, when no recipient was found at the
-    trigger: the company its workers are named with anywhere in the clause (``пилоты Lufthansa
-    назначили забастовку``), the company a strike is in (``забастовка в Lufthansa``), or, for a strike
-    of workers named without their company (``... отменила рейсы из-за забастовки пилотов``), the
-    organisation the sentence is about, its lead subject."""
+    trigger: the company its workers are named with, as the clause's subject (``пилоты Lufthansa
+    назначили забастовку``) or right after the noun (``забастовка пилотов Lufthansa``), the company a
+    strike is in (``забастовка в Lufthansa``), or, for a strike of workers named without their company
+    (``... отменила рейсы из-за забастовки пилотов``), the organisation the sentence is about, its lead
+    subject."""
     workers = lex.worker_heads or ("\0",)
+    unions = tuple(lex.cue.get("union_heads", ())) or ("\0",)
     ru = lex.lemmatize
 
     def worker(k: int) -> bool:
-        return 0 <= k < len(words) and words[k].text.lower().startswith(workers)
+        # (not a union of them named after them: ``объединение пилотов Cockpit`` is the union, no employer)
+        return 0 <= k < len(words) and words[k].text.lower().startswith(workers) and not (
+            k >= 1 and words[k - 1].text.lower().startswith(unions))
 
-    def employed(u: Unit) -> bool:
+    def employed(u: Unit) -> int | None:  # where the workers' noun stands
         if u.type != "ORG" or u in actors:
-            return False
-        if lex.has("dative_preps", u.prep):
-            return worker(u.prep_at - 1)
-        return ru and not u.prep and worker(u.first - 1)
+            return None
+        k = u.prep_at - 1 if lex.has("dative_preps", u.prep) else u.first - 1 if ru and not u.prep else -1
+        return k if worker(k) else None
 
-    named = [u for u in units if cs <= u.first < ce and employed(u)]
+    # the workers open the clause before the trigger, or follow the noun (past ``на``, a number, adjectives)
+    def near(k: int) -> bool:
+        return cs <= k <= cs + 3 and k < c.first or c.entry.nominal and c.last <= k <= c.last + 3
+    named = [u for u in units if cs <= u.first < ce and (k := employed(u)) is not None and near(k)]
     if named:
         return named[:1]
     if not c.entry.nominal:
         return []
     # (the marks around a name stand between it and its preposition: ``забастовка в «Аэрофлоте»``)
     k = c.last + (1 if c.last + 1 < len(words) and words[c.last + 1].text in lex.quote_marks else 0)
-    inside = next((u for u in units if u.type == "ORG" and c.last < len(words) and lex.has("employer_preps", words[c.last].text)
-                   and u.first == k + 1), None)
+    # (a company, not a state's body: ``беспорядок в британском правительстве``)
+    inside = next((u for u in units if u.type == "ORG" and u.kind == "name" and not _place(words[u.first].text, lex.code)
+                   and c.last < len(words)
+                   and lex.has("employer_preps", words[c.last].text) and u.first == k + 1), None)
     if inside is not None:
         return [inside]
     # the workers right after the noun, past ``на`` and a number (``стачката на пилотите``, ``забастовки
@@ -1626,8 +1636,22 @@ def _employer(words: list[Word], c: Found, units: list[Unit], lex: Lexicon, cs: 
         k += 1
     if not worker(k) or any(u.first == k + 1 for u in units):
         return []
-    lead = _lead_subject(words, units, lex, c.first)
-    return [lead] if lead is not None and lead.type == "ORG" and lead not in actors else []
+    verbs = speech_verbs(lex.code)
+    pool = list(units)
+    for _ in range(3):
+        lead = _lead_subject(words, pool, lex, c.first)
+        if lead is None:
+            return []
+        # (not an outlet after its reporting verb, ``Как сообщало ИА X, ...``)
+        if any(words[j].text in verbs or "VERB" in words[j].tags for j in range(max(0, lead.first - 3), lead.first)):
+            pool = [u for u in pool if u is not lead]
+            continue
+        # (nor a name set off by a dash or a colon: ``АГЕНЦИЯ - В Италии проходит забастовка ...``)
+        if lead.type != "ORG" or lead in actors or any(
+                lex.has("clause_punct", w.text) and w.text != "," for w in words[lead.last:c.first]):
+            return []
+        return [lead]
+    return []
 
 
 # ------------------------------------------------------------------ the stage
