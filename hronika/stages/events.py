@@ -1220,6 +1220,9 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
             actors += _group(units, lead, words, lex, backwards=False)
     # (``X присоединилась к санкциям``: a light verb that takes the noun through a preposition)
     lv = c.first - 2 if c.first >= 2 and lex.has("light_preps", words[c.first - 1].text) else c.first - 1
+    # (past the noun's adjectives: ``устроила уличные протесты``)
+    while ru and lv > cs and c.first - lv <= 2 and "ADJF" in words[lv].tags and not words[lv].forms & lex.light:
+        lv -= 1
     if not actors and c.entry.nominal and c.first and words[lv].forms & lex.light:
         # ``X започна разследване``, ``X проведе среща``: the subject of the light verb is the noun's agent
         first = [u for u in before if (bare(u) or headed(u)) and u.last <= lv
