@@ -1266,8 +1266,13 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
         # ``Иван Петров, който е осъден``: the name just before the relative pronoun
         # (``X, которого задержали``: one in the object's case undergoes the act)
         ante = [u for u in units if cs - len(opener) - 2 <= u.last <= cs - len(opener)]
+        # (``X, которая была приговорена ... в связи с обвинением``: a noun after a passive verb of the relative
+        # clause tells what its subject, the antecedent, underwent with it)
+        under = c.entry.nominal and (lex.has("nominal_patient_types", type_) or lex.has("charge_types", type_)) and any(("PRTS" in words[k].tags) if ru else (
+            words[k].text in lex.passive_forms and any(lex.has("auxiliaries", w.text) for w in words[cs:k]))
+            for k in range(cs, c.first))
         if ante:
-            (recips if lex.has("object_relatives", opener[0]) and not passive else actors).append(ante[-1])
+            (recips if lex.has("object_relatives", opener[0]) and not passive or under else actors).append(ante[-1])
     elif not passive and not c.entry.nominal:
         # ``От министерството осъдиха ...``: people from X, with no subject of their own, speak and act for X
         lead = [u for u in before if lex.has("agent_preps", u.prep) and _opens_clause(words, cs, u.prep_at, lex)]
