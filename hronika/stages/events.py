@@ -960,7 +960,7 @@ def _described_next(words: list[Word], cur: Unit, v: Unit, between: list[str], l
     a verb of its own after it (``... и министр Y заявил``)."""
     if backwards or not lex.lemmatize or cur.type != "PER" or v.type != "PER" or v.kind != "name":
         return False
-    if not (3 <= len(between) <= 6 and between[0] == "и" and between[1] in speech_lexicon(lex.code).roles):
+    if not (3 <= len(between) <= 6 and lex.has("coordination", between[0]) and between[0].isalpha() and between[1] in speech_lexicon(lex.code).roles):
         return False
     if any(not t.isalpha() or t in lex.index for t in between):
         return False
