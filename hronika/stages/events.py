@@ -1248,6 +1248,10 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
             before = [u for u in before if u is not own]
             (recips if type_ in lex.sets.get("nominal_patient_types", ()) and "agentive" not in c.entry.roles
              else actors).append(own)
+    if not actors and c.entry.nominal:
+        # ``в ответ на канадские санкции``, ``срещу руската инвазия``: a country's adjective on the noun names
+        # its agent, whatever preposition governs the noun (the adjective agrees with it, whatever its case)
+        actors += [u for u in before if u.kind == "adj" and u.last == c.first][:1]
     subj = [] if actors else [
         u for u in before if (bare(u) or headed(u))
         # (not a possessive clitic after another event's noun: ``Арестът му предизвика протести``)
