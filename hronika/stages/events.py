@@ -1629,8 +1629,6 @@ def _employer(words: list[Word], c: Found, units: list[Unit], lex: Lexicon, cs: 
     named = [u for u in units if cs <= u.first < ce and (k := employed(u)) is not None and near(k)]
     if named:
         return named[:1]
-    if not c.entry.nominal:
-        return []
     # (the marks around a name stand between it and its preposition: ``забастовка в «Аэрофлоте»``)
     k = c.last + (1 if c.last + 1 < len(words) and words[c.last + 1].text in lex.quote_marks else 0)
     # (a company, not a state's body: ``беспорядок в британском правительстве``)
@@ -1639,6 +1637,8 @@ def _employer(words: list[Word], c: Found, units: list[Unit], lex: Lexicon, cs: 
                    and lex.has("employer_preps", words[c.last].text) and u.first == k + 1), None)
     if inside is not None:
         return [inside]
+    if not c.entry.nominal:
+        return []
     # the workers right after the noun, past ``на`` and a number (``стачката на пилотите``, ``забастовки
     # 400 пилотов``), with no name of their own after them
     k = c.last
@@ -1646,6 +1646,11 @@ def _employer(words: list[Word], c: Found, units: list[Unit], lex: Lexicon, cs: 
         k += 1
     if k < len(words) and words[k].text.isdigit():
         k += 1
+    # (and their adjectives: ``стачка на кабинния персонал``, ``забастовки немецких пилотов``)
+    for _ in range(2):
+        if k < len(words) and not worker(k) and words[k].text.isalpha() and words[k].text.islower() and (
+                "ADJF" in words[k].tags if ru else words[k].text.endswith(lex.adjective_endings)) and not _prep(words[k].text, lex):
+            k += 1
     if not worker(k) or any(u.first == k + 1 for u in units):
         return []
     verbs = speech_verbs(lex.code)
