@@ -784,6 +784,9 @@ def sentence_units(doc: Document, words: list[Word], lo: int, hi: int, lex: Lexi
     org_nouns = tuple(lex.cue.get("organisation_nouns", ())) or ("\0",)
     members = tuple(lex.cue.get("member_heads", ())) or ("\0",)
     place_heads = tuple(lex.cue.get("place_heads", ())) or ("\0",)
+    # ``против граждан России``: in Russian a country in the genitive after a noun for its people stands
+    # for them, and takes their preposition
+    people = tuple(lex.cue.get("people_nouns", ())) or ("\0",)
     for u in units:
         k = u.first - 1
         preps = ("recipient_preps", "partner_preps", "oblique_preps", "participant_preps", "dative_preps", "agent_preps")
@@ -797,7 +800,7 @@ def sentence_units(doc: Document, words: list[Word], lo: int, hi: int, lex: Lexi
             person = head.startswith(org_nouns)
         elif u.type == "LOC":
             # ``из деревни X``, ``от град X``: a noun for a kind of place
-            person = head.startswith(place_heads)
+            person = head.startswith(place_heads) or (lex.lemmatize and head.startswith(people))
         else:
             person = head in roles or head.endswith(person_endings) or lex.has("person_titles", head)
         for n in range(3):
@@ -808,6 +811,8 @@ def sentence_units(doc: Document, words: list[Word], lo: int, hi: int, lex: Lexi
             if n and not words[k].text.endswith(adjectives):
                 break  # and, past it, only its adjectives
             k -= 1
+        if k < u.first - 1 and k >= 1 and words[k].text.isdigit():
+            k -= 1  # ``в отношении 61 гражданина Канады``: a number before the noun for people
         if k >= 0 and any(lex.has(s, words[k].text) for s in preps):
             u.prep, u.prep_at = words[k].text, k
             if any(tuple(w.text for w in words[u.first - len(p):u.first]) == p for p in agent_phrases):
@@ -941,12 +946,25 @@ def _group(units: list[Unit], u: Unit, words: list[Word], lex: Lexicon, backward
                 # ``Шолц и френският президент Макрон``: a description before the second name
                 backwards and 2 <= len(between) <= 4 and lex.has("coordination", between[0])
                 and all(t.isalpha() and t.islower() and not _prep(t, lex) and t not in lex.index
-                        for t in between[1:])):
+                        for t in between[1:])) or _described_next(words, cur, v, between, lex, backwards):
             out.append(v)
             cur = v
         else:
             break
     return out
+
+
+def _described_next(words: list[Word], cur: Unit, v: Unit, between: list[str], lex: Lexicon, backwards: bool) -> bool:
+    """``застрелены губернатор X и министр по делам меньшинств Y``: in Russian, a second person joined by
+    ``и`` with a noun for an office before the name (its complement may hold a preposition); not one with
+    a verb of its own after it (``... и министр Y заявил``)."""
+    if backwards or not lex.lemmatize or cur.type != "PER" or v.type != "PER" or v.kind != "name":
+        return False
+    if not (3 <= len(between) <= 6 and lex.has("coordination", between[0]) and between[0].isalpha() and between[1] in speech_lexicon(lex.code).roles):
+        return False
+    if any(not t.isalpha() or t in lex.index for t in between):
+        return False
+    return not (v.last < len(words) and "VERB" in words[v.last].tags)
 
 
 def _new_person(words: list[Word], k: int, lex: Lexicon) -> bool:
@@ -1200,14 +1218,19 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
         lead = first[0] if first else _lead_subject(words, units, lex, co if back is None else cs - len(opener))
         if lead is not None:
             actors += _group(units, lead, words, lex, backwards=False)
-    if not actors and c.entry.nominal and c.first and words[c.first - 1].forms & lex.light:
+    # (``X присоединилась к санкциям``: a light verb that takes the noun through a preposition)
+    lv = c.first - 2 if c.first >= 2 and lex.has("light_preps", words[c.first - 1].text) else c.first - 1
+    # (past the noun's adjectives: ``устроила уличные протесты``)
+    while ru and lv > cs and c.first - lv <= 2 and "ADJF" in words[lv].tags and not words[lv].forms & lex.light:
+        lv -= 1
+    if not actors and c.entry.nominal and c.first and words[lv].forms & lex.light:
         # ``X започна разследване``, ``X проведе среща``: the subject of the light verb is the noun's agent
-        first = [u for u in before if (bare(u) or headed(u)) and u.last < c.first
-                 and not any(k in others for k in range(u.last, c.first - 1))
+        first = [u for u in before if (bare(u) or headed(u)) and u.last <= lv
+                 and not any(k in others for k in range(u.last, lv))
                  and (not ru or _case(words, u) in ("nomn", ""))]
         if first and (not ru or _case(words, first[0]) == "nomn"):  # (a Latin name has no case to tell)
             actors += _group(before, first[0], words, lex, backwards=False)
-        elif not first and _opens_clause(words, cs, c.first - 1, lex) and not (opener and (
+        elif not first and _opens_clause(words, cs, lv, lex) and not (opener and (
                 lex.has("relative", opener[0]) or lex.has("complementizers", opener[-1]))):
             # ``X подеха реформа, като започнаха преговори``: the light verb shares the subject before it
             lead = [u for u in units if u.last <= cs and bare(u) and (not ru or _case(words, u) in ("nomn", ""))]
@@ -1225,12 +1248,18 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
             before = [u for u in before if u is not own]
             (recips if type_ in lex.sets.get("nominal_patient_types", ()) and "agentive" not in c.entry.roles
              else actors).append(own)
+    if not actors and c.entry.nominal:
+        # ``в ответ на канадские санкции``, ``срещу руската инвазия``: a country's adjective on the noun names
+        # its agent, whatever preposition governs the noun (the adjective agrees with it, whatever its case)
+        actors += [u for u in before if u.kind == "adj" and u.last == c.first][:1]
     subj = [] if actors else [
         u for u in before if (bare(u) or headed(u))
         # (not a possessive clitic after another event's noun: ``Арестът му предизвика протести``)
         and not (u.kind == "ref" and u.last == u.first + 1 and lex.has("possessive_clitics", words[u.first].text)) and (not ru or _case(words, u) in ("nomn", "") or headed(u))
         # a noun: the subject of a verb just before it (in Russian, only for a meeting or the like)
-        and (not c.entry.nominal or c.first - u.last <= 3 and (not ru or lex.has("partner_types", type_))
+        and (not c.entry.nominal or c.first - u.last <= 3 and (not ru or lex.has("partner_types", type_)
+                                                                # (``канадские санкции``: the country's adjective on the noun)
+                                                                or u.kind == "adj" and u.last == c.first)
              # (not the subject of another event's verb: ``X отхвърли обвиненията``)
              and not any(k in others for k in range(u.last, c.first)))]
     if subj:
@@ -1241,8 +1270,13 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
         # ``Иван Петров, който е осъден``: the name just before the relative pronoun
         # (``X, которого задержали``: one in the object's case undergoes the act)
         ante = [u for u in units if cs - len(opener) - 2 <= u.last <= cs - len(opener)]
+        # (``X, которая была приговорена ... в связи с обвинением``: a noun after a passive verb of the relative
+        # clause tells what its subject, the antecedent, underwent with it)
+        under = c.entry.nominal and (lex.has("nominal_patient_types", type_) or lex.has("charge_types", type_)) and any(("PRTS" in words[k].tags) if ru else (
+            words[k].text in lex.passive_forms and any(lex.has("auxiliaries", w.text) for w in words[cs:k]))
+            for k in range(cs, c.first))
         if ante:
-            (recips if lex.has("object_relatives", opener[0]) and not passive else actors).append(ante[-1])
+            (recips if lex.has("object_relatives", opener[0]) and not passive or under else actors).append(ante[-1])
     elif not passive and not c.entry.nominal:
         # ``От министерството осъдиха ...``: people from X, with no subject of their own, speak and act for X
         lead = [u for u in before if lex.has("agent_preps", u.prep) and _opens_clause(words, cs, u.prep_at, lex)]
@@ -1291,7 +1325,13 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
     dative_types = lex.sets.get("dative_types", frozenset())
     obj_taken = False
     full_article = tuple(lex.cue.get("subject_article_endings", ()))
+    place_heads = tuple(lex.cue.get("place_heads", ())) or ("\0",)
     for n, u in enumerate(after):
+        if (u.last <= c.last and bare(u) and u.first - 2 > c.anchor and _prep(words[u.first - 2].text, lex)
+                and words[u.first - 1].text.startswith(place_heads)):
+            # ``приговорена в провинции X к ...``: a place inside a multiword trigger, after a preposition
+            # and a noun for a kind of place, is where it happened
+            continue
         if passive and u.last <= c.last and bare(u):
             # ``Приговор X был отменен судом``: a name inside a passive trigger undergoes it; the object
             # slot stays free for the agent after it
@@ -1313,6 +1353,14 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
             # verb and its enclitic is its subject
             obj_taken = True
             actors += _group(after, u, words, lex, backwards=False)
+        elif (n == 0 and not actors and not passive and not c.entry.nominal and bare(u) and u.pronoun
+              and u.first == c.last and lex.has("subject_pronouns", words[u.first].text)
+              # (not the subject of a complement after it: ``настояват тя да бъде ...``)
+              and not (u.last < len(words) and any(lex.has(x, words[u.last].text) for x in ("subjunctive", "complementizers")))):
+            # ``..., призова той``: a pronoun in the subject's form right after the verb is its subject
+            # (the object takes another form: ``призова го``, ``призова него``)
+            obj_taken = True
+            actors.append(u)
         elif (full_article and n == 0 and not actors and not passive and not c.entry.nominal and bare(u)
                 and u.first - c.last <= 5 and any(words[k].text.lower().endswith(full_article) for k in range(c.last, u.last))):
             # a masculine noun with the full article is a subject (``предупреди германският канцлер X``,
@@ -1390,9 +1438,11 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
         elif bare(u) and not obj_taken and (c.entry.nominal or _object_position(words, c.last, u, lex, after)):
             obj_taken = True
             named = next((v for v in after if v.first == u.last and v.type == "PER" and bare(v)), None)
-            if ru and u.type != "PER" and named is not None and _case(words, u) == "gent":
+            if ru and u.type != "PER" and named is not None and (_case(words, u) == "gent" or (
+                    u.first > c.last and words[u.first - 1].text.startswith(place_heads))):
                 # ``отставку министра обороны Франции Жана Дюпона``: the country's minister
-                # is the person named right after it
+                # is the person named right after it (``губернатор провинции X Ахмед Хан``: so is the governor
+                # of a place)
                 u = named
             group = _group(after, u, words, lex, backwards=False)
             # a nominative right after the verb is its subject (``заявил Путин``); further on,
@@ -1443,7 +1493,10 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
         lead = [u for u in units if u.last <= cs and (bare(u) or lex.has("agent_preps", u.prep) and _opens_clause(
             words, 0, u.prep_at, lex)) and (not ru or _case(words, u) in ("nomn", ""))
             and not lex.has("relative", (clause_bounds(words, u.first, u.last, lex)[2] or ("",))[0])]
-        if lead and not (opener and lex.has("relative", opener[0])):
+        main = _past_complement(words, units, lex, lead[-1], cs, opener) if lead else None
+        if main is not None:
+            actors += _group(units, main, words, lex, backwards=False)
+        elif lead and not (opener and lex.has("relative", opener[0])):
             # (with the names joined to it: ``X и Y, от своя страна, подкрепиха``)
             actors += _group(units, lead[-1], words, lex, backwards=True)
         elif carried and cs == 0 and not lead:
@@ -1526,9 +1579,96 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
         # (a Bulgarian ``на`` phrase after the workers that open the clause is no subject, so it is found here)
         recips = recips + moved + [u for u in before if u not in moved and u not in recips and lex.has("dative_preps", u.prep)
                                    and cs <= u.prep_at - 1 <= cs + 1 and words[u.prep_at - 1].text.startswith(workers)]
+        if not recips:
+            recips += _employer(words, c, units, lex, cs, ce, actors)
     a = list(dict.fromkeys(u.entity for u in actors))
     r = [e for e in dict.fromkeys(u.entity for u in recips) if e not in a]
     return a, r
+
+
+def _past_complement(words: list[Word], units: list[Unit], lex: Lexicon, lead: Unit, cs: int,
+                     opener: tuple[str, ...]) -> Unit | None:
+    """``X изрази увереност, че Y и Z могат да ..., но призова Z ...``: a verb after ``но`` with no subject
+    of its own, past a complement whose verb stands under a modal or a future (what X said may happen),
+    goes on with the main clause; its subject is the main clause's, not the complement's."""
+    if not (opener and lex.has("contrast_openers", opener[0])):
+        return None
+    s, _, op = clause_bounds(words, lead.first, lead.last, lex)
+    if not (op and lex.has("complementizers", op[-1])) or not any(
+            lex.has("subjunctive", w.text) or lex.has("future", w.text) for w in words[s:cs]):
+        return None
+    return _lead_subject(words, units, lex, s - len(op))
+
+
+def _employer(words: list[Word], c: Found, units: list[Unit], lex: Lexicon, cs: int, ce: int,
+              actors: list[Unit]) -> list[Unit]:
+    """Whom a labour act (a strike, a workers' demand) is aimed at, when no recipient was found at the
+    trigger: the company its workers are named with, as the clause's subject (``пилоты Lufthansa
+    назначили забастовку``) or right after the noun (``забастовка пилотов Lufthansa``), the company a
+    strike is in (``забастовка в Lufthansa``), or, for a strike of workers named without their company
+    (``... отменила рейсы из-за забастовки пилотов``), the organisation the sentence is about, its lead
+    subject."""
+    workers = lex.worker_heads or ("\0",)
+    unions = tuple(lex.cue.get("union_heads", ())) or ("\0",)
+    ru = lex.lemmatize
+
+    def worker(k: int) -> bool:
+        # (not a union of them named after them: ``объединение пилотов Cockpit`` is the union, no employer)
+        return 0 <= k < len(words) and words[k].text.lower().startswith(workers) and not (
+            k >= 1 and words[k - 1].text.lower().startswith(unions))
+
+    def employed(u: Unit) -> int | None:  # where the workers' noun stands
+        if u.type != "ORG" or u in actors:
+            return None
+        k = u.prep_at - 1 if lex.has("dative_preps", u.prep) else u.first - 1 if ru and not u.prep else -1
+        return k if worker(k) else None
+
+    # the workers open the clause before the trigger, or follow the noun (past ``на``, a number, adjectives)
+    def near(k: int) -> bool:
+        return cs <= k <= cs + 3 and k < c.first or c.entry.nominal and c.last <= k <= c.last + 3
+    named = [u for u in units if cs <= u.first < ce and (k := employed(u)) is not None and near(k)]
+    if named:
+        return named[:1]
+    # (the marks around a name stand between it and its preposition: ``забастовка в «Аэрофлоте»``)
+    k = c.last + (1 if c.last + 1 < len(words) and words[c.last + 1].text in lex.quote_marks else 0)
+    # (a company, not a state's body: ``беспорядок в британском правительстве``)
+    inside = next((u for u in units if u.type == "ORG" and u.kind == "name" and not _place(words[u.first].text, lex.code)
+                   and c.last < len(words)
+                   and lex.has("employer_preps", words[c.last].text) and u.first == k + 1), None)
+    if inside is not None:
+        return [inside]
+    if not c.entry.nominal:
+        return []
+    # the workers right after the noun, past ``на`` and a number (``стачката на пилотите``, ``забастовки
+    # 400 пилотов``), with no name of their own after them
+    k = c.last
+    if k < len(words) and lex.has("dative_preps", words[k].text):
+        k += 1
+    if k < len(words) and words[k].text.isdigit():
+        k += 1
+    # (and their adjectives: ``стачка на кабинния персонал``, ``забастовки немецких пилотов``)
+    for _ in range(2):
+        if k < len(words) and not worker(k) and words[k].text.isalpha() and words[k].text.islower() and (
+                "ADJF" in words[k].tags if ru else words[k].text.endswith(lex.adjective_endings)) and not _prep(words[k].text, lex):
+            k += 1
+    if not worker(k) or any(u.first == k + 1 for u in units):
+        return []
+    verbs = speech_verbs(lex.code)
+    pool = list(units)
+    for _ in range(3):
+        lead = _lead_subject(words, pool, lex, c.first)
+        if lead is None:
+            return []
+        # (not an outlet after its reporting verb, ``Как сообщало ИА X, ...``)
+        if any(words[j].text in verbs or "VERB" in words[j].tags for j in range(max(0, lead.first - 3), lead.first)):
+            pool = [u for u in pool if u is not lead]
+            continue
+        # (nor a name set off by a dash or a colon: ``АГЕНЦИЯ - В Италии проходит забастовка ...``)
+        if lead.type != "ORG" or lead in actors or any(
+                lex.has("clause_punct", w.text) and w.text != "," for w in words[lead.last:c.first]):
+            return []
+        return [lead]
+    return []
 
 
 # ------------------------------------------------------------------ the stage
