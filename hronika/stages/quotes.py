@@ -53,8 +53,8 @@ _SHORT_QUOTED = re.compile(r"[„“\"«][^„“”\"«»]{1,40}[“”\"»]") 
 
 
 def _speaks_for_another(role) -> bool:
-    """A spokesman's or a representative's role noun (role_nouns.tsv: kind ``proxy``)."""
-    return role is not None and role.kind == "proxy" and role.role in ("spokesman", "representative")
+    """A spokesman's, a representative's or an office's role noun (role_nouns.tsv: kind ``proxy``)."""
+    return role is not None and role.kind == "proxy" and role.role in ("spokesman", "representative", "office")
 
 
 @lru_cache(maxsize=None)
@@ -1827,6 +1827,11 @@ class Finder:
             k -= 1
         clause = [w for w in ws[k:] if not lex.has("fillers", w[2]) and not lex.has("non_assertive", w[2])
                   and not lex.has("verb_clitics", w[2])]
+        if any(lex.has("impersonal_clitics", w[2]) for w in ws[k:]):
+            return True  # ``В доклада се посочва, че``: an impersonal verb drops no subject
+        # ``В нея посочва, че``: a preposition and the one word it governs are no subject
+        clause = [w for n, w in enumerate(clause) if not lex.has("prepositions", w[2])
+                  and not (n and lex.has("prepositions", clause[n - 1][2]))]
         return len(clause) >= 1 and not all(w[2] in lex.verbs or len(w[2]) <= 2 for w in clause)
 
     def _clause_end(self, cs: int, hi: int, lex: Lexicon) -> int:
