@@ -561,15 +561,20 @@ class Finder:
     def _plural(form: str | None, lex: Lexicon) -> bool:
         return bool(form) and lex.verbs.get(form, ("", ""))[0] == "pl"
 
-    def _from_org(self, s: int, eid: str, lex: Lexicon) -> bool:
+    def _from_org(self, s: int, eid: str, lex: Lexicon, after: bool = False) -> bool:
         """An organisation after ``от`` (``заявиха от министерството``, ``в МИД заявили``), or a
         group that speaks for a country (``от българското консулство казаха``)."""
-        if self.ix.entities[eid].type != "ORG" and not any(g[0] == s for g in self.groups):
+        typ = self.ix.entities[eid].type
+        if typ not in (("ORG", "LOC") if after else ("ORG",)) and not any(g[0] == s for g in self.groups):
             return False
         m = re.search(r"((?:\w+\s+){0,2}\w+)[\s\"'„“”«»‚‘]*$", self.text[max(0, s - 50):s])
         if not m:
             return False
         ws = m.group(1).split()
+        if typ == "LOC":
+            # ``…, посочиха от Белия дом``: a seat of government right after the verb and ``от`` speaks
+            # as the office it houses (not before it: ``Профсъюзи в региона X обявиха`` are no place's)
+            return lex.has("seat_from", ws[-1].casefold())  # (``…, каза в Брюксел``: where, not who)
         # ``в русском «X» сообщили``: at most two lower-case adjectives between the preposition and the name
         ends = lex.tuple_of("adjective_endings", "definite_adjective_endings", "oblique_adjective_endings")
         for k in range(len(ws) - 1, -1, -1):
@@ -617,7 +622,7 @@ class Finder:
                     and n + 1 < len(cands):
                 continue  # the name of a programme or paper the words were said in (``в предаването „X“ Y``)
             if governed(text, s, lex):
-                if self._plural(form, lex) and self._from_org(s, eid, lex):
+                if self._plural(form, lex) and self._from_org(s, eid, lex, after=True):
                     return eid
                 continue
             if n + 1 < len(cands) and cands[n + 1][0] >= e and not text[e:cands[n + 1][0]].strip() \
@@ -918,12 +923,16 @@ class Finder:
 
     def _named(self, o: int, ws) -> bool:
         """``проекта „Северен поток 2“``, ``директорът на ГД „Пожарна безопасност …“``: capitalised
-        words in marks right after a noun that takes a name (``name_nouns``) are that name."""
+        words in marks right after a noun that takes a name (``name_nouns``) are that name, and
+        so are those a few words after a word that titles a text (``title_words``)."""
         lex = lex_at(self.doc, o)
         before = self.ix.words(max(0, o - 60), o)[-4:]
         # (not after a speech verb close by: ``каза за проекта „Няма да се откажем“``)
-        return bool(ws) and bool(before) and self.text[ws[0][0]].isupper() and not self.text[before[-1][1]:o].strip() \
-            and lex.has("name_nouns", before[-1][2]) and not any(w in lex.verbs for _, _, w in before[:-1])
+        if not (ws and before and self.text[ws[0][0]].isupper() and not self.text[before[-1][1]:o].strip()):
+            return False
+        if any(lex.has("title_words", w) for _, _, w in before[-3:]):
+            return True  # ``озаглави статията си „…“``, ``под заглавие „…“``: a title
+        return lex.has("name_nouns", before[-1][2]) and not any(w in lex.verbs for _, _, w in before[:-1])
 
     def _told_next(self, c: int, lex: Lexicon):
         """``„…“. Това заяви X.``, ``„…“. Така X, …, коментира …``: the sentence after the closing
@@ -1408,7 +1417,10 @@ class Finder:
                     unnamed_org = sp is None and len(nxt) >= 2 and lex.has("impersonal_from", nxt[0][2]) \
                         and self._plural(form, lex) and text[nxt[1][0]].islower() and not lex.has("prepositions", nxt[1][2]) \
                         and len(nxt[1][2]) >= 4 and not any(w in lex.pronouns for _, _, w in nxt[1:3])
-                    if sp is None and not unnamed_org and (not nxt or lex.has("prepositions", nxt[0][2])
+                    # (``…, пише в писмото``: a text that speaks, its authors not named with it)
+                    in_text = sp is None and len(nxt) >= 2 and lex.has("prepositions", nxt[0][2]) \
+                        and lex.has("statement_nouns", nxt[1][2])
+                    if sp is None and not unnamed_org and not in_text and (not nxt or lex.has("prepositions", nxt[0][2])
                                                            or lex.has("complementizers", nxt[0][2])):
                         continue
                     if sp is None and lex.code == "bg" and lex.verbs.get(form, ("", ""))[1] in ("m", "f", "n") \
