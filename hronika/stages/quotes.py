@@ -866,8 +866,8 @@ class Finder:
                 text[qs:qe].rstrip()[-1:] in _END or text[c + 1:c + 2] in _END)  # (``«…».``: the stop after the mark)
             if not known and len(ws) < 6 and not (whole and sp is not None):
                 continue  # a scare quote (a whole sentence of someone's goes on being theirs: „Няма друг път.“)
-            if sp is None and anchor is not None and anchor < o \
-                    and self._cited_subject(self.ix.sentence(anchor).start, anchor):
+            if sp is None and anchor is not None and anchor < o and any(
+                    c.end <= anchor and not text[c.end:anchor].strip(" \"'“”»") for c in self.cits):
                 continue  # ``„X“ писа, че … „…“``: words an outlet quotes in its report are a source's, no quote
             qs2, qe2 = qs + (len(body) - len(body.lstrip())), qe - (len(body) - len(body.rstrip()))
             self._add(Quote(qs2, qe2, True, sp, verb, anchor, known, inherited=self._took))
