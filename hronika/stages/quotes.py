@@ -1437,7 +1437,8 @@ class Finder:
                     head = self.ix.words(qs, qe)[:5]
                     if any(lex.has("topic_openers", " ".join(w[2] for w in head[:n])) for n in (1, 2)):
                         continue  # ``О том, как …, рассказал X``: what the words were about, not the words
-                    if any(not self._in_quote(v[0]) for v in self.verbs_in(qs, head[-1][1] if head else qs, lex)):
+                    if any(not self._in_quote(v[0]) and not self._told_me(v, lex)
+                           for v in self.verbs_in(qs, head[-1][1] if head else qs, lex)):
                         continue  # "Те подчертаха …, предаде пресслужбата": the verb cites a source
                     k = 1 if head and lex.has("anaphoric_subjects", head[0][2]) else 0
                     name = [x for x in self._cands(head[k][0], qe) if x[0] == head[k][0]] if len(head) > k else []
@@ -1541,6 +1542,12 @@ class Finder:
             if e is not None and e.type in ("PER", "ORG") and not self._outlet(eid):
                 return eid
         return None
+
+    def _told_me(self, v, lex: Lexicon) -> bool:
+        """A speech verb with a first-person word next to it (``Казаха ми, че``, ``Мне сказали, что``):
+        the speaker tells what he was told, in his own words, not a source's report."""
+        near = self.ix.words(max(0, v[0] - 12), v[0])[-1:] + self.ix.words(v[1], v[1] + 12)[:1]
+        return any(lex.has("first_person", w[2]) for w in near)
 
     def _first_person_run(self, sno: int, qs: int, qe: int, lex: Lexicon) -> int:
         """``Моята позиция е ясна. Няма причина за промяна, каза тя``: the plain sentences in the

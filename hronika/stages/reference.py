@@ -30,7 +30,7 @@ from ..settings import DEFAULTS, Settings
 
 # roles (role_nouns.tsv) whose noun refers only to an organisation named with that noun, never to
 # whichever organisation was named last
-NAMED_ONLY = frozenset({"court", "party"})
+NAMED_ONLY = frozenset({"court", "party", "commission"})
 from ..speech import Index, Lexicon, ends_with_phrase, governed, lex_at, word_before
 
 OFFICES = Path(__file__).resolve().parents[1] / "kb" / "offices.tsv"
@@ -518,7 +518,7 @@ class Resolver:
             if any(st in before for st in stems):
                 return m.attrs["entity"]
         if role in NAMED_ONLY:
-            return None  # (a court or a party is one the article named so, not any organisation before it)
+            return None  # (a court, a party or a commission is one the article named so, not any organisation before it)
         for m in reversed(orgs):
             e = self.ix.entity(m)
             media = bool(e.kb) and getattr(self.kb.entries.get(e.kb), "kind", "") == "media"
