@@ -2090,13 +2090,14 @@ class Finder:
             nxt = self.ix.words(c + 1, c + 30)[:1]
             ends = text[c + 1:c + 4].lstrip()[:1] in tuple(".,;:!?…)") or (
                 nxt and lex_at(self.doc, o).has("prepositions", nxt[0][2]) and not text[c + 1:nxt[0][0]].strip())
+            # (the words without the spaces inside the marks: ``" думата "`` is the same quote as ``"думата"``)
             if not 1 <= len(ws) <= 3 or not text[ws[0][0]].islower() or self.ix.mentions_in(o, c + 1) or not ends \
-                    or any(q.direct and q.start <= o + 1 and c <= q.end for q in self.quotes):
+                    or any(q.direct and q.start <= ws[0][0] and ws[-1][1] <= q.end for q in self.quotes):
                 continue
             r = next((r for r in self.quotes if not r.direct and r.speaker and r.known
                       and r.start <= o and c < r.end + 1), None)
             if r is not None:
-                self._add(Quote(o + 1, c, True, r.speaker, r.verb, r.anchor))
+                self._add(Quote(ws[0][0], ws[-1][1], True, r.speaker, r.verb, r.anchor))
 
     def _trailer(self) -> int:
         """Where a list of links to other articles begins (``Сподели … Още: <headlines>``,
