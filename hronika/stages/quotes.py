@@ -2070,6 +2070,12 @@ class Finder:
                     if before:
                         r = max(before, key=lambda r: r.end)
                         q.speaker, q.anchor = r.speaker, r.anchor
+            if q.direct and q.speaker is None and q.anchor is not None and q.anchor > q.end:
+                # ``X, който нарече плана „…“, заяви, че …``: words in marks before the verb that
+                # frames them are said by whoever that verb's reported clause names as its speaker
+                r = next((r for r in self.quotes if not r.direct and r.speaker and r.anchor == q.anchor), None)
+                if r is not None:
+                    q.speaker = r.speaker
         self.posts()
         self.quotes = [q for q in self.quotes if q.post or not self._outlet(q.speaker)]
         trailer = self._trailer()
