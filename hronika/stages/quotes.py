@@ -1598,10 +1598,12 @@ class Finder:
         посочва``) with nothing in its clause that could be saying it: an impersonal statement.
         A text that speaks (``в доклада се казва, че``, ``заповедта гласи``) is kept."""
         clitics = lex.sections.get("impersonal_clitics", ())
-        if not clitics or form not in lex.verbs or lex.verbs[form][0] != "sg":
+        # (or a verb impersonal by its own ending, ``отмечается, что``)
+        passive = lex.has("impersonal_verbs", form)
+        if not (clitics or passive) or form not in lex.verbs or lex.verbs[form][0] != "sg":
             return False
         near = self.ix.words(max(0, s - 8), s)[-1:] + self.ix.words(e, e + 8)[:1]
-        if not any(w in clitics for _, _, w in near):
+        if not passive and not any(w in clitics for _, _, w in near):
             return False
         after = [w for _, _, w in self.ix.words(e, e + 30) if w not in clitics][:2]
         if len(after) == 2 and lex.has("prepositions", after[0]) and lex.has("statement_nouns", after[1]):
