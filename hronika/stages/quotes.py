@@ -53,8 +53,8 @@ _SHORT_QUOTED = re.compile(r"[„“\"«][^„“”\"«»]{1,40}[“”\"»]") 
 
 
 def _speaks_for_another(role) -> bool:
-    """A spokesman's or a representative's role noun (role_nouns.tsv: kind ``proxy``)."""
-    return role is not None and role.kind == "proxy" and role.role in ("spokesman", "representative")
+    """A spokesman's, a representative's or an office's role noun (role_nouns.tsv: kind ``proxy``)."""
+    return role is not None and role.kind == "proxy" and role.role in ("spokesman", "representative", "office")
 
 
 @lru_cache(maxsize=None)
@@ -561,15 +561,20 @@ class Finder:
     def _plural(form: str | None, lex: Lexicon) -> bool:
         return bool(form) and lex.verbs.get(form, ("", ""))[0] == "pl"
 
-    def _from_org(self, s: int, eid: str, lex: Lexicon) -> bool:
+    def _from_org(self, s: int, eid: str, lex: Lexicon, after: bool = False) -> bool:
         """An organisation after ``от`` (``заявиха от министерството``, ``в МИД заявили``), or a
         group that speaks for a country (``от българското консулство казаха``)."""
-        if self.ix.entities[eid].type != "ORG" and not any(g[0] == s for g in self.groups):
+        typ = self.ix.entities[eid].type
+        if typ not in (("ORG", "LOC") if after else ("ORG",)) and not any(g[0] == s for g in self.groups):
             return False
         m = re.search(r"((?:\w+\s+){0,2}\w+)[\s\"'„“”«»‚‘]*$", self.text[max(0, s - 50):s])
         if not m:
             return False
         ws = m.group(1).split()
+        if typ == "LOC":
+            # ``…, посочиха от Белия дом``: a seat of government right after the verb and ``от`` speaks
+            # as the office it houses (not before it: ``Профсъюзи в региона X обявиха`` are no place's)
+            return lex.has("seat_from", ws[-1].casefold())  # (``…, каза в Брюксел``: where, not who)
         # ``в русском «X» сообщили``: at most two lower-case adjectives between the preposition and the name
         ends = lex.tuple_of("adjective_endings", "definite_adjective_endings", "oblique_adjective_endings")
         for k in range(len(ws) - 1, -1, -1):
@@ -617,7 +622,7 @@ class Finder:
                     and n + 1 < len(cands):
                 continue  # the name of a programme or paper the words were said in (``в предаването „X“ Y``)
             if governed(text, s, lex):
-                if self._plural(form, lex) and self._from_org(s, eid, lex):
+                if self._plural(form, lex) and self._from_org(s, eid, lex, after=True):
                     return eid
                 continue
             if n + 1 < len(cands) and cands[n + 1][0] >= e and not text[e:cands[n + 1][0]].strip() \
@@ -861,6 +866,9 @@ class Finder:
                 text[qs:qe].rstrip()[-1:] in _END or text[c + 1:c + 2] in _END)  # (``«…».``: the stop after the mark)
             if not known and len(ws) < 6 and not (whole and sp is not None):
                 continue  # a scare quote (a whole sentence of someone's goes on being theirs: „Няма друг път.“)
+            if sp is None and anchor is not None and anchor < o and any(
+                    c.end <= anchor and not text[c.end:anchor].strip(" \"'“”»") for c in self.cits):
+                continue  # ``„X“ писа, че … „…“``: words an outlet quotes in its report are a source's, no quote
             qs2, qe2 = qs + (len(body) - len(body.lstrip())), qe - (len(body) - len(body.rstrip()))
             self._add(Quote(qs2, qe2, True, sp, verb, anchor, known, inherited=self._took))
 
@@ -918,12 +926,16 @@ class Finder:
 
     def _named(self, o: int, ws) -> bool:
         """``проекта „Северен поток 2“``, ``директорът на ГД „Пожарна безопасност …“``: capitalised
-        words in marks right after a noun that takes a name (``name_nouns``) are that name."""
+        words in marks right after a noun that takes a name (``name_nouns``) are that name, and
+        so are those a few words after a word that titles a text (``title_words``)."""
         lex = lex_at(self.doc, o)
         before = self.ix.words(max(0, o - 60), o)[-4:]
         # (not after a speech verb close by: ``каза за проекта „Няма да се откажем“``)
-        return bool(ws) and bool(before) and self.text[ws[0][0]].isupper() and not self.text[before[-1][1]:o].strip() \
-            and lex.has("name_nouns", before[-1][2]) and not any(w in lex.verbs for _, _, w in before[:-1])
+        if not (ws and before and self.text[ws[0][0]].isupper() and not self.text[before[-1][1]:o].strip()):
+            return False
+        if any(lex.has("title_words", w) for _, _, w in before[-3:]):
+            return True  # ``озаглави статията си „…“``, ``под заглавие „…“``: a title
+        return lex.has("name_nouns", before[-1][2]) and not any(w in lex.verbs for _, _, w in before[:-1])
 
     def _told_next(self, c: int, lex: Lexicon):
         """``„…“. Това заяви X.``, ``„…“. Така X, …, коментира …``: the sentence after the closing
@@ -1408,7 +1420,10 @@ class Finder:
                     unnamed_org = sp is None and len(nxt) >= 2 and lex.has("impersonal_from", nxt[0][2]) \
                         and self._plural(form, lex) and text[nxt[1][0]].islower() and not lex.has("prepositions", nxt[1][2]) \
                         and len(nxt[1][2]) >= 4 and not any(w in lex.pronouns for _, _, w in nxt[1:3])
-                    if sp is None and not unnamed_org and (not nxt or lex.has("prepositions", nxt[0][2])
+                    # (``…, пише в писмото``: a text that speaks, its authors not named with it)
+                    in_text = sp is None and len(nxt) >= 2 and lex.has("prepositions", nxt[0][2]) \
+                        and lex.has("statement_nouns", nxt[1][2])
+                    if sp is None and not unnamed_org and not in_text and (not nxt or lex.has("prepositions", nxt[0][2])
                                                            or lex.has("complementizers", nxt[0][2])):
                         continue
                     if sp is None and lex.code == "bg" and lex.verbs.get(form, ("", ""))[1] in ("m", "f", "n") \
@@ -1422,7 +1437,8 @@ class Finder:
                     head = self.ix.words(qs, qe)[:5]
                     if any(lex.has("topic_openers", " ".join(w[2] for w in head[:n])) for n in (1, 2)):
                         continue  # ``О том, как …, рассказал X``: what the words were about, not the words
-                    if any(not self._in_quote(v[0]) for v in self.verbs_in(qs, head[-1][1] if head else qs, lex)):
+                    if any(not self._in_quote(v[0]) and not self._told_me(v, lex)
+                           for v in self.verbs_in(qs, head[-1][1] if head else qs, lex)):
                         continue  # "Те подчертаха …, предаде пресслужбата": the verb cites a source
                     k = 1 if head and lex.has("anaphoric_subjects", head[0][2]) else 0
                     name = [x for x in self._cands(head[k][0], qe) if x[0] == head[k][0]] if len(head) > k else []
@@ -1527,6 +1543,12 @@ class Finder:
                 return eid
         return None
 
+    def _told_me(self, v, lex: Lexicon) -> bool:
+        """A speech verb with a first-person word next to it (``Казаха ми, че``, ``Мне сказали, что``):
+        the speaker tells what he was told, in his own words, not a source's report."""
+        near = self.ix.words(max(0, v[0] - 12), v[0])[-1:] + self.ix.words(v[1], v[1] + 12)[:1]
+        return any(lex.has("first_person", w[2]) for w in near)
+
     def _first_person_run(self, sno: int, qs: int, qe: int, lex: Lexicon) -> int:
         """``Моята позиция е ясна. Няма причина за промяна, каза тя``: the plain sentences in the
         first person right before words reported with no marks, in their paragraph (up to two),
@@ -1576,10 +1598,12 @@ class Finder:
         посочва``) with nothing in its clause that could be saying it: an impersonal statement.
         A text that speaks (``в доклада се казва, че``, ``заповедта гласи``) is kept."""
         clitics = lex.sections.get("impersonal_clitics", ())
-        if not clitics or form not in lex.verbs or lex.verbs[form][0] != "sg":
+        # (or a verb impersonal by its own ending, ``отмечается, что``)
+        passive = lex.has("impersonal_verbs", form)
+        if not (clitics or passive) or form not in lex.verbs or lex.verbs[form][0] != "sg":
             return False
         near = self.ix.words(max(0, s - 8), s)[-1:] + self.ix.words(e, e + 8)[:1]
-        if not any(w in clitics for _, _, w in near):
+        if not passive and not any(w in clitics for _, _, w in near):
             return False
         after = [w for _, _, w in self.ix.words(e, e + 30) if w not in clitics][:2]
         if len(after) == 2 and lex.has("prepositions", after[0]) and lex.has("statement_nouns", after[1]):
@@ -1827,6 +1851,11 @@ class Finder:
             k -= 1
         clause = [w for w in ws[k:] if not lex.has("fillers", w[2]) and not lex.has("non_assertive", w[2])
                   and not lex.has("verb_clitics", w[2])]
+        if any(lex.has("impersonal_clitics", w[2]) for w in ws[k:]):
+            return True  # ``В доклада се посочва, че``: an impersonal verb drops no subject
+        # ``В нея посочва, че``: a preposition and the one word it governs are no subject
+        clause = [w for n, w in enumerate(clause) if not lex.has("prepositions", w[2])
+                  and not (n and lex.has("prepositions", clause[n - 1][2]))]
         return len(clause) >= 1 and not all(w[2] in lex.verbs or len(w[2]) <= 2 for w in clause)
 
     def _clause_end(self, cs: int, hi: int, lex: Lexicon) -> int:
@@ -2043,6 +2072,12 @@ class Finder:
                     if before:
                         r = max(before, key=lambda r: r.end)
                         q.speaker, q.anchor = r.speaker, r.anchor
+            if q.direct and q.speaker is None and q.anchor is not None and q.anchor > q.end:
+                # ``X, който нарече плана „…“, заяви, че …``: words in marks before the verb that
+                # frames them are said by whoever that verb's reported clause names as its speaker
+                r = next((r for r in self.quotes if not r.direct and r.speaker and r.anchor == q.anchor), None)
+                if r is not None:
+                    q.speaker = r.speaker
         self.posts()
         self.quotes = [q for q in self.quotes if q.post or not self._outlet(q.speaker)]
         trailer = self._trailer()
@@ -2063,13 +2098,14 @@ class Finder:
             nxt = self.ix.words(c + 1, c + 30)[:1]
             ends = text[c + 1:c + 4].lstrip()[:1] in tuple(".,;:!?…)") or (
                 nxt and lex_at(self.doc, o).has("prepositions", nxt[0][2]) and not text[c + 1:nxt[0][0]].strip())
+            # (the words without the spaces inside the marks: ``" думата "`` is the same quote as ``"думата"``)
             if not 1 <= len(ws) <= 3 or not text[ws[0][0]].islower() or self.ix.mentions_in(o, c + 1) or not ends \
-                    or any(q.direct and q.start <= o + 1 and c <= q.end for q in self.quotes):
+                    or any(q.direct and q.start <= ws[0][0] and ws[-1][1] <= q.end for q in self.quotes):
                 continue
             r = next((r for r in self.quotes if not r.direct and r.speaker and r.known
                       and r.start <= o and c < r.end + 1), None)
             if r is not None:
-                self._add(Quote(o + 1, c, True, r.speaker, r.verb, r.anchor))
+                self._add(Quote(ws[0][0], ws[-1][1], True, r.speaker, r.verb, r.anchor))
 
     def _trailer(self) -> int:
         """Where a list of links to other articles begins (``Сподели … Още: <headlines>``,

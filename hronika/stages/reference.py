@@ -30,7 +30,7 @@ from ..settings import DEFAULTS, Settings
 
 # roles (role_nouns.tsv) whose noun refers only to an organisation named with that noun, never to
 # whichever organisation was named last
-NAMED_ONLY = frozenset({"court", "party"})
+NAMED_ONLY = frozenset({"court", "party", "commission"})
 from ..speech import Index, Lexicon, ends_with_phrase, governed, lex_at, word_before
 
 OFFICES = Path(__file__).resolve().parents[1] / "kb" / "offices.tsv"
@@ -518,7 +518,7 @@ class Resolver:
             if any(st in before for st in stems):
                 return m.attrs["entity"]
         if role in NAMED_ONLY:
-            return None  # (a court or a party is one the article named so, not any organisation before it)
+            return None  # (a court, a party or a commission is one the article named so, not any organisation before it)
         for m in reversed(orgs):
             e = self.ix.entity(m)
             media = bool(e.kb) and getattr(self.kb.entries.get(e.kb), "kind", "") == "media"
@@ -593,7 +593,11 @@ class Resolver:
         # a headline names its speaker bare (``…, заяви министър``): the one the article names so
         headline = self.ix.paragraph_no(s) == 0 and i > 0 and ws[i - 1][2] in lex.verbs
         # (a Russian organisation noun after ``в``/``из`` in any case: ``сообщили в компании``)
-        located = role.kind == "org" and lex.code != "bg" and lex.has("impersonal_from", word_before(text, start))
+        # (or in the genitive after the people who speak for it: ``по словам представителей компании``)
+        before = word_before(text, start)
+        located = role.kind == "org" and lex.code != "bg" and (
+            lex.has("impersonal_from", before) or lex.has("speaker_nouns", before)
+            or (before in lex.roles and lex.roles[before].kind == "proxy"))
         # (a Russian noun in any case after a reporting frame: ``По словам министра, …``)
         if not definite and lex.code != "bg" and role.kind in ("person", "proxy"):
             definite = ends_with_phrase(text[max(0, start - 30):start], lex.sections.get("frames_before", ())) is not None

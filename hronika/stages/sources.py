@@ -132,9 +132,14 @@ def _cue(doc: Document, ix: Index, m: Span, lex: Lexicon, outlet: bool) -> str |
         clause = norm(doc.text[k + 1:m.start]).split()
         if 1 <= len(clause) <= 8 and clause[0] in verbs:
             return clause[0]
-    if outlet and is_outlet(doc, ix, m, lex, strict=True):  # the subject of a reporting verb: ``БелТА съобщи``
-        after = norm(doc.text[m.end:min(sent.end, m.end + 80)].lstrip(" \"“”»"))
-        words = after.split()
+    after = norm(doc.text[m.end:min(sent.end, m.end + 80)].lstrip(" \"“”»"))
+    words = after.split()
+    # (a title the model typed a product, a reporting verb right after it, that the KB knows as a
+    # publication or not at all: ``„Дейли телеграф“ писа, че``; not ``„Северен поток 2“ съобщи``)
+    key = ix.kb.lookup(doc.text[m.start:m.end], "PRO") if outlet and words else None
+    titled = outlet and bool(words) and words[0].strip(".,;:") in verbs and getattr(ix.entity(m), "type", "") == "PRO" \
+        and (key is None or getattr(ix.kb.entries.get(key), "kind", None) in ("media", "publication"))
+    if outlet and (titled or is_outlet(doc, ix, m, lex, strict=True)):  # the subject of a reporting verb: ``БелТА съобщи``
         # (past a phrase naming its own source: ``Reuters со ссылкой на источники сообщило``)
         cited = next((f for f in lex.sources.get("before_any", ()) if " " in f and after.startswith(f + " ")), None)
         span = 3 if cited is None else len(cited.split()) + 4
