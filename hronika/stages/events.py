@@ -264,11 +264,15 @@ def _match(words: list[Word], i: int, entry: Entry, lex: Lexicon) -> tuple[int, 
         k = hit + 1
     first, last = i, k
     if entry.reflexive:
+        # (not the clitic of a verb that governs this one: ``се надява да договори`` -- ``се`` is the hoping's)
         before = [j for j in range(max(0, i - 3), i) if lex.has("reflexive", words[j].text)
-                  and not any(lex.has("clause_punct", words[x].text) for x in range(j, i))]
+                  and not any(lex.has("clause_punct", words[x].text) or lex.has("subjunctive", words[x].text)
+                              for x in range(j, i))]
         if before:
             first = before[-1]
-        elif not (last < len(words) and lex.has("reflexive", words[last].text)):
+        elif not (last < len(words) and lex.has("reflexive", words[last].text)) and not any(
+                lex.has("reflexive", words[j].text) for j in range(i + 1, last)):
+            # (or inside the pattern, after its negation: ``не се съгласява``)
             return None
     return first, last
 
@@ -1596,6 +1600,8 @@ class EventStage:
                     continue  # a blocker: a phrase that holds a trigger's word but tells no event (``отказа коментар``)
                 if c.first > threatened:
                     c.flags["irrealis"] = True
+                if c.entry.nominal and _occasion_of(words, c, found, lex):
+                    continue  # ``обсъдиха Брекзит на среща в Берлин``: the meeting the verb tells, not a second one
                 comp = next((k for k in range(c.last, min(len(words), c.last + 3))
                              if lex.has("complementizers", words[k].text)), None)
                 # a warning of what the warner will do (``предупреди, че ще отговори``, ``..., че ако ...,
@@ -1829,6 +1835,23 @@ class EventStage:
         attrs.update({k: flags[k] for k in ("negated", "conditional", "question", "future", "irrealis")})
         attrs["pattern"] = c.entry.pattern
         return Span(s, e, type_, attrs)
+
+
+def _occasion_of(words: list[Word], c: Found, found: list[Found], lex: Lexicon) -> bool:
+    """An event noun right after an occasion preposition (``на``, ``в ходе``) that follows a verb of
+    the same type in its clause (``X и Y обсъдиха Брекзит на среща в Берлин``, ``обсудили на встрече``):
+    the occasion of what the verb tells, one event.  Not a noun that names its own partner (``на
+    срещата с X``) or, where the language marks it, a definite one (``резултатите на срещата``: of
+    the meeting, another one)."""
+    if not (c.first and lex.has("occasion_preps", words[c.first - 1].text.casefold())):
+        return False
+    if words[c.anchor].text.endswith(tuple(lex.cue.get("definite_endings", ())) or ("\0",)):
+        return False
+    if c.last < len(words) and lex.has("partner_preps", words[c.last].text):
+        return False
+    cs, _, _ = clause_bounds(words, c.first, c.last, lex)
+    return any(f is not c and not f.entry.nominal and f.entry.type == c.entry.type and cs <= f.first and f.last < c.first
+               for f in found)
 
 
 def _office_of(words: list[Word], c: Found, lex: Lexicon) -> bool:
