@@ -656,7 +656,11 @@ def mood(words: list[Word], c: Found, lex: Lexicon) -> dict[str, bool]:
     if found is not None:
         flags["intent"], flags["irrealis"] = found
     elif opener and lex.has("subjunctive", opener[-1]):
-        flags["irrealis"] = True
+        # ``..., преди да бъде освободен``: a clause of what came before tells an event that happened,
+        # when the main clause speaks of the past (no future or modal before it)
+        flags["irrealis"] = not (lex.has("factual_openers", " ".join(opener)) and not any(
+            lex.has("future", w.text) or lex.has("factual_blockers", w.text.casefold())
+            for w in words[:max(0, cs - len(opener))]))
     elif lex.lemmatize and "INFN" in words[c.anchor].tags:
         prev = words[c.first - 1] if c.first else None
         flags["intent"] = prev is not None and bool(prev.forms & lex.intent)
