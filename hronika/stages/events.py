@@ -320,7 +320,16 @@ def _is_passive(words: list[Word], c: Found, lex: Lexicon) -> bool:
 
 def _has_aux(words: list[Word], c: Found, lex: Lexicon) -> bool:
     lo, hi = max(0, c.first - 3), min(len(words), c.last + 2)
-    return any(lex.has("auxiliaries", words[j].text) for j in range(lo, hi) if not c.first <= j < c.last)
+    if any(lex.has("auxiliaries", words[j].text) for j in range(lo, hi) if not c.first <= j < c.last):
+        return True
+    # ``беше свален от самолета и задържан``: a participle joined by ``и`` to one with its auxiliary shares it
+    if c.first >= 3 and lex.has("coordination", words[c.first - 1].text) and words[c.first - 1].text.isalpha():
+        for k in range(c.first - 2, max(-1, c.first - 7), -1):
+            if lex.has("clause_punct", words[k].text):
+                break
+            if _participle(words[k], lex) and any(lex.has("auxiliaries", words[j].text) for j in range(max(0, k - 3), k)):
+                return True
+    return False
 
 
 def _form_ok(words: list[Word], c: Found, lex: Lexicon) -> bool:
