@@ -1650,6 +1650,9 @@ class EventStage:
                     continue  # ``жената, осъдена на смърт``: a description, not an event told
                     # (after an indefinite noun for a person, ``... журналистка, осъдена на смърт``, it tells what
                     # was done to someone; ``единственият журналист, осъден ...`` speaks of a kind)
+                if "opinion" in c.entry.roles and comp is not None and not any(
+                        lex.has("future", w.text) or {"VERB", "futr"} <= w.tags for w in words[comp + 1:comp + 5]):
+                    continue  # agreeing that something is so (``се съгласиха, че X е ...``): a view shared, no commitment
                 if "notice" in c.entry.roles and (comp is not None and not threat or _fronted(
                         words, clause_bounds(words, c.first, c.last, lex)[0], c.first, lex)):
                     continue  # (``Това предупреди X``: a warning reported, a statement)
