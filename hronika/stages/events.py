@@ -1844,6 +1844,11 @@ class EventStage:
         # office is about say who they are, not that talks were held
         generic = generic or (c.entry.nominal and type_ in ("CONSULT", "AGREE") and not actors and not recips
                               and _office_of(words, c, lex))
+        # ``да засили темпото на преговорите``, ``напредък в преговорите``: talks named with the article after
+        # a preposition, with no party named, are the talks under way spoken of, not a round held
+        generic = generic or (c.entry.nominal and not actors and not recips and c.first > 0
+                              and _prep(words[c.first - 1].text, lex)
+                              and lex.has("process_nouns", words[c.anchor].text.casefold()))
         # ``тези обвинения``, ``эти атаки``: a demonstrative points back to an event already told
         generic = generic or (c.entry.nominal and c.first > 0 and not words[c.first - 1].forms.isdisjoint(
             lex.sets.get("anaphoric_determiners", ())))
