@@ -1797,8 +1797,8 @@ class EventStage:
         s, e = words[c.first].start, words[c.last - 1].end
         type_ = c.entry.type
         flags = dict(c.flags)
-        if flags.get("vow"):
-            type_ = "THREATEN"
+        if flags.get("vow") or (flags["future"] and "foretold" in c.entry.roles and asserted(flags, type_)):
+            type_ = "THREATEN"  # (``ще предприеме ответни мерки``, ``примет ответные меры``: retaliation foretold)
         if flags.get("intent") and type_ not in COOPERATIVE:
             flags["irrealis"] = True  # a plan to attack is no attack (nor, by itself, a threat)
         if flags["future"] and c.entry.nominal and type_ in UNMADE_IN_FUTURE:
