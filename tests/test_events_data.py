@@ -8,7 +8,7 @@ from hronika.stages.events import Lexicon, lexicon
 
 TYPES = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
          "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
-ROLES = {"host", "obj", "nominal", "passive", "partner", "notice", "receives", "restrictive", "stative", "patient", "personal", "generic", "agentive", "onto", "agented", "meeting"}
+ROLES = {"host", "obj", "nominal", "passive", "partner", "notice", "receives", "restrictive", "stative", "patient", "personal", "generic", "agentive", "onto", "agented", "meeting", "opinion", "foretold"}
 
 
 @pytest.mark.parametrize("code", ["bg", "ru", "en"])

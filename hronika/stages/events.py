@@ -264,11 +264,15 @@ def _match(words: list[Word], i: int, entry: Entry, lex: Lexicon) -> tuple[int, 
         k = hit + 1
     first, last = i, k
     if entry.reflexive:
+        # (not the clitic of a verb that governs this one: ``се надява да договори`` -- ``се`` is the hoping's)
         before = [j for j in range(max(0, i - 3), i) if lex.has("reflexive", words[j].text)
-                  and not any(lex.has("clause_punct", words[x].text) for x in range(j, i))]
+                  and not any(lex.has("clause_punct", words[x].text) or lex.has("subjunctive", words[x].text)
+                              for x in range(j, i))]
         if before:
             first = before[-1]
-        elif not (last < len(words) and lex.has("reflexive", words[last].text)):
+        elif not (last < len(words) and lex.has("reflexive", words[last].text)) and not any(
+                lex.has("reflexive", words[j].text) for j in range(i + 1, last)):
+            # (or inside the pattern, after its negation: ``не се съгласява``)
             return None
     return first, last
 
@@ -316,7 +320,16 @@ def _is_passive(words: list[Word], c: Found, lex: Lexicon) -> bool:
 
 def _has_aux(words: list[Word], c: Found, lex: Lexicon) -> bool:
     lo, hi = max(0, c.first - 3), min(len(words), c.last + 2)
-    return any(lex.has("auxiliaries", words[j].text) for j in range(lo, hi) if not c.first <= j < c.last)
+    if any(lex.has("auxiliaries", words[j].text) for j in range(lo, hi) if not c.first <= j < c.last):
+        return True
+    # ``беше свален от самолета и задържан``: a participle joined by ``и`` to one with its auxiliary shares it
+    if c.first >= 3 and lex.has("coordination", words[c.first - 1].text) and words[c.first - 1].text.isalpha():
+        for k in range(c.first - 2, max(-1, c.first - 7), -1):
+            if lex.has("clause_punct", words[k].text):
+                break
+            if _participle(words[k], lex) and any(lex.has("auxiliaries", words[j].text) for j in range(max(0, k - 3), k)):
+                return True
+    return False
 
 
 def _form_ok(words: list[Word], c: Found, lex: Lexicon) -> bool:
@@ -652,7 +665,11 @@ def mood(words: list[Word], c: Found, lex: Lexicon) -> dict[str, bool]:
     if found is not None:
         flags["intent"], flags["irrealis"] = found
     elif opener and lex.has("subjunctive", opener[-1]):
-        flags["irrealis"] = True
+        # ``..., преди да бъде освободен``: a clause of what came before tells an event that happened,
+        # when the main clause speaks of the past (no future or modal before it)
+        flags["irrealis"] = not (lex.has("factual_openers", " ".join(opener)) and not any(
+            lex.has("future", w.text) or lex.has("factual_blockers", w.text.casefold())
+            for w in words[:max(0, cs - len(opener))]))
     elif lex.lemmatize and "INFN" in words[c.anchor].tags:
         prev = words[c.first - 1] if c.first else None
         flags["intent"] = prev is not None and bool(prev.forms & lex.intent)
@@ -1736,6 +1753,8 @@ class EventStage:
                     continue  # a blocker: a phrase that holds a trigger's word but tells no event (``отказа коментар``)
                 if c.first > threatened:
                     c.flags["irrealis"] = True
+                if c.entry.nominal and _occasion_of(words, c, found, lex):
+                    continue  # ``обсъдиха Брекзит на среща в Берлин``: the meeting the verb tells, not a second one
                 comp = next((k for k in range(c.last, min(len(words), c.last + 3))
                              if lex.has("complementizers", words[k].text)), None)
                 # a warning of what the warner will do (``предупреди, че ще отговори``, ``..., че ако ...,
@@ -1771,6 +1790,9 @@ class EventStage:
                     continue  # ``жената, осъдена на смърт``: a description, not an event told
                     # (after an indefinite noun for a person, ``... журналистка, осъдена на смърт``, it tells what
                     # was done to someone; ``единственият журналист, осъден ...`` speaks of a kind)
+                if "opinion" in c.entry.roles and comp is not None and not any(
+                        lex.has("future", w.text) or {"VERB", "futr"} <= w.tags for w in words[comp + 1:comp + 5]):
+                    continue  # agreeing that something is so (``се съгласиха, че X е ...``): a view shared, no commitment
                 if "notice" in c.entry.roles and (comp is not None and not threat or _fronted(
                         words, clause_bounds(words, c.first, c.last, lex)[0], c.first, lex)):
                     continue  # (``Това предупреди X``: a warning reported, a statement)
@@ -1915,8 +1937,8 @@ class EventStage:
         s, e = words[c.first].start, words[c.last - 1].end
         type_ = c.entry.type
         flags = dict(c.flags)
-        if flags.get("vow"):
-            type_ = "THREATEN"
+        if flags.get("vow") or (flags["future"] and "foretold" in c.entry.roles and asserted(flags, type_)):
+            type_ = "THREATEN"  # (``ще предприеме ответни мерки``, ``примет ответные меры``: retaliation foretold)
         if flags.get("intent") and type_ not in COOPERATIVE:
             flags["irrealis"] = True  # a plan to attack is no attack (nor, by itself, a threat)
         if flags["future"] and c.entry.nominal and type_ in UNMADE_IN_FUTURE:
@@ -1962,6 +1984,11 @@ class EventStage:
         # office is about say who they are, not that talks were held
         generic = generic or (c.entry.nominal and type_ in ("CONSULT", "AGREE") and not actors and not recips
                               and _office_of(words, c, lex))
+        # ``да засили темпото на преговорите``, ``напредък в преговорите``: talks named with the article after
+        # a preposition, with no party named, are the talks under way spoken of, not a round held
+        generic = generic or (c.entry.nominal and not actors and not recips and c.first > 0
+                              and _prep(words[c.first - 1].text, lex)
+                              and lex.has("process_nouns", words[c.anchor].text.casefold()))
         # ``тези обвинения``, ``эти атаки``: a demonstrative points back to an event already told
         generic = generic or (c.entry.nominal and c.first > 0 and not words[c.first - 1].forms.isdisjoint(
             lex.sets.get("anaphoric_determiners", ())))
@@ -1969,6 +1996,23 @@ class EventStage:
         attrs.update({k: flags[k] for k in ("negated", "conditional", "question", "future", "irrealis")})
         attrs["pattern"] = c.entry.pattern
         return Span(s, e, type_, attrs)
+
+
+def _occasion_of(words: list[Word], c: Found, found: list[Found], lex: Lexicon) -> bool:
+    """An event noun right after an occasion preposition (``на``, ``в ходе``) that follows a verb of
+    the same type in its clause (``X и Y обсъдиха Брекзит на среща в Берлин``, ``обсудили на встрече``):
+    the occasion of what the verb tells, one event.  Not a noun that names its own partner (``на
+    срещата с X``) or, where the language marks it, a definite one (``резултатите на срещата``: of
+    the meeting, another one)."""
+    if not (c.first and lex.has("occasion_preps", words[c.first - 1].text.casefold())):
+        return False
+    if words[c.anchor].text.endswith(tuple(lex.cue.get("definite_endings", ())) or ("\0",)):
+        return False
+    if c.last < len(words) and lex.has("partner_preps", words[c.last].text):
+        return False
+    cs, _, _ = clause_bounds(words, c.first, c.last, lex)
+    return any(f is not c and not f.entry.nominal and f.entry.type == c.entry.type and cs <= f.first and f.last < c.first
+               for f in found)
 
 
 def _office_of(words: list[Word], c: Found, lex: Lexicon) -> bool:
