@@ -1470,6 +1470,12 @@ class Finder:
                 fronted = next((n for n in (2, 1) if len(head) > n and len(head) - n <= 4
                                 and lex.has("anaphoric_subjects", " ".join(w for _, _, w in head[:n]))), None)
                 sp0 = self.subject_before(head[fronted][0], s, form, lex) if fronted else None
+                if fronted and sno and len(head) - fronted == 1:
+                    # ``X считает … Об этом он заявил``: the pronoun is the reported sentence's own
+                    # subject (a person of its gender), not a name it speaks of nearer to the pronoun
+                    own = self._reported_subject(self.ix.sentences[sno - 1], head[fronted], lex)
+                    if own is not None:
+                        sp0 = own
                 if fronted and sp0 is None and sno and all(text[w[0]].islower() for w in head[fronted:]) \
                         and not self.ix.mentions_in(head[fronted][0], s):
                     # ``Об этом журналистам рассказал X``: the words between are whom it was told, the speaker follows
@@ -1489,6 +1495,25 @@ class Finder:
                         body = text[prev.start:prev.end].rstrip()
                         self._add_indirect(lo, prev.start + len(body.rstrip(_END)), sp, text[s:e], s)
             self._speech_nouns(sent, lex)  # after the verbs: ``X възрази срещу думите на Y, че`` is X's
+
+    def _reported_subject(self, prev: Span, pron, lex: Lexicon) -> str | None:
+        """The first person named as a subject (not after a preposition, not in marks) in the
+        sentence ``prev``, when the subject pronoun ``pron`` (a word) agrees with that person's
+        gender; else None."""
+        from .reference import name_gender
+
+        p = lex.pronouns.get(pron[2])
+        if p is None or p[1] != "subject" or p[0] not in ("m", "f"):
+            return None
+        for s, e, eid in self._cands(prev.start, prev.end):
+            ent = self.ix.entities.get(eid)
+            if ent is None or ent.type != "PER" or ent.attrs.get("place") or self._in_quote(s) \
+                    or governed(self.text, s, lex):
+                continue
+            if (self._ref_gender(eid) or name_gender(ent.name, lex)) == p[0] and not self._outlet(eid):
+                return eid
+            return None  # the first person named is the subject: another gender, no guess further on
+        return None
 
     def _name_colon(self, sent: Span, lex: Lexicon) -> None:
         """``Иван Петров: Заплатите ще растат``, ``Петров за бюджета: Няма да има нови данъци``: a
