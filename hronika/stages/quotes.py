@@ -39,6 +39,9 @@ _END = ".!?…"
 PLACE = "place:"  # a country named only by an adjective, before it becomes an entity
 
 
+NOBODY = ""  # a speaker decided to be no one named (``_same_subject``), not left to look further for
+
+
 @lru_cache(maxsize=100_000)
 def _place(word: str, lang: str) -> str | None:
     return place_for_adjective(word, lang)
@@ -1327,13 +1330,16 @@ class Finder:
                                 self._add_indirect(cs, ce, sp, text[s:e], s)
                                 continue
                     sp = self._same_subject(sent.start, s, prev, lex)
-                    if sp is None:
+                    nobody = sp == NOBODY
+                    if nobody:
+                        sp = None
+                    if sp is None and not nobody:
                         sp = self.subject_before(sent.start, s, form, lex) or self.subject_after(e, e + m.start(1), form, lex)
-                    if sp is None:
+                    if sp is None and not nobody:
                         sp = self._statement_owner(sent.start, s, lex)
-                    if sp is None and not self._has_subject(sent.start, s, lex):
+                    if sp is None and not nobody and not self._has_subject(sent.start, s, lex):
                         sp = self._inherited(s, form, lex)
-                    if sp is None:
+                    if sp is None and not nobody:
                         sp = self._pronoun_speaker([w for w in self.ix.words(sent.start, s) if not lex.has("fillers", w[2])
                                                     and not lex.has("verb_clitics", w[2])], s, form, lex)
                     if self._outlet(sp) or ce - cs < 8 or (sp is None and self._outlet_noun(sent.start, s, e, lex)):
@@ -1713,6 +1719,10 @@ class Finder:
             said = [q for q in before if q.verb]
             if said:
                 return said[-1].speaker
+            # ``Други отбелязаха, че …, но добавиха, че``: the first verb's subject is no one named, so
+            # is this one's (not a name inside what the first verb reported)
+            if any(not q.direct and q.verb and lo <= q.start < v for q in self.quotes):
+                return NOBODY
             vs = self.verbs_in(lo, k, lex)
             return self.subject_before(lo, vs[0][0], vs[0][2], lex) if vs else None
         if not gerund and not (prev and lex.has("clause_enders", prev[-1][2]) and not own) \
