@@ -1361,6 +1361,20 @@ class Finder:
                     if not self._outlet(sp) and ce - cs >= 8 and not self._cited_subject(sent.start, s):
                         self._add_indirect(cs, ce, sp, text[s:e], s)
                     continue
+                # ``X обясни решението си така: “…`` whose closing mark never comes (no mark at all
+                # to the paragraph's end): the words after the opener, to that end, are X's in marks
+                # (only where X is found: such words of no one named are as likely a lost title)
+                opened = re.match(r"[^.!?;„“\"«»:]{0,50}?:\s*([„“\"«])", text[e:sent.end])
+                if opened and not self.verbs_in(e, e + opened.start(1), lex) and not self._in_quote(e + opened.start(1)):
+                    o = e + opened.start(1)
+                    rest = text[o + 1:self.ix.paragraph(o).end]
+                    if not _mark_regex("„“”\"«»").search(rest) and len(self.ix.words(o + 1, o + 1 + len(rest))) >= 3:
+                        sp = self.subject_before(sent.start, s, form, lex) or self.subject_after(e, e + opened.start(), form, lex)
+                        if sp is None and not self._has_subject(sent.start, s, lex):
+                            sp = self._inherited(s, form, lex)
+                        if sp is not None and not self._outlet(sp) and not self._cited_subject(sent.start, s):
+                            self._add(Quote(o + 1, o + 1 + len(rest.rstrip()), True, sp, text[s:e], s))
+                        continue
                 # what an outlet reports is a source: ", предаде БТА", ", твърди източник на Bloomberg"
                 # (not the outlet a statement was made to: ``Това заяви пред в. „X“ адвокатът й``)
                 medium = set(lex.sources.get("outlet_prepositions", ())) | set(lex.sources.get("before_media", ()))
