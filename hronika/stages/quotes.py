@@ -407,7 +407,9 @@ class Finder:
         ms = self.ix.mentions_in(lo, v)
         named = {x.start - 1 for x in ms} | {x.end for x in ms}
         for m in re.finditer(r"[;:„“”\"«»]", text[lo:v]):
-            if lo + m.start() not in named or text[lo + m.start()] in ";:":
+            p = lo + m.start()
+            # (nor those inside a name: ``от факултета в университета „Йейл“ заяви``)
+            if (p not in named and not any(x.start <= p < x.end for x in ms)) or text[p] in ";:":
                 bounds.append(lo + m.end())
         rel = self._relative_spans(lo, v, lex)
         bounds = [b for b in bounds if not any(a < b <= z for a, z in rel)]
