@@ -427,9 +427,14 @@ class Finder:
         # the stretch between the last comma and the verb: "…, той потвърди"
         k = text.rfind(",", lo, v)
         if k >= 0 and not re.search(r"[:;]", text[k:v].rstrip().rstrip(":")):  # ``…, описани от X: министрите решиха``
-            for s, e, eid in reversed(self._cands(k, v)):
-                if not governed(text, s, lex) and not self._in_quote(s) and self._agrees(eid, form, lex):
-                    return eid
+            hits = [eid for s, e, eid in reversed(self._cands(k, v))
+                    if not governed(text, s, lex) and not self._in_quote(s) and self._agrees(eid, form, lex)
+                    and not self._inflected(s, e, eid, lex)]
+            if hits:
+                # (a person before a body nearer the verb: ``премьер Мария Иванова в письме главе МИД
+                # … призналась``; the nearest of all where no person is named)
+                return next((x for x in hits if self.ix.entities[x].type == "PER"), hits[0]) \
+                    if lex.code == "ru" else hits[0]
             between = self.ix.words(k, v)
             p = lex.pronouns.get(between[0][2]) if len(between) == 1 else None
             if p is not None and p[1] == "subject":
@@ -440,7 +445,8 @@ class Finder:
             ok = []
             cs = self._cands(b, v)
             for n, (s, e, eid) in enumerate(cs):
-                if any(a <= s < z for a, z in rel) or self._in_quote(s) or governed(text, s, lex):
+                if any(a <= s < z for a, z in rel) or self._in_quote(s) or governed(text, s, lex) \
+                        or self._inflected(s, e, eid, lex):
                     continue
                 if n + 1 < len(cs) and cs[n + 1][0] >= e and not text[e:cs[n + 1][0]].strip():
                     continue  # a modifier of the next name: "Президент России Владимир Путин"
@@ -462,6 +468,21 @@ class Finder:
                     return eid
         m = _NAME_BEFORE.search(text[max(lo, v - 80):v])  # ``…, а Иван Петров заяви``: a name the NER missed
         return self._unseen(max(lo, v - 80) + m.start(1), max(lo, v - 80) + m.end(1), lex) if m else None
+
+    def _inflected(self, s: int, e: int, eid: str, lex: Lexicon) -> bool:
+        """A Russian person's name in an oblique case (``в письме Борису Смирнову призналась``): its
+        last word is not that of the entity's name (the nominative), so it is no verb's subject."""
+        if lex.code != "ru":
+            return False
+        ent = self.ix.entities.get(eid)
+        if ent is None or ent.type != "PER" or ent.attrs.get("place"):
+            return False
+        said, name = [w.casefold() for w in self.text[s:e].split()], [w.casefold() for w in ent.name.split()]
+        if not said or not name or not any(x.start == s and x.end == e for x in self.ix.mentions_in(s, e)):
+            return False  # (a reference, not a name)
+        if len(said) >= 2 and len(name) >= 2:
+            return said[0] != name[0]  # the given name tells the case (``Борису``, ``Ивана``; not ``Мария``)
+        return said[-1] != name[-1] and said[-1].endswith(lex.tuple_of("oblique_name_endings") or "\0")
 
     def _coordinated_subject(self, lo: int, v: int, form: str | None, lex: Lexicon) -> str | None:
         """``Петров критикува Иванова и заяви, че``: a verb joined by ``и`` to the clause's first

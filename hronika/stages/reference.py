@@ -83,9 +83,14 @@ def told_gender(ix: Index, doc: Document, eid: str) -> str | None:
     them (past a comma): a speech verb or a participle that shows it (``Никола Иванс,
     цитирана от``; ``Иванс заявила``), all agreeing; else None.  It overrides the name's look."""
     got = set()
+    ent = ix.entities.get(eid)
+    last = ent.name.split()[-1].casefold() if ent is not None and ent.name.split() else ""
     for m in ix.mentions:
         if m.attrs.get("entity") != eid:
             continue
+        said = doc.text[m.start:m.end].split()
+        if last and said and said[-1].casefold() != last:
+            continue  # an inflected name (``письмо Борису Джонсону призналась``): not the subject of what follows
         lex = lex_at(doc, m.start)
         nxt = ix.words(m.end, m.end + 30)[:1]
         if not nxt or doc.text[m.end:nxt[0][0]].strip() not in ("", ",") or governed(doc.text, m.start, lex):
