@@ -469,6 +469,31 @@ class Finder:
         m = _NAME_BEFORE.search(text[max(lo, v - 80):v])  # ``…, а Иван Петров заяви``: a name the NER missed
         return self._unseen(max(lo, v - 80) + m.start(1), max(lo, v - 80) + m.end(1), lex) if m else None
 
+    def _opens_with_subject(self, lo: int, v: int, lex: Lexicon) -> bool:
+        """The stretch [lo, v) opens with a subject of the article's own (a name, or a plural
+        noun the lexicon knows as people who speak) right before a verb of no speech (not words
+        reported before a verb: ``Депутатите приветстваха стъпките, подчертаха …``)."""
+        ws = self.ix.words(lo, v)
+        if len(ws) < 3 or self._in_quote(ws[0][0]):
+            return False
+        first = ws[0][2]
+        named = [c for c in self._cands(lo, v) if c[0] == ws[0][0]]
+        k = 1
+        if named:
+            k = len(self.ix.words(named[0][0], named[0][1]))
+        elif not (lex.has("speaker_nouns", first) or (first in lex.roles and lex.roles[first].kind in ("person", "proxy", "org", "state"))
+                  or (first.endswith(lex.tuple_of("plural_subject_endings") or "\0") and ws[0][2] not in lex.verbs)):
+            return False
+        # a plural past verb (``-ха``) right after the subject, past a filler or two (``също така``)
+        for _, _, w in ws[k:k + 3]:
+            if w in lex.verbs:
+                return False
+            if w.endswith(lex.tuple_of("plural_verb_endings") or "\0"):
+                return True
+            if not lex.has("fillers", w) and len(w) > 5:
+                return False
+        return False
+
     def _inflected(self, s: int, e: int, eid: str, lex: Lexicon) -> bool:
         """A Russian person's name in an oblique case (``в письме Борису Смирнову призналась``): its
         last word is not that of the entity's name (the nominative), so it is no verb's subject."""
@@ -1469,7 +1494,11 @@ class Finder:
                     if sp is None and not unnamed_org and not in_text and (not nxt or lex.has("prepositions", nxt[0][2])
                                                            or lex.has("complementizers", nxt[0][2])):
                         continue
-                    if sp is None and lex.code == "bg" and lex.verbs.get(form, ("", ""))[1] in ("m", "f", "n") \
+                    if sp is None and lex.code == "bg" and (lex.verbs.get(form, ("", ""))[1] in ("m", "f", "n") or (
+                            # (or a plural verb whose object follows and the sentence's own subject and
+                            # predicate open it: ``Депутатите приветстваха …, подчертаха необходимостта от …``)
+                            lex.verbs.get(form, ("", ""))[0] == "pl" and not unnamed_org and not in_text
+                            and self._opens_with_subject(sent.start, s, lex))) \
                             and nxt and not text[nxt[0][0]].isupper() \
                             and not any(lex.has("speaker_nouns", w[2]) or (w[2] in lex.roles and lex.roles[w[2]].kind in ("person", "proxy"))
                                         for w in nxt[:3]):
