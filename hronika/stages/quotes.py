@@ -240,7 +240,9 @@ class Finder:
         cands = [(r.start, r.end, r.attrs["entity"]) for r in self.refs]
         in_ref = _Cover(len(self.text), ((r.start, r.end) for r in self.refs + proxies))
         for m in self.ix.mentions:
-            if (m.start, m.end) in cited or m.attrs.get("place") or any(a <= m.start < b for a, b in lines):
+            # (a place is no speaker, unless it stands for its country's government: ``Лондон заявил``)
+            if (m.start, m.end) in cited or (m.attrs.get("place") and not m.attrs.get("metonym_of")) \
+                    or any(a <= m.start < b for a, b in lines):
                 continue
             if in_ref.holds(m.start, m.end):
                 continue
