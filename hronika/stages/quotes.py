@@ -1362,7 +1362,7 @@ class Finder:
                     if self._cited_subject(sent.start, s):
                         continue  # "БелТА съобщи, че…": the outlet is a source, not a speaker
                     cs = e + m.end()
-                    ce = self._clause_end(cs, sent.end, lex)
+                    ce = self._clause_end(cs, sent.end, lex, form)
                     fronted = bool(prev) and len(prev) <= 2 and not text[sent.start:prev[0][0]].strip() \
                         and lex.has("fronted_subordinators", " ".join(w[2] for w in prev))
                     if fronted:
@@ -1961,12 +1961,25 @@ class Finder:
                   and not (n and lex.has("prepositions", clause[n - 1][2]))]
         return len(clause) >= 1 and not all(w[2] in lex.verbs or len(w[2]) <= 2 for w in clause)
 
-    def _clause_end(self, cs: int, hi: int, lex: Lexicon) -> int:
+    def _clause_end(self, cs: int, hi: int, lex: Lexicon, form: str | None = None) -> int:
         text = self.text
         end = hi
         while end > cs and (text[end - 1].isspace() or text[end - 1] in _END):
             end -= 1
         stops = []
+        # ``X говорила, что не причастна …, и требовала …``: a past verb joined by ``и``
+        # after a comma with the speech verb's own past ending goes on with the speaker, not the clause
+        past = lex.tuple_of("agreeing_past_endings")
+        own = next((x for x in sorted(past, key=len, reverse=True) if form and form.endswith(x)), None) if past else None
+        if own:
+            for m in re.finditer(r",\s+(\w+)\s+(\w+)", text[cs:end]):
+                w = m.group(2).casefold()
+                if lex.has("predicate_coordinators", m.group(1).casefold()) and len(w) > 4 and w.endswith(own) \
+                        and m.group(2)[0].islower() and w not in lex.roles \
+                        and next(x for x in sorted(past, key=len, reverse=True) if w.endswith(x)) == own \
+                        and not self._in_quote(cs + m.start(2)):
+                    stops.append(cs + m.start())
+                    break
         # stop before a following frame: ", съобщава БТА", ", каза той", ", посочвайки, че"
         for s, e, w in self.verbs_in(cs, end, lex):
             if self._in_quote(s):
