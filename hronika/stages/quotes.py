@@ -497,19 +497,17 @@ class Finder:
         return False
 
     def _inflected(self, s: int, e: int, eid: str, lex: Lexicon) -> bool:
-        """A Russian person's name in an oblique case (``в письме Борису Смирнову призналась``): its
-        last word is not that of the entity's name (the nominative), so it is no verb's subject."""
+        """A Russian person's name in an oblique case (``в письме Борису Смирнову призналась``): no
+        verb's subject (``reference.oblique_name``)."""
         if lex.code != "ru":
             return False
         ent = self.ix.entities.get(eid)
         if ent is None or ent.type != "PER" or ent.attrs.get("place"):
             return False
-        said, name = [w.casefold() for w in self.text[s:e].split()], [w.casefold() for w in ent.name.split()]
-        if not said or not name or not any(x.start == s and x.end == e for x in self.ix.mentions_in(s, e)):
+        if not any(x.start == s and x.end == e for x in self.ix.mentions_in(s, e)):
             return False  # (a reference, not a name)
-        if len(said) >= 2 and len(name) >= 2:
-            return said[0] != name[0]  # the given name tells the case (``Борису``, ``Ивана``; not ``Мария``)
-        return said[-1] != name[-1] and said[-1].endswith(lex.tuple_of("oblique_name_endings") or "\0")
+        from .reference import oblique_name
+        return oblique_name(self.text[s:e], ent.name, lex)
 
     def _coordinated_subject(self, lo: int, v: int, form: str | None, lex: Lexicon) -> str | None:
         """``Петров критикува Иванова и заяви, че``: a verb joined by ``и`` to the clause's first
@@ -530,7 +528,7 @@ class Finder:
             if any(a <= s < z for a, z in rel):
                 continue
             if governed(text, s, lex) or self._in_quote(s) or any(a <= s < z for a, z in quoted) \
-                    or self._governed_title(s, lex):
+                    or self._governed_title(s, lex) or self._inflected(s, e, eid, lex):
                 continue
             if self.ix.entities[eid].type == "PER" and self._agrees(eid, form, lex):
                 return eid
@@ -665,6 +663,8 @@ class Finder:
         for n, (s, e, eid) in enumerate(cands):
             if (s, e) in self._possessives and any(self.ix.entities[c[2]].type == "PER" for c in cands[n + 1:]):
                 continue  # ``нейният адвокат Иван Петров``: the name speaks, not the possessive
+            if (s, e) in self._possessives and text[e:stop].lstrip()[:1] in _OPENERS:
+                continue  # ``назвал его «героем»``: the one the words are said of (the object), not the speaker
             if self.ix.entities[eid].type == "PER" and self._person_proxy(s, lex) \
                     and not (n + 1 < len(cands) and self.ix.entities[cands[n + 1][2]].type == "PER"
                              and not self.text[e:cands[n + 1][0]].strip(" ,")):

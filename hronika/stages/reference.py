@@ -78,6 +78,23 @@ def name_gender(name: str, lex: Lexicon) -> str:
     return "m"
 
 
+def oblique_name(said: str, name: str, lex: Lexicon) -> bool:
+    """A Russian person's name as written (``said``) in an oblique case, against the entity's
+    name (the nominative): its given name differs (``Борису``, ``Ивана``; not ``Мария``), or a
+    one-word surname differs with a dative or instrumental ending (``Смирнову``), or with any
+    ending when the name is a man's (``Смирнова`` of ``Олег Смирнов``).  Such a name is no subject."""
+    if lex.code != "ru":
+        return False
+    a, b = [w.casefold() for w in said.split()], [w.casefold() for w in name.split()]
+    if not a or not b:
+        return False
+    if len(a) >= 2 and len(b) >= 2:
+        return a[0] != b[0]
+    if a[-1] == b[-1]:
+        return False
+    return a[-1].endswith(lex.tuple_of("oblique_name_endings") or "\0") or name_gender(name, lex) == "m"
+
+
 def told_gender(ix: Index, doc: Document, eid: str) -> str | None:
     """'f' or 'm' when the text tells a person's gender by the word right after a mention of
     them (past a comma): a speech verb or a participle that shows it (``Никола Иванс,
@@ -263,7 +280,8 @@ class Resolver:
                             or self._governed_role(m, lex)) or (
                     rel is not None and any(x.split()[0] == rel.group(1).casefold()
                                             for x in lex.sections.get("subject_relatives", ())))
-                subj = subj and not self._reported(m.start, pos, lex)
+                subj = subj and not self._reported(m.start, pos, lex) \
+                    and not oblique_name(self.text[m.start:m.end], e.name, lex)
                 out.append((m.start, e.id, subj, self.gender_of(e.id)))
         for r in self.refs:
             if lo <= r.start < pos and not self._in_speech(r.start, pos):
