@@ -168,6 +168,7 @@ class Resolver:
         self.roles: dict[str, set[str]] = defaultdict(set)
         self.countries: dict[str, set[str]] = defaultdict(set)
         self.gender: dict[str, str] = {}
+        self._oblique: set[int] = set()  # where a Russian name in an oblique case starts (see persons_before)
         self.country_entity: dict[str, str] = {}
         for e in doc.entities:
             if e.type == "LOC" and e.kb:
@@ -280,8 +281,9 @@ class Resolver:
                             or self._governed_role(m, lex)) or (
                     rel is not None and any(x.split()[0] == rel.group(1).casefold()
                                             for x in lex.sections.get("subject_relatives", ())))
-                subj = subj and not self._reported(m.start, pos, lex) \
-                    and not oblique_name(self.text[m.start:m.end], e.name, lex)
+                subj = subj and not self._reported(m.start, pos, lex)
+                if oblique_name(self.text[m.start:m.end], e.name, lex):
+                    self._oblique.add(m.start)
                 out.append((m.start, e.id, subj, self.gender_of(e.id)))
         for r in self.refs:
             if lo <= r.start < pos and not self._in_speech(r.start, pos):
@@ -378,6 +380,9 @@ class Resolver:
             named = {getattr(self.ix.entity(m), "id", None) for m in self.ix.mentions_in(
                 pos, pos + cut.start() if cut else sent.end)}
         before = self.persons_before(pos)
+        # (a personal pronoun goes back to a subject, never to a Russian name in an oblique case,
+        # ``роль Павла Сидорова … он``; a possessive may: ``Марии Ивановой и ее семье``)
+        before = [(s, eid, subj and not (bound and s in self._oblique), g) for s, eid, subj, g in before]
         cands = [(s, eid, subj) for s, eid, subj, g in before if g == gender and eid not in named]
         if not cands and self.guessed:
             # ``Никола Стърджън обяви … тя``: no one of the pronoun's gender is named before it, and
