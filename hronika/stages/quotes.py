@@ -1556,6 +1556,8 @@ class Finder:
                     sp0 = self.subject_after(e, sent.end, form, lex)
                 if sp0 is not None or 1 <= len(head) <= 2 and lex.has("anaphoric_subjects", " ".join(w for _, _, w in head)) and sno:
                     prev = self.ix.sentences[sno - 1]
+                    if self._tells_topic(prev, lex):
+                        continue  # ``X прокомментировал отставку Y. Об этом он написал``: the act, not the words
                     sp = sp0 or self.subject_after(e, sent.end, form, lex)
                     if sp is None or self._outlet(sp):
                         sp = self._relayed(e, sent.end, lex) or sp  # ``Об этом сообщило агентство со ссылкой на X``
@@ -1569,6 +1571,15 @@ class Finder:
                         body = text[prev.start:prev.end].rstrip()
                         self._add_indirect(lo, prev.start + len(body.rstrip(_END)), sp, text[s:e], s)
             self._speech_nouns(sent, lex)  # after the verbs: ``X възрази срещу думите на Y, че`` is X's
+
+    def _tells_topic(self, sent: Span, lex: Lexicon) -> bool:
+        """The sentence's predicate is a verb of commenting on a topic (``topic_verbs``) with its object
+        after it, no clause or colon: it tells that someone spoke of something, not what was said."""
+        for s, e, w in self.ix.words(sent.start, sent.end):
+            if lex.has("topic_verbs", w) and not self._in_quote(s):
+                after = self.text[e:sent.end]
+                return not re.match(r"\s*[,:]", after) and not _comp_regex(lex.sections.get("complementizers", frozenset())).match(after)
+        return False
 
     def _reported_subject(self, prev: Span, pron, lex: Lexicon) -> str | None:
         """The first person named as a subject (not after a preposition, not in marks) in the
