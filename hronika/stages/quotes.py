@@ -2167,6 +2167,7 @@ class Finder:
         self.indirect()
         self._lost_opener_runs()
         self._one_word_partials()
+        self._unclosed_in_reported()
         for q in self.quotes:
             # and one whose frame named no one (``… „европейска супердържава“, предаде Ройтерс``)
             # is the words of whoever the reported speech around it is
@@ -2211,6 +2212,27 @@ class Finder:
         self.quotes = [q for q in self.quotes if q.start < trailer]
         self.quotes.sort(key=lambda q: (q.start, -q.end))
         return self.quotes
+
+    def _unclosed_in_reported(self) -> None:
+        """``X каза, че кметовете трябва "да …`` whose closing mark never comes (no mark at all
+        to the paragraph's end): the words after the opener, to the end of the clause X reports, are
+        X's own words too, a partial direct quote (as a clause around a closed partial quote is)."""
+        text = self.text
+        for q in list(self.quotes):
+            if q.direct or q.speaker is None:
+                continue
+            for o in range(q.start, q.end):
+                if text[o] not in _OPENERS or (o and not text[o - 1].isspace()) or self._in_quote(o + 1) \
+                        or any(r.direct and o - 2 <= r.end <= o for r in self.quotes):
+                    continue  # (not the closing mark of words in marks: ``"…стълба " на …``)
+                para = self.ix.paragraph(o)
+                if _mark_regex("„“”\"«»").search(text, o + 1, para.end):
+                    break  # a mark follows: paired or lost elsewhere, not this one's business
+                qs = o + 1 + len(text[o + 1:q.end]) - len(text[o + 1:q.end].lstrip())
+                qe = q.start + len(text[q.start:q.end].rstrip().rstrip(_END))
+                if len(self.ix.words(qs, qe)) >= 2 and not any(r.direct and r.start < qe and qs < r.end for r in self.quotes):
+                    self._add(Quote(qs, qe, True, q.speaker, q.verb, q.anchor))
+                break
 
     def _one_word_partials(self) -> None:
         """``Колев заяви, че реформата е "мъртва"``: one lower-case word in marks (or up to three,
