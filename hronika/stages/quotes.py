@@ -39,6 +39,9 @@ _END = ".!?…"
 PLACE = "place:"  # a country named only by an adjective, before it becomes an entity
 
 
+NOBODY = ""  # a speaker decided to be no one named (``_same_subject``), not left to look further for
+
+
 @lru_cache(maxsize=100_000)
 def _place(word: str, lang: str) -> str | None:
     return place_for_adjective(word, lang)
@@ -237,7 +240,9 @@ class Finder:
         cands = [(r.start, r.end, r.attrs["entity"]) for r in self.refs]
         in_ref = _Cover(len(self.text), ((r.start, r.end) for r in self.refs + proxies))
         for m in self.ix.mentions:
-            if (m.start, m.end) in cited or m.attrs.get("place") or any(a <= m.start < b for a, b in lines):
+            # (a place is no speaker, unless it stands for its country's government: ``Лондон заявил``)
+            if (m.start, m.end) in cited or (m.attrs.get("place") and not m.attrs.get("metonym_of")) \
+                    or any(a <= m.start < b for a, b in lines):
                 continue
             if in_ref.holds(m.start, m.end):
                 continue
@@ -404,7 +409,9 @@ class Finder:
         ms = self.ix.mentions_in(lo, v)
         named = {x.start - 1 for x in ms} | {x.end for x in ms}
         for m in re.finditer(r"[;:„“”\"«»]", text[lo:v]):
-            if lo + m.start() not in named or text[lo + m.start()] in ";:":
+            p = lo + m.start()
+            # (nor those inside a name: ``от факултета в университета „Йейл“ заяви``)
+            if (p not in named and not any(x.start <= p < x.end for x in ms)) or text[p] in ";:":
                 bounds.append(lo + m.end())
         rel = self._relative_spans(lo, v, lex)
         bounds = [b for b in bounds if not any(a < b <= z for a, z in rel)]
@@ -422,9 +429,14 @@ class Finder:
         # the stretch between the last comma and the verb: "…, той потвърди"
         k = text.rfind(",", lo, v)
         if k >= 0 and not re.search(r"[:;]", text[k:v].rstrip().rstrip(":")):  # ``…, описани от X: министрите решиха``
-            for s, e, eid in reversed(self._cands(k, v)):
-                if not governed(text, s, lex) and not self._in_quote(s) and self._agrees(eid, form, lex):
-                    return eid
+            hits = [eid for s, e, eid in reversed(self._cands(k, v))
+                    if not governed(text, s, lex) and not self._in_quote(s) and self._agrees(eid, form, lex)
+                    and not self._inflected(s, e, eid, lex)]
+            if hits:
+                # (a person before a body nearer the verb: ``премьер Мария Иванова в письме главе МИД
+                # … призналась``; the nearest of all where no person is named)
+                return next((x for x in hits if self.ix.entities[x].type == "PER"), hits[0]) \
+                    if lex.code == "ru" else hits[0]
             between = self.ix.words(k, v)
             p = lex.pronouns.get(between[0][2]) if len(between) == 1 else None
             if p is not None and p[1] == "subject":
@@ -435,7 +447,8 @@ class Finder:
             ok = []
             cs = self._cands(b, v)
             for n, (s, e, eid) in enumerate(cs):
-                if any(a <= s < z for a, z in rel) or self._in_quote(s) or governed(text, s, lex):
+                if any(a <= s < z for a, z in rel) or self._in_quote(s) or governed(text, s, lex) \
+                        or self._inflected(s, e, eid, lex):
                     continue
                 if n + 1 < len(cs) and cs[n + 1][0] >= e and not text[e:cs[n + 1][0]].strip():
                     continue  # a modifier of the next name: "Президент России Владимир Путин"
@@ -458,6 +471,44 @@ class Finder:
         m = _NAME_BEFORE.search(text[max(lo, v - 80):v])  # ``…, а Иван Петров заяви``: a name the NER missed
         return self._unseen(max(lo, v - 80) + m.start(1), max(lo, v - 80) + m.end(1), lex) if m else None
 
+    def _opens_with_subject(self, lo: int, v: int, lex: Lexicon) -> bool:
+        """The stretch [lo, v) opens with a subject of the article's own (a name, or a plural
+        noun the lexicon knows as people who speak) right before a verb of no speech (not words
+        reported before a verb: ``Депутатите приветстваха стъпките, подчертаха …``)."""
+        ws = self.ix.words(lo, v)
+        if len(ws) < 3 or self._in_quote(ws[0][0]):
+            return False
+        first = ws[0][2]
+        named = [c for c in self._cands(lo, v) if c[0] == ws[0][0]]
+        k = 1
+        if named:
+            k = len(self.ix.words(named[0][0], named[0][1]))
+        elif not (lex.has("speaker_nouns", first) or (first in lex.roles and lex.roles[first].kind in ("person", "proxy", "org", "state"))
+                  or (first.endswith(lex.tuple_of("plural_subject_endings") or "\0") and ws[0][2] not in lex.verbs)):
+            return False
+        # a plural past verb (``-ха``) right after the subject, past a filler or two (``също така``)
+        for _, _, w in ws[k:k + 3]:
+            if w in lex.verbs:
+                return False
+            if w.endswith(lex.tuple_of("plural_verb_endings") or "\0"):
+                return True
+            if not lex.has("fillers", w) and len(w) > 5:
+                return False
+        return False
+
+    def _inflected(self, s: int, e: int, eid: str, lex: Lexicon) -> bool:
+        """A Russian person's name in an oblique case (``в письме Борису Смирнову призналась``): no
+        verb's subject (``reference.oblique_name``)."""
+        if lex.code != "ru":
+            return False
+        ent = self.ix.entities.get(eid)
+        if ent is None or ent.type != "PER" or ent.attrs.get("place"):
+            return False
+        if not any(x.start == s and x.end == e for x in self.ix.mentions_in(s, e)):
+            return False  # (a reference, not a name)
+        from .reference import oblique_name
+        return oblique_name(self.text[s:e], ent.name, lex)
+
     def _coordinated_subject(self, lo: int, v: int, form: str | None, lex: Lexicon) -> str | None:
         """``Петров критикува Иванова и заяви, че``: a verb joined by ``и`` to the clause's first
         predicate shares its subject, the first name of the main clause (not the object nearest to
@@ -477,7 +528,7 @@ class Finder:
             if any(a <= s < z for a, z in rel):
                 continue
             if governed(text, s, lex) or self._in_quote(s) or any(a <= s < z for a, z in quoted) \
-                    or self._governed_title(s, lex):
+                    or self._governed_title(s, lex) or self._inflected(s, e, eid, lex):
                 continue
             if self.ix.entities[eid].type == "PER" and self._agrees(eid, form, lex):
                 return eid
@@ -612,6 +663,8 @@ class Finder:
         for n, (s, e, eid) in enumerate(cands):
             if (s, e) in self._possessives and any(self.ix.entities[c[2]].type == "PER" for c in cands[n + 1:]):
                 continue  # ``нейният адвокат Иван Петров``: the name speaks, not the possessive
+            if (s, e) in self._possessives and text[e:stop].lstrip()[:1] in _OPENERS:
+                continue  # ``назвал его «героем»``: the one the words are said of (the object), not the speaker
             if self.ix.entities[eid].type == "PER" and self._person_proxy(s, lex) \
                     and not (n + 1 < len(cands) and self.ix.entities[cands[n + 1][2]].type == "PER"
                              and not self.text[e:cands[n + 1][0]].strip(" ,")):
@@ -1309,7 +1362,7 @@ class Finder:
                     if self._cited_subject(sent.start, s):
                         continue  # "БелТА съобщи, че…": the outlet is a source, not a speaker
                     cs = e + m.end()
-                    ce = self._clause_end(cs, sent.end, lex)
+                    ce = self._clause_end(cs, sent.end, lex, form)
                     fronted = bool(prev) and len(prev) <= 2 and not text[sent.start:prev[0][0]].strip() \
                         and lex.has("fronted_subordinators", " ".join(w[2] for w in prev))
                     if fronted:
@@ -1327,13 +1380,16 @@ class Finder:
                                 self._add_indirect(cs, ce, sp, text[s:e], s)
                                 continue
                     sp = self._same_subject(sent.start, s, prev, lex)
-                    if sp is None:
+                    nobody = sp == NOBODY
+                    if nobody:
+                        sp = None
+                    if sp is None and not nobody:
                         sp = self.subject_before(sent.start, s, form, lex) or self.subject_after(e, e + m.start(1), form, lex)
-                    if sp is None:
+                    if sp is None and not nobody:
                         sp = self._statement_owner(sent.start, s, lex)
-                    if sp is None and not self._has_subject(sent.start, s, lex):
+                    if sp is None and not nobody and not self._has_subject(sent.start, s, lex):
                         sp = self._inherited(s, form, lex)
-                    if sp is None:
+                    if sp is None and not nobody:
                         sp = self._pronoun_speaker([w for w in self.ix.words(sent.start, s) if not lex.has("fillers", w[2])
                                                     and not lex.has("verb_clitics", w[2])], s, form, lex)
                     if self._outlet(sp) or ce - cs < 8 or (sp is None and self._outlet_noun(sent.start, s, e, lex)):
@@ -1355,6 +1411,20 @@ class Finder:
                     if not self._outlet(sp) and ce - cs >= 8 and not self._cited_subject(sent.start, s):
                         self._add_indirect(cs, ce, sp, text[s:e], s)
                     continue
+                # ``X обясни решението си така: “…`` whose closing mark never comes (no mark at all
+                # to the paragraph's end): the words after the opener, to that end, are X's in marks
+                # (only where X is found: such words of no one named are as likely a lost title)
+                opened = re.match(r"[^.!?;„“\"«»:]{0,50}?:\s*([„“\"«])", text[e:sent.end])
+                if opened and not self.verbs_in(e, e + opened.start(1), lex) and not self._in_quote(e + opened.start(1)):
+                    o = e + opened.start(1)
+                    rest = text[o + 1:self.ix.paragraph(o).end]
+                    if not _mark_regex("„“”\"«»").search(rest) and len(self.ix.words(o + 1, o + 1 + len(rest))) >= 3:
+                        sp = self.subject_before(sent.start, s, form, lex) or self.subject_after(e, e + opened.start(), form, lex)
+                        if sp is None and not self._has_subject(sent.start, s, lex):
+                            sp = self._inherited(s, form, lex)
+                        if sp is not None and not self._outlet(sp) and not self._cited_subject(sent.start, s):
+                            self._add(Quote(o + 1, o + 1 + len(rest.rstrip()), True, sp, text[s:e], s))
+                        continue
                 # what an outlet reports is a source: ", предаде БТА", ", твърди източник на Bloomberg"
                 # (not the outlet a statement was made to: ``Това заяви пред в. „X“ адвокатът й``)
                 medium = set(lex.sources.get("outlet_prepositions", ())) | set(lex.sources.get("before_media", ()))
@@ -1426,7 +1496,11 @@ class Finder:
                     if sp is None and not unnamed_org and not in_text and (not nxt or lex.has("prepositions", nxt[0][2])
                                                            or lex.has("complementizers", nxt[0][2])):
                         continue
-                    if sp is None and lex.code == "bg" and lex.verbs.get(form, ("", ""))[1] in ("m", "f", "n") \
+                    if sp is None and lex.code == "bg" and (lex.verbs.get(form, ("", ""))[1] in ("m", "f", "n") or (
+                            # (or a plural verb whose object follows and the sentence's own subject and
+                            # predicate open it: ``Депутатите приветстваха …, подчертаха необходимостта от …``)
+                            lex.verbs.get(form, ("", ""))[0] == "pl" and not unnamed_org and not in_text
+                            and self._opens_with_subject(sent.start, s, lex))) \
                             and nxt and not text[nxt[0][0]].isupper() \
                             and not any(lex.has("speaker_nouns", w[2]) or (w[2] in lex.roles and lex.roles[w[2]].kind in ("person", "proxy"))
                                         for w in nxt[:3]):
@@ -1470,12 +1544,20 @@ class Finder:
                 fronted = next((n for n in (2, 1) if len(head) > n and len(head) - n <= 4
                                 and lex.has("anaphoric_subjects", " ".join(w for _, _, w in head[:n]))), None)
                 sp0 = self.subject_before(head[fronted][0], s, form, lex) if fronted else None
+                if fronted and sno and len(head) - fronted == 1:
+                    # ``X считает … Об этом он заявил``: the pronoun is the reported sentence's own
+                    # subject (a person of its gender), not a name it speaks of nearer to the pronoun
+                    own = self._reported_subject(self.ix.sentences[sno - 1], head[fronted], lex)
+                    if own is not None:
+                        sp0 = own
                 if fronted and sp0 is None and sno and all(text[w[0]].islower() for w in head[fronted:]) \
                         and not self.ix.mentions_in(head[fronted][0], s):
                     # ``Об этом журналистам рассказал X``: the words between are whom it was told, the speaker follows
                     sp0 = self.subject_after(e, sent.end, form, lex)
                 if sp0 is not None or 1 <= len(head) <= 2 and lex.has("anaphoric_subjects", " ".join(w for _, _, w in head)) and sno:
                     prev = self.ix.sentences[sno - 1]
+                    if self._tells_topic(prev, lex):
+                        continue  # ``X прокомментировал отставку Y. Об этом он написал``: the act, not the words
                     sp = sp0 or self.subject_after(e, sent.end, form, lex)
                     if sp is None or self._outlet(sp):
                         sp = self._relayed(e, sent.end, lex) or sp  # ``Об этом сообщило агентство со ссылкой на X``
@@ -1489,6 +1571,34 @@ class Finder:
                         body = text[prev.start:prev.end].rstrip()
                         self._add_indirect(lo, prev.start + len(body.rstrip(_END)), sp, text[s:e], s)
             self._speech_nouns(sent, lex)  # after the verbs: ``X възрази срещу думите на Y, че`` is X's
+
+    def _tells_topic(self, sent: Span, lex: Lexicon) -> bool:
+        """The sentence's predicate is a verb of commenting on a topic (``topic_verbs``) with its object
+        after it, no clause or colon: it tells that someone spoke of something, not what was said."""
+        for s, e, w in self.ix.words(sent.start, sent.end):
+            if lex.has("topic_verbs", w) and not self._in_quote(s):
+                after = self.text[e:sent.end]
+                return not re.match(r"\s*[,:]", after) and not _comp_regex(lex.sections.get("complementizers", frozenset())).match(after)
+        return False
+
+    def _reported_subject(self, prev: Span, pron, lex: Lexicon) -> str | None:
+        """The first person named as a subject (not after a preposition, not in marks) in the
+        sentence ``prev``, when the subject pronoun ``pron`` (a word) agrees with that person's
+        gender; else None."""
+        from .reference import name_gender
+
+        p = lex.pronouns.get(pron[2])
+        if p is None or p[1] != "subject" or p[0] not in ("m", "f"):
+            return None
+        for s, e, eid in self._cands(prev.start, prev.end):
+            ent = self.ix.entities.get(eid)
+            if ent is None or ent.type != "PER" or ent.attrs.get("place") or self._in_quote(s) \
+                    or governed(self.text, s, lex):
+                continue
+            if (self._ref_gender(eid) or name_gender(ent.name, lex)) == p[0] and not self._outlet(eid):
+                return eid
+            return None  # the first person named is the subject: another gender, no guess further on
+        return None
 
     def _name_colon(self, sent: Span, lex: Lexicon) -> None:
         """``Иван Петров: Заплатите ще растат``, ``Петров за бюджета: Няма да има нови данъци``: a
@@ -1688,6 +1798,10 @@ class Finder:
             said = [q for q in before if q.verb]
             if said:
                 return said[-1].speaker
+            # ``Други отбелязаха, че …, но добавиха, че``: the first verb's subject is no one named, so
+            # is this one's (not a name inside what the first verb reported)
+            if any(not q.direct and q.verb and lo <= q.start < v for q in self.quotes):
+                return NOBODY
             vs = self.verbs_in(lo, k, lex)
             return self.subject_before(lo, vs[0][0], vs[0][2], lex) if vs else None
         if not gerund and not (prev and lex.has("clause_enders", prev[-1][2]) and not own) \
@@ -1858,12 +1972,25 @@ class Finder:
                   and not (n and lex.has("prepositions", clause[n - 1][2]))]
         return len(clause) >= 1 and not all(w[2] in lex.verbs or len(w[2]) <= 2 for w in clause)
 
-    def _clause_end(self, cs: int, hi: int, lex: Lexicon) -> int:
+    def _clause_end(self, cs: int, hi: int, lex: Lexicon, form: str | None = None) -> int:
         text = self.text
         end = hi
         while end > cs and (text[end - 1].isspace() or text[end - 1] in _END):
             end -= 1
         stops = []
+        # ``X говорила, что не причастна …, и требовала …``: a past verb joined by ``и``
+        # after a comma with the speech verb's own past ending goes on with the speaker, not the clause
+        past = lex.tuple_of("agreeing_past_endings")
+        own = next((x for x in sorted(past, key=len, reverse=True) if form and form.endswith(x)), None) if past else None
+        if own:
+            for m in re.finditer(r",\s+(\w+)\s+(\w+)", text[cs:end]):
+                w = m.group(2).casefold()
+                if lex.has("predicate_coordinators", m.group(1).casefold()) and len(w) > 4 and w.endswith(own) \
+                        and m.group(2)[0].islower() and w not in lex.roles \
+                        and next(x for x in sorted(past, key=len, reverse=True) if w.endswith(x)) == own \
+                        and not self._in_quote(cs + m.start(2)):
+                    stops.append(cs + m.start())
+                    break
         # stop before a following frame: ", съобщава БТА", ", каза той", ", посочвайки, че"
         for s, e, w in self.verbs_in(cs, end, lex):
             if self._in_quote(s):
@@ -2040,6 +2167,7 @@ class Finder:
         self.indirect()
         self._lost_opener_runs()
         self._one_word_partials()
+        self._unclosed_in_reported()
         for q in self.quotes:
             # and one whose frame named no one (``… „европейска супердържава“, предаде Ройтерс``)
             # is the words of whoever the reported speech around it is
@@ -2084,6 +2212,27 @@ class Finder:
         self.quotes = [q for q in self.quotes if q.start < trailer]
         self.quotes.sort(key=lambda q: (q.start, -q.end))
         return self.quotes
+
+    def _unclosed_in_reported(self) -> None:
+        """``X каза, че кметовете трябва "да …`` whose closing mark never comes (no mark at all
+        to the paragraph's end): the words after the opener, to the end of the clause X reports, are
+        X's own words too, a partial direct quote (as a clause around a closed partial quote is)."""
+        text = self.text
+        for q in list(self.quotes):
+            if q.direct or q.speaker is None:
+                continue
+            for o in range(q.start, q.end):
+                if text[o] not in _OPENERS or (o and not text[o - 1].isspace()) or self._in_quote(o + 1) \
+                        or any(r.direct and o - 2 <= r.end <= o for r in self.quotes):
+                    continue  # (not the closing mark of words in marks: ``"…стълба " на …``)
+                para = self.ix.paragraph(o)
+                if _mark_regex("„“”\"«»").search(text, o + 1, para.end):
+                    break  # a mark follows: paired or lost elsewhere, not this one's business
+                qs = o + 1 + len(text[o + 1:q.end]) - len(text[o + 1:q.end].lstrip())
+                qe = q.start + len(text[q.start:q.end].rstrip().rstrip(_END))
+                if len(self.ix.words(qs, qe)) >= 2 and not any(r.direct and r.start < qe and qs < r.end for r in self.quotes):
+                    self._add(Quote(qs, qe, True, q.speaker, q.verb, q.anchor))
+                break
 
     def _one_word_partials(self) -> None:
         """``Колев заяви, че реформата е "мъртва"``: one lower-case word in marks (or up to three,

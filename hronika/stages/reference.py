@@ -78,14 +78,36 @@ def name_gender(name: str, lex: Lexicon) -> str:
     return "m"
 
 
+def oblique_name(said: str, name: str, lex: Lexicon) -> bool:
+    """A Russian person's name as written (``said``) in an oblique case, against the entity's
+    name (the nominative): its given name differs (``Борису``, ``Ивана``; not ``Мария``), or a
+    one-word surname differs with a dative or instrumental ending (``Смирнову``), or with any
+    ending when the name is a man's (``Смирнова`` of ``Олег Смирнов``).  Such a name is no subject."""
+    if lex.code != "ru":
+        return False
+    a, b = [w.casefold() for w in said.split()], [w.casefold() for w in name.split()]
+    if not a or not b:
+        return False
+    if len(a) >= 2 and len(b) >= 2:
+        return a[0] != b[0]
+    if a[-1] == b[-1]:
+        return False
+    return a[-1].endswith(lex.tuple_of("oblique_name_endings") or "\0") or name_gender(name, lex) == "m"
+
+
 def told_gender(ix: Index, doc: Document, eid: str) -> str | None:
     """'f' or 'm' when the text tells a person's gender by the word right after a mention of
     them (past a comma): a speech verb or a participle that shows it (``Никола Иванс,
     цитирана от``; ``Иванс заявила``), all agreeing; else None.  It overrides the name's look."""
     got = set()
+    ent = ix.entities.get(eid)
+    last = ent.name.split()[-1].casefold() if ent is not None and ent.name.split() else ""
     for m in ix.mentions:
         if m.attrs.get("entity") != eid:
             continue
+        said = doc.text[m.start:m.end].split()
+        if last and said and said[-1].casefold() != last:
+            continue  # an inflected name (``письмо Борису Джонсону призналась``): not the subject of what follows
         lex = lex_at(doc, m.start)
         nxt = ix.words(m.end, m.end + 30)[:1]
         if not nxt or doc.text[m.end:nxt[0][0]].strip() not in ("", ",") or governed(doc.text, m.start, lex):
@@ -146,6 +168,7 @@ class Resolver:
         self.roles: dict[str, set[str]] = defaultdict(set)
         self.countries: dict[str, set[str]] = defaultdict(set)
         self.gender: dict[str, str] = {}
+        self._oblique: set[int] = set()  # where a Russian name in an oblique case starts (see persons_before)
         self.country_entity: dict[str, str] = {}
         for e in doc.entities:
             if e.type == "LOC" and e.kb:
@@ -259,6 +282,8 @@ class Resolver:
                     rel is not None and any(x.split()[0] == rel.group(1).casefold()
                                             for x in lex.sections.get("subject_relatives", ())))
                 subj = subj and not self._reported(m.start, pos, lex)
+                if oblique_name(self.text[m.start:m.end], e.name, lex):
+                    self._oblique.add(m.start)
                 out.append((m.start, e.id, subj, self.gender_of(e.id)))
         for r in self.refs:
             if lo <= r.start < pos and not self._in_speech(r.start, pos):
@@ -355,6 +380,9 @@ class Resolver:
             named = {getattr(self.ix.entity(m), "id", None) for m in self.ix.mentions_in(
                 pos, pos + cut.start() if cut else sent.end)}
         before = self.persons_before(pos)
+        # (a personal pronoun goes back to a subject, never to a Russian name in an oblique case,
+        # ``роль Павла Сидорова … он``; a possessive may: ``Марии Ивановой и ее семье``)
+        before = [(s, eid, subj and not (bound and s in self._oblique), g) for s, eid, subj, g in before]
         cands = [(s, eid, subj) for s, eid, subj, g in before if g == gender and eid not in named]
         if not cands and self.guessed:
             # ``Никола Стърджън обяви … тя``: no one of the pronoun's gender is named before it, and
