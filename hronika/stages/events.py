@@ -1754,7 +1754,7 @@ class EventStage:
                 if c.first > threatened:
                     c.flags["irrealis"] = True
                 if c.entry.nominal and _occasion_of(words, c, found, lex):
-                    continue  # ``обсъдиха Брекзит на среща в Берлин``: the meeting the verb tells, not a second one
+                    continue  # ``обсъдиха бюджета на среща в Загреб``: the meeting the verb tells, not a second one
                 comp = next((k for k in range(c.last, min(len(words), c.last + 3))
                              if lex.has("complementizers", words[k].text)), None)
                 # a warning of what the warner will do (``предупреди, че ще отговори``, ``..., че ако ...,
@@ -2000,7 +2000,7 @@ class EventStage:
 
 def _occasion_of(words: list[Word], c: Found, found: list[Found], lex: Lexicon) -> bool:
     """An event noun right after an occasion preposition (``на``, ``в ходе``) that follows a verb of
-    the same type in its clause (``X и Y обсъдиха Брекзит на среща в Берлин``, ``обсудили на встрече``):
+    the same type in its clause (``X и Y обсъдиха бюджета на среща в Загреб``, ``обсудили на встрече``):
     the occasion of what the verb tells, one event.  Not a noun that names its own partner (``на
     срещата с X``) or, where the language marks it, a definite one (``резултатите на срещата``: of
     the meeting, another one)."""
