@@ -1447,7 +1447,8 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
             group = _group(after, u, words, lex, backwards=False)
             # a nominative right after the verb is its subject (``заявил Путин``); further on,
             # nominative and accusative look too much alike
-            nom = ru and not c.entry.nominal and not actors and u.first == c.last and _case(words, u) == "nomn"
+            nom = ru and not c.entry.nominal and not actors and _case(words, u) == "nomn" and (
+                u.first == c.last or _subject_past_adverbs(words, c, u, len(group) > 1))
             if c.entry.nominal and ru and (u.first == c.last and _case(words, u) == "gent" or (
                     u.first == c.anchor + 1 < c.last and _case(words, u) in ("gent", ""))):
                 # ``вторжение России``: the genitive after a noun is its agent, or its patient
@@ -1584,6 +1585,23 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
     a = list(dict.fromkeys(u.entity for u in actors))
     r = [e for e in dict.fromkeys(u.entity for u in recips) if e not in a]
     return a, r
+
+
+def _subject_past_adverbs(words: list[Word], c: Found, u: Unit, joined: bool = False) -> bool:
+    """``Проект одобрила также Эстония``, ``... поддержала вчера Польша``: a Russian nominative after the
+    verb, past adverbs or particles only, is its subject when a past verb agrees with it in gender or
+    number (the object, put first, takes another form or has the inanimate nominative's); a plural verb
+    agrees with names joined by ``и`` (``... поддержали также Польша и Литва``)."""
+    between = words[c.last:u.first]
+    if not between or len(between) > 2 or not all(w.timex or w.tags & {"ADVB", "PRCL"} for w in between):
+        return False
+    verb, head = words[c.anchor].tags, words[u.first].tags
+    if "past" not in verb:
+        return False
+    if "plur" in verb:
+        return joined or "plur" in head
+    gender = verb & {"masc", "femn", "neut"}
+    return bool(gender) and bool(gender & head) and "sing" in head
 
 
 def _past_complement(words: list[Word], units: list[Unit], lex: Lexicon, lead: Unit, cs: int,
