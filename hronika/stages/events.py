@@ -806,7 +806,9 @@ def sentence_units(doc: Document, words: list[Word], lo: int, hi: int, lex: Lexi
         for n in range(3):
             if not (u.type in ("PER", "ORG", "LOC") and u.kind == "name" and person and k >= 1 and words[k].text.replace("-", "").isalpha()
                     and not doc.text[words[k].start].isupper() and k not in triggers and not words[k].timex
-                    and not any(lex.has(s, words[k].text) for s in preps) and not any(v.first <= k < v.last for v in units)):
+                    and not any(lex.has(s, words[k].text) for s in preps)
+                    # (a country's adjective among them is one of the noun's: ``на малката германска партия X``)
+                    and not any(v.first <= k < v.last and not (n and v.kind == "adj") for v in units)):
                 break  # only a noun for a person stands between (not ``По време на брифинга X ...``)
             if n and not words[k].text.endswith(adjectives):
                 break  # and, past it, only its adjectives
@@ -1415,7 +1417,9 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
                  and "agentive" not in c.entry.roles else actors).append(u)
             elif gap <= 1 or (type_ in dative_types and gap <= 5 and not any(
                     _prep(w.text, lex) for w in words[c.last:u.prep_at]) and not any(
-                    v.first < u.first and v.first >= c.last for v in after if v is not u) and not any(
+                    v.first < u.first and v.first >= c.last for v in after if v is not u
+                    # (not a country's adjective on the noun before the name: ``на руската компания X``)
+                    and not (v.kind == "adj" and v.first > u.prep_at)) and not any(
                     v.first == u.last and v.type == "PER" for v in after)):  # (``кмета на Варна Иван Петров``: his town)
                 recips.append(u)  # ``изпрати лекари и маски на Италия``: the goods, then their receiver
         elif bare(u) and lex.has("partner_types", type_) and any(
