@@ -1573,6 +1573,15 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
         ante = [u for u in units if comma is not None and u.last == comma and u.kind != "thing"]
         if ante:
             recips.append(ante[-1])
+    if lex.has("partner_types", type_) and not passive:
+        # ``среща в София между кмета X, премиера Y и посланика Z``: every party of the list
+        # after ``между``, each the name that closes its description (the list runs past the commas
+        # that end the clause)
+        p = next((k for k in range(c.last, min(ce, c.last + 4)) if lex.has("participant_preps", words[k].text)), None)
+        parties = _between_parties(words, units, p, min(len(words), p + 30), lex) if p is not None else []
+        if len(parties) >= 2:
+            actors += [v for v in parties if v not in actors]
+            recips = [v for v in recips if v not in parties]
     if lex.has("labour_types", type_):
         # ``пилотите на Ryanair стачкуват``, ``пилоты Ryanair грозят забастовками``: a company's workers
         # act against it, their employer is the recipient, not the actor
@@ -1606,6 +1615,39 @@ def _subject_past_adverbs(words: list[Word], c: Found, u: Unit, joined: bool = F
         return joined or "plur" in head
     gender = verb & {"masc", "femn", "neut"}
     return bool(gender) and bool(gender & head) and "sing" in head
+
+
+def _between_parties(words: list[Word], units: list[Unit], p: int, ce: int, lex: Lexicon) -> list[Unit]:
+    """The names listed after ``между`` at ``p`` (``между X, Y и Z``), each closing its own part of the
+    list; a description before it (``премиера``, ``главния съветник по бюджета``) belongs to it. Empty
+    when a part ends in no name (``между представители на X и Y``: a phrase of another shape)."""
+    out: list[Unit] = []
+    k = p + 1
+    while k < ce:
+        def sep(j: int) -> bool:
+            return (words[j].text == "," or lex.has("coordination", words[j].text) and words[j].text.isalpha()) and not any(
+                v.first <= j < v.last for v in units)
+        e = next((j for j in range(k, ce) if sep(j)), ce)
+        name = next((v for v in units if v.last == e and k <= v.first and v.kind == "name" and v.type != "LOC"
+                     and (not v.prep or lex.has("participant_preps", v.prep))), None)
+        if name is None or e - k > 8 or any(not (w.text.isalpha() and w.text.islower()) and not any(
+                v.first <= j < v.last for v in units) for j, w in enumerate(words[k:name.first], k)):
+            return []
+        out.append(name)
+        if e >= ce or lex.has("coordination", words[e].text) and words[e].text.isalpha():
+            if e >= ce:
+                break
+            last = e  # the part after ``и`` is the last
+            k = e + 1
+            e = next((j for j in range(k, ce) if sep(j) or not (words[j].text.isalpha() or words[j].name)), ce)
+            name = next((v for v in units if v.last == e and k <= v.first and v.kind == "name" and v.type != "LOC"
+                         and not v.prep), None)
+            if name is None or e - last > 9:
+                return []
+            out.append(name)
+            break
+        k = e + 1
+    return out
 
 
 def _past_complement(words: list[Word], units: list[Unit], lex: Lexicon, lead: Unit, cs: int,
