@@ -794,6 +794,13 @@ def sentence_units(doc: Document, words: list[Word], lo: int, hi: int, lex: Lexi
         # an adjective or two) between the preposition and the name
         while k >= 1 and words[k].text in lex.quote_marks:
             k -= 1  # ``на „Газпром“``: the marks around a name stand between it and its preposition
+        if u.type == "PER" and not lex.lemmatize:
+            # ``на министъра на финансите X``: past the complement of the noun for his office
+            j = next((j for j in range(k, max(1, k - 3), -1) if lex.has("dative_preps", words[j].text)), None)
+            if (j is not None and j < k and words[j - 1].text in roles and all(
+                    w.text.isalpha() and w.text.islower() and not _prep(w.text, lex) for w in words[j + 1:k + 1])
+                    and not any(v.first <= m < v.last for v in units for m in range(j - 1, k + 1))):
+                k = j - 1
         head = words[k].text if k >= 0 else ""
         if u.type == "ORG":
             # ``на нискотарифните авиокомпании „X“ и „Y“``: a noun for an organisation, as for a person
@@ -1014,6 +1021,11 @@ def _object_position(words: list[Word], end: int, u: Unit, lex: Lexicon, units: 
     skip |= {m for k in range(end, u.first - 1) if lex.has("partner_preps", words[k].text) and not words[k + 1].name
              and words[k + 1].text.isalpha() for m in (k, k + 1)}
     between = [w for k, w in enumerate(words[end:u.first], end) if k not in skip]
+    if (2 <= len(between) <= 5 and between[0].text in speech_lexicon(lex.code).roles and lex.has("dative_preps", between[1].text)
+            and all(w.text.isalpha() and w.text.islower() and not _prep(w.text, lex) for w in between[2:])):
+        # ``обвиниха министъра на земеделието X``: the object is a person named after the noun for his office
+        # and its complement
+        return True
     return len(between) <= 3 and not any(
         any(lex.has(s, w.text) for s in ("oblique_preps", "dative_preps", "partner_preps", "recipient_preps"))
         for w in between)
