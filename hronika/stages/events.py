@@ -1529,6 +1529,16 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
                      and (not ru or _case(words, u) in ("nomn", ""))), None)
         if main is not None and main.first - ce <= 8 and clause_bounds(words, main.first, main.last, lex)[0] == ce + 1:
             actors.append(main)
+    if passive and not recips and not c.entry.nominal and type_ in lex.sets.get("owner_undergoes_types", ()) and cs + 1 < c.first and (
+            words[cs].text.isalpha() and not any(v.first <= cs < v.last for v in units)):
+        # ``Планът на X ... бе отхвърлен``, ``Речь X была отвергнута``: what X said, asked or did, the
+        # clause's subject, undergoes the act, and so X does
+        owner = next((u for u in before if u.kind == "name" and u.first <= cs + 7 and (
+            (lex.has("dative_preps", u.prep) and u.prep_at == cs + 1)
+            or (ru and not u.prep and _case(words, u) == "gent" and u.first == cs + 1 and "NOUN" in words[cs].tags
+                and not words[cs].tags & {"gent", "datv", "ablt", "loct"}))), None)
+        if owner is not None:
+            recips.append(owner)
     if passive and not recips and not c.entry.nominal and _opens_clause(words, cs, c.first, lex):
         # ``Асия Биби, осъдена ..., беше оправдана``: the subject before the clause undergoes it
         lead = [u for u in units if u.last <= cs and bare(u) and (not ru or _case(words, u) in ("nomn", ""))]
