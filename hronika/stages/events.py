@@ -847,9 +847,10 @@ def sentence_units(doc: Document, words: list[Word], lo: int, hi: int, lex: Lexi
         nxt = u.last + 1 if u.last + 1 < len(words) and words[u.last].text == "," else u.last
         verb_next = nxt < len(words) and (nxt in triggers or any(
             lex.has(s, words[nxt].text) for s in ("future", "auxiliaries", "reflexive")))
-        if not u.prep and v.prep and not u.pronoun and len(between) == 1 and lex.has("coordination", between[0].text) and not (
+        if not u.prep and v.prep and not u.pronoun and len(between) == 1 and (
+                lex.has("coordination", between[0].text) or lex.has("disjunction", between[0].text)) and not (
                 verb_next and not between[0].text.isalpha()):
-            u.prep, u.prep_at = v.prep, v.prep_at  # ``между Москва и Киев``
+            u.prep, u.prep_at = v.prep, v.prep_at  # ``между Москва и Киев``, ``в X, Y или Z``
     # ``с канцлера на Германия - Олаф Шолц``, ``с президентом Турции — Реджепом Эрдоганом``: a name set off
     # by a dash after the complement of a noun for a person names that person; it takes the complement's
     # place (the noun's own preposition before it), and the complement, X, is no party
@@ -1543,8 +1544,16 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
         # ``Асия Биби, осъдена ..., беше оправдана``: the subject before the clause undergoes it
         lead = [u for u in units if u.last <= cs and bare(u) and (not ru or _case(words, u) in ("nomn", ""))]
         # (not the speaker before ``че``: ``Той уточни, че е постигнато съгласие``)
-        if lead and not (opener and (lex.has("relative", opener[0]) or lex.has("complementizers", opener[-1]))):
-            recips.append(lead[0] if cs and lex.has("clause_punct", words[cs - 1].text) else lead[-1])
+        pick = (lead[0] if cs and lex.has("clause_punct", words[cs - 1].text) else lead[-1]) if lead else None
+        # (not past ``а``/``но`` and a subject of its own, unnamed: ``обгради X, а двама активисти, които
+        # ..., бяха арестувани``)
+        if pick is not None and any(lex.has("contrast_openers", words[j].text) and words[j + 1].text.isalpha()
+                                    and words[j + 1].text.islower() and not _prep(words[j + 1].text, lex)
+                                    and not any(lex.has(x, words[j + 1].text) for x in ("auxiliaries", "reflexive", "future"))
+                                    for j in range(pick.last, cs - len(opener) - 1)):
+            pick = None
+        if pick is not None and not (opener and (lex.has("relative", opener[0]) or lex.has("complementizers", opener[-1]))):
+            recips.append(pick)
     if (not actors and c.entry.nominal and opener and lex.has("complementizers", opener[-1]) and cs < c.first
             and (lex.has("auxiliaries", words[cs].text) or lex.has("future", words[cs].text))
             and not any(cs <= u.first < c.first for u in units)):
