@@ -1716,6 +1716,16 @@ def _employer(words: list[Word], c: Found, units: list[Unit], lex: Lexicon, cs: 
         if u.type != "ORG" or u in actors:
             return None
         k = u.prep_at - 1 if lex.has("dative_preps", u.prep) else u.first - 1 if ru and not u.prep else -1
+        if ru and not u.prep and not worker(k):
+            # ``сотрудников французского национального перевозчика X``: past the genitive noun for
+            # the company's kind and its adjectives
+            nouns = 0
+            while k >= 0 and u.first - k <= 4 and not worker(k) and words[k].text.isalpha() and words[k].text.islower() and (
+                    "gent" in words[k].tags and words[k].tags & {"ADJF", "NOUN"}):
+                nouns += "NOUN" in words[k].tags
+                k -= 1
+            if nouns > 1:
+                return None
         return k if worker(k) else None
 
     # the workers open the clause before the trigger, or follow the noun (past ``на``, a number, adjectives)
