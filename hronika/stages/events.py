@@ -1111,10 +1111,11 @@ def _case(words: list[Word], u: Unit) -> str:
 
 
 def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
-           carried: str | None = None, others: frozenset[int] = frozenset()) -> tuple[list[str], list[str]]:
+           carried: str | None = None, others: frozenset[int] = frozenset(),
+           quoted: list[Unit] = ()) -> tuple[list[str], list[str]]:
     """(actors, recipients) of one trigger, as entity ids; ``carried`` is the subject of the
     sentence before, for a verb whose own subject is dropped (``Путин пристигна в Минск. Вчера
-    се срещна с Лукашенко.``)."""
+    се срещна с Лукашенко.``); ``quoted``, the names inside a quotation in the sentence."""
     # a name in a parenthesis the trigger is not in is an aside (``X (the Y of Z) наложи ...``)
     parens = [(a, next((b for b in range(a + 1, len(words)) if words[b].text == ")"), len(words)))
               for a, w in enumerate(words) if w.text == "("]
@@ -1376,6 +1377,11 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
             # (the object takes another form: ``призова го``, ``призова него``)
             obj_taken = True
             actors.append(u)
+        elif (n == 0 and not actors and not passive and not c.entry.nominal and bare(u) and u.first - c.last <= 3
+              and _closes_quote(words, c.first, lex) and not (ru and _case(words, u) not in ("nomn", ""))):
+            # ``„...“, призова Иван Петров``: a verb right after the quote it closes has its speaker after it
+            obj_taken = True
+            actors += _group(after, u, words, lex, backwards=False)
         elif (full_article and n == 0 and not actors and not passive and not c.entry.nominal and bare(u)
                 and u.first - c.last <= 5 and any(words[k].text.lower().endswith(full_article) for k in range(c.last, u.last))):
             # a masculine noun with the full article is a subject (``предупреди германският канцлер X``,
@@ -1604,6 +1610,17 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
         ante = [u for u in units if comma is not None and u.last == comma and u.kind != "thing"]
         if ante:
             recips.append(ante[-1])
+    if (quoted and not recips and not passive and not c.entry.nominal and type_ in lex.sets.get("addressee_types", ())
+            and _closes_quote(words, c.first, lex)):
+        # ``„Германия трябва да спре ...“, призова X``: a demand that closes the quote it makes is made of the
+        # name that opens the quote as its subject (no preposition before it, and in Russian no oblique case
+        # but the dative of ``России следует``, which reads as a genitive too)
+        q = max(k for k in range(c.first) if words[k].text in lex.quote_marks)
+        q = max((k for k in range(q) if words[k].text in lex.quote_marks), default=-1)
+        head = next((u for u in quoted if q < u.first <= q + 2 and u.kind == "name" and not u.prep
+                     and (not ru or _case(words, u) in ("nomn", "datv", "gent", ""))), None)
+        if head is not None and head.entity not in {a.entity for a in actors}:
+            recips.append(head)
     if lex.has("partner_types", type_) and not passive:
         # ``среща в София между кмета X, премиера Y и посланика Z``: every party of the list
         # after ``между``, each the name that closes its description (the list runs past the commas
@@ -1646,6 +1663,16 @@ def _subject_past_adverbs(words: list[Word], c: Found, u: Unit, joined: bool = F
         return joined or "plur" in head
     gender = verb & {"masc", "femn", "neut"}
     return bool(gender) and bool(gender & head) and "sing" in head
+
+
+def _closes_quote(words: list[Word], first: int, lex: Lexicon) -> bool:
+    """The word at ``first`` follows a closing quotation mark, past a comma or a dash (``„...“, призова X``,
+    ``«...», — потребовал X``)."""
+    k = first - 1
+    while k >= 0 and words[k].text in (",", "\u2014", "\u2013", "-"):
+        k -= 1
+    return k >= 0 and k < first - 1 and words[k].text in lex.quote_marks and any(
+        words[j].text in lex.quote_marks for j in range(max(0, k - 60), k))
 
 
 def _between_parties(words: list[Word], units: list[Unit], p: int, ce: int, lex: Lexicon) -> list[Unit]:
@@ -1828,7 +1855,9 @@ class EventStage:
             if credits:  # ``СНИМКА: Ройтерс``: a picture's credit, no party to what the sentence tells
                 units = [u for u in units if not (u.first >= 2 and words[u.first - 1].text == ":"
                                                   and words[u.first - 2].text in credits)]
+            quoted: list[Unit] = []
             if masked:  # a name inside a quotation is the speaker's topic, not a party to an event told outside it
+                quoted = [u for u in units if u.first in masked]
                 units = [u for u in units if u.first not in masked]
             # an outlet cited for the news (``предаде Франс прес``, ``според Би Би Си``) is its source, not a party
             cited = [(x.start, x.end) for x in doc.overlapping("citations", sent.start, sent.end)] if has_cited else []
@@ -1913,7 +1942,8 @@ class EventStage:
                 actors, recips = attach(words, c, units, lex,
                                         None if lex.lemmatize and "plur" in words[c.anchor].tags
                                         else _subject(doc, before, tokens, tstarts, lex),
-                                        frozenset(k for f in found if f is not c for k in range(f.first, f.last)))
+                                        frozenset(k for f in found if f is not c for k in range(f.first, f.last)),
+                                        quoted)
                 holder = _decision_holder(words, c, units, lex) if lex.ruling_nouns else []
                 if holder:
                     # ``решението на британското правителство да експулсира ...``: the decision's holder acts
