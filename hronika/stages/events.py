@@ -1119,6 +1119,7 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
     # a name in a parenthesis the trigger is not in is an aside (``X (the Y of Z) наложи ...``)
     parens = [(a, next((b for b in range(a + 1, len(words)) if words[b].text == ")"), len(words)))
               for a, w in enumerate(words) if w.text == "("]
+    things = [u for u in units if u.kind == "thing"]
     units = [u for u in units if u.kind != "thing" and all(
         not a < u.first < b or a < c.first < b for a, b in parens)]
     cs, ce, opener = clause_bounds(words, c.first, c.last, lex)
@@ -1610,6 +1611,10 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
         ante = [u for u in units if comma is not None and u.last == comma and u.kind != "thing"]
         if ante:
             recips.append(ante[-1])
+    if not recips and not passive and type_ in lex.sets.get("thing_target_types", ()):
+        # ``одобри изграждането на X``, ``се обявиха срещу газопровода X``, ``санкции против
+        # «X»``: a product (a pipeline, a project) that the act is for or against, named as its object
+        recips += [u for u in things if _thing_target(words, c, u, lex)][:1]
     if (quoted and not recips and not passive and not c.entry.nominal and type_ in lex.sets.get("addressee_types", ())
             and _closes_quote(words, c.first, lex)):
         # ``„Германия трябва да спре ...“, призова X``: a demand that closes the quote it makes is made of the
@@ -1663,6 +1668,36 @@ def _subject_past_adverbs(words: list[Word], c: Found, u: Unit, joined: bool = F
         return joined or "plur" in head
     gender = verb & {"masc", "femn", "neut"}
     return bool(gender) and bool(gender & head) and "sing" in head
+
+
+def _thing_target(words: list[Word], c: Found, u: Unit, lex: Lexicon) -> bool:
+    """The product ``u`` stands as the trigger's object: right after it (a quotation mark or a noun for
+    its kind between), after a preposition for a target (``срещу``, ``против``), or as the ``на`` (in
+    Russian, genitive) complement of the noun right after a verb (``одобри изграждането на X``)."""
+    if u.type != "PRO" or u.first < c.last:
+        return False
+    k = u.first
+    while k > c.last and words[k - 1].text in lex.quote_marks:
+        k -= 1
+    if lex.has("recipient_preps", u.prep):
+        return u.prep_at - c.last <= 1
+    if c.entry.nominal:
+        return False
+    def common(i: int) -> bool:  # a lower-case word, no preposition: a noun for what the product is
+        return i < len(words) and words[i].text.isalpha() and words[i].text.islower() and not _prep(words[i].text, lex)
+    j = c.last + 1 if c.last < len(words) and lex.has("recipient_preps", words[c.last].text) else c.last
+    if not u.prep:
+        if k == c.last:
+            return not (lex.lemmatize and _case(words, u) not in ("accs", "nomn", ""))
+        if lex.lemmatize:
+            # (in Russian, the genitive after the object noun: ``одобрила строительство X``)
+            return bool(k == c.last + 1 and "NOUN" in words[c.last].tags
+                        and words[c.last].tags & {"accs", "nomn"} and _case(words, u) in ("gent", ""))
+        # ``подкрепи газопровода X``, ``одобри изграждането на газопровода X``
+        return k == j + 1 and common(j) or (k == j + 3 and common(j) and lex.has("dative_preps", words[j + 1].text)
+                                            and common(j + 2))
+    # ``одобри изграждането на X``, ``се обявиха срещу изграждането на X``
+    return bool(lex.has("dative_preps", u.prep) and u.prep_at == j + 1 and common(j))
 
 
 def _closes_quote(words: list[Word], first: int, lex: Lexicon) -> bool:
