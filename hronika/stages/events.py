@@ -1611,9 +1611,10 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
         ante = [u for u in units if comma is not None and u.last == comma and u.kind != "thing"]
         if ante:
             recips.append(ante[-1])
-    if not recips and not passive and type_ in lex.sets.get("thing_target_types", ()):
-        # ``одобри изграждането на X``, ``се обявиха срещу газопровода X``, ``санкции против
-        # «X»``: a product (a pipeline, a project) that the act is for or against, named as its object
+    if not recips and not passive and not c.entry.nominal and type_ in lex.sets.get("thing_target_types", ()):
+        # ``одобри изграждането на X``, ``се обявиха срещу газопровода X``, ``ввел санкции
+        # против «X»``: a product (a pipeline, a project) that the act is for or against, named as its object
+        # (not after a bare noun, ``санкций против X``: often an act only spoken of, kept apart by its arguments)
         recips += [u for u in things if _thing_target(words, c, u, lex)][:1]
     if (quoted and not recips and not passive and not c.entry.nominal and type_ in lex.sets.get("addressee_types", ())
             and _closes_quote(words, c.first, lex)):
