@@ -1616,6 +1616,20 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
         # против «X»``: a product (a pipeline, a project) that the act is for or against, named as its object
         # (not after a bare noun, ``санкций против X``: often an act only spoken of, kept apart by its arguments)
         recips += [u for u in things if _thing_target(words, c, u, lex)][:1]
+    owners = lex.sets.get("owner_clitics", ())
+    if not recips and not passive and not c.entry.nominal and owners and type_ in lex.sets.get("owner_undergoes_types", ()):
+        # ``приветстваха новия ѝ план``, ``отхвърли предложението му``: the object is someone's speech or
+        # act, named by a clitic after its noun; that one undergoes the act: a person named before the verb
+        # who does not do it, else the subject of the sentence before
+        j = next((j for j in range(c.last + 1, min(len(words), c.last + 3)) if words[j].text in owners), None)
+        if j is not None and all(w.text.isalpha() and w.text.islower() and not _prep(w.text, lex) and w.text not in owners
+                                 for w in words[c.last:j]):
+            done = {a.entity for a in actors}
+            named = [u for u in units if u.type == "PER" and u.last <= c.first and u.entity not in done]
+            if named:
+                recips.append(named[-1])
+            elif carried and carried not in done and not any(u.last <= c.first for u in units):
+                recips.append(Unit(-1, -1, carried, "name"))
     shelter = tuple(lex.cue.get("shelter_nouns", ()))
     if not recips and not passive and shelter and type_ in lex.sets.get("addressee_types", ()):
         # ``поиска убежище във Франция или Испания``, ``попросил убежища в Канаде``: asylum
