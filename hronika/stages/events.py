@@ -834,6 +834,11 @@ def sentence_units(doc: Document, words: list[Word], lo: int, hi: int, lex: Lexi
         # (``в отношении компании «Газпром»``: with the noun for a person or an organisation between)
         if k >= 0 and any(tuple(w.text for w in words[k + 1 - len(p):k + 1]) == p for p in target_phrases if k + 1 >= len(p)):
             u.prep, u.prep_at = next(iter(sorted(lex.sets.get("recipient_preps", ()))), u.prep), k
+    # ``членство в организации като X``: a name given as an example (after ``като``) is no party
+    likeness = lex.sets.get("example_preps", ())
+    for u in units:
+        if likeness and not u.prep and u.first >= 1 and words[u.first - 1].text in likeness:
+            u.prep, u.prep_at = words[u.first - 1].text, u.first - 1
     # ``чилийския посланик ... Хуан Перес``: the nationality of a named person is not a participant
     for n, u in enumerate(units[1:], 1):
         v = units[n - 1]
@@ -1537,16 +1542,24 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
                      and (not ru or _case(words, u) in ("nomn", ""))), None)
         if main is not None and main.first - ce <= 8 and clause_bounds(words, main.first, main.last, lex)[0] == ce + 1:
             actors.append(main)
-    if passive and not recips and not c.entry.nominal and type_ in lex.sets.get("owner_undergoes_types", ()) and cs + 1 < c.first and (
-            words[cs].text.isalpha() and not any(v.first <= cs < v.last for v in units)):
+    if passive and not recips and not c.entry.nominal and type_ in lex.sets.get("owner_undergoes_types", ()):
         # ``Планът на X ... бе отхвърлен``, ``Речь X была отвергнута``: what X said, asked or did, the
-        # clause's subject, undergoes the act, and so X does
-        owner = next((u for u in before if u.kind == "name" and u.first <= cs + 7 and (
-            (lex.has("dative_preps", u.prep) and u.prep_at == cs + 1)
-            or (ru and not u.prep and _case(words, u) == "gent" and u.first == cs + 1 and "NOUN" in words[cs].tags
-                and not words[cs].tags & {"gent", "datv", "ablt", "loct"}))), None)
-        if owner is not None:
-            recips.append(owner)
+        # clause's subject, undergoes the act, and so X does (the sentence's subject, where the clause the
+        # NER or a word like ``като`` opened inside it is no clause: ``Идеята на X да ... като Y бе ...``,
+        # with no comma and no other subject before the verb)
+        starts = [cs] + ([0] if cs and not any(words[k].text == "," for k in range(0, c.first)) else [])
+        for s0 in starts:
+            if not (s0 + 1 < c.first and words[s0].text.isalpha() and not any(v.first <= s0 < v.last for v in units)):
+                continue
+            owner = next((u for u in units if s0 <= u.first < c.first and u.kind == "name" and u.first <= s0 + 7 and (
+                (lex.has("dative_preps", u.prep) and u.prep_at == s0 + 1)
+                or (ru and not u.prep and _case(words, u) == "gent" and u.first == s0 + 1 and "NOUN" in words[s0].tags
+                    and not words[s0].tags & {"gent", "datv", "ablt", "loct"}))), None)
+            # (a subject of the noun's own ``да`` complement is none: ``Идеята на X Y да влезе ...``)
+            if owner is not None and not any(owner.last <= v.first < c.first and bare(v) and not (
+                    v.last < len(words) and lex.has("subjunctive", words[v.last].text)) for v in units):
+                recips.append(owner)
+                break
     if passive and not recips and not c.entry.nominal and _opens_clause(words, cs, c.first, lex):
         # ``Асия Биби, осъдена ..., беше оправдана``: the subject before the clause undergoes it
         lead = [u for u in units if u.last <= cs and bare(u) and (not ru or _case(words, u) in ("nomn", ""))]
