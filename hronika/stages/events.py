@@ -837,7 +837,10 @@ def sentence_units(doc: Document, words: list[Word], lo: int, hi: int, lex: Lexi
     # ``членство в организации като X``: a name given as an example (after ``като``) is no party
     likeness = lex.sets.get("example_preps", ())
     for u in units:
-        if likeness and not u.prep and u.first >= 1 and words[u.first - 1].text in likeness:
+        # (after a noun or a name: not ``след като X``, ``тъй като X``, a ``като`` that opens a clause)
+        if likeness and not u.prep and u.first >= 2 and words[u.first - 1].text in likeness and (
+                words[u.first - 2].name or words[u.first - 2].text.isalpha() and not _prep(words[u.first - 2].text, lex)
+                and not lex.has("example_not_after", words[u.first - 2].text)):
             u.prep, u.prep_at = words[u.first - 1].text, u.first - 1
     # ``чилийския посланик ... Хуан Перес``: the nationality of a named person is not a participant
     for n, u in enumerate(units[1:], 1):
@@ -1625,7 +1628,7 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
         if ante:
             recips.append(ante[-1])
     if not recips and not passive and not c.entry.nominal and type_ in lex.sets.get("thing_target_types", ()):
-        # ``одобри изграждането на X``, ``се обявиха срещу газопровода X``, ``ввел санкции
+        # ``се обявиха срещу изграждането на X``, ``наложиха санкции срещу X``, ``ввел санкции
         # против «X»``: a product (a pipeline, a project) that the act is for or against, named as its object
         # (not after a bare noun, ``санкций против X``: often an act only spoken of, kept apart by its arguments)
         recips += [u for u in things if _thing_target(words, c, u, lex)][:1]
@@ -1709,7 +1712,7 @@ def _subject_past_adverbs(words: list[Word], c: Found, u: Unit, joined: bool = F
 def _thing_target(words: list[Word], c: Found, u: Unit, lex: Lexicon) -> bool:
     """The product ``u`` stands as the trigger's object: right after it (a quotation mark or a noun for
     its kind between), after a preposition for a target (``срещу``, ``против``), or as the ``на`` (in
-    Russian, genitive) complement of the noun right after a verb (``одобри изграждането на X``)."""
+    Russian, genitive) complement of the noun right after a verb (``се обяви срещу изграждането на X``)."""
     if u.type != "PRO" or u.first < c.last:
         return False
     k = u.first
@@ -1726,13 +1729,12 @@ def _thing_target(words: list[Word], c: Found, u: Unit, lex: Lexicon) -> bool:
         if k == c.last:
             return not (lex.lemmatize and _case(words, u) not in ("accs", "nomn", ""))
         if lex.lemmatize:
-            # (in Russian, the genitive after the object noun: ``одобрила строительство X``)
-            return bool(k == c.last + 1 and "NOUN" in words[c.last].tags
-                        and words[c.last].tags & {"accs", "nomn"} and _case(words, u) in ("gent", ""))
-        # ``подкрепи газопровода X``, ``одобри изграждането на газопровода X``
+            # (in Russian, the genitive after the object noun: ``выступила против строительства X``)
+            return bool(k == c.last + 1 and "NOUN" in words[c.last].tags and _case(words, u) in ("gent", ""))
+        # ``осъди газопровода X``, ``се обяви срещу изграждането на газопровода X``
         return k == j + 1 and common(j) or (k == j + 3 and common(j) and lex.has("dative_preps", words[j + 1].text)
                                             and common(j + 2))
-    # ``одобри изграждането на X``, ``се обявиха срещу изграждането на X``
+    # ``се обявиха срещу изграждането на X``
     return bool(lex.has("dative_preps", u.prep) and u.prep_at == j + 1 and common(j))
 
 
