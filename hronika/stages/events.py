@@ -1315,7 +1315,11 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
     if ru and not c.entry.nominal:
         # ``Ивана Петрова оправдали``: an accusative before the verb is its object
         # (an animate one looks genitive: ``Алексея Навального задержали``)
+        # (and a dative, whom the act is aimed at: ``Китаю угрожают ...``, ``Украине помогли ...``; with no
+        # preposition a locative reading is a dative's: ``Украине``; not after a noun, whose genitive it
+        # may be: ``Брат Ивана Петрова попросил``)
         recips += [u for u in before if bare(u) and (_case(words, u) == "accs" or (
+            _case(words, u) in ("datv", "loct") and (u.first == cs or "NOUN" not in words[u.first - 1].tags)) or (
             _case(words, u) == "gent" and u.type == "PER" and (u.last == c.first or u.first == cs)))]
     for u in before:
         if lex.has("agent_preps", u.prep) and passive:
@@ -1479,8 +1483,12 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
             group = _group(after, u, words, lex, backwards=False)
             # a nominative right after the verb is its subject (``заявил Путин``); further on,
             # nominative and accusative look too much alike
-            nom = ru and not c.entry.nominal and not actors and _case(words, u) == "nomn" and (
-                u.first == c.last or _subject_past_adverbs(words, c, u, len(group) > 1))
+            nom = ru and not c.entry.nominal and not actors and (_case(words, u) == "nomn" and (
+                u.first == c.last or _subject_past_adverbs(words, c, u, len(group) > 1)) or (
+                # (an indeclinable name right after the verb, its object already named before it or inside
+                # the trigger, and the verb agreeing with it in number: ``Против России ввели санкции США``)
+                _case(words, u) == "" and u.first == c.last and (recips or c.last - 1 > c.anchor)
+                and _same_number(words[c.anchor], words[u.last - 1], len(group) > 1)))
             if c.entry.nominal and ru and (u.first == c.last and _case(words, u) == "gent" or (
                     u.first == c.anchor + 1 < c.last and _case(words, u) in ("gent", ""))):
                 # ``вторжение России``: the genitive after a noun is its agent, or its patient
@@ -1690,6 +1698,13 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
     a = list(dict.fromkeys(u.entity for u in actors))
     r = [e for e in dict.fromkeys(u.entity for u in recips) if e not in a]
     return a, r
+
+
+def _same_number(verb: Word, noun: Word, joined: bool = False) -> bool:
+    """A Russian verb and a noun agree in number (names joined by ``и`` are plural)."""
+    if "plur" in verb.tags:
+        return joined or bool(noun.tags & {"plur", "Pltm"})
+    return "sing" in verb.tags and not joined and bool(noun.tags & {"sing", "Sgtm"}) and "Pltm" not in noun.tags
 
 
 def _subject_past_adverbs(words: list[Word], c: Found, u: Unit, joined: bool = False) -> bool:
