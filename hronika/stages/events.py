@@ -1654,14 +1654,6 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
                 recips.append(named[-1])
             elif carried and carried not in done and not any(u.last <= c.first for u in units):
                 recips.append(Unit(-1, -1, carried, "name"))
-    shelter = tuple(lex.cue.get("shelter_nouns", ()))
-    if not recips and not passive and shelter and type_ in lex.sets.get("addressee_types", ()):
-        # ``поиска убежище във Франция или Испания``, ``попросил убежища в Канаде``: asylum
-        # asked in a country is asked of it
-        n = next((k for k in range(c.first, min(len(words), c.last + 2)) if words[k].text.startswith(shelter)), None)
-        if n is not None:
-            recips += [u for u in units if u.kind == "name" and lex.has("visit_preps", u.prep) and n < u.prep_at <= n + 2
-                       and u.type != "PER"]
     if (quoted and not recips and not passive and not c.entry.nominal and type_ in lex.sets.get("addressee_types", ())
             and _closes_quote(words, c.first, lex)):
         # ``„Германия трябва да спре ...“, призова X``: a demand that closes the quote it makes is made of the
