@@ -2094,6 +2094,7 @@ class EventStage:
                     pair = list(parties)
         paras = doc.layer("paragraphs")
         _date_from_mentions(events, paras[1].end if len(paras) > 1 else len(doc.text))
+        _carry_verdict(doc, events)
         doc.set_layer("events", events)
         doc.set_layer("events_flagged", flagged)
         return doc
@@ -2222,6 +2223,33 @@ def _pair_subject(words: list[Word], c: Found, units: list[Unit], lex: Lexicon) 
     k = next((k for k in range(max(cs, c.first - 3), c.first) if not words[k].forms.isdisjoint(
         lex.sets.get("pair_words", ()))), None)
     return k is not None and not any(k <= u.first < c.first for u in units)
+
+
+RULING_TYPES = ("SANCTION", "CONCEDE")  # a sentence passed, upheld, suspended or overturned
+RULED_TYPES = RULING_TYPES + ("ACCUSE", "COERCE")  # and the charges and arrests that name whom they concern
+
+
+def _carry_verdict(doc: Document, events: list[Span]) -> None:
+    """``Присъдата беше потвърдена от съда``, ``отмени присъдата``: a ruling on a
+    sentence or on charges (the noun at or beside the trigger) that names no one it concerns concerns
+    the person the last ruling, charge or arrest before it was about."""
+    stems = tuple(x for code in ("bg", "ru") if (lx := lexicon(code)) is not None for x in lx.cue.get("verdict_nouns", ()))
+    if not stems:
+        return
+    types = {e.id: e.type for e in doc.entities}
+    last = None
+    for ev in sorted(events, key=_start):
+        if ev.label not in RULED_TYPES:
+            continue
+        people = [r for r in ev.attrs["recipients"] if types.get(r) == "PER"]
+        if people:
+            last = people[0]
+            continue
+        t = ev.attrs["trigger"]
+        near = re.findall(r"\w+", doc.text[max(0, t["start"] - 25):t["end"] + 30].lower())
+        if (last is not None and ev.label in RULING_TYPES and not ev.attrs["recipients"] and last not in ev.attrs["actors"]
+                and any(w.startswith(stems) for w in near)):
+            ev.attrs["recipients"] = [last]
 
 
 def _date_from_mentions(events: list[Span], lead_end: int) -> None:
