@@ -1640,6 +1640,13 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
         # против «X»``: a product (a pipeline, a project) that the act is for or against, named as its object
         # (not after a bare noun, ``санкций против X``: often an act only spoken of, kept apart by its arguments)
         recips += [u for u in things if _thing_target(words, c, u, lex)][:1]
+    if (not recips and not passive and not c.entry.nominal and type_ in lex.sets.get("addressee_types", ())
+            and c.last + 2 < len(words) and words[c.last].text == "," and lex.has("subjunctive", words[c.last + 1].text)):
+        # ``потребовала, чтобы Германия остановила ...``: a demand is made of the subject of what it asks
+        asked = next((u for u in units if u.first == c.last + 2 and u.kind == "name" and not u.prep
+                      and (not ru or _case(words, u) in ("nomn", ""))), None)
+        if asked is not None and asked.entity not in {a.entity for a in actors}:
+            recips.append(asked)
     owners = lex.sets.get("owner_clitics", ())
     if not recips and not passive and not c.entry.nominal and owners and type_ in lex.sets.get("owner_undergoes_types", ()):
         # ``приветстваха новия ѝ план``, ``отхвърли предложението му``: the object is someone's speech or
