@@ -1625,6 +1625,13 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
         lead = _lead_subject(words, units, lex, cs - 1 if whole else cs - len(opener) - 1)
         if lead is not None:
             (recips if passive else actors).append(lead)
+    clitics = lex.sets.get("object_clitics", ())
+    if (clitics and carried and not recips and not passive and not c.entry.nominal and c.first >= 1
+            and words[c.first - 1].text in clitics and not any(u.first <= c.first - 1 < u.last for u in units)
+            and carried not in {a.entity for a in actors}):
+        # ``Ердоган я прие``, ``Полицията го задържа``: an object pronoun before the verb, which nothing resolved,
+        # stands for the subject of the sentence before
+        recips.append(Unit(-1, -1, carried, "name"))
     if ("host" in c.entry.roles or "receives" in c.entry.roles) and not passive:
         actors, recips = recips, actors
     if ru and not recips and (passive or type_ in patient_types):
@@ -1659,7 +1666,7 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
             named = [u for u in units if u.type == "PER" and u.last <= c.first and u.entity not in done]
             if named:
                 recips.append(named[-1])
-            elif carried and carried not in done and not any(u.last <= c.first for u in units):
+            elif carried and carried not in done and not any(u.last <= c.first and u.entity not in done for u in units):
                 recips.append(Unit(-1, -1, carried, "name"))
     if (quoted and not recips and not passive and not c.entry.nominal and type_ in lex.sets.get("addressee_types", ())
             and _closes_quote(words, c.first, lex)):
