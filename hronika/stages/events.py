@@ -1625,6 +1625,14 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
         lead = _lead_subject(words, units, lex, cs - 1 if whole else cs - len(opener) - 1)
         if lead is not None:
             (recips if passive else actors).append(lead)
+    if (not actors and c.entry.nominal and lex.has("partner_types", type_) and c.first >= 1
+            and lex.has("purpose_preps", words[c.first - 1].text)):
+        # ``Ердоган пристигна в Москва за среща с Путин``, ``прибыл в Москву на переговоры с``: talks one came
+        # or went for are the subject's
+        lead = _lead_subject(words, units, lex, c.first - 1)
+        if lead is not None and lead.last < c.first and lead.entity not in {r.entity for r in recips} and (
+                not ru or _case(words, lead) in ("nomn", "")):
+            actors.append(lead)
     clitics = lex.sets.get("object_clitics", ())
     if (clitics and carried and not recips and not passive and not c.entry.nominal and c.first >= 1
             and words[c.first - 1].text in clitics and not any(u.first <= c.first - 1 < u.last for u in units)
