@@ -838,10 +838,16 @@ def sentence_units(doc: Document, words: list[Word], lo: int, hi: int, lex: Lexi
     likeness = lex.sets.get("example_preps", ())
     for u in units:
         # (after a noun or a name: not ``след като X``, ``тъй като X``, a ``като`` that opens a clause)
+        # (and only where a preposition governs the noun it exemplifies: ``Страни като X и Y подкрепиха``
+        # names the subject)
         if likeness and not u.prep and u.first >= 2 and words[u.first - 1].text in likeness and (
                 words[u.first - 2].name or words[u.first - 2].text.isalpha() and not _prep(words[u.first - 2].text, lex)
                 and not lex.has("example_not_after", words[u.first - 2].text)):
-            u.prep, u.prep_at = words[u.first - 1].text, u.first - 1
+            k = u.first - 2
+            while k > max(-1, u.first - 8) and (words[k].name or words[k].text.isalpha() and not _prep(words[k].text, lex)):
+                k -= 1
+            if k >= 0 and _prep(words[k].text, lex):
+                u.prep, u.prep_at = words[u.first - 1].text, u.first - 1
     # ``чилийския посланик ... Хуан Перес``: the nationality of a named person is not a participant
     for n, u in enumerate(units[1:], 1):
         v = units[n - 1]
