@@ -1639,13 +1639,6 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
         if lead is not None and lead.last < c.first and lead.entity not in {r.entity for r in recips} and (
                 not ru or _case(words, lead) in ("nomn", "")):
             actors.append(lead)
-    clitics = lex.sets.get("object_clitics", ())
-    if (clitics and carried and not recips and not passive and not c.entry.nominal and c.first >= 1
-            and words[c.first - 1].text in clitics and not any(u.first <= c.first - 1 < u.last for u in units)
-            and carried not in {a.entity for a in actors}):
-        # ``Ердоган я прие``, ``Полицията го задържа``: an object pronoun before the verb, which nothing resolved,
-        # stands for the subject of the sentence before
-        recips.append(Unit(-1, -1, carried, "name"))
     if ("host" in c.entry.roles or "receives" in c.entry.roles) and not passive:
         actors, recips = recips, actors
     if ru and not recips and (passive or type_ in patient_types):
@@ -2260,18 +2253,20 @@ RULED_TYPES = RULING_TYPES + ("ACCUSE", "COERCE")  # and the charges and arrests
 def _carry_verdict(doc: Document, events: list[Span]) -> None:
     """``Присъдата беше потвърдена от съда``, ``отмени присъдата``: a ruling on a
     sentence or on charges (the noun at or beside the trigger) that names no one it concerns concerns
-    the person the last ruling, charge or arrest before it was about."""
+    the person the rulings, charges and arrests before it were most often about (the latest of equals)."""
     stems = tuple(x for code in ("bg", "ru") if (lx := lexicon(code)) is not None for x in lx.cue.get("verdict_nouns", ()))
     if not stems:
         return
     types = {e.id: e.type for e in doc.entities}
+    seen: dict[str, int] = {}
     last = None
     for ev in sorted(events, key=_start):
         if ev.label not in RULED_TYPES:
             continue
         people = [r for r in ev.attrs["recipients"] if types.get(r) == "PER"]
         if people:
-            last = people[0]
+            seen[people[0]] = seen.get(people[0], 0) + 1
+            last = max(seen, key=lambda x: (seen[x], x == people[0]))
             continue
         t = ev.attrs["trigger"]
         near = re.findall(r"\w+", doc.text[max(0, t["start"] - 25):t["end"] + 30].lower())
