@@ -811,6 +811,13 @@ def sentence_units(doc: Document, words: list[Word], lo: int, hi: int, lex: Lexi
         # an adjective or two) between the preposition and the name
         while k >= 1 and words[k].text in lex.quote_marks:
             k -= 1  # ``на „Газпром“``: the marks around a name stand between it and its preposition
+        if u.type == "PER" and not lex.lemmatize:
+            # ``на министъра на финансите X``: past the complement of the noun for his office
+            j = next((j for j in range(k, max(1, k - 3), -1) if lex.has("dative_preps", words[j].text)), None)
+            if (j is not None and j < k and words[j - 1].text in roles and all(
+                    w.text.isalpha() and w.text.islower() and not _prep(w.text, lex) for w in words[j + 1:k + 1])
+                    and not any(v.first <= m < v.last for v in units for m in range(j - 1, k + 1))):
+                k = j - 1
         head = words[k].text if k >= 0 else ""
         if u.type == "ORG":
             # ``на нискотарифните авиокомпании „X“ и „Y“``: a noun for an organisation, as for a person
@@ -823,7 +830,9 @@ def sentence_units(doc: Document, words: list[Word], lo: int, hi: int, lex: Lexi
         for n in range(3):
             if not (u.type in ("PER", "ORG", "LOC") and u.kind == "name" and person and k >= 1 and words[k].text.replace("-", "").isalpha()
                     and not doc.text[words[k].start].isupper() and k not in triggers and not words[k].timex
-                    and not any(lex.has(s, words[k].text) for s in preps) and not any(v.first <= k < v.last for v in units)):
+                    and not any(lex.has(s, words[k].text) for s in preps)
+                    # (a country's adjective among them is one of the noun's: ``на малката германска партия X``)
+                    and not any(v.first <= k < v.last and not (n and v.kind == "adj") for v in units)):
                 break  # only a noun for a person stands between (not ``По време на брифинга X ...``)
             if n and not words[k].text.endswith(adjectives):
                 break  # and, past it, only its adjectives
@@ -842,6 +851,20 @@ def sentence_units(doc: Document, words: list[Word], lo: int, hi: int, lex: Lexi
         # (``в отношении компании «Газпром»``: with the noun for a person or an organisation between)
         if k >= 0 and any(tuple(w.text for w in words[k + 1 - len(p):k + 1]) == p for p in target_phrases if k + 1 >= len(p)):
             u.prep, u.prep_at = next(iter(sorted(lex.sets.get("recipient_preps", ()))), u.prep), k
+    # ``членство в организации като X``: a name given as an example (after ``като``) is no party
+    likeness = lex.sets.get("example_preps", ())
+    for u in units:
+        # (after a noun or a name: not ``след като X``, ``тъй като X``, a ``като`` that opens a clause)
+        # (and only where a preposition governs the noun it exemplifies: ``Страни като X и Y подкрепиха``
+        # names the subject)
+        if likeness and not u.prep and u.first >= 2 and words[u.first - 1].text in likeness and (
+                words[u.first - 2].name or words[u.first - 2].text.isalpha() and not _prep(words[u.first - 2].text, lex)
+                and not lex.has("example_not_after", words[u.first - 2].text)):
+            k = u.first - 2
+            while k > max(-1, u.first - 8) and (words[k].name or words[k].text.isalpha() and not _prep(words[k].text, lex)):
+                k -= 1
+            if k >= 0 and _prep(words[k].text, lex):
+                u.prep, u.prep_at = words[u.first - 1].text, u.first - 1
     # ``чилийския посланик ... Хуан Перес``: the nationality of a named person is not a participant
     for n, u in enumerate(units[1:], 1):
         v = units[n - 1]
@@ -855,9 +878,10 @@ def sentence_units(doc: Document, words: list[Word], lo: int, hi: int, lex: Lexi
         nxt = u.last + 1 if u.last + 1 < len(words) and words[u.last].text == "," else u.last
         verb_next = nxt < len(words) and (nxt in triggers or any(
             lex.has(s, words[nxt].text) for s in ("future", "auxiliaries", "reflexive")))
-        if not u.prep and v.prep and not u.pronoun and len(between) == 1 and lex.has("coordination", between[0].text) and not (
+        if not u.prep and v.prep and not u.pronoun and len(between) == 1 and (
+                lex.has("coordination", between[0].text) or lex.has("disjunction", between[0].text)) and not (
                 verb_next and not between[0].text.isalpha()):
-            u.prep, u.prep_at = v.prep, v.prep_at  # ``между Москва и Киев``
+            u.prep, u.prep_at = v.prep, v.prep_at  # ``между Москва и Киев``, ``в X, Y или Z``
     # ``с канцлера на Германия - Олаф Шолц``, ``с президентом Турции — Реджепом Эрдоганом``: a name set off
     # by a dash after the complement of a noun for a person names that person; it takes the complement's
     # place (the noun's own preposition before it), and the complement, X, is no party
@@ -1029,6 +1053,11 @@ def _object_position(words: list[Word], end: int, u: Unit, lex: Lexicon, units: 
     skip |= {m for k in range(end, u.first - 1) if lex.has("partner_preps", words[k].text) and not words[k + 1].name
              and words[k + 1].text.isalpha() for m in (k, k + 1)}
     between = [w for k, w in enumerate(words[end:u.first], end) if k not in skip]
+    if (2 <= len(between) <= 5 and between[0].text in speech_lexicon(lex.code).roles and lex.has("dative_preps", between[1].text)
+            and all(w.text.isalpha() and w.text.islower() and not _prep(w.text, lex) for w in between[2:])):
+        # ``обвиниха министъра на земеделието X``: the object is a person named after the noun for his office
+        # and its complement
+        return True
     return len(between) <= 3 and not any(
         any(lex.has(s, w.text) for s in ("oblique_preps", "dative_preps", "partner_preps", "recipient_preps"))
         for w in between)
@@ -1113,13 +1142,15 @@ def _case(words: list[Word], u: Unit) -> str:
 
 
 def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
-           carried: str | None = None, others: frozenset[int] = frozenset()) -> tuple[list[str], list[str]]:
+           carried: str | None = None, others: frozenset[int] = frozenset(),
+           quoted: list[Unit] = ()) -> tuple[list[str], list[str]]:
     """(actors, recipients) of one trigger, as entity ids; ``carried`` is the subject of the
     sentence before, for a verb whose own subject is dropped (``Путин пристигна в Минск. Вчера
-    се срещна с Лукашенко.``)."""
+    се срещна с Лукашенко.``); ``quoted``, the names inside a quotation in the sentence."""
     # a name in a parenthesis the trigger is not in is an aside (``X (the Y of Z) наложи ...``)
     parens = [(a, next((b for b in range(a + 1, len(words)) if words[b].text == ")"), len(words)))
               for a, w in enumerate(words) if w.text == "("]
+    things = [u for u in units if u.kind == "thing"]
     units = [u for u in units if u.kind != "thing" and all(
         not a < u.first < b or a < c.first < b for a, b in parens)]
     cs, ce, opener = clause_bounds(words, c.first, c.last, lex)
@@ -1307,7 +1338,11 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
     if ru and not c.entry.nominal:
         # ``Ивана Петрова оправдали``: an accusative before the verb is its object
         # (an animate one looks genitive: ``Алексея Навального задержали``)
+        # (and a dative, whom the act is aimed at: ``Китаю угрожают ...``, ``Украине помогли ...``; with no
+        # preposition a locative reading is a dative's: ``Украине``; not after a noun, whose genitive it
+        # may be: ``Брат Ивана Петрова попросил``)
         recips += [u for u in before if bare(u) and (_case(words, u) == "accs" or (
+            _case(words, u) in ("datv", "loct") and (u.first == cs or "NOUN" not in words[u.first - 1].tags)) or (
             _case(words, u) == "gent" and u.type == "PER" and (u.last == c.first or u.first == cs)))]
     for u in before:
         if lex.has("agent_preps", u.prep) and passive:
@@ -1378,6 +1413,11 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
             # (the object takes another form: ``призова го``, ``призова него``)
             obj_taken = True
             actors.append(u)
+        elif (n == 0 and not actors and not passive and not c.entry.nominal and bare(u) and u.first - c.last <= 3
+              and _closes_quote(words, c.first, lex) and not (ru and _case(words, u) not in ("nomn", ""))):
+            # ``„...“, призова Иван Петров``: a verb right after the quote it closes has its speaker after it
+            obj_taken = True
+            actors += _group(after, u, words, lex, backwards=False)
         elif (full_article and n == 0 and not actors and not passive and not c.entry.nominal and bare(u)
                 and u.first - c.last <= 5 and any(words[k].text.lower().endswith(full_article) for k in range(c.last, u.last))):
             # a masculine noun with the full article is a subject (``предупреди германският канцлер X``,
@@ -1432,7 +1472,9 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
                  and "agentive" not in c.entry.roles else actors).append(u)
             elif gap <= 1 or (type_ in dative_types and gap <= 5 and not any(
                     _prep(w.text, lex) for w in words[c.last:u.prep_at]) and not any(
-                    v.first < u.first and v.first >= c.last for v in after if v is not u) and not any(
+                    v.first < u.first and v.first >= c.last for v in after if v is not u
+                    # (not a country's adjective on the noun before the name: ``на руската компания X``)
+                    and not (v.kind == "adj" and v.first > u.prep_at)) and not any(
                     v.first == u.last and v.type == "PER" for v in after)):  # (``кмета на Варна Иван Петров``: his town)
                 recips.append(u)  # ``изпрати лекари и маски на Италия``: the goods, then their receiver
         elif bare(u) and lex.has("partner_types", type_) and any(
@@ -1464,7 +1506,12 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
             group = _group(after, u, words, lex, backwards=False)
             # a nominative right after the verb is its subject (``заявил Путин``); further on,
             # nominative and accusative look too much alike
-            nom = ru and not c.entry.nominal and not actors and u.first == c.last and _case(words, u) == "nomn"
+            nom = ru and not c.entry.nominal and not actors and (_case(words, u) == "nomn" and (
+                u.first == c.last or _subject_past_adverbs(words, c, u, len(group) > 1)) or (
+                # (an indeclinable name right after the verb, its object already named before it or inside
+                # the trigger, and the verb agreeing with it in number: ``Против России ввели санкции США``)
+                _case(words, u) == "" and u.first == c.last and (recips or c.last - 1 > c.anchor)
+                and _same_number(words[c.anchor], words[u.last - 1], len(group) > 1)))
             if c.entry.nominal and ru and (u.first == c.last and _case(words, u) == "gent" or (
                     u.first == c.anchor + 1 < c.last and _case(words, u) in ("gent", ""))):
                 # ``вторжение России``: the genitive after a noun is its agent, or its patient
@@ -1529,12 +1576,38 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
                      and (not ru or _case(words, u) in ("nomn", ""))), None)
         if main is not None and main.first - ce <= 8 and clause_bounds(words, main.first, main.last, lex)[0] == ce + 1:
             actors.append(main)
+    if passive and not recips and not c.entry.nominal and type_ in lex.sets.get("owner_undergoes_types", ()):
+        # ``Планът на X ... бе отхвърлен``, ``Речь X была отвергнута``: what X said, asked or did, the
+        # clause's subject, undergoes the act, and so X does (the sentence's subject, where the clause the
+        # NER or a word like ``като`` opened inside it is no clause: ``Идеята на X да ... като Y бе ...``,
+        # with no comma and no other subject before the verb)
+        starts = [cs] + ([0] if cs and not any(words[k].text == "," for k in range(0, c.first)) else [])
+        for s0 in starts:
+            if not (s0 + 1 < c.first and words[s0].text.isalpha() and not any(v.first <= s0 < v.last for v in units)):
+                continue
+            owner = next((u for u in units if s0 <= u.first < c.first and u.kind == "name" and u.first <= s0 + 7 and (
+                (lex.has("dative_preps", u.prep) and u.prep_at == s0 + 1)
+                or (ru and not u.prep and _case(words, u) == "gent" and u.first == s0 + 1 and "NOUN" in words[s0].tags
+                    and not words[s0].tags & {"gent", "datv", "ablt", "loct"}))), None)
+            # (a subject of the noun's own ``да`` complement is none: ``Идеята на X Y да влезе ...``)
+            if owner is not None and not any(owner.last <= v.first < c.first and bare(v) and not (
+                    v.last < len(words) and lex.has("subjunctive", words[v.last].text)) for v in units):
+                recips.append(owner)
+                break
     if passive and not recips and not c.entry.nominal and _opens_clause(words, cs, c.first, lex):
         # ``Асия Биби, осъдена ..., беше оправдана``: the subject before the clause undergoes it
         lead = [u for u in units if u.last <= cs and bare(u) and (not ru or _case(words, u) in ("nomn", ""))]
         # (not the speaker before ``че``: ``Той уточни, че е постигнато съгласие``)
-        if lead and not (opener and (lex.has("relative", opener[0]) or lex.has("complementizers", opener[-1]))):
-            recips.append(lead[0] if cs and lex.has("clause_punct", words[cs - 1].text) else lead[-1])
+        pick = (lead[0] if cs and lex.has("clause_punct", words[cs - 1].text) else lead[-1]) if lead else None
+        # (not past ``а``/``но`` and a subject of its own, unnamed: ``обгради X, а двама активисти, които
+        # ..., бяха арестувани``)
+        if pick is not None and any(lex.has("contrast_openers", words[j].text) and words[j + 1].text.isalpha()
+                                    and words[j + 1].text.islower() and not _prep(words[j + 1].text, lex)
+                                    and not any(lex.has(x, words[j + 1].text) for x in ("auxiliaries", "reflexive", "future"))
+                                    for j in range(pick.last, cs - len(opener) - 1)):
+            pick = None
+        if pick is not None and not (opener and (lex.has("relative", opener[0]) or lex.has("complementizers", opener[-1]))):
+            recips.append(pick)
     if (not actors and c.entry.nominal and opener and lex.has("complementizers", opener[-1]) and cs < c.first
             and (lex.has("auxiliaries", words[cs].text) or lex.has("future", words[cs].text))
             and not any(cs <= u.first < c.first for u in units)):
@@ -1575,6 +1648,14 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
         lead = _lead_subject(words, units, lex, cs - 1 if whole else cs - len(opener) - 1)
         if lead is not None:
             (recips if passive else actors).append(lead)
+    if (not actors and c.entry.nominal and lex.has("partner_types", type_) and c.first >= 1
+            and lex.has("purpose_preps", words[c.first - 1].text)):
+        # ``Ердоган пристигна в Москва за среща с Путин``, ``прибыл в Москву на переговоры с``: talks one came
+        # or went for are the subject's
+        lead = _lead_subject(words, units, lex, c.first - 1)
+        if lead is not None and lead.last < c.first and lead.entity not in {r.entity for r in recips} and (
+                not ru or _case(words, lead) in ("nomn", "")):
+            actors.append(lead)
     if ("host" in c.entry.roles or "receives" in c.entry.roles) and not passive:
         actors, recips = recips, actors
     if ru and not recips and (passive or type_ in patient_types):
@@ -1585,6 +1666,52 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
         ante = [u for u in units if comma is not None and u.last == comma and u.kind != "thing"]
         if ante:
             recips.append(ante[-1])
+    if not recips and not passive and not c.entry.nominal and type_ in lex.sets.get("thing_target_types", ()):
+        # ``се обявиха срещу изграждането на X``, ``наложиха санкции срещу X``, ``ввел санкции
+        # против «X»``: a product (a pipeline, a project) that the act is for or against, named as its object
+        # (not after a bare noun, ``санкций против X``: often an act only spoken of, kept apart by its arguments)
+        recips += [u for u in things if _thing_target(words, c, u, lex)][:1]
+    if (not recips and not passive and not c.entry.nominal and type_ in lex.sets.get("addressee_types", ())
+            and c.last + 2 < len(words) and words[c.last].text == "," and lex.has("subjunctive", words[c.last + 1].text)):
+        # ``потребовала, чтобы Германия остановила ...``: a demand is made of the subject of what it asks
+        asked = next((u for u in units if u.first == c.last + 2 and u.kind == "name" and not u.prep
+                      and (not ru or _case(words, u) in ("nomn", ""))), None)
+        if asked is not None and asked.entity not in {a.entity for a in actors}:
+            recips.append(asked)
+    owners = lex.sets.get("owner_clitics", ())
+    if not recips and not passive and not c.entry.nominal and owners and type_ in lex.sets.get("owner_undergoes_types", ()):
+        # ``приветстваха новия ѝ план``, ``отхвърли предложението му``: the object is someone's speech or
+        # act, named by a clitic after its noun; that one undergoes the act: a person named before the verb
+        # who does not do it, else the subject of the sentence before
+        j = next((j for j in range(c.last + 1, min(len(words), c.last + 3)) if words[j].text in owners), None)
+        if j is not None and all(w.text.isalpha() and w.text.islower() and not _prep(w.text, lex) and w.text not in owners
+                                 for w in words[c.last:j]):
+            done = {a.entity for a in actors}
+            named = [u for u in units if u.type == "PER" and u.last <= c.first and u.entity not in done]
+            if named:
+                recips.append(named[-1])
+            elif carried and carried not in done and not any(u.last <= c.first and u.entity not in done for u in units):
+                recips.append(Unit(-1, -1, carried, "name"))
+    if (quoted and not recips and not passive and not c.entry.nominal and type_ in lex.sets.get("addressee_types", ())
+            and _closes_quote(words, c.first, lex)):
+        # ``„Германия трябва да спре ...“, призова X``: a demand that closes the quote it makes is made of the
+        # name that opens the quote as its subject (no preposition before it, and in Russian no oblique case
+        # but the dative of ``России следует``, which reads as a genitive too)
+        q = max(k for k in range(c.first) if words[k].text in lex.quote_marks)
+        q = max((k for k in range(q) if words[k].text in lex.quote_marks), default=-1)
+        head = next((u for u in quoted if q < u.first <= q + 2 and u.kind == "name" and not u.prep
+                     and (not ru or _case(words, u) in ("nomn", "datv", "gent", ""))), None)
+        if head is not None and head.entity not in {a.entity for a in actors}:
+            recips.append(head)
+    if lex.has("partner_types", type_) and not passive:
+        # ``среща в София между кмета X, премиера Y и посланика Z``: every party of the list
+        # after ``между``, each the name that closes its description (the list runs past the commas
+        # that end the clause)
+        p = next((k for k in range(c.last, min(ce, c.last + 4)) if lex.has("participant_preps", words[k].text)), None)
+        parties = _between_parties(words, units, p, min(len(words), p + 30), lex) if p is not None else []
+        if len(parties) >= 2:
+            actors += [v for v in parties if v not in actors]
+            recips = [v for v in recips if v not in parties]
     if lex.has("labour_types", type_):
         # ``пилотите на Ryanair стачкуват``, ``пилоты Ryanair грозят забастовками``: a company's workers
         # act against it, their employer is the recipient, not the actor
@@ -1601,6 +1728,102 @@ def attach(words: list[Word], c: Found, units: list[Unit], lex: Lexicon,
     a = list(dict.fromkeys(u.entity for u in actors))
     r = [e for e in dict.fromkeys(u.entity for u in recips) if e not in a]
     return a, r
+
+
+def _same_number(verb: Word, noun: Word, joined: bool = False) -> bool:
+    """A Russian verb and a noun agree in number (names joined by ``и`` are plural)."""
+    if "plur" in verb.tags:
+        return joined or bool(noun.tags & {"plur", "Pltm"})
+    return "sing" in verb.tags and not joined and bool(noun.tags & {"sing", "Sgtm"}) and "Pltm" not in noun.tags
+
+
+def _subject_past_adverbs(words: list[Word], c: Found, u: Unit, joined: bool = False) -> bool:
+    """``Проект одобрила также Эстония``, ``... поддержала вчера Польша``: a Russian nominative after the
+    verb, past adverbs or particles only, is its subject when a past verb agrees with it in gender or
+    number (the object, put first, takes another form or has the inanimate nominative's); a plural verb
+    agrees with names joined by ``и`` (``... поддержали также Польша и Литва``)."""
+    between = words[c.last:u.first]
+    if not between or len(between) > 2 or not all(w.timex or w.tags & {"ADVB", "PRCL"} for w in between):
+        return False
+    verb, head = words[c.anchor].tags, words[u.first].tags
+    if "past" not in verb:
+        return False
+    if "plur" in verb:
+        return joined or "plur" in head
+    gender = verb & {"masc", "femn", "neut"}
+    return bool(gender) and bool(gender & head) and "sing" in head
+
+
+def _thing_target(words: list[Word], c: Found, u: Unit, lex: Lexicon) -> bool:
+    """The product ``u`` stands as the trigger's object: right after it (a quotation mark or a noun for
+    its kind between), after a preposition for a target (``срещу``, ``против``), or as the ``на`` (in
+    Russian, genitive) complement of the noun right after a verb (``се обяви срещу изграждането на X``)."""
+    if u.type != "PRO" or u.first < c.last:
+        return False
+    k = u.first
+    while k > c.last and words[k - 1].text in lex.quote_marks:
+        k -= 1
+    if lex.has("recipient_preps", u.prep):
+        return u.prep_at - c.last <= 1
+    if c.entry.nominal:
+        return False
+    def common(i: int) -> bool:  # a lower-case word, no preposition: a noun for what the product is
+        return i < len(words) and words[i].text.isalpha() and words[i].text.islower() and not _prep(words[i].text, lex)
+    j = c.last + 1 if c.last < len(words) and lex.has("recipient_preps", words[c.last].text) else c.last
+    if not u.prep:
+        if k == c.last:
+            return not (lex.lemmatize and _case(words, u) not in ("accs", "nomn", ""))
+        if lex.lemmatize:
+            # (in Russian, the genitive after the object noun: ``выступила против строительства X``)
+            return bool(k == c.last + 1 and "NOUN" in words[c.last].tags and _case(words, u) in ("gent", ""))
+        # ``осъди газопровода X``, ``се обяви срещу изграждането на газопровода X``
+        return k == j + 1 and common(j) or (k == j + 3 and common(j) and lex.has("dative_preps", words[j + 1].text)
+                                            and common(j + 2))
+    # ``се обявиха срещу изграждането на X``
+    return bool(lex.has("dative_preps", u.prep) and u.prep_at == j + 1 and common(j))
+
+
+def _closes_quote(words: list[Word], first: int, lex: Lexicon) -> bool:
+    """The word at ``first`` follows a closing quotation mark, past a comma or a dash (``„...“, призова X``,
+    ``«...», — потребовал X``)."""
+    k = first - 1
+    while k >= 0 and words[k].text in (",", "\u2014", "\u2013", "-"):
+        k -= 1
+    return k >= 0 and k < first - 1 and words[k].text in lex.quote_marks and any(
+        words[j].text in lex.quote_marks for j in range(max(0, k - 60), k))
+
+
+def _between_parties(words: list[Word], units: list[Unit], p: int, ce: int, lex: Lexicon) -> list[Unit]:
+    """The names listed after ``между`` at ``p`` (``между X, Y и Z``), each closing its own part of the
+    list; a description before it (``премиера``, ``главния съветник по бюджета``) belongs to it. Empty
+    when a part ends in no name (``между представители на X и Y``: a phrase of another shape)."""
+    out: list[Unit] = []
+    k = p + 1
+    while k < ce:
+        def sep(j: int) -> bool:
+            return (words[j].text == "," or lex.has("coordination", words[j].text) and words[j].text.isalpha()) and not any(
+                v.first <= j < v.last for v in units)
+        e = next((j for j in range(k, ce) if sep(j)), ce)
+        name = next((v for v in units if v.last == e and k <= v.first and v.kind == "name" and v.type != "LOC"
+                     and (not v.prep or lex.has("participant_preps", v.prep))), None)
+        if name is None or e - k > 8 or any(not (w.text.isalpha() and w.text.islower()) and not any(
+                v.first <= j < v.last for v in units) for j, w in enumerate(words[k:name.first], k)):
+            return []
+        out.append(name)
+        if e >= ce or lex.has("coordination", words[e].text) and words[e].text.isalpha():
+            if e >= ce:
+                break
+            last = e  # the part after ``и`` is the last
+            k = e + 1
+            e = next((j for j in range(k, ce) if sep(j) or not (words[j].text.isalpha() or words[j].name)), ce)
+            name = next((v for v in units if v.last == e and k <= v.first and v.kind == "name" and v.type != "LOC"
+                         and not v.prep), None)
+            if name is None or e - last > 9:
+                return []
+            out.append(name)
+            break
+        k = e + 1
+    return out
 
 
 def _past_complement(words: list[Word], units: list[Unit], lex: Lexicon, lead: Unit, cs: int,
@@ -1638,6 +1861,16 @@ def _employer(words: list[Word], c: Found, units: list[Unit], lex: Lexicon, cs: 
         if u.type != "ORG" or u in actors:
             return None
         k = u.prep_at - 1 if lex.has("dative_preps", u.prep) else u.first - 1 if ru and not u.prep else -1
+        if ru and not u.prep and not worker(k):
+            # ``сотрудников французского национального перевозчика X``: past the genitive noun for
+            # the company's kind and its adjectives
+            nouns = 0
+            while k >= 0 and u.first - k <= 4 and not worker(k) and words[k].text.isalpha() and words[k].text.islower() and (
+                    "gent" in words[k].tags and words[k].tags & {"ADJF", "NOUN"}):
+                nouns += "NOUN" in words[k].tags
+                k -= 1
+            if nouns > 1:
+                return None
         return k if worker(k) else None
 
     # the workers open the clause before the trigger, or follow the noun (past ``на``, a number, adjectives)
@@ -1740,7 +1973,9 @@ class EventStage:
             if credits:  # ``СНИМКА: Ройтерс``: a picture's credit, no party to what the sentence tells
                 units = [u for u in units if not (u.first >= 2 and words[u.first - 1].text == ":"
                                                   and words[u.first - 2].text in credits)]
+            quoted: list[Unit] = []
             if masked:  # a name inside a quotation is the speaker's topic, not a party to an event told outside it
+                quoted = [u for u in units if u.first in masked]
                 units = [u for u in units if u.first not in masked]
             # an outlet cited for the news (``предаде Франс прес``, ``според Би Би Си``) is its source, not a party
             cited = [(x.start, x.end) for x in doc.overlapping("citations", sent.start, sent.end)] if has_cited else []
@@ -1830,7 +2065,8 @@ class EventStage:
                 actors, recips = attach(words, c, units, lex,
                                         None if lex.lemmatize and "plur" in words[c.anchor].tags
                                         else _subject(doc, before, tokens, tstarts, lex),
-                                        frozenset(k for f in found if f is not c for k in range(f.first, f.last)))
+                                        frozenset(k for f in found if f is not c for k in range(f.first, f.last)),
+                                        quoted)
                 holder = _decision_holder(words, c, units, lex) if lex.ruling_nouns else []
                 if holder:
                     # ``решението на британското правителство да експулсира ...``: the decision's holder acts
@@ -1901,6 +2137,7 @@ class EventStage:
                     pair = list(parties)
         paras = doc.layer("paragraphs")
         _date_from_mentions(events, paras[1].end if len(paras) > 1 else len(doc.text))
+        _carry_verdict(doc, events)
         doc.set_layer("events", events)
         doc.set_layer("events_flagged", flagged)
         return doc
@@ -2051,6 +2288,35 @@ def _pair_subject(words: list[Word], c: Found, units: list[Unit], lex: Lexicon) 
     k = next((k for k in range(max(cs, c.first - 3), c.first) if not words[k].forms.isdisjoint(
         lex.sets.get("pair_words", ()))), None)
     return k is not None and not any(k <= u.first < c.first for u in units)
+
+
+RULING_TYPES = ("SANCTION", "CONCEDE")  # a sentence passed, upheld, suspended or overturned
+RULED_TYPES = RULING_TYPES + ("ACCUSE", "COERCE")  # and the charges and arrests that name whom they concern
+
+
+def _carry_verdict(doc: Document, events: list[Span]) -> None:
+    """``Присъдата беше потвърдена от съда``, ``отмени присъдата``: a ruling on a
+    sentence or on charges (the noun at or beside the trigger) that names no one it concerns concerns
+    the person the rulings, charges and arrests before it were most often about (the latest of equals)."""
+    stems = tuple(x for code in ("bg", "ru") if (lx := lexicon(code)) is not None for x in lx.cue.get("verdict_nouns", ()))
+    if not stems:
+        return
+    types = {e.id: e.type for e in doc.entities}
+    seen: dict[str, int] = {}
+    last = None
+    for ev in sorted(events, key=_start):
+        if ev.label not in RULED_TYPES:
+            continue
+        people = [r for r in ev.attrs["recipients"] if types.get(r) == "PER"]
+        if people:
+            seen[people[0]] = seen.get(people[0], 0) + 1
+            last = max(seen, key=lambda x: (seen[x], x == people[0]))
+            continue
+        t = ev.attrs["trigger"]
+        near = re.findall(r"\w+", doc.text[max(0, t["start"] - 25):t["end"] + 30].lower())
+        if (last is not None and ev.label in RULING_TYPES and not ev.attrs["recipients"] and last not in ev.attrs["actors"]
+                and any(w.startswith(stems) for w in near)):
+            ev.attrs["recipients"] = [last]
 
 
 def _date_from_mentions(events: list[Span], lead_end: int) -> None:
