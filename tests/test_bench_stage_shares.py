@@ -20,3 +20,13 @@ def test_every_stage_start_up_and_output_get_their_cpu_time():
 def test_only_the_stages_asked_for():
     rows = shares([str(SAMPLES)], ["repair", "segment", "sentences"])
     assert [n for n, _ in rows if n.startswith("stage ")] == ["stage repair", "stage segment", "stage sentences"]
+
+
+def test_the_entities_stage_split_into_its_models_parts():
+    rows = shares([str(SAMPLES)], ["repair", "segment", "sentences", "language", "entities"], detail=True)
+    names = [n for n, _ in rows]
+    parts = {n.strip(): s for n, s in rows if n.startswith("  ")}
+    assert names.index("stage entities") < names.index("  entities: tok2vec (bg)")
+    assert {"entities: tok2vec (bg)", "entities: ner (bg)", "entities: the rest (Docs, rules, resolving)"} <= set(parts)
+    assert abs(sum(parts.values()) - dict(rows)["stage entities"]) < 1e-6
+    assert "| total |" in markdown(rows)

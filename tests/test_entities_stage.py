@@ -387,23 +387,40 @@ def test_a_model_saved_by_this_spacy_loads_with_the_reading_tokenizer(tmp_path):
 
 
 def test_a_model_with_static_vectors_keeps_them(tmp_path):
-    # `hronika train ner --vectors` puts word vectors into the model's vocabulary: the stage loads
-    # that vocabulary instead of sharing the tokenizer's, which has none
+    # `hronika train ner --vectors` puts word vectors into the model's vocabulary: the stage puts
+    # them into the tokenizer's shared vocabulary while it has none, and a second model with vectors
+    # keeps its own vocabulary, loaded with it
     import numpy as np
 
     from hronika.stages.entities import _load_pipeline
+    from hronika.stages.sentences import tokenizer
     from hronika.stages.spacy_import import spacy
 
-    nlp = spacy().blank("bg")
-    nlp.vocab.set_vector("Газпром", np.ones(16, dtype=np.float32))
-    for n in range(40):
-        nlp.vocab.set_vector(f"дума{n}", np.full(16, n, dtype=np.float32))
-    nlp.add_pipe("ner").add_label("ORG")
-    nlp.initialize()
-    nlp.to_disk(tmp_path / "m")
-    loaded = _load_pipeline(tmp_path / "m")
-    assert loaded.vocab.vectors.n_keys == 41
-    assert (loaded.vocab["Газпром"].vector == 1).all() and (loaded.vocab["дума7"].vector == 7).all()
+    for n_model, value in enumerate((1, 2)):
+        nlp = spacy().blank("bg")
+        nlp.vocab.set_vector("Газпром", np.full(16, value, dtype=np.float32))
+        for n in range(40):
+            nlp.vocab.set_vector(f"дума{n}", np.full(16, n * value, dtype=np.float32))
+        nlp.add_pipe("ner").add_label("ORG")
+        nlp.initialize()
+        nlp.to_disk(tmp_path / f"m{n_model}")
+    from spacy.vectors import Vectors
+
+    shared = tokenizer().vocab
+    had = shared.vectors.n_keys  # (emptied again below: the shipped Russian model's vectors go there)
+    try:
+        first = _load_pipeline(tmp_path / "m0")
+        second = _load_pipeline(tmp_path / "m1")
+        assert (first.vocab is shared) == (not had)
+        assert second.vocab is not shared
+        for loaded, value in ((first, 1), (second, 2)):
+            assert loaded.vocab.vectors.n_keys == 41
+            assert (loaded.vocab["Газпром"].vector == value).all()
+            assert (loaded.vocab["дума7"].vector == 7 * value).all()
+            assert loaded.get_pipe("ner").labels == ("ORG",)
+    finally:
+        if not had:
+            shared.vectors = Vectors(strings=shared.strings)
 
 
 def test_the_models_share_the_reading_tokenizer_and_build_none_of_their_own():
@@ -415,8 +432,9 @@ def test_the_models_share_the_reading_tokenizer_and_build_none_of_their_own():
     for code in ("bg", "ru"):
         nlp = load_model(code)
         assert nlp.tokenizer is tokenizer(), code
-        # a model with static word vectors (the Russian one) keeps its own vocabulary, which holds them
-        assert (nlp.vocab is tokenizer().vocab) == (not nlp.vocab.vectors.n_keys), code
+        # both share the tokenizer's vocabulary; the Russian model's static word vectors are put there
+        assert nlp.vocab is tokenizer().vocab, code
+    assert tokenizer().vocab.vectors.n_keys > 100_000
 
 
 @pytest.mark.parametrize("words,lg,found,kept", [
