@@ -24,7 +24,7 @@ _NOT_STARTERS = frozenset((
     "age_noun_grammemes", "holiday_lowercase_openers", "decade_years", "event_after", "age_copulas",
     "discourse_now", "inverted_units", "inverted_unit_prepositions", "inverted_few", "night_units", "dotted_clock_blockers", "and_a_half", "clock_range_openers", "period_heads",
     "holiday_common_nouns", "term_nouns", "already_words", "then_clause_openers", "vague_followers",
-    "parts_of_day_need_tense", "night_from"))
+    "parts_of_day_need_tense", "night_from", "numeral_case_endings", "decade_case_endings", "lasting_verbs"))
 
 
 class Grammar:
@@ -107,6 +107,7 @@ class Grammar:
         self.range_joiner_words = L.set("range_joiners")
         self.clock_range_openers = L.set("clock_range_openers")
         self.clock_blockers = L.set("dotted_clock_blockers") | L.set("times_words")
+        self.lasting_verbs = L.set("lasting_verbs")  # 'продължи 3.35 часа': hours and minutes, not a clock
         # the grammemes of a noun after 'N-year' that make the number an age (asked of the
         # morphological analyser of the first language whose data gives them)
         self.morph_code, self.age_grammemes = next(
@@ -188,7 +189,11 @@ class Grammar:
         NUMW = L.alt("numerals")
         JOIN = L.alt("numeral_joiners")
         INDEF = L.alt("indefinite_numerals")
-        NUM = rf"(?:{NB}\d{{1,3}}(?:[.,]5)?(?![\d.,]\d)|{NUMW}(?:(?:\s+{JOIN}\s+|-){NUMW})?|{INDEF})"
+        # a digit count with a case ending ('7-ми дней', 'в течение 3-х лет'); '-х' after a
+        # number ending in 0 is a decade's ('90-х годов'), not a count
+        NOT_DECADE = "".join(rf"(?<!0-{re.escape(w)})" for w in sorted(L.set("decade_case_endings")))
+        CASE = rf"(?:-(?:{L.alt('numeral_case_endings')}){NOT_DECADE}(?![\w-]))?"
+        NUM = rf"(?:{NB}\d{{1,3}}(?:[.,]5)?(?![\d.,]\d){CASE}|{NUMW}(?:(?:\s+{JOIN}\s+|-){NUMW})?|{INDEF})"
         UNITS = L.alt("units")
         NUM_RANGE = rf"(?:\s*[-–—]\s*(?:\d{{1,3}}(?!\d)|{NUMW}))?"  # "2-4 недели": valued at its start
         USG = L.alt("units_singular")
@@ -222,7 +227,10 @@ class Grammar:
             ("numeric_date_short", rf"{NB}(?P<@day>0[1-9]|[12]\d|3[01])\.(?P<@month>0[1-9]|1[0-2])\.(?P<@year>\d\d)(?![\d]|[.,/]\d)"),
             ("day_before_conjoined_day",
              rf"{B}{PRE}{NB}(?P<@day>{DAY})(?=(?:\s*,\s*{DAY})*\s+{CONJ}\s+(?:{PREP}\s+)?{DAY}\s*\.?\s+(?P<@month>{MON}){E}"
-             rf"(?:,?\s+(?P<@year>{Y4}))?)"),
+             rf"(?:,?\s+(?P<@year>{Y4}))?"
+             # two days joined by a comma only ('25, 26 июля'): the next day is read to check that
+             # it follows this one (not a count before a date: 'пункт 3, 15 мая')
+             rf"|,\s+(?P<@next>{DAY})\s*\.?\s+(?P<@month2>{MON}){E}(?:,?\s+(?P<@year2>{Y4}))?)"),
             ("day_and_month_name",
              rf"{B}(?:(?:(?P<@weekday_prep>{PREP})\s+)?(?P<@weekday>{WD}),?\s+)?{PRE}(?:{NB}(?P<@day>{DAY})|(?P<@day_word>{DAYW}))"
              rf"(?:\s*[-–—]\s*(?P<@day2>{DAY})|\s+{RJ}\s+(?P<@day3>{DAY}))?\s*\.?\s+(?P<@month>{MON}){E}"
@@ -241,7 +249,8 @@ class Grammar:
                             rf"(?:\s+(?:{YOF}\s+)?(?P<@year>{Y4})(?:\s*{YS}{E})?)?"),
             ("holiday", rf"{B}(?:(?P<@prep>{PREP})\s+)?(?P<@name>{L.alt('holidays')}){E}"
                         rf"(?:\s+(?:{YOF}\s+)?(?P<@year>{Y4})(?:\s*{YS}{E})?)?"),
-            ("day_from_ref", rf"{B}(?P<@word>{L.alt('days_from_ref')}){E}"),
+            # "накануне вечером": a part of the day after it is of that day (one expression)
+            ("day_from_ref", rf"{B}(?P<@word>{L.alt('days_from_ref')}){E}(?:\s+(?P<@part_of_day>{PODS}){E})?"),
             ("weekday_with_tense",
              rf"{B}"
              rf"(?:(?P<@prep>{PREP})\s+)?(?:(?P<@rel>{RELMOD})\s+)?(?P<@weekday>{WD}){E}(?:\s+(?P<@part_of_day>{PODS}){E})?"

@@ -157,7 +157,7 @@ def _number(g: Grammar, s: str | None) -> float | str | None:
     if s in g.indef:
         return "X"
     if s[0].isdigit():
-        return float(s.replace(",", "."))
+        return float(s.split("-")[0].replace(",", "."))  # '7-ми': the digits before a case ending
     parts = [g.numerals[p] for p in re.split(r"\s+|-", s) if p in g.numerals]
     if len(parts) == 2 and parts[1] >= parts[0]:
         return float(parts[0])  # "три-четыре": a range, valued at its start
@@ -517,10 +517,16 @@ def day_from_ref(h: Hit, ctx: Context) -> Result:
 
 
 def day_before_conjoined_day(h: Hit, ctx: Context) -> Result:
-    """the 25 of 'на 25 и 26 юли' (two expressions; the month and year from the second)"""
-    mon, day = ctx.g.months[norm(h["month"])], _day(h["day"])
-    if h["year"]:
-        return _date(safe_date(int(h["year"]), mon, day), _mod(h, ctx.g))
+    """the 25 of 'на 25 и 26 юли' and of '25, 26 июля' (two expressions; the month and year from
+    the second; joined by a comma only when the second is a later day of the month)"""
+    if h["next"]:
+        if _day(h["next"]) <= _day(h["day"]):
+            return REJECT
+        mon, day, year = ctx.g.months[norm(h["month2"])], _day(h["day"]), h["year2"]
+    else:
+        mon, day, year = ctx.g.months[norm(h["month"])], _day(h["day"]), h["year"]
+    if year:
+        return _date(safe_date(int(year), mon, day), _mod(h, ctx.g))
     return _date(_nearest_day_month(ctx, mon, day, h.start, h.end), _mod(h, ctx.g))
 
 
@@ -786,6 +792,9 @@ def clock_time(h: Hit, ctx: Context) -> Result:
     podv = g.pods.get(norm(h["part_of_day"])) if h["part_of_day"] else None
     if not (_reads_as_clock(h, g, podv) or _dotted_clock_after_preposition(h, ctx)):
         return REJECT
+    if (h["minute"] and h["sep"] == "." and h["hour_word"] and not h["prep"] and not h["range"]
+            and not podv and _prev_word(ctx, h.start) in g.lasting_verbs):
+        return "DURATION", f"PT{int(h['hour'])}H{int(h['minute'])}M", None  # 'полетът продължи 3.35 часа'
     hour = int(h["hour"])
     minute = int(h["minute"]) if h["minute"] else 0
     if hour == 24:
