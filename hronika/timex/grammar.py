@@ -195,7 +195,7 @@ class Grammar:
         CASE = rf"(?:-(?:{L.alt('numeral_case_endings')}){NOT_DECADE}(?![\w-]))?"
         NUM = rf"(?:{NB}\d{{1,3}}(?:[.,]5)?(?![\d.,]\d){CASE}|{NUMW}(?:(?:\s+{JOIN}\s+|-){NUMW})?|{INDEF})"
         UNITS = L.alt("units")
-        NUM_RANGE = rf"(?:\s*[-–—]\s*(?:\d{{1,3}}(?!\d)|{NUMW}))?"  # "2-4 недели": valued at its start
+        NUM_RANGE = rf"(?:\s*[-–—]\s*(?:\d{{1,3}}(?!\d){CASE}|{NUMW}))?"  # "2-4 недели": valued at its start
         USG = L.alt("units_singular")
         UPL = L.alt("units_plural")
         PODS = L.alt("parts_of_day")
@@ -300,7 +300,7 @@ class Grammar:
              rf"(?P<@count>{NUMW}){E}(?:\s+(?P<@post>{L.alt('ago_postpositions')}){E})?"),
             ("count_units",
              rf"{B}(?:(?P<@prep>{L.alt('duration_prepositions')}|{L.alt('last_n')})\s+)?"
-             rf"(?P<@count>{NUM})(?:(?:\s+{RJ}\s+|\s*[-–—]\s*){NUM})?(?:-{L.alt('numeral_articles')})?\s+(?P<@unit>{UNITS}){E}"
+             rf"(?P<@count>{NUM})(?:(?:\s+{RJ}\s+|\s*[-–—]\s*)(?:{NUM}|\d{{1,3}}(?![\d.,]\d){CASE}))?(?:-{L.alt('numeral_articles')})?\s+(?P<@unit>{UNITS}){E}"
              rf"(?:\s+(?P<@since>{SINCE}){E})?"),
             ("indefinite_units",
              rf"{B}(?:(?P<@prefix>{L.nested_alt('indefinite_periods', 'prefix')})\s+(?P<@unit>{UPL}){E}(?!\s+{SINCE})"

@@ -881,7 +881,10 @@ def set_adjective(h: Hit, ctx: Context) -> Result:
 
 
 def every_unit(h: Hit, ctx: Context) -> Result:
-    """всеки вторник; всеки месец; всеки две години, каждые два года (P2Y)"""
+    """всеки вторник; всеки месец; всеки две години, каждые два года (P2Y); раз в 10 лет (not
+    'первый раз в 10 лет': the first time in ten years)"""
+    if _prev_word(ctx, h.start) in ctx.g.ordinals:
+        return REJECT
     if h["units"]:
         n = _number(ctx.g, h["count"])
         if n is None or isinstance(n, str):
