@@ -24,7 +24,7 @@ _NOT_STARTERS = frozenset((
     "age_noun_grammemes", "holiday_lowercase_openers", "decade_years", "event_after", "age_copulas",
     "discourse_now", "inverted_units", "inverted_unit_prepositions", "inverted_few", "night_units", "dotted_clock_blockers", "and_a_half", "clock_range_openers", "period_heads",
     "holiday_common_nouns", "term_nouns", "already_words", "then_clause_openers", "vague_followers",
-    "parts_of_day_need_tense", "night_from", "numeral_case_endings", "decade_case_endings", "lasting_verbs"))
+    "parts_of_day_need_tense", "night_from", "numeral_case_endings", "decade_case_endings", "lasting_verbs", "ordinal_number_suffixes"))
 
 
 class Grammar:
@@ -273,7 +273,10 @@ class Grammar:
              rf"(?:(?:\s*[-–—]\s*|\s+{RJ}\s+)(?P<@range_month>{MON}){E}\s+(?P<@range_year>{Y4})(?:\s*{YS}{E})?)?"),
             ("season_with_year", rf"{B}{PRE}(?:(?P<@rel>{RELMOD})\s+)?(?P<@season>{L.alt('seasons')}){E}"
                                  rf"(?:\s+{YEAR_OF})?"),
-            ("quarter_of_year", rf"{B}(?P<@ordinal>{L.alt('ordinals')})\s+(?:{L.alt('quarter_words')}|(?P<@half>{L.alt('half_words')})){E}"
+            # "в I квартале 2019 года", "през 2-ро тримесечие на 2019 г.": a Roman numeral or a digit (with
+            # an ordinal ending) only with the year written after it
+            ("quarter_of_year", rf"{B}(?:(?P<@ordinal>{L.alt('ordinals')})|(?P<@roman>iv|i{{1,3}})|(?P<@digit>[1-4])"
+                                rf"(?:-?{L.alt('ordinal_number_suffixes')})?)\s+(?:{L.alt('quarter_words')}|(?P<@half>{L.alt('half_words')})){E}"
                                 rf"(?:\s+{YEAR_OF})?"),
             ("half_of_year", rf"{B}(?P<@ordinal>{L.alt('ordinals')})\s+{L.alt('half_of_year_words')}\s+"
                              rf"(?:{YEAR_OF}|(?:{YOF}\s+)?(?P<@this_year>{THIS_YEAR}){E})"),

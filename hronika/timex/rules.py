@@ -676,7 +676,12 @@ def season_with_year(h: Hit, ctx: Context) -> Result:
 
 def quarter_of_year(h: Hit, ctx: Context) -> Result:
     """второто тримесечие на 2020 г.; в первом полугодии (a half: H1, H2)"""
-    q = int(ctx.g.ordinals[norm(h["ordinal"])])
+    if h["ordinal"]:
+        q = int(ctx.g.ordinals[norm(h["ordinal"])])
+    elif not (h["year"] or h["year_rel"]):
+        return REJECT  # 'в 3 квартале' alone may be a city's block
+    else:
+        q = int(h["digit"]) if h["digit"] else {"i": 1, "ii": 2, "iii": 3, "iv": 4}[norm(h["roman"])]
     y = _year_of(h, ctx)
     if h["half"]:
         return ("DATE", f"{y}-H{q}", None) if q <= 2 else REJECT
