@@ -107,6 +107,7 @@ class Grammar:
         self.range_joiner_words = L.set("range_joiners")
         self.clock_range_openers = L.set("clock_range_openers")
         self.clock_blockers = L.set("dotted_clock_blockers") | L.set("times_words")
+        self.conjunctions = L.set("conjunctions")  # two durations joined: '2 часа и 30 минути'
         self.lasting_verbs = L.set("lasting_verbs")  # 'продължи 3.35 часа': hours and minutes, not a clock
         # the grammemes of a noun after 'N-year' that make the number an age (asked of the
         # morphological analyser of the first language whose data gives them)
@@ -315,7 +316,7 @@ class Grammar:
             # not before 'ago' ('полгода назад' is a date this rule cannot place)
             ("fixed_duration", rf"{B}(?P<@word>{L.alt('fixed_durations')}){E}(?!\s+{L.alt('ago_postpositions')}{E})"),
             ("single_unit", rf"{B}(?P<@prep>{L.alt('whole')}|{L.alt('single_unit_prepositions')}){E}\s+"
-                            rf"(?P<@unit>{USG}|{L.alt('single_unit_genitives')}){E}"),
+                            rf"(?P<@unit>{USG}|{L.alt('single_unit_genitives')}){E}(?:\s+(?P<@half>{L.alt('and_a_half')}){E})?"),
             # "година и половина", "час и половина", "год с половиной": one unit and a half
             ("unit_and_a_half", rf"{B}(?P<@unit>{USG})\s+(?P<@half>{L.alt('and_a_half')}){E}"),
             # "около года", "почти месяц", "повече от година": one unit, more or less

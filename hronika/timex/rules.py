@@ -961,8 +961,8 @@ def indefinite_units(h: Hit, ctx: Context) -> Result:
 
 
 def single_unit(h: Hit, ctx: Context) -> Result:
-    """цяла седмица; за една година; в течение года"""
-    return "DURATION", duration(1, ctx.g.single_unit[norm(h["unit"])]), None
+    """цяла седмица; за една година; в течение года; в продължение на година и половина (P1.5Y)"""
+    return "DURATION", duration(1.5 if h["half"] else 1, ctx.g.single_unit[norm(h["unit"])]), None
 
 
 def half_year_shifted(h: Hit, ctx: Context) -> Result:
