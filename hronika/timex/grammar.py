@@ -24,7 +24,7 @@ _NOT_STARTERS = frozenset((
     "age_noun_grammemes", "holiday_lowercase_openers", "decade_years", "event_after", "age_copulas",
     "discourse_now", "inverted_units", "inverted_unit_prepositions", "inverted_few", "night_units", "dotted_clock_blockers", "and_a_half", "clock_range_openers", "period_heads",
     "holiday_common_nouns", "term_nouns", "already_words", "then_clause_openers", "vague_followers",
-    "parts_of_day_need_tense", "night_from", "numeral_case_endings", "decade_case_endings", "lasting_verbs", "ordinal_number_suffixes"))
+    "parts_of_day_need_tense", "night_from", "numeral_case_endings", "decade_case_endings", "lasting_verbs", "ordinal_number_suffixes", "lowercase_new_year"))
 
 
 class Grammar:
@@ -80,6 +80,8 @@ class Grammar:
         self.clock_preps = L.set("clock_prepositions")
         self.holidays = L.map("holidays")
         self.holiday_openers = L.set("holiday_lowercase_openers")
+        self.lowercase_new_year = L.nested_set("lowercase_new_year", "names")  # 'с нового года'
+        self.lowercase_new_year_preps = L.nested_set("lowercase_new_year", "prepositions")
         self.holiday_common_nouns = L.set("holiday_common_nouns")
         self.definite_units = L.map("definite_units")
         self.days_from_ref = L.map("days_from_ref")

@@ -482,14 +482,17 @@ def holiday(h: Hit, ctx: Context) -> Result:
     if (not h["prep"] and norm(h["name"]) in ctx.g.holiday_common_nouns
             and (not ctx.text[:h.start].strip() or _AT_SENTENCE_START.search(ctx.text, 0, h.start))):
         return REJECT  # 'Троица гостей': a common noun capitalised at the sentence's start
-    return _holiday(h, ctx)
+    lower_ok = (norm(h["name"]) in ctx.g.lowercase_new_year and h["prep"] is not None
+                and norm(h["prep"]) in ctx.g.lowercase_new_year_preps)  # 'с нового года'
+    return _holiday(h, ctx, lower_ok)
 
 
-def _holiday(h: Hit, ctx: Context) -> Result:
+def _holiday(h: Hit, ctx: Context, lower_ok: bool = False) -> Result:
     """The holiday's day: a name written capitalised, or opening with a word the data lets stay in
     lower case; the year written after it, else the nearest, by the tense."""
     name = h.raw(ctx, "name")
-    if not (name[:1].isupper() or name.split()[0].lower() in ctx.g.holiday_openers and any(c.isupper() for c in name)):
+    if not (lower_ok or name[:1].isupper()
+            or name.split()[0].lower() in ctx.g.holiday_openers and any(c.isupper() for c in name)):
         return REJECT
     spec = ctx.g.holidays[norm(h["name"])]
     if h["year"]:
