@@ -1,8 +1,9 @@
-"""How the fresh time-expression sets (bench/fresh_timex.json "fifth", "sixth", "seventh") were picked, before annotating.
+"""How the fresh time-expression sets (bench/fresh_timex.json "fifth" to "eighth") were picked, before annotating.
 
     python -m bench.timex_gold.pick_fresh                                   # the fifth set
     python -m bench.timex_gold.pick_fresh --seed 20261202_6 --bg 4 --ru 8 --own claimed-timex6.txt  # the sixth
     python -m bench.timex_gold.pick_fresh --seed 20261202_7 --bg 4 --ru 10 --own claimed-timex7.txt  # the seventh
+    python -m bench.timex_gold.pick_fresh --seed 20261202_8 --bg 4 --ru 10 --own claimed-timex8.txt  # the eighth
 
 From ../shared/eval/ner-{bg,ru}-input.jsonl, leaving out every document of the dev gold, of
 bench/dev_split.json, bench/fresh_events.json, bench/fresh_quotes.json, bench/timex_gold/*.json,

@@ -147,6 +147,27 @@ def _try(name: str, m: re.Match, ctx: Context, later):
     return None, m
 
 
+_SIMPLE_DURATION = re.compile(r"P(?:(\d+)([YMWD])|T(\d+)([HMS]))$")
+_UNIT_RANK = {"Y": 0, "M": 1, "W": 2, "D": 3, "TH": 4, "TM": 5, "TS": 6}
+
+
+def _compound_duration(a: str, b: str) -> str | None:
+    """'P3Y' and 'P6M' -> 'P3Y6M'; 'PT2H' and 'PT30M' -> 'PT2H30M'; 'P1D' and 'PT12H' -> 'P1DT12H':
+    two whole counts, the second of a smaller unit (not a week with days, not the same unit)."""
+    ma, mb = _SIMPLE_DURATION.match(a), _SIMPLE_DURATION.match(b)
+    if not (ma and mb):
+        return None
+    ua = ma.group(2) or "T" + ma.group(4)
+    ub = mb.group(2) or "T" + mb.group(4)
+    if _UNIT_RANK[ub] <= _UNIT_RANK[ua] or "W" in (ua, ub):
+        return None
+    if ua.startswith("T"):
+        return f"PT{ma.group(3)}{ua[1]}{mb.group(3)}{ub[1]}"
+    if ub.startswith("T"):
+        return f"P{ma.group(1)}{ua}T{mb.group(3)}{ub[1]}"
+    return f"P{ma.group(1)}{ua}{mb.group(1)}{ub}"
+
+
 def _merge(out: list[Timex], text: str, g: Grammar) -> list[Timex]:
     """Join a day and a clock time next to each other into one TIME; and two clock times of a
     range opened by a clock-range 'from' ('с 4:01 10 августа до 3:59 11 августа') into one, valued
@@ -169,6 +190,11 @@ def _merge(out: list[Timex], text: str, g: Grammar) -> list[Timex]:
                     else:
                         value, typ = day.value + clock.value[10:], "TIME"
                     merged[-1] = Timex(s, e, typ, value, None, text[s:e], "merge")
+                    continue
+            if p.type == "DURATION" and t.type == "DURATION" and norm(gap.strip()) in g.conjunctions:
+                value = _compound_duration(p.value, t.value)
+                if value:  # '2 часа и 30 минути', '3 года и 6 месяцев': one stretch of time
+                    merged[-1] = Timex(p.start, t.end, "DURATION", value, p.mod, text[p.start:t.end], "merge")
                     continue
         merged.append(t)
     if not g.clock_range_openers or sum(t.type == "TIME" for t in merged) < 2:

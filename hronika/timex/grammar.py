@@ -24,7 +24,7 @@ _NOT_STARTERS = frozenset((
     "age_noun_grammemes", "holiday_lowercase_openers", "decade_years", "event_after", "age_copulas",
     "discourse_now", "inverted_units", "inverted_unit_prepositions", "inverted_few", "night_units", "dotted_clock_blockers", "and_a_half", "clock_range_openers", "period_heads",
     "holiday_common_nouns", "term_nouns", "already_words", "then_clause_openers", "vague_followers",
-    "parts_of_day_need_tense", "night_from"))
+    "parts_of_day_need_tense", "night_from", "numeral_case_endings", "decade_case_endings", "lasting_verbs", "ordinal_number_suffixes", "lowercase_new_year"))
 
 
 class Grammar:
@@ -80,6 +80,8 @@ class Grammar:
         self.clock_preps = L.set("clock_prepositions")
         self.holidays = L.map("holidays")
         self.holiday_openers = L.set("holiday_lowercase_openers")
+        self.lowercase_new_year = L.nested_set("lowercase_new_year", "names")  # 'с нового года'
+        self.lowercase_new_year_preps = L.nested_set("lowercase_new_year", "prepositions")
         self.holiday_common_nouns = L.set("holiday_common_nouns")
         self.definite_units = L.map("definite_units")
         self.days_from_ref = L.map("days_from_ref")
@@ -107,6 +109,8 @@ class Grammar:
         self.range_joiner_words = L.set("range_joiners")
         self.clock_range_openers = L.set("clock_range_openers")
         self.clock_blockers = L.set("dotted_clock_blockers") | L.set("times_words")
+        self.conjunctions = L.set("conjunctions")  # two durations joined: '2 часа и 30 минути'
+        self.lasting_verbs = L.set("lasting_verbs")  # 'продължи 3.35 часа': hours and minutes, not a clock
         # the grammemes of a noun after 'N-year' that make the number an age (asked of the
         # morphological analyser of the first language whose data gives them)
         self.morph_code, self.age_grammemes = next(
@@ -188,9 +192,13 @@ class Grammar:
         NUMW = L.alt("numerals")
         JOIN = L.alt("numeral_joiners")
         INDEF = L.alt("indefinite_numerals")
-        NUM = rf"(?:{NB}\d{{1,3}}(?:[.,]5)?(?![\d.,]\d)|{NUMW}(?:(?:\s+{JOIN}\s+|-){NUMW})?|{INDEF})"
+        # a digit count with a case ending ('7-ми дней', 'в течение 3-х лет'); '-х' after a
+        # number ending in 0 is a decade's ('90-х годов'), not a count
+        NOT_DECADE = "".join(rf"(?<!0-{re.escape(w)})" for w in sorted(L.set("decade_case_endings")))
+        CASE = rf"(?:-(?:{L.alt('numeral_case_endings')}){NOT_DECADE}(?![\w-]))?"
+        NUM = rf"(?:{NB}\d{{1,3}}(?:[.,]5)?(?![\d.,]\d){CASE}|{NUMW}(?:(?:\s+{JOIN}\s+|-){NUMW})?|{INDEF})"
         UNITS = L.alt("units")
-        NUM_RANGE = rf"(?:\s*[-–—]\s*(?:\d{{1,3}}(?!\d)|{NUMW}))?"  # "2-4 недели": valued at its start
+        NUM_RANGE = rf"(?:\s*[-–—]\s*(?:\d{{1,3}}(?!\d){CASE}|{NUMW}))?"  # "2-4 недели": valued at its start
         USG = L.alt("units_singular")
         UPL = L.alt("units_plural")
         PODS = L.alt("parts_of_day")
@@ -222,7 +230,10 @@ class Grammar:
             ("numeric_date_short", rf"{NB}(?P<@day>0[1-9]|[12]\d|3[01])\.(?P<@month>0[1-9]|1[0-2])\.(?P<@year>\d\d)(?![\d]|[.,/]\d)"),
             ("day_before_conjoined_day",
              rf"{B}{PRE}{NB}(?P<@day>{DAY})(?=(?:\s*,\s*{DAY})*\s+{CONJ}\s+(?:{PREP}\s+)?{DAY}\s*\.?\s+(?P<@month>{MON}){E}"
-             rf"(?:,?\s+(?P<@year>{Y4}))?)"),
+             rf"(?:,?\s+(?P<@year>{Y4}))?"
+             # two days joined by a comma only ('25, 26 июля'): the next day is read to check that
+             # it follows this one (not a count before a date: 'пункт 3, 15 мая')
+             rf"|,\s+(?P<@next>{DAY})\s*\.?\s+(?P<@month2>{MON}){E}(?:,?\s+(?P<@year2>{Y4}))?)"),
             ("day_and_month_name",
              rf"{B}(?:(?:(?P<@weekday_prep>{PREP})\s+)?(?P<@weekday>{WD}),?\s+)?{PRE}(?:{NB}(?P<@day>{DAY})|(?P<@day_word>{DAYW}))"
              rf"(?:\s*[-–—]\s*(?P<@day2>{DAY})|\s+{RJ}\s+(?P<@day3>{DAY}))?\s*\.?\s+(?P<@month>{MON}){E}"
@@ -241,7 +252,8 @@ class Grammar:
                             rf"(?:\s+(?:{YOF}\s+)?(?P<@year>{Y4})(?:\s*{YS}{E})?)?"),
             ("holiday", rf"{B}(?:(?P<@prep>{PREP})\s+)?(?P<@name>{L.alt('holidays')}){E}"
                         rf"(?:\s+(?:{YOF}\s+)?(?P<@year>{Y4})(?:\s*{YS}{E})?)?"),
-            ("day_from_ref", rf"{B}(?P<@word>{L.alt('days_from_ref')}){E}"),
+            # "накануне вечером": a part of the day after it is of that day (one expression)
+            ("day_from_ref", rf"{B}(?P<@word>{L.alt('days_from_ref')}){E}(?:\s+(?P<@part_of_day>{PODS}){E})?"),
             ("weekday_with_tense",
              rf"{B}"
              rf"(?:(?P<@prep>{PREP})\s+)?(?:(?P<@rel>{RELMOD})\s+)?(?P<@weekday>{WD}){E}(?:\s+(?P<@part_of_day>{PODS}){E})?"
@@ -264,7 +276,10 @@ class Grammar:
              rf"(?:(?:\s*[-–—]\s*|\s+{RJ}\s+)(?P<@range_month>{MON}){E}\s+(?P<@range_year>{Y4})(?:\s*{YS}{E})?)?"),
             ("season_with_year", rf"{B}{PRE}(?:(?P<@rel>{RELMOD})\s+)?(?P<@season>{L.alt('seasons')}){E}"
                                  rf"(?:\s+{YEAR_OF})?"),
-            ("quarter_of_year", rf"{B}(?P<@ordinal>{L.alt('ordinals')})\s+(?:{L.alt('quarter_words')}|(?P<@half>{L.alt('half_words')})){E}"
+            # "в I квартале 2019 года", "през 2-ро тримесечие на 2019 г.": a Roman numeral or a digit (with
+            # an ordinal ending) only with the year written after it
+            ("quarter_of_year", rf"{B}(?:(?P<@ordinal>{L.alt('ordinals')})|(?P<@roman>iv|i{{1,3}})|(?P<@digit>[1-4])"
+                                rf"(?:-?{L.alt('ordinal_number_suffixes')})?)\s+(?:{L.alt('quarter_words')}|(?P<@half>{L.alt('half_words')})){E}"
                                 rf"(?:\s+{YEAR_OF})?"),
             ("half_of_year", rf"{B}(?P<@ordinal>{L.alt('ordinals')})\s+{L.alt('half_of_year_words')}\s+"
                              rf"(?:{YEAR_OF}|(?:{YOF}\s+)?(?P<@this_year>{THIS_YEAR}){E})"),
@@ -291,7 +306,7 @@ class Grammar:
              rf"(?P<@count>{NUMW}){E}(?:\s+(?P<@post>{L.alt('ago_postpositions')}){E})?"),
             ("count_units",
              rf"{B}(?:(?P<@prep>{L.alt('duration_prepositions')}|{L.alt('last_n')})\s+)?"
-             rf"(?P<@count>{NUM})(?:(?:\s+{RJ}\s+|\s*[-–—]\s*){NUM})?(?:-{L.alt('numeral_articles')})?\s+(?P<@unit>{UNITS}){E}"
+             rf"(?P<@count>{NUM})(?:(?:\s+{RJ}\s+|\s*[-–—]\s*)(?:{NUM}|\d{{1,3}}(?![\d.,]\d){CASE}))?(?:-{L.alt('numeral_articles')})?\s+(?P<@unit>{UNITS}){E}"
              rf"(?:\s+(?P<@since>{SINCE}){E})?"),
             ("indefinite_units",
              rf"{B}(?:(?P<@prefix>{L.nested_alt('indefinite_periods', 'prefix')})\s+(?P<@unit>{UPL}){E}(?!\s+{SINCE})"
@@ -303,7 +318,7 @@ class Grammar:
             # not before 'ago' ('полгода назад' is a date this rule cannot place)
             ("fixed_duration", rf"{B}(?P<@word>{L.alt('fixed_durations')}){E}(?!\s+{L.alt('ago_postpositions')}{E})"),
             ("single_unit", rf"{B}(?P<@prep>{L.alt('whole')}|{L.alt('single_unit_prepositions')}){E}\s+"
-                            rf"(?P<@unit>{USG}|{L.alt('single_unit_genitives')}){E}"),
+                            rf"(?P<@unit>{USG}|{L.alt('single_unit_genitives')}){E}(?:\s+(?P<@half>{L.alt('and_a_half')}){E})?"),
             # "година и половина", "час и половина", "год с половиной": one unit and a half
             ("unit_and_a_half", rf"{B}(?P<@unit>{USG})\s+(?P<@half>{L.alt('and_a_half')}){E}"),
             # "около года", "почти месяц", "повече от година": one unit, more or less

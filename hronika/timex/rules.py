@@ -157,7 +157,7 @@ def _number(g: Grammar, s: str | None) -> float | str | None:
     if s in g.indef:
         return "X"
     if s[0].isdigit():
-        return float(s.replace(",", "."))
+        return float(s.split("-")[0].replace(",", "."))  # '7-ми': the digits before a case ending
     parts = [g.numerals[p] for p in re.split(r"\s+|-", s) if p in g.numerals]
     if len(parts) == 2 and parts[1] >= parts[0]:
         return float(parts[0])  # "три-четыре": a range, valued at its start
@@ -482,14 +482,17 @@ def holiday(h: Hit, ctx: Context) -> Result:
     if (not h["prep"] and norm(h["name"]) in ctx.g.holiday_common_nouns
             and (not ctx.text[:h.start].strip() or _AT_SENTENCE_START.search(ctx.text, 0, h.start))):
         return REJECT  # 'Троица гостей': a common noun capitalised at the sentence's start
-    return _holiday(h, ctx)
+    lower_ok = (norm(h["name"]) in ctx.g.lowercase_new_year and h["prep"] is not None
+                and norm(h["prep"]) in ctx.g.lowercase_new_year_preps)  # 'с нового года'
+    return _holiday(h, ctx, lower_ok)
 
 
-def _holiday(h: Hit, ctx: Context) -> Result:
+def _holiday(h: Hit, ctx: Context, lower_ok: bool = False) -> Result:
     """The holiday's day: a name written capitalised, or opening with a word the data lets stay in
     lower case; the year written after it, else the nearest, by the tense."""
     name = h.raw(ctx, "name")
-    if not (name[:1].isupper() or name.split()[0].lower() in ctx.g.holiday_openers and any(c.isupper() for c in name)):
+    if not (lower_ok or name[:1].isupper()
+            or name.split()[0].lower() in ctx.g.holiday_openers and any(c.isupper() for c in name)):
         return REJECT
     spec = ctx.g.holidays[norm(h["name"])]
     if h["year"]:
@@ -517,10 +520,16 @@ def day_from_ref(h: Hit, ctx: Context) -> Result:
 
 
 def day_before_conjoined_day(h: Hit, ctx: Context) -> Result:
-    """the 25 of 'на 25 и 26 юли' (two expressions; the month and year from the second)"""
-    mon, day = ctx.g.months[norm(h["month"])], _day(h["day"])
-    if h["year"]:
-        return _date(safe_date(int(h["year"]), mon, day), _mod(h, ctx.g))
+    """the 25 of 'на 25 и 26 юли' and of '25, 26 июля' (two expressions; the month and year from
+    the second; joined by a comma only when the second is a later day of the month)"""
+    if h["next"]:
+        if _day(h["next"]) <= _day(h["day"]):
+            return REJECT
+        mon, day, year = ctx.g.months[norm(h["month2"])], _day(h["day"]), h["year2"]
+    else:
+        mon, day, year = ctx.g.months[norm(h["month"])], _day(h["day"]), h["year"]
+    if year:
+        return _date(safe_date(int(year), mon, day), _mod(h, ctx.g))
     return _date(_nearest_day_month(ctx, mon, day, h.start, h.end), _mod(h, ctx.g))
 
 
@@ -670,7 +679,12 @@ def season_with_year(h: Hit, ctx: Context) -> Result:
 
 def quarter_of_year(h: Hit, ctx: Context) -> Result:
     """второто тримесечие на 2020 г.; в первом полугодии (a half: H1, H2)"""
-    q = int(ctx.g.ordinals[norm(h["ordinal"])])
+    if h["ordinal"]:
+        q = int(ctx.g.ordinals[norm(h["ordinal"])])
+    elif not (h["year"] or h["year_rel"]):
+        return REJECT  # 'в 3 квартале' alone may be a city's block
+    else:
+        q = int(h["digit"]) if h["digit"] else {"i": 1, "ii": 2, "iii": 3, "iv": 4}[norm(h["roman"])]
     y = _year_of(h, ctx)
     if h["half"]:
         return ("DATE", f"{y}-H{q}", None) if q <= 2 else REJECT
@@ -786,6 +800,9 @@ def clock_time(h: Hit, ctx: Context) -> Result:
     podv = g.pods.get(norm(h["part_of_day"])) if h["part_of_day"] else None
     if not (_reads_as_clock(h, g, podv) or _dotted_clock_after_preposition(h, ctx)):
         return REJECT
+    if (h["minute"] and h["sep"] == "." and h["hour_word"] and not h["prep"] and not h["range"]
+            and not podv and _prev_word(ctx, h.start) in g.lasting_verbs):
+        return "DURATION", f"PT{int(h['hour'])}H{int(h['minute'])}M", None  # 'полетът продължи 3.35 часа'
     hour = int(h["hour"])
     minute = int(h["minute"]) if h["minute"] else 0
     if hour == 24:
@@ -872,7 +889,10 @@ def set_adjective(h: Hit, ctx: Context) -> Result:
 
 
 def every_unit(h: Hit, ctx: Context) -> Result:
-    """всеки вторник; всеки месец; всеки две години, каждые два года (P2Y)"""
+    """всеки вторник; всеки месец; всеки две години, каждые два года (P2Y); раз в 10 лет (not
+    'первый раз в 10 лет': the first time in ten years)"""
+    if _prev_word(ctx, h.start) in ctx.g.ordinals:
+        return REJECT
     if h["units"]:
         n = _number(ctx.g, h["count"])
         if n is None or isinstance(n, str):
@@ -944,8 +964,8 @@ def indefinite_units(h: Hit, ctx: Context) -> Result:
 
 
 def single_unit(h: Hit, ctx: Context) -> Result:
-    """цяла седмица; за една година; в течение года"""
-    return "DURATION", duration(1, ctx.g.single_unit[norm(h["unit"])]), None
+    """цяла седмица; за една година; в течение года; в продължение на година и половина (P1.5Y)"""
+    return "DURATION", duration(1.5 if h["half"] else 1, ctx.g.single_unit[norm(h["unit"])]), None
 
 
 def half_year_shifted(h: Hit, ctx: Context) -> Result:
