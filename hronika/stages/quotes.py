@@ -1341,6 +1341,7 @@ class Finder:
                 continue
             self._frames(sent, lex)
             self._name_colon(sent, lex)
+            self._dash_name(sent, lex)
             comp_re = _comp_regex(lex.sections.get("complementizers", frozenset()))
             for s, e, form in self.verbs_in(sent.start, sent.end, lex):
                 if self._in_quote(s) or (lex.has("speech_gerunds", form)
@@ -1440,6 +1441,9 @@ class Finder:
                 if cl and lex.has("impersonal_clitics", cl[0][2]) and not text[cl[0][1]:s].strip() \
                         and text[sent.start:cl[0][0]].rstrip().endswith(","):
                     pre = text[sent.start:cl[0][0]].rstrip()  # ``…, се казва в изявлението на X``
+                back = self._comma_back(sent.start, s, lex)
+                if back is not None:
+                    pre = text[sent.start:back + 1]  # ``…, об этом в ходе брифинга заявил X``: the words before the comma
                 introduces = re.match(r"[^.!?;,]{0,40}:", text[e:sent.end])
                 nxt = self.ix.words(e, min(sent.end, e + 40))
                 # (not words in marks that are a direct quote: ``„…“, каза X``; a quoted name may end them)
@@ -1541,9 +1545,13 @@ class Finder:
                 # "Това заяви X": the sentence before is what X said
                 head = self.ix.words(sent.start, s)
                 # ``Об этом министр здравоохранения рассказал``: the speaker may stand before the verb
-                fronted = next((n for n in (2, 1) if len(head) > n and len(head) - n <= 4
+                fronted = next((n for n in (2, 1) if len(head) > n and len(head) - n <= 8
                                 and lex.has("anaphoric_subjects", " ".join(w for _, _, w in head[:n]))), None)
                 sp0 = self.subject_before(head[fronted][0], s, form, lex) if fronted else None
+                if fronted and len(head) - fronted > 4 and (sp0 is None or self.verbs_in(head[fronted][0], s, lex)):
+                    # (more words than the speaker between, ``Об этом президент X 13 апреля заявил``,
+                    # only where they name the speaker)
+                    fronted, sp0 = None, None
                 if fronted and sno and len(head) - fronted == 1:
                     # ``X считает … Об этом он заявил``: the pronoun is the reported sentence's own
                     # subject (a person of its gender), not a name it speaks of nearer to the pronoun
@@ -1571,6 +1579,20 @@ class Finder:
                         body = text[prev.start:prev.end].rstrip()
                         self._add_indirect(lo, prev.start + len(body.rstrip(_END)), sp, text[s:e], s)
             self._speech_nouns(sent, lex)  # after the verbs: ``X възрази срещу думите на Y, че`` is X's
+
+    def _comma_back(self, lo: int, s: int, lex: Lexicon) -> int | None:
+        """``Ни одна компания не уведомляла …, об этом на пресс-конференции заявил X``: a comma, an
+        anaphoric subject (``об этом``, ``за това``) and a few words with no verb or mark of their own
+        before the speech verb; the words before the comma are what was said. Returns the comma."""
+        text = self.text
+        c = text.rfind(",", lo, s)
+        if c < 0 or _mark_regex("„“”\"«»").search(text, c, s) or self.verbs_in(c + 1, s, lex):
+            return None
+        head = self.ix.words(c + 1, s)
+        n = next((n for n in (2, 1) if len(head) > n and lex.has("anaphoric_subjects", " ".join(w[2] for w in head[:n]))), None)
+        if n is None or len(head) - n > 8 or len(self.ix.words(lo, c)) < 4:
+            return None
+        return c
 
     def _tells_topic(self, sent: Span, lex: Lexicon) -> bool:
         """The sentence's predicate is a verb of commenting on a topic (``topic_verbs``) with its object
@@ -1626,6 +1648,31 @@ class Finder:
         ce = self._clause_end(cs, sent.end, lex)
         if len(self.ix.words(cs, ce)) >= 3:
             self._add_indirect(cs, ce, who[0][2], None, who[0][0])
+
+    def _dash_name(self, sent: Span, lex: Lexicon) -> None:
+        """``Санкции проектам не угрожают — губернатор Петров``: a headline (a paragraph of one
+        sentence, the document's first) of words in no marks, a dash and a person's name at its end,
+        a role before the name at most; the words before the dash are what that person said."""
+        text = self.text
+        par = self.ix.paragraph(sent.start)
+        if sent.start != par.start or self.ix.paragraph_no(sent.start) != 0:
+            return
+        end = min(sent.end, par.end)
+        body = text[sent.start:end].rstrip().rstrip(".")
+        m = re.search(r"\s[—–-]\s+([^—–\-,.:;!?]{2,80})$", body)
+        if not m or _mark_regex("„“”\"«»").search(body):
+            return
+        k, ts = sent.start + m.start(), sent.start + m.start(1)
+        tail = self.ix.words(ts, sent.start + len(body))
+        if not 1 <= len(tail) <= 5 or self.verbs_in(ts, sent.start + len(body), lex) or self.verbs_in(sent.start, k, lex) \
+                and any(q for q in self._near(sent.start, k)):
+            return
+        who = [c for c in self._cands(ts, sent.start + len(body))
+               if getattr(self.ix.entities.get(c[2]), "type", "") == "PER"]
+        if len(who) != 1 or who[0][1] != tail[-1][1] or governed(text, who[0][0], lex):
+            return
+        if len(self.ix.words(sent.start, k)) >= 3 and not self._in_quote(sent.start):
+            self._add_indirect(sent.start + len(text[sent.start:k]) - len(text[sent.start:k].lstrip()), k, who[0][2], None, who[0][0])
 
     def _asked_before(self, sno: int) -> bool:
         """The sentence before, in the same paragraph, is a question or an exclamation in no marks
@@ -2262,6 +2309,10 @@ class Finder:
         lex = lexicon(self.doc.lang or "bg")
         low = fold_letters(self.text)  # case-folded, same length
         hits = [m.start() for m in phrase_regex(lex.sections.get("related_links", frozenset())).finditer(low)]
+        # (a link set inside the article, a long paragraph of its own text after it, opens no trailer:
+        # ``… Читайте также: <headline> Глава области заверил, что …`` and the article goes on)
+        hits = [h for h in hits if all(len(self.text[p.start:p.end].strip()) < 200
+                                       for p in self.ix.paragraphs if p.start >= self.ix.paragraph(h).end)]
         return min(hits) if hits else len(self.text)
 
 
