@@ -281,6 +281,8 @@ class Finder:
                 if j < 0 or covered.at(ws[j][0]):
                     break
                 key = _place(ws[j][2], lex.code or "bg")
+                if key and j and covered.at(ws[j - 1][0]) and not self.text[ws[j - 1][1]:ws[j][0]].strip():
+                    break  # ``Глава германской дипломатии считает``: the head the references resolved speaks
                 near = starts[bisect.bisect_left(starts, e):bisect.bisect_right(starts, e + 60)]
                 if key and any(len(self.text[e:a].split()) <= 5
                                and all(x.isalpha() and x.islower() for x in self.text[e:a].split())
