@@ -42,6 +42,10 @@ PLACE = "place:"  # a country named only by an adjective, before it becomes an e
 NOBODY = ""  # a speaker decided to be no one named (``_same_subject``), not left to look further for
 
 
+# a dateline that opens an article's first sentence: a place, a date and the agency between slashes
+_DATELINE = r"\s*[^\W\d][^.\n/]{0,50}/\s*[^\W\d][^/\n]{0,20}/\s*"
+
+
 @lru_cache(maxsize=100_000)
 def _place(word: str, lang: str) -> str | None:
     return place_for_adjective(word, lang)
@@ -520,11 +524,14 @@ class Finder:
                 or self.text[before[-1][1]:v].strip(" ,"):
             return None
         text = self.text
+        line = re.match(_DATELINE, text[lo:v])  # (``Брюксел, 30 януари /БТА/``: the dateline names no subject)
+        if line:
+            lo += line.end()
         comp = next((w[0] for w in self.ix.words(lo, before[-1][0]) if lex.has("complementizers", w[2])), before[-1][0])
         quoted = [(lo + x.start(), lo + x.end()) for x in _SHORT_QUOTED.finditer(text[lo:comp])]
         cands = self._cands(lo, comp)
-        if len(cands) < 2:
-            return None  # one name: the nearest is the first
+        if len(cands) < 2 and not (cands and not text[lo:cands[0][0]].strip() and self._cands(comp, before[-1][0])):
+            return None  # one name: the nearest is the first (not past a that-clause of the first predicate's)
         rel = self._relative_spans(lo, comp, lex)  # (``жените, които обвинили Ася …, … и казали``: Ася is no subject)
         for s, e, eid in cands:
             if any(a <= s < z for a, z in rel):
@@ -533,6 +540,12 @@ class Finder:
                     or self._governed_title(s, lex) or self._inflected(s, e, eid, lex):
                 continue
             if self.ix.entities[eid].type == "PER" and self._agrees(eid, form, lex):
+                return eid
+            # (a country or a body that opens the sentence, its predicate right after it: ``България
+            # отхвърли мнението, че ЕС … и заяви, че``: not the name inside the first predicate's clause)
+            if not text[lo:s].strip() and self.ix.entities[eid].type in ("LOC", "GPE", "ORG") \
+                    and not self._outlet(eid) and self._agrees(eid, form, lex) \
+                    and any(x[0] > e for x in self._cands(comp, before[-1][0])):
                 return eid
             return None
         return None
@@ -1077,6 +1090,10 @@ class Finder:
 
     def _frame_of_direct(self, o: int, c: int, lex: Lexicon):
         text = self.text
+        # ``„…“ (the article's gloss), заяви X``: a parenthesis after the closing mark, then the frame
+        gloss = re.match(r"[ \t]*\([^()\n„“”\"«»]{1,60}\)(?=[ \t]*[,–—\-])", text[c + 1:c + 90])
+        if gloss:
+            c += gloss.end()
         # the sentence that goes on after the mark (a splitter may end one at the mark itself)
         nxt = re.search(r"\S", text[c + 1:c + 40])
         sent_c = self.ix.sentence(c + 1 + nxt.start()) if nxt and "\n" not in text[c + 1:c + 1 + nxt.start()] \
