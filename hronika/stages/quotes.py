@@ -1923,6 +1923,12 @@ class Finder:
                 if sp == first[0][2]:
                     sp, np_end = first[1][2], first[1][1]
                 first = first[1:]
+            body_ = cits[0].attrs.get("entity") if cits and self.verbs_in(fs, fe, lex) else None
+            if body_ in self.ix.entities and cits[0].start - fe <= 3 and not self._outlet(body_) \
+                    and self.ix.entities[body_].type == "ORG" and re.match(r"[^,.;:!?]{0,80},", text[cits[0].start:window]) \
+                    and not is_outlet(self.doc, self.ix, cits[0], lex, strict=False):
+                # ``Как сообщило министерство обороны, …``: a body that is no outlet speaks (and is a source)
+                sp, np_end, first, cits = body_, cits[0].end, [], []
             if cits and (not first or cits[0].start < first[0][0]) and cits[0].start - fe <= 3:
                 # ``Как заявил ТАСС министр X, …``: a frame with its own speech verb names the outlet
                 # told and then the speaker, a person before the comma
