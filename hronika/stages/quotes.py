@@ -1376,6 +1376,9 @@ class Finder:
                 m = comp_re.match(text[e:sent.end])
                 if m and lex.has("conjunction_heads", word_before(text, e + m.start(1))):
                     m = None  # ``говорят «нет» не потому, что``: a conjunction of its own, not the verb's
+                if m and lex.has("question_complementizers", m.group(1).casefold()) \
+                        and any(lex.has("question_nouns", w[2]) for w in self.ix.words(e, e + m.start(1))):
+                    continue  # ``отговори на въпрос дали …``: the clause is what was asked, not what was said
                 names = self.ix.mentions_in(e, e + m.start(1)) if m else []  # ``в эфире «Говорит Москва», что``
                 if m and not [v for v in self.verbs_in(e, e + m.start(1), lex) if not any(x.start <= v[0] < x.end for x in names)] \
                         and self._gerund(e, e + m.start(1), lex) is None:
