@@ -2139,6 +2139,17 @@ class Finder:
                         q.start, q.end, q.speaker, q.verb, q.anchor = qs, qe, sp, verb, anchor
                         self._changed()
                         return
+                    fr = [f for f in self._frames_before(qs, q.start, lex_at(self.doc, qs))] \
+                        if q.verb is None and verb and qs < q.start and q.end >= qe - 2 else []
+                    cut = self.text.rfind(",", qs, fr[-1][0]) if fr else -1
+                    if cut > qs and len(self.ix.words(qs, cut)) >= 3 and q.speaker in (None, sp) \
+                            and not self.text[cut + 1:fr[-1][0]].strip(" ,").count(" "):
+                        # ``X отбеляза, че A, но по думите му B``: the frame opens a clause of its own;
+                        # the verb's clause ends at the comma before it
+                        if q.speaker is None:
+                            q.speaker = sp
+                        self._add(Quote(qs, cut, False, sp, verb, anchor))
+                        return
                     if q.speaker is None:
                         q.speaker = sp
                     if q.verb is None and verb and q.start <= qs and qe <= q.end:
