@@ -1808,6 +1808,22 @@ class Finder:
             if not m or m.group(2).casefold() not in comps:
                 continue
             who = [c for c in self._cands(e, e + m.end(1)) if c[0] - e <= 4 or governed(text, c[0], lex)]
+            if not who and not m.group(1).strip() and not governed(text, s, lex):
+                # ``X выпустила объявление, что …``: the noun is the object of a verb of making a
+                # statement (not ``X отхвърли твърдението, че``), its subject the author
+                prev = self.ix.words(sent.start, s)[-1:]
+                sp = self.subject_before(sent.start, prev[0][0], None, lex) \
+                    if prev and lex.has("statement_making_verbs", prev[0][2]) else None
+                if sp is not None and not self._outlet(sp) and not self._near(e, e + m.end() + 1) \
+                        and not any(lex.has("non_assertive", w[2]) for w in self.ix.words(sent.start, s)[-3:]):
+                    cs = e + m.end()
+                    ce = self._clause_end(cs, sent.end, lex)
+                    # (``…, что отменила рейсы и, пригласив …, призвала``: a coordinator and a comma
+                    # return to the subject's own verbs)
+                    ce = next((w[0] for w in self.ix.words(cs, ce) if lex.has("predicate_coordinators", w[2])
+                               and text[w[1]:w[1] + 1] == ","), ce)
+                    self._add_indirect(cs, ce, sp, None, s)
+                continue
             # the author closes the noun's phrase (``изявлението на X, че``), no verb of its own between
             if not who or text[who[-1][1]:e + m.end(1)].strip(" )\"“”»") or self.verbs_in(e, e + m.end(1), lex):
                 continue
