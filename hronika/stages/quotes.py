@@ -1278,7 +1278,29 @@ class Finder:
             return None
         if self._unnamed_before(ws[0][0], p[0], lex):
             return None  # ``Директорът на болницата показа … Той каза``: the unnamed director
-        return self._last_speaker_of(pos, p[0], form, lex, persons=True)
+        got = self._last_speaker_of(pos, p[0], form, lex, persons=True)
+        if got is None:
+            got = self._cataphoric(ws[0][1], p[0], lex)
+        return got
+
+    def _cataphoric(self, pos: int, gender: str, lex: Lexicon) -> str | None:
+        """``„…“, коментира той. X се помоли на Y …`` at an article's start: a pronoun with no person
+        of its gender named anywhere before it stands for the first person named in the next
+        sentences whose gender is not the other one."""
+        from .reference import name_gender
+
+        def gender_of(eid: str) -> str | None:
+            e = self.ix.entities[eid]
+            return self._ref_gender(eid) or name_gender(e.name, lex)
+
+        if any(self.ix.entities[c[2]].type == "PER" and gender_of(c[2]) in (gender, None) for c in self._cands(0, pos)):
+            return None
+        sno = self.ix.sentence_no(pos)
+        hi = self.ix.sentences[min(len(self.ix.sentences) - 1, sno + 2)].end
+        for _, _, eid in self._cands(pos, hi):
+            if self.ix.entities[eid].type == "PER" and gender_of(eid) in (gender, None) and not self._outlet(eid):
+                return eid
+        return None
 
     def _unnamed_before(self, pos: int, gender: str, lex: Lexicon) -> bool:
         """The sentence before the one ``pos`` opens has for subject a person named only by a role
