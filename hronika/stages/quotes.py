@@ -286,7 +286,7 @@ class Finder:
                     break
                 key = _place(ws[j][2], lex.code or "bg")
                 if key and j and covered.at(ws[j - 1][0]) and not self.text[ws[j - 1][1]:ws[j][0]].strip():
-                    break  # ``Глава германской дипломатии считает``: the head the references resolved speaks
+                    break  # ``Глава французской дипломатии заявил``: the head the references resolved speaks
                 near = starts[bisect.bisect_left(starts, e):bisect.bisect_right(starts, e + 60)]
                 if key and any(len(self.text[e:a].split()) <= 5
                                and all(x.isalpha() and x.islower() for x in self.text[e:a].split())
@@ -541,8 +541,8 @@ class Finder:
                 continue
             if self.ix.entities[eid].type == "PER" and self._agrees(eid, form, lex):
                 return eid
-            # (a country or a body that opens the sentence, its predicate right after it: ``България
-            # отхвърли мнението, че ЕС … и заяви, че``: not the name inside the first predicate's clause)
+            # (a country or a body that opens the sentence, its predicate right after it: ``Румъния
+            # отхвърли твърдението, че Унгария … и заяви, че``: not the name inside the first predicate's clause)
             if not text[lo:s].strip() and self.ix.entities[eid].type in ("LOC", "GPE", "ORG") \
                     and not self._outlet(eid) and self._agrees(eid, form, lex) \
                     and any(x[0] > e for x in self._cands(comp, before[-1][0])):
@@ -1284,7 +1284,7 @@ class Finder:
         return got
 
     def _cataphoric(self, pos: int, gender: str, lex: Lexicon) -> str | None:
-        """``„…“, коментира той. X се помоли на Y …`` at an article's start: a pronoun with no person
+        """``„…“, каза той. X поиска от Y …`` at an article's start: a pronoun with no person
         of its gender named anywhere before it stands for the first person named in the next
         sentences whose gender is not the other one."""
         from .reference import name_gender
@@ -1400,7 +1400,7 @@ class Finder:
                     m = None  # ``говорят «нет» не потому, что``: a conjunction of its own, not the verb's
                 if m and lex.has("question_complementizers", m.group(1).casefold()) \
                         and any(lex.has("question_nouns", w[2]) for w in self.ix.words(e, e + m.start(1))):
-                    continue  # ``отговори на въпрос дали …``: the clause is what was asked, not what was said
+                    continue  # ``отговаря на въпроса дали …``: the clause is what was asked, not what was said
                 names = self.ix.mentions_in(e, e + m.start(1)) if m else []  # ``в эфире «Говорит Москва», что``
                 if m and not [v for v in self.verbs_in(e, e + m.start(1), lex) if not any(x.start <= v[0] < x.end for x in names)] \
                         and self._gerund(e, e + m.start(1), lex) is None:
@@ -1625,7 +1625,7 @@ class Finder:
             self._speech_nouns(sent, lex)  # after the verbs: ``X възрази срещу думите на Y, че`` is X's
 
     def _comma_back(self, lo: int, s: int, lex: Lexicon) -> int | None:
-        """``Ни одна компания не уведомляла …, об этом на пресс-конференции заявил X``: a comma, an
+        """``Все школы города к осени отремонтируют, об этом на пресс-конференции заявил X``: a comma, an
         anaphoric subject (``об этом``, ``за това``) and a few words with no verb or mark of their own
         before the speech verb; the words before the comma are what was said. Returns the comma."""
         text = self.text
@@ -1694,7 +1694,7 @@ class Finder:
             self._add_indirect(cs, ce, who[0][2], None, who[0][0])
 
     def _dash_name(self, sent: Span, lex: Lexicon) -> None:
-        """``Санкции проектам не угрожают — губернатор Петров``: a headline (a paragraph of one
+        """``Заводам закрытие не грозит — мэр Петров``: a headline (a paragraph of one
         sentence, the document's first) of words in no marks, a dash and a person's name at its end,
         a role before the name at most; the words before the dash are what that person said."""
         text = self.text
@@ -1831,7 +1831,7 @@ class Finder:
                 continue
             who = [c for c in self._cands(e, e + m.end(1)) if c[0] - e <= 4 or governed(text, c[0], lex)]
             if not who and not m.group(1).strip() and not governed(text, s, lex):
-                # ``X выпустила объявление, что …``: the noun is the object of a verb of making a
+                # ``X распространила заявление, что …``: the noun is the object of a verb of making a
                 # statement (not ``X отхвърли твърдението, че``), its subject the author
                 prev = self.ix.words(sent.start, s)[-1:]
                 sp = self.subject_before(sent.start, prev[0][0], None, lex) \
@@ -2182,7 +2182,7 @@ class Finder:
                     cut = self.text.rfind(",", qs, fr[-1][0]) if fr else -1
                     if cut > qs and len(self.ix.words(qs, cut)) >= 3 and q.speaker in (None, sp) \
                             and not self.text[cut + 1:fr[-1][0]].strip(" ,").count(" "):
-                        # ``X отбеляза, че A, но по думите му B``: the frame opens a clause of its own;
+                        # ``X каза, че A, но по думите му B``: the frame opens a clause of its own;
                         # the verb's clause ends at the comma before it
                         if q.speaker is None:
                             q.speaker = sp
@@ -2387,7 +2387,7 @@ class Finder:
         low = fold_letters(self.text)  # case-folded, same length
         hits = [m.start() for m in phrase_regex(lex.sections.get("related_links", frozenset())).finditer(low)]
         # (a link set inside the article, a long paragraph of its own text after it, opens no trailer:
-        # ``… Читайте также: <headline> Глава области заверил, что …`` and the article goes on)
+        # ``… Читайте также: <headline> Мэр города добавил, что …`` and the article goes on)
         hits = [h for h in hits if all(len(self.text[p.start:p.end].strip()) < 200
                                        for p in self.ix.paragraphs if p.start >= self.ix.paragraph(h).end)]
         return min(hits) if hits else len(self.text)
