@@ -912,6 +912,8 @@ class Finder:
                     and (not self._is_name(o + 1, c, ws) or said) and not self._medium(o, c, ws) \
                     and not self._named(o, ws):
                 pairs.append((o, c, ws))
+            elif len(ws) == 1 and self._named_as(o, ws):
+                pairs.append((o, c, ws))
         self.qpairs = [o for o, _, _ in pairs]
         for o, c, ws in pairs:
             # the frame is in the article's language even where the words quoted (or a short
@@ -939,6 +941,17 @@ class Finder:
                 continue  # ``„X“ писа, че … „…“``: words an outlet quotes in its report are a source's, no quote
             qs2, qe2 = qs + (len(body) - len(body.lstrip())), qe - (len(body) - len(body.rstrip()))
             self._add(Quote(qs2, qe2, True, sp, verb, anchor, known, inherited=self._took))
+
+    def _named_as(self, o: int, ws) -> bool:
+        """``X назвал соседа «союзником» Y``: one lower-case word in marks a few words after a verb
+        of naming (its object between, no punctuation) is what the verb's subject called it."""
+        lex = lex_at(self.doc, o)
+        if not self.text[ws[0][0]].islower() or self.ix.mentions_in(o, ws[0][1] + 1):
+            return False
+        sent = self.ix.sentence(o)
+        before = self.ix.words(max(sent.start, o - 60), o)[-4:]
+        k = next((n for n in range(len(before) - 1, -1, -1) if lex.has("naming_verbs", before[n][2])), None)
+        return k is not None and len(before) - k - 1 <= 3 and not re.search(r"[,.;:!?„“”\"«»()]", self.text[before[k][1]:o])
 
     def _words_cited(self, lo: int, hi: int, lex: Lexicon):
         """``«…», — приводятся в сообщении компании слова ее директора X``: a verb that cites words
