@@ -42,6 +42,10 @@ PLACE = "place:"  # a country named only by an adjective, before it becomes an e
 NOBODY = ""  # a speaker decided to be no one named (``_same_subject``), not left to look further for
 
 
+# a dateline that opens an article's first sentence: a place, a date and the agency between slashes
+_DATELINE = r"\s*[^\W\d][^.\n/]{0,50}/\s*[^\W\d][^/\n]{0,20}/\s*"
+
+
 @lru_cache(maxsize=100_000)
 def _place(word: str, lang: str) -> str | None:
     return place_for_adjective(word, lang)
@@ -281,6 +285,8 @@ class Finder:
                 if j < 0 or covered.at(ws[j][0]):
                     break
                 key = _place(ws[j][2], lex.code or "bg")
+                if key and j and covered.at(ws[j - 1][0]) and not self.text[ws[j - 1][1]:ws[j][0]].strip():
+                    break  # ``Глава французской дипломатии заявил``: the head the references resolved speaks
                 near = starts[bisect.bisect_left(starts, e):bisect.bisect_right(starts, e + 60)]
                 if key and any(len(self.text[e:a].split()) <= 5
                                and all(x.isalpha() and x.islower() for x in self.text[e:a].split())
@@ -518,11 +524,14 @@ class Finder:
                 or self.text[before[-1][1]:v].strip(" ,"):
             return None
         text = self.text
+        line = re.match(_DATELINE, text[lo:v])  # (``Брюксел, 30 януари /БТА/``: the dateline names no subject)
+        if line:
+            lo += line.end()
         comp = next((w[0] for w in self.ix.words(lo, before[-1][0]) if lex.has("complementizers", w[2])), before[-1][0])
         quoted = [(lo + x.start(), lo + x.end()) for x in _SHORT_QUOTED.finditer(text[lo:comp])]
         cands = self._cands(lo, comp)
-        if len(cands) < 2:
-            return None  # one name: the nearest is the first
+        if len(cands) < 2 and not (cands and not text[lo:cands[0][0]].strip() and self._cands(comp, before[-1][0])):
+            return None  # one name: the nearest is the first (not past a that-clause of the first predicate's)
         rel = self._relative_spans(lo, comp, lex)  # (``жените, които обвинили Ася …, … и казали``: Ася is no subject)
         for s, e, eid in cands:
             if any(a <= s < z for a, z in rel):
@@ -531,6 +540,12 @@ class Finder:
                     or self._governed_title(s, lex) or self._inflected(s, e, eid, lex):
                 continue
             if self.ix.entities[eid].type == "PER" and self._agrees(eid, form, lex):
+                return eid
+            # (a country or a body that opens the sentence, its predicate right after it: ``Румъния
+            # отхвърли твърдението, че Унгария … и заяви, че``: not the name inside the first predicate's clause)
+            if not text[lo:s].strip() and self.ix.entities[eid].type in ("LOC", "GPE", "ORG") \
+                    and not self._outlet(eid) and self._agrees(eid, form, lex) \
+                    and any(x[0] > e for x in self._cands(comp, before[-1][0])):
                 return eid
             return None
         return None
@@ -897,6 +912,8 @@ class Finder:
                     and (not self._is_name(o + 1, c, ws) or said) and not self._medium(o, c, ws) \
                     and not self._named(o, ws):
                 pairs.append((o, c, ws))
+            elif len(ws) == 1 and self._named_as(o, ws):
+                pairs.append((o, c, ws))
         self.qpairs = [o for o, _, _ in pairs]
         for o, c, ws in pairs:
             # the frame is in the article's language even where the words quoted (or a short
@@ -924,6 +941,17 @@ class Finder:
                 continue  # ``„X“ писа, че … „…“``: words an outlet quotes in its report are a source's, no quote
             qs2, qe2 = qs + (len(body) - len(body.lstrip())), qe - (len(body) - len(body.rstrip()))
             self._add(Quote(qs2, qe2, True, sp, verb, anchor, known, inherited=self._took))
+
+    def _named_as(self, o: int, ws) -> bool:
+        """``X назвал соседа «союзником» Y``: one lower-case word in marks a few words after a verb
+        of naming (its object between, no punctuation) is what the verb's subject called it."""
+        lex = lex_at(self.doc, o)
+        if not self.text[ws[0][0]].islower() or self.ix.mentions_in(o, ws[0][1] + 1):
+            return False
+        sent = self.ix.sentence(o)
+        before = self.ix.words(max(sent.start, o - 60), o)[-4:]
+        k = next((n for n in range(len(before) - 1, -1, -1) if lex.has("naming_verbs", before[n][2])), None)
+        return k is not None and len(before) - k - 1 <= 3 and not re.search(r"[,.;:!?„“”\"«»()]", self.text[before[k][1]:o])
 
     def _words_cited(self, lo: int, hi: int, lex: Lexicon):
         """``«…», — приводятся в сообщении компании слова ее директора X``: a verb that cites words
@@ -1075,6 +1103,10 @@ class Finder:
 
     def _frame_of_direct(self, o: int, c: int, lex: Lexicon):
         text = self.text
+        # ``„…“ (the article's gloss), заяви X``: a parenthesis after the closing mark, then the frame
+        gloss = re.match(r"[ \t]*\([^()\n„“”\"«»]{1,60}\)(?=[ \t]*[,–—\-])", text[c + 1:c + 90])
+        if gloss:
+            c += gloss.end()
         # the sentence that goes on after the mark (a splitter may end one at the mark itself)
         nxt = re.search(r"\S", text[c + 1:c + 40])
         sent_c = self.ix.sentence(c + 1 + nxt.start()) if nxt and "\n" not in text[c + 1:c + 1 + nxt.start()] \
@@ -1259,7 +1291,29 @@ class Finder:
             return None
         if self._unnamed_before(ws[0][0], p[0], lex):
             return None  # ``Директорът на болницата показа … Той каза``: the unnamed director
-        return self._last_speaker_of(pos, p[0], form, lex, persons=True)
+        got = self._last_speaker_of(pos, p[0], form, lex, persons=True)
+        if got is None:
+            got = self._cataphoric(ws[0][1], p[0], lex)
+        return got
+
+    def _cataphoric(self, pos: int, gender: str, lex: Lexicon) -> str | None:
+        """``„…“, каза той. X поиска от Y …`` at an article's start: a pronoun with no person
+        of its gender named anywhere before it stands for the first person named in the next
+        sentences whose gender is not the other one."""
+        from .reference import name_gender
+
+        def gender_of(eid: str) -> str | None:
+            e = self.ix.entities[eid]
+            return self._ref_gender(eid) or name_gender(e.name, lex)
+
+        if any(self.ix.entities[c[2]].type == "PER" and gender_of(c[2]) in (gender, None) for c in self._cands(0, pos)):
+            return None
+        sno = self.ix.sentence_no(pos)
+        hi = self.ix.sentences[min(len(self.ix.sentences) - 1, sno + 2)].end
+        for _, _, eid in self._cands(pos, hi):
+            if self.ix.entities[eid].type == "PER" and gender_of(eid) in (gender, None) and not self._outlet(eid):
+                return eid
+        return None
 
     def _unnamed_before(self, pos: int, gender: str, lex: Lexicon) -> bool:
         """The sentence before the one ``pos`` opens has for subject a person named only by a role
@@ -1341,6 +1395,7 @@ class Finder:
                 continue
             self._frames(sent, lex)
             self._name_colon(sent, lex)
+            self._dash_name(sent, lex)
             comp_re = _comp_regex(lex.sections.get("complementizers", frozenset()))
             for s, e, form in self.verbs_in(sent.start, sent.end, lex):
                 if self._in_quote(s) or (lex.has("speech_gerunds", form)
@@ -1356,6 +1411,9 @@ class Finder:
                 m = comp_re.match(text[e:sent.end])
                 if m and lex.has("conjunction_heads", word_before(text, e + m.start(1))):
                     m = None  # ``говорят «нет» не потому, что``: a conjunction of its own, not the verb's
+                if m and lex.has("question_complementizers", m.group(1).casefold()) \
+                        and any(lex.has("question_nouns", w[2]) for w in self.ix.words(e, e + m.start(1))):
+                    continue  # ``отговаря на въпроса дали …``: the clause is what was asked, not what was said
                 names = self.ix.mentions_in(e, e + m.start(1)) if m else []  # ``в эфире «Говорит Москва», что``
                 if m and not [v for v in self.verbs_in(e, e + m.start(1), lex) if not any(x.start <= v[0] < x.end for x in names)] \
                         and self._gerund(e, e + m.start(1), lex) is None:
@@ -1440,6 +1498,9 @@ class Finder:
                 if cl and lex.has("impersonal_clitics", cl[0][2]) and not text[cl[0][1]:s].strip() \
                         and text[sent.start:cl[0][0]].rstrip().endswith(","):
                     pre = text[sent.start:cl[0][0]].rstrip()  # ``…, се казва в изявлението на X``
+                back = self._comma_back(sent.start, s, lex)
+                if back is not None:
+                    pre = text[sent.start:back + 1]  # ``…, об этом в ходе брифинга заявил X``: the words before the comma
                 introduces = re.match(r"[^.!?;,]{0,40}:", text[e:sent.end])
                 nxt = self.ix.words(e, min(sent.end, e + 40))
                 # (not words in marks that are a direct quote: ``„…“, каза X``; a quoted name may end them)
@@ -1541,9 +1602,13 @@ class Finder:
                 # "Това заяви X": the sentence before is what X said
                 head = self.ix.words(sent.start, s)
                 # ``Об этом министр здравоохранения рассказал``: the speaker may stand before the verb
-                fronted = next((n for n in (2, 1) if len(head) > n and len(head) - n <= 4
+                fronted = next((n for n in (2, 1) if len(head) > n and len(head) - n <= 8
                                 and lex.has("anaphoric_subjects", " ".join(w for _, _, w in head[:n]))), None)
                 sp0 = self.subject_before(head[fronted][0], s, form, lex) if fronted else None
+                if fronted and len(head) - fronted > 4 and (sp0 is None or self.verbs_in(head[fronted][0], s, lex)):
+                    # (more words than the speaker between, ``Об этом президент X 13 апреля заявил``,
+                    # only where they name the speaker)
+                    fronted, sp0 = None, None
                 if fronted and sno and len(head) - fronted == 1:
                     # ``X считает … Об этом он заявил``: the pronoun is the reported sentence's own
                     # subject (a person of its gender), not a name it speaks of nearer to the pronoun
@@ -1571,6 +1636,20 @@ class Finder:
                         body = text[prev.start:prev.end].rstrip()
                         self._add_indirect(lo, prev.start + len(body.rstrip(_END)), sp, text[s:e], s)
             self._speech_nouns(sent, lex)  # after the verbs: ``X възрази срещу думите на Y, че`` is X's
+
+    def _comma_back(self, lo: int, s: int, lex: Lexicon) -> int | None:
+        """``Все школы города к осени отремонтируют, об этом на пресс-конференции заявил X``: a comma, an
+        anaphoric subject (``об этом``, ``за това``) and a few words with no verb or mark of their own
+        before the speech verb; the words before the comma are what was said. Returns the comma."""
+        text = self.text
+        c = text.rfind(",", lo, s)
+        if c < 0 or _mark_regex("„“”\"«»").search(text, c, s) or self.verbs_in(c + 1, s, lex):
+            return None
+        head = self.ix.words(c + 1, s)
+        n = next((n for n in (2, 1) if len(head) > n and lex.has("anaphoric_subjects", " ".join(w[2] for w in head[:n]))), None)
+        if n is None or len(head) - n > 8 or len(self.ix.words(lo, c)) < 4:
+            return None
+        return c
 
     def _tells_topic(self, sent: Span, lex: Lexicon) -> bool:
         """The sentence's predicate is a verb of commenting on a topic (``topic_verbs``) with its object
@@ -1626,6 +1705,31 @@ class Finder:
         ce = self._clause_end(cs, sent.end, lex)
         if len(self.ix.words(cs, ce)) >= 3:
             self._add_indirect(cs, ce, who[0][2], None, who[0][0])
+
+    def _dash_name(self, sent: Span, lex: Lexicon) -> None:
+        """``Заводам закрытие не грозит — мэр Петров``: a headline (a paragraph of one
+        sentence, the document's first) of words in no marks, a dash and a person's name at its end,
+        a role before the name at most; the words before the dash are what that person said."""
+        text = self.text
+        par = self.ix.paragraph(sent.start)
+        if sent.start != par.start or self.ix.paragraph_no(sent.start) != 0:
+            return
+        end = min(sent.end, par.end)
+        body = text[sent.start:end].rstrip().rstrip(".")
+        m = re.search(r"\s[—–-]\s+([^—–\-,.:;!?]{2,80})$", body)
+        if not m or _mark_regex("„“”\"«»").search(body):
+            return
+        k, ts = sent.start + m.start(), sent.start + m.start(1)
+        tail = self.ix.words(ts, sent.start + len(body))
+        if not 1 <= len(tail) <= 5 or self.verbs_in(ts, sent.start + len(body), lex) or self.verbs_in(sent.start, k, lex) \
+                and any(q for q in self._near(sent.start, k)):
+            return
+        who = [c for c in self._cands(ts, sent.start + len(body))
+               if getattr(self.ix.entities.get(c[2]), "type", "") == "PER"]
+        if len(who) != 1 or who[0][1] != tail[-1][1] or governed(text, who[0][0], lex):
+            return
+        if len(self.ix.words(sent.start, k)) >= 3 and not self._in_quote(sent.start):
+            self._add_indirect(sent.start + len(text[sent.start:k]) - len(text[sent.start:k].lstrip()), k, who[0][2], None, who[0][0])
 
     def _asked_before(self, sno: int) -> bool:
         """The sentence before, in the same paragraph, is a question or an exclamation in no marks
@@ -1739,6 +1843,22 @@ class Finder:
             if not m or m.group(2).casefold() not in comps:
                 continue
             who = [c for c in self._cands(e, e + m.end(1)) if c[0] - e <= 4 or governed(text, c[0], lex)]
+            if not who and not m.group(1).strip() and not governed(text, s, lex):
+                # ``X распространила заявление, что …``: the noun is the object of a verb of making a
+                # statement (not ``X отхвърли твърдението, че``), its subject the author
+                prev = self.ix.words(sent.start, s)[-1:]
+                sp = self.subject_before(sent.start, prev[0][0], None, lex) \
+                    if prev and lex.has("statement_making_verbs", prev[0][2]) else None
+                if sp is not None and not self._outlet(sp) and not self._near(e, e + m.end() + 1) \
+                        and not any(lex.has("non_assertive", w[2]) for w in self.ix.words(sent.start, s)[-3:]):
+                    cs = e + m.end()
+                    ce = self._clause_end(cs, sent.end, lex)
+                    # (``…, что отменила рейсы и, пригласив …, призвала``: a coordinator and a comma
+                    # return to the subject's own verbs)
+                    ce = next((w[0] for w in self.ix.words(cs, ce) if lex.has("predicate_coordinators", w[2])
+                               and text[w[1]:w[1] + 1] == ","), ce)
+                    self._add_indirect(cs, ce, sp, None, s)
+                continue
             # the author closes the noun's phrase (``изявлението на X, че``), no verb of its own between
             if not who or text[who[-1][1]:e + m.end(1)].strip(" )\"“”»") or self.verbs_in(e, e + m.end(1), lex):
                 continue
@@ -1857,6 +1977,12 @@ class Finder:
                 if sp == first[0][2]:
                     sp, np_end = first[1][2], first[1][1]
                 first = first[1:]
+            body_ = cits[0].attrs.get("entity") if cits and self.verbs_in(fs, fe, lex) else None
+            if body_ in self.ix.entities and cits[0].start - fe <= 3 and not self._outlet(body_) \
+                    and self.ix.entities[body_].type == "ORG" and re.match(r"[^,.;:!?]{0,80},", text[cits[0].start:window]) \
+                    and not is_outlet(self.doc, self.ix, cits[0], lex, strict=False):
+                # ``Как сообщило министерство обороны, …``: a body that is no outlet speaks (and is a source)
+                sp, np_end, first, cits = body_, cits[0].end, [], []
             if cits and (not first or cits[0].start < first[0][0]) and cits[0].start - fe <= 3:
                 # ``Как заявил ТАСС министр X, …``: a frame with its own speech verb names the outlet
                 # told and then the speaker, a person before the comma
@@ -2064,6 +2190,17 @@ class Finder:
                         q.start, q.end, q.speaker, q.verb, q.anchor = qs, qe, sp, verb, anchor
                         self._changed()
                         return
+                    fr = [f for f in self._frames_before(qs, q.start, lex_at(self.doc, qs))] \
+                        if q.verb is None and verb and qs < q.start and q.end >= qe - 2 else []
+                    cut = self.text.rfind(",", qs, fr[-1][0]) if fr else -1
+                    if cut > qs and len(self.ix.words(qs, cut)) >= 3 and q.speaker in (None, sp) \
+                            and not self.text[cut + 1:fr[-1][0]].strip(" ,").count(" "):
+                        # ``X каза, че A, но по думите му B``: the frame opens a clause of its own;
+                        # the verb's clause ends at the comma before it
+                        if q.speaker is None:
+                            q.speaker = sp
+                        self._add(Quote(qs, cut, False, sp, verb, anchor))
+                        return
                     if q.speaker is None:
                         q.speaker = sp
                     if q.verb is None and verb and q.start <= qs and qe <= q.end:
@@ -2262,6 +2399,10 @@ class Finder:
         lex = lexicon(self.doc.lang or "bg")
         low = fold_letters(self.text)  # case-folded, same length
         hits = [m.start() for m in phrase_regex(lex.sections.get("related_links", frozenset())).finditer(low)]
+        # (a link set inside the article, a long paragraph of its own text after it, opens no trailer:
+        # ``… Читайте также: <headline> Мэр города добавил, что …`` and the article goes on)
+        hits = [h for h in hits if all(len(self.text[p.start:p.end].strip()) < 200
+                                       for p in self.ix.paragraphs if p.start >= self.ix.paragraph(h).end)]
         return min(hits) if hits else len(self.text)
 
 
