@@ -499,6 +499,10 @@ def _complement(words: list[Word], lex: Lexicon, hi: int, lo: int, cs: int, type
     sub = next((k for k in range(hi, lo - 1, -1) if lex.has("subjunctive", words[k].text)), None)
     if sub is None:
         return None
+    if any(lex.has("concessive", words[k].text) and not any(
+            lex.has("subjunctive", w.text) or w.text in lex.intent for w in words[k + 1:sub])
+           for k in range(max(0, cs - 1, sub - 4), sub)):
+        return False, False  # ``макар X да гони дипломатите``: a concession tells what is so
     gov = next((words[k] for k in range(sub - 1, max(cs, sub - 3) - 1, -1)
                 if not lex.has("reflexive", words[k].text)), None)
     intent = gov is not None and gov.text in lex.intent
