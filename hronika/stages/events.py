@@ -616,6 +616,9 @@ def mood(words: list[Word], c: Found, lex: Lexicon) -> dict[str, bool]:
         opener and lex.has("complementizers", opener[-1])) else []
     flags["conditional"] = any(lex.has("conditional", t) for t in (*clause, *opener)) or any(
         lex.has("conditional", t) or lex.has("condition_lead_ins", t) for t in lead_in)
+    # ``Ако X, то Y планира да ...``: a main clause opened by a correlative after a clause of condition
+    # hangs on that condition
+    flags["conditional"] = flags["conditional"] or _after_condition(words, c.first, lex)
     if c.entry.nominal:
         flags["negated"] = bool(near) and lex.has("nominal_negation", near[0])
         # the object of a future verb (``ще започнат преговори``, ``ще проведат среща``) is still to come
@@ -683,6 +686,15 @@ def mood(words: list[Word], c: Found, lex: Lexicon) -> dict[str, bool]:
         elif lex.has("decreed_types", c.entry.type) and _decision_at(words, c.first, cs, lex) is not None:
             flags["intent"] = flags["irrealis"] = False  # ``решение правительства Британии выслать``: the decision is the act
     return flags
+
+
+def _after_condition(words: list[Word], first: int, lex: Lexicon) -> bool:
+    """Whether the words before ``first`` hold a comma and a conditional correlative after it, with a
+    conditional word before that comma (``Ако X, то Y ...``, ``Если X, то Y ...``)."""
+    for j in range(first - 1, 0, -1):
+        if lex.has("conditional_correlatives", words[j].text.casefold()) and words[j - 1].text == ",":
+            return any(lex.has("conditional", w.text.casefold()) for w in words[:j - 1])
+    return False
 
 
 def asserted(flags: dict[str, bool], type_: str) -> bool:
