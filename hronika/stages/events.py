@@ -621,6 +621,9 @@ def mood(words: list[Word], c: Found, lex: Lexicon) -> dict[str, bool]:
     flags["conditional"] = flags["conditional"] or _after_condition(words, c.first, lex)
     if c.entry.nominal:
         flags["negated"] = bool(near) and lex.has("nominal_negation", near[0])
+        # ``потенциален бунт``, ``возможная забастовка``: a possible event, not one that happened
+        flags["conditional"] = flags["conditional"] or any(
+            lex.has("hypothetical_adjectives", t.casefold()) for t in near[:2])
         # the object of a future verb (``ще започнат преговори``, ``ще проведат среща``) is still to come
         flags["future"] = any(lex.has("future", t) for t in near)
         if c.entry.type == "CONSULT" and not flags["future"] and _scheduled(words, c, cs, ce, lex):
