@@ -2245,7 +2245,7 @@ class EventStage:
         generic = generic or (c.entry.nominal and not actors and not recips and c.first > 0
                               and _prep(words[c.first - 1].text, lex)
                               and lex.has("process_nouns", words[c.anchor].text.casefold()))
-        # ``с хода на преговорите между X и Y``, ``партньор в преговорите``: the course, stage or partners
+        # ``за хода на преговорите``, ``етапа на преговорите с X``: the course, stage or partners
         # of talks under way, even with their parties named, speak of the process, not of a round held
         generic = generic or (c.entry.nominal and c.first > 1 and _prep(words[c.first - 1].text, lex)
                               and lex.has("process_nouns", words[c.anchor].text.casefold())
