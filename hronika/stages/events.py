@@ -2250,6 +2250,10 @@ class EventStage:
         generic = generic or (c.entry.nominal and c.first > 1 and _prep(words[c.first - 1].text, lex)
                               and lex.has("process_nouns", words[c.anchor].text.casefold())
                               and lex.has("process_heads", words[c.first - 2].text.casefold()))
+        # ``преди срещата на върха``, ``накануне встречи с X``: talks named as the time of what the sentence
+        # tells, still to come then, are not asserted by it
+        generic = generic or (c.entry.nominal and type_ in ("CONSULT", "AGREE") and c.first > 0
+                              and lex.has("before_preps", words[c.first - 1].text))
         # ``тези обвинения``, ``эти атаки``: a demonstrative points back to an event already told
         generic = generic or (c.entry.nominal and c.first > 0 and not words[c.first - 1].forms.isdisjoint(
             lex.sets.get("anaphoric_determiners", ())))
