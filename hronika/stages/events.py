@@ -499,6 +499,10 @@ def _complement(words: list[Word], lex: Lexicon, hi: int, lo: int, cs: int, type
     sub = next((k for k in range(hi, lo - 1, -1) if lex.has("subjunctive", words[k].text)), None)
     if sub is None:
         return None
+    if any(lex.has("concessive", words[k].text) and not any(
+            lex.has("subjunctive", w.text) or w.text in lex.intent for w in words[k + 1:sub])
+           for k in range(max(0, cs - 1, sub - 4), sub)):
+        return False, False  # ``макар X да гони дипломатите``: a concession tells what is so
     gov = next((words[k] for k in range(sub - 1, max(cs, sub - 3) - 1, -1)
                 if not lex.has("reflexive", words[k].text)), None)
     intent = gov is not None and gov.text in lex.intent
@@ -612,8 +616,14 @@ def mood(words: list[Word], c: Found, lex: Lexicon) -> dict[str, bool]:
         opener and lex.has("complementizers", opener[-1])) else []
     flags["conditional"] = any(lex.has("conditional", t) for t in (*clause, *opener)) or any(
         lex.has("conditional", t) or lex.has("condition_lead_ins", t) for t in lead_in)
+    # ``Ако X, то Y планира да ...``: a main clause opened by a correlative after a clause of condition
+    # hangs on that condition
+    flags["conditional"] = flags["conditional"] or _after_condition(words, c.first, lex)
     if c.entry.nominal:
         flags["negated"] = bool(near) and lex.has("nominal_negation", near[0])
+        # ``потенциален бунт``, ``возможная забастовка``: a possible event, not one that happened
+        flags["conditional"] = flags["conditional"] or any(
+            lex.has("hypothetical_adjectives", t.casefold()) for t in near[:2])
         # the object of a future verb (``ще започнат преговори``, ``ще проведат среща``) is still to come
         flags["future"] = any(lex.has("future", t) for t in near)
         if c.entry.type == "CONSULT" and not flags["future"] and _scheduled(words, c, cs, ce, lex):
@@ -679,6 +689,15 @@ def mood(words: list[Word], c: Found, lex: Lexicon) -> dict[str, bool]:
         elif lex.has("decreed_types", c.entry.type) and _decision_at(words, c.first, cs, lex) is not None:
             flags["intent"] = flags["irrealis"] = False  # ``решение правительства Британии выслать``: the decision is the act
     return flags
+
+
+def _after_condition(words: list[Word], first: int, lex: Lexicon) -> bool:
+    """Whether the words before ``first`` hold a comma and a conditional correlative after it, with a
+    conditional word before that comma (``Ако X, то Y ...``, ``Если X, то Y ...``)."""
+    for j in range(first - 1, 0, -1):
+        if lex.has("conditional_correlatives", words[j].text.casefold()) and words[j - 1].text == ",":
+            return any(lex.has("conditional", w.text.casefold()) for w in words[:j - 1])
+    return False
 
 
 def asserted(flags: dict[str, bool], type_: str) -> bool:
@@ -2226,6 +2245,15 @@ class EventStage:
         generic = generic or (c.entry.nominal and not actors and not recips and c.first > 0
                               and _prep(words[c.first - 1].text, lex)
                               and lex.has("process_nouns", words[c.anchor].text.casefold()))
+        # ``за хода на преговорите``, ``етапа на преговорите с X``: the course, stage or partners
+        # of talks under way, even with their parties named, speak of the process, not of a round held
+        generic = generic or (c.entry.nominal and c.first > 1 and _prep(words[c.first - 1].text, lex)
+                              and lex.has("process_nouns", words[c.anchor].text.casefold())
+                              and lex.has("process_heads", words[c.first - 2].text.casefold()))
+        # ``преди срещата на върха``, ``накануне встречи с X``: talks named as the time of what the sentence
+        # tells, still to come then, are not asserted by it
+        generic = generic or (c.entry.nominal and type_ in ("CONSULT", "AGREE") and c.first > 0
+                              and lex.has("before_preps", words[c.first - 1].text))
         # ``тези обвинения``, ``эти атаки``: a demonstrative points back to an event already told
         generic = generic or (c.entry.nominal and c.first > 0 and not words[c.first - 1].forms.isdisjoint(
             lex.sets.get("anaphoric_determiners", ())))
