@@ -106,9 +106,9 @@ def rules_for(lex: Lexicon) -> list[TenseRules]:
 
 
 @lru_cache(maxsize=100_000)
-def _future_verb(code: str, grammemes: frozenset[str], word: str) -> bool:
-    """Whether the likeliest reading of ``word`` is a verb with ``grammemes`` (a future tense, or
-    the past where the rules ask about past forms)."""
+def _verb_in_tense(code: str, grammemes: frozenset[str], word: str) -> bool:
+    """Whether the likeliest reading of ``word`` is a verb with ``grammemes`` (the future's or the
+    past's, as the rules ask)."""
     morph = lang.get(code).morph
     if morph is None:
         return False
@@ -197,10 +197,10 @@ class TenseMap:
             if j >= 0 and words[j][2] in r.aux and words[j][2] not in r.present_aux:
                 return PAST
         if r.morph and len(w) > 4 and w.endswith(r.morph_future_endings) \
-                and _future_verb(r.morph, r.morph_future_tags, w):
+                and _verb_in_tense(r.morph, r.morph_future_tags, w):
             return FUTURE
         if r.morph_past_endings and len(w) > 3 and w.endswith(r.morph_past_endings) \
-                and _future_verb(r.morph, r.morph_past_tags, w):
+                and _verb_in_tense(r.morph, r.morph_past_tags, w):
             return PAST
         return None
 
